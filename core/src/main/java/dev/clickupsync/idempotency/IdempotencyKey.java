@@ -1,0 +1,28 @@
+package dev.clickupsync.idempotency;
+
+import dev.clickupsync.queue.EventEnvelope;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * The identity of one ClickUp event across redeliveries.
+ *
+ * <p>ClickUp gives each change a {@code history_items[].id}; a retried delivery carries the same
+ * ids, so {@code webhook_id} plus the sorted ids names the event. Events without history items
+ * (taskDeleted, list/folder/space events) carry no id: their exact body's SHA-256 is the key, which
+ * ClickUp's byte-identical retries share. Keys are hashed to a fixed length.
+ */
+public final class IdempotencyKey {
+    private IdempotencyKey() {
+    }
+
+    public static String of(String webhookId, List<String> historyItemIds, byte[] body) {
+        if (historyItemIds == null || historyItemIds.isEmpty()) {
+            return "body:" + EventEnvelope.sha256Hex(body);
+        }
+        String joined = (webhookId == null ? "" : webhookId) + "|" + String.join(",", new TreeSet<>(historyItemIds));
+        return "hist:" + EventEnvelope.sha256Hex(joined.getBytes(StandardCharsets.UTF_8));
+    }
+}

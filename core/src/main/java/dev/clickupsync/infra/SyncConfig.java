@@ -1,0 +1,72 @@
+package dev.clickupsync.infra;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/**
+ * Where clickup-sync keeps its state on AWS: the events queue and the DynamoDB tables.
+ *
+ * <p>In Lambda these come from the environment that {@code template.yaml} sets
+ * ({@code SYNC_QUEUE_URL}, {@code SYNC_TABLES_MIRROR}, ...); the local run and the tests point them
+ * at the embedded emulators.
+ */
+@ConfigMapping(prefix = "sync")
+public interface SyncConfig {
+
+    /** The SQS queue between ingest and drain. */
+    Queue queue();
+
+    /** DynamoDB table names; each table's purpose is one line in {@code template.yaml}. */
+    Tables tables();
+
+    /** Creating the queue and tables at start-up: for the local run and tests only, never on AWS. */
+    Provision provision();
+
+    interface Queue {
+        /**
+         * URL of the events queue ({@code SYNC_QUEUE_URL}). The queue's name is the URL's last path
+         * segment; provisioning derives it from here.
+         */
+        String url();
+
+        /**
+         * Upper bound for one SendMessage call, retries included. ClickUp waits at most 7 s for our
+         * answer, so ingest must give up (and answer 503, making ClickUp retry) well before that.
+         */
+        @WithDefault("3s")
+        Duration sendTimeout();
+    }
+
+    interface Tables {
+        /** One item per delivered event: IN_PROGRESS / COMPLETED, lock expiry, TTL. */
+        @WithDefault("clickup-sync-dev-idempotency")
+        String idempotency();
+
+        /** Task snapshots (and, later, status transitions and time entries). */
+        @WithDefault("clickup-sync-dev-mirror")
+        String mirror();
+
+        /** Rate-budget cells, reconcile watermarks, webhook registry. */
+        @WithDefault("clickup-sync-dev-control")
+        String control();
+
+        /** Custom-field definitions per list, with a TTL. */
+        @WithDefault("clickup-sync-dev-field-cache")
+        String fieldCache();
+    }
+
+    interface Provision {
+        /**
+         * Create the queue (with its dead-letter queue) and the tables when the application starts,
+         * if they are missing. Off by default: on AWS the SAM template owns them.
+         */
+        @WithDefault("false")
+        boolean onStart();
+
+        /** Receives before a message moves to the dead-letter queue (mirrors the template's redrive policy). */
+        @WithDefault("5")
+        int maxReceiveCount();
+    }
+}

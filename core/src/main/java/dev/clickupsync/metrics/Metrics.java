@@ -1,0 +1,100 @@
+package dev.clickupsync.metrics;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counts outcomes and failure modes, once per occurrence, as CloudWatch EMF lines and in memory.
+ *
+ * <p>Each data point is one JSON line on stdout: Lambda ships stdout to CloudWatch Logs, which
+ * extracts the metric without an API call (so metrics cost nothing on the hot path and cannot fail
+ * a request). Dimensions are {@code Service} plus the pairs the caller gives; callers pass only
+ * low-cardinality values (reason codes, never ids or payload text).
+ */
+public class Metrics {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String namespace;
+    private final String service;
+    private final boolean emf;
+    private final PrintStream out;
+    private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
+
+    public Metrics(String namespace, String service, boolean emf, PrintStream out) {
+        this.namespace = namespace;
+        this.service = service;
+        this.emf = emf;
+        this.out = out;
+    }
+
+    /** In-memory only: for tests and tools that don't want EMF output. */
+    public static Metrics inMemory() {
+        return new Metrics("ClickUpSync", "test", false, System.out);
+    }
+
+    /** Adds one to {@code name}; {@code dimensions} are name/value pairs. */
+    public void increment(String name, String... dimensions) {
+        record(name, 1, "Count", dimensions);
+    }
+
+    /** Records a value (count, milliseconds, ...) with the given CloudWatch unit. */
+    public void record(String name, double value, String unit, String... dimensions) {
+        if (dimensions.length % 2 != 0) {
+            throw new IllegalArgumentException("dimensions come in name/value pairs");
+        }
+        Map<String, String> dims = new TreeMap<>();
+        for (int i = 0; i < dimensions.length; i += 2) {
+            dims.put(dimensions[i], dimensions[i + 1]);
+        }
+        if ("Count".equals(unit)) {
+            counters.computeIfAbsent(key(name, dims), k -> new LongAdder()).add((long) value);
+        }
+        if (emf) {
+            out.println(emfLine(name, value, unit, dims));
+        }
+    }
+
+    /** How many times {@code name} with exactly these dimensions was counted in this process. */
+    public long count(String name, String... dimensions) {
+        Map<String, String> dims = new TreeMap<>();
+        for (int i = 0; i + 1 < dimensions.length; i += 2) {
+            dims.put(dimensions[i], dimensions[i + 1]);
+        }
+        LongAdder adder = counters.get(key(name, dims));
+        return adder == null ? 0 : adder.sum();
+    }
+
+    /** Every counter so far, keyed {@code Name{Dim=value,...}}. */
+    public Map<String, Long> snapshot() {
+        Map<String, Long> copy = new TreeMap<>();
+        counters.forEach((k, v) -> copy.put(k, v.sum()));
+        return copy;
+    }
+
+    private static String key(String name, Map<String, String> dims) {
+        return dims.isEmpty() ? name : name + dims.toString().replace(", ", ",");
+    }
+
+    private String emfLine(String name, double value, String unit, Map<String, String> dims) {
+        ObjectNode root = JSON.createObjectNode();
+        ObjectNode aws = root.putObject("_aws");
+        aws.put("Timestamp", System.currentTimeMillis());
+        ObjectNode directive = aws.putArray("CloudWatchMetrics").addObject();
+        directive.put("Namespace", namespace);
+        ArrayNode dimensionSet = directive.putArray("Dimensions").addArray();
+        dimensionSet.add("Service");
+        dims.keySet().forEach(dimensionSet::add);
+        directive.putArray("Metrics").addObject().put("Name", name).put("Unit", unit);
+        root.put("Service", service);
+        dims.forEach(root::put);
+        root.put(name, value);
+        return root.toString();
+    }
+}

@@ -1,0 +1,145 @@
+package dev.clickupsync.mirror;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.clickupsync.infra.SyncConfig;
+import dev.clickupsync.infra.Tables;
+import dev.clickupsync.json.Json;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Task snapshots in the mirror table ({@code pk = task#<id>}, {@code sk = snapshot}).
+ *
+ * <p>Invariant: the stored {@code date_updated} never decreases. Every write is conditional on the
+ * stored version being older, so redelivered, reordered or concurrent writes of the same task
+ * converge to ClickUp's latest state whatever order they land in. A tombstone is a snapshot with
+ * {@code deleted=true}; it is stamped with the deletion's time so that older snapshots arriving
+ * later cannot resurrect the task, while a newer one (a task restored from ClickUp's trash) can.
+ */
+@ApplicationScoped
+public class MirrorStore {
+    static final String SNAPSHOT = "snapshot";
+    private static final String NEWER_ONLY = "attribute_not_exists(pk) OR date_updated < :du";
+
+    /** How a conditional write ended. */
+    public enum Write { APPLIED, STALE }
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    @Inject
+    public MirrorStore(DynamoDbClient dynamo, SyncConfig config) {
+        this(dynamo, config.tables().mirror());
+    }
+
+    public MirrorStore(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    /** Writes the snapshot unless the mirror already holds the same or a newer version. */
+    public Write upsert(TaskSnapshot snapshot) {
+        if (snapshot.dateUpdated() == null) {
+            throw new IllegalArgumentException("snapshot of task " + snapshot.id() + " has no date_updated");
+        }
+        Map<String, AttributeValue> item = new HashMap<>(key(snapshot.id()));
+        item.put("date_updated", number(snapshot.dateUpdated().toEpochMilli()));
+        item.put("deleted", AttributeValue.fromBool(snapshot.deleted()));
+        item.put("written_at", number(System.currentTimeMillis()));
+        item.put(SNAPSHOT, AttributeValue.fromS(toJson(snapshot)));
+        putIfText(item, "list_id", snapshot.listId());
+        putIfText(item, "status", snapshot.status());
+        try {
+            dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression(NEWER_ONLY)
+                    .expressionAttributeValues(Map.of(":du", number(snapshot.dateUpdated().toEpochMilli()))));
+            return Write.APPLIED;
+        } catch (ConditionalCheckFailedException newerStored) {
+            return Write.STALE;
+        }
+    }
+
+    /**
+     * Marks the task deleted as of {@code deletedAt}. If the stored version is newer than that
+     * (clock skew between ClickUp and us), the flag is still set but the version is kept, so the
+     * tombstone wins over every snapshot it should and over no newer one.
+     */
+    public Write tombstone(String taskId, Instant deletedAt) {
+        Optional<TaskSnapshot> current = find(taskId);
+        TaskSnapshot tomb = current.map(s -> withDeleted(s, deletedAt)).orElseGet(() -> emptyTombstone(taskId, deletedAt));
+        if (upsert(tomb) == Write.APPLIED) {
+            return Write.APPLIED;
+        }
+        TaskSnapshot latest = find(taskId).orElseThrow();
+        if (latest.deleted()) {
+            return Write.STALE;
+        }
+        Map<String, AttributeValue> item = new HashMap<>(key(taskId));
+        TaskSnapshot flagged = withDeleted(latest, latest.dateUpdated());
+        item.put("date_updated", number(latest.dateUpdated().toEpochMilli()));
+        item.put("deleted", AttributeValue.fromBool(true));
+        item.put("written_at", number(System.currentTimeMillis()));
+        item.put(SNAPSHOT, AttributeValue.fromS(toJson(flagged)));
+        try {
+            dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("date_updated = :du")
+                    .expressionAttributeValues(Map.of(":du", number(latest.dateUpdated().toEpochMilli()))));
+            return Write.APPLIED;
+        } catch (ConditionalCheckFailedException changedMeanwhile) {
+            return Write.STALE;
+        }
+    }
+
+    public Optional<TaskSnapshot> find(String taskId) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key(taskId)).consistentRead(true)).item();
+        if (item == null || item.isEmpty() || !item.containsKey(SNAPSHOT)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Json.MAPPER.readValue(item.get(SNAPSHOT).s(), TaskSnapshot.class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable snapshot for task " + taskId, e);
+        }
+    }
+
+    private static TaskSnapshot withDeleted(TaskSnapshot s, Instant at) {
+        return new TaskSnapshot(s.id(), s.customId(), s.name(), s.status(), s.statusType(), s.priority(), s.priorityId(),
+                s.assignees(), s.tags(), s.listId(), s.folderId(), s.spaceId(), s.teamId(), s.parentId(),
+                s.dateCreated(), at, s.dateClosed(), s.dateDone(), s.dueDate(), s.startDate(), s.points(),
+                s.timeEstimate(), s.timeSpent(), s.customFields(), s.archived(), true, s.url());
+    }
+
+    private static TaskSnapshot emptyTombstone(String taskId, Instant at) {
+        return new TaskSnapshot(taskId, null, null, null, null, null, null, java.util.List.of(), java.util.List.of(),
+                null, null, null, null, null, null, at, null, null, null, null, null, null, null,
+                java.util.List.of(), false, true, null);
+    }
+
+    private static Map<String, AttributeValue> key(String taskId) {
+        return Map.of(Tables.PK, AttributeValue.fromS("task#" + taskId), Tables.SK, AttributeValue.fromS(SNAPSHOT));
+    }
+
+    private static AttributeValue number(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+
+    private static void putIfText(Map<String, AttributeValue> item, String name, String value) {
+        if (value != null && !value.isEmpty()) {
+            item.put(name, AttributeValue.fromS(value));
+        }
+    }
+
+    private static String toJson(TaskSnapshot snapshot) {
+        try {
+            return Json.MAPPER.writeValueAsString(snapshot);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("snapshot of task " + snapshot.id() + " is not serialisable", e);
+        }
+    }
+}

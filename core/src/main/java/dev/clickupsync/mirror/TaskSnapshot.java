@@ -1,0 +1,81 @@
+package dev.clickupsync.mirror;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.clickupsync.clickup.model.ClickUpTask;
+import dev.clickupsync.clickup.model.Ref;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The mirror's copy of a task: what {@code GET /task/{id}} says, reduced to the fields consumers
+ * query (ids, name, status and its type, priority, assignees, tags, containers, dates, points,
+ * estimate, time spent, custom fields by id and name) plus {@code deleted} for tombstones.
+ * {@code date_updated} orders versions: an older one never replaces a newer one.
+ */
+@RegisterForReflection
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record TaskSnapshot(
+        String id,
+        String customId,
+        String name,
+        String status,
+        String statusType,
+        String priority,
+        String priorityId,
+        List<Person> assignees,
+        List<String> tags,
+        String listId,
+        String folderId,
+        String spaceId,
+        String teamId,
+        String parentId,
+        Instant dateCreated,
+        Instant dateUpdated,
+        Instant dateClosed,
+        Instant dateDone,
+        Instant dueDate,
+        Instant startDate,
+        Double points,
+        Long timeEstimate,
+        Long timeSpent,
+        List<FieldValue> customFields,
+        boolean archived,
+        boolean deleted,
+        String url) {
+
+    /** An assignee: id and display name. */
+    @RegisterForReflection
+    public record Person(long id, String username) {
+    }
+
+    /** A custom field's value with its id, name and type, so consumers can use either key. */
+    @RegisterForReflection
+    public record FieldValue(String id, String name, String type, JsonNode value) {
+    }
+
+    public static TaskSnapshot of(ClickUpTask task) {
+        return new TaskSnapshot(
+                task.id(), task.customId(), task.name(),
+                task.status() == null ? null : task.status().status(),
+                task.status() == null ? null : task.status().type(),
+                task.priority() == null ? null : task.priority().priority(),
+                task.priority() == null ? null : task.priority().id(),
+                task.assignees().stream().map(u -> new Person(u.id(), u.username())).toList(),
+                task.tags().stream().map(t -> t.name()).toList(),
+                id(task.list()), id(task.folder()), id(task.space()), task.teamId(), task.parent(),
+                task.dateCreated(), task.dateUpdated(), task.dateClosed(), task.dateDone(),
+                task.dueDate(), task.startDate(), task.points(), task.timeEstimate(), task.timeSpent(),
+                task.customFields().stream()
+                        .map(f -> new FieldValue(f.id(), f.name(), f.type(), f.value()))
+                        .toList(),
+                task.archived(), false, task.url());
+    }
+
+    private static String id(Ref ref) {
+        return ref == null ? null : ref.id();
+    }
+}

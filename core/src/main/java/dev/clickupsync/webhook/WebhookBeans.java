@@ -1,0 +1,31 @@
+package dev.clickupsync.webhook;
+
+import dev.clickupsync.metrics.Metrics;
+import dev.clickupsync.queue.EventQueue;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Wires the ingest path from {@link WebhookConfig}; the classes themselves stay plain Java. */
+@ApplicationScoped
+public class WebhookBeans {
+
+    @Produces
+    @Singleton
+    PayloadValidator payloadValidator() {
+        return new PayloadValidator();
+    }
+
+    @Produces
+    @Singleton
+    WebhookIngestor webhookIngestor(WebhookConfig config, PayloadValidator validator, EventQueue queue, Metrics metrics) {
+        List<String> secrets = new ArrayList<>();
+        secrets.add(config.secret());
+        config.previousSecret().ifPresent(secrets::add);
+        return new WebhookIngestor(new SignatureVerifier(secrets), validator, EventFilter.from(config.filter()),
+                queue, metrics, config.maxBodyBytes());
+    }
+}

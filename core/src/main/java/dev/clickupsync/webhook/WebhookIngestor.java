@@ -1,0 +1,157 @@
+package dev.clickupsync.webhook;
+
+import dev.clickupsync.http.Problem;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.clickupsync.metrics.Metrics;
+import dev.clickupsync.queue.EventEnvelope;
+import dev.clickupsync.queue.EventQueue;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.core.exception.SdkException;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The ingest path for one ClickUp delivery: bound, authenticate, parse, validate, filter, enqueue.
+ *
+ * <p>The order is deliberate: cheap checks that need no secret first (size, content type), then the
+ * signature over the raw bytes before any parsing, so unauthenticated input is never parsed. Every
+ * refusal is one metric ({@code WebhookRejected}, dimension {@code Reason}) and one log line.
+ *
+ * <p>Answers are chosen for ClickUp's delivery rules: it retries a non-2xx up to 5 times and then
+ * drops the event, and suspends the webhook after 100 failures or a single {@code 410}. So only a
+ * delivery that can never succeed is refused (bad signature, malformed or invalid payload); an event
+ * we merely do not want is acknowledged; a queue outage is {@code 503} so ClickUp retries; and
+ * {@code 410} is never sent. No ClickUp call happens on this path.
+ */
+public final class WebhookIngestor {
+    private static final Logger LOG = Logger.getLogger(WebhookIngestor.class);
+    static final String METRIC_REJECTED = "WebhookRejected";
+    static final String METRIC_IGNORED = "WebhookIgnored";
+    static final String METRIC_QUEUED = "WebhookQueued";
+    static final String METRIC_QUEUE_FAILED = "WebhookQueueUnavailable";
+    private static final String[] ENTITY_FIELDS = {"task_id", "list_id", "folder_id", "space_id", "goal_id"};
+
+    private final SignatureVerifier verifier;
+    private final PayloadValidator validator;
+    private final EventFilter filter;
+    private final EventQueue queue;
+    private final Metrics metrics;
+    private final int maxBodyBytes;
+    private final ObjectMapper json = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    public WebhookIngestor(SignatureVerifier verifier, PayloadValidator validator, EventFilter filter,
+                           EventQueue queue, Metrics metrics, int maxBodyBytes) {
+        this.verifier = verifier;
+        this.validator = validator;
+        this.filter = filter;
+        this.queue = queue;
+        this.metrics = metrics;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    public IngestOutcome ingest(IncomingWebhook request) {
+        if (request.declaredLength() > maxBodyBytes || request.body().length > maxBodyBytes) {
+            return reject(413, "body-too-large", "Payload too large",
+                    "The body exceeds " + maxBodyBytes + " bytes.", request);
+        }
+        if (!isJson(request.contentType())) {
+            return reject(415, "unsupported-media-type", "Unsupported media type",
+                    "Send the webhook body as application/json.", request);
+        }
+        if (request.signature() == null || request.signature().isBlank()) {
+            return reject(401, "missing-signature", "Signature required",
+                    "The X-Signature header is missing.", request);
+        }
+        if (!verifier.verify(request.body(), request.signature())) {
+            return reject(401, "invalid-signature", "Invalid signature",
+                    "X-Signature is not the HMAC-SHA256 of the body under the webhook's secret.", request);
+        }
+        JsonNode payload;
+        try {
+            payload = json.readTree(request.body());
+        } catch (JsonParseException e) {
+            return reject(400, "malformed-json", "Malformed JSON",
+                    "The body is not a single well-formed JSON document: " + e.getOriginalMessage(), request);
+        } catch (IOException e) {
+            return reject(400, "malformed-json", "Malformed JSON", "The body is not a single JSON document.", request);
+        }
+        if (payload == null || !payload.isObject()) {
+            return reject(400, "schema-violation", "Invalid payload", "The body must be a JSON object.", request);
+        }
+        JsonNode eventNode = payload.path("event");
+        if (eventNode.isTextual() && !validator.knownEvents().contains(eventNode.asText())) {
+            metrics.increment(METRIC_IGNORED, "Reason", "unknown_event");
+            LOG.infof("webhook ignored reason=unknown_event event=%s", printable(eventNode.asText()));
+            return new IngestOutcome.Ignored("unknown_event");
+        }
+        List<String> violations = validator.violations(payload);
+        if (!violations.isEmpty()) {
+            return reject(400, "schema-violation", "Invalid payload",
+                    "The payload does not match ClickUp's webhook schema: " + String.join("; ", violations), request);
+        }
+        String event = eventNode.asText();
+        String dropped = filter.rejectReason(event, payload);
+        if (dropped != null) {
+            metrics.increment(METRIC_IGNORED, "Reason", dropped);
+            LOG.debugf("webhook ignored reason=%s event=%s", dropped, event);
+            return new IngestOutcome.Ignored(dropped);
+        }
+        return enqueue(request, payload, event);
+    }
+
+    private IngestOutcome enqueue(IncomingWebhook request, JsonNode payload, String event) {
+        String entityType = null;
+        String entityId = null;
+        for (String field : ENTITY_FIELDS) {
+            JsonNode id = payload.path(field);
+            if (id.isTextual()) {
+                entityType = field.substring(0, field.indexOf('_'));
+                entityId = id.asText();
+                break;
+            }
+        }
+        EventEnvelope envelope = EventEnvelope.of(request.body(), event, payload.path("webhook_id").asText(null),
+                entityType, entityId, request.receivedAt());
+        try {
+            String messageId = queue.send(envelope);
+            metrics.increment(METRIC_QUEUED);
+            return new IngestOutcome.Queued(messageId);
+        } catch (SdkException e) {
+            metrics.increment(METRIC_QUEUE_FAILED);
+            LOG.errorf("webhook not queued reason=queue_unavailable event=%s error=%s", event, e.getClass().getSimpleName());
+            return new IngestOutcome.Rejected(503, new Problem("queue-unavailable", "Queue unavailable", 503,
+                    "The event could not be queued; it was not accepted. Retry later."));
+        }
+    }
+
+    private IngestOutcome reject(int status, String slug, String title, String detail, IncomingWebhook request) {
+        String reason = slug.replace('-', '_');
+        metrics.increment(METRIC_REJECTED, "Reason", reason);
+        LOG.warnf("webhook rejected reason=%s status=%d bytes=%d", reason, status, request.body().length);
+        return new IngestOutcome.Rejected(status, new Problem(slug, title, status, detail));
+    }
+
+    static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        return mediaType.equals("application/json") || (mediaType.startsWith("application/") && mediaType.endsWith("+json"));
+    }
+
+    /** Event names come from the payload: keep log lines single-line and short. */
+    private static String printable(String value) {
+        String cleaned = value.replaceAll("[^A-Za-z0-9_.-]", "?");
+        return cleaned.length() > 64 ? cleaned.substring(0, 64) + "..." : cleaned;
+    }
+}

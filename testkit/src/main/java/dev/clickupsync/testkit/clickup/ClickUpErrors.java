@@ -1,0 +1,47 @@
+package dev.clickupsync.testkit.clickup;
+
+/**
+ * The error bodies the fake answers with, in ClickUp's {@code {"err": ..., "ECODE": ...}} shape.
+ * Kept in one place so each choice can be checked against its source:
+ * <ul>
+ * <li>{@code OAUTH_017} (header missing) and {@code OAUTH_025} (one of the "token not found" codes
+ * OAUTH_019/021/025/077): ClickUp's "Common errors" page (developer.clickup.com/docs/common_errors).
+ * The OpenAPI document lists no auth, rate-limit or not-found codes at all.</li>
+ * <li>{@code APP_002} "Rate limit reached" (429), {@code APP_001} "Route not found" (404),
+ * {@code ITEM_013} "Task not found, deleted" (404), {@code OAUTH_027} "Team not authorized" (401):
+ * bodies reported from live ClickUp traffic in public code; not in the OpenAPI document.</li>
+ * <li>{@code ITEM_015} "List not found": not verified anywhere authoritative (one public test fake uses it).</li>
+ * <li>Codes starting {@code FAKE_} are invented here for situations with no known ClickUp body.</li>
+ * </ul>
+ */
+public final class ClickUpErrors {
+
+    public static final String AUTH_HEADER_REQUIRED = "OAUTH_017";
+    public static final String TOKEN_INVALID = "OAUTH_025";
+    public static final String TEAM_NOT_AUTHORIZED = "OAUTH_027";
+    public static final String RATE_LIMITED = "APP_002";
+    public static final String ROUTE_NOT_FOUND = "APP_001";
+    public static final String TASK_NOT_FOUND = "ITEM_013";
+    public static final String LIST_NOT_FOUND = "ITEM_015";
+    public static final String TEAM_ID_REQUIRED = "FAKE_INPUT_001";
+
+    private ClickUpErrors() {
+    }
+
+    /** The compact JSON error body for {@code err} and {@code ecode}. */
+    public static String body(String err, String ecode) {
+        return ClickUpJson.string(ClickUpJson.object().put("err", err).put("ECODE", ecode));
+    }
+
+    /** The default body of an injected fault with this HTTP status. */
+    static String faultBody(int status) {
+        return switch (status) {
+            case 429 -> body("Rate limit reached", RATE_LIMITED);
+            case 500 -> body("Internal Server Error", "FAKE_500");
+            case 502 -> body("Bad Gateway", "FAKE_502");
+            case 503 -> body("Service Unavailable", "FAKE_503");
+            case 504 -> body("Gateway Timeout", "FAKE_504");
+            default -> body("Injected fault", "FAKE_" + status);
+        };
+    }
+}

@@ -1,0 +1,205 @@
+package dev.clickupsync.testkit.clickup;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+
+/**
+ * A fake ClickUp API v2 server on 127.0.0.1, faithful enough that a real REST client cannot tell it
+ * from ClickUp for what the system uses: token auth with ClickUp's error codes, per-token rate limit
+ * headers and 429s, GET task / list fields / user / team shaped as ClickUp answers them, injectable
+ * faults, and a journal of requests. Its data is a {@link FakeWorkspace}, shared with the test.
+ */
+public final class FakeClickUp implements AutoCloseable {
+
+    public static final String DEFAULT_TOKEN = "pk_local_fake_token";
+
+    private static final Logger LOG = Logger.getLogger(FakeClickUp.class);
+
+    private final FakeWorkspace workspace;
+    private final String token;
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final FakeFaults faults = new FakeFaults();
+    private final RateLimiter limiter;
+    private final ApiRoutes routes;
+    private final ApiHandler handler;
+
+    private FakeClickUp(Builder builder) throws IOException {
+        this.workspace = builder.workspace == null ? FakeWorkspace.demo() : builder.workspace;
+        this.token = builder.token;
+        this.limiter = new RateLimiter(builder.clock, builder.rateLimit, builder.rateWindow);
+        this.limiter.resetInMillis(builder.resetInMillis);
+        this.routes = new ApiRoutes(workspace);
+        this.routes.unknownIdsAsTeamNotAuthorized(builder.unknownIdsAsTeamNotAuthorized);
+        this.handler = new ApiHandler(token, builder.clock, faults, limiter, routes);
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), builder.port), 0);
+        AtomicInteger threads = new AtomicInteger();
+        this.executor = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "fake-clickup-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.createContext("/", handler);
+        server.setExecutor(executor);
+        server.start();
+        LOG.debugf("fake ClickUp listening on %s", baseUrl());
+    }
+
+    /** Starts on a free port with the demo workspace and the default token. */
+    public static FakeClickUp start() {
+        return builder().start();
+    }
+
+    public static FakeClickUp start(FakeWorkspace workspace) {
+        return builder().workspace(workspace).start();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** {@code http://127.0.0.1:PORT/api/v2}, the base every ClickUp path hangs from. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port() + ApiRoutes.PREFIX;
+    }
+
+    public URI baseUri() {
+        return URI.create(baseUrl());
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public FakeWorkspace workspace() {
+        return workspace;
+    }
+
+    /** The one accepted token; send it as is, or as {@code Bearer <token>}. */
+    public String token() {
+        return token;
+    }
+
+    public FakeFaults faults() {
+        return faults;
+    }
+
+    public void clearFaults() {
+        faults.clear();
+    }
+
+    /** Changes the per-token fixed window; every token starts a fresh window. */
+    public void setRateLimit(int perWindow, Duration window) {
+        limiter.configure(perWindow, window);
+    }
+
+    /** X-RateLimit-Reset in Unix milliseconds instead of seconds. */
+    public void setRateLimitResetInMillis(boolean millis) {
+        limiter.resetInMillis(millis);
+    }
+
+    /**
+     * Unknown task and list ids answer 401 {@code OAUTH_027} "Team not authorized", as live ClickUp is
+     * reported to do, instead of the default 404. Deleted tasks still answer 404 {@code ITEM_013}.
+     */
+    public void setUnknownIdsAnswerTeamNotAuthorized(boolean enabled) {
+        routes.unknownIdsAsTeamNotAuthorized(enabled);
+    }
+
+    /** Every request received so far, oldest first (immutable). */
+    public List<RecordedRequest> requests() {
+        return handler.requests();
+    }
+
+    /** How many requests had this method (null for any) and a path in which {@code pathRegex} is found. */
+    public int count(String method, String pathRegex) {
+        return handler.count(method, pathRegex);
+    }
+
+    public void resetJournal() {
+        handler.resetJournal();
+    }
+
+    @Override
+    public void close() {
+        faults.releaseHangs();
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    /** Options of a fake server; {@link #start()} binds it. */
+    public static final class Builder {
+        private FakeWorkspace workspace;
+        private String token = DEFAULT_TOKEN;
+        private int port;
+        private int rateLimit = 100;
+        private Duration rateWindow = Duration.ofMinutes(1);
+        private boolean resetInMillis;
+        private boolean unknownIdsAsTeamNotAuthorized;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        public Builder workspace(FakeWorkspace workspace) {
+            this.workspace = Objects.requireNonNull(workspace, "workspace");
+            return this;
+        }
+
+        public Builder token(String token) {
+            if (token == null || token.isBlank()) {
+                throw new IllegalArgumentException("token must not be blank");
+            }
+            this.token = token;
+            return this;
+        }
+
+        /** A fixed port (0, the default, picks a free one). */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        public Builder rateLimit(int perWindow, Duration window) {
+            this.rateLimit = perWindow;
+            this.rateWindow = window;
+            return this;
+        }
+
+        public Builder rateLimitResetInMillis(boolean millis) {
+            this.resetInMillis = millis;
+            return this;
+        }
+
+        public Builder unknownIdsAnswerTeamNotAuthorized(boolean enabled) {
+            this.unknownIdsAsTeamNotAuthorized = enabled;
+            return this;
+        }
+
+        /** The clock of the rate-limit windows and the journal (the workspace has its own). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public FakeClickUp start() {
+            try {
+                return new FakeClickUp(this);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start the fake ClickUp server", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package dev.clickupsync.testkit.clickup;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * Faults to inject into the fake's answers, for retry, back-off and timeout tests: fail the next N
+ * requests (optionally only those whose path matches a regex, found anywhere in the path) with a
+ * status and a ClickUp-style body; delay every response; or hang the next N requests until
+ * {@link #clear()} or the server closes (10 minutes at most). Faults come before authentication and
+ * rate limiting, and an injected answer does not count against the rate limit.
+ */
+public final class FakeFaults {
+
+    /** Upper bound of a hang, so a forgotten hang cannot keep a thread for ever. */
+    static final Duration MAX_HANG = Duration.ofMinutes(10);
+
+    /**
+     * What to do with one request: wait, then hang (on {@code hangGate}, taken when the plan was made
+     * so a {@link #clear()} in between still releases it), or answer with a fault, or serve normally.
+     */
+    record Plan(long delayMillis, CountDownLatch hangGate, int status, String body) {
+        boolean hang() {
+            return hangGate != null;
+        }
+
+        boolean fails() {
+            return status != 0;
+        }
+
+        /** Blocks a hanging request until released (at most {@link #MAX_HANG}). */
+        void awaitRelease() throws InterruptedException {
+            hangGate.await(MAX_HANG.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private static final class Rule {
+        final Pattern path;
+        final int status;
+        final String body;
+        int remaining;
+
+        Rule(int remaining, int status, String pathRegex, String body) {
+            this.remaining = remaining;
+            this.status = status;
+            this.path = pathRegex == null ? null : Pattern.compile(pathRegex);
+            this.body = body;
+        }
+
+        boolean matches(String requestPath) {
+            return remaining > 0 && (path == null || path.matcher(requestPath).find());
+        }
+    }
+
+    private final List<Rule> failures = new ArrayList<>();
+    private final List<Rule> hangs = new ArrayList<>();
+    private long delayMillis;
+    private CountDownLatch hangGate = new CountDownLatch(1);
+
+    FakeFaults() {
+    }
+
+    /** The next {@code count} requests answer {@code status} (e.g. 500, 502, 503, 429). */
+    public FakeFaults failNext(int count, int status) {
+        return failNext(count, status, null);
+    }
+
+    /** The next {@code count} requests whose path matches {@code pathRegex} answer {@code status}. */
+    public FakeFaults failNext(int count, int status, String pathRegex) {
+        return failNext(count, status, pathRegex, ClickUpErrors.faultBody(status));
+    }
+
+    /** As {@link #failNext(int, int, String)} with a body of your own (sent as application/json). */
+    public synchronized FakeFaults failNext(int count, int status, String pathRegex, String body) {
+        if (count < 1 || status < 400 || status > 599) {
+            throw new IllegalArgumentException("need count >= 1 and an error status, got " + count + " / " + status);
+        }
+        failures.add(new Rule(count, status, pathRegex, body));
+        return this;
+    }
+
+    /** Every response waits this long first (until cleared). */
+    public synchronized FakeFaults delayResponses(Duration delay) {
+        this.delayMillis = delay.toMillis();
+        return this;
+    }
+
+    /** The next {@code count} requests get no answer until {@link #clear()} (or close). */
+    public FakeFaults hangNext(int count) {
+        return hangNext(count, null);
+    }
+
+    public synchronized FakeFaults hangNext(int count, String pathRegex) {
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be >= 1");
+        }
+        hangs.add(new Rule(count, 0, pathRegex, null));
+        return this;
+    }
+
+    /** Removes every fault and releases hanging requests. */
+    public synchronized void clear() {
+        failures.clear();
+        hangs.clear();
+        delayMillis = 0;
+        releaseHangs();
+    }
+
+    /** Decides, and consumes, the fault for one request. */
+    synchronized Plan planFor(String path) {
+        if (consume(hangs, path) != null) {
+            return new Plan(delayMillis, hangGate, 0, null);
+        }
+        Rule failure = consume(failures, path);
+        return failure == null ? new Plan(delayMillis, null, 0, null) : new Plan(delayMillis, null, failure.status, failure.body);
+    }
+
+    synchronized void releaseHangs() {
+        hangGate.countDown();
+        hangGate = new CountDownLatch(1);
+    }
+
+    private static Rule consume(List<Rule> rules, String path) {
+        for (Iterator<Rule> it = rules.iterator(); it.hasNext();) {
+            Rule rule = it.next();
+            if (rule.matches(path)) {
+                if (--rule.remaining == 0) {
+                    it.remove();
+                }
+                return rule;
+            }
+        }
+        return null;
+    }
+}
