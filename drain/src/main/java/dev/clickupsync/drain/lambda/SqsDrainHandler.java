@@ -21,17 +21,28 @@ import java.util.Map;
  */
 @Named("drain")
 public class SqsDrainHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+    private static final long MAX_LAMBDA_TIMEOUT_MS = 900_000;
 
     @Inject
     DrainProcessor processor;
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        Instant deadline = Instant.now().plusMillis(context.getRemainingTimeInMillis());
+        Instant deadline = Instant.now().plusMillis(remainingMillis(context));
         List<QueuedEvent> events = event.getRecords() == null ? List.of()
                 : event.getRecords().stream().map(SqsDrainHandler::toQueuedEvent).toList();
         List<String> failed = processor.process(events, deadline);
         return new SQSBatchResponse(failed.stream().map(SQSBatchResponse.BatchItemFailure::new).toList());
+    }
+
+    /**
+     * The invocation's remaining time. A runtime that sends no deadline (Quarkus's mock event server,
+     * some emulators) yields a meaningless value; such a runtime has no Lambda timeout either, so
+     * the longest Lambda timeout stands in.
+     */
+    static long remainingMillis(Context context) {
+        long remaining = context == null ? -1 : context.getRemainingTimeInMillis();
+        return remaining > 0 && remaining <= MAX_LAMBDA_TIMEOUT_MS ? remaining : MAX_LAMBDA_TIMEOUT_MS;
     }
 
     static QueuedEvent toQueuedEvent(SQSEvent.SQSMessage message) {

@@ -1,0 +1,250 @@
+package dev.clickupsync.drain.lambda;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clickupsync.metrics.Metrics;
+import dev.clickupsync.mirror.MirrorStore;
+import dev.clickupsync.mirror.TaskSnapshot;
+import dev.clickupsync.testkit.clickup.DemoWorkspace;
+import dev.clickupsync.testkit.clickup.FakeClickUp;
+import dev.clickupsync.testkit.clickup.WebhookDelivery;
+import dev.clickupsync.testkit.quarkus.EmbeddedStackResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The drain Lambda end to end: real SQS event JSON in (Quarkus's mock event server plays the Lambda
+ * runtime), the fake ClickUp over real HTTP, DynamoDB Local for idempotency and the mirror, the
+ * {@code batchItemFailures} response out.
+ */
+@QuarkusTest
+@QuarkusTestResource(EmbeddedStackResource.class)
+class SqsDrainHandlerTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    MirrorStore mirror;
+    @Inject
+    Metrics metrics;
+
+    FakeClickUp clickUp;
+
+    @AfterEach
+    void clearFaults() {
+        clickUp.faults().clear();
+    }
+
+    @Test
+    void drainsTheSampleSqsBatchIntoTheMirror() throws Exception {
+        JsonNode event = JSON.readTree(Files.readString(Path.of("../events/sqs-batch.json")));
+
+        Response response = invoke(event);
+
+        assertThat(failures(response)).isEmpty();
+        TaskSnapshot loginBug = mirror.find(DemoWorkspace.TASK_LOGIN_BUG).orElseThrow();
+        assertMatchesClickUp(loginBug, clickUp.workspace().taskJson(DemoWorkspace.TASK_LOGIN_BUG));
+        assertThat(mirror.find(DemoWorkspace.TASK_SHIP_V1).orElseThrow().deleted()).isTrue();
+    }
+
+    @Test
+    void changeInClickUpEndsUpInTheMirror() {
+        String taskId = newTask("Mirror me");
+        List<WebhookDelivery> deliveries = clickUp.workspace().updateTask(taskId,
+                c -> c.status("review").priority(2).addAssignee(DemoWorkspace.ALAN).addTag("backend"));
+
+        Response response = invoke(sqsEvent(deliveries));
+
+        assertThat(failures(response)).isEmpty();
+        TaskSnapshot snapshot = mirror.find(taskId).orElseThrow();
+        assertMatchesClickUp(snapshot, clickUp.workspace().taskJson(taskId));
+        assertThat(snapshot.status()).isEqualTo("review");
+        assertThat(snapshot.assignees()).extracting(TaskSnapshot.Person::id).contains(DemoWorkspace.ALAN);
+        assertThat(snapshot.tags()).contains("backend");
+    }
+
+    @Test
+    void redeliveredEventIsAcknowledgedButNotReapplied() {
+        String taskId = newTask("Deliver me twice");
+        List<WebhookDelivery> deliveries = clickUp.workspace().updateTask(taskId, c -> c.name("Renamed once"));
+        long duplicatesBefore = metrics.count("DrainOutcome", "Outcome", "duplicate");
+        invoke(sqsEvent(deliveries));
+        int fetchesAfterFirst = clickUp.count("GET", "/api/v2/task/" + taskId);
+
+        Response again = invoke(sqsEvent(deliveries));
+
+        assertThat(failures(again)).isEmpty();
+        assertThat(clickUp.count("GET", "/api/v2/task/" + taskId)).isEqualTo(fetchesAfterFirst);
+        assertThat(metrics.count("DrainOutcome", "Outcome", "duplicate")).isEqualTo(duplicatesBefore + deliveries.size());
+    }
+
+    @Test
+    void reportsOnlyTheFailedMessageWhenClickUpFailsAndRetriesItLater() {
+        String failing = newTask("ClickUp fails for me");
+        String fine = newTask("ClickUp works for me");
+        List<WebhookDelivery> failingDelivery = clickUp.workspace().updateTask(failing, c -> c.name("Still pending"));
+        List<WebhookDelivery> fineDelivery = clickUp.workspace().updateTask(fine, c -> c.name("Applied"));
+        List<WebhookDelivery> batch = new ArrayList<>(failingDelivery);
+        batch.addAll(fineDelivery);
+        clickUp.faults().failNext(10, 503, ".*/task/" + failing + ".*");
+        ObjectNode event = sqsEvent(batch);
+        String failingMessageId = event.get("Records").get(0).get("messageId").asText();
+
+        Response response = invoke(event);
+
+        assertThat(failures(response)).containsExactly(failingMessageId);
+        assertThat(mirror.find(fine).orElseThrow().name()).isEqualTo("Applied");
+        assertThat(mirror.find(failing)).isEmpty();
+
+        clickUp.faults().clear();
+        Response retry = invoke(sqsEvent(failingDelivery));
+        assertThat(failures(retry)).isEmpty();
+        assertThat(mirror.find(failing).orElseThrow().name()).isEqualTo("Still pending");
+    }
+
+    @Test
+    void countsAuthenticationFailureAndKeepsTheMessage() {
+        String taskId = newTask("Token revoked");
+        List<WebhookDelivery> deliveries = clickUp.workspace().updateTask(taskId, c -> c.name("Never fetched"));
+        clickUp.faults().failNext(5, 401, ".*/task/" + taskId + ".*",
+                "{\"err\":\"Token invalid\",\"ECODE\":\"OAUTH_025\"}");
+        long before = metrics.count("ClickUpAuthFailure");
+
+        Response response = invoke(sqsEvent(deliveries));
+
+        assertThat(failures(response)).hasSize(1);
+        assertThat(metrics.count("ClickUpAuthFailure")).isEqualTo(before + 1);
+        assertThat(mirror.find(taskId)).isEmpty();
+    }
+
+    @Test
+    void reorderedDeliveriesConvergeToTheLatestState() {
+        String taskId = newTask("Reorder me");
+        List<WebhookDelivery> first = clickUp.workspace().updateTask(taskId, c -> c.status("in progress"));
+        List<WebhookDelivery> second = clickUp.workspace().updateTask(taskId, c -> c.status("review"));
+
+        invoke(sqsEvent(second));
+        invoke(sqsEvent(first));
+
+        assertThat(mirror.find(taskId).orElseThrow().status()).isEqualTo("review");
+    }
+
+    @Test
+    void deletionTombstonesTheTaskAndOlderEventsDoNotResurrectIt() {
+        String taskId = newTask("Delete me");
+        List<WebhookDelivery> update = clickUp.workspace().updateTask(taskId, c -> c.name("Before deletion"));
+        invoke(sqsEvent(update));
+        List<WebhookDelivery> deletion = clickUp.workspace().deleteTask(taskId);
+
+        invoke(sqsEvent(deletion));
+        assertThat(mirror.find(taskId).orElseThrow().deleted()).isTrue();
+
+        // A late redelivery of the update: ClickUp now answers 404, which must keep the tombstone.
+        Response late = invoke(sqsEvent(update));
+        assertThat(failures(late)).isEmpty();
+        assertThat(mirror.find(taskId).orElseThrow().deleted()).isTrue();
+    }
+
+    @Test
+    void unreadableBodyIsReportedAsFailed() {
+        ObjectNode event = sqsEvent(List.of());
+        ObjectNode record = ((ArrayNode) event.get("Records")).addObject();
+        record.put("messageId", "poison-1");
+        record.put("body", "not json at all");
+        record.putObject("attributes").put("ApproximateReceiveCount", "1");
+        record.putObject("messageAttributes");
+        record.put("eventSource", "aws:sqs");
+
+        assertThat(failures(invoke(event))).containsExactly("poison-1");
+    }
+
+    // --- helpers ----------------------------------------------------------------------------------
+
+    private String newTask(String name) {
+        List<WebhookDelivery> created = clickUp.workspace().createTask(DemoWorkspace.LIST_ID, name);
+        return created.get(0).taskId();
+    }
+
+    private static Response invoke(JsonNode sqsEvent) {
+        Response response = given().contentType("application/json").accept("application/json")
+                .body(sqsEvent.toString()).post();
+        response.then().statusCode(200);
+        return response;
+    }
+
+    private static List<String> failures(Response response) {
+        List<String> ids = new ArrayList<>();
+        JsonNode failures;
+        try {
+            failures = JSON.readTree(response.asString()).path("batchItemFailures");
+        } catch (Exception e) {
+            throw new AssertionError("not a batch response: " + response.asString(), e);
+        }
+        failures.forEach(f -> ids.add(f.path("itemIdentifier").asText()));
+        return ids;
+    }
+
+    /** An SQS event in Lambda's shape, one record per delivery, as ingest would have queued them. */
+    private static ObjectNode sqsEvent(List<WebhookDelivery> deliveries) {
+        ObjectNode event = JSON.createObjectNode();
+        ArrayNode records = event.putArray("Records");
+        for (WebhookDelivery delivery : deliveries) {
+            ObjectNode record = records.addObject();
+            record.put("messageId", UUID.randomUUID().toString());
+            record.put("receiptHandle", "handle-" + UUID.randomUUID());
+            record.put("body", delivery.bodyString());
+            record.putObject("attributes").put("ApproximateReceiveCount", "1")
+                    .put("SentTimestamp", Long.toString(System.currentTimeMillis()));
+            ObjectNode attrs = record.putObject("messageAttributes");
+            attribute(attrs, "event", delivery.event());
+            attribute(attrs, "webhook_id", delivery.webhookId());
+            attribute(attrs, "entity_type", "task");
+            attribute(attrs, "entity_id", delivery.taskId());
+            attribute(attrs, "received_at", Instant.now().toString());
+            record.put("eventSource", "aws:sqs");
+            record.put("eventSourceARN", "arn:aws:sqs:us-east-1:000000000000:clickup-sync-local-events");
+            record.put("awsRegion", "us-east-1");
+        }
+        return event;
+    }
+
+    private static void attribute(ObjectNode attrs, String name, String value) {
+        attrs.putObject(name).put("stringValue", value).put("dataType", "String");
+    }
+
+    /** The mirror keeps a reduction of GET /task: every kept field must equal ClickUp's. */
+    static void assertMatchesClickUp(TaskSnapshot snapshot, JsonNode task) {
+        assertThat(snapshot.id()).isEqualTo(task.get("id").asText());
+        assertThat(snapshot.name()).isEqualTo(task.get("name").asText());
+        assertThat(snapshot.status()).isEqualTo(task.at("/status/status").asText());
+        assertThat(snapshot.statusType()).isEqualTo(task.at("/status/type").asText());
+        assertThat(snapshot.dateUpdated().toEpochMilli()).isEqualTo(Long.parseLong(task.get("date_updated").asText()));
+        assertThat(snapshot.listId()).isEqualTo(task.at("/list/id").asText());
+        assertThat(snapshot.spaceId()).isEqualTo(task.at("/space/id").asText());
+        List<Long> assignees = new ArrayList<>();
+        task.get("assignees").forEach(a -> assignees.add(a.get("id").asLong()));
+        assertThat(snapshot.assignees()).extracting(TaskSnapshot.Person::id).containsExactlyElementsOf(assignees);
+        List<String> tags = new ArrayList<>();
+        task.get("tags").forEach(t -> tags.add(t.get("name").asText()));
+        assertThat(snapshot.tags()).containsExactlyElementsOf(tags);
+        JsonNode priority = task.get("priority");
+        assertThat(snapshot.priority()).isEqualTo(priority == null || priority.isNull() ? null : priority.get("priority").asText());
+        assertThat(snapshot.customFields()).hasSize(task.get("custom_fields").size());
+        assertThat(snapshot.deleted()).isFalse();
+    }
+}
