@@ -1,0 +1,43 @@
+package dev.clickupsync.local;
+
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Tells a newcomer, once everything is up, what is running and how to poke it. */
+@ApplicationScoped
+public class LocalBanner {
+
+    @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080")
+    int port;
+
+    void onStart(@Observes StartupEvent event) {
+        if (LocalMain.stack() == null) {
+            return;
+        }
+        boolean fake = LocalMain.stack().clickUp() != null;
+        String base = "http://localhost:" + port;
+        System.out.println("""
+
+                clickup-sync local pipeline is up
+                  ingest     POST %1$s/webhooks/clickup
+                  mirror     GET  %1$s/tasks/{taskId}
+                  health     GET  %1$s/health
+                  ClickUp    %2$s
+                  DynamoDB   %3$s (DynamoDB Local)   SQS %4$s (ElasticMQ)
+
+                Try it:
+                  # change a task in the fake ClickUp; it sends the signed webhook here
+                  curl -s -X POST '%1$s/local/demo/tasks/86c0aa001?status=review'
+                  curl -s %1$s/tasks/86c0aa001
+
+                  # or send the signed sample yourself (secret: local-dev-webhook-secret)
+                  body=$(jq -r .body events/webhook-task-status-updated.apigw-v2.json)
+                  sig=$(printf '%%s' "$body" | openssl dgst -sha256 -hmac local-dev-webhook-secret | sed 's/^.* //')
+                  curl -s -H 'Content-Type: application/json' -H "X-Signature: $sig" --data-binary "$body" %1$s/webhooks/clickup
+                """.formatted(base,
+                fake ? LocalMain.stack().clickUp().baseUrl() + " (fake, demo workspace)" : "real (CLICKUP_API_URL)",
+                LocalMain.stack().aws().dynamoDbEndpoint(), LocalMain.stack().aws().sqsEndpoint()));
+    }
+}

@@ -1,0 +1,43 @@
+package dev.clickupsync.local;
+
+import dev.clickupsync.testkit.quarkus.EmbeddedStack;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+
+/**
+ * The whole pipeline in one process: DynamoDB Local and ElasticMQ (always), the fake ClickUp with
+ * the demo workspace (unless {@code CLICKUP_API_URL} names a real ClickUp), then the Quarkus
+ * application with the ingest endpoint, the mirror read API and the local drain poller.
+ *
+ * <p>The emulators start before Quarkus so that their ports can be handed to it as configuration
+ * (system properties), exactly as the Lambda functions get theirs from the environment.
+ */
+@QuarkusMain
+public class LocalMain {
+    private static volatile EmbeddedStack stack;
+
+    public static void main(String... args) {
+        boolean realClickUp = present("CLICKUP_API_URL") || System.getProperty("clickup.api.url") != null;
+        stack = EmbeddedStack.start(!realClickUp);
+        stack.config().forEach((key, value) -> {
+            if (System.getProperty(key) == null) {
+                System.setProperty(key, value);
+            }
+        });
+        try {
+            Quarkus.run(args);
+        } finally {
+            stack.close();
+        }
+    }
+
+    /** The running stack, or null when the application was started some other way (tests). */
+    public static EmbeddedStack stack() {
+        return stack;
+    }
+
+    private static boolean present(String env) {
+        String value = System.getenv(env);
+        return value != null && !value.isBlank();
+    }
+}

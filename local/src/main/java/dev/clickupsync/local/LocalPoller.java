@@ -1,0 +1,136 @@
+package dev.clickupsync.local;
+
+import dev.clickupsync.drain.DrainProcessor;
+import dev.clickupsync.drain.QueuedEvent;
+import dev.clickupsync.infra.SyncConfig;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Drains the events queue in-process the way Lambda's SQS event source mapping would: at most
+ * {@code concurrency} batches in flight, each handed to {@link DrainProcessor}; the messages it
+ * reports as failed are left alone (they reappear after the visibility timeout and, after
+ * {@code maxReceiveCount} receives, move to the DLQ), the rest are deleted.
+ */
+@ApplicationScoped
+public class LocalPoller {
+    private static final Logger LOG = Logger.getLogger(LocalPoller.class);
+
+    @Inject
+    SqsClient sqs;
+    @Inject
+    DrainProcessor processor;
+    @Inject
+    SyncConfig sync;
+    @Inject
+    LocalConfig config;
+
+    private volatile boolean running;
+    private ExecutorService pollers;
+
+    void start(@Observes @Priority(10) StartupEvent event) {
+        if (!config.poller().enabled()) {
+            return;
+        }
+        running = true;
+        int concurrency = config.poller().concurrency();
+        pollers = Executors.newFixedThreadPool(concurrency, r -> {
+            Thread thread = new Thread(r, "local-drain-poller");
+            thread.setDaemon(true);
+            return thread;
+        });
+        for (int i = 0; i < concurrency; i++) {
+            pollers.submit(this::pollLoop);
+        }
+        LOG.infof("local drain started concurrency=%d batch=%d", concurrency, config.poller().batchSize());
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        running = false;
+        if (pollers != null) {
+            pollers.shutdown();
+            pollers.awaitTermination(config.poller().waitTime().toMillis() + 5_000, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void pollLoop() {
+        while (running) {
+            try {
+                pollOnce();
+            } catch (SdkException e) {
+                LOG.warnf("local drain poll failed error=%s; retrying", e.getClass().getSimpleName());
+                sleep(1_000);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "local drain batch failed");
+                sleep(1_000);
+            }
+        }
+    }
+
+    void pollOnce() {
+        String queueUrl = sync.queue().url();
+        List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl)
+                .maxNumberOfMessages(config.poller().batchSize())
+                .waitTimeSeconds((int) config.poller().waitTime().toSeconds())
+                .visibilityTimeout((int) config.poller().batchTimeout().toSeconds())
+                .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)
+                .messageAttributeNames("All")).messages();
+        if (messages.isEmpty()) {
+            return;
+        }
+        List<QueuedEvent> events = new ArrayList<>();
+        Map<String, String> receipts = new HashMap<>();
+        for (Message message : messages) {
+            Map<String, String> attributes = new HashMap<>();
+            message.messageAttributes().forEach((k, v) -> {
+                if (v.stringValue() != null) {
+                    attributes.put(k, v.stringValue());
+                }
+            });
+            String count = message.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT);
+            events.add(new QueuedEvent(message.messageId(), message.body(), attributes,
+                    count == null ? 1 : Integer.parseInt(count)));
+            receipts.put(message.messageId(), message.receiptHandle());
+        }
+        Set<String> failed = new HashSet<>(processor.process(events,
+                Instant.now().plus(config.poller().batchTimeout())));
+        List<DeleteMessageBatchRequestEntry> done = new ArrayList<>();
+        receipts.forEach((id, receipt) -> {
+            if (!failed.contains(id)) {
+                done.add(DeleteMessageBatchRequestEntry.builder().id(id).receiptHandle(receipt).build());
+            }
+        });
+        if (!done.isEmpty()) {
+            sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(done));
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

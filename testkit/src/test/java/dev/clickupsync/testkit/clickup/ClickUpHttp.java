@@ -1,0 +1,62 @@
+package dev.clickupsync.testkit.clickup;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A plain JDK HTTP client for the tests, talking to the fake as a real client would. */
+final class ClickUpHttp {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
+
+    private ClickUpHttp() {
+    }
+
+    /** GET {@code baseUrl + path} with the Authorization header set to {@code authorization} (null: none). */
+    static HttpResponse<String> get(FakeClickUp fake, String path, String authorization) {
+        return get(fake, path, authorization, Duration.ofSeconds(5));
+    }
+
+    static HttpResponse<String> get(FakeClickUp fake, String path, String authorization, Duration timeout) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(fake.baseUrl() + path)).timeout(timeout).GET();
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        try {
+            return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static HttpResponse<String> get(FakeClickUp fake, String path) {
+        return get(fake, path, fake.token());
+    }
+
+    static JsonNode json(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static JsonNode resource(String name) {
+        try (var in = ClickUpHttp.class.getResourceAsStream("/clickup/" + name)) {
+            return JSON.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
