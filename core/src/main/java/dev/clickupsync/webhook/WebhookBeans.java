@@ -24,8 +24,16 @@ public class WebhookBeans {
     WebhookIngestor webhookIngestor(WebhookConfig config, PayloadValidator validator, EventQueue queue, Metrics metrics) {
         List<String> secrets = new ArrayList<>();
         secrets.add(config.secret());
-        config.previousSecret().ifPresent(secrets::add);
+        config.previousSecret().filter(WebhookBeans::isSet).ifPresent(secrets::add);
         return new WebhookIngestor(new SignatureVerifier(secrets), validator, EventFilter.from(config.filter()),
                 queue, metrics, config.maxBodyBytes());
+    }
+
+    /**
+     * SSM cannot store an empty string, so the deployment writes {@code -} for "no previous
+     * secret". Treating it as a secret would let anyone sign with "-".
+     */
+    static boolean isSet(String secret) {
+        return secret != null && !secret.isBlank() && !"-".equals(secret.trim());
     }
 }

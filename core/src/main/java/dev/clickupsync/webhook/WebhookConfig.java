@@ -23,6 +23,7 @@ public interface WebhookConfig {
     /**
      * The secret before the last rotation ({@code CLICKUP_WEBHOOK_PREVIOUS_SECRET}). While set,
      * deliveries signed with either secret are accepted, so rotating never rejects a delivery in flight.
+     * Unset, blank or {@code -} (what the deployment stores in SSM for "none") means no previous secret.
      */
     Optional<String> previousSecret();
 
