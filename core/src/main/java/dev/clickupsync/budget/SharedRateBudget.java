@@ -1,0 +1,186 @@
+package dev.clickupsync.budget;
+
+import dev.clickupsync.infra.Tables;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One token's ClickUp budget, shared by every instance through one DynamoDB item
+ * ({@code pk = budget#<token hash>}, {@code sk = budget}, attribute {@code tat}).
+ *
+ * <p>Algorithm: {@link Gcra} on the item's {@code tat}. Each admission is a compare-and-set:
+ * {@code UpdateItem SET tat = :new IF tat = :seen} (or "absent" for the first ever). A lost race
+ * returns the winner's {@code tat} (ReturnValuesOnConditionCheckFailure), and the loser recomputes
+ * its slot from it, so concurrent instances serialise on the item and every admitted request owns a
+ * distinct emission slot. Usually one write per request; no reads, because each instance caches the
+ * last {@code tat} it saw, which can only be behind the truth (tat never decreases), never ahead.
+ *
+ * <p>Invariants: {@code tat} only moves forward (admissions add one interval, corrections from
+ * ClickUp's headers and 429s only raise it); a denied {@link #tryAcquire()} writes nothing; a slot
+ * granted to a caller is never granted to another. Hence the limit holds across any number of
+ * instances, and ClickUp's own accounting can only make us slower, never faster.
+ *
+ * <p>Cost: one conditional write per call to ClickUp (plus one per lost race under contention).
+ */
+public final class SharedRateBudget implements RateBudget {
+    private static final Logger LOG = Logger.getLogger(SharedRateBudget.class);
+    private static final int MAX_RACES = 50;
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final Map<String, AttributeValue> key;
+    private final Gcra gcra;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    /** Last tat seen in the table; -1 = never read (the item may or may not exist). */
+    private final AtomicLong seenTat = new AtomicLong(-1);
+
+    /** How the blocking path waits; tests substitute a virtual clock. */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
+    public SharedRateBudget(DynamoDbClient dynamo, String table, String budgetKey, Gcra gcra, Clock clock, Sleeper sleeper) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.key = Map.of(Tables.PK, AttributeValue.fromS("budget#" + budgetKey), Tables.SK, AttributeValue.fromS("budget"));
+        this.gcra = gcra;
+        this.clock = clock;
+        this.sleeper = sleeper;
+    }
+
+    @Override
+    public Duration tryAcquire() {
+        return reserve(Duration.ZERO);
+    }
+
+    @Override
+    public Duration acquire(Duration maxWait) {
+        Duration wait = reserve(maxWait);
+        if (wait.compareTo(maxWait) > 0) {
+            throw new BudgetExhaustedException(wait);
+        }
+        if (!wait.isZero()) {
+            try {
+                sleeper.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new BudgetExhaustedException(wait);
+            }
+        }
+        return wait;
+    }
+
+    /**
+     * Reserves the next slot if it is at most {@code maxWait} away and returns its wait; otherwise
+     * reserves nothing and returns the (longer) wait.
+     */
+    private Duration reserve(Duration maxWait) {
+        long maxWaitMicros = maxWait.toNanos() / 1_000;
+        for (int race = 0; race < MAX_RACES; race++) {
+            long seen = seenTat.get();
+            Gcra.Slot slot = gcra.next(Math.max(seen, 0), nowMicros());
+            if (slot.waitMicros() > maxWaitMicros) {
+                return Duration.ofNanos(slot.waitMicros() * 1_000);
+            }
+            Long winner = compareAndSet(seen, slot.newTat());
+            if (winner == null) {
+                seenTat.accumulateAndGet(slot.newTat(), Math::max);
+                return Duration.ofNanos(slot.waitMicros() * 1_000);
+            }
+            seenTat.accumulateAndGet(winner, Math::max);
+            if (winner < seen) {
+                // Cannot happen while tat only moves forward; reset the cache rather than spin.
+                seenTat.set(winner);
+            }
+        }
+        LOG.warnf("rate budget contention: %d lost races in a row", MAX_RACES);
+        return Duration.ofNanos(gcra.intervalMicros() * 1_000);
+    }
+
+    @Override
+    public void observe(int remaining, long resetEpochMillis) {
+        raiseTo(gcra.tatForRemaining(remaining, resetEpochMillis * 1_000));
+    }
+
+    @Override
+    public void onRateLimited(long resetEpochMillis) {
+        raiseTo(gcra.tatForRemaining(0, Math.max(resetEpochMillis * 1_000, nowMicros())));
+    }
+
+    /** Moves tat forward to {@code target} unless it is already there; never backwards. */
+    private void raiseTo(long target) {
+        if (seenTat.get() >= target || target <= nowMicros()) {
+            return;
+        }
+        Map<String, AttributeValue> values = Map.of(":target", number(target));
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key)
+                    .updateExpression("SET tat = :target")
+                    .conditionExpression("attribute_not_exists(tat) OR tat < :target")
+                    .expressionAttributeValues(values)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+            seenTat.accumulateAndGet(target, Math::max);
+        } catch (ConditionalCheckFailedException alreadyLater) {
+            Long current = tatOf(alreadyLater.item());
+            if (current != null) {
+                seenTat.accumulateAndGet(current, Math::max);
+            }
+        }
+    }
+
+    /** Null when the write won; otherwise the tat that was there instead of {@code expected}. */
+    private Long compareAndSet(long expected, long newTat) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":new", number(newTat));
+        String condition;
+        if (expected < 0) {
+            condition = "attribute_not_exists(tat)";
+        } else {
+            condition = "tat = :seen";
+            values.put(":seen", number(expected));
+        }
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key)
+                    .updateExpression("SET tat = :new")
+                    .conditionExpression(condition)
+                    .expressionAttributeValues(values)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+            return null;
+        } catch (ConditionalCheckFailedException lost) {
+            Long current = tatOf(lost.item());
+            if (current == null) {
+                // The item exists without tat (or ALL_OLD unsupported): read it once.
+                current = tatOf(dynamo.getItem(b -> b.tableName(table).key(key).consistentRead(true)).item());
+            }
+            return current == null ? -1L : current;
+        }
+    }
+
+    private long nowMicros() {
+        Instant now = clock.instant();
+        return now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
+    }
+
+    private static Long tatOf(Map<String, AttributeValue> item) {
+        if (item == null || !item.containsKey("tat")) {
+            return null;
+        }
+        return Long.parseLong(item.get("tat").n());
+    }
+
+    private static AttributeValue number(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+}
