@@ -1,32 +1,120 @@
 package dev.clickupsync.clickup;
 
 import dev.clickupsync.clickup.model.ClickUpTask;
+import dev.clickupsync.clickup.model.Comment;
 import dev.clickupsync.clickup.model.ListFields;
+import dev.clickupsync.clickup.model.TaskTime;
+import dev.clickupsync.clickup.model.TasksPage;
+import dev.clickupsync.clickup.model.Teams;
+import dev.clickupsync.clickup.model.TimeEntry;
+import dev.clickupsync.clickup.model.UserResponse;
+import dev.clickupsync.clickup.model.Webhook;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import java.util.List;
 
 /**
- * ClickUp API v2, the calls clickup-sync makes. Base URL from {@code clickup.api.url}
- * ({@code quarkus.rest-client.clickup.url}); errors arrive as {@link ClickUpException}s.
+ * ClickUp API v2, the calls clickup-sync makes, as declared HTTP (base URL from
+ * {@code clickup.api.url}). Every method answers a {@link RestResponse} so the caller can read the
+ * {@code X-RateLimit-*} headers; errors arrive as {@link ClickUpException}s. Use it through
+ * {@link ClickUpClient}, which adds the rate budget, retries, the circuit breaker and metrics.
  */
 @RegisterRestClient(configKey = "clickup")
 @RegisterClientHeaders(ClickUpAuthHeaders.class)
 @RegisterProvider(ClickUpErrorMapper.class)
 public interface ClickUpApi {
 
-    /** {@code GET /task/{id}}: the full task, custom fields included. */
+    @GET
+    @Path("/user")
+    RestResponse<UserResponse> getUser();
+
+    @GET
+    @Path("/team")
+    RestResponse<Teams> getTeams();
+
     @GET
     @Path("/task/{taskId}")
-    ClickUpTask getTask(@PathParam("taskId") String taskId,
-                        @QueryParam("include_subtasks") Boolean includeSubtasks);
+    RestResponse<ClickUpTask> getTask(@PathParam("taskId") String taskId,
+                                      @QueryParam("custom_task_ids") Boolean customTaskIds,
+                                      @QueryParam("team_id") String teamId,
+                                      @QueryParam("include_subtasks") Boolean includeSubtasks);
 
-    /** {@code GET /list/{id}/field}: the custom fields a list can carry (ids, names, types, options). */
+    @GET
+    @Path("/list/{listId}/task")
+    RestResponse<TasksPage> getListTasks(@PathParam("listId") String listId,
+                                         @QueryParam("page") int page,
+                                         @QueryParam("date_updated_gt") Long dateUpdatedGt,
+                                         @QueryParam("date_updated_lt") Long dateUpdatedLt,
+                                         @QueryParam("include_closed") Boolean includeClosed,
+                                         @QueryParam("subtasks") Boolean subtasks,
+                                         @QueryParam("archived") Boolean archived,
+                                         @QueryParam("order_by") String orderBy,
+                                         @QueryParam("reverse") Boolean reverse,
+                                         @QueryParam("statuses[]") List<String> statuses);
+
+    @GET
+    @Path("/team/{teamId}/task")
+    RestResponse<TasksPage> getTeamTasks(@PathParam("teamId") String teamId,
+                                         @QueryParam("page") int page,
+                                         @QueryParam("date_updated_gt") Long dateUpdatedGt,
+                                         @QueryParam("date_updated_lt") Long dateUpdatedLt,
+                                         @QueryParam("include_closed") Boolean includeClosed,
+                                         @QueryParam("subtasks") Boolean subtasks,
+                                         @QueryParam("archived") Boolean archived,
+                                         @QueryParam("order_by") String orderBy,
+                                         @QueryParam("reverse") Boolean reverse,
+                                         @QueryParam("statuses[]") List<String> statuses,
+                                         @QueryParam("space_ids[]") List<String> spaceIds,
+                                         @QueryParam("list_ids[]") List<String> listIds);
+
     @GET
     @Path("/list/{listId}/field")
-    ListFields getListFields(@PathParam("listId") String listId);
+    RestResponse<ListFields> getListFields(@PathParam("listId") String listId);
+
+    @GET
+    @Path("/team/{teamId}/time_entries")
+    RestResponse<TimeEntry.Page> getTimeEntries(@PathParam("teamId") String teamId,
+                                                @QueryParam("start_date") Long startDate,
+                                                @QueryParam("end_date") Long endDate,
+                                                @QueryParam("assignee") String assignees,
+                                                @QueryParam("task_id") String taskId);
+
+    @GET
+    @Path("/task/{taskId}/time")
+    RestResponse<TaskTime> getTaskTime(@PathParam("taskId") String taskId);
+
+    @POST
+    @Path("/team/{teamId}/webhook")
+    @Consumes(MediaType.APPLICATION_JSON)
+    RestResponse<Webhook.Created> createWebhook(@PathParam("teamId") String teamId, Webhook.Request request);
+
+    @GET
+    @Path("/team/{teamId}/webhook")
+    RestResponse<Webhook.Page> getWebhooks(@PathParam("teamId") String teamId);
+
+    @PUT
+    @Path("/webhook/{webhookId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    RestResponse<Webhook.Created> updateWebhook(@PathParam("webhookId") String webhookId, Webhook.Request request);
+
+    @DELETE
+    @Path("/webhook/{webhookId}")
+    RestResponse<String> deleteWebhook(@PathParam("webhookId") String webhookId);
+
+    @POST
+    @Path("/task/{taskId}/comment")
+    @Consumes(MediaType.APPLICATION_JSON)
+    RestResponse<Comment.Created> createComment(@PathParam("taskId") String taskId, Comment.Request request);
 }

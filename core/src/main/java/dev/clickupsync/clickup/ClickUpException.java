@@ -1,9 +1,11 @@
 package dev.clickupsync.clickup;
 
+import java.util.OptionalLong;
+
 /**
  * An error answer from ClickUp: HTTP status plus ClickUp's {@code {"err", "ECODE"}}. Subclasses
- * name the failure modes callers act on differently; an unknown ECODE is kept verbatim.
- * Messages carry ClickUp's text and code only, never the request's token.
+ * name the failure modes callers act on differently; anything else is this class itself, with an
+ * unknown ECODE kept verbatim. Messages carry ClickUp's text and code only, never the token.
  */
 public class ClickUpException extends RuntimeException {
     private final int status;
@@ -24,15 +26,40 @@ public class ClickUpException extends RuntimeException {
         return ecode;
     }
 
-    /** Worth retrying later (server error, rate limit); false for errors a retry cannot fix. */
+    /** Worth retrying (server error, rate limit); false for errors a retry cannot fix. */
     public boolean retryable() {
         return false;
     }
 
-    /** The token is missing, invalid or revoked ({@code 401}, {@code OAUTH_*}): needs a human. */
+    /** Short, low-cardinality name of the failure mode, for metrics and log lines. */
+    public String reason() {
+        return "clickup_error";
+    }
+
+    /** The token is missing, invalid or revoked ({@code 401}, {@code OAUTH_*}): needs a human, never retried. */
     public static final class Authentication extends ClickUpException {
         public Authentication(int status, String ecode, String err) {
             super(status, ecode, err);
+        }
+
+        @Override
+        public String reason() {
+            return "authentication";
+        }
+    }
+
+    /**
+     * The token is valid but may not see this workspace ({@code OAUTH_027} "Team not authorized"),
+     * e.g. the user left it or the id is wrong: needs a human, never retried.
+     */
+    public static final class WorkspaceNotAuthorized extends ClickUpException {
+        public WorkspaceNotAuthorized(int status, String ecode, String err) {
+            super(status, ecode, err);
+        }
+
+        @Override
+        public String reason() {
+            return "workspace_not_authorized";
         }
     }
 
@@ -41,17 +68,46 @@ public class ClickUpException extends RuntimeException {
         public NotFound(int status, String ecode, String err) {
             super(status, ecode, err);
         }
+
+        @Override
+        public String reason() {
+            return "not_found";
+        }
     }
 
-    /** {@code 429}: the token's request budget is spent until the reset time. */
-    public static final class RateLimited extends ClickUpException {
-        public RateLimited(int status, String ecode, String err) {
+    /** The request was refused as invalid ({@code 400}/{@code 422}, e.g. an unknown custom field or option). */
+    public static final class Validation extends ClickUpException {
+        public Validation(int status, String ecode, String err) {
             super(status, ecode, err);
+        }
+
+        @Override
+        public String reason() {
+            return "validation";
+        }
+    }
+
+    /** {@code 429}: the token's budget is spent until {@link #resetEpochMillis()}. */
+    public static final class RateLimited extends ClickUpException {
+        private final OptionalLong resetEpochMillis;
+
+        public RateLimited(int status, String ecode, String err, OptionalLong resetEpochMillis) {
+            super(status, ecode, err);
+            this.resetEpochMillis = resetEpochMillis;
+        }
+
+        public OptionalLong resetEpochMillis() {
+            return resetEpochMillis;
         }
 
         @Override
         public boolean retryable() {
             return true;
+        }
+
+        @Override
+        public String reason() {
+            return "rate_limited";
         }
     }
 
@@ -64,6 +120,11 @@ public class ClickUpException extends RuntimeException {
         @Override
         public boolean retryable() {
             return true;
+        }
+
+        @Override
+        public String reason() {
+            return "server_error";
         }
     }
 }

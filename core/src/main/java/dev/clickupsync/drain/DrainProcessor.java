@@ -1,7 +1,9 @@
 package dev.clickupsync.drain;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.clickupsync.clickup.ClickUpApi;
+import dev.clickupsync.clickup.ClickUpClient;
+import dev.clickupsync.budget.BudgetExhaustedException;
+import dev.clickupsync.clickup.ClickUpDisabledException;
 import dev.clickupsync.clickup.ClickUpException;
 import dev.clickupsync.idempotency.IdempotencyConfig;
 import dev.clickupsync.idempotency.IdempotencyKey;
@@ -14,7 +16,8 @@ import dev.clickupsync.queue.EventEnvelope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.ProcessingException;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -37,7 +40,7 @@ import java.util.List;
 public class DrainProcessor {
     private static final Logger LOG = Logger.getLogger(DrainProcessor.class);
 
-    private final ClickUpApi clickUp;
+    private final ClickUpClient clickUp;
     private final IdempotencyStore idempotency;
     private final MirrorStore mirror;
     private final Metrics metrics;
@@ -45,7 +48,7 @@ public class DrainProcessor {
     private final Duration safetyMargin;
 
     @Inject
-    public DrainProcessor(@RestClient ClickUpApi clickUp, IdempotencyStore idempotency, MirrorStore mirror,
+    public DrainProcessor(ClickUpClient clickUp, IdempotencyStore idempotency, MirrorStore mirror,
                           Metrics metrics, IdempotencyConfig idempotencyConfig, DrainConfig config) {
         this.clickUp = clickUp;
         this.idempotency = idempotency;
@@ -126,7 +129,7 @@ public class DrainProcessor {
             return Outcome.APPLIED;
         }
         try {
-            TaskSnapshot snapshot = TaskSnapshot.of(clickUp.getTask(payload.taskId(), null));
+            TaskSnapshot snapshot = TaskSnapshot.of(clickUp.task(payload.taskId()));
             if (mirror.upsert(snapshot) == MirrorStore.Write.STALE) {
                 metrics.increment("MirrorStaleWrite");
             }
@@ -137,28 +140,30 @@ public class DrainProcessor {
     }
 
     private void recordFailure(QueuedEvent event, WebhookPayload payload, RuntimeException e) {
-        String reason;
-        if (e instanceof ClickUpException.Authentication) {
-            reason = "clickup_auth";
-            metrics.increment("ClickUpAuthFailure");
-        } else if (e instanceof ClickUpException.RateLimited) {
-            reason = "clickup_rate_limited";
-            metrics.increment("ClickUpRateLimited");
-        } else if (e instanceof ClickUpException.Server) {
-            reason = "clickup_server_error";
-            metrics.increment("ClickUpServerError");
-        } else if (e instanceof ClickUpException) {
-            reason = "clickup_client_error";
-            metrics.increment("ClickUpClientError");
-        } else if (e instanceof ProcessingException) {
-            reason = "clickup_unreachable";
-            metrics.increment("ClickUpUnreachable");
-        } else {
-            reason = "internal";
-            metrics.increment("DrainInternalError");
-        }
+        String reason = failureReason(e);
+        metrics.increment("DrainFailed", "Reason", reason);
         LOG.errorf("drain failed reason=%s message=%s event=%s task=%s receives=%d error=%s", reason, event.messageId(),
                 payload.event(), payload.taskId(), event.receiveCount(), e.getMessage());
+    }
+
+    /** A low-cardinality name for why applying an event failed (metric dimension, log field). */
+    static String failureReason(RuntimeException e) {
+        if (e instanceof ClickUpException clickUpError) {
+            return "clickup_" + clickUpError.reason();
+        }
+        if (e instanceof BudgetExhaustedException) {
+            return "budget_exhausted";
+        }
+        if (e instanceof ClickUpDisabledException) {
+            return "clickup_disabled";
+        }
+        if (e instanceof CircuitBreakerOpenException) {
+            return "clickup_circuit_open";
+        }
+        if (e instanceof ProcessingException || e instanceof TimeoutException) {
+            return "clickup_unreachable";
+        }
+        return "internal";
     }
 
     private static Instant receivedAt(QueuedEvent event) {

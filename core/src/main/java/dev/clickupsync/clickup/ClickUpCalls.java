@@ -1,0 +1,170 @@
+package dev.clickupsync.clickup;
+
+import dev.clickupsync.budget.BudgetConfig;
+import dev.clickupsync.budget.BudgetExhaustedException;
+import dev.clickupsync.budget.RateBudget;
+import dev.clickupsync.budget.RateLimitHeaders;
+import dev.clickupsync.metrics.Metrics;
+import io.smallrye.faulttolerance.api.Guard;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.ProcessingException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
+
+/**
+ * How every ClickUp call is made: kill switch, then (per attempt) a slot from the shared
+ * {@link RateBudget}, the HTTP call under a timeout, ClickUp's rate-limit headers fed back into the
+ * budget; around the attempts, retries with backoff for transient failures and a circuit breaker.
+ *
+ * <p>Per attempt one metric {@code ClickUpCall{Endpoint,Outcome}}, its latency
+ * {@code ClickUpLatency{Endpoint}}, and one log line with endpoint, status, latency, ECODE and the
+ * remaining budget (never bodies or the token). Authentication failures also count
+ * {@code ClickUpAuthFailure}, which an alarm watches.
+ */
+@ApplicationScoped
+public class ClickUpCalls {
+    private static final Logger LOG = Logger.getLogger(ClickUpCalls.class);
+
+    private final RateBudget budget;
+    private final Metrics metrics;
+    private final Duration maxBudgetWait;
+    private final boolean enabled;
+    private final Guard guard;
+
+    @Inject
+    public ClickUpCalls(RateBudget budget, Metrics metrics, BudgetConfig budgetConfig, ClickUpConfig config,
+                        @ConfigProperty(name = "clickup.enabled", defaultValue = "true") boolean enabled) {
+        this.budget = budget;
+        this.metrics = metrics;
+        this.maxBudgetWait = budgetConfig.maxWait();
+        this.enabled = enabled;
+        this.guard = guard(config);
+    }
+
+    /**
+     * Runs {@code call} as one logical ClickUp request under the budget, retries and breaker.
+     *
+     * @param endpoint the route template, e.g. {@code GET /task/{id}} (a metric dimension)
+     * @throws BudgetExhaustedException when the budget has no slot within {@code clickup.rate-limit.max-wait}
+     * @throws ClickUpException         ClickUp's answer when it is an error that retries did not cure
+     * @throws ClickUpDisabledException when {@code clickup.enabled=false}
+     */
+    public <T> T execute(String endpoint, Supplier<RestResponse<T>> call) {
+        if (!enabled) {
+            metrics.increment("ClickUpDisabled");
+            throw new ClickUpDisabledException();
+        }
+        try {
+            return guard.call(() -> attempt(endpoint, call), (Class<T>) Object.class);
+        } catch (CircuitBreakerOpenException open) {
+            metrics.increment("ClickUpCircuitOpen");
+            LOG.warnf("clickup call refused reason=circuit_open endpoint=\"%s\"", endpoint);
+            throw open;
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception checked) {
+            throw new IllegalStateException(checked);
+        }
+    }
+
+    private <T> T attempt(String endpoint, Supplier<RestResponse<T>> call) {
+        Duration waited = budget.acquire(maxBudgetWait);
+        if (!waited.isZero()) {
+            metrics.record("ClickUpBudgetWait", waited.toMillis(), "Milliseconds");
+        }
+        long started = System.nanoTime();
+        try {
+            RestResponse<T> response = call.get();
+            OptionalInt remaining = observe(response.getHeaderString("X-RateLimit-Remaining"),
+                    response.getHeaderString("X-RateLimit-Reset"));
+            finished(endpoint, started, Integer.toString(response.getStatus()), null, remaining);
+            return response.getEntity();
+        } catch (ClickUpException e) {
+            if (e instanceof ClickUpException.RateLimited limited) {
+                budget.onRateLimited(limited.resetEpochMillis().orElse(System.currentTimeMillis() + 60_000));
+                metrics.increment("ClickUpRateLimited");
+            } else if (e instanceof ClickUpException.Authentication) {
+                metrics.increment("ClickUpAuthFailure");
+            }
+            finished(endpoint, started, Integer.toString(e.status()), e.ecode(), OptionalInt.empty());
+            throw e;
+        } catch (ProcessingException e) {
+            finished(endpoint, started, "network_error", null, OptionalInt.empty());
+            throw e;
+        }
+    }
+
+    private OptionalInt observe(String remainingHeader, String resetHeader) {
+        OptionalInt remaining = RateLimitHeaders.remaining(remainingHeader);
+        OptionalLong reset = RateLimitHeaders.resetEpochMillis(resetHeader, Clock.systemUTC());
+        if (remaining.isPresent() && reset.isPresent()) {
+            budget.observe(remaining.getAsInt(), reset.getAsLong());
+            metrics.record("ClickUpRemaining", remaining.getAsInt(), "None");
+        }
+        return remaining;
+    }
+
+    private void finished(String endpoint, long startedNanos, String status, String ecode, OptionalInt remaining) {
+        long millis = (System.nanoTime() - startedNanos) / 1_000_000;
+        metrics.increment("ClickUpCall", "Endpoint", endpoint, "Status", status);
+        metrics.record("ClickUpLatency", millis, "Milliseconds", "Endpoint", endpoint);
+        String line = "clickup call endpoint=\"%s\" status=%s latency_ms=%d ecode=%s remaining=%s";
+        Object rem = remaining.isPresent() ? remaining.getAsInt() : "-";
+        if (status.startsWith("2")) {
+            LOG.debugf(line, endpoint, status, millis, "-", rem);
+        } else {
+            LOG.warnf(line, endpoint, status, millis, ecode == null ? "-" : ecode, rem);
+        }
+    }
+
+    private Guard guard(ClickUpConfig config) {
+        ClickUpConfig.Retry retry = config.retry();
+        ClickUpConfig.CircuitBreaker breaker = config.circuitBreaker();
+        List<Class<? extends Throwable>> transientFailures = List.of(
+                ClickUpException.Server.class, ProcessingException.class, TimeoutException.class);
+        return Guard.create()
+                .withDescription("clickup")
+                .withRetry()
+                    .maxRetries(retry.maxRetries())
+                    .delay(retry.initialDelay().toMillis(), ChronoUnit.MILLIS)
+                    .jitter(retry.jitter().toMillis(), ChronoUnit.MILLIS)
+                    .maxDuration(retry.maxDuration().toMillis(), ChronoUnit.MILLIS)
+                    .retryOn(List.of(ClickUpException.Server.class, ClickUpException.RateLimited.class,
+                            ProcessingException.class, TimeoutException.class))
+                    .abortOn(List.of(BudgetExhaustedException.class, CircuitBreakerOpenException.class))
+                    .beforeRetry(failure -> metrics.increment("ClickUpRetry"))
+                    .withExponentialBackoff()
+                        .factor(2)
+                        .maxDelay(retry.maxDelay().toMillis(), ChronoUnit.MILLIS)
+                        .done()
+                    .done()
+                .withCircuitBreaker()
+                    .name("clickup")
+                    .requestVolumeThreshold(breaker.requestVolume())
+                    .failureRatio(breaker.failureRatio())
+                    .delay(breaker.delay().toMillis(), ChronoUnit.MILLIS)
+                    .successThreshold(breaker.successThreshold())
+                    .failOn(transientFailures)
+                    .onStateChange(state -> {
+                        metrics.increment("ClickUpCircuitState", "State", state.name().toLowerCase());
+                        LOG.warnf("clickup circuit breaker state=%s", state);
+                    })
+                    .done()
+                .withTimeout()
+                    .duration(config.callTimeout().toMillis(), ChronoUnit.MILLIS)
+                    .done()
+                .build();
+    }
+}

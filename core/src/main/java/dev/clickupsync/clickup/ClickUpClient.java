@@ -1,0 +1,111 @@
+package dev.clickupsync.clickup;
+
+import dev.clickupsync.clickup.model.ClickUpTask;
+import dev.clickupsync.clickup.model.ClickUpUser;
+import dev.clickupsync.clickup.model.Comment;
+import dev.clickupsync.clickup.model.ListFields;
+import dev.clickupsync.clickup.model.TaskTime;
+import dev.clickupsync.clickup.model.Teams;
+import dev.clickupsync.clickup.model.TimeEntry;
+import dev.clickupsync.clickup.model.Webhook;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * ClickUp, the way the rest of clickup-sync should call it: every method is one logical request
+ * through {@link ClickUpCalls} (kill switch, shared rate budget, timeout, retries, circuit breaker,
+ * metrics), and listings are lazy streams over pages.
+ */
+@ApplicationScoped
+public class ClickUpClient {
+    private final ClickUpApi api;
+    private final ClickUpCalls calls;
+    private final int maxPages;
+
+    @Inject
+    public ClickUpClient(@RestClient ClickUpApi api, ClickUpCalls calls, ClickUpConfig config) {
+        this.api = api;
+        this.calls = calls;
+        this.maxPages = config.maxPages();
+    }
+
+    /** {@code GET /user}: who the token belongs to (the connectivity check). */
+    public ClickUpUser me() {
+        return calls.execute("GET /user", api::getUser).user();
+    }
+
+    /** {@code GET /team}: the workspaces the token can see. */
+    public List<Teams.Team> teams() {
+        return calls.execute("GET /team", api::getTeams).teams();
+    }
+
+    /** {@code GET /task/{id}}. */
+    public ClickUpTask task(String taskId) {
+        return calls.execute("GET /task/{id}", () -> api.getTask(taskId, null, null, null));
+    }
+
+    /** {@code GET /task/{id}?custom_task_ids=true&team_id=...}: by custom task id (e.g. {@code DEV-42}). */
+    public ClickUpTask taskByCustomId(String customId, String teamId) {
+        return calls.execute("GET /task/{id}", () -> api.getTask(customId, true, teamId, null));
+    }
+
+    /** {@code GET /list/{id}/task}, every page, lazily. */
+    public Stream<ClickUpTask> listTasks(String listId, TaskQuery q) {
+        return Pages.tasks(page -> calls.execute("GET /list/{id}/task", () -> api.getListTasks(listId, page,
+                q.dateUpdatedGtMillis(), q.dateUpdatedLtMillis(), q.includeClosed(), q.subtasks(), q.archived(),
+                q.orderBy(), q.reverse(), q.statuses())), maxPages);
+    }
+
+    /** {@code GET /team/{id}/task} (filtered team tasks), every page, lazily. */
+    public Stream<ClickUpTask> teamTasks(String teamId, TaskQuery q) {
+        return Pages.tasks(page -> calls.execute("GET /team/{id}/task", () -> api.getTeamTasks(teamId, page,
+                q.dateUpdatedGtMillis(), q.dateUpdatedLtMillis(), q.includeClosed(), q.subtasks(), q.archived(),
+                q.orderBy(), q.reverse(), q.statuses(), q.spaceIds(), q.listIds())), maxPages);
+    }
+
+    /** {@code GET /list/{id}/field}: the list's custom fields (ids, names, types, options). */
+    public ListFields listFields(String listId) {
+        return calls.execute("GET /list/{id}/field", () -> api.getListFields(listId));
+    }
+
+    /**
+     * {@code GET /team/{id}/time_entries} between two instants. ClickUp defaults to the caller's
+     * own entries of the last 30 days; {@code assignees} (comma-separated user ids) widens that.
+     */
+    public List<TimeEntry> timeEntries(String teamId, Instant start, Instant end, String assignees, String taskId) {
+        return calls.execute("GET /team/{id}/time_entries", () -> api.getTimeEntries(teamId,
+                start == null ? null : start.toEpochMilli(), end == null ? null : end.toEpochMilli(),
+                assignees, taskId)).data();
+    }
+
+    /** {@code GET /task/{id}/time}: tracked time grouped by user (the legacy shape). */
+    public TaskTime taskTime(String taskId) {
+        return calls.execute("GET /task/{id}/time", () -> api.getTaskTime(taskId));
+    }
+
+    public Webhook.Created createWebhook(String teamId, Webhook.Request request) {
+        return calls.execute("POST /team/{id}/webhook", () -> api.createWebhook(teamId, request));
+    }
+
+    public List<Webhook> webhooks(String teamId) {
+        return calls.execute("GET /team/{id}/webhook", () -> api.getWebhooks(teamId)).webhooks();
+    }
+
+    public Webhook.Created updateWebhook(String webhookId, Webhook.Request request) {
+        return calls.execute("PUT /webhook/{id}", () -> api.updateWebhook(webhookId, request));
+    }
+
+    public void deleteWebhook(String webhookId) {
+        calls.execute("DELETE /webhook/{id}", () -> api.deleteWebhook(webhookId));
+    }
+
+    /** {@code POST /task/{id}/comment}. */
+    public Comment.Created comment(String taskId, String text) {
+        return calls.execute("POST /task/{id}/comment", () -> api.createComment(taskId, new Comment.Request(text, false, null)));
+    }
+}
