@@ -22,7 +22,11 @@ public final class IdempotencyKey {
         if (historyItemIds == null || historyItemIds.isEmpty()) {
             return "body:" + EventEnvelope.sha256Hex(body);
         }
-        String joined = (webhookId == null ? "" : webhookId) + "|" + String.join(",", new TreeSet<>(historyItemIds));
-        return "hist:" + EventEnvelope.sha256Hex(joined.getBytes(StandardCharsets.UTF_8));
+        // Length-prefixed, so no id's content can imitate a separator ("1,2" vs "1","2").
+        StringBuilder joined = new StringBuilder(webhookId == null ? "" : webhookId).append('|');
+        for (String id : new TreeSet<>(historyItemIds)) {
+            joined.append(id.length()).append(':').append(id);
+        }
+        return "hist:" + EventEnvelope.sha256Hex(joined.toString().getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -42,7 +42,7 @@ public final class Provisioner {
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
         String url = sqs.createQueue(b -> b.queueName(name).attributes(Map.of(
                 QueueAttributeName.MESSAGE_RETENTION_PERIOD, "1209600",
-                QueueAttributeName.VISIBILITY_TIMEOUT, "30",
+                QueueAttributeName.VISIBILITY_TIMEOUT, "360",
                 QueueAttributeName.REDRIVE_POLICY,
                 "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"" + maxReceiveCount + "\"}")))
                 .queueUrl();

@@ -27,6 +27,8 @@ import java.util.Optional;
 @ApplicationScoped
 public class MirrorStore {
     static final String SNAPSHOT = "snapshot";
+    /** How far ClickUp's clock (date_updated) may run ahead of our receive time (a deletion's stamp). */
+    static final java.time.Duration CLOCK_SKEW = java.time.Duration.ofMinutes(2);
     private static final String NEWER_ONLY = "attribute_not_exists(pk) OR date_updated < :du";
 
     /** How a conditional write ended. */
@@ -67,9 +69,10 @@ public class MirrorStore {
     }
 
     /**
-     * Marks the task deleted as of {@code deletedAt}. If the stored version is newer than that
-     * (clock skew between ClickUp and us), the flag is still set but the version is kept, so the
-     * tombstone wins over every snapshot it should and over no newer one.
+     * Marks the task deleted as of {@code deletedAt}. If the stored version is newer than that by
+     * no more than {@link #CLOCK_SKEW} (our receive time lagging ClickUp's clock), the flag is still
+     * set but the version kept. A stored version newer by more than that is a change made after the
+     * deletion (a task restored from the trash), so the tombstone loses to it.
      */
     public Write tombstone(String taskId, Instant deletedAt) {
         Optional<TaskSnapshot> current = find(taskId);
@@ -78,7 +81,7 @@ public class MirrorStore {
             return Write.APPLIED;
         }
         TaskSnapshot latest = find(taskId).orElseThrow();
-        if (latest.deleted()) {
+        if (latest.deleted() || latest.dateUpdated().isAfter(deletedAt.plus(CLOCK_SKEW))) {
             return Write.STALE;
         }
         Map<String, AttributeValue> item = new HashMap<>(key(taskId));

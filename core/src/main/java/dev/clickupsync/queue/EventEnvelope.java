@@ -35,7 +35,7 @@ public record EventEnvelope(String body, Map<String, String> attributes) {
     public static EventEnvelope of(byte[] rawBody, String event, String webhookId, String entityType, String entityId,
                                    Instant receivedAt) {
         Map<String, String> attrs = new LinkedHashMap<>();
-        attrs.put(EVENT, event);
+        attrs.put(EVENT, sqsSafeText(event));
         putIfPresent(attrs, WEBHOOK_ID, webhookId);
         putIfPresent(attrs, ENTITY_TYPE, entityType);
         putIfPresent(attrs, ENTITY_ID, entityId);
@@ -80,7 +80,21 @@ public record EventEnvelope(String body, Map<String, String> attributes) {
 
     private static void putIfPresent(Map<String, String> attrs, String key, String value) {
         if (value != null && !value.isEmpty()) {
-            attrs.put(key, value);
+            attrs.put(key, sqsSafeText(value));
         }
+    }
+
+    /**
+     * Attributes are a convenience (the body is the truth), so a value SQS cannot carry has its
+     * offending characters replaced rather than failing the send, which would make ingest answer
+     * 503 to a valid event until ClickUp dropped it.
+     */
+    static String sqsSafeText(String value) {
+        if (sqsSafe(value)) {
+            return value;
+        }
+        StringBuilder safe = new StringBuilder(value.length());
+        value.codePoints().forEach(cp -> safe.appendCodePoint(sqsSafe(new String(Character.toChars(cp))) ? cp : 0xFFFD));
+        return safe.toString();
     }
 }

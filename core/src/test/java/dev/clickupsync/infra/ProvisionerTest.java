@@ -1,0 +1,144 @@
+package dev.clickupsync.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.clickupsync.queue.EventEnvelope;
+import dev.clickupsync.queue.EventQueue;
+import dev.clickupsync.support.AwsClients;
+import dev.clickupsync.testkit.aws.EmbeddedAws;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveDescription;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/** Provisioning against the emulators: what the local run and the tests rely on. */
+class ProvisionerTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static EmbeddedAws aws;
+    private static DynamoDbClient dynamo;
+    private static SqsClient sqs;
+    private static Provisioner provisioner;
+
+    @BeforeAll
+    static void startAws() {
+        aws = EmbeddedAws.start();
+        dynamo = AwsClients.dynamo(aws.dynamoDbEndpoint());
+        sqs = AwsClients.sqs(aws.sqsEndpoint());
+        provisioner = new Provisioner(dynamo, sqs);
+    }
+
+    @AfterAll
+    static void stopAws() {
+        dynamo.close();
+        sqs.close();
+        aws.close();
+    }
+
+    @Test
+    void createsTheQueueWithARedrivePolicyToItsDeadLetterQueue() throws Exception {
+        String url = provisioner.ensureQueue(aws.sqs().queueUrl("provision-redrive"), 3);
+
+        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(b -> b.queueUrl(url)
+                .attributeNames(QueueAttributeName.ALL)).attributes();
+        String dlqUrl = sqs.getQueueUrl(b -> b.queueName("provision-redrive-dlq")).queueUrl();
+        String dlqArn = sqs.getQueueAttributes(b -> b.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        JsonNode redrive = JSON.readTree(attributes.get(QueueAttributeName.REDRIVE_POLICY));
+
+        assertThat(url).endsWith("/provision-redrive");
+        assertThat(redrive.get("deadLetterTargetArn").asText()).isEqualTo(dlqArn);
+        assertThat(redrive.get("maxReceiveCount").asInt()).isEqualTo(3);
+        assertThat(attributes.get(QueueAttributeName.VISIBILITY_TIMEOUT)).as("6 x the drain timeout, as template.yaml").isEqualTo("360");
+        // (ElasticMQ does not report MessageRetentionPeriod back, so the 14 days are not checked here.)
+    }
+
+    @Test
+    void ensuringTheQueueTwiceIsHarmless() {
+        String first = provisioner.ensureQueue(aws.sqs().queueUrl("provision-twice"), 5);
+        sqs.sendMessage(b -> b.queueUrl(first).messageBody("kept"));
+
+        String second = provisioner.ensureQueue(aws.sqs().queueUrl("provision-twice"), 5);
+
+        assertThat(second).isEqualTo(first);
+        assertThat(sqs.receiveMessage(b -> b.queueUrl(second).waitTimeSeconds(1)).messages())
+                .extracting(Message::body).containsExactly("kept");
+    }
+
+    @Test
+    void messageReceivedMaxReceiveCountTimesMovesToTheDeadLetterQueue() {
+        String url = provisioner.ensureQueue(aws.sqs().queueUrl("provision-poison"), 2);
+        String dlqUrl = sqs.getQueueUrl(b -> b.queueName("provision-poison-dlq")).queueUrl();
+        sqs.sendMessage(b -> b.queueUrl(url).messageBody("poison"));
+
+        for (int receive = 0; receive < 2; receive++) {
+            assertThat(sqs.receiveMessage(b -> b.queueUrl(url).visibilityTimeout(0).waitTimeSeconds(1)).messages())
+                    .hasSize(1);
+        }
+        List<Message> third = sqs.receiveMessage(b -> b.queueUrl(url).waitTimeSeconds(0)).messages();
+
+        assertThat(third).isEmpty();
+        assertThat(sqs.receiveMessage(b -> b.queueUrl(dlqUrl).waitTimeSeconds(1)).messages())
+                .extracting(Message::body).containsExactly("poison");
+    }
+
+    @Test
+    void createsTablesWithTheSharedKeyLayoutAndTtl() {
+        provisioner.ensureTable("provision-table");
+
+        TableDescription table = dynamo.describeTable(b -> b.tableName("provision-table")).table();
+        TimeToLiveDescription ttl = dynamo.describeTimeToLive(b -> b.tableName("provision-table")).timeToLiveDescription();
+
+        assertThat(table.keySchema()).extracting(k -> k.attributeName() + ":" + k.keyType())
+                .containsExactly(Tables.PK + ":" + KeyType.HASH, Tables.SK + ":" + KeyType.RANGE);
+        assertThat(table.attributeDefinitions()).allSatisfy(d ->
+                assertThat(d.attributeType()).isEqualTo(ScalarAttributeType.S));
+        assertThat(table.billingModeSummary().billingMode()).isEqualTo(BillingMode.PAY_PER_REQUEST);
+        assertThat(ttl.attributeName()).isEqualTo(Tables.TTL);
+        assertThat(ttl.timeToLiveStatus()).isIn(TimeToLiveStatus.ENABLED, TimeToLiveStatus.ENABLING);
+    }
+
+    @Test
+    void ensuringATableTwiceKeepsItsItems() {
+        provisioner.ensureTable("provision-table-twice");
+        dynamo.putItem(b -> b.tableName("provision-table-twice").item(Map.of(
+                Tables.PK, software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("k"),
+                Tables.SK, software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("s"))));
+
+        provisioner.ensureTable("provision-table-twice");
+
+        assertThat(dynamo.scan(b -> b.tableName("provision-table-twice")).count()).isEqualTo(1);
+    }
+
+    @Test
+    void provisionedQueueCarriesTheLargestBodyIngestAccepts() {
+        // clickup.webhook.max-body-bytes defaults to 262144; the envelope adds its attributes.
+        String url = provisioner.ensureQueue(aws.sqs().queueUrl("provision-large"), 5);
+        byte[] body = new byte[262_144];
+        Arrays.fill(body, (byte) ' ');
+        byte[] json = "{\"event\":\"taskDeleted\",\"task_id\":\"t\",\"webhook_id\":\"w\"}".getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(json, 0, body, 0, json.length);
+
+        String id = new EventQueue(sqs, url, Duration.ofSeconds(5)).send(EventEnvelope.of(body, "taskDeleted",
+                "7fa3ec74-69a8-4530-a251-8a13730bd204", "task", "t", Instant.now()));
+
+        assertThat(id).isNotBlank();
+    }
+}
