@@ -5,6 +5,7 @@ import dev.clickupsync.budget.BudgetExhaustedException;
 import dev.clickupsync.budget.RateBudget;
 import dev.clickupsync.budget.RateLimitHeaders;
 import dev.clickupsync.metrics.Metrics;
+import dev.clickupsync.metrics.StructuredLog;
 import io.smallrye.faulttolerance.api.Guard;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -120,13 +121,9 @@ public class ClickUpCalls {
         long millis = (System.nanoTime() - startedNanos) / 1_000_000;
         metrics.increment("ClickUpCall", "Endpoint", endpoint, "Status", status);
         metrics.record("ClickUpLatency", millis, "Milliseconds", "Endpoint", endpoint);
-        String line = "clickup call endpoint=\"%s\" status=%s latency_ms=%d ecode=%s remaining=%s";
-        Object rem = remaining.isPresent() ? remaining.getAsInt() : "-";
-        if (status.startsWith("2")) {
-            LOG.debugf(line, endpoint, status, millis, "-", rem);
-        } else {
-            LOG.warnf(line, endpoint, status, millis, ecode == null ? "-" : ecode, rem);
-        }
+        StructuredLog.log(LOG, status.startsWith("2") ? Logger.Level.DEBUG : Logger.Level.WARN, "clickup call",
+                "endpoint", endpoint, "status", status, "latency_ms", millis, "ecode", ecode == null ? "-" : ecode,
+                "remaining", remaining.isPresent() ? remaining.getAsInt() : "-");
     }
 
     private Guard guard(ClickUpConfig config) {

@@ -10,6 +10,7 @@ import dev.clickupsync.idempotency.IdempotencyKey;
 import dev.clickupsync.idempotency.IdempotencyStore;
 import dev.clickupsync.json.Json;
 import dev.clickupsync.metrics.Metrics;
+import dev.clickupsync.metrics.StructuredLog;
 import dev.clickupsync.mirror.MirrorStore;
 import dev.clickupsync.mirror.TaskSnapshot;
 import dev.clickupsync.queue.EventEnvelope;
@@ -142,8 +143,8 @@ public class DrainProcessor {
     private void recordFailure(QueuedEvent event, WebhookPayload payload, RuntimeException e) {
         String reason = failureReason(e);
         metrics.increment("DrainFailed", "Reason", reason);
-        LOG.errorf("drain failed reason=%s message=%s event=%s task=%s receives=%d error=%s", reason, event.messageId(),
-                payload.event(), payload.taskId(), event.receiveCount(), e.getMessage());
+        StructuredLog.log(LOG, Logger.Level.ERROR, "drain failed", "reason", reason, "message", event.messageId(),
+                "event", payload.event(), "task", payload.taskId(), "receives", event.receiveCount(), "error", e.getMessage());
     }
 
     /** A low-cardinality name for why applying an event failed (metric dimension, log field). */

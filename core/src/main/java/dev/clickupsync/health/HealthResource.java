@@ -1,6 +1,9 @@
 package dev.clickupsync.health;
 
+import dev.clickupsync.clickup.ClickUpConfig;
+import dev.clickupsync.clickup.ClickUpConnectivity;
 import dev.clickupsync.queue.EventQueue;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -10,8 +13,11 @@ import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * {@code GET /health} (readiness: the queue answers, so a webhook would be accepted) and
- * {@code GET /health/live} (liveness: the process serves requests). Never calls ClickUp.
+ * {@code GET /health} (readiness) and {@code GET /health/live} (liveness).
+ *
+ * <p>Readiness checks the queue (so a webhook would be accepted) and, where
+ * {@code clickup.api.health-check.enabled} (not in the ingest function, which never calls ClickUp),
+ * ClickUp connectivity through a cached {@code GET /user}.
  */
 @Path("/health")
 public class HealthResource {
@@ -19,18 +25,35 @@ public class HealthResource {
 
     @Inject
     EventQueue queue;
+    @Inject
+    ClickUpConfig clickUpConfig;
+    @Inject
+    Instance<ClickUpConnectivity> clickUp;
 
     @GET
     public Response ready() {
+        boolean up = true;
+        StringBuilder checks = new StringBuilder("{");
         try {
             long depth = queue.approximateDepth();
-            return Response.ok("{\"status\":\"UP\",\"checks\":{\"queue\":{\"status\":\"UP\",\"depth\":" + depth + "}}}",
-                    MediaType.APPLICATION_JSON).build();
+            checks.append("\"queue\":{\"status\":\"UP\",\"depth\":").append(depth).append('}');
         } catch (SdkException e) {
             LOG.warnf("health check failed check=queue error=%s", e.getClass().getSimpleName());
-            return Response.status(503).type(MediaType.APPLICATION_JSON)
-                    .entity("{\"status\":\"DOWN\",\"checks\":{\"queue\":{\"status\":\"DOWN\"}}}").build();
+            checks.append("\"queue\":{\"status\":\"DOWN\"}");
+            up = false;
         }
+        if (clickUpConfig.healthCheck().enabled()) {
+            ClickUpConnectivity.Status status = clickUp.get().check();
+            up &= status.healthy();
+            checks.append(",\"clickup\":{\"status\":\"").append(status.state()).append('"');
+            if (status.reason() != null) {
+                checks.append(",\"reason\":\"").append(status.reason().replace("\"", "'")).append('"');
+            }
+            checks.append(",\"checked_at\":\"").append(status.checkedAt()).append("\"}");
+        }
+        checks.append('}');
+        String body = "{\"status\":\"" + (up ? "UP" : "DOWN") + "\",\"checks\":" + checks + "}";
+        return Response.status(up ? 200 : 503).type(MediaType.APPLICATION_JSON).entity(body).build();
     }
 
     @GET

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.clickupsync.metrics.Metrics;
+import dev.clickupsync.metrics.StructuredLog;
 import dev.clickupsync.queue.EventEnvelope;
 import dev.clickupsync.queue.EventQueue;
 import org.jboss.logging.Logger;
@@ -137,7 +138,8 @@ public final class WebhookIngestor {
     private IngestOutcome reject(int status, String slug, String title, String detail, IncomingWebhook request) {
         String reason = slug.replace('-', '_');
         metrics.increment(METRIC_REJECTED, "Reason", reason);
-        LOG.warnf("webhook rejected reason=%s status=%d bytes=%d", reason, status, request.body().length);
+        StructuredLog.log(LOG, Logger.Level.WARN, "webhook rejected", "reason", reason, "status", status,
+                "bytes", request.body().length);
         return new IngestOutcome.Rejected(status, new Problem(slug, title, status, detail));
     }
 

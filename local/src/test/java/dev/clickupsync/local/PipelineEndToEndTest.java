@@ -77,6 +77,13 @@ class PipelineEndToEndTest {
     }
 
     @Test
+    void healthReportsQueueAndClickUpConnectivity() {
+        given().get("/health").then().statusCode(200)
+                .body("checks.queue.status", org.hamcrest.Matchers.equalTo("UP"))
+                .body("checks.clickup.status", org.hamcrest.Matchers.equalTo("UP"));
+    }
+
+    @Test
     void unknownTaskAnswers404Problem() {
         given().get("/tasks/does-not-exist").then().statusCode(404)
                 .contentType("application/problem+json");

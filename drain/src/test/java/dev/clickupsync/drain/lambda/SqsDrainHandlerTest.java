@@ -20,10 +20,8 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,7 +66,7 @@ class SqsDrainHandlerTest {
         List<WebhookDelivery> deliveries = clickUp.workspace().updateTask(taskId,
                 c -> c.status("review").priority(2).addAssignee(DemoWorkspace.ALAN).addTag("backend"));
 
-        Response response = invoke(sqsEvent(deliveries));
+        Response response = invoke(SqsEvents.of(deliveries));
 
         assertThat(failures(response)).isEmpty();
         TaskSnapshot snapshot = mirror.find(taskId).orElseThrow();
@@ -83,10 +81,10 @@ class SqsDrainHandlerTest {
         String taskId = newTask("Deliver me twice");
         List<WebhookDelivery> deliveries = clickUp.workspace().updateTask(taskId, c -> c.name("Renamed once"));
         long duplicatesBefore = metrics.count("DrainOutcome", "Outcome", "duplicate");
-        invoke(sqsEvent(deliveries));
+        invoke(SqsEvents.of(deliveries));
         int fetchesAfterFirst = clickUp.count("GET", "/api/v2/task/" + taskId);
 
-        Response again = invoke(sqsEvent(deliveries));
+        Response again = invoke(SqsEvents.of(deliveries));
 
         assertThat(failures(again)).isEmpty();
         assertThat(clickUp.count("GET", "/api/v2/task/" + taskId)).isEqualTo(fetchesAfterFirst);
@@ -102,8 +100,8 @@ class SqsDrainHandlerTest {
         List<WebhookDelivery> batch = new ArrayList<>(failingDelivery);
         batch.addAll(fineDelivery);
         clickUp.faults().failNext(10, 503, ".*/task/" + failing + ".*");
-        ObjectNode event = sqsEvent(batch);
-        String failingMessageId = event.get("Records").get(0).get("messageId").asText();
+        ObjectNode event = SqsEvents.of(batch);
+        String failingMessageId = SqsEvents.messageId(event, 0);
 
         Response response = invoke(event);
 
@@ -112,7 +110,7 @@ class SqsDrainHandlerTest {
         assertThat(mirror.find(failing)).isEmpty();
 
         clickUp.faults().clear();
-        Response retry = invoke(sqsEvent(failingDelivery));
+        Response retry = invoke(SqsEvents.of(failingDelivery));
         assertThat(failures(retry)).isEmpty();
         assertThat(mirror.find(failing).orElseThrow().name()).isEqualTo("Still pending");
     }
@@ -125,7 +123,7 @@ class SqsDrainHandlerTest {
                 "{\"err\":\"Token invalid\",\"ECODE\":\"OAUTH_025\"}");
         long before = metrics.count("ClickUpAuthFailure");
 
-        Response response = invoke(sqsEvent(deliveries));
+        Response response = invoke(SqsEvents.of(deliveries));
 
         assertThat(failures(response)).hasSize(1);
         assertThat(metrics.count("ClickUpAuthFailure")).isEqualTo(before + 1);
@@ -138,8 +136,8 @@ class SqsDrainHandlerTest {
         List<WebhookDelivery> first = clickUp.workspace().updateTask(taskId, c -> c.status("in progress"));
         List<WebhookDelivery> second = clickUp.workspace().updateTask(taskId, c -> c.status("review"));
 
-        invoke(sqsEvent(second));
-        invoke(sqsEvent(first));
+        invoke(SqsEvents.of(second));
+        invoke(SqsEvents.of(first));
 
         assertThat(mirror.find(taskId).orElseThrow().status()).isEqualTo("review");
     }
@@ -148,21 +146,21 @@ class SqsDrainHandlerTest {
     void deletionTombstonesTheTaskAndOlderEventsDoNotResurrectIt() {
         String taskId = newTask("Delete me");
         List<WebhookDelivery> update = clickUp.workspace().updateTask(taskId, c -> c.name("Before deletion"));
-        invoke(sqsEvent(update));
+        invoke(SqsEvents.of(update));
         List<WebhookDelivery> deletion = clickUp.workspace().deleteTask(taskId);
 
-        invoke(sqsEvent(deletion));
+        invoke(SqsEvents.of(deletion));
         assertThat(mirror.find(taskId).orElseThrow().deleted()).isTrue();
 
         // A late redelivery of the update: ClickUp now answers 404, which must keep the tombstone.
-        Response late = invoke(sqsEvent(update));
+        Response late = invoke(SqsEvents.of(update));
         assertThat(failures(late)).isEmpty();
         assertThat(mirror.find(taskId).orElseThrow().deleted()).isTrue();
     }
 
     @Test
     void unreadableBodyIsReportedAsFailed() {
-        ObjectNode event = sqsEvent(List.of());
+        ObjectNode event = SqsEvents.of(List.of());
         ObjectNode record = ((ArrayNode) event.get("Records")).addObject();
         record.put("messageId", "poison-1");
         record.put("body", "not json at all");
@@ -197,34 +195,6 @@ class SqsDrainHandlerTest {
         }
         failures.forEach(f -> ids.add(f.path("itemIdentifier").asText()));
         return ids;
-    }
-
-    /** An SQS event in Lambda's shape, one record per delivery, as ingest would have queued them. */
-    private static ObjectNode sqsEvent(List<WebhookDelivery> deliveries) {
-        ObjectNode event = JSON.createObjectNode();
-        ArrayNode records = event.putArray("Records");
-        for (WebhookDelivery delivery : deliveries) {
-            ObjectNode record = records.addObject();
-            record.put("messageId", UUID.randomUUID().toString());
-            record.put("receiptHandle", "handle-" + UUID.randomUUID());
-            record.put("body", delivery.bodyString());
-            record.putObject("attributes").put("ApproximateReceiveCount", "1")
-                    .put("SentTimestamp", Long.toString(System.currentTimeMillis()));
-            ObjectNode attrs = record.putObject("messageAttributes");
-            attribute(attrs, "event", delivery.event());
-            attribute(attrs, "webhook_id", delivery.webhookId());
-            attribute(attrs, "entity_type", "task");
-            attribute(attrs, "entity_id", delivery.taskId());
-            attribute(attrs, "received_at", Instant.now().toString());
-            record.put("eventSource", "aws:sqs");
-            record.put("eventSourceARN", "arn:aws:sqs:us-east-1:000000000000:clickup-sync-local-events");
-            record.put("awsRegion", "us-east-1");
-        }
-        return event;
-    }
-
-    private static void attribute(ObjectNode attrs, String name, String value) {
-        attrs.putObject(name).put("stringValue", value).put("dataType", "String");
     }
 
     /** The mirror keeps a reduction of GET /task: every kept field must equal ClickUp's. */
