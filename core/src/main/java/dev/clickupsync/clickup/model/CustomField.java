@@ -14,4 +14,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record CustomField(String id, String name, String type, JsonNode typeConfig, JsonNode value) {
+
+    /** The value typed by the field's type (see {@link FieldValue}). */
+    public FieldValue typedValue() {
+        return FieldValue.of(this);
+    }
 }

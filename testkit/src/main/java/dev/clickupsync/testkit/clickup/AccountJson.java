@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * GET /user and GET /team bodies, shaped like the OpenAPI examples (get_user.json, get_teams.json).
- * The token belongs to the workspace's first member (its owner).
+ * The token belongs to the workspace's token user (default: the first member, who owns the workspace).
  */
 final class AccountJson {
 
@@ -13,7 +13,7 @@ final class AccountJson {
     }
 
     static ObjectNode user(WorkspaceModel model) {
-        FakeUser owner = owner(model);
+        FakeUser owner = model.tokenUser();
         ObjectNode user = ClickUpJson.object();
         user.put("id", owner.id());
         user.put("username", owner.username());

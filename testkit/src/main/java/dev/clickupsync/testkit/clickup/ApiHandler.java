@@ -3,6 +3,7 @@ package dev.clickupsync.testkit.clickup;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -12,13 +13,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
  * Handles each HTTP request in ClickUp's order: journal, injected faults, authentication
  * ({@code Authorization: <token>} or {@code Bearer <token>}), per-token rate limit, then the route.
- * Every answer is JSON and carries the X-RateLimit-* headers.
+ * Every answer is JSON and carries the X-RateLimit-* headers. Counts every 429 it answers (rate limit
+ * or injected) atomically, so concurrent clients are counted exactly.
  */
 final class ApiHandler implements HttpHandler {
 
@@ -30,6 +33,7 @@ final class ApiHandler implements HttpHandler {
     private final RateLimiter limiter;
     private final ApiRoutes routes;
     private final List<RecordedRequest> journal = new ArrayList<>();
+    private final AtomicInteger answered429 = new AtomicInteger();
 
     ApiHandler(String token, Clock clock, FakeFaults faults, RateLimiter limiter, ApiRoutes routes) {
         this.token = token;
@@ -58,7 +62,11 @@ final class ApiHandler implements HttpHandler {
         Map<String, List<String>> query = parseQuery(exchange.getRequestURI().getRawQuery());
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         String presented = presentedToken(authorization);
-        record(exchange, method, path, query, authorization);
+        String body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        record(exchange, method, path, query, authorization, body);
 
         FakeFaults.Plan plan = faults.planFor(path);
         if (plan.delayMillis() > 0) {
@@ -87,7 +95,7 @@ final class ApiHandler implements HttpHandler {
             send(exchange, 429, ClickUpErrors.body("Rate limit reached", ClickUpErrors.RATE_LIMITED), limiter.headers(state, true));
             return;
         }
-        ApiRoutes.Response response = routes.route(method, path, query);
+        ApiRoutes.Response response = routes.route(method, path, query, body);
         send(exchange, response.status(), response.body(), limiter.headers(state, false));
     }
 
@@ -95,6 +103,11 @@ final class ApiHandler implements HttpHandler {
         synchronized (journal) {
             return List.copyOf(journal);
         }
+    }
+
+    /** How many 429s were answered, by the rate limit or as injected faults. */
+    int rateLimited() {
+        return answered429.get();
     }
 
     int count(String method, String pathRegex) {
@@ -109,6 +122,7 @@ final class ApiHandler implements HttpHandler {
         synchronized (journal) {
             journal.clear();
         }
+        answered429.set(0);
     }
 
     /** The token the caller presents: the header as is, or what follows "Bearer ". */
@@ -120,7 +134,8 @@ final class ApiHandler implements HttpHandler {
         return value.regionMatches(true, 0, "Bearer ", 0, 7) ? value.substring(7).trim() : value;
     }
 
-    private void record(HttpExchange exchange, String method, String path, Map<String, List<String>> query, String authorization) {
+    private void record(HttpExchange exchange, String method, String path, Map<String, List<String>> query, String authorization,
+            String body) {
         Map<String, String> headers = new LinkedHashMap<>();
         exchange.getRequestHeaders().forEach((name, values) -> {
             if (!name.equalsIgnoreCase("Authorization") && !values.isEmpty()) {
@@ -129,13 +144,16 @@ final class ApiHandler implements HttpHandler {
         });
         String scheme = authorization == null || authorization.isBlank() ? "none"
                 : authorization.trim().regionMatches(true, 0, "Bearer ", 0, 7) ? "bearer" : "token";
-        RecordedRequest request = new RecordedRequest(method, path, query, headers, scheme, clock.instant());
+        RecordedRequest request = new RecordedRequest(method, path, query, headers, scheme, clock.instant(), body);
         synchronized (journal) {
             journal.add(request);
         }
     }
 
-    private static void send(HttpExchange exchange, int status, String body, Map<String, String> headers) throws IOException {
+    private void send(HttpExchange exchange, int status, String body, Map<String, String> headers) throws IOException {
+        if (status == 429) {
+            answered429.incrementAndGet();
+        }
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
         headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));

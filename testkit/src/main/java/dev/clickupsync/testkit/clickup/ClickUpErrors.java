@@ -11,6 +11,11 @@ package dev.clickupsync.testkit.clickup;
  * {@code ITEM_013} "Task not found, deleted" (404), {@code OAUTH_027} "Team not authorized" (401):
  * bodies reported from live ClickUp traffic in public code; not in the OpenAPI document.</li>
  * <li>{@code ITEM_015} "List not found": not verified anywhere authoritative (one public test fake uses it).</li>
+ * <li>{@code OAUTH_171} "Webhook configuration already exists": not in the OpenAPI document; ClickUp's
+ * error list as quoted in several public projects (duplicate endpoint + location).</li>
+ * <li>{@code FIELD_011} "Value must be an option index or uuid" (400): reported from live ClickUp by a
+ * public project's notes; {@code FIELD_115} "Custom field does not exist in the task location hierarchy"
+ * (400): seen only in another public fake, unverified. Both are for {@link FakeFaults#failNext} bodies.</li>
  * <li>Codes starting {@code FAKE_} are invented here for situations with no known ClickUp body.</li>
  * </ul>
  */
@@ -24,6 +29,13 @@ public final class ClickUpErrors {
     public static final String TASK_NOT_FOUND = "ITEM_013";
     public static final String LIST_NOT_FOUND = "ITEM_015";
     public static final String TEAM_ID_REQUIRED = "FAKE_INPUT_001";
+    public static final String WEBHOOK_EXISTS = "OAUTH_171";
+    public static final String FIELD_VALUE_INVALID = "FIELD_011";
+    public static final String FIELD_NOT_IN_LOCATION = "FIELD_115";
+    /** Invented: a malformed or incomplete request body or query parameter (400). */
+    public static final String INVALID_INPUT = "FAKE_INPUT_002";
+    /** Invented: PUT/DELETE of a webhook id that does not exist (404). */
+    public static final String WEBHOOK_NOT_FOUND = "FAKE_WEBHOOK_001";
 
     private ClickUpErrors() {
     }
@@ -31,6 +43,21 @@ public final class ClickUpErrors {
     /** The compact JSON error body for {@code err} and {@code ecode}. */
     public static String body(String err, String ecode) {
         return ClickUpJson.string(ClickUpJson.object().put("err", err).put("ECODE", ecode));
+    }
+
+    /** {@code {"err":"Token invalid","ECODE":"OAUTH_025"}}, what a revoked or wrong token gets (401). */
+    public static String tokenInvalid() {
+        return body("Token invalid", TOKEN_INVALID);
+    }
+
+    /** {@code {"err":"Value must be an option index or uuid","ECODE":"FIELD_011"}}, a custom field validation failure (400). */
+    public static String fieldValueInvalid() {
+        return body("Value must be an option index or uuid", FIELD_VALUE_INVALID);
+    }
+
+    /** {@code {"err":"Custom field does not exist in the task location hierarchy","ECODE":"FIELD_115"}} (400). */
+    public static String fieldNotInLocation() {
+        return body("Custom field does not exist in the task location hierarchy", FIELD_NOT_IN_LOCATION);
     }
 
     /** The default body of an injected fault with this HTTP status. */

@@ -18,12 +18,23 @@ import org.jboss.logging.Logger;
 /**
  * A fake ClickUp API v2 server on 127.0.0.1, faithful enough that a real REST client cannot tell it
  * from ClickUp for what the system uses: token auth with ClickUp's error codes, per-token rate limit
- * headers and 429s, GET task / list fields / user / team shaped as ClickUp answers them, injectable
- * faults, and a journal of requests. Its data is a {@link FakeWorkspace}, shared with the test.
+ * headers and 429s, GET task / list tasks / team tasks / list fields / user / team, time entries,
+ * comments and webhook management shaped as ClickUp answers them (see {@link ApiRoutes}), injectable
+ * faults, a journal of requests, and an opt-in push mode that POSTs webhook deliveries itself. Its
+ * data is a {@link FakeWorkspace}, shared with the test.
  */
 public final class FakeClickUp implements AutoCloseable {
 
     public static final String DEFAULT_TOKEN = "pk_local_fake_token";
+
+    static {
+        // The JDK HttpServer leaves Nagle's algorithm on unless this is set before its first use; then
+        // every small answer waits ~40 ms for the client's delayed ACK (measured: 45 ms vs 1 ms a request).
+        // JVM-wide, but it only makes later JDK HttpServers answer sooner; an explicit setting wins.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
 
     private static final Logger LOG = Logger.getLogger(FakeClickUp.class);
 
@@ -35,6 +46,7 @@ public final class FakeClickUp implements AutoCloseable {
     private final RateLimiter limiter;
     private final ApiRoutes routes;
     private final ApiHandler handler;
+    private WebhookPusher pusher;
 
     private FakeClickUp(Builder builder) throws IOException {
         this.workspace = builder.workspace == null ? FakeWorkspace.demo() : builder.workspace;
@@ -128,12 +140,47 @@ public final class FakeClickUp implements AutoCloseable {
         return handler.count(method, pathRegex);
     }
 
+    /** How many requests were received (journalled) so far, whatever their answer. */
+    public int requestCount() {
+        return handler.requests().size();
+    }
+
+    /** How many 429 answers were given (rate limit or injected 429), counted exactly under concurrency. */
+    public int rateLimited() {
+        return handler.rateLimited();
+    }
+
+    /** Clears the journal and the 429 count. */
     public void resetJournal() {
         handler.resetJournal();
     }
 
+    /**
+     * Turns push mode on (off by default): from now on the fake POSTs each delivery of its workspace
+     * to the webhook's endpoint itself, keeping the webhook's health; see {@link WebhookPusher}.
+     * Replaces an earlier pusher. Deliveries are still returned to the caller as before.
+     */
+    public synchronized WebhookPusher pushWebhooks(WebhookPusher.Options options) {
+        stopPushingWebhooks();
+        pusher = WebhookPusher.attach(workspace, options);
+        return pusher;
+    }
+
+    /** Push mode dropping {@code dropShare} of deliveries (seeded), with ClickUp's retry defaults. */
+    public WebhookPusher pushWebhooks(double dropShare, long seed) {
+        return pushWebhooks(WebhookPusher.Options.of(dropShare, seed));
+    }
+
+    public synchronized void stopPushingWebhooks() {
+        if (pusher != null) {
+            pusher.close();
+            pusher = null;
+        }
+    }
+
     @Override
     public void close() {
+        stopPushingWebhooks();
         faults.releaseHangs();
         server.stop(0);
         executor.shutdownNow();

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -11,9 +12,11 @@ import java.util.regex.Pattern;
 /**
  * Faults to inject into the fake's answers, for retry, back-off and timeout tests: fail the next N
  * requests (optionally only those whose path matches a regex, found anywhere in the path) with a
- * status and a ClickUp-style body; delay every response; or hang the next N requests until
- * {@link #clear()} or the server closes (10 minutes at most). Faults come before authentication and
- * rate limiting, and an injected answer does not count against the rate limit.
+ * status and a ClickUp-style body; fail a random share of requests (seeded, so a run repeats); delay
+ * every response; or hang the next N requests until {@link #clear()} or the server closes (10 minutes
+ * at most). Faults come before authentication and rate limiting, and an injected answer does not
+ * count against the rate limit. For ClickUp-shaped bodies see {@link ClickUpErrors#tokenInvalid()}
+ * (401) and {@link ClickUpErrors#fieldValueInvalid()} (400).
  */
 public final class FakeFaults {
 
@@ -57,7 +60,13 @@ public final class FakeFaults {
         }
     }
 
+    /** A random share of matching requests fails, until cleared. */
+    private record RateRule(double share, int status, Pattern path, Random random) {
+    }
+
     private final List<Rule> failures = new ArrayList<>();
+    private RateRule rate;
+    private int injected;
     private final List<Rule> hangs = new ArrayList<>();
     private long delayMillis;
     private CountDownLatch hangGate = new CountDownLatch(1);
@@ -84,6 +93,29 @@ public final class FakeFaults {
         return this;
     }
 
+    /**
+     * From now until {@link #clear()}, each request fails with {@code status} with probability
+     * {@code share}, drawn from a {@link Random} seeded with {@code seed} (one draw per request, in
+     * arrival order). Replaces an earlier rate. One-off {@link #failNext} rules are applied first.
+     */
+    public FakeFaults failRate(double share, int status, long seed) {
+        return failRate(share, status, seed, null);
+    }
+
+    /** As {@link #failRate(double, int, long)}, only for requests whose path matches {@code pathRegex}. */
+    public synchronized FakeFaults failRate(double share, int status, long seed, String pathRegex) {
+        if (share < 0 || share > 1 || status < 400 || status > 599) {
+            throw new IllegalArgumentException("need 0 <= share <= 1 and an error status, got " + share + " / " + status);
+        }
+        rate = new RateRule(share, status, pathRegex == null ? null : Pattern.compile(pathRegex), new Random(seed));
+        return this;
+    }
+
+    /** How many answers were injected failures (failNext or failRate) since the start or the last clear. */
+    public synchronized int injectedFailures() {
+        return injected;
+    }
+
     /** Every response waits this long first (until cleared). */
     public synchronized FakeFaults delayResponses(Duration delay) {
         this.delayMillis = delay.toMillis();
@@ -107,6 +139,8 @@ public final class FakeFaults {
     public synchronized void clear() {
         failures.clear();
         hangs.clear();
+        rate = null;
+        injected = 0;
         delayMillis = 0;
         releaseHangs();
     }
@@ -117,7 +151,15 @@ public final class FakeFaults {
             return new Plan(delayMillis, hangGate, 0, null);
         }
         Rule failure = consume(failures, path);
-        return failure == null ? new Plan(delayMillis, null, 0, null) : new Plan(delayMillis, null, failure.status, failure.body);
+        if (failure != null) {
+            injected++;
+            return new Plan(delayMillis, null, failure.status, failure.body);
+        }
+        if (rate != null && (rate.path() == null || rate.path().matcher(path).find()) && rate.random().nextDouble() < rate.share()) {
+            injected++;
+            return new Plan(delayMillis, null, rate.status(), ClickUpErrors.faultBody(rate.status()));
+        }
+        return new Plan(delayMillis, null, 0, null);
     }
 
     synchronized void releaseHangs() {

@@ -1,24 +1,29 @@
 package dev.clickupsync.testkit.clickup;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clickupsync.testkit.clickup.FakeHierarchy.Folder;
 import dev.clickupsync.testkit.clickup.FakeHierarchy.Space;
 import dev.clickupsync.testkit.clickup.FakeHierarchy.TaskList;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
 /**
  * The in-memory truth of one ClickUp workspace (team): members, spaces, folders, lists, custom fields,
- * tasks and webhooks. Tests change it through {@link #createTask}, {@link #updateTask} and
- * {@link #deleteTask}, which return the webhook deliveries ClickUp would send, and compare the
- * system's mirror with {@link #taskJson}. Every method holds one lock, so server threads, drain
- * threads and the test can use it at once.
+ * tasks, time entries, comments and webhooks. Tests change it through {@link #createTask},
+ * {@link #updateTask}, {@link #deleteTask}, {@link #trackTime}, {@link #postComment}..., which return
+ * the webhook deliveries ClickUp would send (one per matching webhook, each signed with its own
+ * secret), and compare the system's mirror with {@link #taskJson}. Every method holds the workspace's
+ * lock (its monitor), so server threads, drain threads and the test can use it at once; the route
+ * classes ({@link ApiRoutes} and its helpers) take the same monitor around their reads and writes.
+ * This class is only the public face: the logic lives in {@link WorkspaceModel}, {@link TaskChanges},
+ * {@link TimeTracking}, {@link Comments} and {@link WebhookRegistry}.
  */
 public final class FakeWorkspace {
 
@@ -74,13 +79,44 @@ public final class FakeWorkspace {
         return this;
     }
 
+    /**
+     * Renames a custom field of the list (ClickUp sends no webhook for this; GET /list/{id}/field and
+     * GET /task show the new name at once), for tests of field-definition caches.
+     */
+    public synchronized FakeWorkspace renameCustomField(String listId, String fieldId, String newName) {
+        Objects.requireNonNull(newName, "newName");
+        model.replaceField(listId, fieldId, old -> new FakeCustomField(old.id(), newName, old.type(), old.options(), old.dateCreated()));
+        return this;
+    }
+
+    /** Removes a custom field from the list, and its values from the list's tasks (no webhook). */
+    public synchronized FakeWorkspace removeCustomField(String listId, String fieldId) {
+        model.replaceField(listId, fieldId, old -> null);
+        model.tasks.values().stream().filter(t -> t.listId.equals(listId)).forEach(t -> t.customValues.remove(fieldId));
+        return this;
+    }
+
+    /** Registers a webhook without an endpoint, owned by the token user (tests deliver with {@code postTo}). */
     public synchronized FakeWorkspace addWebhook(FakeWebhook webhook) {
-        model.webhooks.add(webhook);
+        return addWebhook(webhook, null);
+    }
+
+    /** Registers a webhook with an endpoint (used by push mode and shown by GET /team/{id}/webhook). */
+    public synchronized FakeWorkspace addWebhook(FakeWebhook webhook, String endpoint) {
+        model.webhooks.put(new WebhookRegistration(webhook.id(), webhook.secret(), List.copyOf(webhook.events()), endpoint,
+                model.tokenUser().id(), null, null, null, null, WebhookRegistration.ACTIVE, 0));
         return this;
     }
 
     public synchronized FakeWorkspace clearWebhooks() {
         model.webhooks.clear();
+        return this;
+    }
+
+    /** The user the API token belongs to: GET /user, default time entries, webhook owner (default: the first member). */
+    public synchronized FakeWorkspace setTokenUser(long userId) {
+        model.requireUser(userId);
+        model.tokenUserId = userId;
         return this;
     }
 
@@ -116,8 +152,13 @@ public final class FakeWorkspace {
         return List.copyOf(model.users.values());
     }
 
+    /** Every registered webhook, as id, secret and events (whatever its health). */
     public synchronized List<FakeWebhook> webhooks() {
-        return List.copyOf(model.webhooks);
+        return model.webhooks.all().stream().map(WebhookRegistration::webhook).toList();
+    }
+
+    public synchronized FakeUser tokenUser() {
+        return model.tokenUser();
     }
 
     public synchronized FakeUser actingUser() {
@@ -155,12 +196,27 @@ public final class FakeWorkspace {
 
     /** Creates a task in the list's first status, with a fresh id; returns the taskCreated deliveries. */
     public synchronized List<WebhookDelivery> createTask(String listId, String name) {
-        return createTask(freshTaskId(), listId, name);
+        return createTask(model.freshTaskId(), listId, name);
     }
 
     /** Creates a task with the given id; returns the taskCreated deliveries. */
     public synchronized List<WebhookDelivery> createTask(String taskId, String listId, String name) {
-        TaskState task = newTask(taskId, listId, name);
+        return create(taskId, listId, name, null);
+    }
+
+    /** Creates a subtask of {@code parentId}, in the parent's list, with a fresh id; returns the taskCreated deliveries. */
+    public synchronized List<WebhookDelivery> createSubtask(String parentId, String name) {
+        return createSubtask(model.freshTaskId(), parentId, name);
+    }
+
+    /** Creates a subtask with the given id; its JSON carries {@code parent} (and the root as {@code top_level_parent}). */
+    public synchronized List<WebhookDelivery> createSubtask(String taskId, String parentId, String name) {
+        return create(taskId, model.requireTask(parentId).listId, name, parentId);
+    }
+
+    private List<WebhookDelivery> create(String taskId, String listId, String name, String parentId) {
+        TaskState task = model.newTask(taskId, listId, name);
+        task.parent = parentId;
         long now = model.clock.millis();
         task.dateCreated = now;
         task.dateUpdated = now;
@@ -188,37 +244,124 @@ public final class FakeWorkspace {
         return deliveries(List.of(new TaskChanges.Event("taskDeleted", taskId, null)));
     }
 
-    // ---- for the server and the demo seed --------------------------------------------------
-
-    /** What GET /task answers: the JSON, or a marker that the task was deleted; null if never known. */
-    record ApiTask(ObjectNode json, boolean deleted) {
-    }
-
-    synchronized ApiTask apiTask(String id, boolean byCustomId, boolean includeSubtasks) {
-        TaskState task = byCustomId
-                ? model.tasks.values().stream().filter(t -> id.equalsIgnoreCase(t.customId)).findFirst().orElse(null)
-                : model.tasks.get(id);
-        if (task == null) {
-            return null;
+    /** Archives or unarchives the task (GET /list/{id}/task shows it only with archived=true); no webhook is known for it. */
+    public synchronized FakeWorkspace setArchived(String taskId, boolean archived) {
+        TaskState task = model.requireTask(taskId);
+        if (task.archived != archived) {
+            task.archived = archived;
+            task.dateUpdated = model.nextChangeTime(task);
         }
-        return task.deleted ? new ApiTask(null, true) : new ApiTask(TaskJson.render(model, task, includeSubtasks), false);
+        return this;
     }
 
-    synchronized Optional<ArrayNode> apiListFields(String listId) {
-        if (!model.lists.containsKey(listId)) {
-            return Optional.empty();
+    // ---- time tracking and comments -------------------------------------------------------
+
+    /** Records {@code duration} of {@code userId}'s time on the task from {@code start}; returns the taskTimeTrackedUpdated deliveries. */
+    public synchronized List<WebhookDelivery> trackTime(String taskId, long userId, Instant start, Duration duration) {
+        return deliveries(List.of(TimeTracking.track(model, taskId, userId, start.toEpochMilli(), duration.toMillis())));
+    }
+
+    /** Starts a running timer (duration shows as {@code -start}); a user has one at most. Returns the deliveries. */
+    public synchronized List<WebhookDelivery> startTimer(String taskId, long userId, Instant start) {
+        return deliveries(List.of(TimeTracking.start(model, taskId, userId, start.toEpochMilli())));
+    }
+
+    /** Stops the user's running timer at {@code end}; returns the deliveries. */
+    public synchronized List<WebhookDelivery> stopTimer(long userId, Instant end) {
+        return deliveries(List.of(TimeTracking.stop(model, userId, end.toEpochMilli())));
+    }
+
+    /** Every time entry of the task, running or not, in the order recorded. */
+    public synchronized List<FakeTimeEntry> timeEntries(String taskId) {
+        return model.timeEntries.stream().filter(e -> e.taskId().equals(taskId)).toList();
+    }
+
+    /** Posts a comment as {@code userId}; returns the taskCommentPosted deliveries. */
+    public synchronized List<WebhookDelivery> postComment(String taskId, long userId, String text) {
+        return deliveries(List.of(Comments.post(model, taskId, userId, text, null, false).event()));
+    }
+
+    /** The task's comments, oldest first. */
+    public synchronized List<FakeComment> comments(String taskId) {
+        return List.copyOf(model.comments.getOrDefault(taskId, List.of()));
+    }
+
+    // ---- webhooks --------------------------------------------------------------------------
+
+    /**
+     * Registers a webhook for the whole workspace as POST /team/{id}/webhook does (fresh UUID and
+     * secret, owned by the token user); {@code events} may be {@code ["*"]}.
+     *
+     * @throws IllegalStateException if a webhook with this endpoint (and no location) exists (OAUTH_171)
+     */
+    public synchronized WebhookRegistration registerWebhook(String endpoint, Collection<String> events) {
+        WebhookRegistration created = model.webhooks.create(endpoint, List.copyOf(events), model.tokenUser().id(),
+                null, null, null, null);
+        if (created == null) {
+            throw new IllegalStateException("a webhook for " + endpoint + " already exists");
         }
-        ArrayNode fields = ClickUpJson.array();
-        model.fields(listId).forEach(f -> fields.add(CustomFieldValues.definition(f)));
-        return Optional.of(fields);
+        return created;
     }
 
-    synchronized ObjectNode apiUser() {
-        return AccountJson.user(model);
+    public synchronized Optional<WebhookRegistration> webhook(String webhookId) {
+        return model.webhooks.get(webhookId);
     }
 
-    synchronized ObjectNode apiTeams() {
-        return AccountJson.teams(model);
+    /** Every registered webhook with its endpoint, owner, location and health. */
+    public synchronized List<WebhookRegistration> webhookRegistrations() {
+        return model.webhooks.all();
+    }
+
+    /** Health {@code suspended}: ClickUp stops sending, so changes produce no delivery for it. */
+    public synchronized FakeWorkspace suspendWebhook(String webhookId) {
+        return setHealth(webhookId, WebhookRegistration.SUSPENDED, -1);
+    }
+
+    /** Health {@code failing} with this fail_count (it still delivers); 100 or more suspends it, as ClickUp does. */
+    public synchronized FakeWorkspace failWebhook(String webhookId, int failCount) {
+        if (failCount < 1) {
+            throw new IllegalArgumentException("failCount must be >= 1");
+        }
+        return setHealth(webhookId, failCount >= WebhookRegistration.SUSPEND_AFTER_FAILURES
+                ? WebhookRegistration.SUSPENDED : WebhookRegistration.FAILING, failCount);
+    }
+
+    /** Health back to {@code active}, fail_count 0, as PUT /webhook/{id} {"status":"active"} does. */
+    public synchronized FakeWorkspace reactivateWebhook(String webhookId) {
+        return setHealth(webhookId, WebhookRegistration.ACTIVE, 0);
+    }
+
+    public synchronized boolean deleteWebhook(String webhookId) {
+        return model.webhooks.remove(webhookId);
+    }
+
+    /** The most recent deliveries made by this workspace (up to 10,000), oldest first, including those of API calls. */
+    public synchronized List<WebhookDelivery> deliveryLog() {
+        return model.webhooks.log();
+    }
+
+    public synchronized void clearDeliveryLog() {
+        model.webhooks.clearLog();
+    }
+
+    // ---- for the server, push mode and the demo seed -----------------------------------------
+
+    WorkspaceModel model() {
+        return model;
+    }
+
+    /** Hears every batch of deliveries, under the workspace lock: it must only enqueue. */
+    void addDeliveryListener(Consumer<List<WebhookDelivery>> listener) {
+        model.webhooks.addListener(listener);
+    }
+
+    void removeDeliveryListener(Consumer<List<WebhookDelivery>> listener) {
+        model.webhooks.removeListener(listener);
+    }
+
+    /** Counts a pushed delivery's HTTP status (0 for no answer) into the webhook's health. */
+    synchronized void recordPushOutcome(String webhookId, int status) {
+        model.webhooks.recordOutcome(webhookId, status);
     }
 
     /** Adds a fully built task without any webhook (seeding). */
@@ -232,34 +375,15 @@ public final class FakeWorkspace {
         model.tags.put(name, new WorkspaceModel.Tag(name, color, color, creator));
     }
 
-    private TaskState newTask(String taskId, String listId, String name) {
-        requirePresent(!model.tasks.containsKey(taskId), "task id " + taskId + " is taken");
-        TaskState task = new TaskState();
-        task.id = Objects.requireNonNull(taskId, "taskId");
-        task.name = Objects.requireNonNull(name, "name");
-        task.listId = listId;
-        task.status = model.requireList(listId).firstStatus().status();
-        return task;
+    /** The deliveries of these events to every webhook that wants them (callers hold the lock). */
+    List<WebhookDelivery> deliveries(List<TaskChanges.Event> events) {
+        return model.webhooks.deliver(model, events);
     }
 
-    private String freshTaskId() {
-        String id;
-        do {
-            id = "86" + Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36 * 36, 78364164096L), 36);
-        } while (model.tasks.containsKey(id));
-        return id;
-    }
-
-    private List<WebhookDelivery> deliveries(List<TaskChanges.Event> events) {
-        List<WebhookDelivery> out = new ArrayList<>();
-        for (TaskChanges.Event event : events) {
-            for (FakeWebhook webhook : model.webhooks) {
-                if (webhook.accepts(event.name())) {
-                    out.add(WebhookDelivery.of(webhook, event.name(), event.taskId(), event.historyItems()));
-                }
-            }
-        }
-        return List.copyOf(out);
+    private FakeWorkspace setHealth(String webhookId, String status, int failCount) {
+        model.webhooks.update(webhookId, w -> w.withHealth(status, failCount < 0 ? w.failCount() : failCount))
+                .orElseThrow(() -> new IllegalArgumentException("no webhook " + webhookId));
+        return this;
     }
 
     private static void requirePresent(boolean condition, String message) {

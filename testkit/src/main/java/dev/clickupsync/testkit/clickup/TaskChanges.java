@@ -18,8 +18,15 @@ import java.util.Objects;
  */
 final class TaskChanges {
 
-    /** One webhook event; {@code historyItems} is null for events that carry none (taskDeleted). */
-    record Event(String name, String taskId, List<ObjectNode> historyItems) {
+    /**
+     * One webhook event; {@code historyItems} is null for events that carry none (taskDeleted), and
+     * {@code data} is the payload's top-level {@code data} object, which only some events carry
+     * (taskTimeTrackedUpdated), else null.
+     */
+    record Event(String name, String taskId, List<ObjectNode> historyItems, ObjectNode data) {
+        Event(String name, String taskId, List<ObjectNode> historyItems) {
+            this(name, taskId, historyItems, null);
+        }
     }
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;

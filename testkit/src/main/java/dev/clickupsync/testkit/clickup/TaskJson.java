@@ -44,7 +44,7 @@ final class TaskJson {
         node.putArray("checklists");
         node.set("tags", tags(model, task.tags));
         node.put("parent", task.parent);
-        node.put("top_level_parent", task.parent);
+        node.put("top_level_parent", topLevelParent(model, task));
         node.set("priority", task.priority == null ? null : priority(task.priority));
         ClickUpJson.putMillis(node, "due_date", task.dueDate);
         ClickUpJson.putMillis(node, "start_date", task.startDate);
@@ -79,6 +79,26 @@ final class TaskJson {
         }
         node.putArray("attachments");
         return node;
+    }
+
+    /** A task as GET /list/{id}/task and GET /team/{id}/task list it: GET /task's shape without attachments. */
+    static ObjectNode listed(WorkspaceModel model, TaskState task) {
+        ObjectNode node = render(model, task, false);
+        node.remove("attachments");
+        return node;
+    }
+
+    /** The root of the task's parent chain (null for a top-level task). */
+    private static String topLevelParent(WorkspaceModel model, TaskState task) {
+        String root = task.parent;
+        for (int depth = 0; root != null && depth < 100; depth++) {
+            TaskState parent = model.tasks.get(root);
+            if (parent == null || parent.parent == null) {
+                break;
+            }
+            root = parent.parent;
+        }
+        return root;
     }
 
     /** A status as GET /task shows it, with ClickUp-like id. */

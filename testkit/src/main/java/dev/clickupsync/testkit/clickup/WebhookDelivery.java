@@ -46,6 +46,14 @@ public final class WebhookDelivery {
 
     /** Builds the payload {event, history_items, task_id, webhook_id}; no history_items when null. */
     static WebhookDelivery of(FakeWebhook webhook, String event, String taskId, List<ObjectNode> historyItems) {
+        return of(webhook, event, taskId, historyItems, null);
+    }
+
+    /**
+     * Builds the payload {event, history_items, task_id, data, webhook_id}, in the order of ClickUp's
+     * taskTimeTrackedUpdated example; no history_items when null, no data when null.
+     */
+    static WebhookDelivery of(FakeWebhook webhook, String event, String taskId, List<ObjectNode> historyItems, ObjectNode data) {
         ObjectNode payload = ClickUpJson.object();
         payload.put("event", event);
         if (historyItems != null) {
@@ -53,6 +61,9 @@ public final class WebhookDelivery {
             historyItems.forEach(item -> items.add(item.deepCopy()));
         }
         payload.put("task_id", taskId);
+        if (data != null) {
+            payload.set("data", data.deepCopy());
+        }
         payload.put("webhook_id", webhook.id());
         byte[] body = ClickUpJson.bytes(payload);
         return new WebhookDelivery(webhook.id(), event, taskId, body, hmacSha256Hex(webhook.secret(), body));
@@ -100,11 +111,17 @@ public final class WebhookDelivery {
 
     /**
      * POSTs this delivery to {@code endpoint} over real HTTP and returns the response status.
-     * ClickUp counts a reply slower than 7 s as a failure; this waits up to 10 s, then throws.
+     * ClickUp counts a reply slower than 7 s as a failure; this waits up to 10 s, then throws
+     * (an {@link UncheckedIOException} for timeouts and connection failures).
      */
     public int postTo(URI endpoint) {
+        return postTo(endpoint, Duration.ofSeconds(10));
+    }
+
+    /** As {@link #postTo(URI)}, giving up after {@code timeout} (ClickUp's own limit is 7 s). */
+    public int postTo(URI endpoint, Duration timeout) {
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
-                .timeout(Duration.ofSeconds(10))
+                .timeout(timeout)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers().forEach(request::header);
         try {

@@ -9,8 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.UnaryOperator;
 
 /**
  * The plain data of a workspace and its lookups, shared by the renderers and the change logic.
@@ -33,11 +35,16 @@ final class WorkspaceModel {
     final Map<String, List<FakeCustomField>> fields = new LinkedHashMap<>();
     final Map<String, TaskState> tasks = new LinkedHashMap<>();
     final Map<String, Tag> tags = new LinkedHashMap<>();
-    final List<FakeWebhook> webhooks = new ArrayList<>();
+    final WebhookRegistry webhooks = new WebhookRegistry();
+    final List<FakeTimeEntry> timeEntries = new ArrayList<>();
+    final Map<String, List<FakeComment>> comments = new LinkedHashMap<>();
     Long actingUserId;
+    Long tokenUserId;
     Clock clock;
     /** History item ids: numeric, unique, and seeded from wall time so restarts do not reuse them. */
     private long nextHistoryId = System.currentTimeMillis() * 1_000_000L + ThreadLocalRandom.current().nextLong(1_000_000L);
+    /** Comment ids: numeric strings of nine digits, as in ClickUp's examples. */
+    private long nextCommentId = 600_000_000L + ThreadLocalRandom.current().nextLong(100_000_000L);
 
     WorkspaceModel(String teamId, String teamName, Clock clock) {
         this.teamId = teamId;
@@ -57,6 +64,15 @@ final class WorkspaceModel {
     FakeUser actingUser() {
         if (actingUserId != null) {
             return requireUser(actingUserId);
+        }
+        return users.values().stream().findFirst()
+                .orElseThrow(() -> new IllegalStateException("workspace " + teamId + " has no members"));
+    }
+
+    /** The user the API token belongs to: the one set, else the first member (the owner). */
+    FakeUser tokenUser() {
+        if (tokenUserId != null) {
+            return requireUser(tokenUserId);
         }
         return users.values().stream().findFirst()
                 .orElseThrow(() -> new IllegalStateException("workspace " + teamId + " has no members"));
@@ -86,6 +102,46 @@ final class WorkspaceModel {
         return fields(listId).stream().filter(f -> f.id().equals(fieldId)).findFirst();
     }
 
+    /** Replaces the list's field by {@code change} of it, or removes it when that gives null. */
+    void replaceField(String listId, String fieldId, UnaryOperator<FakeCustomField> change) {
+        requireList(listId);
+        List<FakeCustomField> listFields = fields.computeIfAbsent(listId, k -> new ArrayList<>());
+        for (int i = 0; i < listFields.size(); i++) {
+            if (listFields.get(i).id().equals(fieldId)) {
+                FakeCustomField changed = change.apply(listFields.get(i));
+                if (changed == null) {
+                    listFields.remove(i);
+                } else {
+                    listFields.set(i, changed);
+                }
+                return;
+            }
+        }
+        throw new IllegalArgumentException("list " + listId + " has no custom field " + fieldId);
+    }
+
+    /** A new, not yet stored task in the list's first status. */
+    TaskState newTask(String taskId, String listId, String name) {
+        if (tasks.containsKey(Objects.requireNonNull(taskId, "taskId"))) {
+            throw new IllegalArgumentException("task id " + taskId + " is taken");
+        }
+        TaskState task = new TaskState();
+        task.id = taskId;
+        task.name = Objects.requireNonNull(name, "name");
+        task.listId = listId;
+        task.status = requireList(listId).firstStatus().status();
+        return task;
+    }
+
+    /** A free id in ClickUp's style: "86" and seven base-36 characters. */
+    String freshTaskId() {
+        String id;
+        do {
+            id = "86" + Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36 * 36, 78364164096L), 36);
+        } while (tasks.containsKey(id));
+        return id;
+    }
+
     /** A live (not deleted) task. */
     TaskState requireTask(String id) {
         TaskState task = tasks.get(id);
@@ -111,5 +167,17 @@ final class WorkspaceModel {
 
     String nextHistoryId() {
         return Long.toString(nextHistoryId++);
+    }
+
+    String nextCommentId() {
+        return Long.toString(nextCommentId++);
+    }
+
+    /** Whether the task lies in this list, folder and space (a null filter matches any). */
+    boolean inLocation(TaskState task, String listId, String folderId, String spaceId) {
+        TaskList list = lists.get(task.listId);
+        return (listId == null || listId.equals(task.listId))
+                && (folderId == null || folderId.equals(list.folderId()))
+                && (spaceId == null || spaceId.equals(spaceOf(list).id()));
     }
 }

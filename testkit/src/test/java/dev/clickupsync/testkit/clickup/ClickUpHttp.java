@@ -9,6 +9,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /** A plain JDK HTTP client for the tests, talking to the fake as a real client would. */
 final class ClickUpHttp {
@@ -42,6 +44,37 @@ final class ClickUpHttp {
 
     static HttpResponse<String> get(FakeClickUp fake, String path) {
         return get(fake, path, fake.token());
+    }
+
+    /** {@code method} (POST, PUT, DELETE) with a JSON body (null: none), authenticated with the fake's token. */
+    static HttpResponse<String> send(FakeClickUp fake, String method, String path, String jsonBody) {
+        HttpRequest.BodyPublisher body = jsonBody == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(jsonBody);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(fake.baseUrl() + path)).timeout(Duration.ofSeconds(5))
+                .header("Authorization", fake.token()).header("Content-Type", "application/json")
+                .method(method, body).build();
+        try {
+            return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The body parsed, after checking the status. */
+    static JsonNode ok(HttpResponse<String> response) {
+        if (response.statusCode() != 200) {
+            throw new AssertionError("expected 200, got " + response.statusCode() + ": " + response.body());
+        }
+        return json(response);
+    }
+
+    static List<String> names(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     static JsonNode json(HttpResponse<String> response) {
