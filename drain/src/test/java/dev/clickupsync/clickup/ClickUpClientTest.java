@@ -12,6 +12,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -113,6 +115,45 @@ class ClickUpClientTest {
 
         assertThat(task.id()).isEqualTo(DemoWorkspace.TASK_LOGIN_BUG);
         assertThat(metrics.count("ClickUpRateLimited") - limited).isEqualTo(1);
+    }
+
+    @Test
+    void walksEveryPageOfAListLazily() {
+        String listId = "9012005" + System.nanoTime() % 100_000;
+        clickUp.workspace().addList(listId, DemoWorkspace.FOLDER_ID, "Big list", DemoWorkspace.STATUSES);
+        for (int i = 0; i < 250; i++) {
+            clickUp.workspace().createTask("big-" + listId + "-" + i, listId, "Task " + i);
+        }
+        int before = clickUp.count("GET", "/list/" + listId + "/task");
+
+        List<ClickUpTask> firstTen = client.listTasks(listId, TaskQuery.defaults()).limit(10).toList();
+        assertThat(firstTen).hasSize(10);
+        assertThat(clickUp.count("GET", "/list/" + listId + "/task") - before).as("lazy: one page for ten tasks").isEqualTo(1);
+
+        List<ClickUpTask> all = client.listTasks(listId, TaskQuery.defaults()).toList();
+        assertThat(all).hasSize(250).extracting(ClickUpTask::id).doesNotHaveDuplicates();
+        assertThat(clickUp.count("GET", "/list/" + listId + "/task") - before).isEqualTo(1 + 3);
+    }
+
+    @Test
+    void filtersTeamTasksByDateUpdatedAndEndsOnAShortPage() throws Exception {
+        String listId = "9012006" + System.nanoTime() % 100_000;
+        clickUp.workspace().addList(listId, DemoWorkspace.FOLDER_ID, "Filter list", DemoWorkspace.STATUSES);
+        for (int i = 0; i < 120; i++) {
+            clickUp.workspace().createTask("old-" + listId + "-" + i, listId, "Old " + i);
+        }
+        Thread.sleep(5);
+        Instant cut = Instant.now();
+        Thread.sleep(5);
+        for (int i = 0; i < 130; i++) {
+            clickUp.workspace().createTask("new-" + listId + "-" + i, listId, "New " + i);
+        }
+        TaskQuery query = new TaskQuery(cut, null, true, true, null, "updated", true, null, List.of(listId), null);
+
+        List<ClickUpTask> updated = client.teamTasks(DemoWorkspace.TEAM_ID, query).toList();
+
+        assertThat(updated).hasSize(130).allSatisfy(t -> assertThat(t.id()).startsWith("new-"));
+        assertThat(updated).extracting(ClickUpTask::dateUpdated).isSorted();
     }
 
     private int taskRequests(String taskId) {
