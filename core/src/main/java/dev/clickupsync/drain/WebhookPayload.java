@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
@@ -22,10 +25,30 @@ public record WebhookPayload(String event, String webhookId, String taskId, Stri
         historyItems = historyItems == null ? List.of() : historyItems.stream().filter(Objects::nonNull).toList();
     }
 
-    /** One change record; {@code date} is a string of Unix milliseconds. */
+    /**
+     * One change record; {@code date} is a string of Unix milliseconds. {@code before} and
+     * {@code after} change shape with {@code field}; {@code customField} is the field's definition
+     * on {@code custom_field} changes.
+     */
     @RegisterForReflection
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record HistoryItem(String id, String date, String field) {
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record HistoryItem(String id, String date, String field, String parentId, JsonNode user, JsonNode data,
+                              JsonNode before, JsonNode after, JsonNode customField) {
+
+        /** {@code date} as an instant, or null when absent or not a number. */
+        public Instant at() {
+            try {
+                return date == null ? null : Instant.ofEpochMilli(Long.parseLong(date.trim()));
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+
+        /** The acting user's id, or null. */
+        public Long userId() {
+            return user == null || !user.path("id").canConvertToLong() ? null : user.path("id").asLong();
+        }
     }
 
     public List<String> historyItemIds() {
