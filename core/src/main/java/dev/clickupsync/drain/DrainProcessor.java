@@ -1,162 +1,233 @@
 package dev.clickupsync.drain;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.clickupsync.clickup.ClickUpClient;
 import dev.clickupsync.budget.BudgetExhaustedException;
 import dev.clickupsync.clickup.ClickUpDisabledException;
 import dev.clickupsync.clickup.ClickUpException;
 import dev.clickupsync.idempotency.IdempotencyConfig;
 import dev.clickupsync.idempotency.IdempotencyKey;
 import dev.clickupsync.idempotency.IdempotencyStore;
+import dev.clickupsync.infra.SyncConfig;
 import dev.clickupsync.json.Json;
 import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.metrics.StructuredLog;
-import dev.clickupsync.mirror.MirrorStore;
-import dev.clickupsync.mirror.TaskSnapshot;
 import dev.clickupsync.queue.EventEnvelope;
+import dev.clickupsync.queue.EventQueue;
+import dev.clickupsync.queue.QueuedEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.ProcessingException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.logging.Logger;
+import software.amazon.awssdk.core.exception.SdkException;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Applies a batch of queued webhook events to the mirror: the drain's logic, shared by the SQS
- * Lambda handler and the local poller.
+ * Lambda handler and the local poller. Returns the messages SQS must deliver again.
  *
- * <p>Per message: claim its idempotency key (a duplicate is acknowledged, not reapplied), expand it
- * through {@code GET /task} (or tombstone it for {@code taskDeleted} and tasks ClickUp no longer
- * has), write the mirror with its stale-write guard, then mark the key completed. Any failure
- * releases the key and reports the message as failed, so SQS redelivers it (and, after the queue's
- * {@code maxReceiveCount}, moves it to the DLQ). Nothing is acknowledged that was not applied.
+ * <p>Per batch: parse every message and claim its idempotency key (a completed key is a duplicate,
+ * acknowledged and not reapplied); group the claimed events by task and order each group by
+ * history date (coalescing: {@link TaskExpander} applies a group with at most one fetch); then
+ * settle every message exactly one way:
+ * <ul>
+ *   <li>applied or skipped: key completed, acknowledged;</li>
+ *   <li>deferred (the rate budget has no slot soon, ClickUp is switched off, or the invocation is
+ *       running out of time): key released, re-sent with a delay, acknowledged, so the wait does
+ *       not count toward {@code maxReceiveCount};</li>
+ *   <li>failed: key released; on its last allowed receive moved to the DLQ with the reason and
+ *       acknowledged, otherwise reported for redelivery.</li>
+ * </ul>
+ * Nothing is acknowledged that was not applied, deferred or dead-lettered.
  */
 @ApplicationScoped
 public class DrainProcessor {
     private static final Logger LOG = Logger.getLogger(DrainProcessor.class);
 
-    private final ClickUpClient clickUp;
+    private final TaskExpander expander;
     private final IdempotencyStore idempotency;
-    private final MirrorStore mirror;
+    private final EventQueue queue;
+    private final Outbound outbound;
     private final Metrics metrics;
     private final Duration maxLock;
     private final Duration safetyMargin;
+    private final Duration disabledDeferral;
+    private final int maxReceiveCount;
+    private final ExpansionPolicy policy;
 
     @Inject
-    public DrainProcessor(ClickUpClient clickUp, IdempotencyStore idempotency, MirrorStore mirror,
-                          Metrics metrics, IdempotencyConfig idempotencyConfig, DrainConfig config) {
-        this.clickUp = clickUp;
+    public DrainProcessor(TaskExpander expander, IdempotencyStore idempotency, EventQueue queue, Outbound outbound,
+                          Metrics metrics, IdempotencyConfig idempotencyConfig, DrainConfig config, SyncConfig sync) {
+        this.expander = expander;
         this.idempotency = idempotency;
-        this.mirror = mirror;
+        this.queue = queue;
+        this.outbound = outbound;
         this.metrics = metrics;
         this.maxLock = idempotencyConfig.maxLock();
         this.safetyMargin = config.safetyMargin();
+        this.disabledDeferral = config.disabledDeferral();
+        this.maxReceiveCount = sync.queue().maxReceiveCount();
+        this.policy = config.policy();
     }
 
-    /** Outcome of one message. */
-    public enum Outcome { APPLIED, DUPLICATE, SKIPPED, FAILED }
+    /** How one message was settled. */
+    public enum Outcome { APPLIED, DUPLICATE, SKIPPED, DEFERRED, DEAD_LETTERED, FAILED }
+
+    /** A message whose key this batch holds. */
+    private record Claimed(QueuedEvent message, WebhookPayload payload, IdempotencyStore.Attempt attempt,
+                           Instant receivedAt) {
+        Instant order() {
+            return payload.historyItems().stream().map(WebhookPayload.HistoryItem::at)
+                    .filter(java.util.Objects::nonNull).min(Comparator.naturalOrder()).orElse(receivedAt);
+        }
+    }
+
+    /** Processes {@code events} under the configured policy; see {@link #process(List, Instant, ExpansionPolicy)}. */
+    public List<String> process(List<QueuedEvent> events, Instant deadline) {
+        return process(events, deadline, policy);
+    }
 
     /**
-     * Processes {@code events} in order and returns the message ids that must be retried.
-     *
      * @param deadline when the caller's time runs out (Lambda: now + remaining invocation time)
+     * @return the message ids SQS must deliver again
      */
-    public List<String> process(List<QueuedEvent> events, Instant deadline) {
-        List<String> failed = new ArrayList<>();
-        for (QueuedEvent event : events) {
-            Duration left = Duration.between(Instant.now(), deadline).minus(safetyMargin);
-            if (left.isNegative() || left.isZero()) {
-                metrics.increment("DrainDeferred", "Reason", "out_of_time");
-                failed.add(event.messageId());
+    public List<String> process(List<QueuedEvent> events, Instant deadline, ExpansionPolicy policy) {
+        List<String> retry = new ArrayList<>();
+        Map<String, List<Claimed>> byTask = new LinkedHashMap<>();
+        Duration lock = lockFor(deadline);
+        for (QueuedEvent message : events) {
+            byte[] body = EventEnvelope.decodeBody(message.body(), message.attributes());
+            WebhookPayload payload;
+            try {
+                payload = Json.MAPPER.readValue(body, WebhookPayload.class);
+            } catch (IOException e) {
+                metrics.increment("DrainPoisonMessage");
+                fail(message, "unreadable_body", null, retry);
                 continue;
             }
-            Outcome outcome = handle(event, left.compareTo(maxLock) < 0 ? left : maxLock);
-            metrics.increment("DrainOutcome", "Outcome", outcome.name().toLowerCase());
-            if (outcome == Outcome.FAILED) {
-                failed.add(event.messageId());
+            IdempotencyStore.Attempt attempt = idempotency.begin(
+                    IdempotencyKey.of(payload.webhookId(), payload.historyItemIds(), body), lock);
+            if (attempt.claim() == IdempotencyStore.Claim.DUPLICATE) {
+                settled(Outcome.DUPLICATE);
+                continue;
+            }
+            if (attempt.claim() == IdempotencyStore.Claim.IN_FLIGHT) {
+                LOG.debugf("drain retry later reason=in_flight message=%s", message.messageId());
+                settled(Outcome.FAILED);
+                retry.add(message.messageId());
+                continue;
+            }
+            Claimed claimed = new Claimed(message, payload, attempt, receivedAt(message));
+            if (!payload.isTaskEvent()) {
+                metrics.increment("DrainSkipped", "Reason", "not_task_event");
+                idempotency.complete(attempt);
+                settled(Outcome.SKIPPED);
+                continue;
+            }
+            byTask.computeIfAbsent(payload.taskId(), k -> new ArrayList<>()).add(claimed);
+        }
+        Duration deferAll = null;
+        int calls = 0;
+        for (Map.Entry<String, List<Claimed>> group : byTask.entrySet()) {
+            List<Claimed> claims = group.getValue();
+            claims.sort(Comparator.comparing(Claimed::order));
+            if (deferAll == null && Duration.between(Instant.now(), deadline).compareTo(safetyMargin) < 0) {
+                deferAll = Duration.ZERO;
+                metrics.increment("DrainOutOfTime");
+            }
+            if (deferAll != null) {
+                defer(claims, deferAll, retry);
+                continue;
+            }
+            try {
+                TaskExpander.Result result = expander.apply(group.getKey(),
+                        claims.stream().map(c -> new TaskExpander.Event(c.payload(), c.receivedAt())).toList(), policy);
+                calls += result.clickUpCalls();
+                claims.forEach(c -> idempotency.complete(c.attempt()));
+                claims.forEach(c -> settled(Outcome.APPLIED));
+                outbound.taskChanged(group.getKey(), result.snapshot(), claims.stream().map(c -> c.payload().event()).toList());
+            } catch (BudgetExhaustedException spent) {
+                deferAll = spent.retryAfter();
+                defer(claims, deferAll, retry);
+            } catch (ClickUpDisabledException off) {
+                deferAll = disabledDeferral;
+                metrics.increment("DrainFailed", "Reason", "clickup_disabled");
+                defer(claims, deferAll, retry);
+            } catch (RuntimeException e) {
+                String reason = failureReason(e);
+                for (Claimed c : claims) {
+                    idempotency.release(c.attempt());
+                    fail(c.message(), reason, e, retry);
+                }
             }
         }
-        return failed;
+        if (!events.isEmpty()) {
+            metrics.record("DrainClickUpCallsPerEvent", (double) calls / events.size(), "None");
+        }
+        return retry;
     }
 
-    Outcome handle(QueuedEvent event, Duration lock) {
-        byte[] body = EventEnvelope.decodeBody(event.body(), event.attributes());
-        WebhookPayload payload;
-        try {
-            payload = Json.MAPPER.readValue(body, WebhookPayload.class);
-        } catch (java.io.IOException e) {
-            metrics.increment("DrainPoisonMessage");
-            LOG.errorf("drain failed reason=unreadable_body message=%s receives=%d", event.messageId(), event.receiveCount());
-            return Outcome.FAILED;
-        }
-        String key = IdempotencyKey.of(payload.webhookId(), payload.historyItemIds(), body);
-        IdempotencyStore.Attempt attempt = idempotency.begin(key, lock);
-        switch (attempt.claim()) {
-            case DUPLICATE:
-                LOG.debugf("drain duplicate message=%s event=%s", event.messageId(), payload.event());
-                return Outcome.DUPLICATE;
-            case IN_FLIGHT:
-                LOG.infof("drain deferred reason=in_flight message=%s", event.messageId());
-                return Outcome.FAILED;
-            default:
-                break;
-        }
-        try {
-            Outcome outcome = apply(payload, receivedAt(event));
-            if (!idempotency.complete(attempt)) {
-                LOG.warnf("drain lock lost message=%s: applied, but another attempt took the key", event.messageId());
+    private void defer(List<Claimed> claims, Duration delay, List<String> retry) {
+        for (Claimed c : claims) {
+            idempotency.release(c.attempt());
+            try {
+                queue.defer(c.message(), delay);
+                settled(Outcome.DEFERRED);
+            } catch (SdkException e) {
+                // Could not re-send: leave it to SQS's redelivery rather than lose it.
+                retry.add(c.message().messageId());
+                settled(Outcome.FAILED);
             }
-            return outcome;
-        } catch (RuntimeException e) {
-            idempotency.release(attempt);
-            recordFailure(event, payload, e);
-            return Outcome.FAILED;
         }
+        StructuredLog.log(LOG, Logger.Level.INFO, "drain deferred", "messages", claims.size(),
+                "delay_ms", delay.toMillis());
     }
 
-    private Outcome apply(WebhookPayload payload, Instant receivedAt) {
-        if (!payload.isTaskEvent()) {
-            metrics.increment("DrainSkipped", "Reason", "not_task_event");
-            return Outcome.SKIPPED;
-        }
-        if ("taskDeleted".equals(payload.event())) {
-            mirror.tombstone(payload.taskId(), receivedAt);
-            return Outcome.APPLIED;
-        }
-        try {
-            TaskSnapshot snapshot = TaskSnapshot.of(clickUp.task(payload.taskId()));
-            if (mirror.upsert(snapshot) == MirrorStore.Write.STALE) {
-                metrics.increment("MirrorStaleWrite");
-            }
-        } catch (ClickUpException.NotFound gone) {
-            mirror.tombstone(payload.taskId(), receivedAt);
-        }
-        return Outcome.APPLIED;
-    }
-
-    private void recordFailure(QueuedEvent event, WebhookPayload payload, RuntimeException e) {
-        String reason = failureReason(e);
+    /** A failure: redelivered by SQS, or, on the last allowed receive, parked in the DLQ with its reason. */
+    private void fail(QueuedEvent message, String reason, RuntimeException cause, List<String> retry) {
         metrics.increment("DrainFailed", "Reason", reason);
-        StructuredLog.log(LOG, Logger.Level.ERROR, "drain failed", "reason", reason, "message", event.messageId(),
-                "event", payload.event(), "task", payload.taskId(), "receives", event.receiveCount(), "error", e.getMessage());
+        StructuredLog.log(LOG, Logger.Level.ERROR, "drain failed", "reason", reason, "message", message.messageId(),
+                "event", message.attributes().getOrDefault(EventEnvelope.EVENT, "-"),
+                "entity", message.attributes().getOrDefault(EventEnvelope.ENTITY_ID, "-"),
+                "receives", message.receiveCount(), "error", cause == null ? "-" : cause.getMessage());
+        if (message.receiveCount() >= maxReceiveCount) {
+            try {
+                queue.deadLetter(message, reason);
+                settled(Outcome.DEAD_LETTERED);
+                return;
+            } catch (SdkException e) {
+                LOG.warnf("dead-lettering failed message=%s; leaving it to SQS's redrive", message.messageId());
+            }
+        }
+        retry.add(message.messageId());
+        settled(Outcome.FAILED);
+    }
+
+    private void settled(Outcome outcome) {
+        metrics.increment("DrainOutcome", "Outcome", outcome.name().toLowerCase());
+    }
+
+    private Duration lockFor(Instant deadline) {
+        Duration left = Duration.between(Instant.now(), deadline).minus(safetyMargin);
+        if (left.isNegative() || left.isZero()) {
+            return Duration.ofSeconds(1);
+        }
+        return left.compareTo(maxLock) < 0 ? left : maxLock;
     }
 
     /** A low-cardinality name for why applying an event failed (metric dimension, log field). */
     static String failureReason(RuntimeException e) {
         if (e instanceof ClickUpException clickUpError) {
             return "clickup_" + clickUpError.reason();
-        }
-        if (e instanceof BudgetExhaustedException) {
-            return "budget_exhausted";
-        }
-        if (e instanceof ClickUpDisabledException) {
-            return "clickup_disabled";
         }
         if (e instanceof CircuitBreakerOpenException) {
             return "clickup_circuit_open";

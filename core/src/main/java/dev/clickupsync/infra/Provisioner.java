@@ -26,7 +26,7 @@ public final class Provisioner {
     }
 
     public void ensure(SyncConfig config) {
-        ensureQueue(config.queue().url(), config.provision().maxReceiveCount());
+        ensureQueue(config.queue().url(), config.queue().maxReceiveCount());
         SyncConfig.Tables t = config.tables();
         for (String table : List.of(t.idempotency(), t.mirror(), t.control(), t.fieldCache())) {
             ensureTable(table);

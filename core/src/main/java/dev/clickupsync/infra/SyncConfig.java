@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Where clickup-sync keeps its state on AWS: the events queue and the DynamoDB tables.
@@ -37,6 +38,20 @@ public interface SyncConfig {
          */
         @WithDefault("3s")
         Duration sendTimeout();
+
+        /**
+         * The dead-letter queue ({@code SYNC_QUEUE_DEAD_LETTER_URL}). Unset: the events queue's URL
+         * with {@code -dlq} appended, which is how the template and the provisioner name it.
+         */
+        Optional<String> deadLetterUrl();
+
+        /**
+         * Receives before a message is given up on (the template's redrive {@code maxReceiveCount}).
+         * On its last receive the drain moves a failing message to the DLQ itself, with the reason
+         * as a message attribute; SQS's own redrive stays as the backstop for crashes.
+         */
+        @WithDefault("5")
+        int maxReceiveCount();
     }
 
     interface Tables {
@@ -64,9 +79,5 @@ public interface SyncConfig {
          */
         @WithDefault("false")
         boolean onStart();
-
-        /** Receives before a message moves to the dead-letter queue (mirrors the template's redrive policy). */
-        @WithDefault("5")
-        int maxReceiveCount();
     }
 }

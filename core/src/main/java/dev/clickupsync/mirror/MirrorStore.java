@@ -47,13 +47,30 @@ public class MirrorStore {
         this.table = table;
     }
 
-    /** Writes the snapshot unless the mirror already holds the same or a newer version. */
+    /** A stored snapshot and how far it is known complete (see {@link #upsert(TaskSnapshot, Instant)}). */
+    public record Entry(TaskSnapshot snapshot, Instant verifiedThrough) {
+    }
+
+    /** Writes a snapshot fetched from ClickUp (complete as of its own date_updated), unless an equal or newer one is stored. */
     public Write upsert(TaskSnapshot snapshot) {
+        return upsert(snapshot, snapshot.dateUpdated());
+    }
+
+    /**
+     * Writes the snapshot unless the mirror already holds the same or a newer version.
+     *
+     * @param verifiedThrough the {@code date_updated} of the last snapshot fetched from ClickUp that
+     *                        this one derives from: every change up to then is known to be in it.
+     *                        A snapshot built by applying webhook deltas is newer than that, but a
+     *                        change between the two may still be on its way.
+     */
+    public Write upsert(TaskSnapshot snapshot, Instant verifiedThrough) {
         if (snapshot.dateUpdated() == null) {
             throw new IllegalArgumentException("snapshot of task " + snapshot.id() + " has no date_updated");
         }
         Map<String, AttributeValue> item = new HashMap<>(key(snapshot.id()));
         item.put("date_updated", number(snapshot.dateUpdated().toEpochMilli()));
+        item.put("verified_through", number((verifiedThrough == null ? snapshot.dateUpdated() : verifiedThrough).toEpochMilli()));
         item.put("deleted", AttributeValue.fromBool(snapshot.deleted()));
         item.put("written_at", number(System.currentTimeMillis()));
         item.put(SNAPSHOT, AttributeValue.fromS(toJson(snapshot)));
@@ -87,6 +104,7 @@ public class MirrorStore {
         Map<String, AttributeValue> item = new HashMap<>(key(taskId));
         TaskSnapshot flagged = withDeleted(latest, latest.dateUpdated());
         item.put("date_updated", number(latest.dateUpdated().toEpochMilli()));
+        item.put("verified_through", number(latest.dateUpdated().toEpochMilli()));
         item.put("deleted", AttributeValue.fromBool(true));
         item.put("written_at", number(System.currentTimeMillis()));
         item.put(SNAPSHOT, AttributeValue.fromS(toJson(flagged)));
@@ -100,12 +118,20 @@ public class MirrorStore {
     }
 
     public Optional<TaskSnapshot> find(String taskId) {
+        return findEntry(taskId).map(Entry::snapshot);
+    }
+
+    /** The stored snapshot with how far it is verified; entries from before that was recorded count as fetched. */
+    public Optional<Entry> findEntry(String taskId) {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key(taskId)).consistentRead(true)).item();
         if (item == null || item.isEmpty() || !item.containsKey(SNAPSHOT)) {
             return Optional.empty();
         }
         try {
-            return Optional.of(Json.MAPPER.readValue(item.get(SNAPSHOT).s(), TaskSnapshot.class));
+            TaskSnapshot snapshot = Json.MAPPER.readValue(item.get(SNAPSHOT).s(), TaskSnapshot.class);
+            Instant verified = item.containsKey("verified_through")
+                    ? Instant.ofEpochMilli(Long.parseLong(item.get("verified_through").n())) : snapshot.dateUpdated();
+            return Optional.of(new Entry(snapshot, verified));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable snapshot for task " + taskId, e);
         }

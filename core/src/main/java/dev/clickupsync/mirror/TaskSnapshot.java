@@ -55,6 +55,10 @@ public record TaskSnapshot(
     /** A custom field's value with its id, name and type, so consumers can use either key. */
     @RegisterForReflection
     public record FieldValue(String id, String name, String type, JsonNode value) {
+        /** "No value" is always JSON null, however it arrived (absent, null), so snapshots compare equal. */
+        public FieldValue {
+            value = value == null || value.isMissingNode() ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : value;
+        }
     }
 
     public static TaskSnapshot of(ClickUpTask task) {

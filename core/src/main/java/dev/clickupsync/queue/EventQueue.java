@@ -9,24 +9,44 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The events queue between ingest and drain. */
+/**
+ * The events queue between ingest and drain, and its dead-letter queue.
+ *
+ * <p>Besides sending, it is how the drain moves a message on without SQS counting a failure:
+ * {@link #defer} re-sends it with a delay (a fresh message, so the deferral does not count toward
+ * {@code maxReceiveCount}), {@link #deadLetter} parks it in the DLQ with the reason attached.
+ * In both cases the caller then acknowledges the original.
+ */
 @ApplicationScoped
 public class EventQueue {
+    /** SQS's longest message delay. */
+    public static final Duration MAX_DELAY = Duration.ofMinutes(15);
+    public static final String DEFERRALS = "deferrals";
+    public static final String FAILURE_REASON = "failure_reason";
+
     private final SqsClient sqs;
     private final String queueUrl;
+    private final String deadLetterUrl;
     private final Duration sendTimeout;
 
     @Inject
     public EventQueue(SqsClient sqs, SyncConfig config) {
-        this(sqs, config.queue().url(), config.queue().sendTimeout());
+        this(sqs, config.queue().url(), config.queue().deadLetterUrl().orElse(config.queue().url() + "-dlq"),
+                config.queue().sendTimeout());
     }
 
     public EventQueue(SqsClient sqs, String queueUrl, Duration sendTimeout) {
+        this(sqs, queueUrl, queueUrl + "-dlq", sendTimeout);
+    }
+
+    public EventQueue(SqsClient sqs, String queueUrl, String deadLetterUrl, Duration sendTimeout) {
         this.sqs = sqs;
         this.queueUrl = queueUrl;
+        this.deadLetterUrl = deadLetterUrl;
         this.sendTimeout = sendTimeout;
     }
 
@@ -36,18 +56,50 @@ public class EventQueue {
      * @throws SdkException when SQS is unreachable, refuses, or does not answer within the send timeout
      */
     public String send(EventEnvelope envelope) {
+        return send(queueUrl, envelope.body(), envelope.attributes(), Duration.ZERO);
+    }
+
+    /** Re-sends {@code event} to arrive again after {@code delay} (capped at 15 min), one deferral more. */
+    public String defer(QueuedEvent event, Duration delay) {
+        Map<String, String> attrs = new HashMap<>(event.attributes());
+        int deferrals = Integer.parseInt(attrs.getOrDefault(DEFERRALS, "0"));
+        attrs.put(DEFERRALS, Integer.toString(deferrals + 1));
+        Duration capped = delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay.isNegative() ? Duration.ZERO : delay;
+        return send(queueUrl, event.body(), attrs, capped);
+    }
+
+    /** Parks {@code event} in the dead-letter queue with why it failed. */
+    public String deadLetter(QueuedEvent event, String reason) {
+        Map<String, String> attrs = new HashMap<>(event.attributes());
+        attrs.put(FAILURE_REASON, reason);
+        attrs.put("failed_at", Instant.now().toString());
+        attrs.put("receive_count", Integer.toString(event.receiveCount()));
+        return send(deadLetterUrl, event.body(), attrs, Duration.ZERO);
+    }
+
+    private String send(String url, String body, Map<String, String> attributes, Duration delay) {
         Map<String, MessageAttributeValue> attrs = new HashMap<>();
-        envelope.attributes().forEach((k, v) ->
+        attributes.forEach((k, v) ->
                 attrs.put(k, MessageAttributeValue.builder().dataType("String").stringValue(v).build()));
-        return sqs.sendMessage(b -> b.queueUrl(queueUrl)
-                .messageBody(envelope.body())
+        return sqs.sendMessage(b -> b.queueUrl(url)
+                .messageBody(body)
                 .messageAttributes(attrs)
+                .delaySeconds((int) Math.min(MAX_DELAY.toSeconds(), (delay.toMillis() + 999) / 1000))
                 .overrideConfiguration(o -> o.apiCallTimeout(sendTimeout))).messageId();
     }
 
     /** Readiness: the queue exists and answers. Returns its approximate depth. */
     public long approximateDepth() {
-        String depth = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl)
+        return depth(queueUrl);
+    }
+
+    /** Messages waiting in the dead-letter queue (for operators and tests). */
+    public long deadLetterDepth() {
+        return depth(deadLetterUrl);
+    }
+
+    private long depth(String url) {
+        String depth = sqs.getQueueAttributes(b -> b.queueUrl(url)
                         .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)
                         .overrideConfiguration(o -> o.apiCallTimeout(sendTimeout)))
                 .attributes().get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES);
@@ -56,5 +108,9 @@ public class EventQueue {
 
     public String url() {
         return queueUrl;
+    }
+
+    public String deadLetterUrl() {
+        return deadLetterUrl;
     }
 }

@@ -1,7 +1,7 @@
 package dev.clickupsync.local;
 
 import dev.clickupsync.drain.DrainProcessor;
-import dev.clickupsync.drain.QueuedEvent;
+import dev.clickupsync.queue.QueuedEvent;
 import dev.clickupsync.infra.SyncConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;

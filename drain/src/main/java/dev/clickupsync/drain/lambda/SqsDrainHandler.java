@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.clickupsync.drain.DrainProcessor;
-import dev.clickupsync.drain.QueuedEvent;
+import dev.clickupsync.queue.QueuedEvent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 

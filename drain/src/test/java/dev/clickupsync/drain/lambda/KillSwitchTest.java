@@ -11,6 +11,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import dev.clickupsync.infra.SyncConfig;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -19,7 +22,10 @@ import java.util.Map;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code clickup.enabled=false}: the drain makes no ClickUp call and keeps every message for later. */
+/**
+ * {@code clickup.enabled=false}: the drain makes no ClickUp call and puts every message off (re-sent
+ * with a delay, so waiting out the switch never counts toward the DLQ).
+ */
 @QuarkusTest
 @TestProfile(KillSwitchTest.ClickUpOff.class)
 @QuarkusTestResource(EmbeddedStackResource.class)
@@ -36,6 +42,10 @@ class KillSwitchTest {
     Metrics metrics;
     @Inject
     MirrorStore mirror;
+    @Inject
+    SqsClient sqs;
+    @Inject
+    SyncConfig config;
 
     FakeClickUp clickUp;
 
@@ -48,9 +58,14 @@ class KillSwitchTest {
         String response = given().contentType("application/json").body(event.toString())
                 .post().then().statusCode(200).extract().asString();
 
-        assertThat(response).contains(SqsEvents.messageId(event, 0));
+        assertThat(response).doesNotContain(SqsEvents.messageId(event, 0));
         assertThat(clickUp.requests()).hasSize(calls);
         assertThat(metrics.count("DrainFailed", "Reason", "clickup_disabled")).isEqualTo(1);
+        assertThat(metrics.count("DrainOutcome", "Outcome", "deferred")).isEqualTo(1);
+        String delayed = sqs.getQueueAttributes(b -> b.queueUrl(config.queue().url())
+                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes()
+                .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED);
+        assertThat(delayed).isEqualTo("1");
         assertThat(mirror.find(DemoWorkspace.TASK_LOGIN_BUG)).isEmpty();
     }
 }

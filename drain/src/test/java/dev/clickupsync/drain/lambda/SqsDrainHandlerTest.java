@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,6 +41,14 @@ class SqsDrainHandlerTest {
     MirrorStore mirror;
     @Inject
     Metrics metrics;
+    @Inject
+    dev.clickupsync.mirror.TransitionStore transitions;
+    @Inject
+    dev.clickupsync.mirror.TimeEntryStore timeEntries;
+    @Inject
+    dev.clickupsync.idempotency.IdempotencyStore idempotency;
+    @Inject
+    dev.clickupsync.drain.TaskExpander expander;
 
     FakeClickUp clickUp;
 
@@ -89,6 +98,57 @@ class SqsDrainHandlerTest {
         assertThat(failures(again)).isEmpty();
         assertThat(clickUp.count("GET", "/api/v2/task/" + taskId)).isEqualTo(fetchesAfterFirst);
         assertThat(metrics.count("DrainOutcome", "Outcome", "duplicate")).isEqualTo(duplicatesBefore + deliveries.size());
+    }
+
+    @Test
+    void sameEventDeliveredThreeTimesIsAppliedOnceWithOneTransition() {
+        String taskId = newTask("Thrice");
+        List<WebhookDelivery> deliveries = clickUp.workspace().updateTask(taskId, c -> c.status("review"));
+        int fetches = clickUp.count("GET", "/api/v2/task/" + taskId + "$");
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(failures(invoke(SqsEvents.of(deliveries)))).isEmpty();
+        }
+
+        assertThat(clickUp.count("GET", "/api/v2/task/" + taskId + "$") - fetches).isLessThanOrEqualTo(1);
+        assertThat(transitions.forTask(taskId)).filteredOn(t -> "review".equals(t.toStatus())).hasSize(1);
+        assertThat(mirror.find(taskId).orElseThrow().status()).isEqualTo("review");
+    }
+
+    @Test
+    void attemptThatCrashedAfterWritingDuplicatesNoTransitionOnRedelivery() throws Exception {
+        String taskId = newTask("Crash mid-batch");
+        List<WebhookDelivery> deliveries = new ArrayList<>(clickUp.workspace().updateTask(taskId, c -> c.status("in progress")));
+        deliveries.addAll(clickUp.workspace().updateTask(taskId, c -> c.status("review")));
+        // The crashed attempt: it claimed the keys with a short lock, wrote transitions and mirror, then died.
+        for (WebhookDelivery d : deliveries) {
+            var payload = dev.clickupsync.json.Json.MAPPER.readValue(d.body(), dev.clickupsync.drain.WebhookPayload.class);
+            idempotency.begin(dev.clickupsync.idempotency.IdempotencyKey.of(payload.webhookId(), payload.historyItemIds(), d.body()),
+                    java.time.Duration.ofMillis(1));
+            expander.apply(taskId, List.of(new dev.clickupsync.drain.TaskExpander.Event(payload, Instant.now())),
+                    dev.clickupsync.drain.ExpansionPolicy.ALWAYS);
+        }
+        Thread.sleep(5); // the crashed attempt's locks lapse
+
+        assertThat(failures(invoke(SqsEvents.of(deliveries)))).isEmpty();
+
+        assertThat(transitions.forTask(taskId)).extracting(t -> t.toStatus()).containsExactly("in progress", "review");
+        assertThat(mirror.find(taskId).orElseThrow().status()).isEqualTo("review");
+    }
+
+    @Test
+    void trackedTimeLandsInTheMirrorAsNormalisedEntries() {
+        String taskId = newTask("Track me");
+        Instant start = Instant.parse("2026-11-01T09:00:00Z");
+        List<WebhookDelivery> deliveries = clickUp.workspace().trackTime(taskId, DemoWorkspace.ADA, start, java.time.Duration.ofMinutes(90));
+
+        assertThat(failures(invoke(SqsEvents.of(deliveries)))).isEmpty();
+
+        assertThat(timeEntries.forTask(taskId)).singleElement().satisfies(entry -> {
+            assertThat(entry.durationMs()).isEqualTo(90 * 60_000L);
+            assertThat(entry.userId()).isEqualTo(DemoWorkspace.ADA);
+            assertThat(entry.start()).isEqualTo(start);
+        });
     }
 
     @Test

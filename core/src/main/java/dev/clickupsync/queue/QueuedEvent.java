@@ -1,4 +1,4 @@
-package dev.clickupsync.drain;
+package dev.clickupsync.queue;
 
 import java.util.Map;
 

@@ -1,0 +1,163 @@
+package dev.clickupsync.drain;
+
+import dev.clickupsync.clickup.ClickUpClient;
+import dev.clickupsync.clickup.ClickUpException;
+import dev.clickupsync.clickup.model.CustomField;
+import dev.clickupsync.fields.FieldCache;
+import dev.clickupsync.metrics.Metrics;
+import dev.clickupsync.mirror.MirrorStore;
+import dev.clickupsync.mirror.TaskSnapshot;
+import dev.clickupsync.mirror.TimeEntries;
+import dev.clickupsync.mirror.TimeEntryStore;
+import dev.clickupsync.mirror.Transition;
+import dev.clickupsync.mirror.TransitionStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Applies all of one task's events from a batch (already ordered by history date) to the mirror,
+ * with at most one {@code GET /task} (plus one {@code GET /task/{id}/time} when time was tracked):
+ * the coalescing that makes bursts on hot tasks cheap.
+ *
+ * <p>Order of work: status transitions first (idempotent per history item, so a redelivery after
+ * a crash never duplicates one), then the snapshot (tombstone, deltas or fetch), then time entries.
+ * Every mirror write is conditional, so running this twice for the same events is harmless.
+ */
+@ApplicationScoped
+public class TaskExpander {
+    private final ClickUpClient clickUp;
+    private final MirrorStore mirror;
+    private final TransitionStore transitions;
+    private final TimeEntryStore timeEntries;
+    private final FieldCache fields;
+    private final Metrics metrics;
+
+    @Inject
+    public TaskExpander(ClickUpClient clickUp, MirrorStore mirror, TransitionStore transitions,
+                        TimeEntryStore timeEntries, FieldCache fields, Metrics metrics) {
+        this.clickUp = clickUp;
+        this.mirror = mirror;
+        this.transitions = transitions;
+        this.timeEntries = timeEntries;
+        this.fields = fields;
+        this.metrics = metrics;
+    }
+
+    /** One event of the group and when ingest received it (a deletion's only timestamp). */
+    public record Event(WebhookPayload payload, Instant receivedAt) {
+    }
+
+    /** What applying a group took and produced. */
+    public record Result(int clickUpCalls, TaskSnapshot snapshot) {
+    }
+
+    public Result apply(String taskId, List<Event> events, ExpansionPolicy policy) {
+        for (Event event : events) {
+            for (WebhookPayload.HistoryItem item : event.payload().historyItems()) {
+                Transition.from(taskId, item).ifPresent(transitions::record);
+            }
+        }
+        Optional<Event> deletion = events.stream().filter(e -> "taskDeleted".equals(e.payload().event())).findFirst();
+        if (deletion.isPresent()) {
+            mirror.tombstone(taskId, deletion.get().receivedAt());
+            return new Result(0, mirror.find(taskId).orElse(null));
+        }
+        int calls = 0;
+        Plan plan = policy == ExpansionPolicy.SMART ? plan(taskId, events) : null;
+        TaskSnapshot snapshot;
+        if (plan != null && !plan.fetch()) {
+            snapshot = plan.snapshot();
+            if (plan.verifiedThrough() != null) {
+                metrics.increment("DrainDeltaApplied");
+                write(snapshot, plan.verifiedThrough());
+            } else {
+                metrics.increment("DrainCoveredBySnapshot");
+            }
+        } else {
+            calls++;
+            try {
+                snapshot = TaskSnapshot.of(clickUp.task(taskId));
+                write(snapshot, snapshot.dateUpdated());
+            } catch (ClickUpException.NotFound gone) {
+                mirror.tombstone(taskId, events.get(events.size() - 1).receivedAt());
+                return new Result(calls, mirror.find(taskId).orElse(null));
+            }
+        }
+        if (events.stream().anyMatch(e -> "taskTimeTrackedUpdated".equals(e.payload().event()))) {
+            calls++;
+            timeEntries.replaceForTask(taskId, TimeEntries.fromTaskTime(taskId, clickUp.taskTime(taskId)));
+        }
+        return new Result(calls, snapshot);
+    }
+
+    /**
+     * What the {@code smart} policy can do without a fetch. {@code verifiedThrough} non-null: write
+     * {@code snapshot} (deltas applied); null: every event is already in the stored snapshot.
+     */
+    private record Plan(boolean fetch, TaskSnapshot snapshot, Instant verifiedThrough) {
+        static final Plan FETCH = new Plan(true, null, null);
+    }
+
+    /**
+     * Sorts each history item into one of three cases against the stored entry: at or before the
+     * last fetched version ({@code verifiedThrough}), the fetch already contains it, so skip it;
+     * between that and the snapshot's version, a delta applied earlier may have jumped over it, so
+     * only a fetch is safe; newer than the snapshot, apply it as a delta if {@link SnapshotDeltas}
+     * (or {@link CustomFieldDeltas}) can. Any doubt means {@link Plan#FETCH}.
+     */
+    private Plan plan(String taskId, List<Event> events) {
+        Optional<MirrorStore.Entry> entry = mirror.findEntry(taskId);
+        if (entry.isEmpty()) {
+            return fallback("no_snapshot");
+        }
+        TaskSnapshot snapshot = entry.get().snapshot();
+        Instant verified = entry.get().verifiedThrough();
+        boolean changed = false;
+        for (Event event : events) {
+            if (event.payload().historyItems().isEmpty()) {
+                return fallback("none");
+            }
+            for (WebhookPayload.HistoryItem item : event.payload().historyItems()) {
+                Instant at = item.at();
+                if (at == null) {
+                    return fallback("no_date");
+                }
+                if (!at.isAfter(verified)) {
+                    continue;
+                }
+                if (!at.isAfter(snapshot.dateUpdated())) {
+                    return fallback("gap");
+                }
+                final TaskSnapshot current = snapshot;
+                Optional<TaskSnapshot> next = "custom_field".equals(item.field())
+                        ? CustomFieldDeltas.apply(current, item, fieldId -> definition(current.listId(), fieldId))
+                        : SnapshotDeltas.apply(current, item);
+                if (next.isEmpty()) {
+                    return fallback(String.valueOf(item.field()));
+                }
+                snapshot = next.get();
+                changed = true;
+            }
+        }
+        return new Plan(false, snapshot, changed ? verified : null);
+    }
+
+    private Plan fallback(String why) {
+        metrics.increment("DrainDeltaFallback", "Field", why);
+        return Plan.FETCH;
+    }
+
+    private Optional<CustomField> definition(String listId, String fieldId) {
+        return listId == null ? Optional.empty() : fields.field(listId, fieldId);
+    }
+
+    private void write(TaskSnapshot snapshot, Instant verifiedThrough) {
+        if (mirror.upsert(snapshot, verifiedThrough) == MirrorStore.Write.STALE) {
+            metrics.increment("MirrorStaleWrite");
+        }
+    }
+}

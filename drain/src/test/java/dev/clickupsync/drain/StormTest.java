@@ -1,0 +1,179 @@
+package dev.clickupsync.drain;
+
+import dev.clickupsync.clickup.model.ClickUpTask;
+import dev.clickupsync.json.Json;
+import dev.clickupsync.mirror.MirrorStore;
+import dev.clickupsync.mirror.TaskSnapshot;
+import dev.clickupsync.queue.EventEnvelope;
+import dev.clickupsync.queue.QueuedEvent;
+import dev.clickupsync.testkit.clickup.DemoWorkspace;
+import dev.clickupsync.testkit.clickup.FakeClickUp;
+import dev.clickupsync.testkit.clickup.WebhookDelivery;
+import dev.clickupsync.testkit.quarkus.EmbeddedStackResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A seeded storm: hundreds of changes over dozens of tasks (a few of them hot), delivered with
+ * ClickUp-style duplicates and local reordering, drained in batches with failed messages
+ * redelivered. Under both expansion policies the mirror must end equal to ClickUp's truth for
+ * every task, and {@code smart} must make clearly fewer ClickUp calls than {@code always}.
+ */
+@QuarkusTest
+@TestProfile(StormTest.Unthrottled.class)
+@QuarkusTestResource(EmbeddedStackResource.class)
+class StormTest {
+    private static final String[] STATUSES = {"to do", "in progress", "review", "complete"};
+
+    /** The storm measures calls, not pacing: a budget far above what it needs. */
+    public static class Unthrottled implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("clickup.rate-limit.limit", "1000000");
+        }
+    }
+
+    @Inject
+    DrainProcessor processor;
+    @Inject
+    MirrorStore mirror;
+    @Inject
+    dev.clickupsync.metrics.Metrics metrics;
+
+    FakeClickUp clickUp;
+
+    record StormResult(int events, int taskFetches, List<String> mismatches) {
+    }
+
+    @Test
+    void seededStormConvergesUnderBothPoliciesAndSmartCallsClearlyLess() {
+        clickUp.setRateLimit(1_000_000, Duration.ofMinutes(1));
+
+        StormResult always = storm(ExpansionPolicy.ALWAYS, 42);
+        StormResult smart = storm(ExpansionPolicy.SMART, 42);
+
+        System.out.println("storm metrics: " + metrics.snapshot());
+        System.out.printf("storm: %d events; GET /task always=%d (%.2f/event) smart=%d (%.2f/event)%n",
+                always.events(), always.taskFetches(), (double) always.taskFetches() / always.events(),
+                smart.taskFetches(), (double) smart.taskFetches() / smart.events());
+        assertThat(always.mismatches()).as("always: mirror vs ClickUp").isEmpty();
+        assertThat(smart.mismatches()).as("smart: mirror vs ClickUp").isEmpty();
+        assertThat(always.events()).isGreaterThan(300);
+        assertThat(smart.taskFetches()).as("smart fetches vs always %d", always.taskFetches())
+                .isLessThan(always.taskFetches() * 6 / 10);
+    }
+
+    private StormResult storm(ExpansionPolicy policy, long seed) {
+        Random random = new Random(seed);
+        String listId = "storm-" + policy.name().toLowerCase();
+        clickUp.workspace().addList(listId, DemoWorkspace.FOLDER_ID, "Storm " + policy, DemoWorkspace.STATUSES);
+        List<String> tasks = new ArrayList<>();
+        List<WebhookDelivery> deliveries = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            String id = listId + "-t" + i;
+            tasks.add(id);
+            deliveries.addAll(clickUp.workspace().createTask(id, listId, "Task " + i));
+        }
+        int fetchesBefore = clickUp.count("GET", "/task/" + listId + "-t\\d+$");
+        int events = 0;
+        // Ten rounds of 30 changes, each drained before the next, like a live stream with bursts.
+        for (int round = 0; round < 10; round++) {
+            for (int change = 0; change < 30; change++) {
+                // A third of the changes hit five hot tasks.
+                String task = random.nextInt(3) == 0 ? tasks.get(random.nextInt(5)) : tasks.get(random.nextInt(tasks.size()));
+                deliveries.addAll(clickUp.workspace().updateTask(task, c -> randomChange(c, random)));
+            }
+            List<QueuedEvent> messages = new ArrayList<>();
+            for (WebhookDelivery d : deliveries) {
+                messages.add(message(d));
+                if (random.nextInt(5) == 0) {
+                    messages.add(message(d)); // ClickUp retried: the same body again
+                }
+            }
+            deliveries.clear();
+            shuffleLocally(messages, random, 12);
+            events += messages.size();
+            drainUntilDone(messages, policy);
+        }
+        int fetches = clickUp.count("GET", "/task/" + listId + "-t\\d+$") - fetchesBefore;
+        return new StormResult(events, fetches, mismatches(tasks));
+    }
+
+
+    private void randomChange(dev.clickupsync.testkit.clickup.TaskChange c, Random random) {
+        switch (random.nextInt(9)) {
+            case 0 -> c.status(STATUSES[random.nextInt(random.nextInt(10) == 0 ? 4 : 3)]);
+            case 1 -> c.name("Name " + random.nextInt(1000));
+            case 2 -> c.priority(random.nextInt(5) == 0 ? null : 1 + random.nextInt(4));
+            case 3 -> c.addAssignee(random.nextBoolean() ? DemoWorkspace.ADA : DemoWorkspace.ALAN);
+            case 4 -> c.removeAssignee(random.nextBoolean() ? DemoWorkspace.ADA : DemoWorkspace.ALAN);
+            case 5 -> c.addTag("tag" + random.nextInt(4));
+            case 6 -> c.dueDate(Instant.parse("2027-01-01T00:00:00Z").plusSeconds(86_400L * random.nextInt(60)));
+            case 7 -> c.timeEstimate(3_600_000L * (1 + random.nextInt(8)));
+            default -> c.status(STATUSES[random.nextInt(3)]);
+        }
+    }
+
+    private void drainUntilDone(List<QueuedEvent> messages, ExpansionPolicy policy) {
+        List<QueuedEvent> pending = new ArrayList<>(messages);
+        for (int round = 0; round < 10 && !pending.isEmpty(); round++) {
+            List<QueuedEvent> redeliver = new ArrayList<>();
+            for (int i = 0; i < pending.size(); i += 10) {
+                List<QueuedEvent> batch = pending.subList(i, Math.min(i + 10, pending.size()));
+                List<String> failed = processor.process(batch, Instant.now().plus(Duration.ofMinutes(5)), policy);
+                for (QueuedEvent m : batch) {
+                    if (failed.contains(m.messageId())) {
+                        redeliver.add(new QueuedEvent(m.messageId(), m.body(), m.attributes(), m.receiveCount() + 1));
+                    }
+                }
+            }
+            pending = redeliver;
+        }
+        assertThat(pending).as("messages still failing after redeliveries").isEmpty();
+    }
+
+    private List<String> mismatches(List<String> tasks) {
+        List<String> mismatches = new ArrayList<>();
+        for (String id : tasks) {
+            TaskSnapshot truth;
+            try {
+                truth = TaskSnapshot.of(Json.MAPPER.treeToValue(clickUp.workspace().taskJson(id), ClickUpTask.class));
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+            TaskSnapshot mirrored = mirror.find(id).orElse(null);
+            if (!truth.equals(mirrored)) {
+                mismatches.add(id + ": mirror=" + mirrored + " truth=" + truth);
+            }
+        }
+        return mismatches;
+    }
+
+    private static QueuedEvent message(WebhookDelivery d) {
+        return new QueuedEvent(UUID.randomUUID().toString(), d.bodyString(), Map.of(
+                EventEnvelope.EVENT, d.event(),
+                EventEnvelope.RECEIVED_AT, Instant.now().toString()), 1);
+    }
+
+    /** Reorders within windows of {@code window} messages, as retries and parallel deliveries do. */
+    private static void shuffleLocally(List<QueuedEvent> messages, Random random, int window) {
+        for (int start = 0; start < messages.size(); start += window) {
+            Collections.shuffle(messages.subList(start, Math.min(start + window, messages.size())), random);
+        }
+    }
+}
