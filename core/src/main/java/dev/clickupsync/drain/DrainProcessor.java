@@ -104,6 +104,7 @@ public class DrainProcessor {
         List<String> retry = new ArrayList<>();
         Map<String, List<Claimed>> byTask = new LinkedHashMap<>();
         Duration lock = lockFor(deadline);
+        java.util.Set<String> keysInBatch = new java.util.HashSet<>();
         for (QueuedEvent message : events) {
             byte[] body = EventEnvelope.decodeBody(message.body(), message.attributes());
             WebhookPayload payload;
@@ -114,8 +115,13 @@ public class DrainProcessor {
                 fail(message, "unreadable_body", null, retry);
                 continue;
             }
-            IdempotencyStore.Attempt attempt = idempotency.begin(
-                    IdempotencyKey.of(payload.webhookId(), payload.historyItemIds(), body), lock);
+            String key = IdempotencyKey.of(payload.webhookId(), payload.historyItemIds(), body);
+            if (!keysInBatch.add(key)) {
+                // The same event twice in one batch: the first copy carries it (and is retried if it fails).
+                settled(Outcome.DUPLICATE);
+                continue;
+            }
+            IdempotencyStore.Attempt attempt = idempotency.begin(key, lock);
             if (attempt.claim() == IdempotencyStore.Claim.DUPLICATE) {
                 settled(Outcome.DUPLICATE);
                 continue;

@@ -35,7 +35,8 @@ class IdempotencyStoreTest {
     private static EmbeddedDynamoDb dynamoServer;
     private static DynamoDbClient dynamo;
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-05-01T10:00:00.123Z"));
+    // Real time: DynamoDB Local expires items whose expires_at is in the past, whatever our clock says.
+    private final MutableClock clock = new MutableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
     private final IdempotencyStore store = new IdempotencyStore(dynamo, TABLE, RETENTION, clock);
 
     @BeforeAll
