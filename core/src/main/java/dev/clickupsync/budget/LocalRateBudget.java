@@ -10,41 +10,20 @@ import java.util.concurrent.atomic.AtomicLong;
  * several Lambda instances each hold one (together they overshoot N-fold). Kept as the bench's
  * baseline and for single-process tools; production uses {@link SharedRateBudget}.
  */
-public final class LocalRateBudget implements RateBudget {
+public final class LocalRateBudget extends PacedBudget {
     private final Gcra gcra;
     private final Clock clock;
-    private final SharedRateBudget.Sleeper sleeper;
     private final AtomicLong tat = new AtomicLong();
 
     public LocalRateBudget(Gcra gcra, Clock clock, SharedRateBudget.Sleeper sleeper) {
+        super(sleeper);
         this.gcra = gcra;
         this.clock = clock;
-        this.sleeper = sleeper;
     }
 
     @Override
-    public Duration tryAcquire() {
-        return reserve(0);
-    }
-
-    @Override
-    public Duration acquire(Duration maxWait) {
-        Duration wait = reserve(maxWait.toNanos() / 1_000);
-        if (wait.compareTo(maxWait) > 0) {
-            throw new BudgetExhaustedException(wait);
-        }
-        if (!wait.isZero()) {
-            try {
-                sleeper.sleep(wait);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new BudgetExhaustedException(wait);
-            }
-        }
-        return wait;
-    }
-
-    private Duration reserve(long maxWaitMicros) {
+    Duration reserve(Duration maxWait) {
+        long maxWaitMicros = maxWait.toNanos() / 1_000;
         while (true) {
             long seen = tat.get();
             Gcra.Slot slot = gcra.next(seen, nowMicros());

@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Cost: one conditional write per call to ClickUp (plus one per lost race under contention).
  */
-public final class SharedRateBudget implements RateBudget {
+public final class SharedRateBudget extends PacedBudget {
     private static final Logger LOG = Logger.getLogger(SharedRateBudget.class);
     private static final int MAX_RACES = 50;
 
@@ -41,7 +41,6 @@ public final class SharedRateBudget implements RateBudget {
     private final Map<String, AttributeValue> key;
     private final Gcra gcra;
     private final Clock clock;
-    private final Sleeper sleeper;
     /** Last tat seen in the table; -1 = never read (the item may or may not exist). */
     private final AtomicLong seenTat = new AtomicLong(-1);
 
@@ -52,41 +51,16 @@ public final class SharedRateBudget implements RateBudget {
     }
 
     public SharedRateBudget(DynamoDbClient dynamo, String table, String budgetKey, Gcra gcra, Clock clock, Sleeper sleeper) {
+        super(sleeper);
         this.dynamo = dynamo;
         this.table = table;
         this.key = Map.of(Tables.PK, AttributeValue.fromS("budget#" + budgetKey), Tables.SK, AttributeValue.fromS("budget"));
         this.gcra = gcra;
         this.clock = clock;
-        this.sleeper = sleeper;
     }
 
     @Override
-    public Duration tryAcquire() {
-        return reserve(Duration.ZERO);
-    }
-
-    @Override
-    public Duration acquire(Duration maxWait) {
-        Duration wait = reserve(maxWait);
-        if (wait.compareTo(maxWait) > 0) {
-            throw new BudgetExhaustedException(wait);
-        }
-        if (!wait.isZero()) {
-            try {
-                sleeper.sleep(wait);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new BudgetExhaustedException(wait);
-            }
-        }
-        return wait;
-    }
-
-    /**
-     * Reserves the next slot if it is at most {@code maxWait} away and returns its wait; otherwise
-     * reserves nothing and returns the (longer) wait.
-     */
-    private Duration reserve(Duration maxWait) {
+    Duration reserve(Duration maxWait) {
         long maxWaitMicros = maxWait.toNanos() / 1_000;
         for (int race = 0; race < MAX_RACES; race++) {
             long seen = seenTat.get();

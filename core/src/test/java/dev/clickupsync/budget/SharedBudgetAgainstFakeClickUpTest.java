@@ -1,15 +1,12 @@
 package dev.clickupsync.budget;
 
 import dev.clickupsync.infra.Provisioner;
+import dev.clickupsync.support.AwsClients;
 import dev.clickupsync.testkit.aws.EmbeddedAws;
 import dev.clickupsync.testkit.clickup.FakeClickUp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.net.URI;
@@ -46,10 +43,7 @@ class SharedBudgetAgainstFakeClickUpTest {
     @BeforeAll
     static void start() {
         aws = EmbeddedAws.start();
-        dynamo = DynamoDbClient.builder().endpointOverride(aws.dynamoDbEndpoint()).region(Region.of(aws.region()))
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(EmbeddedAws.ACCESS_KEY, EmbeddedAws.SECRET_KEY)))
-                .httpClient(UrlConnectionHttpClient.create()).build();
+        dynamo = AwsClients.dynamo(aws.dynamoDbEndpoint());
         new Provisioner(dynamo, null).ensureTable(TABLE);
         clickUp = FakeClickUp.start();
     }
