@@ -27,6 +27,13 @@ public class EventQueue {
     public static final Duration MAX_DELAY = Duration.ofMinutes(15);
     public static final String DEFERRALS = "deferrals";
     public static final String FAILURE_REASON = "failure_reason";
+    /** When and after how many receives a message was dead-lettered ({@code failed_at=...; receives=N}). */
+    public static final String FAILURE_DETAIL = "failure_detail";
+    /**
+     * SQS allows at most 10 message attributes. Ingest sets up to 7; a deferral adds one; dead-lettering
+     * drops that one and adds two. Keep it so when adding attributes anywhere.
+     */
+    static final int SQS_MAX_ATTRIBUTES = 10;
 
     private final SqsClient sqs;
     private final String queueUrl;
@@ -71,13 +78,16 @@ public class EventQueue {
     /** Parks {@code event} in the dead-letter queue with why it failed. */
     public String deadLetter(QueuedEvent event, String reason) {
         Map<String, String> attrs = new HashMap<>(event.attributes());
+        attrs.remove(DEFERRALS);
         attrs.put(FAILURE_REASON, reason);
-        attrs.put("failed_at", Instant.now().toString());
-        attrs.put("receive_count", Integer.toString(event.receiveCount()));
+        attrs.put(FAILURE_DETAIL, "failed_at=" + Instant.now() + "; receives=" + event.receiveCount());
         return send(deadLetterUrl, event.body(), attrs, Duration.ZERO);
     }
 
     private String send(String url, String body, Map<String, String> attributes, Duration delay) {
+        if (attributes.size() > SQS_MAX_ATTRIBUTES) {
+            throw new IllegalArgumentException("SQS carries at most 10 message attributes, not " + attributes.size());
+        }
         Map<String, MessageAttributeValue> attrs = new HashMap<>();
         attributes.forEach((k, v) ->
                 attrs.put(k, MessageAttributeValue.builder().dataType("String").stringValue(v).build()));

@@ -1,0 +1,117 @@
+package dev.clickupsync.admin;
+
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Who may call the admin API: nobody while it is disabled; with a token configured, only requests
+ * that present it as {@code Authorization: Bearer <token>}, or as {@code X-Admin-Token: <token>}
+ * where {@code Authorization} is taken by something else (API Gateway's {@code AWS_IAM} routes
+ * carry the SigV4 signature there).
+ *
+ * <p>The comparison hashes both values to SHA-256 first and compares the digests with
+ * {@link MessageDigest#isEqual}, so neither where the first difference is nor the presented
+ * value's length shows in the timing. The token is never logged or echoed.
+ */
+@ApplicationScoped
+public class AdminAccess {
+    private static final Logger LOG = Logger.getLogger(AdminAccess.class);
+    private static final String BEARER = "bearer";
+    /** The alternative header, for callers whose {@code Authorization} header carries a SigV4 signature. */
+    public static final String TOKEN_HEADER = "X-Admin-Token";
+
+    /** What a request may do. */
+    public enum Decision {
+        /** The admin API is switched off: answer as if the route did not exist. */
+        DISABLED,
+        /** Token missing or wrong. */
+        UNAUTHORIZED,
+        ALLOWED
+    }
+
+    private final boolean enabled;
+    private final byte[] tokenDigest;
+
+    @Inject
+    public AdminAccess(AdminConfig config) {
+        this(config.enabled(), config.token());
+    }
+
+    public AdminAccess(boolean enabled, Optional<String> token) {
+        this.enabled = enabled;
+        this.tokenDigest = token.filter(t -> !t.isBlank()).map(AdminAccess::sha256).orElse(null);
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (enabled && tokenDigest == null) {
+            LOG.warn("admin API enabled without sync.admin.token: requests are not authenticated by the"
+                    + " application (acceptable only behind AWS_IAM routes or on a local machine)");
+        }
+    }
+
+    /** Decides on a request given its {@code Authorization} header (null when absent). */
+    public Decision check(String authorizationHeader) {
+        return check(authorizationHeader, null);
+    }
+
+    /**
+     * Decides on a request given its {@code Authorization} and {@code X-Admin-Token} headers (null
+     * when absent). A bearer token in {@code Authorization} wins; otherwise {@code X-Admin-Token} is
+     * checked.
+     */
+    public Decision check(String authorizationHeader, String tokenHeader) {
+        if (!enabled) {
+            return Decision.DISABLED;
+        }
+        if (tokenDigest == null) {
+            return Decision.ALLOWED;
+        }
+        String presented = bearerToken(authorizationHeader);
+        if (presented == null && tokenHeader != null && !tokenHeader.isBlank()) {
+            presented = tokenHeader.trim();
+        }
+        // Always hash and compare, even when nothing usable was presented: same work either way.
+        boolean equal = MessageDigest.isEqual(tokenDigest, sha256(presented == null ? "" : presented));
+        return equal && presented != null ? Decision.ALLOWED : Decision.UNAUTHORIZED;
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** Whether requests must present the token. */
+    public boolean tokenRequired() {
+        return tokenDigest != null;
+    }
+
+    /** The credentials of {@code Bearer <credentials>} (scheme case-insensitive), or null. */
+    static String bearerToken(String header) {
+        if (header == null) {
+            return null;
+        }
+        String trimmed = header.trim();
+        int space = trimmed.indexOf(' ');
+        if (space <= 0 || !trimmed.substring(0, space).toLowerCase(Locale.ROOT).equals(BEARER)) {
+            return null;
+        }
+        String credentials = trimmed.substring(space + 1).trim();
+        return credentials.isEmpty() ? null : credentials;
+    }
+
+    private static byte[] sha256(String value) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.clickupsync.admin;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The operator API under {@code /admin} (see {@link AdminResource} and {@code docs/admin.md}):
+ * redrive the dead-letter queue, re-sync one task, trigger a backfill.
+ *
+ * <p>Keys (environment: upper-case, {@code .}/{@code -} become {@code _}):
+ * <ul>
+ *   <li>{@code sync.admin.enabled} ({@code SYNC_ADMIN_ENABLED}, default {@code false});</li>
+ *   <li>{@code sync.admin.token} ({@code SYNC_ADMIN_TOKEN}, optional);</li>
+ *   <li>{@code sync.admin.redrive.max-messages} (default {@code 100}),
+ *       {@code sync.admin.redrive.max-scanned} (default {@code 1000}),
+ *       {@code sync.admin.redrive.time-budget} (default {@code 5s}),
+ *       {@code sync.admin.redrive.receive-wait} (default {@code 1s}).</li>
+ * </ul>
+ * The token never appears in logs, metrics or error bodies.
+ */
+@ConfigMapping(prefix = "sync.admin")
+public interface AdminConfig {
+
+    /**
+     * Serve the {@code /admin} routes. Off (the default), every admin route answers {@code 404}, as
+     * if it did not exist. On AWS the routes also exist only where the template declares them, with
+     * IAM authorization.
+     */
+    @WithDefault("false")
+    boolean enabled();
+
+    /**
+     * Shared secret ({@code SYNC_ADMIN_TOKEN}). When set, every admin request must carry
+     * {@code Authorization: Bearer <token>}, or {@code X-Admin-Token: <token>} where the
+     * {@code Authorization} header holds a SigV4 signature (API Gateway {@code AWS_IAM} routes);
+     * compared in constant time; otherwise {@code 401}. Unset:
+     * no check in the application, which is only acceptable when something in front of it
+     * authenticates callers (API Gateway's {@code AWS_IAM} authorization on the admin routes) or the
+     * process is only reachable from the operator's machine (the local run); a warning is logged at
+     * start-up.
+     */
+    Optional<String> token();
+
+    /** Limits of one {@code POST /admin/dlq/redrive} call. */
+    Redrive redrive();
+
+    interface Redrive {
+        /**
+         * Most messages one call moves back to the events queue, and the default of its {@code max}
+         * parameter (which may lower it, never raise it). Call again for more.
+         */
+        @WithDefault("100")
+        int maxMessages();
+
+        /**
+         * Most dead-lettered messages one call looks at, matching or not. Messages that do not match
+         * the filter stay invisible until the call ends (so one call never examines a message twice),
+         * then are released; this bounds how many are held.
+         */
+        @WithDefault("1000")
+        int maxScanned();
+
+        /**
+         * Time one call may spend before it stops and reports what it did ({@code complete=false}).
+         * Below the ingest function's timeout (10 s) and API Gateway's (30 s), with room to spare.
+         */
+        @WithDefault("5s")
+        Duration timeBudget();
+
+        /**
+         * Long-poll wait of each receive from the DLQ: an empty receive after this long means the
+         * DLQ holds nothing more this call can see. SQS allows 0-20 s; 0 (short polling) may miss
+         * messages on a nearly empty queue.
+         */
+        @WithDefault("1s")
+        Duration receiveWait();
+    }
+}

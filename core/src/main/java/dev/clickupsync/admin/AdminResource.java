@@ -1,0 +1,278 @@
+package dev.clickupsync.admin;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clickupsync.budget.BudgetExhaustedException;
+import dev.clickupsync.clickup.ClickUpDisabledException;
+import dev.clickupsync.clickup.ClickUpException;
+import dev.clickupsync.http.Problem;
+import dev.clickupsync.json.Json;
+import dev.clickupsync.metrics.Metrics;
+import dev.clickupsync.metrics.StructuredLog;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.core.exception.SdkException;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * The operator API, served by the local run and the ingest function (see {@code docs/admin.md}).
+ * Every route is a {@code POST} and answers JSON; errors are {@code application/problem+json}.
+ *
+ * <ul>
+ *   <li>{@code POST /admin/dlq/redrive?event=&entity_id=&reason=&max=}: {@link DeadLetterRedrive};
+ *       {@code 200} with the counts;</li>
+ *   <li>{@code POST /admin/tasks/{taskId}/resync}: {@link TaskResync}; {@code 200} with the outcome
+ *       and the mirror's snapshot;</li>
+ *   <li>{@code POST /admin/backfill?team_id=&from=}: {@link BackfillTrigger}; {@code 202}, or
+ *       {@code 501} while no bean implements it.</li>
+ * </ul>
+ * Before anything else: disabled ({@code sync.admin.enabled=false}) is {@code 404} as if the route
+ * did not exist; with {@code sync.admin.token} set, a missing or wrong token ({@code Authorization: Bearer}
+ * or {@code X-Admin-Token}) is {@code 401}.
+ * Each request logs one structured line ({@code admin operation} or {@code admin request rejected}).
+ */
+@Path("/admin")
+public class AdminResource {
+    private static final Logger LOG = Logger.getLogger(AdminResource.class);
+    /** Ids and filter values: ClickUp ids, event names, reason codes. Nothing else reaches SQS, ClickUp or the log. */
+    private static final Pattern SAFE_VALUE = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
+
+    @Inject
+    AdminAccess access;
+    @Inject
+    AdminConfig config;
+    @Inject
+    DeadLetterRedrive redrive;
+    @Inject
+    TaskResync resync;
+    @Inject
+    Instance<BackfillTrigger> backfills;
+    @Inject
+    Metrics metrics;
+
+    @POST
+    @Path("/dlq/redrive")
+    public Response redrive(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                            @HeaderParam(AdminAccess.TOKEN_HEADER) String adminToken,
+                            @QueryParam("event") String event,
+                            @QueryParam("entity_id") String entityId,
+                            @QueryParam("reason") String reason,
+                            @QueryParam("max") String max) {
+        return guarded("dlq_redrive", authorization, adminToken, () -> {
+            DeadLetterRedrive.Filter filter = new DeadLetterRedrive.Filter(
+                    optionalValue("event", event), optionalValue("entity_id", entityId), optionalValue("reason", reason));
+            int limit = maxMessages(max);
+            DeadLetterRedrive.Result result = redrive.redrive(filter, limit);
+            StructuredLog.log(LOG, Logger.Level.INFO, "admin operation", "operation", "dlq_redrive", "status", 200,
+                    "event", orDash(filter.event()), "entity_id", orDash(filter.entityId()),
+                    "reason", orDash(filter.failureReason()), "max", limit, "scanned", result.scanned(),
+                    "redriven", result.redriven(), "skipped", result.skipped(), "failed", result.failed(),
+                    "stop", result.stop().code());
+            ObjectNode body = Json.MAPPER.createObjectNode();
+            body.put("scanned", result.scanned());
+            body.put("redriven", result.redriven());
+            body.put("skipped", result.skipped());
+            body.put("failed", result.failed());
+            body.put("complete", result.complete());
+            body.put("stopped_by", result.stop().code());
+            body.put("max", limit);
+            ObjectNode applied = body.putObject("filter");
+            applied.put("event", filter.event());
+            applied.put("entity_id", filter.entityId());
+            applied.put("reason", filter.failureReason());
+            return json(200, body);
+        });
+    }
+
+    @POST
+    @Path("/tasks/{taskId}/resync")
+    public Response resync(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                           @HeaderParam(AdminAccess.TOKEN_HEADER) String adminToken,
+                           @PathParam("taskId") String taskId) {
+        return guarded("task_resync", authorization, adminToken, () -> {
+            String id = requiredValue("taskId", taskId);
+            TaskResync.Result result = resync.resync(id);
+            StructuredLog.log(LOG, Logger.Level.INFO, "admin operation", "operation", "task_resync", "status", 200,
+                    "task", id, "outcome", result.outcome().code());
+            ObjectNode body = Json.MAPPER.createObjectNode();
+            body.put("task_id", id);
+            body.put("outcome", result.outcome().code());
+            body.set("snapshot", Json.MAPPER.valueToTree(result.snapshot()));
+            return json(200, body);
+        });
+    }
+
+    @POST
+    @Path("/backfill")
+    public Response backfill(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                             @HeaderParam(AdminAccess.TOKEN_HEADER) String adminToken,
+                             @QueryParam("team_id") String teamId,
+                             @QueryParam("from") String from) {
+        return guarded("backfill", authorization, adminToken, () -> {
+            String team = requiredValue("team_id", teamId);
+            Instant since = instant("from", from);
+            if (backfills.isUnsatisfied()) {
+                metrics.increment("AdminBackfill", "Outcome", "not_implemented");
+                StructuredLog.log(LOG, Logger.Level.WARN, "admin operation", "operation", "backfill", "status", 501,
+                        "team", team, "from", since);
+                return problem(501, "backfill-not-available", "Backfill not available",
+                        "This version has no backfill implementation yet.");
+            }
+            backfills.get().backfill(team, since);
+            metrics.increment("AdminBackfill", "Outcome", "accepted");
+            StructuredLog.log(LOG, Logger.Level.INFO, "admin operation", "operation", "backfill", "status", 202,
+                    "team", team, "from", since);
+            ObjectNode body = Json.MAPPER.createObjectNode();
+            body.put("status", "accepted");
+            body.put("team_id", team);
+            body.put("from", since.toString());
+            return json(202, body);
+        });
+    }
+
+    /** Access check, then the operation, with every failure answered as problem+json. */
+    private Response guarded(String operation, String authorization, String adminToken, Supplier<Response> action) {
+        AdminAccess.Decision decision = access.check(authorization, adminToken);
+        if (decision == AdminAccess.Decision.DISABLED) {
+            return problem(404, "not-found", "Not found", null);
+        }
+        if (decision == AdminAccess.Decision.UNAUTHORIZED) {
+            metrics.increment("AdminRejected", "Reason", "unauthorized");
+            StructuredLog.log(LOG, Logger.Level.WARN, "admin request rejected", "operation", operation,
+                    "reason", authorization == null && adminToken == null ? "missing_token" : "invalid_token", "status", 401);
+            return Response.fromResponse(problem(401, "admin-unauthorized", "Unauthorized",
+                            "This route needs Authorization: Bearer <admin token> (or X-Admin-Token: <admin token>)."))
+                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"clickup-sync-admin\"").build();
+        }
+        try {
+            return action.get();
+        } catch (BadRequest e) {
+            return failed(operation, 400, "admin-bad-request", "Bad request", e.getMessage(), "bad_request", null);
+        } catch (IllegalArgumentException e) {
+            // An operation (e.g. a backfill trigger) refusing the request as given.
+            return failed(operation, 400, "admin-bad-request", "Bad request", e.getMessage(), "rejected", null);
+        } catch (BudgetExhaustedException e) {
+            return failed(operation, 503, "clickup-budget-exhausted", "ClickUp request budget spent",
+                    "The shared ClickUp rate budget has no slot soon enough. Retry later.", "budget_exhausted",
+                    Math.max(1, (e.retryAfter().toMillis() + 999) / 1000));
+        } catch (ClickUpDisabledException e) {
+            return failed(operation, 503, "clickup-disabled", "ClickUp calls disabled",
+                    "ClickUp calls are switched off (clickup.enabled=false).", "clickup_disabled", null);
+        } catch (CircuitBreakerOpenException e) {
+            return failed(operation, 503, "clickup-circuit-open", "ClickUp circuit open",
+                    "ClickUp failed repeatedly; calls are paused. Retry later.", "clickup_circuit_open", 10L);
+        } catch (ClickUpException e) {
+            return failed(operation, 502, "clickup-error", "ClickUp error",
+                    "ClickUp answered " + e.status() + " (" + e.reason() + ").", "clickup_" + e.reason(), null);
+        } catch (ProcessingException | TimeoutException e) {
+            return failed(operation, 504, "clickup-unreachable", "ClickUp unreachable",
+                    "ClickUp did not answer in time.", "clickup_unreachable", null);
+        } catch (SdkException e) {
+            return failed(operation, 503, "aws-unavailable", "Queue or table unavailable",
+                    "SQS or DynamoDB did not answer. Retry later.", "aws_unavailable", 5L);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "admin operation failed operation=%s", operation);
+            return failed(operation, 500, "admin-internal-error", "Internal error",
+                    "The operation failed; see the logs.", "internal", null);
+        }
+    }
+
+    private Response failed(String operation, int status, String slug, String title, String detail, String reason,
+                            Long retryAfterSeconds) {
+        metrics.increment("AdminFailed", "Operation", operation, "Reason", reason);
+        StructuredLog.log(LOG, status >= 500 ? Logger.Level.ERROR : Logger.Level.WARN, "admin operation",
+                "operation", operation, "status", status, "reason", reason);
+        Response response = problem(status, slug, title, detail);
+        return retryAfterSeconds == null ? response
+                : Response.fromResponse(response).header("Retry-After", Long.toString(retryAfterSeconds)).build();
+    }
+
+    private int maxMessages(String max) {
+        int configured = config.redrive().maxMessages();
+        if (max == null || max.isBlank()) {
+            return configured;
+        }
+        try {
+            int requested = Integer.parseInt(max.trim());
+            if (requested < 1) {
+                throw new BadRequest("max must be at least 1.");
+            }
+            return Math.min(requested, configured);
+        } catch (NumberFormatException e) {
+            throw new BadRequest("max must be a whole number.");
+        }
+    }
+
+    private static String optionalValue(String name, String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        if (!SAFE_VALUE.matcher(value).matches()) {
+            throw new BadRequest(name + " must be 1-128 characters of A-Z a-z 0-9 _ . : -");
+        }
+        return value;
+    }
+
+    private static String requiredValue(String name, String value) {
+        if (value == null || value.isEmpty()) {
+            throw new BadRequest(name + " is required.");
+        }
+        return optionalValue(name, value);
+    }
+
+    private static Instant instant(String name, String value) {
+        if (value == null || value.isBlank()) {
+            throw new BadRequest(name + " is required (ISO-8601, e.g. 2025-01-01T00:00:00Z).");
+        }
+        Instant parsed;
+        try {
+            parsed = Instant.parse(value.trim());
+        } catch (DateTimeParseException notInstant) {
+            try {
+                parsed = OffsetDateTime.parse(value.trim()).toInstant();
+            } catch (DateTimeParseException e) {
+                throw new BadRequest(name + " must be an ISO-8601 instant, e.g. 2025-01-01T00:00:00Z.");
+            }
+        }
+        if (parsed.isAfter(Instant.now())) {
+            throw new BadRequest(name + " is in the future.");
+        }
+        return parsed;
+    }
+
+    private static String orDash(String value) {
+        return value == null ? "-" : value;
+    }
+
+    private static Response json(int status, ObjectNode body) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(body.toString()).build();
+    }
+
+    private static Response problem(int status, String slug, String title, String detail) {
+        return Response.status(status).type(Problem.MEDIA_TYPE)
+                .entity(new Problem(slug, title, status, detail).toJson()).build();
+    }
+
+    /** A request this resource refuses as given (400); its message is safe to return. */
+    private static final class BadRequest extends RuntimeException {
+        BadRequest(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.clickupsync.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.clickupsync.admin.AdminAccess.Decision;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Who may call the admin API: the enable switch first, then the bearer token. */
+class AdminAccessTest {
+    private static final String TOKEN = "s3cret-admin-token";
+    private final AdminAccess guarded = new AdminAccess(true, Optional.of(TOKEN));
+
+    @Test
+    void disabledRefusesEveryoneEvenWithTheToken() {
+        AdminAccess off = new AdminAccess(false, Optional.of(TOKEN));
+
+        assertThat(off.check("Bearer " + TOKEN)).isEqualTo(Decision.DISABLED);
+        assertThat(off.check(null)).isEqualTo(Decision.DISABLED);
+    }
+
+    @Test
+    void theRightBearerTokenIsAllowed() {
+        assertThat(guarded.check("Bearer " + TOKEN)).isEqualTo(Decision.ALLOWED);
+        assertThat(guarded.check("bearer " + TOKEN)).as("scheme is case-insensitive").isEqualTo(Decision.ALLOWED);
+        assertThat(guarded.check("  Bearer   " + TOKEN + " ")).isEqualTo(Decision.ALLOWED);
+        assertThat(guarded.tokenRequired()).isTrue();
+    }
+
+    @Test
+    void missingMalformedOrWrongTokensAreUnauthorized() {
+        assertThat(guarded.check(null)).isEqualTo(Decision.UNAUTHORIZED);
+        assertThat(guarded.check("")).isEqualTo(Decision.UNAUTHORIZED);
+        assertThat(guarded.check("Bearer")).isEqualTo(Decision.UNAUTHORIZED);
+        assertThat(guarded.check("Bearer ")).isEqualTo(Decision.UNAUTHORIZED);
+        assertThat(guarded.check(TOKEN)).as("no scheme").isEqualTo(Decision.UNAUTHORIZED);
+        assertThat(guarded.check("Basic " + TOKEN)).isEqualTo(Decision.UNAUTHORIZED);
+        assertThat(guarded.check("Bearer " + TOKEN.toUpperCase())).isEqualTo(Decision.UNAUTHORIZED);
+        assertThat(guarded.check("Bearer " + TOKEN.substring(0, TOKEN.length() - 1))).as("prefix").isEqualTo(Decision.UNAUTHORIZED);
+        assertThat(guarded.check("Bearer " + TOKEN + "x")).as("longer").isEqualTo(Decision.UNAUTHORIZED);
+    }
+
+    @Test
+    void theTokenHeaderServesCallersWhoseAuthorizationCarriesASignature() {
+        String sigV4 = "AWS4-HMAC-SHA256 Credential=AKIA.../20250101/eu-west-1/execute-api/aws4_request, "
+                + "SignedHeaders=host;x-amz-date, Signature=abc";
+
+        assertThat(guarded.check(sigV4, TOKEN)).isEqualTo(Decision.ALLOWED);
+        assertThat(guarded.check(null, TOKEN)).isEqualTo(Decision.ALLOWED);
+        assertThat(guarded.check(sigV4, "wrong")).isEqualTo(Decision.UNAUTHORIZED);
+        assertThat(guarded.check(sigV4, null)).isEqualTo(Decision.UNAUTHORIZED);
+        assertThat(guarded.check(sigV4, " ")).isEqualTo(Decision.UNAUTHORIZED);
+        assertThat(guarded.check("Bearer wrong", TOKEN)).as("a bearer token, when given, is the one checked")
+                .isEqualTo(Decision.UNAUTHORIZED);
+    }
+
+    @Test
+    void withoutATokenTheApplicationDoesNotCheck() {
+        AdminAccess open = new AdminAccess(true, Optional.empty());
+
+        assertThat(open.check(null)).isEqualTo(Decision.ALLOWED);
+        assertThat(open.check("Bearer whatever")).isEqualTo(Decision.ALLOWED);
+        assertThat(open.tokenRequired()).isFalse();
+        assertThat(new AdminAccess(true, Optional.of("  ")).tokenRequired()).as("blank = unset").isFalse();
+    }
+
+    @Test
+    void bearerParsing() {
+        assertThat(AdminAccess.bearerToken("Bearer abc")).isEqualTo("abc");
+        assertThat(AdminAccess.bearerToken("BEARER abc")).isEqualTo("abc");
+        assertThat(AdminAccess.bearerToken("Bearerabc")).isNull();
+        assertThat(AdminAccess.bearerToken("Token abc")).isNull();
+        assertThat(AdminAccess.bearerToken(null)).isNull();
+    }
+}
