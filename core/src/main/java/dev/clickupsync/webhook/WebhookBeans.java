@@ -9,7 +9,11 @@ import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Wires the ingest path from {@link WebhookConfig}; the classes themselves stay plain Java. */
+/**
+ * Wires the ingest path from {@link WebhookConfig}; the classes themselves stay plain Java. Besides the
+ * configured secrets, signatures are checked against the webhook registry's
+ * ({@code dev.clickupsync.webhook.registry.RegistrySecrets}, the {@link SignatureVerifier.SecretSource}).
+ */
 @ApplicationScoped
 public class WebhookBeans {
 
@@ -21,12 +25,13 @@ public class WebhookBeans {
 
     @Produces
     @Singleton
-    WebhookIngestor webhookIngestor(WebhookConfig config, PayloadValidator validator, EventQueue queue, Metrics metrics) {
+    WebhookIngestor webhookIngestor(WebhookConfig config, PayloadValidator validator, EventQueue queue, Metrics metrics,
+                                    SignatureVerifier.SecretSource registrySecrets) {
         List<String> secrets = new ArrayList<>();
         secrets.add(config.secret());
         config.previousSecret().filter(WebhookBeans::isSet).ifPresent(secrets::add);
-        return new WebhookIngestor(new SignatureVerifier(secrets), validator, EventFilter.from(config.filter()),
-                queue, metrics, config.maxBodyBytes());
+        return new WebhookIngestor(new SignatureVerifier(secrets, registrySecrets), validator,
+                EventFilter.from(config.filter()), queue, metrics, config.maxBodyBytes());
     }
 
     /**

@@ -1,0 +1,279 @@
+package dev.clickupsync.webhook.registry;
+
+import dev.clickupsync.infra.Tables;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The webhook registry: which ClickUp webhooks deliver to us, with their signing secrets, health
+ * and when each was last healthy. Lives in the control table ({@code sync.tables.control}).
+ *
+ * <p>Layout: every webhook is one item in a single partition, {@code pk = webhook-registry},
+ * {@code sk = webhook#<id>}, so ingest reads every secret with one {@code Query} (there are a few
+ * items, never many). Times are epoch milliseconds (numbers); a retired item gets the table's TTL
+ * attribute {@code expires_at} (epoch seconds) a week after its secret stopped being valid, which
+ * keeps its history for a while without keeping it for ever. TTL deletes lazily, so readers check
+ * {@code valid_until} themselves and never rely on the item being gone.
+ *
+ * <p>Secret rules: a webhook's secret is valid while the webhook is not retired; a retired webhook's
+ * secret until {@code valid_until}; when ClickUp reports a different secret for the same webhook,
+ * the old one is kept as {@code previous_secret} until {@code previous_valid_until}. Writes are
+ * conditional: {@link #record} is an optimistic compare-and-set on {@code version}, and
+ * {@link #retire} only retires a live webhook, so repeating it never extends a grace period.
+ */
+public final class WebhookRegistry {
+    static final String PARTITION = "webhook-registry";
+    static final String SORT_PREFIX = "webhook#";
+    private static final Duration KEEP_RETIRED = Duration.ofDays(7);
+    private static final int MAX_RACES = 25;
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final Clock clock;
+
+    /** What ClickUp reported about one webhook, as the registry stores it. */
+    public record Observed(String webhookId, String teamId, String endpoint, String secret, String status, int failCount) {
+        public Observed {
+            Objects.requireNonNull(webhookId, "webhookId");
+        }
+
+        @Override
+        public String toString() {
+            return "Observed[id=" + webhookId + ", endpoint=" + endpoint + ", status=" + status + ", failCount=" + failCount
+                    + ", secret=" + (secret == null ? "none" : "<redacted>") + "]";
+        }
+    }
+
+    /**
+     * A secret that may sign deliveries, and until when (null: until further notice). Ingest keeps
+     * these for a while, so it checks {@link #validAt} on each use.
+     */
+    public record SecretGrant(String webhookId, String secret, Instant validUntil) {
+        public boolean validAt(Instant now) {
+            return validUntil == null || validUntil.isAfter(now);
+        }
+
+        @Override
+        public String toString() {
+            return "SecretGrant[webhook=" + webhookId + ", validUntil=" + (validUntil == null ? "-" : validUntil)
+                    + ", secret=<redacted>]";
+        }
+    }
+
+    public WebhookRegistry(DynamoDbClient dynamo, String table, Clock clock) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.clock = clock;
+    }
+
+    /** The webhook's record (strongly consistent), if the registry knows it. */
+    public Optional<RegisteredWebhook> get(String webhookId) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key(webhookId)).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+    }
+
+    /** Every record, retired ones included (strongly consistent), oldest first. */
+    public List<RegisteredWebhook> all() {
+        List<RegisteredWebhook> out = new ArrayList<>();
+        for (Map<String, AttributeValue> item : query(true, null)) {
+            out.add(fromItem(item));
+        }
+        out.sort(Comparator.comparing(RegisteredWebhook::createdAt, Comparator.nullsFirst(Comparator.naturalOrder())));
+        return out;
+    }
+
+    /** The records whose endpoint is {@code endpoint}, retired ones included. */
+    public List<RegisteredWebhook> forEndpoint(String endpoint) {
+        return all().stream().filter(w -> Objects.equals(endpoint, w.endpoint())).toList();
+    }
+
+    /**
+     * Every secret that may sign a delivery now or later: live webhooks' secrets, retired ones' until
+     * their {@code valid_until}, previous secrets until theirs. One eventually consistent Query,
+     * abandoned after {@code timeout} (ingest has ClickUp's 7 s to answer, and falls back to the
+     * configured secrets if this fails).
+     */
+    public List<SecretGrant> secretGrants(Duration timeout) {
+        Instant now = clock.instant();
+        List<SecretGrant> grants = new ArrayList<>();
+        for (Map<String, AttributeValue> item : query(false, timeout)) {
+            RegisteredWebhook webhook = fromItem(item);
+            if (webhook.secretValidAt(now)) {
+                grants.add(new SecretGrant(webhook.webhookId(), webhook.secret(), webhook.retired() ? webhook.validUntil() : null));
+            }
+            if (webhook.previousSecretValidAt(now)) {
+                grants.add(new SecretGrant(webhook.webhookId(), webhook.previousSecret(), webhook.previousValidUntil()));
+            }
+        }
+        return grants;
+    }
+
+    /**
+     * Stores what ClickUp reported about a webhook, creating or updating its record. A {@code null}
+     * secret keeps the stored one; a different secret moves the stored one to {@code previous_secret},
+     * valid for {@code secretGrace}. {@code healthy} sets {@code last_healthy_at} to now. A retired
+     * record that ClickUp reports again is live again.
+     */
+    public RegisteredWebhook record(Observed observed, boolean healthy, Duration secretGrace) {
+        for (int race = 0; ; race++) {
+            Instant now = clock.instant();
+            RegisteredWebhook existing = get(observed.webhookId()).orElse(null);
+            String secret = observed.secret() != null ? observed.secret() : existing == null ? null : existing.secret();
+            String previousSecret = existing == null ? null : existing.previousSecret();
+            Instant previousValidUntil = existing == null ? null : existing.previousValidUntil();
+            if (existing != null && existing.secret() != null && secret != null && !existing.secret().equals(secret)) {
+                previousSecret = existing.secret();
+                previousValidUntil = now.plus(secretGrace);
+            }
+            RegisteredWebhook next = new RegisteredWebhook(observed.webhookId(),
+                    observed.teamId() != null ? observed.teamId() : existing == null ? null : existing.teamId(),
+                    observed.endpoint() != null ? observed.endpoint() : existing == null ? null : existing.endpoint(),
+                    secret, observed.status(), observed.failCount(),
+                    healthy ? now : existing == null ? null : existing.lastHealthyAt(),
+                    existing == null ? now : existing.createdAt(), now, null, previousSecret, previousValidUntil,
+                    existing == null ? 1 : existing.version() + 1);
+            try {
+                if (existing == null) {
+                    dynamo.putItem(b -> b.tableName(table).item(toItem(next)).conditionExpression("attribute_not_exists(pk)"));
+                } else {
+                    dynamo.putItem(b -> b.tableName(table).item(toItem(next)).conditionExpression("version = :seen")
+                            .expressionAttributeValues(Map.of(":seen", number(existing.version()))));
+                }
+                return next;
+            } catch (ConditionalCheckFailedException lost) {
+                if (race >= MAX_RACES) {
+                    throw lost;
+                }
+            }
+        }
+    }
+
+    /**
+     * Retires a live webhook: its secret stays valid until {@code validUntil}, then the record
+     * expires. False (and nothing written) if there is no such record or it is already retired, so
+     * a repeated call never extends the grace period.
+     */
+    public boolean retire(String webhookId, Instant validUntil) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":retired", AttributeValue.fromS(RegisteredWebhook.RETIRED));
+        values.put(":until", number(validUntil.toEpochMilli()));
+        values.put(":expires", number(validUntil.plus(KEEP_RETIRED).getEpochSecond()));
+        values.put(":now", number(clock.millis()));
+        values.put(":one", number(1));
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(webhookId))
+                    .updateExpression("SET #status = :retired, valid_until = :until, " + Tables.TTL + " = :expires, "
+                            + "updated_at = :now, version = version + :one")
+                    .conditionExpression("attribute_exists(pk) AND #status <> :retired")
+                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .expressionAttributeValues(values));
+            return true;
+        } catch (ConditionalCheckFailedException notLive) {
+            return false;
+        }
+    }
+
+    private List<Map<String, AttributeValue>> query(boolean consistent, Duration timeout) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryRequest.Builder request = QueryRequest.builder().tableName(table)
+                    .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(PARTITION),
+                            ":prefix", AttributeValue.fromS(SORT_PREFIX)))
+                    .consistentRead(consistent)
+                    .exclusiveStartKey(start);
+            if (timeout != null) {
+                request.overrideConfiguration(AwsRequestOverrideConfiguration.builder().apiCallTimeout(timeout).build());
+            }
+            QueryResponse page = dynamo.query(request.build());
+            items.addAll(page.items());
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return items;
+    }
+
+    private static Map<String, AttributeValue> key(String webhookId) {
+        return Map.of(Tables.PK, AttributeValue.fromS(PARTITION), Tables.SK, AttributeValue.fromS(SORT_PREFIX + webhookId));
+    }
+
+    private static Map<String, AttributeValue> toItem(RegisteredWebhook w) {
+        Map<String, AttributeValue> item = new HashMap<>(key(w.webhookId()));
+        item.put("webhook_id", AttributeValue.fromS(w.webhookId()));
+        putString(item, "team_id", w.teamId());
+        putString(item, "endpoint", w.endpoint());
+        putString(item, "secret", w.secret());
+        putString(item, "status", w.status());
+        item.put("fail_count", number(w.failCount()));
+        putInstant(item, "last_healthy_at", w.lastHealthyAt());
+        putInstant(item, "created_at", w.createdAt());
+        putInstant(item, "updated_at", w.updatedAt());
+        putInstant(item, "valid_until", w.validUntil());
+        putString(item, "previous_secret", w.previousSecret());
+        putInstant(item, "previous_valid_until", w.previousValidUntil());
+        item.put("version", number(w.version()));
+        if (w.retired() && w.validUntil() != null) {
+            item.put(Tables.TTL, number(w.validUntil().plus(KEEP_RETIRED).getEpochSecond()));
+        }
+        return item;
+    }
+
+    static RegisteredWebhook fromItem(Map<String, AttributeValue> item) {
+        String id = string(item, "webhook_id");
+        if (id == null) {
+            id = string(item, Tables.SK).substring(SORT_PREFIX.length());
+        }
+        Long failCount = longValue(item, "fail_count");
+        Long version = longValue(item, "version");
+        return new RegisteredWebhook(id, string(item, "team_id"), string(item, "endpoint"), string(item, "secret"),
+                string(item, "status"), failCount == null ? 0 : failCount.intValue(), instant(item, "last_healthy_at"),
+                instant(item, "created_at"), instant(item, "updated_at"), instant(item, "valid_until"),
+                string(item, "previous_secret"), instant(item, "previous_valid_until"), version == null ? 0 : version);
+    }
+
+    private static void putString(Map<String, AttributeValue> item, String name, String value) {
+        if (value != null) {
+            item.put(name, AttributeValue.fromS(value));
+        }
+    }
+
+    private static void putInstant(Map<String, AttributeValue> item, String name, Instant value) {
+        if (value != null) {
+            item.put(name, number(value.toEpochMilli()));
+        }
+    }
+
+    private static String string(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null ? null : value.s();
+    }
+
+    private static Long longValue(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null || value.n() == null ? null : Long.parseLong(value.n());
+    }
+
+    private static Instant instant(Map<String, AttributeValue> item, String name) {
+        Long millis = longValue(item, name);
+        return millis == null ? null : Instant.ofEpochMilli(millis);
+    }
+
+    private static AttributeValue number(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+}
