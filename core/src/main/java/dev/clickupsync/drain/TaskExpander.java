@@ -5,6 +5,7 @@ import dev.clickupsync.clickup.ClickUpException;
 import dev.clickupsync.clickup.model.CustomField;
 import dev.clickupsync.fields.FieldCache;
 import dev.clickupsync.metrics.Metrics;
+import dev.clickupsync.reconcile.ListMembership;
 import dev.clickupsync.mirror.MirrorStore;
 import dev.clickupsync.mirror.TaskSnapshot;
 import dev.clickupsync.mirror.TimeEntries;
@@ -34,16 +35,18 @@ public class TaskExpander {
     private final TransitionStore transitions;
     private final TimeEntryStore timeEntries;
     private final FieldCache fields;
+    private final ListMembership membership;
     private final Metrics metrics;
 
     @Inject
     public TaskExpander(ClickUpClient clickUp, MirrorStore mirror, TransitionStore transitions,
-                        TimeEntryStore timeEntries, FieldCache fields, Metrics metrics) {
+                        TimeEntryStore timeEntries, FieldCache fields, ListMembership membership, Metrics metrics) {
         this.clickUp = clickUp;
         this.mirror = mirror;
         this.transitions = transitions;
         this.timeEntries = timeEntries;
         this.fields = fields;
+        this.membership = membership;
         this.metrics = metrics;
     }
 
@@ -81,7 +84,11 @@ public class TaskExpander {
             calls++;
             try {
                 snapshot = TaskSnapshot.of(clickUp.task(taskId));
-                write(snapshot, snapshot.dateUpdated());
+                // A fetch also repairs a same-version snapshot built from deltas that missed a dropped change.
+                if (mirror.upsertFetched(snapshot) == MirrorStore.Write.STALE) {
+                    metrics.increment("MirrorStaleWrite");
+                }
+                membership.record(List.of(snapshot));
             } catch (ClickUpException.NotFound gone) {
                 mirror.tombstone(taskId, events.get(events.size() - 1).receivedAt());
                 return new Result(calls, mirror.find(taskId).orElse(null));

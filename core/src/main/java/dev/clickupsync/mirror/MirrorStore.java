@@ -30,6 +30,9 @@ public class MirrorStore {
     /** How far ClickUp's clock (date_updated) may run ahead of our receive time (a deletion's stamp). */
     static final java.time.Duration CLOCK_SKEW = java.time.Duration.ofMinutes(2);
     private static final String NEWER_ONLY = "attribute_not_exists(pk) OR date_updated < :du";
+    /** {@link #NEWER_ONLY}, or the same version only verified through an older one (see {@link #upsertFetched}). */
+    private static final String NEWER_OR_BETTER_VERIFIED =
+            NEWER_ONLY + " OR (date_updated = :du AND verified_through < :du)";
 
     /** How a conditional write ended. */
     public enum Write { APPLIED, STALE }
@@ -79,6 +82,35 @@ public class MirrorStore {
         try {
             dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression(NEWER_ONLY)
                     .expressionAttributeValues(Map.of(":du", number(snapshot.dateUpdated().toEpochMilli()))));
+            return Write.APPLIED;
+        } catch (ConditionalCheckFailedException newerStored) {
+            return Write.STALE;
+        }
+    }
+
+    /**
+     * Writes a snapshot fetched from ClickUp (complete as of its own date_updated) like
+     * {@link #upsert(TaskSnapshot)}, and also over a stored snapshot of the <em>same</em> version
+     * that is only verified through an earlier one (built from webhook deltas, so a change in
+     * between may be missing). Reconcile uses it to repair what dropped webhooks left out; an equal
+     * version that was itself fetched, a tombstone, or a newer version still wins.
+     */
+    public Write upsertFetched(TaskSnapshot snapshot) {
+        if (snapshot.dateUpdated() == null) {
+            throw new IllegalArgumentException("snapshot of task " + snapshot.id() + " has no date_updated");
+        }
+        long version = snapshot.dateUpdated().toEpochMilli();
+        Map<String, AttributeValue> item = new HashMap<>(key(snapshot.id()));
+        item.put("date_updated", number(version));
+        item.put("verified_through", number(version));
+        item.put("deleted", AttributeValue.fromBool(snapshot.deleted()));
+        item.put("written_at", number(System.currentTimeMillis()));
+        item.put(SNAPSHOT, AttributeValue.fromS(toJson(snapshot)));
+        putIfText(item, "list_id", snapshot.listId());
+        putIfText(item, "status", snapshot.status());
+        try {
+            dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression(NEWER_OR_BETTER_VERIFIED)
+                    .expressionAttributeValues(Map.of(":du", number(version))));
             return Write.APPLIED;
         } catch (ConditionalCheckFailedException newerStored) {
             return Write.STALE;

@@ -336,7 +336,7 @@ class DeadLetterRedriveTest {
                 "sendTimeout", Duration.ofSeconds(3), "deadLetterUrl", Optional.of(queue.deadLetterUrl()),
                 "maxReceiveCount", 5));
         SyncConfig syncConfig = config(SyncConfig.class, Map.of("queue", queueConfig));
-        TaskExpander expander = new TaskExpander(null, null, null, null, null, metrics) {
+        TaskExpander expander = new TaskExpander(null, null, null, null, null, null, metrics) {
             @Override
             public Result apply(String taskId, List<Event> events, ExpansionPolicy policy) {
                 applied.addAndGet(events.size());

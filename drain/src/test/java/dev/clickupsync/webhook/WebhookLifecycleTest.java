@@ -6,7 +6,6 @@ import dev.clickupsync.clickup.ClickUpClient;
 import dev.clickupsync.clickup.ClickUpConfig;
 import dev.clickupsync.clickup.model.Webhook;
 import dev.clickupsync.metrics.Metrics;
-import dev.clickupsync.testkit.clickup.DemoWorkspace;
 import dev.clickupsync.testkit.clickup.FakeClickUp;
 import dev.clickupsync.testkit.clickup.WebhookRegistration;
 import dev.clickupsync.testkit.quarkus.EmbeddedStackResource;
@@ -19,6 +18,8 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import dev.clickupsync.reconcile.ScheduledReconcile;
+import dev.clickupsync.testkit.clickup.DemoWorkspace;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.junit.jupiter.api.AfterEach;
@@ -67,6 +68,10 @@ class WebhookLifecycleTest {
     WebhookRegistry registry;
     @Inject
     Metrics metrics;
+    @Inject
+    dev.clickupsync.reconcile.Reconciler reconciler;
+    @Inject
+    dev.clickupsync.mirror.MirrorStore mirror;
     @Inject
     @RestClient
     ClickUpApi api;
@@ -285,6 +290,26 @@ class WebhookLifecycleTest {
 
     private static WebhookLifecycle.Settings settings(String endpoint) {
         return WebhookLifecycle.Settings.of(endpoint, DemoWorkspace.TEAM_ID);
+    }
+
+    @Test
+    void aSuspendedWebhookIsReactivatedAndTheMissedWindowReconciled() {
+        String endpoint = endpoint();
+        ScheduledReconcile scheduled = new ScheduledReconcile(reconciler, lifecycle(endpoint), client);
+        scheduled.run(Instant.now().plusSeconds(60));
+        String webhookId = only(endpoint).id();
+        String taskId = "gap-" + System.nanoTime();
+        clickUp.workspace().createTask(taskId, DemoWorkspace.LIST_ID, "Made while nobody listened");
+        clickUp.workspace().suspendWebhook(webhookId);
+        clickUp.workspace().updateTask(taskId, c -> c.status("review").name("Changed while suspended"));
+
+        scheduled.run(Instant.now().plusSeconds(60));
+
+        assertThat(only(endpoint).status()).isEqualTo(WebhookRegistration.ACTIVE);
+        assertThat(mirror.find(taskId)).get().satisfies(t -> {
+            assertThat(t.name()).isEqualTo("Changed while suspended");
+            assertThat(t.status()).isEqualTo("review");
+        });
     }
 
     private WebhookLifecycle lifecycle(String endpoint) {

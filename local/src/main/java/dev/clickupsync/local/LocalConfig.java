@@ -11,6 +11,13 @@ public interface LocalConfig {
 
     Poller poller();
 
+    /**
+     * How often the local run reconciles ({@link LocalReconcileTimer}, the EventBridge schedule's
+     * twin); {@code 0} turns it off.
+     */
+    @WithDefault("5m")
+    Duration reconcileInterval();
+
     interface Poller {
         /** Poll the queue and drain it in this process. Off makes the local run ingest-only. */
         @WithDefault("true")

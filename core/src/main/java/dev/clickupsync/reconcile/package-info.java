@@ -1,0 +1,43 @@
+/**
+ * Reconcile and backfill: the scheduled pass that makes the mirror complete whatever webhooks
+ * ClickUp dropped (after 5 failed deliveries it gives up on an event; a suspended webhook sends
+ * nothing at all).
+ *
+ * <h2>Changes</h2>
+ * {@link dev.clickupsync.reconcile.Reconciler} walks {@code GET /team/{id}/task} per workspace and
+ * scope ({@link dev.clickupsync.reconcile.Scope}), oldest update first, by keyset
+ * ({@link dev.clickupsync.reconcile.KeysetCursor}) from a watermark stored in the control table
+ * ({@link dev.clickupsync.reconcile.WatermarkStore}), and writes every task newer than the mirror
+ * through the mirror's guarded write. The first run of a scope is a backfill of
+ * {@code sync.reconcile.backfill-days}; {@code Reconciler.backfill(team, from)} rewinds a workspace
+ * for an explicit one. Both are resumable from the cursor saved after every page. Reconcile takes at
+ * most {@code sync.reconcile.budget-share} of the token's budget
+ * ({@link dev.clickupsync.reconcile.ReconcileBudget}).
+ *
+ * <h2>Deletions</h2>
+ * A {@code taskDeleted} webhook tombstones the task in the drain. A deletion whose webhook never
+ * arrived leaves no trace in ClickUp's listings: a deleted task is simply absent, and its
+ * {@code date_updated} never shows up past the watermark. So a missed deletion is found by
+ * absence, in the periodic <b>id sweep</b> ({@code sync.reconcile.deletion-sweep.enabled}, each
+ * list at most every {@code interval}):
+ * <ol>
+ *   <li>the mirror knows which task ids it holds per list through membership items
+ *       ({@code pk = list#<listId>, sk = task#<taskId>} in the mirror table, see
+ *       {@link dev.clickupsync.reconcile.ListMembership}), written whenever a snapshot is written by
+ *       reconcile (and, once wired, by the drain), because the IAM design allows no {@code Scan};</li>
+ *   <li>the sweep lists ClickUp's ids for the list ({@code GET /list/{id}/task} with closed tasks,
+ *       subtasks, and a second pass for archived ones) and reads the membership with one
+ *       {@code Query};</li>
+ *   <li>every mirrored id ClickUp did not list is confirmed with {@code GET /task/{id}}: {@code 404}
+ *       means deleted, and the task gets a tombstone ({@code MirrorStore.tombstone}) and leaves the
+ *       membership; an answer from another list means it moved (membership follows it); an answer
+ *       from the same list was a listing race and changes nothing. Only a {@code 404} ever
+ *       tombstones, so a stale or incomplete membership costs a call, never a wrong deletion;</li>
+ *   <li>ids ClickUp lists that the membership lacks are added, so membership heals itself; and as
+ *       the listing carries full tasks, any listed task newer than the mirror is written on the way
+ *       (archived tasks included, which the team-wide walk may not list).</li>
+ * </ol>
+ * Each list's last complete sweep is stored in the control table; a sweep stopped by the budget or
+ * the deadline is redone at the next run.
+ */
+package dev.clickupsync.reconcile;

@@ -1,0 +1,72 @@
+package dev.clickupsync.reconcile;
+
+import dev.clickupsync.budget.BudgetProducer;
+import dev.clickupsync.budget.Gcra;
+import dev.clickupsync.budget.SharedRateBudget;
+import dev.clickupsync.infra.Provisioner;
+import dev.clickupsync.support.AwsClients;
+import dev.clickupsync.support.MutableClock;
+import dev.clickupsync.testkit.aws.EmbeddedDynamoDb;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Reconcile's share of the token's budget: its size, its key, and that it holds across a minute. */
+class ReconcileBudgetTest {
+    private static final String TABLE = "reconcile-budget-test";
+    private static EmbeddedDynamoDb dynamoServer;
+    private static DynamoDbClient dynamo;
+
+    @BeforeAll
+    static void startDynamo() {
+        dynamoServer = EmbeddedDynamoDb.start();
+        dynamo = AwsClients.dynamo(dynamoServer.endpoint());
+        new Provisioner(dynamo, null).ensureTable(TABLE);
+    }
+
+    @AfterAll
+    static void stopDynamo() {
+        dynamo.close();
+        dynamoServer.close();
+    }
+
+    @Test
+    void theShareIsAFractionOfThePlanLimitOnItsOwnKey() {
+        assertThat(ReconcileBudget.limit(100, 0.3)).isEqualTo(30);
+        assertThat(ReconcileBudget.limit(1_000, 0.3)).isEqualTo(300);
+        assertThat(ReconcileBudget.limit(100, 0.001)).as("never zero").isEqualTo(1);
+        Gcra share = ReconcileBudget.gcra(100, Duration.ofMinutes(1), 0.1, 0.3);
+        assertThat(share.rate()).isEqualTo(27);
+        assertThat(share.burst()).isEqualTo(2);
+        assertThat(ReconcileBudget.key("pk_token")).isEqualTo("reconcile#" + BudgetProducer.budgetKey("pk_token"))
+                .doesNotContain("pk_token");
+    }
+
+    @Test
+    void overAnyMinuteTheShareAdmitsAtMostShareTimesLimit() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        SharedRateBudget share = new SharedRateBudget(dynamo, TABLE, "reconcile#" + UUID.randomUUID(),
+                ReconcileBudget.gcra(100, Duration.ofMinutes(1), 0.1, 0.3), clock, clock::advance);
+        int admitted = 0;
+        // A greedy caller asking every 100 ms for two minutes.
+        int inFirstMinute = 0;
+        for (int tick = 0; tick < 1_200; tick++) {
+            if (share.tryAcquire().isZero()) {
+                admitted++;
+                if (tick < 600) {
+                    inFirstMinute++;
+                }
+            }
+            clock.advance(Duration.ofMillis(100));
+        }
+        assertThat(inFirstMinute).isLessThanOrEqualTo(30).isGreaterThanOrEqualTo(27);
+        assertThat(admitted).isLessThanOrEqualTo(60);
+    }
+}
