@@ -15,8 +15,10 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Each data point is one JSON line on stdout: Lambda ships stdout to CloudWatch Logs, which
  * extracts the metric without an API call (so metrics cost nothing on the hot path and cannot fail
- * a request). Dimensions are {@code Service} plus the pairs the caller gives; callers pass only
- * low-cardinality values (reason codes, never ids or payload text).
+ * a request). Dimensions are {@code Service} plus the pairs the caller gives, and, when there are
+ * such pairs, {@code Service} alone as a second dimension set (the per-service total that the
+ * template's alarms watch). Callers pass only low-cardinality values (reason codes, never ids or
+ * payload text).
  */
 public class Metrics {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -88,9 +90,14 @@ public class Metrics {
         aws.put("Timestamp", System.currentTimeMillis());
         ObjectNode directive = aws.putArray("CloudWatchMetrics").addObject();
         directive.put("Namespace", namespace);
-        ArrayNode dimensionSet = directive.putArray("Dimensions").addArray();
+        ArrayNode dimensionSets = directive.putArray("Dimensions");
+        ArrayNode dimensionSet = dimensionSets.addArray();
         dimensionSet.add("Service");
         dims.keySet().forEach(dimensionSet::add);
+        if (!dims.isEmpty()) {
+            // Also the total per service, which is what alarms watch (CloudWatch keeps one metric per dimension set).
+            dimensionSets.addArray().add("Service");
+        }
         directive.putArray("Metrics").addObject().put("Name", name).put("Unit", unit);
         root.put("Service", service);
         dims.forEach(root::put);

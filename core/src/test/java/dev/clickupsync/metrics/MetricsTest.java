@@ -81,7 +81,8 @@ class MetricsTest {
         JsonNode directive = aws.get("CloudWatchMetrics").get(0);
         assertThat(aws.get("CloudWatchMetrics")).hasSize(1);
         assertThat(directive.get("Namespace").asText()).isEqualTo("ClickUpSync");
-        assertThat(directive.get("Dimensions").toString()).isEqualTo("[[\"Service\",\"Reason\"]]");
+        assertThat(directive.get("Dimensions").toString()).as("by reason, and the per-service total alarms watch")
+                .isEqualTo("[[\"Service\",\"Reason\"],[\"Service\"]]");
         assertThat(directive.get("Metrics").toString()).isEqualTo("[{\"Name\":\"WebhookRejected\",\"Unit\":\"Count\"}]");
         assertThat(line.get("Service").asText()).isEqualTo("ingest");
         assertThat(line.get("Reason").asText()).isEqualTo("invalid_signature");
