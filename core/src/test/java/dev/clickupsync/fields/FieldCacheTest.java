@@ -11,7 +11,7 @@ import dev.clickupsync.infra.Tables;
 import dev.clickupsync.json.Json;
 import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.support.AwsClients;
-import dev.clickupsync.support.MutableClock;
+import dev.clickupsync.testkit.MutableClock;
 import dev.clickupsync.testkit.aws.EmbeddedDynamoDb;
 import dev.clickupsync.testkit.clickup.DemoWorkspace;
 import dev.clickupsync.testkit.clickup.FakeClickUp;

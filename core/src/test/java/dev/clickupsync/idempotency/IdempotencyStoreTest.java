@@ -7,7 +7,7 @@ import dev.clickupsync.idempotency.IdempotencyStore.Claim;
 import dev.clickupsync.infra.Provisioner;
 import dev.clickupsync.infra.Tables;
 import dev.clickupsync.support.AwsClients;
-import dev.clickupsync.support.MutableClock;
+import dev.clickupsync.testkit.MutableClock;
 import dev.clickupsync.testkit.aws.EmbeddedDynamoDb;
 import java.time.Duration;
 import java.time.Instant;

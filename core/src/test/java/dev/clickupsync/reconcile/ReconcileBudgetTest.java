@@ -5,7 +5,7 @@ import dev.clickupsync.budget.Gcra;
 import dev.clickupsync.budget.SharedRateBudget;
 import dev.clickupsync.infra.Provisioner;
 import dev.clickupsync.support.AwsClients;
-import dev.clickupsync.support.MutableClock;
+import dev.clickupsync.testkit.MutableClock;
 import dev.clickupsync.testkit.aws.EmbeddedDynamoDb;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

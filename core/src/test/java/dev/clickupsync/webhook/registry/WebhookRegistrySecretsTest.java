@@ -2,7 +2,7 @@ package dev.clickupsync.webhook.registry;
 
 import dev.clickupsync.infra.Provisioner;
 import dev.clickupsync.metrics.Metrics;
-import dev.clickupsync.support.MutableClock;
+import dev.clickupsync.testkit.MutableClock;
 import dev.clickupsync.testkit.WebhookSigning;
 import dev.clickupsync.testkit.aws.EmbeddedAws;
 import dev.clickupsync.testkit.aws.EmbeddedDynamoDb;

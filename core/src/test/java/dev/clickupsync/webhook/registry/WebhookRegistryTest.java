@@ -3,7 +3,7 @@ package dev.clickupsync.webhook.registry;
 import dev.clickupsync.infra.Provisioner;
 import dev.clickupsync.infra.Tables;
 import dev.clickupsync.support.AwsClients;
-import dev.clickupsync.support.MutableClock;
+import dev.clickupsync.testkit.MutableClock;
 import dev.clickupsync.testkit.aws.EmbeddedDynamoDb;
 import dev.clickupsync.webhook.registry.WebhookRegistry.Observed;
 import dev.clickupsync.webhook.registry.WebhookRegistry.SecretGrant;

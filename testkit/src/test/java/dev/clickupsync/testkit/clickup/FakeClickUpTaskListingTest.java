@@ -1,5 +1,7 @@
 package dev.clickupsync.testkit.clickup;
 
+import dev.clickupsync.testkit.MutableClock;
+
 import static dev.clickupsync.testkit.clickup.ClickUpHttp.get;
 import static dev.clickupsync.testkit.clickup.ClickUpHttp.json;
 import static dev.clickupsync.testkit.clickup.ClickUpHttp.names;

@@ -1,5 +1,7 @@
 package dev.clickupsync.testkit.clickup;
 
+import dev.clickupsync.testkit.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

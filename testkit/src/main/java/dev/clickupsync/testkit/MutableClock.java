@@ -1,4 +1,4 @@
-package dev.clickupsync.support;
+package dev.clickupsync.testkit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,12 +7,16 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A clock the test moves by hand, so lock expiries and TTLs are exact. */
+/** A clock a test moves by hand, so windows, lock expiries and TTLs are exact. */
 public final class MutableClock extends Clock {
     private final AtomicLong millis;
 
     public MutableClock(Instant start) {
-        this.millis = new AtomicLong(start.toEpochMilli());
+        this(start.toEpochMilli());
+    }
+
+    public MutableClock(long startEpochMillis) {
+        this.millis = new AtomicLong(startEpochMillis);
     }
 
     public void advance(Duration duration) {
