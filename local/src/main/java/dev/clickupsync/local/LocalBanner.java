@@ -38,6 +38,6 @@ public class LocalBanner {
                   curl -s -H 'Content-Type: application/json' -H "X-Signature: $sig" --data-binary "$body" %1$s/webhooks/clickup
                 """.formatted(base,
                 fake ? LocalMain.stack().clickUp().baseUrl() + " (fake, demo workspace)" : "real (CLICKUP_API_URL)",
-                LocalMain.stack().aws().dynamoDbEndpoint(), LocalMain.stack().aws().sqsEndpoint()));
+                LocalMain.stack().emulator().dynamoDbEndpoint(), LocalMain.stack().emulator().sqsEndpoint()));
     }
 }

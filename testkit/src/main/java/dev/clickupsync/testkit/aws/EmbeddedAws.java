@@ -1,14 +1,12 @@
 package dev.clickupsync.testkit.aws;
 
 import java.net.URI;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * DynamoDB Local and ElasticMQ together: the "AWS" of the tests, the local run and the bench.
  * Both start in parallel (each takes 1-3 s).
  */
-public final class EmbeddedAws implements AutoCloseable {
+public final class EmbeddedAws implements AwsEmulator {
     /** DynamoDB Local 2.x accepts only letters and digits in access keys. */
     public static final String ACCESS_KEY = "fakeAccessKey";
     public static final String SECRET_KEY = "fakeSecretKey";
@@ -35,34 +33,34 @@ public final class EmbeddedAws implements AutoCloseable {
         return sqs;
     }
 
+    @Override
+    public String queueUrl(String queueName) {
+        return sqs.queueUrl(queueName);
+    }
+
+    @Override
     public URI dynamoDbEndpoint() {
         return dynamoDb.endpoint();
     }
 
+    @Override
     public URI sqsEndpoint() {
         return sqs.endpoint();
     }
 
+    @Override
     public String region() {
         return EmbeddedSqs.REGION;
     }
 
-    /**
-     * The Quarkus configuration that points the amazon-services clients at these emulators
-     * (static credentials, the emulators' region, URL-connection sync clients).
-     */
-    public Map<String, String> quarkusConfig() {
-        Map<String, String> config = new LinkedHashMap<>();
-        for (String service : new String[] {"dynamodb", "sqs"}) {
-            URI endpoint = "sqs".equals(service) ? sqsEndpoint() : dynamoDbEndpoint();
-            config.put("quarkus." + service + ".endpoint-override", endpoint.toString());
-            config.put("quarkus." + service + ".aws.region", region());
-            config.put("quarkus." + service + ".aws.credentials.type", "static");
-            config.put("quarkus." + service + ".aws.credentials.static-provider.access-key-id", ACCESS_KEY);
-            config.put("quarkus." + service + ".aws.credentials.static-provider.secret-access-key", SECRET_KEY);
-            config.put("quarkus." + service + ".devservices.enabled", "false");
-        }
-        return config;
+    @Override
+    public String accessKey() {
+        return ACCESS_KEY;
+    }
+
+    @Override
+    public String secretKey() {
+        return SECRET_KEY;
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.clickupsync.testkit.quarkus;
 
+import dev.clickupsync.testkit.aws.AwsEmulator;
 import dev.clickupsync.testkit.aws.EmbeddedAws;
+import dev.clickupsync.testkit.localstack.LocalStackAws;
 import dev.clickupsync.testkit.clickup.DemoWorkspace;
 import dev.clickupsync.testkit.clickup.FakeClickUp;
 import dev.clickupsync.testkit.clickup.FakeWorkspace;
@@ -9,30 +11,44 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Everything clickup-sync talks to, started in-process: DynamoDB Local, ElasticMQ and the fake
- * ClickUp with the demo workspace. {@link #config()} is the configuration that points an
- * application at it (the same keys the Lambda functions read from their environment).
+ * Everything clickup-sync talks to: DynamoDB Local and ElasticMQ in-process (or, with
+ * {@code -Dclickupsync.aws=localstack}, LocalStack in a container) and the fake ClickUp with the
+ * demo workspace. {@link #config()} is the configuration that points an application at it (the same
+ * keys the Lambda functions read from their environment).
  */
 public final class EmbeddedStack implements AutoCloseable {
     public static final String QUEUE_NAME = "clickup-sync-local-events";
+    /** System property choosing the AWS emulator: {@code embedded} (default) or {@code localstack}. */
+    public static final String AWS_PROPERTY = "clickupsync.aws";
 
-    private final EmbeddedAws aws;
+    private final AwsEmulator emulator;
     private final FakeClickUp clickUp;
 
-    private EmbeddedStack(EmbeddedAws aws, FakeClickUp clickUp) {
-        this.aws = aws;
+    private EmbeddedStack(AwsEmulator emulator, FakeClickUp clickUp) {
+        this.emulator = emulator;
         this.clickUp = clickUp;
     }
 
     /** Starts the emulators and, when {@code withFakeClickUp}, the fake ClickUp. */
     public static EmbeddedStack start(boolean withFakeClickUp) {
-        EmbeddedAws aws = EmbeddedAws.start();
+        AwsEmulator emulator = onLocalStack() ? LocalStackAws.start() : EmbeddedAws.start();
         FakeClickUp clickUp = withFakeClickUp ? FakeClickUp.start(FakeWorkspace.demo()) : null;
-        return new EmbeddedStack(aws, clickUp);
+        return new EmbeddedStack(emulator, clickUp);
     }
 
+    /** True when the suite was asked to run on LocalStack. */
+    public static boolean onLocalStack() {
+        return "localstack".equalsIgnoreCase(System.getProperty(AWS_PROPERTY, "embedded"));
+    }
+
+    /** The emulator, whichever it is. */
+    public AwsEmulator emulator() {
+        return emulator;
+    }
+
+    /** The embedded emulators (to stop "SQS" and the like), or null when running on LocalStack. */
     public EmbeddedAws aws() {
-        return aws;
+        return emulator instanceof EmbeddedAws embedded ? embedded : null;
     }
 
     /** The fake ClickUp, or null when the stack runs against a real one. */
@@ -41,11 +57,11 @@ public final class EmbeddedStack implements AutoCloseable {
     }
 
     public String queueUrl() {
-        return aws.sqs().queueUrl(QUEUE_NAME);
+        return emulator.queueUrl(QUEUE_NAME);
     }
 
     public Map<String, String> config() {
-        Map<String, String> config = new LinkedHashMap<>(aws.quarkusConfig());
+        Map<String, String> config = new LinkedHashMap<>(emulator.quarkusConfig());
         config.put("sync.queue.url", queueUrl());
         config.put("sync.provision.on-start", "true");
         if (clickUp != null) {
@@ -61,6 +77,6 @@ public final class EmbeddedStack implements AutoCloseable {
         if (clickUp != null) {
             clickUp.close();
         }
-        aws.close();
+        emulator.close();
     }
 }
