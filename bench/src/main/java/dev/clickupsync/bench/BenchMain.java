@@ -1,0 +1,52 @@
+package dev.clickupsync.bench;
+
+import dev.clickupsync.testkit.quarkus.EmbeddedStack;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.QuarkusApplication;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import jakarta.inject.Inject;
+
+/**
+ * The bench as one command: starts DynamoDB Local, ElasticMQ and the fake ClickUp in-process (like
+ * {@code LocalMain}), hands their endpoints to Quarkus as system properties, runs every benchmark
+ * in {@link #run}, writes the report and exits.
+ *
+ * <pre>
+ * ./mvnw -q -pl bench -am package -DskipTests
+ * java -Djava.awt.headless=true -jar bench/target/quarkus-app/quarkus-run.jar --size=default --seed=20260707
+ * </pre>
+ */
+@QuarkusMain
+public class BenchMain implements QuarkusApplication {
+    static final String COMMAND = "./mvnw -q -pl bench -am package -DskipTests && "
+            + "java -Djava.awt.headless=true -jar bench/target/quarkus-app/quarkus-run.jar";
+    private static volatile EmbeddedStack stack;
+
+    @Inject
+    BenchRunner runner;
+
+    public static void main(String... args) {
+        System.setProperty("java.awt.headless", "true");
+        BenchOptions.parse(args); // refuse bad arguments before starting anything
+        stack = EmbeddedStack.start(true);
+        stack.config().forEach((key, value) -> {
+            if (System.getProperty(key) == null) {
+                System.setProperty(key, value);
+            }
+        });
+        try {
+            Quarkus.run(BenchMain.class, args);
+        } finally {
+            stack.close();
+        }
+    }
+
+    @Override
+    public int run(String... args) throws Exception {
+        BenchOptions options = BenchOptions.parse(args);
+        String command = COMMAND + " --size=" + options.size() + " --seed=" + options.seed()
+                + (args.length > 0 && String.join(" ", args).contains("--out=") ? " --out=" + options.output() : "");
+        BenchRunner.Results results = runner.run(options, command, stack.clickUp());
+        return results.shared429s() == 0 ? 0 : 1;
+    }
+}

@@ -1,0 +1,83 @@
+package dev.clickupsync.bench;
+
+import dev.clickupsync.infra.SyncConfig;
+import dev.clickupsync.testkit.clickup.FakeClickUp;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Runs every benchmark of one {@link BenchOptions} size against the given fake ClickUp and the
+ * application's DynamoDB (Local), then writes {@code REPORT.md} and {@code report.png} to the
+ * options' output folder. Used by {@link BenchMain} (the documented command) and by the smoke test.
+ */
+@ApplicationScoped
+public class BenchRunner {
+    private static final Logger LOG = Logger.getLogger(BenchRunner.class);
+
+    @Inject
+    DynamoDbClient dynamo;
+    @Inject
+    SyncConfig sync;
+    @Inject
+    StormBench storm;
+
+    /** Everything one run measured. */
+    public record Results(BenchOptions options, String command, Instant startedAt, List<PacingBench.Result> pacing,
+                          List<StormBench.Result> storm, IngestBench.Outcome ingest, Duration pacingTime,
+                          Duration stormTime, Duration ingestTime, Duration total) {
+
+        public int shared429s() {
+            return pacing.stream().filter(r -> r.kind() == PacingBench.Kind.SHARED)
+                    .mapToInt(r -> Math.max(r.rateLimited(), r.fake429s())).sum();
+        }
+
+        public int local429s() {
+            return pacing.stream().filter(r -> r.kind() == PacingBench.Kind.LOCAL)
+                    .mapToInt(r -> Math.max(r.rateLimited(), r.fake429s())).sum();
+        }
+
+        public double minSharedUtilisation() {
+            return pacing.stream().filter(r -> r.kind() == PacingBench.Kind.SHARED)
+                    .mapToDouble(PacingBench.Result::utilisation).min().orElse(0);
+        }
+
+        public StormBench.Result stormResult(String name) {
+            return storm.stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
+        }
+
+        public IngestBench.Result ingestResult(int bodyBytes) {
+            return ingest.results().stream().filter(r -> r.bodyBytes() == bodyBytes).findFirst().orElseThrow();
+        }
+    }
+
+    public Results run(BenchOptions options, String command, FakeClickUp clickUp) throws Exception {
+        Files.createDirectories(options.output());
+        Instant startedAt = Instant.now();
+        long t0 = System.nanoTime();
+        LOG.infof("bench size=%s seed=%d -> %s", options.size(), options.seed(), options.output().toAbsolutePath());
+
+        List<PacingBench.Result> pacing = new PacingBench(dynamo, sync.tables().control(), clickUp, options).run();
+        long t1 = System.nanoTime();
+        List<StormBench.Result> stormResults = storm.run(clickUp, options);
+        long t2 = System.nanoTime();
+        IngestBench.Outcome ingest = new IngestBench(options).run();
+        long t3 = System.nanoTime();
+        for (IngestBench.Result r : ingest.results()) {
+            LOG.infof("ingest %d B (actual %d): %.2f us/op, HMAC alone %.2f us/op (x%.1f)", r.bodyBytes(), r.actualBytes(),
+                    r.ingestMicros(), r.hmacMicros(), r.ratio());
+        }
+
+        Results results = new Results(options, command, startedAt, pacing, stormResults, ingest,
+                Duration.ofNanos(t1 - t0), Duration.ofNanos(t2 - t1), Duration.ofNanos(t3 - t2), Duration.ofNanos(t3 - t0));
+        Report.write(results);
+        LOG.infof("bench done in %.1f s: %s", results.total().toMillis() / 1000.0, options.output().resolve(Report.FILE).toAbsolutePath());
+        return results;
+    }
+}

@@ -1,0 +1,196 @@
+package dev.clickupsync.bench;
+
+import dev.clickupsync.clickup.model.ClickUpTask;
+import dev.clickupsync.drain.DrainProcessor;
+import dev.clickupsync.drain.ExpansionPolicy;
+import dev.clickupsync.json.Json;
+import dev.clickupsync.mirror.MirrorStore;
+import dev.clickupsync.mirror.TaskSnapshot;
+import dev.clickupsync.queue.EventEnvelope;
+import dev.clickupsync.queue.QueuedEvent;
+import dev.clickupsync.testkit.clickup.DemoWorkspace;
+import dev.clickupsync.testkit.clickup.FakeClickUp;
+import dev.clickupsync.testkit.clickup.TaskChange;
+import dev.clickupsync.testkit.clickup.WebhookDelivery;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+
+/**
+ * ClickUp calls per webhook event on a seeded storm (the workload of drain's {@code StormTest},
+ * scaled by {@link BenchOptions}): changes over a list of tasks, a third of them on five hot tasks,
+ * every delivery retried by "ClickUp" with probability 1/5 (the same body again), reordered within
+ * windows of 12, drained in batches of 10 (SQS's default) with failed messages redelivered.
+ *
+ * <p>Each policy gets its own list and the same seed, so the same sequence of changes. The naive
+ * baseline fetches the task for every delivered event ({@code GET /task/{id}}, no idempotency, no
+ * coalescing) and is measured by making those calls against the fake.
+ */
+@ApplicationScoped
+public class StormBench {
+    private static final Logger LOG = Logger.getLogger(StormBench.class);
+    private static final String[] STATUSES = {"to do", "in progress", "review", "complete"};
+    private static final int BATCH = 10;
+    private static final int REORDER_WINDOW = 12;
+
+    @Inject
+    DrainProcessor processor;
+    @Inject
+    MirrorStore mirror;
+
+    /** {@code policy} null = the naive baseline. */
+    public record Result(String name, int events, int taskFetches, int clickUpCalls, int mismatches,
+                         Duration elapsed) {
+        double fetchesPerEvent() {
+            return (double) taskFetches / events;
+        }
+
+        double callsPerEvent() {
+            return (double) clickUpCalls / events;
+        }
+    }
+
+    public List<Result> run(FakeClickUp clickUp, BenchOptions options) throws Exception {
+        clickUp.setRateLimit(1_000_000, Duration.ofMinutes(1));
+        List<Result> results = new ArrayList<>();
+        results.add(storm(clickUp, options, null));
+        results.add(storm(clickUp, options, ExpansionPolicy.ALWAYS));
+        results.add(storm(clickUp, options, ExpansionPolicy.SMART));
+        for (Result r : results) {
+            LOG.infof("storm %s: %d events, GET /task %d (%.3f/event), all calls %d (%.3f/event), %d mismatches, %.1f s",
+                    r.name(), r.events(), r.taskFetches(), r.fetchesPerEvent(), r.clickUpCalls(), r.callsPerEvent(),
+                    r.mismatches(), r.elapsed().toMillis() / 1000.0);
+        }
+        return results;
+    }
+
+    private Result storm(FakeClickUp clickUp, BenchOptions options, ExpansionPolicy policy) throws Exception {
+        String name = policy == null ? "naive" : policy.name().toLowerCase();
+        Random random = new Random(options.seed());
+        String listId = "bench-storm-" + name + "-" + UUID.randomUUID().toString().substring(0, 8);
+        clickUp.workspace().addList(listId, DemoWorkspace.FOLDER_ID, "Bench storm " + name, DemoWorkspace.STATUSES);
+        List<String> tasks = new ArrayList<>();
+        List<WebhookDelivery> deliveries = new ArrayList<>();
+        for (int i = 0; i < options.stormTasks(); i++) {
+            String id = listId + "-t" + i;
+            tasks.add(id);
+            deliveries.addAll(clickUp.workspace().createTask(id, listId, "Task " + i));
+        }
+        String taskPath = "/task/" + listId + "-t\\d+$";
+        int fetchesBefore = clickUp.count("GET", taskPath);
+        int callsBefore = clickUp.requestCount();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        int events = 0;
+        long started = System.nanoTime();
+        for (int round = 0; round < options.stormRounds(); round++) {
+            for (int change = 0; change < options.stormChanges(); change++) {
+                String task = random.nextInt(3) == 0 ? tasks.get(random.nextInt(5)) : tasks.get(random.nextInt(tasks.size()));
+                deliveries.addAll(clickUp.workspace().updateTask(task, c -> randomChange(c, random)));
+            }
+            List<Message> messages = new ArrayList<>();
+            for (WebhookDelivery d : deliveries) {
+                messages.add(new Message(d, message(d)));
+                if (random.nextInt(5) == 0) {
+                    messages.add(new Message(d, message(d))); // ClickUp retried: the same body again
+                }
+            }
+            deliveries.clear();
+            shuffleLocally(messages, random);
+            events += messages.size();
+            if (policy == null) {
+                for (Message m : messages) {
+                    naiveFetch(http, clickUp, m.delivery().taskId());
+                }
+            } else {
+                drainUntilDone(messages.stream().map(Message::event).toList(), policy);
+            }
+        }
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+        int fetches = clickUp.count("GET", taskPath) - fetchesBefore;
+        int calls = clickUp.requestCount() - callsBefore;
+        int mismatches = policy == null ? 0 : mismatches(clickUp, tasks);
+        return new Result(name, events, fetches, calls, mismatches, elapsed);
+    }
+
+    private record Message(WebhookDelivery delivery, QueuedEvent event) {
+    }
+
+    /** The naive drain: every delivered event costs one {@code GET /task}, duplicates included. */
+    private static void naiveFetch(HttpClient http, FakeClickUp clickUp, String taskId) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(clickUp.baseUrl() + "/task/" + taskId))
+                .header("Authorization", clickUp.token()).GET().build();
+        http.send(request, HttpResponse.BodyHandlers.discarding());
+    }
+
+    private static void randomChange(TaskChange c, Random random) {
+        switch (random.nextInt(9)) {
+            case 0 -> c.status(STATUSES[random.nextInt(random.nextInt(10) == 0 ? 4 : 3)]);
+            case 1 -> c.name("Name " + random.nextInt(1000));
+            case 2 -> c.priority(random.nextInt(5) == 0 ? null : 1 + random.nextInt(4));
+            case 3 -> c.addAssignee(random.nextBoolean() ? DemoWorkspace.ADA : DemoWorkspace.ALAN);
+            case 4 -> c.removeAssignee(random.nextBoolean() ? DemoWorkspace.ADA : DemoWorkspace.ALAN);
+            case 5 -> c.addTag("tag" + random.nextInt(4));
+            case 6 -> c.dueDate(Instant.parse("2027-01-01T00:00:00Z").plusSeconds(86_400L * random.nextInt(60)));
+            case 7 -> c.timeEstimate(3_600_000L * (1 + random.nextInt(8)));
+            default -> c.status(STATUSES[random.nextInt(3)]);
+        }
+    }
+
+    private void drainUntilDone(List<QueuedEvent> messages, ExpansionPolicy policy) {
+        List<QueuedEvent> pending = new ArrayList<>(messages);
+        for (int round = 0; round < 10 && !pending.isEmpty(); round++) {
+            List<QueuedEvent> redeliver = new ArrayList<>();
+            for (int i = 0; i < pending.size(); i += BATCH) {
+                List<QueuedEvent> batch = pending.subList(i, Math.min(i + BATCH, pending.size()));
+                List<String> failed = processor.process(batch, Instant.now().plus(Duration.ofMinutes(5)), policy);
+                for (QueuedEvent m : batch) {
+                    if (failed.contains(m.messageId())) {
+                        redeliver.add(new QueuedEvent(m.messageId(), m.body(), m.attributes(), m.receiveCount() + 1));
+                    }
+                }
+            }
+            pending = redeliver;
+        }
+        if (!pending.isEmpty()) {
+            throw new IllegalStateException(pending.size() + " storm messages still failing after 10 redeliveries");
+        }
+    }
+
+    private int mismatches(FakeClickUp clickUp, List<String> tasks) throws Exception {
+        int mismatches = 0;
+        for (String id : tasks) {
+            TaskSnapshot truth = TaskSnapshot.of(Json.MAPPER.treeToValue(clickUp.workspace().taskJson(id), ClickUpTask.class));
+            if (!truth.equals(mirror.find(id).orElse(null))) {
+                mismatches++;
+            }
+        }
+        return mismatches;
+    }
+
+    private static QueuedEvent message(WebhookDelivery d) {
+        Map<String, String> attributes = new HashMap<>();
+        attributes.put(EventEnvelope.EVENT, d.event());
+        attributes.put(EventEnvelope.RECEIVED_AT, Instant.now().toString());
+        return new QueuedEvent(UUID.randomUUID().toString(), d.bodyString(), attributes, 1);
+    }
+
+    private static void shuffleLocally(List<Message> messages, Random random) {
+        for (int start = 0; start < messages.size(); start += REORDER_WINDOW) {
+            Collections.shuffle(messages.subList(start, Math.min(start + REORDER_WINDOW, messages.size())), random);
+        }
+    }
+}
