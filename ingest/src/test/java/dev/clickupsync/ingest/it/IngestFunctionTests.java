@@ -1,0 +1,213 @@
+package dev.clickupsync.ingest.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.clickupsync.testkit.clickup.DemoWorkspace;
+import dev.clickupsync.testkit.lambda.InvocationResult;
+import dev.clickupsync.testkit.lambda.LambdaFunction;
+import dev.clickupsync.testkit.lambda.SamTemplate;
+import dev.clickupsync.testkit.lambda.TemplateEnvironment;
+import dev.clickupsync.testkit.quarkus.EmbeddedStack;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Lambda-runtime fidelity of the ingest function: {@code target/function.zip} booted the way AWS
+ * Lambda boots it (AWS's runtime interface client against a Runtime API, the template's handler,
+ * memory, timeout and environment, a fresh process) and invoked with the real API Gateway v2
+ * samples in {@code events/}; ElasticMQ shows what was queued. Runs after {@code package}
+ * (failsafe), since it needs the zip. The subclasses choose the init path: SnapStart
+ * ({@link IngestLambdaIT}, how the template's alias runs it) or a plain cold start
+ * ({@link IngestOnDemandIT}).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+abstract class IngestFunctionTests {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path ZIP = Path.of(System.getProperty("clickupsync.function-zip", "target/function.zip"));
+    private static final Path EVENTS = Path.of(System.getProperty("clickupsync.events-dir", "../events"));
+
+    static EmbeddedStack stack;
+    static TemplateEnvironment template;
+    static LambdaFunction ingest;
+    static SqsClient sqs;
+
+    /** Boots the function; called by the subclass's {@code @BeforeAll}. */
+    static void boot(boolean snapStart) {
+        stack = EmbeddedStack.start(true);
+        template = TemplateEnvironment.of(stack, "clickup-sync-it");
+        ingest = template.function(TemplateEnvironment.INGEST, ZIP)
+                .snapStart(snapStart)
+                .logFile(Path.of("target", "lambda-it", "ingest-" + (snapStart ? "snapstart" : "on-demand") + ".log"))
+                .start();
+        sqs = SqsClient.builder()
+                .endpointOverride(stack.emulator().sqsEndpoint())
+                .region(Region.of(stack.emulator().region()))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(stack.emulator().accessKey(), stack.emulator().secretKey())))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    @AfterAll
+    static void shutDown() {
+        try {
+            if (ingest != null) {
+                System.out.println(ingest.summary() + "\n  Runtime API calls: " + ingest.runtimeApi().journal());
+                ingest.close();
+            }
+        } finally {
+            if (sqs != null) {
+                sqs.close();
+            }
+            if (stack != null) {
+                stack.close();
+            }
+            // The fields are shared by the subclasses: the next class starts from nothing.
+            ingest = null;
+            sqs = null;
+            stack = null;
+            template = null;
+        }
+    }
+
+    @BeforeEach
+    void emptyQueue() {
+        try {
+            sqs.purgeQueue(b -> b.queueUrl(template.queueUrl()));
+        } catch (QueueDoesNotExistException notYet) {
+            // the function creates it when it starts (sync.provision.on-start)
+        }
+    }
+
+    @Test
+    @Order(1)
+    void setsEveryVariableTheTemplateGivesTheFunction() {
+        Path templateYaml = EVENTS.resolveSibling("template.yaml");
+        assertThat(template.forFunction(TemplateEnvironment.INGEST).keySet())
+                .as("template.yaml's IngestFunction variables (update TemplateEnvironment when the template changes)")
+                .containsAll(SamTemplate.read(templateYaml).environmentVariableNames(TemplateEnvironment.INGEST));
+    }
+
+    @Test
+    @Order(2)
+    void healthAnswers200() throws Exception {
+        InvocationResult result = ingest.invoke(Files.readString(EVENTS.resolve("health.apigw-v2.json")));
+
+        JsonNode response = apiGatewayResponse(result);
+        assertThat(response.path("statusCode").asInt()).as(ingest::describe).isEqualTo(200);
+    }
+
+    @Test
+    @Order(3)
+    void signedWebhookIsQueuedByteForByte() throws Exception {
+        JsonNode event = JSON.readTree(Files.readString(EVENTS.resolve("webhook-task-status-updated.apigw-v2.json")));
+        String body = event.get("body").asText();
+        Instant before = Instant.now();
+
+        InvocationResult result = ingest.invoke(event.toString());
+
+        JsonNode response = apiGatewayResponse(result);
+        assertThat(response.path("statusCode").asInt()).as(ingest::describe).isEqualTo(200);
+        List<Message> messages = receive();
+        assertThat(messages).as(ingest::describe).hasSize(1);
+        Message message = messages.get(0);
+        assertThat(message.body()).isEqualTo(body);
+        Map<String, MessageAttributeValue> attributes = message.messageAttributes();
+        assertThat(attributes.get("event").stringValue()).isEqualTo("taskStatusUpdated");
+        assertThat(attributes.get("webhook_id").stringValue()).isEqualTo(DemoWorkspace.WEBHOOK_ID);
+        assertThat(attributes.get("entity_type").stringValue()).isEqualTo("task");
+        assertThat(attributes.get("entity_id").stringValue()).isEqualTo("86c0aa001");
+        assertThat(attributes.get("body_sha256").stringValue()).isEqualTo(sha256(body));
+        assertThat(attributes).doesNotContainKey("body_encoding");
+        assertThat(Instant.parse(attributes.get("received_at").stringValue()))
+                .isBetween(before.minusSeconds(1), Instant.now().plusSeconds(1));
+        assertThat(attributes.values()).allSatisfy(v -> assertThat(v.dataType()).isEqualTo("String"));
+    }
+
+    @Test
+    @Order(4)
+    void badSignatureIs401AndQueuesNothing() throws Exception {
+        InvocationResult result = ingest.invoke(Files.readString(EVENTS.resolve("webhook-bad-signature.apigw-v2.json")));
+
+        JsonNode response = apiGatewayResponse(result);
+        assertThat(response.path("statusCode").asInt()).as(ingest::describe).isEqualTo(401);
+        assertThat(header(response, "content-type")).startsWith("application/problem+json");
+        JsonNode problem = JSON.readTree(body(response));
+        assertThat(problem.path("type").asText()).isEqualTo("urn:clickup-sync:problem:invalid-signature");
+        assertThat(problem.path("status").asInt()).isEqualTo(401);
+        assertThat(body(response)).doesNotContain(DemoWorkspace.WEBHOOK_SECRET);
+        assertThat(receive()).isEmpty();
+    }
+
+    /** What the init path must have looked like (restore handshake, where credentials came from). */
+    abstract void initWentAsOnLambda();
+
+    @Test
+    @Order(5)
+    void functionStaysUpAndNeverLogsItsSecrets() {
+        assertThat(ingest.isAlive()).as(ingest::describe).isTrue();
+        assertThat(ingest.runtimeApi().journal()).as(ingest::describe)
+                .noneMatch(call -> call.contains("/init/error") || call.contains("/error "));
+        assertThat(String.join("\n", ingest.outputLines()))
+                .doesNotContain(DemoWorkspace.WEBHOOK_SECRET)
+                .doesNotContain(stack.clickUp().token());
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** The function's answer, which must be an API Gateway v2 response (not a function error). */
+    private static JsonNode apiGatewayResponse(InvocationResult result) throws Exception {
+        assertThat(result.isError()).as(() -> result + "\n" + ingest.describe()).isFalse();
+        JsonNode response = JSON.readTree(result.payload());
+        assertThat(response.has("statusCode")).as(() -> "not an API Gateway v2 response: " + result.payload()).isTrue();
+        return response;
+    }
+
+    private static String body(JsonNode response) {
+        String body = response.path("body").asText("");
+        return response.path("isBase64Encoded").asBoolean()
+                ? new String(java.util.Base64.getDecoder().decode(body), StandardCharsets.UTF_8) : body;
+    }
+
+    private static String header(JsonNode response, String name) {
+        var fields = response.path("headers").fields();
+        while (fields.hasNext()) {
+            var field = fields.next();
+            if (field.getKey().equalsIgnoreCase(name)) {
+                return field.getValue().asText();
+            }
+        }
+        return "";
+    }
+
+    private static List<Message> receive() {
+        return sqs.receiveMessage(b -> b.queueUrl(template.queueUrl()).maxNumberOfMessages(10)
+                .waitTimeSeconds(1).messageAttributeNames("All")).messages();
+    }
+
+    private static String sha256(String body) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8)));
+    }
+}

@@ -1,0 +1,140 @@
+package dev.clickupsync.testkit.lambda;
+
+import dev.clickupsync.testkit.aws.AwsEmulator;
+import dev.clickupsync.testkit.clickup.DemoWorkspace;
+import dev.clickupsync.testkit.quarkus.EmbeddedStack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The functions of {@code template.yaml} and the environment it gives them, with values that point at an
+ * {@link EmbeddedStack} instead of AWS: the same variable names (checked against the template with
+ * {@link SamTemplate}), {@code !Ref}s replaced by emulator URLs and table names, parameters at
+ * their template defaults, secrets by the fake ClickUp's token and the local webhook secret.
+ *
+ * <p>Region and credentials are not Quarkus keys here (the template sets none): as on Lambda, the
+ * process gets {@code AWS_REGION} and the role's session ({@link LambdaFunction.Builder#awsCredentials}),
+ * which the AWS SDK's default providers find.
+ */
+public final class TemplateEnvironment {
+    public static final String INGEST = "IngestFunction";
+    public static final String DRAIN = "DrainFunction";
+    public static final String RECONCILE = "ReconcileFunction";
+
+    private final EmbeddedStack stack;
+    private final String prefix;
+
+    private TemplateEnvironment(EmbeddedStack stack, String prefix) {
+        this.stack = stack;
+        this.prefix = prefix;
+    }
+
+    /** {@code prefix} names the queue and tables, like the template's {@code clickup-sync-<Stage>}. */
+    public static TemplateEnvironment of(EmbeddedStack stack, String prefix) {
+        return new TemplateEnvironment(stack, prefix);
+    }
+
+    public String queueUrl() {
+        return stack.emulator().queueUrl(prefix + "-events");
+    }
+
+    public String deadLetterQueueUrl() {
+        return queueUrl() + "-dlq";
+    }
+
+    public String table(String purpose) {
+        return prefix + "-" + purpose;
+    }
+
+    /** Globals.Function.Environment.Variables, then the function's own (logical id as in the template). */
+    public Map<String, String> forFunction(String logicalId) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("SYNC_QUEUE_URL", queueUrl());
+        env.put("SYNC_QUEUE_DEAD_LETTER_URL", deadLetterQueueUrl());
+        env.put("SYNC_QUEUE_MAX_RECEIVE_COUNT", "5");
+        env.put("CLICKUP_RATE_LIMIT_LIMIT", "100");
+        env.put("SYNC_DRAIN_POLICY", "smart");
+        env.put("SYNC_TABLES_IDEMPOTENCY", table("idempotency"));
+        env.put("SYNC_TABLES_MIRROR", table("mirror"));
+        env.put("SYNC_TABLES_CONTROL", table("control"));
+        env.put("SYNC_TABLES_FIELD_CACHE", table("field-cache"));
+        if (stack.clickUp() != null) {
+            env.put("CLICKUP_API_URL", stack.clickUp().baseUrl());
+            env.put("CLICKUP_API_TOKEN", stack.clickUp().token());
+        }
+        env.put("CLICKUP_WEBHOOK_SECRET", DemoWorkspace.WEBHOOK_SECRET);
+        env.put("CLICKUP_WEBHOOK_PREVIOUS_SECRET", "-");
+        env.put("CLICKUP_WEBHOOK_MAX_BODY_BYTES", "262144");
+        env.put("SYNC_METRICS_NAMESPACE", "ClickUpSync");
+        env.put("QUARKUS_SQS_ENDPOINT_OVERRIDE", stack.emulator().sqsEndpoint().toString());
+        env.put("QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", stack.emulator().dynamoDbEndpoint().toString());
+        switch (logicalId) {
+            case INGEST -> {
+            }
+            case DRAIN -> env.put("QUARKUS_LAMBDA_HANDLER", "drain");
+            case RECONCILE -> {
+                env.put("QUARKUS_LAMBDA_HANDLER", "reconcile");
+                env.put("SYNC_METRICS_SERVICE", "reconcile");
+                env.put("SYNC_RECONCILE_TEAM_IDS", "");   // parameter ClickUpTeamId, default '' (every workspace)
+                env.put("SYNC_RECONCILE_BACKFILL_DAYS", "90");
+                env.put("SYNC_WEBHOOK_LIFECYCLE_ENABLED", "true");
+                env.put("SYNC_WEBHOOK_LIFECYCLE_ENDPOINT", "https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/webhooks/clickup");
+                env.put("SYNC_WEBHOOK_LIFECYCLE_TEAM_ID", "");
+            }
+            default -> throw new IllegalArgumentException("no such function in template.yaml: " + logicalId);
+        }
+        return env;
+    }
+
+    /** What only a test adds: create the queue and tables at start ({@code sync.provision.on-start}). */
+    public Map<String, String> testOnly() {
+        return Map.of(LambdaFunction.envName("sync.provision.on-start"), "true");
+    }
+
+    /** A session token for the emulators (they accept any). */
+    public static final String SESSION_TOKEN = "fakeSessionToken";
+
+    /**
+     * A function of {@code template.yaml} ready to {@code start()}: its name
+     * ({@code <prefix>-ingest}...), memory, timeout and environment as the template declares them,
+     * {@link #testOnly()} on top, the emulators' region and keys as the execution role's session, and
+     * SnapStart on, because the template publishes every function with SnapStart and its events
+     * invoke the {@code live} alias, i.e. a restored snapshot ({@code .snapStart(false)} for a plain
+     * cold start, as {@code $LATEST} or {@code sam local} run it).
+     */
+    public LambdaFunction.Builder function(String logicalId, Path functionZip) {
+        String shortName;
+        Duration timeout;
+        switch (logicalId) {
+            case INGEST -> {
+                shortName = "ingest";
+                timeout = Duration.ofSeconds(10);
+            }
+            case DRAIN -> {
+                shortName = "drain";
+                timeout = Duration.ofSeconds(60);
+            }
+            case RECONCILE -> {
+                shortName = "reconcile";
+                timeout = Duration.ofSeconds(300);
+            }
+            default -> throw new IllegalArgumentException("no such function in template.yaml: " + logicalId);
+        }
+        AwsEmulator aws = stack.emulator();
+        return LambdaFunction.builder(functionZip)
+                .functionName(prefix + "-" + shortName)
+                .memoryMb(512)
+                .timeout(timeout)
+                // Lambda allows 10 s for an on-demand init; a busy CI machine, plus the test-only
+                // provisioning that runs in init, can need more, and the invocations are what is tested.
+                .initTimeout(Duration.ofSeconds(30))
+                .snapStart(true)
+                .region(aws.region())
+                .awsCredentials(aws.accessKey(), aws.secretKey(), SESSION_TOKEN)
+                .env(forFunction(logicalId))
+                .env(testOnly());
+    }
+}
