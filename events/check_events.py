@@ -12,7 +12,9 @@ What it checks:
   * content-length headers match the body;
   * each SQS record's md5OfBody, md5OfMessageAttributes and body_sha256 attribute are right,
     and the first record carries byte-for-byte the body of the signed webhook;
-  * env.local.json sets, for each function, every variable template.yaml declares for it.
+  * env.local.json sets, for each function, every variable template.yaml declares for it
+    (and only those). core's TemplateMatchesCodeTest checks the same in Java, plus that the
+    SSM parameters it names are created by localstack/init/ready.d.
 """
 import hashlib
 import hmac
@@ -111,7 +113,9 @@ try:
     _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
     tpl = yaml.load((HERE.parent / "template.yaml").read_text(encoding="utf-8"), Loader=_Loader)
     glob = set(tpl["Globals"]["Function"]["Environment"]["Variables"])
-    for fn in ("IngestFunction", "DrainFunction"):
+    functions = [name for name, r in tpl["Resources"].items() if r.get("Type") == "AWS::Serverless::Function"]
+    check(set(env) == set(functions), f"env.local.json has an entry for each function {sorted(set(env) ^ set(functions)) or ''}".rstrip())
+    for fn in functions:
         own = set(((tpl["Resources"][fn]["Properties"].get("Environment") or {}).get("Variables") or {}))
         missing = (glob | own) - set(env.get(fn, {}))
         extra = set(env.get(fn, {})) - (glob | own)

@@ -1,9 +1,10 @@
 #!/bin/bash
 # LocalStack init hook (runs inside the container from /etc/localstack/init/ready.d
 # once LocalStack is ready). Creates what template.yaml creates for Stage=dev, with the
-# same physical names, keys, TTL and queue attributes, plus the SSM parameters the
-# template reads, holding fake local-only values. Idempotent: re-running it (or
-# restarting a persistent LocalStack) changes nothing and does not fail.
+# same physical names, keys, TTL and queue attributes, plus the SSM SecureString
+# parameters the functions read at start-up, holding fake local-only values.
+# Idempotent: re-running it (or restarting a persistent LocalStack) changes nothing
+# and does not fail.
 #
 # Keep in step with template.yaml (queue attributes, table keys) and with
 # events/env.local.json (names, fake secrets).
@@ -69,15 +70,18 @@ awslocal dynamodb update-continuous-backups --table-name "${PREFIX}-mirror" \
   || log "point-in-time recovery not available on this LocalStack (ignored)"
 
 # ------------------------------------------------------------------ SSM
-# Plain String parameters, as the template's {{resolve:ssm:...}} needs. Fake values:
-# the same as events/env.local.json. SSM rejects an empty value, so "no previous
-# webhook secret" is stored as "-" (the code reads "-" or blank as "none").
-put_param() {
-  awslocal ssm put-parameter --name "$1" --type String --value="$2" --overwrite >/dev/null
-  log "ssm $1"
+# SecureString parameters, as on AWS: the functions get only their names
+# (CLICKUP_API_TOKEN_PARAMETER, ...) and read the values at start-up with
+# GetParameter WithDecryption (dev.clickupsync.infra.secrets). Fake, local-only values,
+# the ones events/ signs with. LocalStack encrypts with its own emulated aws/ssm key.
+# SSM rejects an empty value, so "no previous webhook secret" is stored as "-" (the
+# code reads "-" or blank as "none"). --overwrite makes re-running safe.
+put_secure_string() {
+  awslocal ssm put-parameter --name "$1" --type SecureString --value="$2" --overwrite >/dev/null
+  log "ssm $1 (SecureString)"
 }
-put_param "/clickup-sync/${STAGE}/api-token" "pk_local_fake_token"
-put_param "/clickup-sync/${STAGE}/webhook-secret" "local-dev-webhook-secret"
-put_param "/clickup-sync/${STAGE}/webhook-previous-secret" "-"
+put_secure_string "/clickup-sync/${STAGE}/api-token" "pk_local_fake_token"
+put_secure_string "/clickup-sync/${STAGE}/webhook-secret" "local-dev-webhook-secret"
+put_secure_string "/clickup-sync/${STAGE}/webhook-previous-secret" "-"
 
 log "done"

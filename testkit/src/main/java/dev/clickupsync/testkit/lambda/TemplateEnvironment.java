@@ -71,6 +71,12 @@ public final class TemplateEnvironment {
         env.put("SYNC_METRICS_NAMESPACE", "ClickUpSync");
         env.put("QUARKUS_SQS_ENDPOINT_OVERRIDE", stack.emulator().sqsEndpoint().toString());
         env.put("QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", stack.emulator().dynamoDbEndpoint().toString());
+        // The secrets are given explicitly above, which wins over their SSM parameters: no SSM call.
+        env.put("CLICKUP_API_TOKEN_PARAMETER", "");
+        env.put("CLICKUP_WEBHOOK_SECRET_PARAMETER", "");
+        env.put("CLICKUP_WEBHOOK_PREVIOUS_SECRET_PARAMETER", "");
+        env.put("SYNC_SECRETS_SSM_ENDPOINT", "");
+        env.put("DISABLE_SIGNAL_HANDLERS", "true");
         switch (logicalId) {
             case INGEST -> {
             }

@@ -1,0 +1,168 @@
+package dev.clickupsync.deploy;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * {@code template.yaml} checked against the code, both ways: what the template sets must be what
+ * the code reads, and what the code needs must be in the template. A misspelt handler name,
+ * variable, table, queue or metric on either side fails here, with a message saying what is
+ * missing on which side ({@link TemplateChecks}); {@link TemplateMatchesCodeCanFailTest} shows each
+ * check failing on a small hand-written template.
+ *
+ * <p>Plain JUnit: the code side is read from the sources and from SmallRye's metadata of the
+ * compiled {@code @ConfigMapping}s ({@link CodeFacts}); no application is started.
+ */
+class TemplateMatchesCodeTest {
+    private static Path root;
+    private static CodeFacts code;
+    private static TemplateChecks checks;
+
+    @BeforeAll
+    static void read() throws IOException {
+        root = CodeFacts.repositoryRoot();
+        code = CodeFacts.scan(root);
+        checks = new TemplateChecks(CfnYaml.parse(Files.readString(root.resolve("template.yaml"))), code);
+    }
+
+    private static void assertNoProblems(List<String> problems) {
+        assertThat(problems).as("template.yaml vs the code:\n  " + String.join("\n  ", problems)).isEmpty();
+    }
+
+    @Test
+    void theCodeFactsAreRead() {
+        // Guards against a scan that silently finds nothing and so passes everything.
+        assertThat(code.keys()).containsKeys("sync.queue.url", "clickup.api.token", "clickup.webhook.secret",
+                "sync.tables.mirror", "clickup.enabled", "clickup.api.token-parameter", "sync.secrets.ssm.endpoint");
+        assertThat(code.keys().get("sync.queue.url").required()).isTrue();
+        assertThat(code.keys().get("clickup.webhook.previous-secret").required()).isFalse();
+        assertThat(code.keys().get("sync.tables.mirror").defaultValue()).isEqualTo("clickup-sync-dev-mirror");
+        assertThat(code.handlers("drain")).containsKeys("drain", "reconcile");
+        assertThat(code.metrics()).contains("ClickUpAuthFailure", "WebhookFailing", "DrainOutcome", "ReconcileError");
+        assertThat(checks.functions()).contains("IngestFunction", "DrainFunction", "ReconcileFunction");
+        assertThat(checks.requiredKeys()).containsKeys("sync.queue.url", "clickup.api.token", "clickup.webhook.secret",
+                "sync.tables.idempotency", "sync.tables.mirror", "sync.tables.control", "sync.tables.field-cache");
+    }
+
+    @Test
+    void everyLambdaHandlerInTheTemplateExistsAndEveryRequestHandlerIsDeployed() {
+        assertNoProblems(checks.handlers());
+    }
+
+    @Test
+    void everyEnvironmentVariableIsAConfigKeyTheCodeDeclares() {
+        assertNoProblems(checks.environmentVariablesAreConfigKeys());
+    }
+
+    @Test
+    void everyKeyWithoutADefaultIsSetForEveryFunction() {
+        assertNoProblems(checks.requiredKeysAreSet());
+    }
+
+    @Test
+    void secretsComeFromSsmParametersTheRolesMayReadAndDecrypt() {
+        assertNoProblems(checks.secretParametersAreReadable());
+    }
+
+    @Test
+    void tableVariablesPointAtTablesWithTheKeySchemaAndTtlTheCodeExpects() {
+        assertNoProblems(checks.tablesHaveTheKeySchemaTheCodeExpects());
+    }
+
+    @Test
+    void queueVariablesPointAtQueuesAndTheEventsQueueRedrivesToTheDeadLetterQueue() {
+        assertNoProblems(checks.queuesAndDeadLetterQueue());
+    }
+
+    @Test
+    void everyAlarmOnACustomMetricWatchesAMetricAndServiceTheCodeEmits() {
+        assertNoProblems(checks.alarmsWatchMetricsTheCodeEmits());
+    }
+
+    @Test
+    void envLocalJsonSetsExactlyTheTemplatesVariablesAndLocalStackHasItsParameters() throws IOException {
+        Map<String, Map<String, Object>> envLocal = new ObjectMapper().readValue(
+                root.resolve("events/env.local.json").toFile(), new TypeReference<>() {
+                });
+        assertNoProblems(checks.localEnvironmentMatches(envLocal));
+
+        StringBuilder init = new StringBuilder();
+        try (Stream<Path> scripts = Files.list(root.resolve("localstack/init/ready.d"))) {
+            for (Path script : scripts.filter(p -> p.toString().endsWith(".sh")).sorted().toList()) {
+                init.append(Files.readString(script)).append('\n');
+            }
+        }
+        assertNoProblems(TemplateChecks.localParametersExist(envLocal, init.toString(), "dev"));
+    }
+
+    /**
+     * The runtime choice (docs/deploy.md): one CodeUri per app, {@code <app>/target/function.zip},
+     * which both builds write; the {@code Runtime} parameter says which build it is and picks
+     * {@code provided.al2023} or {@code java21} + SnapStart; {@code -Dnative} switches each app's build.
+     */
+    @Test
+    void theRuntimeParameterChoosesNativeOrJvmForTheOneCodeUriConvention() {
+        Map<String, Object> template = CfnYaml.parse(read(root.resolve("template.yaml")));
+        assertThat(CfnYaml.path(template, "Parameters", "Runtime", "Default")).isEqualTo("native");
+        assertThat(CfnYaml.path(template, "Parameters", "Runtime", "AllowedValues")).isEqualTo(List.of("native", "jvm"));
+        assertThat(CfnYaml.path(template, "Conditions", "IsNative"))
+                .isEqualTo(Map.of("Fn::Equals", List.of(Map.of("Ref", "Runtime"), "native")));
+        assertThat(CfnYaml.path(template, "Globals", "Function", "Runtime"))
+                .isEqualTo(Map.of("Fn::If", List.of("IsNative", "provided.al2023", "java21")));
+        assertThat(CfnYaml.path(template, "Globals", "Function", "SnapStart", "ApplyOn"))
+                .as("SnapStart only on java21 (Lambda rejects it on provided.al2023)")
+                .isEqualTo(Map.of("Fn::If", List.of("IsNative", "None", "PublishedVersions")));
+        for (String fn : checks.functions()) {
+            assertThat(checks.properties(fn).get("CodeUri")).as(fn + " CodeUri")
+                    .isEqualTo(checks.app(fn) + "/target/function.zip");
+            assertThat(checks.properties(fn)).as(fn + " takes Runtime from Globals").doesNotContainKeys("Runtime", "SnapStart");
+            assertThat(code.appProperties(checks.app(fn))).as(checks.app(fn) + "/src/main/resources/application.properties")
+                    .containsEntry("quarkus.native.enabled", "${native:false}")
+                    .containsEntry("quarkus.native.resources.includes", "clickup/*.json");
+        }
+    }
+
+    private static String read(Path file) {
+        return CodeFacts.read(file);
+    }
+
+    /**
+     * The sample events' own consistency (signatures, hashes, lengths; and, with PyYAML, the
+     * template cross-check again) is {@code events/check_events.py}'s job; it runs here when python3
+     * is installed. The env.local.json coverage above does not depend on it.
+     */
+    @Test
+    void theSampleEventsPassTheirOwnCheck() throws Exception {
+        assumeTrue(python3Available(), "python3 is not installed: events/check_events.py not run"
+                + " (env.local.json coverage is still checked in Java above)");
+        Process process = new ProcessBuilder("python3", root.resolve("events/check_events.py").toString())
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("check_events.py finished").isTrue();
+        assertThat(process.exitValue()).as("python3 events/check_events.py:\n" + output).isZero();
+    }
+
+    private static boolean python3Available() {
+        try {
+            Process p = new ProcessBuilder("python3", "--version").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+}
