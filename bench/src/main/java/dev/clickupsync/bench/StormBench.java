@@ -9,8 +9,8 @@ import dev.clickupsync.mirror.TaskSnapshot;
 import dev.clickupsync.queue.EventEnvelope;
 import dev.clickupsync.queue.QueuedEvent;
 import dev.clickupsync.testkit.clickup.DemoWorkspace;
+import dev.clickupsync.testkit.clickup.RandomChanges;
 import dev.clickupsync.testkit.clickup.FakeClickUp;
-import dev.clickupsync.testkit.clickup.TaskChange;
 import dev.clickupsync.testkit.clickup.WebhookDelivery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -43,7 +43,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class StormBench {
     private static final Logger LOG = Logger.getLogger(StormBench.class);
-    private static final String[] STATUSES = {"to do", "in progress", "review", "complete"};
     private static final int BATCH = 10;
     private static final int REORDER_WINDOW = 12;
 
@@ -99,7 +98,7 @@ public class StormBench {
         for (int round = 0; round < options.stormRounds(); round++) {
             for (int change = 0; change < options.stormChanges(); change++) {
                 String task = random.nextInt(3) == 0 ? tasks.get(random.nextInt(5)) : tasks.get(random.nextInt(tasks.size()));
-                deliveries.addAll(clickUp.workspace().updateTask(task, c -> randomChange(c, random)));
+                deliveries.addAll(clickUp.workspace().updateTask(task, c -> RandomChanges.apply(c, random)));
             }
             List<Message> messages = new ArrayList<>();
             for (WebhookDelivery d : deliveries) {
@@ -134,20 +133,6 @@ public class StormBench {
         HttpRequest request = HttpRequest.newBuilder(URI.create(clickUp.baseUrl() + "/task/" + taskId))
                 .header("Authorization", clickUp.token()).GET().build();
         http.send(request, HttpResponse.BodyHandlers.discarding());
-    }
-
-    private static void randomChange(TaskChange c, Random random) {
-        switch (random.nextInt(9)) {
-            case 0 -> c.status(STATUSES[random.nextInt(random.nextInt(10) == 0 ? 4 : 3)]);
-            case 1 -> c.name("Name " + random.nextInt(1000));
-            case 2 -> c.priority(random.nextInt(5) == 0 ? null : 1 + random.nextInt(4));
-            case 3 -> c.addAssignee(random.nextBoolean() ? DemoWorkspace.ADA : DemoWorkspace.ALAN);
-            case 4 -> c.removeAssignee(random.nextBoolean() ? DemoWorkspace.ADA : DemoWorkspace.ALAN);
-            case 5 -> c.addTag("tag" + random.nextInt(4));
-            case 6 -> c.dueDate(Instant.parse("2027-01-01T00:00:00Z").plusSeconds(86_400L * random.nextInt(60)));
-            case 7 -> c.timeEstimate(3_600_000L * (1 + random.nextInt(8)));
-            default -> c.status(STATUSES[random.nextInt(3)]);
-        }
     }
 
     private void drainUntilDone(List<QueuedEvent> messages, ExpansionPolicy policy) {

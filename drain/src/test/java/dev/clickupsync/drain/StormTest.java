@@ -7,6 +7,7 @@ import dev.clickupsync.mirror.TaskSnapshot;
 import dev.clickupsync.queue.EventEnvelope;
 import dev.clickupsync.queue.QueuedEvent;
 import dev.clickupsync.testkit.clickup.DemoWorkspace;
+import dev.clickupsync.testkit.clickup.RandomChanges;
 import dev.clickupsync.testkit.clickup.FakeClickUp;
 import dev.clickupsync.testkit.clickup.WebhookDelivery;
 import dev.clickupsync.testkit.quarkus.EmbeddedStackResource;
@@ -38,7 +39,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestProfile(StormTest.Unthrottled.class)
 @QuarkusTestResource(EmbeddedStackResource.class)
 class StormTest {
-    private static final String[] STATUSES = {"to do", "in progress", "review", "complete"};
 
     /** The storm measures calls, not pacing: a budget far above what it needs. */
     public static class Unthrottled implements QuarkusTestProfile {
@@ -96,7 +96,7 @@ class StormTest {
             for (int change = 0; change < 30; change++) {
                 // A third of the changes hit five hot tasks.
                 String task = random.nextInt(3) == 0 ? tasks.get(random.nextInt(5)) : tasks.get(random.nextInt(tasks.size()));
-                deliveries.addAll(clickUp.workspace().updateTask(task, c -> randomChange(c, random)));
+                deliveries.addAll(clickUp.workspace().updateTask(task, c -> RandomChanges.apply(c, random)));
             }
             List<QueuedEvent> messages = new ArrayList<>();
             for (WebhookDelivery d : deliveries) {
@@ -114,20 +114,6 @@ class StormTest {
         return new StormResult(events, fetches, mismatches(tasks));
     }
 
-
-    private void randomChange(dev.clickupsync.testkit.clickup.TaskChange c, Random random) {
-        switch (random.nextInt(9)) {
-            case 0 -> c.status(STATUSES[random.nextInt(random.nextInt(10) == 0 ? 4 : 3)]);
-            case 1 -> c.name("Name " + random.nextInt(1000));
-            case 2 -> c.priority(random.nextInt(5) == 0 ? null : 1 + random.nextInt(4));
-            case 3 -> c.addAssignee(random.nextBoolean() ? DemoWorkspace.ADA : DemoWorkspace.ALAN);
-            case 4 -> c.removeAssignee(random.nextBoolean() ? DemoWorkspace.ADA : DemoWorkspace.ALAN);
-            case 5 -> c.addTag("tag" + random.nextInt(4));
-            case 6 -> c.dueDate(Instant.parse("2027-01-01T00:00:00Z").plusSeconds(86_400L * random.nextInt(60)));
-            case 7 -> c.timeEstimate(3_600_000L * (1 + random.nextInt(8)));
-            default -> c.status(STATUSES[random.nextInt(3)]);
-        }
-    }
 
     private void drainUntilDone(List<QueuedEvent> messages, ExpansionPolicy policy) {
         List<QueuedEvent> pending = new ArrayList<>(messages);
