@@ -8,8 +8,8 @@ class ClickUpAuthHeadersTest {
 
     @Test
     void personalTokenGoesAsItIs() {
-        assertThat(ClickUpAuthHeaders.authorization("pk_2772463_ABCDEF0123456789"))
-                .isEqualTo("pk_2772463_ABCDEF0123456789");
+        assertThat(ClickUpAuthHeaders.authorization("pk_0_fake-test-token"))
+                .isEqualTo("pk_0_fake-test-token");
     }
 
     @Test
