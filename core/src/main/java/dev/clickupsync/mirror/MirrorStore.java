@@ -68,24 +68,9 @@ public class MirrorStore {
      *                        change between the two may still be on its way.
      */
     public Write upsert(TaskSnapshot snapshot, Instant verifiedThrough) {
-        if (snapshot.dateUpdated() == null) {
-            throw new IllegalArgumentException("snapshot of task " + snapshot.id() + " has no date_updated");
-        }
-        Map<String, AttributeValue> item = new HashMap<>(key(snapshot.id()));
-        item.put("date_updated", number(snapshot.dateUpdated().toEpochMilli()));
-        item.put("verified_through", number((verifiedThrough == null ? snapshot.dateUpdated() : verifiedThrough).toEpochMilli()));
-        item.put("deleted", AttributeValue.fromBool(snapshot.deleted()));
-        item.put("written_at", number(System.currentTimeMillis()));
-        item.put(SNAPSHOT, AttributeValue.fromS(toJson(snapshot)));
-        putIfText(item, "list_id", snapshot.listId());
-        putIfText(item, "status", snapshot.status());
-        try {
-            dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression(NEWER_ONLY)
-                    .expressionAttributeValues(Map.of(":du", number(snapshot.dateUpdated().toEpochMilli()))));
-            return Write.APPLIED;
-        } catch (ConditionalCheckFailedException newerStored) {
-            return Write.STALE;
-        }
+        requireVersion(snapshot);
+        Instant verified = verifiedThrough == null ? snapshot.dateUpdated() : verifiedThrough;
+        return put(snapshot, verified, NEWER_ONLY, snapshot.dateUpdated());
     }
 
     /**
@@ -96,25 +81,8 @@ public class MirrorStore {
      * version that was itself fetched, a tombstone, or a newer version still wins.
      */
     public Write upsertFetched(TaskSnapshot snapshot) {
-        if (snapshot.dateUpdated() == null) {
-            throw new IllegalArgumentException("snapshot of task " + snapshot.id() + " has no date_updated");
-        }
-        long version = snapshot.dateUpdated().toEpochMilli();
-        Map<String, AttributeValue> item = new HashMap<>(key(snapshot.id()));
-        item.put("date_updated", number(version));
-        item.put("verified_through", number(version));
-        item.put("deleted", AttributeValue.fromBool(snapshot.deleted()));
-        item.put("written_at", number(System.currentTimeMillis()));
-        item.put(SNAPSHOT, AttributeValue.fromS(toJson(snapshot)));
-        putIfText(item, "list_id", snapshot.listId());
-        putIfText(item, "status", snapshot.status());
-        try {
-            dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression(NEWER_OR_BETTER_VERIFIED)
-                    .expressionAttributeValues(Map.of(":du", number(version))));
-            return Write.APPLIED;
-        } catch (ConditionalCheckFailedException newerStored) {
-            return Write.STALE;
-        }
+        requireVersion(snapshot);
+        return put(snapshot, snapshot.dateUpdated(), NEWER_OR_BETTER_VERIFIED, snapshot.dateUpdated());
     }
 
     /**
@@ -133,20 +101,8 @@ public class MirrorStore {
         if (latest.deleted() || latest.dateUpdated().isAfter(deletedAt.plus(CLOCK_SKEW))) {
             return Write.STALE;
         }
-        Map<String, AttributeValue> item = new HashMap<>(key(taskId));
-        TaskSnapshot flagged = withDeleted(latest, latest.dateUpdated());
-        item.put("date_updated", number(latest.dateUpdated().toEpochMilli()));
-        item.put("verified_through", number(latest.dateUpdated().toEpochMilli()));
-        item.put("deleted", AttributeValue.fromBool(true));
-        item.put("written_at", number(System.currentTimeMillis()));
-        item.put(SNAPSHOT, AttributeValue.fromS(toJson(flagged)));
-        try {
-            dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("date_updated = :du")
-                    .expressionAttributeValues(Map.of(":du", number(latest.dateUpdated().toEpochMilli()))));
-            return Write.APPLIED;
-        } catch (ConditionalCheckFailedException changedMeanwhile) {
-            return Write.STALE;
-        }
+        return put(withDeleted(latest, latest.dateUpdated()), latest.dateUpdated(), "date_updated = :du",
+                latest.dateUpdated());
     }
 
     public Optional<TaskSnapshot> find(String taskId) {
@@ -166,6 +122,31 @@ public class MirrorStore {
             return Optional.of(new Entry(snapshot, verified));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable snapshot for task " + taskId, e);
+        }
+    }
+
+    /** One conditional PutItem of the whole entry; {@code :du} in {@code condition} is {@code conditionVersion}. */
+    private Write put(TaskSnapshot snapshot, Instant verifiedThrough, String condition, Instant conditionVersion) {
+        Map<String, AttributeValue> item = new HashMap<>(key(snapshot.id()));
+        item.put("date_updated", number(snapshot.dateUpdated().toEpochMilli()));
+        item.put("verified_through", number(verifiedThrough.toEpochMilli()));
+        item.put("deleted", AttributeValue.fromBool(snapshot.deleted()));
+        item.put("written_at", number(System.currentTimeMillis()));
+        item.put(SNAPSHOT, AttributeValue.fromS(toJson(snapshot)));
+        putIfText(item, "list_id", snapshot.listId());
+        putIfText(item, "status", snapshot.status());
+        try {
+            dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression(condition)
+                    .expressionAttributeValues(Map.of(":du", number(conditionVersion.toEpochMilli()))));
+            return Write.APPLIED;
+        } catch (ConditionalCheckFailedException notNewer) {
+            return Write.STALE;
+        }
+    }
+
+    private static void requireVersion(TaskSnapshot snapshot) {
+        if (snapshot.dateUpdated() == null) {
+            throw new IllegalArgumentException("snapshot of task " + snapshot.id() + " has no date_updated");
         }
     }
 

@@ -247,6 +247,8 @@ class MirrorStoreTest {
         assertThat(tomb).usingRecursiveComparison().ignoringFields("deleted").isEqualTo(stored);
         assertThat(item(id).get("date_updated").n()).isEqualTo(Long.toString(T + 10_000));
         assertThat(item(id).get("deleted").bool()).isTrue();
+        assertThat(item(id)).as("the skew path rewrites the whole entry, query attributes included")
+                .containsKeys("list_id", "status", "verified_through");
         assertThat(mirror.upsert(stored)).as("a redelivery of the same version must not undelete").isEqualTo(Write.STALE);
         assertThat(mirror.find(id).orElseThrow().deleted()).isTrue();
     }
