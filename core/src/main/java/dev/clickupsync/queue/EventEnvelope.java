@@ -1,5 +1,8 @@
 package dev.clickupsync.queue;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -41,12 +44,27 @@ public record EventEnvelope(String body, Map<String, String> attributes) {
         putIfPresent(attrs, ENTITY_ID, entityId);
         attrs.put(RECEIVED_AT, receivedAt.toString());
         attrs.put(BODY_SHA256, sha256Hex(rawBody));
-        String text = new String(rawBody, StandardCharsets.UTF_8);
-        if (!sqsSafe(text) || !java.util.Arrays.equals(text.getBytes(StandardCharsets.UTF_8), rawBody)) {
+        String text = strictUtf8(rawBody);
+        if (text == null || !sqsSafe(text)) {
             attrs.put(BODY_ENCODING, BASE64);
             text = Base64.getEncoder().encodeToString(rawBody);
         }
         return new EventEnvelope(text, attrs);
+    }
+
+    /**
+     * The bytes as text, or null when they are not well-formed UTF-8: one strict decode (instead of
+     * a lenient decode, re-encode and compare) is what makes the text round-trip to the same bytes.
+     */
+    private static String strictUtf8(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException notUtf8) {
+            return null;
+        }
     }
 
     /** The original body bytes, whichever way they travelled. */
