@@ -51,10 +51,7 @@ public final class CustomFieldDeltas {
             }
             JsonNode value = after.get().isNull() ? null : after.get();
             values.set(i, new TaskSnapshot.FieldValue(current.id(), current.name(), current.type(), value));
-            return Optional.of(new TaskSnapshot(s.id(), s.customId(), s.name(), s.status(), s.statusType(), s.priority(),
-                    s.priorityId(), s.assignees(), s.tags(), s.listId(), s.folderId(), s.spaceId(), s.teamId(),
-                    s.parentId(), s.dateCreated(), at, s.dateClosed(), s.dateDone(), s.dueDate(), s.startDate(),
-                    s.points(), s.timeEstimate(), s.timeSpent(), List.copyOf(values), s.archived(), false, s.url()));
+            return Optional.of(s.withCustomFields(values, at));
         }
         return Optional.empty();
     }

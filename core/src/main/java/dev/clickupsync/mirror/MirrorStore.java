@@ -93,7 +93,7 @@ public class MirrorStore {
      */
     public Write tombstone(String taskId, Instant deletedAt) {
         Optional<TaskSnapshot> current = find(taskId);
-        TaskSnapshot tomb = current.map(s -> withDeleted(s, deletedAt)).orElseGet(() -> emptyTombstone(taskId, deletedAt));
+        TaskSnapshot tomb = current.map(s -> s.deletedAt(deletedAt)).orElseGet(() -> TaskSnapshot.tombstone(taskId, deletedAt));
         if (upsert(tomb) == Write.APPLIED) {
             return Write.APPLIED;
         }
@@ -101,7 +101,7 @@ public class MirrorStore {
         if (latest.deleted() || latest.dateUpdated().isAfter(deletedAt.plus(CLOCK_SKEW))) {
             return Write.STALE;
         }
-        return put(withDeleted(latest, latest.dateUpdated()), latest.dateUpdated(), "date_updated = :du",
+        return put(latest.deletedAt(latest.dateUpdated()), latest.dateUpdated(), "date_updated = :du",
                 latest.dateUpdated());
     }
 
@@ -148,19 +148,6 @@ public class MirrorStore {
         if (snapshot.dateUpdated() == null) {
             throw new IllegalArgumentException("snapshot of task " + snapshot.id() + " has no date_updated");
         }
-    }
-
-    private static TaskSnapshot withDeleted(TaskSnapshot s, Instant at) {
-        return new TaskSnapshot(s.id(), s.customId(), s.name(), s.status(), s.statusType(), s.priority(), s.priorityId(),
-                s.assignees(), s.tags(), s.listId(), s.folderId(), s.spaceId(), s.teamId(), s.parentId(),
-                s.dateCreated(), at, s.dateClosed(), s.dateDone(), s.dueDate(), s.startDate(), s.points(),
-                s.timeEstimate(), s.timeSpent(), s.customFields(), s.archived(), true, s.url());
-    }
-
-    private static TaskSnapshot emptyTombstone(String taskId, Instant at) {
-        return new TaskSnapshot(taskId, null, null, null, null, null, null, java.util.List.of(), java.util.List.of(),
-                null, null, null, null, null, null, at, null, null, null, null, null, null, null,
-                java.util.List.of(), false, true, null);
     }
 
     private static Map<String, AttributeValue> key(String taskId) {

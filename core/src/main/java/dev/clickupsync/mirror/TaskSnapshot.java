@@ -79,6 +79,26 @@ public record TaskSnapshot(
                 task.archived(), false, task.url());
     }
 
+    /** This snapshot marked deleted, versioned {@code at}. */
+    public TaskSnapshot deletedAt(Instant at) {
+        return new TaskSnapshot(id, customId, name, status, statusType, priority, priorityId, assignees, tags, listId,
+                folderId, spaceId, teamId, parentId, dateCreated, at, dateClosed, dateDone, dueDate, startDate, points,
+                timeEstimate, timeSpent, customFields, archived, true, url);
+    }
+
+    /** This snapshot with other custom-field values, versioned {@code at} (a webhook delta). */
+    public TaskSnapshot withCustomFields(List<FieldValue> values, Instant at) {
+        return new TaskSnapshot(id, customId, name, status, statusType, priority, priorityId, assignees, tags, listId,
+                folderId, spaceId, teamId, parentId, dateCreated, at, dateClosed, dateDone, dueDate, startDate, points,
+                timeEstimate, timeSpent, List.copyOf(values), archived, false, url);
+    }
+
+    /** A deletion of a task the mirror never held: only the id, the version and the flag. */
+    public static TaskSnapshot tombstone(String taskId, Instant at) {
+        return new TaskSnapshot(taskId, null, null, null, null, null, null, List.of(), List.of(), null, null, null, null,
+                null, null, at, null, null, null, null, null, null, null, List.of(), false, true, null);
+    }
+
     private static String id(Ref ref) {
         return ref == null ? null : ref.id();
     }
