@@ -36,7 +36,10 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
 
     public static EmbeddedDynamoDb start() {
         prepareNativeLibraries();
-        int port = FreePort.pick();
+        return FreePort.withRetries(EmbeddedDynamoDb::startOn);
+    }
+
+    private static EmbeddedDynamoDb startOn(int port) {
         try {
             DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
                     new String[] {"-inMemory", "-port", Integer.toString(port), "-disableTelemetry"});

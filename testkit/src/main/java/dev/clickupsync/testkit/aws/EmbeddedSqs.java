@@ -26,16 +26,18 @@ public final class EmbeddedSqs implements AutoCloseable {
     }
 
     public static EmbeddedSqs start() {
-        EmbeddedSqs sqs = new EmbeddedSqs(FreePort.pick());
-        sqs.restart();
-        return sqs;
+        return FreePort.withRetries(port -> {
+            EmbeddedSqs sqs = new EmbeddedSqs(port);
+            sqs.restart();
+            return sqs;
+        });
     }
 
     public synchronized void restart() {
         if (server != null) {
             return;
         }
-        server = SQSRestServerBuilder
+        SQSRestServer started = SQSRestServerBuilder
                 .withInterface("127.0.0.1")
                 .withPort(port)
                 .withServerAddress(new NodeAddress("http", "127.0.0.1", port, ""))
@@ -43,7 +45,17 @@ public final class EmbeddedSqs implements AutoCloseable {
                 .withAWSAccountId(ACCOUNT_ID)
                 .withSQSLimits(StrictSQSLimits$.MODULE$)
                 .start();
-        server.waitUntilStarted();
+        try {
+            started.waitUntilStarted();
+        } catch (RuntimeException bindFailed) {
+            try {
+                started.stopAndWait();
+            } catch (RuntimeException alreadyDown) {
+                // nothing was bound
+            }
+            throw bindFailed;
+        }
+        server = started;
     }
 
     public synchronized void stop() {
