@@ -82,8 +82,8 @@ public record EventEnvelope(String body, Map<String, String> attributes) {
         }
     }
 
-    /** SQS accepts #x9 | #xA | #xD | #x20-#xD7FF | #xE000-#xFFFD | #x10000-#x10FFFF. */
-    static boolean sqsSafe(String text) {
+    /** Whether SQS accepts the text: #x9 | #xA | #xD | #x20-#xD7FF | #xE000-#xFFFD | #x10000-#x10FFFF. */
+    public static boolean sqsSafe(String text) {
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);
             boolean ok = cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF)
