@@ -1,11 +1,15 @@
 package dev.clickupsync.infra;
 
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+import java.util.Map;
 
 /**
  * The key layout every table shares, as {@code template.yaml} and {@code localstack/} declare it:
@@ -31,5 +35,16 @@ public final class Tables {
                         KeySchemaElement.builder().attributeName(PK).keyType(KeyType.HASH).build(),
                         KeySchemaElement.builder().attributeName(SK).keyType(KeyType.RANGE).build())
                 .build();
+    }
+
+    /**
+     * A query for the items of partition {@code pk} whose sort key starts with {@code skPrefix}, with
+     * strongly consistent reads; callers add a projection and run it through
+     * {@code dynamo.queryPaginator(...).items()}, which follows {@code LastEvaluatedKey} for them.
+     */
+    public static QueryRequest.Builder prefixQuery(String tableName, String pk, String skPrefix) {
+        return QueryRequest.builder().tableName(tableName).consistentRead(true)
+                .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk), ":prefix", AttributeValue.fromS(skPrefix)));
     }
 }

@@ -10,7 +10,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.time.Instant;
@@ -112,18 +111,8 @@ public class ListMembership {
     /** The task ids the mirror has recorded for the list. */
     public Set<String> taskIds(String listId) {
         Set<String> ids = new LinkedHashSet<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> exclusiveStart = start;
-            QueryResponse page = dynamo.query(b -> b.tableName(mirrorTable).consistentRead(true)
-                    .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
-                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(LIST_PREFIX + listId),
-                            ":prefix", AttributeValue.fromS(TASK_PREFIX)))
-                    .projectionExpression("sk")
-                    .exclusiveStartKey(exclusiveStart));
-            page.items().forEach(item -> ids.add(item.get(Tables.SK).s().substring(TASK_PREFIX.length())));
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
+        dynamo.queryPaginator(Tables.prefixQuery(mirrorTable, LIST_PREFIX + listId, TASK_PREFIX).projectionExpression("sk").build())
+                .items().forEach(item -> ids.add(item.get(Tables.SK).s().substring(TASK_PREFIX.length())));
         return ids;
     }
 
@@ -153,21 +142,12 @@ public class ListMembership {
     /** The lists registered for the workspace. */
     public List<KnownList> lists(String teamId) {
         List<KnownList> lists = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> exclusiveStart = start;
-            QueryResponse page = dynamo.query(b -> b.tableName(controlTable).consistentRead(true)
-                    .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
-                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(WatermarkStore.PARTITION_PREFIX + teamId),
-                            ":prefix", AttributeValue.fromS(LIST_PREFIX)))
-                    .exclusiveStartKey(exclusiveStart));
-            for (Map<String, AttributeValue> item : page.items()) {
-                String listId = item.get(Tables.SK).s().substring(LIST_PREFIX.length());
-                lists.add(new KnownList(teamId, listId, text(item, "space_id").orElse(null),
-                        item.containsKey("last_sweep_at") ? Instant.ofEpochMilli(Long.parseLong(item.get("last_sweep_at").n())) : null));
-            }
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
+        for (Map<String, AttributeValue> item : dynamo.queryPaginator(
+                Tables.prefixQuery(controlTable, WatermarkStore.PARTITION_PREFIX + teamId, LIST_PREFIX).build()).items()) {
+            String listId = item.get(Tables.SK).s().substring(LIST_PREFIX.length());
+            lists.add(new KnownList(teamId, listId, text(item, "space_id").orElse(null),
+                    item.containsKey("last_sweep_at") ? Instant.ofEpochMilli(Long.parseLong(item.get("last_sweep_at").n())) : null));
+        }
         return lists;
     }
 

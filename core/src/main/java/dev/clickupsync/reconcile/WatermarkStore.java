@@ -7,7 +7,6 @@ import jakarta.inject.Inject;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,17 +56,8 @@ public class WatermarkStore {
     /** Every watermark of the workspace (all scopes and passes). */
     public List<Watermark> forTeam(String teamId) {
         List<Watermark> found = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> exclusiveStart = start;
-            QueryResponse page = dynamo.query(b -> b.tableName(table).consistentRead(true)
-                    .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
-                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(PARTITION_PREFIX + teamId),
-                            ":prefix", AttributeValue.fromS(SORT_PREFIX)))
-                    .exclusiveStartKey(exclusiveStart));
-            page.items().forEach(item -> found.add(fromItem(teamId, item)));
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
+        dynamo.queryPaginator(Tables.prefixQuery(table, PARTITION_PREFIX + teamId, SORT_PREFIX).build())
+                .items().forEach(item -> found.add(fromItem(teamId, item)));
         return found;
     }
 

@@ -6,7 +6,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -189,22 +188,12 @@ public final class WebhookRegistry {
     }
 
     private List<Map<String, AttributeValue>> query(boolean consistent, Duration timeout) {
+        QueryRequest.Builder request = Tables.prefixQuery(table, PARTITION, SORT_PREFIX).consistentRead(consistent);
+        if (timeout != null) {
+            request.overrideConfiguration(AwsRequestOverrideConfiguration.builder().apiCallTimeout(timeout).build());
+        }
         List<Map<String, AttributeValue>> items = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryRequest.Builder request = QueryRequest.builder().tableName(table)
-                    .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
-                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(PARTITION),
-                            ":prefix", AttributeValue.fromS(SORT_PREFIX)))
-                    .consistentRead(consistent)
-                    .exclusiveStartKey(start);
-            if (timeout != null) {
-                request.overrideConfiguration(AwsRequestOverrideConfiguration.builder().apiCallTimeout(timeout).build());
-            }
-            QueryResponse page = dynamo.query(request.build());
-            items.addAll(page.items());
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
+        dynamo.queryPaginator(request.build()).items().forEach(items::add);
         return items;
     }
 
