@@ -95,7 +95,16 @@ public final class WebhookIngestor {
             LOG.infof("webhook ignored reason=unknown_event event=%s", printable(eventNode.asText()));
             return new IngestOutcome.Ignored("unknown_event");
         }
-        List<String> violations = validator.violations(payload);
+        List<String> violations;
+        try {
+            violations = validator.violations(payload);
+        } catch (RuntimeException e) {
+            // The schema library can fail on input it cannot evaluate (IngestFuzzTest found a number
+            // beyond double range in an enum position). ClickUp never sends such a payload: refuse it
+            // as invalid rather than let the exception escape as a 500.
+            return reject(400, "unvalidatable-payload", "Invalid payload",
+                    "The payload could not be evaluated against ClickUp's webhook schema (" + e.getClass().getSimpleName() + ").", request);
+        }
         if (!violations.isEmpty()) {
             return reject(400, "schema-violation", "Invalid payload",
                     "The payload does not match ClickUp's webhook schema: " + String.join("; ", violations), request);

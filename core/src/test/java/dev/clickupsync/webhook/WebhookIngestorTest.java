@@ -350,6 +350,19 @@ class WebhookIngestorTest {
     }
 
     @Test
+    void refusesANumberTheSchemaValidatorCannotEvaluateWith400NotAnException() {
+        // Found by IngestFuzzTest: a number beyond double range where the schema has an enum made the
+        // validator throw NumberFormatException, which would have escaped as a 500.
+        byte[] body = "{\n  \"event\":99999999999999999991e99999999\n}\n".getBytes(StandardCharsets.UTF_8);
+
+        IngestOutcome outcome = ingestor.ingest(signed(body));
+
+        assertRejected(outcome, 400, "unvalidatable-payload");
+        assertThat(metrics.snapshot()).containsExactly(entry("WebhookRejected{Reason=unvalidatable_payload}", 1L));
+        assertThat(queue.approximateDepth()).isZero();
+    }
+
+    @Test
     void acknowledgesAndDropsAnEventThisVersionDoesNotKnow() {
         ObjectNode payload = Fixtures.webhookPayload("taskDeleted.json");
         payload.put("event", "taskArchived");
