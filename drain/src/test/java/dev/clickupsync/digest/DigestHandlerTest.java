@@ -142,7 +142,9 @@ class DigestHandlerTest {
         JsonNode report = invoke();
 
         JsonNode busy = scope(report, BUSY_LIST);
-        String expectedId = "digest:list-" + BUSY_LIST + ":" + LocalDate.now(ZoneOffset.UTC) + ":" + DigestPrompt.PROMPT_VERSION;
+        String expectedId = "digest:list-" + BUSY_LIST + ":"
+                + LocalDate.ofInstant(Instant.parse(report.path("started_at").asText()), ZoneOffset.UTC) + ":"
+                + DigestPrompt.PROMPT_VERSION;
         assertThat(busy.path("outcome").asText()).as(report.toString()).isEqualTo("POSTED");
         assertThat(busy.path("command_id").asText()).isEqualTo(expectedId);
         assertThat(busy.path("tasks").asInt()).isEqualTo(4);
