@@ -17,6 +17,7 @@ public record DigestReport(Instant startedAt, String promptVersion, List<ScopeRe
     }
 
     /** How a scope ended. */
+    @RegisterForReflection
     public enum Outcome {
         /** The comment command was submitted. */
         POSTED,
