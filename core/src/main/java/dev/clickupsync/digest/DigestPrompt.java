@@ -20,6 +20,8 @@ import java.util.List;
 public final class DigestPrompt {
     public static final String PROMPT_VERSION = "standup-v1";
     static final int MAX_TEXT = 120;
+    /** Longest summary posted: a model ignoring the bullet limit must not flood the task. */
+    static final int MAX_SUMMARY = 8_000;
     static final String SYSTEM = """
             You write a short daily standup digest for a team, from task facts exported from ClickUp.
             Use only the facts given; never invent tasks, people, dates or causes.
@@ -86,8 +88,12 @@ public final class DigestPrompt {
     static String comment(ScopeFacts facts, String summary, String model, Redactor redactor) {
         return "Standup digest for " + facts.scope().kind().name().toLowerCase(java.util.Locale.ROOT) + " "
                 + facts.scope().id() + ", " + MINUTE.format(facts.from()) + " to " + MINUTE.format(facts.to()) + "\n\n"
-                + redactor.redact(summary) + "\n\n(" + facts.tasks().size() + " tasks from the mirror; model " + model
+                + shorten(redactor.redact(summary)) + "\n\n(" + facts.tasks().size() + " tasks from the mirror; model " + model
                 + ", prompt " + PROMPT_VERSION + ")";
+    }
+
+    private static String shorten(String summary) {
+        return summary.length() <= MAX_SUMMARY ? summary : summary.substring(0, MAX_SUMMARY - 1) + "…";
     }
 
     static List<String> flags(TaskFact t) {

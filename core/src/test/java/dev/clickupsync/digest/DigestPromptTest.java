@@ -72,6 +72,19 @@ class DigestPromptTest {
         assertThat(prompt.characters()).isEqualTo(DigestPrompt.SYSTEM.length() + user.length());
     }
 
+    @Test
+    void theCommentNamesScopeWindowModelAndPromptVersionAndBoundsAndMasksTheSummary() {
+        ScopeFacts facts = new ScopeFacts(new DigestScope(DigestScope.Kind.SPACE, "S9", "T"), FROM, TO, List.of("L1"),
+                List.of(fact("t1", "One", true, List.of())));
+
+        String comment = DigestPrompt.comment(facts, "Echoed hunter2-llm-key " + "y".repeat(20_000), "m-7", REDACTOR);
+
+        assertThat(comment).startsWith("Standup digest for space S9, 2026-11-21T08:05Z to 2026-11-22T08:05Z\n\nEchoed [redacted] y")
+                .endsWith("…\n\n(1 tasks from the mirror; model m-7, prompt " + DigestPrompt.PROMPT_VERSION + ")")
+                .doesNotContain("hunter2");
+        assertThat(comment.length()).isLessThan(DigestPrompt.MAX_SUMMARY + 200);
+    }
+
     private static TaskFact fact(String id, String name, boolean changed, List<Transition> transitions) {
         return new TaskFact(id, "L1", name, "in progress", "high", List.of("ada", "bob"), Instant.parse("2026-11-20T12:00:00Z"),
                 TO.minusSeconds(60), changed, false, false, true, transitions);
