@@ -48,9 +48,13 @@ public final class DigestPrompt {
         user.append("Window: ").append(MINUTE.format(facts.from())).append(" to ").append(MINUTE.format(facts.to()))
                 .append(" (UTC)\n");
         user.append("Tasks (").append(listed.size()).append(" of ").append(facts.tasks().size()).append("):\n");
+        boolean space = facts.scope().kind() == DigestScope.Kind.SPACE;
         for (TaskFact t : listed) {
-            user.append("- id=").append(t.id())
-                    .append(" name=\"").append(clean(t.name(), redactor)).append('"')
+            user.append("- id=").append(t.id());
+            if (space) {
+                user.append(" list=").append(t.listId()); // a space spans lists; the model may group by them
+            }
+            user.append(" name=\"").append(clean(t.name(), redactor)).append('"')
                     .append(" status=\"").append(clean(t.status(), redactor)).append('"')
                     .append(" priority=").append(t.priority() == null ? "none" : clean(t.priority(), redactor))
                     .append(" assignees=[").append(String.join(", ", t.assignees().stream().map(a -> clean(a, redactor)).toList()))

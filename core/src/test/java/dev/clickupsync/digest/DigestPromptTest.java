@@ -69,6 +69,8 @@ class DigestPromptTest {
                 .endsWith("(1 more tasks not listed)\n")
                 .doesNotContain("t3", "SECRET");
         assertThat(prompt.tasksListed()).isEqualTo(2);
+        assertThat(DigestPrompt.of(new ScopeFacts(new DigestScope(DigestScope.Kind.SPACE, "S1", "T"), FROM, TO, List.of("L1"),
+                tasks), REDACTOR, 1).messages().get(1).content()).contains("- id=t1 list=L1 name=");
         assertThat(prompt.characters()).isEqualTo(DigestPrompt.SYSTEM.length() + user.length());
     }
 
