@@ -8,10 +8,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -29,6 +35,8 @@ public class MirrorStore {
     static final String SNAPSHOT = "snapshot";
     /** How far ClickUp's clock (date_updated) may run ahead of our receive time (a deletion's stamp). */
     static final java.time.Duration CLOCK_SKEW = java.time.Duration.ofMinutes(2);
+    private static final int BATCH_GET = 100;
+    private static final int MAX_BATCH_ROUNDS = 8;
     private static final String NEWER_ONLY = "attribute_not_exists(pk) OR date_updated < :du";
     /** {@link #NEWER_ONLY}, or the same version only verified through an older one (see {@link #upsertFetched}). */
     private static final String NEWER_OR_BETTER_VERIFIED =
@@ -122,6 +130,42 @@ public class MirrorStore {
             return Optional.of(new Entry(snapshot, verified));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable snapshot for task " + taskId, e);
+        }
+    }
+
+    /**
+     * The stored snapshots of these tasks (tombstones included), by {@code BatchGetItem} in chunks of
+     * 100 keys with consistent reads; ids the mirror does not hold are absent from the answer. For
+     * readers of many tasks at once (the digest) where one {@code GetItem} each would be slow.
+     */
+    public List<TaskSnapshot> findAll(Collection<String> taskIds) {
+        List<String> ids = List.copyOf(new LinkedHashSet<>(taskIds));
+        List<TaskSnapshot> found = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i += BATCH_GET) {
+            List<Map<String, AttributeValue>> keys = ids.subList(i, Math.min(i + BATCH_GET, ids.size())).stream()
+                    .map(MirrorStore::key).toList();
+            Map<String, KeysAndAttributes> pending = Map.of(table,
+                    KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+            for (int round = 0; !pending.isEmpty(); round++) {
+                if (round == MAX_BATCH_ROUNDS) {
+                    throw new IllegalStateException("snapshot reads still unprocessed after " + round + " rounds");
+                }
+                Map<String, KeysAndAttributes> request = pending;
+                BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(request));
+                response.responses().getOrDefault(table, List.of()).stream()
+                        .filter(item -> item.containsKey(SNAPSHOT))
+                        .forEach(item -> found.add(parse(item.get(SNAPSHOT).s())));
+                pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+            }
+        }
+        return found;
+    }
+
+    private static TaskSnapshot parse(String json) {
+        try {
+            return Json.MAPPER.readValue(json, TaskSnapshot.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable snapshot in the mirror", e);
         }
     }
 

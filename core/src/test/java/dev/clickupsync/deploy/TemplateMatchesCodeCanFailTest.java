@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TemplateMatchesCodeCanFailTest {
 
-    /** The smallest template that satisfies the code: three functions, a role, two queues, a table, one alarm. */
+    /** The smallest template that satisfies the code: four functions, a role, two queues, a table, one alarm. */
     static final String BASE = """
             Parameters:
               TokenParam: {Type: String}
@@ -55,6 +55,12 @@ class TemplateMatchesCodeCanFailTest {
                   CodeUri: drain/target/function.zip
                   Role: !GetAtt Role.Arn
                   Environment: {Variables: {QUARKUS_LAMBDA_HANDLER: reconcile, SYNC_METRICS_SERVICE: reconcile}}
+              Digest:
+                Type: AWS::Serverless::Function
+                Properties:
+                  CodeUri: drain/target/function.zip
+                  Role: !GetAtt Role.Arn
+                  Environment: {Variables: {QUARKUS_LAMBDA_HANDLER: digest, SYNC_METRICS_SERVICE: digest}}
               Role:
                 Type: AWS::IAM::Role
                 Properties:
@@ -149,7 +155,7 @@ class TemplateMatchesCodeCanFailTest {
 
         assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("[template → code] Drain sets"
                 + " QUARKUS_LAMBDA_HANDLER=drian, but the drain app").contains("has no @Named(\"drian\") handler")
-                .contains("[drain, reconcile]"));
+                .contains("[digest, drain, reconcile]"));
         assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("[code → template] @Named(\"drain\")"
                 + " SqsDrainHandler in the drain app implements RequestHandler, but no function in template.yaml runs it"));
     }
@@ -177,7 +183,7 @@ class TemplateMatchesCodeCanFailTest {
     void aMisspeltVariableFailsBothWays() {
         TemplateChecks checks = variant("SYNC_QUEUE_URL: !Ref Events", "SYNC_QUEUE_ULR: !Ref Events");
 
-        assertThat(checks.environmentVariablesAreConfigKeys()).containsExactly("[template → code] Drain, Ingest,"
+        assertThat(checks.environmentVariablesAreConfigKeys()).containsExactly("[template → code] Digest, Drain, Ingest,"
                 + " Reconcile set SYNC_QUEUE_ULR, which maps to no config key the code declares (no @ConfigMapping or"
                 + " @ConfigProperty key becomes SYNC_QUEUE_ULR); did you mean SYNC_QUEUE_URL (sync.queue.url)?");
         assertThat(checks.requiredKeysAreSet()).contains("[code → template] Drain does not set SYNC_QUEUE_URL"
@@ -287,7 +293,7 @@ class TemplateMatchesCodeCanFailTest {
 
         assertThat(variant("Value: drain}", "Value: drian}").alarmsWatchMetricsTheCodeEmits()).containsExactly(
                 "[template → code] alarm AuthAlarm watches ClickUpAuthFailure{Service=drian}, but no function emits"
-                        + " Service=drian (functions and their sync.metrics.service: {Drain=drain, Ingest=ingest,"
+                        + " Service=drian (functions and their sync.metrics.service: {Digest=digest, Drain=drain, Ingest=ingest,"
                         + " Reconcile=reconcile})");
 
         assertThat(variant("Namespace: ClickUpSync", "Namespace: ClickupSync").alarmsWatchMetricsTheCodeEmits())

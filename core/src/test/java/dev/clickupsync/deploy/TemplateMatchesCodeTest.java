@@ -51,9 +51,12 @@ class TemplateMatchesCodeTest {
         assertThat(code.keys().get("sync.queue.url").required()).isTrue();
         assertThat(code.keys().get("clickup.webhook.previous-secret").required()).isFalse();
         assertThat(code.keys().get("sync.tables.mirror").defaultValue()).isEqualTo("clickup-sync-dev-mirror");
-        assertThat(code.handlers("drain")).containsKeys("drain", "reconcile");
-        assertThat(code.metrics()).contains("ClickUpAuthFailure", "WebhookFailing", "DrainOutcome", "ReconcileError");
-        assertThat(checks.functions()).contains("IngestFunction", "DrainFunction", "ReconcileFunction");
+        assertThat(code.handlers("drain")).containsKeys("drain", "reconcile", "digest");
+        assertThat(code.metrics()).contains("ClickUpAuthFailure", "WebhookFailing", "DrainOutcome", "ReconcileError",
+                "DigestFailed", "DigestPromptTokens");
+        assertThat(checks.functions()).contains("IngestFunction", "DrainFunction", "ReconcileFunction", "DigestFunction");
+        assertThat(code.keys()).containsKeys("sync.digest.scopes", "sync.digest.llm.base-url", "sync.digest.llm.api-key",
+                "sync.digest.llm.api-key-parameter");
         assertThat(checks.requiredKeys()).containsKeys("sync.queue.url", "clickup.api.token", "clickup.webhook.secret",
                 "sync.tables.idempotency", "sync.tables.mirror", "sync.tables.control", "sync.tables.field-cache");
     }

@@ -369,6 +369,31 @@ class MirrorStoreTest {
         assertThat(mirror.find(id)).contains(restored);
     }
 
+    // ---------------------------------------------------------------- findAll
+
+    @Test
+    void findAllReadsManySnapshotsInChunksAndSkipsIdsTheMirrorDoesNotHold() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 230; i++) {
+            String id = newTaskId();
+            ids.add(id);
+            mirror.upsert(snapshot(id, T + i, "bulk " + i));
+        }
+        String tombstoned = ids.get(7);
+        mirror.tombstone(tombstoned, Instant.ofEpochMilli(T + 10_000));
+        List<String> asked = new ArrayList<>(ids);
+        asked.add("never-mirrored");
+        asked.add(ids.get(0)); // a repeated id is read once
+
+        List<TaskSnapshot> found = mirror.findAll(asked);
+
+        assertThat(found).extracting(TaskSnapshot::id).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(found).filteredOn(TaskSnapshot::deleted).extracting(TaskSnapshot::id).containsExactly(tombstoned);
+        assertThat(found).filteredOn(s -> s.id().equals(ids.get(42))).singleElement()
+                .satisfies(s -> assertThat(s.name()).isEqualTo("bulk 42"));
+        assertThat(mirror.findAll(List.of())).isEmpty();
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private static TaskSnapshot snapshot(String id, long dateUpdated, String name) {

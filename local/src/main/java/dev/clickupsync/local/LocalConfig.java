@@ -18,6 +18,13 @@ public interface LocalConfig {
     @WithDefault("5m")
     Duration reconcileInterval();
 
+    /**
+     * How often the local run posts the standup digest ({@link LocalDigestTimer}, the digest
+     * schedule's twin); {@code 0} (the default) turns it off, since a digest calls a model.
+     */
+    @WithDefault("0")
+    Duration digestInterval();
+
     interface Poller {
         /** Poll the queue and drain it in this process. Off makes the local run ingest-only. */
         @WithDefault("true")

@@ -59,6 +59,14 @@ public final class SecretParameterConfig {
         Optional<String> name();
     }
 
+    /** {@code sync.digest.llm.api-key-parameter}: the SSM parameter holding the digest's LLM API key. */
+    @Unremovable
+    @ConfigMapping(prefix = "sync.digest.llm.api-key-parameter")
+    public interface LlmApiKey {
+        @WithParentName
+        Optional<String> name();
+    }
+
     /** Where the parameters are read. */
     @Unremovable
     @ConfigMapping(prefix = "sync.secrets.ssm")

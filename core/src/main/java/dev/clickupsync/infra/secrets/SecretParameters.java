@@ -34,7 +34,8 @@ public final class SecretParameters {
             "clickup.api.token",
             "clickup.webhook.secret",
             "clickup.webhook.previous-secret",
-            "sync.admin.token");
+            "sync.admin.token",
+            "sync.digest.llm.api-key");
 
     /** Suffix that turns a secret key into the key naming its SSM parameter. */
     public static final String PARAMETER_SUFFIX = "-parameter";

@@ -140,6 +140,28 @@ class SsmSecretsConfigSourceFactoryTest {
     }
 
     @Test
+    void theDigestsLlmKeyComesFromItsParameterAndSitsBesideTheDigestMappings() {
+        ssm.parameters.put("/clickup-sync/dev/llm-api-key", "sk-llm-key-from-ssm");
+        Map<String, String> env = templateEnvironment();
+        env.put("SYNC_DIGEST_LLM_API_KEY_PARAMETER", "/clickup-sync/dev/llm-api-key");
+        env.put("SYNC_DIGEST_SCOPES", "list:1=2");
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .addDefaultInterceptors()
+                .withConverter(Duration.class, 100, new DurationConverter())
+                .withSources(new EnvConfigSource(env, 300))
+                .withSources(new SsmSecretsConfigSourceFactory())
+                .withMapping(dev.clickupsync.llm.LlmConfig.class)
+                .withMapping(dev.clickupsync.digest.DigestConfig.class)
+                .withMapping(SecretParameterConfig.LlmApiKey.class)
+                .build();
+
+        assertThat(config.getConfigMapping(dev.clickupsync.llm.LlmConfig.class).apiKey()).contains("sk-llm-key-from-ssm");
+        assertThat(config.getConfigMapping(dev.clickupsync.digest.DigestConfig.class).scopes()).contains(java.util.List.of("list:1=2"));
+        assertThat(config.getConfigMapping(SecretParameterConfig.LlmApiKey.class).name()).contains("/clickup-sync/dev/llm-api-key");
+        assertThat(ssm.requests).extracting(FakeSsm.Request::name).contains("/clickup-sync/dev/llm-api-key");
+    }
+
+    @Test
     void anExplicitValueForTheKeyItselfWinsAndItsParameterIsNotRead() {
         Map<String, String> env = templateEnvironment();
         env.put("CLICKUP_API_TOKEN", "pk_explicit_env");

@@ -9,6 +9,7 @@ import dev.clickupsync.testkit.lambda.LambdaFunction;
 import dev.clickupsync.testkit.lambda.LambdaFunctionException;
 import dev.clickupsync.testkit.lambda.SamTemplate;
 import dev.clickupsync.testkit.lambda.TemplateEnvironment;
+import dev.clickupsync.testkit.llm.FakeLlm;
 import dev.clickupsync.testkit.quarkus.EmbeddedStack;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -97,7 +98,7 @@ class DrainLambdaIT {
     @Order(1)
     void setsEveryVariableTheTemplateGivesTheFunctions() {
         SamTemplate sam = SamTemplate.read(EVENTS.resolveSibling("template.yaml"));
-        for (String function : List.of(TemplateEnvironment.DRAIN, TemplateEnvironment.RECONCILE)) {
+        for (String function : List.of(TemplateEnvironment.DRAIN, TemplateEnvironment.RECONCILE, TemplateEnvironment.DIGEST)) {
             assertThat(template.forFunction(function).keySet())
                     .as("template.yaml's %s variables (update TemplateEnvironment when the template changes)", function)
                     .containsAll(sam.environmentVariableNames(function));
@@ -223,6 +224,40 @@ class DrainLambdaIT {
                             .doesNotContain(DemoWorkspace.WEBHOOK_SECRET)
                             .doesNotContain(clickUp.token()));
             assertThat(broken.runtimeApi().journal()).anyMatch(call -> call.startsWith("POST /2018-06-01/runtime/init/error 202"));
+        }
+    }
+
+    /**
+     * The digest function as the template declares it, plus one scope and a fake model: the handler
+     * runs in the packaged artifact and answers its report. MERGE NOTE: this artifact has no
+     * CommandSubmitter yet (the command path lands in another branch), so the scope reports
+     * {@code no_command_path} before asking the model; with the queue-backed submitter in the
+     * artifact, expect {@code POSTED} and one model call here.
+     */
+    @Test
+    @Order(7)
+    void scheduledEventRunsTheDigestAndAnswersItsReport() throws Exception {
+        try (FakeLlm llm = FakeLlm.start();
+             LambdaFunction digest = template.function(TemplateEnvironment.DIGEST, ZIP)
+                     .logFile(Path.of("target", "lambda-it", "digest.log"))
+                     .env("SYNC_DIGEST_SCOPES", "list:" + DemoWorkspace.LIST_ID + "=" + DemoWorkspace.TASK_LOGIN_BUG)
+                     .env("SYNC_DIGEST_LLM_BASE_URL", llm.baseUrl())
+                     .snapStart(false)
+                     .start()) {
+            InvocationResult result = digest.invoke(Files.readString(EVENTS.resolve("scheduled.json")));
+
+            assertThat(result.isError()).as(() -> result + "\n" + digest.describe()).isFalse();
+            JsonNode report = JSON.readTree(result.payload());
+            assertThat(report.path("prompt_version").asText()).isNotEmpty();
+            assertThat(report.path("started_at").asText()).isNotEmpty();
+            assertThat(report.path("scopes")).singleElement().satisfies(scope -> {
+                assertThat(scope.path("scope").asText()).isEqualTo("list-" + DemoWorkspace.LIST_ID);
+                assertThat(scope.path("comment_task_id").asText()).isEqualTo(DemoWorkspace.TASK_LOGIN_BUG);
+                assertThat(scope.path("outcome").asText()).isEqualTo("FAILED");
+                assertThat(scope.path("reason").asText()).isEqualTo("no_command_path");
+            });
+            assertThat(llm.requests()).as("no model call without a way to post the answer").isEmpty();
+            assertThat(String.join("\n", digest.outputLines())).doesNotContain(clickUp.token());
         }
     }
 

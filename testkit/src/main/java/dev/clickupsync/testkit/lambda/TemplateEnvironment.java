@@ -23,6 +23,7 @@ public final class TemplateEnvironment {
     public static final String INGEST = "IngestFunction";
     public static final String DRAIN = "DrainFunction";
     public static final String RECONCILE = "ReconcileFunction";
+    public static final String DIGEST = "DigestFunction";
 
     private final EmbeddedStack stack;
     private final String prefix;
@@ -90,6 +91,15 @@ public final class TemplateEnvironment {
                 env.put("SYNC_WEBHOOK_LIFECYCLE_ENDPOINT", "https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/webhooks/clickup");
                 env.put("SYNC_WEBHOOK_LIFECYCLE_TEAM_ID", "");
             }
+            case DIGEST -> {
+                env.put("QUARKUS_LAMBDA_HANDLER", "digest");
+                env.put("SYNC_METRICS_SERVICE", "digest");
+                env.put("SYNC_DIGEST_SCOPES", "");               // parameter DigestScopes, default '' (nothing)
+                env.put("SYNC_DIGEST_TEAM_ID", "");              // parameter ClickUpTeamId
+                env.put("SYNC_DIGEST_LLM_BASE_URL", "https://api.openai.com/v1");
+                env.put("SYNC_DIGEST_LLM_MODEL", "gpt-4o-mini");
+                env.put("SYNC_DIGEST_LLM_API_KEY_PARAMETER", ""); // parameter DigestLlmApiKeyParameter, default '' (no key)
+            }
             default -> throw new IllegalArgumentException("no such function in template.yaml: " + logicalId);
         }
         return env;
@@ -125,6 +135,10 @@ public final class TemplateEnvironment {
             }
             case RECONCILE -> {
                 shortName = "reconcile";
+                timeout = Duration.ofSeconds(300);
+            }
+            case DIGEST -> {
+                shortName = "digest";
                 timeout = Duration.ofSeconds(300);
             }
             default -> throw new IllegalArgumentException("no such function in template.yaml: " + logicalId);

@@ -1,0 +1,150 @@
+package dev.clickupsync.digest;
+
+import dev.clickupsync.command.Command;
+import dev.clickupsync.command.CommandSubmitter;
+import dev.clickupsync.infra.secrets.SecretParameters;
+import dev.clickupsync.llm.Completion;
+import dev.clickupsync.llm.LlmClient;
+import dev.clickupsync.llm.LlmException;
+import dev.clickupsync.metrics.Metrics;
+import dev.clickupsync.metrics.StructuredLog;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.Config;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The standup digest: for each configured scope, the mirror's facts for the window, a versioned
+ * prompt, one chat completion, and one comment command. Scopes are independent: one failing leaves
+ * the others alone.
+ *
+ * <p>"Once per run" rests on idempotency, not on bookkeeping here: the command id is
+ * {@code digest:<scope>:<UTC date of the run>:<prompt version>}, and the command path executes a
+ * command id at most once. A retried or redelivered run on the same day therefore submits the same
+ * id and posts nothing new; a failed run submits nothing at all (the model is asked before anything
+ * is submitted, and the comment is one command), so the next run posts the day's digest.
+ *
+ * <p>The {@link CommandSubmitter} is looked up, not injected: the queue-backed implementation lives
+ * with the command path, and an application without one reports {@code no_command_path} instead of
+ * failing to build.
+ */
+@ApplicationScoped
+public class StandupDigest {
+    private static final Logger LOG = Logger.getLogger(StandupDigest.class);
+
+    private final DigestConfig config;
+    private final MirrorFacts facts;
+    private final LlmClient llm;
+    private final Instance<CommandSubmitter> submitters;
+    private final Metrics metrics;
+    private final Redactor redactor;
+
+    @Inject
+    public StandupDigest(DigestConfig config, MirrorFacts facts, LlmClient llm, Instance<CommandSubmitter> submitters,
+                         Metrics metrics, Config settings) {
+        this.config = config;
+        this.facts = facts;
+        this.llm = llm;
+        this.submitters = submitters;
+        this.metrics = metrics;
+        this.redactor = new Redactor(SecretParameters.SECRET_KEYS.stream()
+                .map(key -> settings.getOptionalValue(key, String.class).orElse(null)).toList());
+    }
+
+    /** One run at {@code now}: every scope once. */
+    public DigestReport run(Instant now) {
+        List<DigestReport.ScopeResult> results = new ArrayList<>();
+        List<DigestScope> scopes;
+        try {
+            scopes = DigestScope.parseAll(config.scopes().orElse(List.of()));
+        } catch (IllegalArgumentException e) {
+            failed("all", "config", e.getMessage());
+            return new DigestReport(now, DigestPrompt.PROMPT_VERSION, List.of(new DigestReport.ScopeResult(
+                    "all", null, null, DigestReport.Outcome.FAILED, "config", 0, llm.model(), 0, 0, 0, 0)));
+        }
+        for (DigestScope scope : scopes) {
+            results.add(runScope(scope, now));
+        }
+        return new DigestReport(now, DigestPrompt.PROMPT_VERSION, results);
+    }
+
+    /** {@code digest:list-901200100:2026-11-22:standup-v1}. */
+    static String commandId(DigestScope scope, Instant now) {
+        return "digest:" + scope.key() + ":" + LocalDate.ofInstant(now, ZoneOffset.UTC) + ":" + DigestPrompt.PROMPT_VERSION;
+    }
+
+    private DigestReport.ScopeResult runScope(DigestScope scope, Instant now) {
+        String commandId = commandId(scope, now);
+        String stage = "command_path";
+        int tasks = 0;
+        int characters = 0;
+        try {
+            if (!submitters.isResolvable()) {
+                return failure(scope, commandId, "no_command_path", "no CommandSubmitter in this application", tasks, 0);
+            }
+            stage = "mirror";
+            ScopeFacts scopeFacts = facts.read(scope, now.minus(config.window()), now);
+            tasks = scopeFacts.tasks().size();
+            if (tasks == 0) {
+                metrics.increment("DigestOutcome", "Outcome", "empty");
+                StructuredLog.log(LOG, Logger.Level.INFO, "digest skipped: nothing in the window", "scope", scope.key());
+                return result(scope, commandId, DigestReport.Outcome.EMPTY, null, 0, null, 0);
+            }
+            stage = "llm";
+            DigestPrompt prompt = DigestPrompt.of(scopeFacts, redactor, config.maxTasks());
+            characters = prompt.characters();
+            Completion completion = llm.complete(prompt.messages());
+            recordUsage(completion);
+            stage = "submit";
+            String text = DigestPrompt.comment(scopeFacts, completion.content(), completion.model(), redactor);
+            submitters.get().submit(Command.comment(commandId, scope.commentTaskId(), text));
+            metrics.increment("DigestOutcome", "Outcome", "posted");
+            StructuredLog.log(LOG, Logger.Level.INFO, "digest submitted", "scope", scope.key(), "command_id", commandId,
+                    "tasks", tasks, "prompt_version", DigestPrompt.PROMPT_VERSION, "model", completion.model(),
+                    "prompt_tokens", completion.promptTokens(), "completion_tokens", completion.completionTokens(),
+                    "latency_ms", completion.latency().toMillis(), "prompt_chars", characters);
+            return new DigestReport.ScopeResult(scope.key(), scope.commentTaskId(), commandId, DigestReport.Outcome.POSTED,
+                    null, tasks, completion.model(), completion.promptTokens(), completion.completionTokens(),
+                    completion.latency().toMillis(), characters);
+        } catch (LlmException e) {
+            return failure(scope, commandId, e.reason().code(), e.getMessage(), tasks, characters);
+        } catch (RuntimeException e) {
+            // one line, no stack trace: the class and message of our own and the SDK's exceptions carry no secrets
+            return failure(scope, commandId, stage, e.getClass().getSimpleName() + ": " + e.getMessage(), tasks, characters);
+        }
+    }
+
+    private void recordUsage(Completion c) {
+        String model = llm.model(); // the configured name: a stable dimension (servers append dates and tags)
+        metrics.record("DigestPromptTokens", c.promptTokens(), "Count", "Model", model, "PromptVersion", DigestPrompt.PROMPT_VERSION);
+        metrics.record("DigestCompletionTokens", c.completionTokens(), "Count", "Model", model,
+                "PromptVersion", DigestPrompt.PROMPT_VERSION);
+        metrics.record("DigestLatency", c.latency().toMillis(), "Milliseconds", "Model", model);
+    }
+
+    private DigestReport.ScopeResult failure(DigestScope scope, String commandId, String reason, String detail, int tasks,
+                                             int characters) {
+        failed(scope.key(), reason, detail);
+        return result(scope, commandId, DigestReport.Outcome.FAILED, reason, tasks, llm.model(), characters);
+    }
+
+    private void failed(String scope, String reason, String detail) {
+        metrics.increment("DigestFailed", "Reason", reason);
+        metrics.increment("DigestOutcome", "Outcome", "failed");
+        StructuredLog.log(LOG, Logger.Level.WARN, "digest not posted; the next run tries again", "scope", scope,
+                "reason", reason, "detail", redactor.redact(String.valueOf(detail)));
+    }
+
+    private static DigestReport.ScopeResult result(DigestScope scope, String commandId, DigestReport.Outcome outcome,
+                                                   String reason, int tasks, String model, int characters) {
+        return new DigestReport.ScopeResult(scope.key(), scope.commentTaskId(), commandId, outcome, reason, tasks, model,
+                0, 0, 0, characters);
+    }
+}
