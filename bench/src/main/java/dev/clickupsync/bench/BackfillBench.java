@@ -5,7 +5,9 @@ import dev.clickupsync.budget.SharedRateBudget;
 import dev.clickupsync.clickup.ClickUpApi;
 import dev.clickupsync.clickup.ClickUpCalls;
 import dev.clickupsync.clickup.ClickUpClient;
+import dev.clickupsync.clickup.ClickUpConfig;
 import dev.clickupsync.clickup.Pages;
+import dev.clickupsync.clickup.TaskQuery;
 import dev.clickupsync.clickup.model.ClickUpTask;
 import dev.clickupsync.clickup.model.TasksPage;
 import dev.clickupsync.infra.SyncConfig;
@@ -23,11 +25,13 @@ import dev.clickupsync.reconcile.ScheduledReconcile;
 import dev.clickupsync.reconcile.WatermarkStore;
 import dev.clickupsync.testkit.clickup.DemoWorkspace;
 import dev.clickupsync.testkit.clickup.FakeClickUp;
+import dev.clickupsync.testkit.clickup.FakeUser;
+import dev.clickupsync.testkit.clickup.FakeWorkspace;
 import dev.clickupsync.webhook.registry.WebhookLifecycle;
 import dev.clickupsync.webhook.registry.WebhookRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -37,9 +41,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Backfill against the rate-limit floor: N tasks created in the fake ClickUp are loaded into an
+ * Backfill against the rate-limit floor: N tasks created in a fake ClickUp of the bench's own (its
+ * own workspace and team id, so the tasks stay out of other benches' way) are loaded into an
  * empty mirror by the production path ({@link ScheduledReconcile} -> {@link Reconciler}'s first run,
  * which backfills {@code backfill-days}), every call through the application's {@link ClickUpClient}
  * and {@link ClickUpCalls}, whose token budget ({@link SwitchableBudget}) is for the cell a
@@ -61,16 +67,14 @@ import java.util.UUID;
 public class BackfillBench {
     private static final Logger LOG = Logger.getLogger(BackfillBench.class);
     static final double RATIO_GOAL = 1.1;
+    private static final String TEAM_ID = "90990001";
     static final double PRODUCTION_SHARE = 0.3;
     private static final double SAFETY_MARGIN = 0.1;
 
     @Inject
-    @RestClient
-    ClickUpApi api;
-    @Inject
     ClickUpCalls calls;
     @Inject
-    ClickUpClient client;
+    ClickUpConfig clickUpConfig;
     @Inject
     SwitchableBudget tokenBudget;
     @Inject
@@ -129,17 +133,24 @@ public class BackfillBench {
         return "smoke".equals(options.size()) ? 500 : 10_000;
     }
 
-    public List<Result> run(FakeClickUp clickUp, BenchOptions options) throws Exception {
+    public List<Result> run(BenchOptions options) throws Exception {
         int n = tasks(options);
-        clickUp.setRateLimitResetInMillis(true);
-        String first = createList(clickUp, n, "a");
-        String second = createList(clickUp, n, "b");
+        String run = UUID.randomUUID().toString().substring(0, 8); // fresh scopes even on a reused DynamoDB
+        String listA = "bench-backfill-a-" + run;
+        String listB = "bench-backfill-b-" + run;
         List<Result> results = new ArrayList<>();
-        results.add(pagesAlone(clickUp, options, first, n)); // writes nothing: the list is still unmirrored after it
-        results.add(backfill(clickUp, options, first, n, 1.0));
-        results.add(backfill(clickUp, options, second, n, PRODUCTION_SHARE));
-        clickUp.setRateLimit(1_000_000, Duration.ofMinutes(1)); // as the storm leaves it
-        clickUp.setRateLimitResetInMillis(false);
+        try (FakeClickUp clickUp = FakeClickUp.start(workspace(n, listA, listB))) {
+            clickUp.setRateLimitResetInMillis(true);
+            // The application's ClickUpCalls (budget, retries, breaker), pointed at this fake.
+            ClickUpApi api = QuarkusRestClientBuilder.newBuilder().baseUri(clickUp.baseUri())
+                    .connectTimeout(2, TimeUnit.SECONDS).readTimeout(5, TimeUnit.SECONDS).build(ClickUpApi.class);
+            ClickUpClient client = new ClickUpClient(api, calls, clickUpConfig);
+            // Warm-up, not recorded, on the application's own budget: the new REST client's first calls.
+            client.teamTasks(TEAM_ID, TaskQuery.updatedSince(Instant.EPOCH)).limit(1).count();
+            results.add(pagesAlone(clickUp, api, client, options, listA, n)); // writes nothing: list A stays unmirrored
+            results.add(backfill(clickUp, client, options, listA, n, 1.0));
+            results.add(backfill(clickUp, client, options, listB, n, PRODUCTION_SHARE));
+        }
         for (Result r : results) {
             LOG.infof("backfill %s: %d tasks, %d calls (%d pages) in %.1f s, floor %.1f s (x%.2f), 429s %d, "
                             + "budget wait %.1f s, work %.0f ms/page, missing %d, mismatches %d, complete %s",
@@ -153,7 +164,8 @@ public class BackfillBench {
      * The baseline: the listing the walk makes (GET /team, then oldest update first, 100 a page),
      * one slot of each budget per call as in the walk, nothing written.
      */
-    private Result pagesAlone(FakeClickUp clickUp, BenchOptions options, String listId, int n) {
+    private Result pagesAlone(FakeClickUp clickUp, ClickUpApi api, ClickUpClient client, BenchOptions options, String listId,
+                              int n) {
         Budgets budgets = new Budgets(clickUp, options, 1.0);
         Duration maxWait = ReconcileSettings.of(reconcileConfig).budgetMaxWait();
         Counters before = Counters.of(clickUp);
@@ -165,7 +177,7 @@ public class BackfillBench {
             for (int page = 0; ; page++) {
                 budgets.share.acquire(maxWait);
                 int number = page;
-                TasksPage tasks = calls.execute("GET /team/{id}/task", () -> api.getTeamTasks(DemoWorkspace.TEAM_ID, number,
+                TasksPage tasks = calls.execute("GET /team/{id}/task", () -> api.getTeamTasks(TEAM_ID, number,
                         0L, null, true, true, null, "updated", true, null, null, List.of(listId)));
                 listed += tasks.tasks().size();
                 if (tasks.tasks().size() < Pages.PAGE_SIZE) {
@@ -180,7 +192,8 @@ public class BackfillBench {
                 budgets.waited(), -1, n - listed, 0, listed == n);
     }
 
-    private Result backfill(FakeClickUp clickUp, BenchOptions options, String listId, int n, double share) throws Exception {
+    private Result backfill(FakeClickUp clickUp, ClickUpClient client, BenchOptions options, String listId, int n,
+                            double share) throws Exception {
         Budgets budgets = new Budgets(clickUp, options, share);
         ReconcileSettings base = ReconcileSettings.of(reconcileConfig);
         // The production settings, narrowed to this cell's list (its own scope and watermark) and this share.
@@ -225,23 +238,23 @@ public class BackfillBench {
     }
 
     /**
-     * A list of {@code n} tasks whose {@code date_updated} are spread over the past day, a few ms
-     * apart (a bulk import stamping thousands of tasks in one millisecond is a different case,
-     * {@code Reconciler.readMillisecondGroup}, not measured here).
+     * A workspace of its own (its own team id, so its watermarks, list registrations and 20,000
+     * tasks stay out of every other bench's way) with two lists of {@code n} tasks whose
+     * {@code date_updated} are spread over the past day, a few ms apart (a bulk import stamping
+     * thousands of tasks in one millisecond is a different case, {@code Reconciler.readMillisecondGroup}).
      */
-    private static String createList(FakeClickUp clickUp, int n, String suffix) {
-        String listId = "bench-backfill-" + suffix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        var workspace = clickUp.workspace();
-        workspace.addList(listId, DemoWorkspace.FOLDER_ID, "Bench backfill " + suffix, DemoWorkspace.STATUSES);
-        workspace.setClock(new SteppingClock(Instant.now().minus(Duration.ofDays(1)), 7));
-        try {
+    private static FakeWorkspace workspace(int n, String... listIds) {
+        FakeWorkspace workspace = new FakeWorkspace(TEAM_ID, "Bench backfill",
+                new SteppingClock(Instant.now().minus(Duration.ofDays(1)), 3));
+        workspace.addUser(FakeUser.of(1, "Bench", "bench@example.com", "#7b68ee"))
+                .addSpace(TEAM_ID + "1", "Backfill").addFolder(TEAM_ID + "2", TEAM_ID + "1", "Backfill");
+        for (String listId : listIds) {
+            workspace.addList(listId, TEAM_ID + "2", "Backfill " + listId, DemoWorkspace.STATUSES);
             for (int i = 0; i < n; i++) {
                 workspace.createTask(listId + "-t" + i, listId, "Backfill task " + i);
             }
-        } finally {
-            workspace.setClock(Clock.systemUTC());
         }
-        return listId;
+        return workspace.setClock(Clock.systemUTC());
     }
 
     /** The fake's counters at one moment: every request, the team-task pages, the 429s. */

@@ -33,8 +33,8 @@ final class BackfillReport {
 
     static String section(List<BackfillBench.Result> results, BenchOptions o) {
         StringBuilder md = new StringBuilder("## 4. Backfill vs the rate-limit floor\n\n");
-        md.append(BackfillBench.tasks(o)).append(" tasks in a fresh list of the fake ClickUp (`date_updated` spread over the ")
-                .append("past day), loaded into an empty mirror by the production path: `ScheduledReconcile.run` -> `Reconciler`'s ")
+        md.append(BackfillBench.tasks(o)).append(" tasks per list in a fake ClickUp of the bench's own (own workspace and team ")
+                .append("id, so they stay out of the other benches' way; `date_updated` spread over the past day), loaded into an empty mirror by the production path: `ScheduledReconcile.run` -> `Reconciler`'s ")
                 .append("first run for the scope (`sync.reconcile.list-ids` = that list, so its own watermark), which backfills ")
                 .append("`backfill-days`: `GET /team` (no `team-ids` configured), then `GET /team/{id}/task` oldest update first by ")
                 .append("keyset, 100 a page, each task through the guarded mirror write. Every call goes through the application's ")
@@ -44,7 +44,10 @@ final class BackfillReport {
                 .append("(1-2 calls a run when on). **Floor** = calls / (share x limit); the budget's steady rate is 90 % of that, ")
                 .append("so a perfectly paced walk is about 1/0.9 = 1.11x its floor minus the burst. Baseline: **pages alone**, the ")
                 .append("same calls under the same budgets with no mirror work. `sync.reconcile.budget-share` is already a setting: ")
-                .append("**1.0** is what a dedicated backfill would set, **0.3** the production default (70 % kept for live events).\n\n");
+                .append("**1.0** is what a dedicated backfill would set, **0.3** the production default (70 % kept for live events). ")
+                .append("A backfill is an ordinary reconcile run (the first one for a scope, or the next one after `POST /admin/backfill` ")
+                .append("rewinds the watermarks), so production caps it at that share like any run: there is no backfill-only share, ")
+                .append("and raising `SYNC_RECONCILE_BUDGET_SHARE` for a backfill takes the headroom from live events for as long.\n\n");
         md.append("| cell | tasks | calls | pages | floor s | elapsed s | elapsed / floor | steady-rate floor s | budget wait s ")
                 .append("| work ms / page | 429s | written | missing | different | complete |\n");
         md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");

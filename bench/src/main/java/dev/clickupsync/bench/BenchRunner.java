@@ -75,7 +75,7 @@ public class BenchRunner {
         long t2 = System.nanoTime();
         IngestBench.Outcome ingest = new IngestBench(options).run();
         long t3 = System.nanoTime();
-        List<BackfillBench.Result> backfillResults = backfill.run(clickUp, options);
+        List<BackfillBench.Result> backfillResults = backfill.run(options); // on a fake ClickUp of its own
         long t4 = System.nanoTime();
         AckLatencyBench.Outcome ackOutcome = ack.run(options);
         long t5 = System.nanoTime();
