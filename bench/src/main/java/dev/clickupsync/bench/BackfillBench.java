@@ -8,13 +8,10 @@ import dev.clickupsync.clickup.ClickUpClient;
 import dev.clickupsync.clickup.ClickUpConfig;
 import dev.clickupsync.clickup.Pages;
 import dev.clickupsync.clickup.TaskQuery;
-import dev.clickupsync.clickup.model.ClickUpTask;
 import dev.clickupsync.clickup.model.TasksPage;
 import dev.clickupsync.infra.SyncConfig;
-import dev.clickupsync.json.Json;
 import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.mirror.MirrorStore;
-import dev.clickupsync.mirror.TaskSnapshot;
 import dev.clickupsync.reconcile.ListMembership;
 import dev.clickupsync.reconcile.ReconcileBudget;
 import dev.clickupsync.reconcile.ReconcileConfig;
@@ -23,10 +20,7 @@ import dev.clickupsync.reconcile.ReconcileSettings;
 import dev.clickupsync.reconcile.Reconciler;
 import dev.clickupsync.reconcile.ScheduledReconcile;
 import dev.clickupsync.reconcile.WatermarkStore;
-import dev.clickupsync.testkit.clickup.DemoWorkspace;
 import dev.clickupsync.testkit.clickup.FakeClickUp;
-import dev.clickupsync.testkit.clickup.FakeUser;
-import dev.clickupsync.testkit.clickup.FakeWorkspace;
 import dev.clickupsync.webhook.registry.WebhookLifecycle;
 import dev.clickupsync.webhook.registry.WebhookRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -139,7 +133,9 @@ public class BackfillBench {
         String listA = "bench-backfill-a-" + run;
         String listB = "bench-backfill-b-" + run;
         List<Result> results = new ArrayList<>();
-        try (FakeClickUp clickUp = FakeClickUp.start(workspace(n, listA, listB))) {
+        long setUp = System.nanoTime();
+        try (FakeClickUp clickUp = FakeClickUp.start(BackfillWorkspace.of(TEAM_ID, n, listA, listB))) {
+            LOG.infof("backfill: %d tasks created in the bench's fake ClickUp in %.1f s", 2 * n, (System.nanoTime() - setUp) / 1e9);
             clickUp.setRateLimitResetInMillis(true);
             // The application's ClickUpCalls (budget, retries, breaker), pointed at this fake.
             ClickUpApi api = QuarkusRestClientBuilder.newBuilder().baseUri(clickUp.baseUri())
@@ -214,47 +210,12 @@ public class BackfillBench {
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
         Counters after = Counters.of(clickUp);
-        int[] check = compare(clickUp, listId, n);
+        long checking = System.nanoTime();
+        int[] check = BackfillWorkspace.compare(mirror, clickUp, listId, n);
+        LOG.infof("backfill: %d tasks compared with the fake's truth in %.1f s", n, (System.nanoTime() - checking) / 1e9);
         return new Result("backfill, share " + share, share, n, after.calls - before.calls, after.pages - before.pages,
                 after.limited - before.limited, elapsed, budgets.limitPerSecond, budgets.steadyPerSecond, budgets.waited(),
                 report.tasksWritten(), check[0], check[1], report.complete());
-    }
-
-    /** {missing, mismatched}: every task of the list against the fake's truth. */
-    private int[] compare(FakeClickUp clickUp, String listId, int n) throws Exception {
-        int missing = 0;
-        int mismatches = 0;
-        for (int i = 0; i < n; i++) {
-            String id = listId + "-t" + i;
-            TaskSnapshot truth = TaskSnapshot.of(Json.MAPPER.treeToValue(clickUp.workspace().taskJson(id), ClickUpTask.class));
-            TaskSnapshot mirrored = mirror.find(id).orElse(null);
-            if (mirrored == null) {
-                missing++;
-            } else if (!truth.equals(mirrored)) {
-                mismatches++;
-            }
-        }
-        return new int[]{missing, mismatches};
-    }
-
-    /**
-     * A workspace of its own (its own team id, so its watermarks, list registrations and 20,000
-     * tasks stay out of every other bench's way) with two lists of {@code n} tasks whose
-     * {@code date_updated} are spread over the past day, a few ms apart (a bulk import stamping
-     * thousands of tasks in one millisecond is a different case, {@code Reconciler.readMillisecondGroup}).
-     */
-    private static FakeWorkspace workspace(int n, String... listIds) {
-        FakeWorkspace workspace = new FakeWorkspace(TEAM_ID, "Bench backfill",
-                new SteppingClock(Instant.now().minus(Duration.ofDays(1)), 3));
-        workspace.addUser(FakeUser.of(1, "Bench", "bench@example.com", "#7b68ee"))
-                .addSpace(TEAM_ID + "1", "Backfill").addFolder(TEAM_ID + "2", TEAM_ID + "1", "Backfill");
-        for (String listId : listIds) {
-            workspace.addList(listId, TEAM_ID + "2", "Backfill " + listId, DemoWorkspace.STATUSES);
-            for (int i = 0; i < n; i++) {
-                workspace.createTask(listId + "-t" + i, listId, "Backfill task " + i);
-            }
-        }
-        return workspace.setClock(Clock.systemUTC());
     }
 
     /** The fake's counters at one moment: every request, the team-task pages, the 429s. */
