@@ -90,8 +90,9 @@ public class BackfillBench {
 
     /**
      * One cell. {@code limitPerSecond} is ClickUp's limit times the share; {@code steadyPerSecond}
-     * what the budget admits after its safety margin; {@code budgetWait} the time spent waiting for
-     * slots (both cells), so {@code elapsed - budgetWait} is the walk's own work (calls and writes).
+     * what the budget admits after its safety margin; {@code budgetWait} the time slept waiting for
+     * slots (both cells), so {@code elapsed - budgetWait} is the walk's own work (calls and writes);
+     * {@code written} is -1 for the baseline, which writes nothing.
      */
     record Result(String name, double share, int tasks, int calls, int pages, int rateLimited, Duration elapsed,
                   double limitPerSecond, double steadyPerSecond, Duration budgetWait, int written, int missing,
