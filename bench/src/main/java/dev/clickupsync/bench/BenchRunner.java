@@ -27,11 +27,17 @@ public class BenchRunner {
     SyncConfig sync;
     @Inject
     StormBench storm;
+    @Inject
+    BackfillBench backfill;
+    @Inject
+    AckLatencyBench ack;
 
     /** Everything one run measured. */
     public record Results(BenchOptions options, String command, Instant startedAt, List<PacingBench.Result> pacing,
                           List<StormBench.Result> storm, IngestBench.Outcome ingest, Duration pacingTime,
-                          Duration stormTime, Duration ingestTime, Duration total) {
+                          Duration stormTime, Duration ingestTime, Duration total,
+                          List<BackfillBench.Result> backfill, AckLatencyBench.Outcome ack, Duration backfillTime,
+                          Duration ackTime) {
 
         public int shared429s() {
             return pacing.stream().filter(r -> r.kind() == PacingBench.Kind.SHARED)
@@ -69,13 +75,18 @@ public class BenchRunner {
         long t2 = System.nanoTime();
         IngestBench.Outcome ingest = new IngestBench(options).run();
         long t3 = System.nanoTime();
+        List<BackfillBench.Result> backfillResults = backfill.run(options); // on a fake ClickUp of its own
+        long t4 = System.nanoTime();
+        AckLatencyBench.Outcome ackOutcome = ack.run(options);
+        long t5 = System.nanoTime();
         for (IngestBench.Result r : ingest.results()) {
             LOG.infof("ingest %d B (actual %d): %.2f us/op, HMAC alone %.2f us/op (x%.1f)", r.bodyBytes(), r.actualBytes(),
                     r.ingestMicros(), r.hmacMicros(), r.ratio());
         }
 
         Results results = new Results(options, command, startedAt, pacing, stormResults, ingest,
-                Duration.ofNanos(t1 - t0), Duration.ofNanos(t2 - t1), Duration.ofNanos(t3 - t2), Duration.ofNanos(t3 - t0));
+                Duration.ofNanos(t1 - t0), Duration.ofNanos(t2 - t1), Duration.ofNanos(t3 - t2), Duration.ofNanos(t5 - t0),
+                backfillResults, ackOutcome, Duration.ofNanos(t4 - t3), Duration.ofNanos(t5 - t4));
         Report.write(results);
         LOG.infof("bench done in %.1f s: %s", results.total().toMillis() / 1000.0, options.output().resolve(Report.FILE).toAbsolutePath());
         return results;

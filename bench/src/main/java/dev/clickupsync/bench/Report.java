@@ -89,7 +89,10 @@ final class Report {
                 .append(o.concurrencies()).append("; ").append(o.pacingDuration().toSeconds()).append(" s per cell |\n");
         md.append("| storm | ").append(o.stormTasks()).append(" tasks, ").append(o.stormRounds()).append(" rounds x ")
                 .append(o.stormChanges()).append(" changes, 1/3 on 5 hot tasks, 1 in 5 deliveries duplicated, reordered within 12, batches of 10 |\n");
-        md.append("| ingest | bodies of about 1, 2 and 16 KiB; ").append(r.ingest().method()).append(" |\n\n");
+        md.append("| ingest | bodies of about 1, 2 and 16 KiB; ").append(r.ingest().method()).append(" |\n");
+        md.append("| backfill | ").append(BackfillBench.tasks(o)).append(" tasks per cell, same time-scaled limit as pacing; shares 1.0 and 0.3 |\n");
+        md.append("| acknowledgement | ").append(AckLatencyBench.requests(o)).append(" signed 2 KiB POSTs per cell; senders ")
+                .append(AckLatencyBench.senders(o)).append(" |\n\n");
 
         md.append("## Goals\n\n| goal | result | |\n|---|---|---|\n");
         boolean zero429 = r.shared429s() == 0;
@@ -108,7 +111,10 @@ final class Report {
                 .append(smart.callsPerEvent() <= CALLS_PER_EVENT_GOAL ? "met" : "missed").append("** |\n");
         IngestBench.Result two = r.ingestResult(2048);
         md.append("| Ingest: <= 20 us CPU per 2 KiB event | ").append(f2(two.ingestMicros())).append(" us | **")
-                .append(two.ingestMicros() <= INGEST_MICROS_GOAL ? "met" : "missed").append("** |\n\n");
+                .append(two.ingestMicros() <= INGEST_MICROS_GOAL ? "met" : "missed").append("** |\n");
+        md.append(BackfillReport.goalRow(r.backfill()));
+        md.append(AckReport.goalRow(r.ack()));
+        md.append('\n');
         md.append(explanations(r));
 
         md.append("![bench chart](").append(CHART).append(")\n\n");
@@ -184,17 +190,19 @@ final class Report {
             md.append('\n');
         }
         md.append("\nThe last four columns time each step of the path on its own (same JMH settings): where the time goes.\n\n");
+        md.append(BackfillReport.section(r.backfill(), o));
+        md.append(AckReport.section(r.ack(), o));
 
         md.append("## Not yet measured\n\n");
-        md.append("- **Backfill vs the rate-limit floor**: time to backfill N tasks through `Reconciler` against the ideal ")
-                .append("`N / 100 pages x (60 s / 90 requests)` at the budget's rate.\n");
         md.append("- **Chaos**: the pipeline under the fake's faults (5xx, timeouts, slow answers) and `WebhookPusher`'s drop share, ")
                 .append("with reconcile healing the gaps; the figure would be time-to-convergence and DLQ count against a fault-free run.\n");
         md.append("- **Fuzz**: ingest fed mutated bodies/signatures (never a 5xx, never a 410, never an enqueue of an unverified body).\n");
-        md.append("- Ingest under concurrency and through the Lambda HTTP adapter (only the core path is measured here).\n\n");
+        md.append("- Ingest through the Lambda HTTP adapter (API Gateway v2 events); section 5 measures the plain HTTP server.\n\n");
 
         md.append("## Section times\n\npacing ").append(seconds(r.pacingTime())).append(" s, storm ").append(seconds(r.stormTime()))
-                .append(" s, ingest ").append(seconds(r.ingestTime())).append(" s (plus about 5 s of emulator and Quarkus start-up).\n");
+                .append(" s, ingest ").append(seconds(r.ingestTime())).append(" s, backfill ").append(seconds(r.backfillTime()))
+                .append(" s, acknowledgement ").append(seconds(r.ackTime()))
+                .append(" s (plus about 5 s of emulator and Quarkus start-up).\n");
         return md.toString();
     }
 

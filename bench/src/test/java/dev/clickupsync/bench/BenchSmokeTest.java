@@ -14,8 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The bench at its smoke size, inside {@code ./mvnw verify}, so it cannot rot. Asserts behaviour
- * (a report and chart were written, the shared budget earned no 429, the storm converged), never
- * timings: those belong to the report.
+ * (a report and chart were written, the shared budget earned no 429, the storm converged, the
+ * backfill mirrored every task without a 429, no acknowledged event was lost), never timings: those
+ * belong to the report.
  */
 @QuarkusTest
 @QuarkusTestResource(EmbeddedStackResource.class)
@@ -32,8 +33,8 @@ class BenchSmokeTest {
         Files.deleteIfExists(out.resolve(Report.FILE));
         Files.deleteIfExists(out.resolve(Report.CHART));
 
-        BenchRunner.Results results = runner.run(BenchOptions.of("smoke", BenchOptions.DEFAULT_SEED, out),
-                BenchMain.COMMAND + " --size=smoke", clickUp);
+        BenchOptions options = BenchOptions.of("smoke", BenchOptions.DEFAULT_SEED, out);
+        BenchRunner.Results results = runner.run(options, BenchMain.COMMAND + " --size=smoke", clickUp);
 
         assertThat(out.resolve(Report.FILE)).exists();
         assertThat(Files.readString(out.resolve(Report.FILE))).contains("## Goals", "--size=smoke", "Not yet measured");
@@ -45,5 +46,29 @@ class BenchSmokeTest {
         assertThat(results.stormResult("smart").taskFetches()).isLessThan(results.stormResult("naive").taskFetches());
         assertThat(results.ingest().results()).hasSize(IngestBench.SIZES.length)
                 .allSatisfy(r -> assertThat(r.ingestMicros()).isPositive());
+
+        // Backfill: every cell walks all pages (GET /team, then 100 tasks a page; the keyset walk re-lists the
+        // boundary task, so up to one page more) without a 429, and leaves every task in the mirror equal to the truth.
+        int tasks = BackfillBench.tasks(options);
+        assertThat(results.backfill()).hasSize(3).allSatisfy(b -> {
+            assertThat(b.rateLimited()).as("429s in " + b.name()).isZero();
+            assertThat(b.complete()).as(b.name() + " complete").isTrue();
+            assertThat(b.pages()).as(b.name() + " pages").isBetween(tasks / 100, tasks / 99 + 2);
+            assertThat(b.calls()).as(b.name() + " calls: GET /team and the pages").isEqualTo(b.pages() + 1);
+            assertThat(b.missing()).as(b.name() + " tasks missing").isZero();
+            assertThat(b.mismatches()).as(b.name() + " tasks different from ClickUp").isZero();
+        });
+        assertThat(results.backfill()).filteredOn(b -> !b.baseline()).extracting(BackfillBench.Result::written)
+                .containsOnly(BackfillBench.tasks(options));
+        // Acknowledgement: every request of every cell answered 200, and every acknowledged event is in the queue.
+        AckLatencyBench.Outcome ack = results.ack();
+        assertThat(ack.results()).hasSize(AckLatencyBench.Path.values().length * AckLatencyBench.senders(options).size())
+                .allSatisfy(a -> assertThat(a.ok()).as(a.path() + " x" + a.senders()).isEqualTo(a.requests()));
+        assertThat(ack.acknowledged()).isEqualTo(AckLatencyBench.warmUp(options)
+                + AckLatencyBench.senders(options).size() * AckLatencyBench.requests(options));
+        assertThat(ack.foundInQueue()).isEqualTo(ack.acknowledged());
+        assertThat(ack.lost()).isZero();
+        assertThat(Files.readString(out.resolve(Report.FILE))).contains("## 4. Backfill vs the rate-limit floor",
+                "## 5. Acknowledgement latency").doesNotContain("- **Backfill vs the rate-limit floor**");
     }
 }

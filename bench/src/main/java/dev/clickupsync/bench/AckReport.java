@@ -1,0 +1,79 @@
+package dev.clickupsync.bench;
+
+import java.util.Locale;
+
+/** The acknowledgement bench's row in the report's goals table and its section ({@link AckLatencyBench}). */
+final class AckReport {
+    /**
+     * p99 goal for the acknowledgement: ClickUp abandons a delivery after 7 s; API Gateway, a Lambda
+     * cold start and a slower SQS in the cloud come on top of what the bench sees, so keep 1 s.
+     */
+    static final double P99_GOAL_MILLIS = 1000;
+
+    private AckReport() {
+    }
+
+    static String goalRow(AckLatencyBench.Outcome ack) {
+        int most = most(ack);
+        AckLatencyBench.Result ingest = ack.result(AckLatencyBench.Path.INGEST, most);
+        AckLatencyBench.Result noop = ack.result(AckLatencyBench.Path.NOOP, most);
+        boolean met = ack.lost() == 0 && ingest.p99Millis() <= P99_GOAL_MILLIS && ingest.ok() == ingest.requests();
+        return "| Ack through ElasticMQ: p99 <= 1 s with " + most + " senders, every acknowledged event in the queue | p99 "
+                + f2(ingest.p99Millis()) + " ms (no-op endpoint " + f2(noop.p99Millis()) + " ms), " + f0(ingest.perSecond())
+                + " req/s; " + ack.lost() + " of " + ack.acknowledged() + " lost | **" + (met ? "met" : "missed") + "** |\n";
+    }
+
+    static String section(AckLatencyBench.Outcome ack, BenchOptions o) {
+        StringBuilder md = new StringBuilder("## 5. Acknowledgement latency and throughput, end to end\n\n");
+        md.append("Real loopback HTTP to the bench application's own HTTP server (Vert.x, RESTEasy Reactive, core's ")
+                .append("`WebhookResource`): each sender POSTs a signed ").append(AckLatencyBench.BODY_BYTES / 1024)
+                .append(" KiB `taskUpdated` body on its own keep-alive connection, waits for the answer, and sends the next; ")
+                .append(AckLatencyBench.requests(o)).append(" requests per cell after an unrecorded warm-up of each path. ")
+                .append("`POST /webhooks/clickup` answers `200` only once `SendMessage` to the events queue on the embedded ")
+                .append("ElasticMQ returned. Baselines in the same run, same body: **no-op endpoint** (`/bench/noop`, the same ")
+                .append("request answered at once: the HTTP stack alone) and **SendMessage alone** (`EventQueue.send` of the same ")
+                .append("envelope from the sender threads, no HTTP, to a scratch queue: the queue round trip alone). Latency is ")
+                .append("per request, send to full answer; throughput is acknowledged requests / cell time. Client, server and ")
+                .append("ElasticMQ share the machine's ").append(Runtime.getRuntime().availableProcessors())
+                .append(" cores, so with more senders than cores latency is mostly queueing for a CPU.\n\n");
+        md.append("| senders | path | requests | acknowledged | p50 ms | p99 ms | max ms | req/s | p50 vs no-op | p99 vs no-op | req/s vs no-op |\n");
+        md.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (AckLatencyBench.Result r : ack.results()) {
+            AckLatencyBench.Result noop = ack.result(AckLatencyBench.Path.NOOP, r.senders());
+            boolean base = r.path() == AckLatencyBench.Path.NOOP;
+            md.append("| ").append(r.senders()).append(" | ").append(r.path().label).append(" | ").append(r.requests())
+                    .append(" | ").append(r.ok()).append(" | ").append(f2(r.p50Millis())).append(" | ").append(f2(r.p99Millis()))
+                    .append(" | ").append(f1(r.maxMillis())).append(" | ").append(f0(r.perSecond())).append(" | ")
+                    .append(base ? "baseline" : "x" + f1(r.p50Millis() / noop.p50Millis())).append(" | ")
+                    .append(base ? "baseline" : "x" + f1(r.p99Millis() / noop.p99Millis())).append(" | ")
+                    .append(base ? "baseline" : "x" + f2(r.perSecond() / noop.perSecond())).append(" |\n");
+        }
+        int most = most(ack);
+        AckLatencyBench.Result ingest = ack.result(AckLatencyBench.Path.INGEST, most);
+        AckLatencyBench.Result sqs = ack.result(AckLatencyBench.Path.SQS, most);
+        md.append("\nNothing lost: ").append(ack.acknowledged()).append(" events were acknowledged with a message id (warm-up ")
+                .append("included); receiving the events queue afterwards found ").append(ack.foundInQueue()).append(" of them, so ")
+                .append(ack.lost()).append(" lost. With ").append(most).append(" senders the webhook's p50 is ")
+                .append(f2(ingest.p50Millis())).append(" ms against ").append(f2(sqs.p50Millis()))
+                .append(" ms for `SendMessage` alone").append(sqs.p50Millis() >= ingest.p50Millis() / 2
+                        ? ": the queue round trip is most of an acknowledgement, the price of answering only once the event is durably queued.\n\n"
+                        : ": most of an acknowledgement is not the queue but the HTTP path and ingest's checks.\n\n");
+        return md.toString();
+    }
+
+    private static int most(AckLatencyBench.Outcome ack) {
+        return ack.results().stream().mapToInt(AckLatencyBench.Result::senders).max().orElse(1);
+    }
+
+    private static String f0(double v) {
+        return String.format(Locale.ROOT, "%.0f", v);
+    }
+
+    private static String f1(double v) {
+        return String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    private static String f2(double v) {
+        return String.format(Locale.ROOT, "%.2f", v);
+    }
+}

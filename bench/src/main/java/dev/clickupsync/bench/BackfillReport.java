@@ -1,0 +1,143 @@
+package dev.clickupsync.bench;
+
+import dev.clickupsync.reconcile.ReconcileBudget;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The backfill's row in the report's goals table and its section ({@link BackfillBench}). Also the
+ * extrapolation to ClickUp's real limit: with the measured work per page, a walk takes about
+ * {@code pages x max(slot, work)}, so the report can say whether the time-scaled miss would remain.
+ */
+final class BackfillReport {
+    /** ClickUp's own limit (Free to Business plans), which the bench time-scales. */
+    private static final int REAL_LIMIT = 100;
+    private static final double REAL_WINDOW_SECONDS = 60;
+    private static final double MARGIN = 0.1;
+
+    private BackfillReport() {
+    }
+
+    static String goalRow(List<BackfillBench.Result> results) {
+        BackfillBench.Result full = cell(results, 1.0);
+        BackfillBench.Result production = cell(results, BackfillBench.PRODUCTION_SHARE);
+        int limited = results.stream().mapToInt(BackfillBench.Result::rateLimited).sum();
+        int wrong = results.stream().filter(r -> !r.baseline()).mapToInt(r -> r.missing() + r.mismatches()).sum();
+        boolean met = full.ratio() <= BackfillBench.RATIO_GOAL && limited == 0 && wrong == 0;
+        return "| Backfill " + full.tasks() + " tasks: <= 1.1x the rate-limit floor, zero 429s, mirror complete | x"
+                + f2(full.ratio()) + " the floor at share 1.0 (x" + f2(production.ratio()) + " at 0.3; pages alone x"
+                + f2(baseline(results).ratio()) + "); " + limited + " 429s; " + wrong + " tasks missing or different | **"
+                + (met ? "met" : "missed") + "**" + (met ? "" : ", see section 4") + " |\n";
+    }
+
+    static String section(List<BackfillBench.Result> results, BenchOptions o) {
+        StringBuilder md = new StringBuilder("## 4. Backfill vs the rate-limit floor\n\n");
+        md.append(BackfillBench.tasks(o)).append(" tasks per list in a fake ClickUp of the bench's own (own workspace and team ")
+                .append("id, so they stay out of the other benches' way; `date_updated` spread over the past day), loaded into an empty mirror by the production path: `ScheduledReconcile.run` -> `Reconciler`'s ")
+                .append("first run for the scope (`sync.reconcile.list-ids` = that list, so its own watermark), which backfills ")
+                .append("`backfill-days`: `GET /team` (no `team-ids` configured), then `GET /team/{id}/task` oldest update first by ")
+                .append("keyset, 100 a page, each task through the guarded mirror write. Every call goes through the application's ")
+                .append("`ClickUpClient`/`ClickUpCalls` on a `SharedRateBudget` at the time-scaled limit (").append(o.pacingLimit())
+                .append(" requests / ").append(o.pacingWindow().toSeconds()).append(" s, margin 0.1, resets in ms) after a slot of ")
+                .append("reconcile's own share cell (`ReconcileBudget`), as production wires them. The webhook lifecycle is off ")
+                .append("(1-2 calls a run when on). **Floor** = calls / (share x limit); the budget's steady rate is 90 % of that, ")
+                .append("so a perfectly paced walk is about 1/0.9 = 1.11x its floor minus the burst. Baseline: **pages alone**, the ")
+                .append("same calls under the same budgets with no mirror work. `sync.reconcile.budget-share` is already a setting: ")
+                .append("**1.0** is what a dedicated backfill would set, **0.3** the production default (70 % kept for live events). ")
+                .append("A backfill is an ordinary reconcile run (the first one for a scope, or the next one after `POST /admin/backfill` ")
+                .append("rewinds the watermarks), so production caps it at that share like any run: there is no backfill-only share, ")
+                .append("and raising `SYNC_RECONCILE_BUDGET_SHARE` for a backfill takes the headroom from live events for as long.\n\n");
+        md.append("| cell | tasks | calls | pages | floor s | elapsed s | elapsed / floor | steady-rate floor s | budget wait s ")
+                .append("| work ms / page | 429s | written | missing | different | complete |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        for (BackfillBench.Result r : results) {
+            md.append("| ").append(r.name()).append(" | ").append(r.tasks()).append(" | ").append(r.calls()).append(" | ")
+                    .append(r.pages()).append(" | ").append(f1(r.floorSeconds())).append(" | ").append(f1(r.seconds()))
+                    .append(" | x").append(f2(r.ratio())).append(" | ").append(f1(r.steadyFloorSeconds())).append(" | ")
+                    .append(f1(r.budgetWait().toMillis() / 1000.0)).append(" | ").append(f0(r.workPerPageMillis())).append(" | ")
+                    .append(r.rateLimited()).append(" | ").append(r.baseline() ? "n/a" : String.valueOf(r.written()))
+                    .append(" | ").append(r.missing()).append(" | ").append(r.baseline() ? "n/a" : String.valueOf(r.mismatches()))
+                    .append(" | ").append(r.complete() ? "yes" : "**no**").append(" |\n");
+        }
+        md.append("\n\"budget wait\" is the time slept in `acquire` for a slot (both budget cells); \"work / page\" is the rest ")
+                .append("of the elapsed time per page: the budgets' conditional writes, the listing call and, for a backfill, the ")
+                .append("page's mirror work (per task a mirror read and a conditional write, then the page's list-membership ")
+                .append("record, the cursor save), all sequential.\n\n");
+        md.append(explanation(results, o)).append('\n');
+        return md.toString();
+    }
+
+    private static String explanation(List<BackfillBench.Result> results, BenchOptions o) {
+        BackfillBench.Result full = cell(results, 1.0);
+        BackfillBench.Result production = cell(results, BackfillBench.PRODUCTION_SHARE);
+        if (full.ratio() <= BackfillBench.RATIO_GOAL && production.ratio() <= BackfillBench.RATIO_GOAL) {
+            return "Both backfills stay within 1.1x their floor: the walk is paced by the budget, not by its own work.\n";
+        }
+        StringBuilder out = new StringBuilder("**Why the goal is missed here:** the walk is bound by its own work, not by the ")
+                .append("rate limit. At the time-scaled limit the budget offers a slot every ").append(f0(slotMillis(full)))
+                .append(" ms (share 1.0) or ").append(f0(slotMillis(production))).append(" ms (share 0.3), but a page costs ")
+                .append(f0(full.workPerPageMillis())).append(" / ").append(f0(production.workPerPageMillis()))
+                .append(" ms of work, so the walks waited for the budget only ").append(f1(full.budgetWait().toMillis() / 1000.0))
+                .append(" s of ").append(f1(full.seconds())).append(" s and ").append(f1(production.budgetWait().toMillis() / 1000.0))
+                .append(" s of ").append(f1(production.seconds())).append(" s. Pacing alone (the baseline) reaches x")
+                .append(f2(baseline(results).ratio())).append(" of its floor; its own work is the listing, ")
+                .append(f0(baseline(results).workPerPageMillis())).append(" ms a page from the fake. The bench makes ClickUp's slots ")
+                .append(f0(timeScale(o))).append(" times shorter but not DynamoDB's latency, so it overstates the miss. ")
+                .append("At ClickUp's real limit (100 / min) a slot comes every ")
+                .append(f0(realSlotMillis(1.0))).append(" ms (share 1.0) or ").append(f0(realSlotMillis(BackfillBench.PRODUCTION_SHARE)))
+                .append(" ms (share 0.3); with the work per page measured here a walk would take about calls x max(slot, work), ")
+                .append("i.e. x").append(f2(realRatio(full, 1.0))).append(" (share 1.0) and x")
+                .append(f2(realRatio(production, BackfillBench.PRODUCTION_SHARE)))
+                .append(" (share 0.3) of the real floor, where x1.11 is the budget's 10 % safety margin alone (an estimate ")
+                .append("from this run's figures, not a measurement; the burst saves a few slots more). ")
+                .append("Where the work per page exceeds the slot, the fix is in `Reconciler`, not the budget: write a page's tasks ")
+                .append("concurrently or with `BatchWriteItem`-sized groups, or fetch the next page while writing this one.\n");
+        return out.toString();
+    }
+
+    /** How many times shorter the bench's time per allowed request is than ClickUp's. */
+    private static double timeScale(BenchOptions o) {
+        double benchSecondsPerRequest = o.pacingWindow().toNanos() / 1e9 / o.pacingLimit();
+        return REAL_WINDOW_SECONDS / REAL_LIMIT / benchSecondsPerRequest;
+    }
+
+    /** The share's steady emission interval at the bench's limit, in ms. */
+    private static double slotMillis(BackfillBench.Result r) {
+        return 1000 / r.steadyPerSecond();
+    }
+
+    private static double realSlotMillis(double share) {
+        int rate = (int) Math.floor(ReconcileBudget.limit(REAL_LIMIT, share) * (1 - MARGIN));
+        return REAL_WINDOW_SECONDS * 1000 / rate;
+    }
+
+    /**
+     * Estimated elapsed over the real floor (calls / (share x 100 per minute)): each call costs its
+     * slot or its work, whichever is longer (the burst, a few slots saved at the start, ignored).
+     */
+    private static double realRatio(BackfillBench.Result r, double share) {
+        double floorMillis = r.calls() * REAL_WINDOW_SECONDS * 1000 / ReconcileBudget.limit(REAL_LIMIT, share);
+        return r.calls() * Math.max(realSlotMillis(share), r.workPerPageMillis()) / floorMillis;
+    }
+
+    private static BackfillBench.Result cell(List<BackfillBench.Result> results, double share) {
+        return results.stream().filter(r -> !r.baseline() && r.share() == share).findFirst().orElseThrow();
+    }
+
+    private static BackfillBench.Result baseline(List<BackfillBench.Result> results) {
+        return results.stream().filter(BackfillBench.Result::baseline).findFirst().orElseThrow();
+    }
+
+    private static String f0(double v) {
+        return String.format(Locale.ROOT, "%.0f", v);
+    }
+
+    private static String f1(double v) {
+        return String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    private static String f2(double v) {
+        return String.format(Locale.ROOT, "%.2f", v);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.clickupsync.bench;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * The acknowledgement bench's HTTP baseline ({@link AckLatencyBench}): the same request as
+ * {@code POST /webhooks/clickup}, taken the same way (raw bytes, the same headers, a blocking
+ * resource method, a small JSON answer) and answered at once. The difference to the webhook is
+ * what ingest itself costs: verification, validation and the SQS round trip. Served by the bench
+ * application only.
+ */
+@Path("/bench/noop")
+public class BenchNoopResource {
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    public Response receive(byte[] body, @HeaderParam("Content-Type") String contentType,
+                            @HeaderParam("X-Signature") String signature) {
+        int length = body == null ? 0 : body.length;
+        return Response.ok("{\"status\":\"ok\",\"bytes\":" + length + "}", MediaType.APPLICATION_JSON).build();
+    }
+}
