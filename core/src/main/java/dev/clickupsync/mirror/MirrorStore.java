@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -120,17 +121,7 @@ public class MirrorStore {
     /** The stored snapshot with how far it is verified; entries from before that was recorded count as fetched. */
     public Optional<Entry> findEntry(String taskId) {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key(taskId)).consistentRead(true)).item();
-        if (item == null || item.isEmpty() || !item.containsKey(SNAPSHOT)) {
-            return Optional.empty();
-        }
-        try {
-            TaskSnapshot snapshot = Json.MAPPER.readValue(item.get(SNAPSHOT).s(), TaskSnapshot.class);
-            Instant verified = item.containsKey("verified_through")
-                    ? Instant.ofEpochMilli(Long.parseLong(item.get("verified_through").n())) : snapshot.dateUpdated();
-            return Optional.of(new Entry(snapshot, verified));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable snapshot for task " + taskId, e);
-        }
+        return item == null ? Optional.empty() : entry(item);
     }
 
     /**
@@ -139,8 +130,13 @@ public class MirrorStore {
      * readers of many tasks at once (the digest) where one {@code GetItem} each would be slow.
      */
     public List<TaskSnapshot> findAll(Collection<String> taskIds) {
+        return findEntries(taskIds).values().stream().map(Entry::snapshot).toList();
+    }
+
+    /** {@link #findEntry} for many tasks at once (as {@link #findAll} reads them), by task id. */
+    public Map<String, Entry> findEntries(Collection<String> taskIds) {
         List<String> ids = List.copyOf(new LinkedHashSet<>(taskIds));
-        List<TaskSnapshot> found = new ArrayList<>();
+        Map<String, Entry> found = new LinkedHashMap<>();
         for (int i = 0; i < ids.size(); i += BATCH_GET) {
             List<Map<String, AttributeValue>> keys = ids.subList(i, Math.min(i + BATCH_GET, ids.size())).stream()
                     .map(MirrorStore::key).toList();
@@ -152,20 +148,29 @@ public class MirrorStore {
                 }
                 Map<String, KeysAndAttributes> request = pending;
                 BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(request));
-                response.responses().getOrDefault(table, List.of()).stream()
-                        .filter(item -> item.containsKey(SNAPSHOT))
-                        .forEach(item -> found.add(parse(item.get(SNAPSHOT).s())));
+                response.responses().getOrDefault(table, List.of())
+                        .forEach(item -> entry(item).ifPresent(e -> found.put(e.snapshot().id(), e)));
                 pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
             }
         }
         return found;
     }
 
-    private static TaskSnapshot parse(String json) {
+    private static Optional<Entry> entry(Map<String, AttributeValue> item) {
+        if (item.isEmpty() || !item.containsKey(SNAPSHOT)) {
+            return Optional.empty();
+        }
+        TaskSnapshot snapshot = parse(item.get(SNAPSHOT).s(), item.get(Tables.PK).s());
+        Instant verified = item.containsKey("verified_through")
+                ? Instant.ofEpochMilli(Long.parseLong(item.get("verified_through").n())) : snapshot.dateUpdated();
+        return Optional.of(new Entry(snapshot, verified));
+    }
+
+    private static TaskSnapshot parse(String json, String pk) {
         try {
             return Json.MAPPER.readValue(json, TaskSnapshot.class);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable snapshot in the mirror", e);
+            throw new IllegalStateException("unreadable snapshot in the mirror for " + pk, e);
         }
     }
 
