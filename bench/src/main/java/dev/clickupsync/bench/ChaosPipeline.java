@@ -116,7 +116,7 @@ final class ChaosPipeline implements AutoCloseable {
         return completions;
     }
 
-    /** Keys claimed more than once: events whose application was redone after a crash or failure. */
+    /** Keys claimed more than once: events taken up again after a crash, a failure or a deferral. */
     long reclaimed() {
         return claimsWon.values().stream().filter(c -> c.get() > 1).count();
     }

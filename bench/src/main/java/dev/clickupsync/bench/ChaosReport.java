@@ -38,7 +38,7 @@ final class ChaosReport {
                 .append("(`DeadLetterRedrive`) and drained, the audit runs (**before reconcile**), then `ScheduledReconcile` runs once ")
                 .append("(walk and deletion sweep, narrowed to the list) and the mirror is compared again (**after reconcile**). ")
                 .append("Both runs use the same workload seed; **no faults** is the baseline.\n\n");
-        md.append("Faults (chaos run): every round a seeded 25 % of `/task/` requests answer 5xx, a storm of 3-6 consecutive 429s ")
+        md.append("Faults (chaos run): every round a seeded 25 % of `/task/` requests and a burst of 2 answer 5xx, a storm of 3-6 consecutive 429s ")
                 .append("(reset within 1 s), and 1-2 requests hang past the client's 1 s timeout; after the last round an outage ")
                 .append("(every `/task/` request 503) lasts until the events of tasks created during it have failed 5 receives and sit ")
                 .append("in the DLQ with a reason; 10 % of webhooks are dropped by the fake (never sent), a fifth of the acknowledged ones ")
@@ -70,7 +70,7 @@ final class ChaosReport {
         row(md, "acknowledged by ingest (second copies included)", results, r -> String.valueOf(r.acknowledged()));
         row(md, "distinct events acknowledged / applied", results, r -> r.before().acknowledgedEvents() + " / " + r.before().applied());
         row(md, "drain batches", results, r -> String.valueOf(r.batches()));
-        row(md, "events re-claimed after a crash or a failure", results, r -> String.valueOf(r.reclaimed()));
+        row(md, "events claimed again (after a crash, a failure or a deferral)", results, r -> String.valueOf(r.reclaimed()));
         row(md, "in the DLQ after the stream: with a reason / moved by SQS without one", results,
                 r -> r.parkedWithReason() + " / " + r.parkedWithoutReason());
         row(md, "redriven from the DLQ", results, r -> String.valueOf(r.redriven()));

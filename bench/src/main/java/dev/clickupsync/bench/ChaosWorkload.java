@@ -27,13 +27,14 @@ import java.util.UUID;
  * both scenarios make the same changes; faults draw from another.
  *
  * <p>Faults of the {@link Scenario#CHAOS} scenario, every round, on ClickUp's {@code /task/} paths:
- * a seeded 25 % of requests answer 5xx (500, 502, 503 by turns); a storm of 3 to 6 consecutive 429s
- * (each with ClickUp's rate-limit headers, reset within 1 s); 1 or 2 requests that hang past the
- * client's timeout. After the last round, an outage: every {@code /task/} request answers 503 while
- * a few tasks are created, until their events have failed their 5 receives and sit in the DLQ with a
- * reason (the bench then redrives the DLQ, as an operator would). Besides: 10 % of deliveries are dropped by the fake (never sent), a fifth of the
- * acknowledged ones are delivered again (ClickUp retrying a delivery whose 2xx it did not see), and
- * a fifth of drain batches crash ({@link ChaosPipeline}).
+ * a seeded 25 % of requests and a burst of 2 answer 5xx (500, 502, 503 by turns); a storm of 3 to 6
+ * consecutive 429s (each with ClickUp's rate-limit headers, reset within 1 s); 1 or 2 requests that
+ * hang past the client's timeout. After the last round, an outage: every {@code /task/} request
+ * answers 503 while a few tasks are created, until their events have failed their 5 receives and sit
+ * in the DLQ with a reason (the bench then redrives the DLQ, as an operator would). Besides: 10 % of
+ * deliveries are dropped by the fake (never sent), a fifth of the acknowledged ones are delivered
+ * again (ClickUp retrying a delivery whose 2xx it did not see), and a fifth of drain batches crash
+ * ({@link ChaosPipeline}).
  */
 final class ChaosWorkload implements AutoCloseable {
     static final String SERVER_ERRORS = "ClickUp 5xx";
@@ -127,8 +128,10 @@ final class ChaosWorkload implements AutoCloseable {
         }
         for (int round = 0; round < size.rounds(); round++) {
             if (scenario.faults) {
-                clickUp.faults().failRate(0.25, SERVER_STATUSES[round % SERVER_STATUSES.length], chaos.nextLong(), "/task/")
+                int status = SERVER_STATUSES[round % SERVER_STATUSES.length];
+                clickUp.faults().failRate(0.25, status, chaos.nextLong(), "/task/")
                         .failNext(3 + chaos.nextInt(4), 429, "/task/")
+                        .failNext(2, status, "/task/") // a burst, so every round has 5xx whatever the draws
                         .hangNext(1 + chaos.nextInt(2), "/task/");
             }
             int acknowledgedBefore = pusher.acknowledgedDeliveries().size();
