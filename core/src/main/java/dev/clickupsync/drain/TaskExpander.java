@@ -71,16 +71,20 @@ public class TaskExpander {
         }
         int calls = 0;
         Plan plan = policy == ExpansionPolicy.SMART ? plan(taskId, events) : null;
-        TaskSnapshot snapshot;
+        TaskSnapshot snapshot = null;
         if (plan != null && !plan.fetch()) {
             snapshot = plan.snapshot();
-            if (plan.verifiedThrough() != null) {
-                metrics.increment("DrainDeltaApplied");
-                write(snapshot, plan.verifiedThrough());
-            } else {
+            if (plan.verifiedThrough() == null) {
                 metrics.increment("DrainCoveredBySnapshot");
+            } else if (mirror.upsertDelta(snapshot, plan.verifiedThrough(), plan.base()) == MirrorStore.Write.APPLIED) {
+                metrics.increment("DrainDeltaApplied");
+            } else {
+                // Another instance changed the entry since plan() read it: our delta would drop its change.
+                metrics.increment("DrainDeltaFallback", "Field", "concurrent_write");
+                plan = Plan.FETCH;
             }
-        } else {
+        }
+        if (plan == null || plan.fetch()) {
             calls++;
             try {
                 snapshot = TaskSnapshot.of(clickUp.task(taskId));
@@ -103,10 +107,11 @@ public class TaskExpander {
 
     /**
      * What the {@code smart} policy can do without a fetch. {@code verifiedThrough} non-null: write
-     * {@code snapshot} (deltas applied); null: every event is already in the stored snapshot.
+     * {@code snapshot} (deltas applied to the stored entry of version {@code base}, verified through
+     * {@code verifiedThrough}); null: every event is already in the stored snapshot.
      */
-    private record Plan(boolean fetch, TaskSnapshot snapshot, Instant verifiedThrough) {
-        static final Plan FETCH = new Plan(true, null, null);
+    private record Plan(boolean fetch, TaskSnapshot snapshot, Instant verifiedThrough, Instant base) {
+        static final Plan FETCH = new Plan(true, null, null, null);
     }
 
     /**
@@ -122,6 +127,7 @@ public class TaskExpander {
             return fallback("no_snapshot");
         }
         TaskSnapshot snapshot = entry.get().snapshot();
+        Instant base = snapshot.dateUpdated();
         Instant verified = entry.get().verifiedThrough();
         boolean changed = false;
         for (Event event : events) {
@@ -150,7 +156,7 @@ public class TaskExpander {
                 changed = true;
             }
         }
-        return new Plan(false, snapshot, changed ? verified : null);
+        return new Plan(false, snapshot, changed ? verified : null, base);
     }
 
     private Plan fallback(String why) {
@@ -160,11 +166,5 @@ public class TaskExpander {
 
     private Optional<CustomField> definition(String listId, String fieldId) {
         return listId == null ? Optional.empty() : fields.field(listId, fieldId);
-    }
-
-    private void write(TaskSnapshot snapshot, Instant verifiedThrough) {
-        if (mirror.upsert(snapshot, verifiedThrough) == MirrorStore.Write.STALE) {
-            metrics.increment("MirrorStaleWrite");
-        }
     }
 }

@@ -1,0 +1,110 @@
+package dev.clickupsync.drain;
+
+import dev.clickupsync.clickup.ClickUpClient;
+import dev.clickupsync.clickup.model.ClickUpTask;
+import dev.clickupsync.fields.FieldCache;
+import dev.clickupsync.infra.SyncConfig;
+import dev.clickupsync.json.Json;
+import dev.clickupsync.metrics.Metrics;
+import dev.clickupsync.mirror.MirrorStore;
+import dev.clickupsync.mirror.TaskSnapshot;
+import dev.clickupsync.mirror.TimeEntryStore;
+import dev.clickupsync.mirror.TransitionStore;
+import dev.clickupsync.reconcile.ListMembership;
+import dev.clickupsync.testkit.clickup.DemoWorkspace;
+import dev.clickupsync.testkit.clickup.FakeClickUp;
+import dev.clickupsync.testkit.clickup.WebhookDelivery;
+import dev.clickupsync.testkit.quarkus.EmbeddedStackResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two drain instances applying webhook deltas for the same task at the same time (found by the
+ * bench's chaos run with 4 instances and no faults: a task left differing from ClickUp until
+ * reconcile). Each reads the stored snapshot, applies its own event, writes. The write used to be
+ * guarded by {@code date_updated} alone, so the newer of the two won and the other change was
+ * silently lost; the delta write must be a compare-and-set on the snapshot it was derived from.
+ * The interleaving is made deterministic: instance 2 runs to completion while instance 1 holds the
+ * entry it read.
+ */
+@QuarkusTest
+@QuarkusTestResource(EmbeddedStackResource.class)
+class ConcurrentDeltaTest {
+    @Inject
+    ClickUpClient clickUpClient;
+    @Inject
+    MirrorStore mirror;
+    @Inject
+    TransitionStore transitions;
+    @Inject
+    TimeEntryStore timeEntries;
+    @Inject
+    FieldCache fields;
+    @Inject
+    ListMembership membership;
+    @Inject
+    Metrics metrics;
+    @Inject
+    DynamoDbClient dynamo;
+    @Inject
+    SyncConfig sync;
+
+    FakeClickUp clickUp;
+
+    @Test
+    void twoInstancesApplyingDeltasToTheSameSnapshotLoseNeitherChange() throws Exception {
+        String task = "concurrent-" + UUID.randomUUID().toString().substring(0, 8);
+        clickUp.workspace().createTask(task, DemoWorkspace.LIST_ID, "Original name");
+        mirror.upsertFetched(truth(task));
+        Thread.sleep(5);
+        WebhookDelivery renamed = clickUp.workspace().updateTask(task, c -> c.name("Renamed")).get(0);
+        Thread.sleep(5); // distinct history dates
+        WebhookDelivery prioritised = clickUp.workspace().updateTask(task, c -> c.priority(1)).get(0);
+
+        TaskExpander second = expander(mirror);
+        TaskExpander first = expander(new MirrorStore(dynamo, sync.tables().mirror()) {
+            private boolean raced;
+
+            @Override
+            public Optional<Entry> findEntry(String taskId) {
+                Optional<Entry> read = super.findEntry(taskId);
+                if (!raced) {
+                    raced = true;
+                    second.apply(task, List.of(event(prioritised)), ExpansionPolicy.SMART);
+                }
+                return read;
+            }
+        });
+        first.apply(task, List.of(event(renamed)), ExpansionPolicy.SMART);
+
+        TaskSnapshot mirrored = mirror.find(task).orElseThrow();
+        assertThat(mirrored.name()).as("the first instance's change").isEqualTo("Renamed");
+        assertThat(mirrored).as("the mirror equals ClickUp").isEqualTo(truth(task));
+    }
+
+    private TaskExpander expander(MirrorStore store) {
+        return new TaskExpander(clickUpClient, store, transitions, timeEntries, fields, membership, metrics);
+    }
+
+    private TaskSnapshot truth(String task) throws Exception {
+        return TaskSnapshot.of(Json.MAPPER.treeToValue(clickUp.workspace().taskJson(task), ClickUpTask.class));
+    }
+
+    private static TaskExpander.Event event(WebhookDelivery delivery) {
+        try {
+            return new TaskExpander.Event(Json.MAPPER.readValue(delivery.body(), WebhookPayload.class), Instant.now());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
