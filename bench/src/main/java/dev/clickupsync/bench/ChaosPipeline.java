@@ -54,7 +54,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class ChaosPipeline implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ChaosPipeline.class);
-    static final int POLLERS = 2;
+    /** Above AWS's minimum concurrency of 2, so batches touching the same task often overlap. */
+    static final int POLLERS = 4;
     static final int BATCH = 10;
     /** The drain function's timeout (time-scaled: Lambda's would be a minute or more). */
     static final Duration INVOCATION = Duration.ofSeconds(2);
