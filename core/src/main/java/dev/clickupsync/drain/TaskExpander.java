@@ -91,6 +91,13 @@ public class TaskExpander {
                 // A fetch also repairs a same-version snapshot built from deltas that missed a dropped change.
                 if (mirror.upsertFetched(snapshot) == MirrorStore.Write.STALE) {
                     metrics.increment("MirrorStaleWrite");
+                    if (builtFromDeltas(taskId)) {
+                        // Overtaken by a delta applied to a snapshot older than our fetch: it may lack the
+                        // change this fetch saw. ClickUp is at least at that newer version now: fetch again.
+                        calls++;
+                        snapshot = TaskSnapshot.of(clickUp.task(taskId));
+                        mirror.upsertFetched(snapshot);
+                    }
                 }
                 membership.record(List.of(snapshot));
             } catch (ClickUpException.NotFound gone) {
@@ -157,6 +164,12 @@ public class TaskExpander {
             }
         }
         return new Plan(false, snapshot, changed ? verified : null, base);
+    }
+
+    /** The stored entry is newer than the last fetch it derives from (deltas were applied since). */
+    private boolean builtFromDeltas(String taskId) {
+        return mirror.findEntry(taskId).filter(e -> !e.snapshot().deleted())
+                .filter(e -> e.verifiedThrough().isBefore(e.snapshot().dateUpdated())).isPresent();
     }
 
     private Plan fallback(String why) {

@@ -29,13 +29,17 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two drain instances applying webhook deltas for the same task at the same time (found by the
- * bench's chaos run with 4 instances and no faults: a task left differing from ClickUp until
- * reconcile). Each reads the stored snapshot, applies its own event, writes. The write used to be
- * guarded by {@code date_updated} alone, so the newer of the two won and the other change was
- * silently lost; the delta write must be a compare-and-set on the snapshot it was derived from.
- * The interleaving is made deterministic: instance 2 runs to completion while instance 1 holds the
- * entry it read.
+ * Two drain instances writing the same task at the same time (found by the bench's chaos run with 4
+ * instances and no faults: a task left differing from ClickUp until reconcile). Each interleaving is
+ * made deterministic by running the second instance to completion at the point where the first one
+ * is between reading and writing.
+ * <ul>
+ *   <li>Two deltas applied to the same stored snapshot: the write used to be guarded by
+ *       {@code date_updated} alone, so the newer won and the other change was silently lost; a
+ *       delta write must be a compare-and-set on the snapshot it was derived from.</li>
+ *   <li>A fetch overtaken by a delta applied to a snapshot older than the fetch: the fetch's write
+ *       is stale, and the stored snapshot lacks the change the fetch saw; it must fetch again.</li>
+ * </ul>
  */
 @QuarkusTest
 @QuarkusTestResource(EmbeddedStackResource.class)
@@ -90,6 +94,46 @@ class ConcurrentDeltaTest {
         TaskSnapshot mirrored = mirror.find(task).orElseThrow();
         assertThat(mirrored.name()).as("the first instance's change").isEqualTo("Renamed");
         assertThat(mirrored).as("the mirror equals ClickUp").isEqualTo(truth(task));
+    }
+
+    @Test
+    void aFetchOvertakenByADeltaFromAnOlderSnapshotIsNotLost() throws Exception {
+        String task = "overtaken-" + UUID.randomUUID().toString().substring(0, 8);
+        clickUp.workspace().createTask(task, DemoWorkspace.LIST_ID, "Original name");
+        mirror.upsertFetched(truth(task));
+        Thread.sleep(5);
+        WebhookDelivery renamed = clickUp.workspace().updateTask(task, c -> c.name("Renamed")).get(0);
+
+        TaskExpander second = expander(mirror);
+        TaskExpander first = expander(new MirrorStore(dynamo, sync.tables().mirror()) {
+            private boolean raced;
+
+            @Override
+            public Write upsertFetched(TaskSnapshot fetched) {
+                if (!raced) {
+                    // Between the first instance's fetch and its write: a newer change, applied by the
+                    // second instance as a delta on the snapshot that predates the rename.
+                    raced = true;
+                    sleep();
+                    WebhookDelivery prioritised = clickUp.workspace().updateTask(task, c -> c.priority(1)).get(0);
+                    second.apply(task, List.of(event(prioritised)), ExpansionPolicy.SMART);
+                }
+                return super.upsertFetched(fetched);
+            }
+        });
+        first.apply(task, List.of(event(renamed)), ExpansionPolicy.ALWAYS);
+
+        TaskSnapshot mirrored = mirror.find(task).orElseThrow();
+        assertThat(mirrored.name()).as("the first instance's change").isEqualTo("Renamed");
+        assertThat(mirrored).as("the mirror equals ClickUp").isEqualTo(truth(task));
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(5); // distinct history dates
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private TaskExpander expander(MirrorStore store) {
