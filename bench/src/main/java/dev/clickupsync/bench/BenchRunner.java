@@ -31,13 +31,15 @@ public class BenchRunner {
     BackfillBench backfill;
     @Inject
     AckLatencyBench ack;
+    @Inject
+    ChaosBench chaos;
 
     /** Everything one run measured. */
     public record Results(BenchOptions options, String command, Instant startedAt, List<PacingBench.Result> pacing,
                           List<StormBench.Result> storm, IngestBench.Outcome ingest, Duration pacingTime,
                           Duration stormTime, Duration ingestTime, Duration total,
                           List<BackfillBench.Result> backfill, AckLatencyBench.Outcome ack, Duration backfillTime,
-                          Duration ackTime) {
+                          Duration ackTime, List<ChaosBench.Result> chaos, Duration chaosTime) {
 
         public int shared429s() {
             return pacing.stream().filter(r -> r.kind() == PacingBench.Kind.SHARED)
@@ -84,9 +86,13 @@ public class BenchRunner {
                     r.ingestMicros(), r.hmacMicros(), r.ratio());
         }
 
+        List<ChaosBench.Result> chaosResults = chaos.run(clickUp, options); // last: it leaves the fake's rate window at 1 s
+        long t6 = System.nanoTime();
+
         Results results = new Results(options, command, startedAt, pacing, stormResults, ingest,
-                Duration.ofNanos(t1 - t0), Duration.ofNanos(t2 - t1), Duration.ofNanos(t3 - t2), Duration.ofNanos(t5 - t0),
-                backfillResults, ackOutcome, Duration.ofNanos(t4 - t3), Duration.ofNanos(t5 - t4));
+                Duration.ofNanos(t1 - t0), Duration.ofNanos(t2 - t1), Duration.ofNanos(t3 - t2), Duration.ofNanos(t6 - t0),
+                backfillResults, ackOutcome, Duration.ofNanos(t4 - t3), Duration.ofNanos(t5 - t4),
+                chaosResults, Duration.ofNanos(t6 - t5));
         Report.write(results);
         LOG.infof("bench done in %.1f s: %s", results.total().toMillis() / 1000.0, options.output().resolve(Report.FILE).toAbsolutePath());
         return results;

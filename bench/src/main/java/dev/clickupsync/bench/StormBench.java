@@ -1,11 +1,8 @@
 package dev.clickupsync.bench;
 
-import dev.clickupsync.clickup.model.ClickUpTask;
 import dev.clickupsync.drain.DrainProcessor;
 import dev.clickupsync.drain.ExpansionPolicy;
-import dev.clickupsync.json.Json;
 import dev.clickupsync.mirror.MirrorStore;
-import dev.clickupsync.mirror.TaskSnapshot;
 import dev.clickupsync.queue.EventEnvelope;
 import dev.clickupsync.queue.QueuedEvent;
 import dev.clickupsync.testkit.clickup.DemoWorkspace;
@@ -121,7 +118,7 @@ public class StormBench {
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
         int fetches = clickUp.count("GET", taskPath) - fetchesBefore;
         int calls = clickUp.requestCount() - callsBefore;
-        int mismatches = policy == null ? 0 : mismatches(clickUp, tasks);
+        int mismatches = policy == null ? 0 : MirrorTruth.mismatches(clickUp, mirror, tasks);
         return new Result(name, events, fetches, calls, mismatches, elapsed);
     }
 
@@ -153,17 +150,6 @@ public class StormBench {
         if (!pending.isEmpty()) {
             throw new IllegalStateException(pending.size() + " storm messages still failing after 10 redeliveries");
         }
-    }
-
-    private int mismatches(FakeClickUp clickUp, List<String> tasks) throws Exception {
-        int mismatches = 0;
-        for (String id : tasks) {
-            TaskSnapshot truth = TaskSnapshot.of(Json.MAPPER.treeToValue(clickUp.workspace().taskJson(id), ClickUpTask.class));
-            if (!truth.equals(mirror.find(id).orElse(null))) {
-                mismatches++;
-            }
-        }
-        return mismatches;
     }
 
     private static QueuedEvent message(WebhookDelivery d) {

@@ -15,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The bench at its smoke size, inside {@code ./mvnw verify}, so it cannot rot. Asserts behaviour
  * (a report and chart were written, the shared budget earned no 429, the storm converged, the
- * backfill mirrored every task without a 429, no acknowledged event was lost), never timings: those
+ * backfill mirrored every task without a 429, no acknowledged event was lost, under chaos nothing was
+ * lost or applied twice and reconcile left no task differing from ClickUp), never timings: those
  * belong to the report.
  */
 @QuarkusTest
@@ -37,7 +38,8 @@ class BenchSmokeTest {
         BenchRunner.Results results = runner.run(options, BenchMain.COMMAND + " --size=smoke", clickUp);
 
         assertThat(out.resolve(Report.FILE)).exists();
-        assertThat(Files.readString(out.resolve(Report.FILE))).contains("## Goals", "--size=smoke", "Not yet measured");
+        assertThat(Files.readString(out.resolve(Report.FILE))).contains("## Goals", "--size=smoke", "Not yet measured")
+                .contains("Chaos: nothing lost").doesNotContain("- **Chaos**");
         assertThat(Files.size(out.resolve(Report.CHART))).isGreaterThan(1_000);
         assertThat(results.shared429s()).as("429s earned by the shared budget").isZero();
         assertThat(results.local429s()).as("the per-instance baseline overshoots with 4 drainers").isPositive();
@@ -70,5 +72,14 @@ class BenchSmokeTest {
         assertThat(ack.lost()).isZero();
         assertThat(Files.readString(out.resolve(Report.FILE))).contains("## 4. Backfill vs the rate-limit floor",
                 "## 5. Acknowledgement latency").doesNotContain("- **Backfill vs the rate-limit floor**");
+        ChaosBench.Result chaos = ChaosReport.chaos(results.chaos());
+        assertThat(ChaosWorkload.KINDS).as("every kind of fault was injected").allSatisfy(kind ->
+                assertThat(chaos.faultsOf(kind)).as(kind).isPositive());
+        assertThat(chaos.redriven()).as("the outage parked events in the DLQ and the redrive brought them back").isPositive();
+        assertThat(chaos.lost()).as("events lost under chaos").isZero();
+        assertThat(chaos.appliedTwice()).as("events applied twice under chaos").isZero();
+        assertThat(chaos.mismatchesAfter()).as("tasks differing from ClickUp after reconcile").isZero();
+        assertThat(chaos.drained()).as("the queue drained after every round").isTrue();
+        assertThat(results.chaos().get(0).before().mismatches()).as("without faults nothing is left for reconcile").isZero();
     }
 }

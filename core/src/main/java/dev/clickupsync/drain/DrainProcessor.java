@@ -41,9 +41,10 @@ import java.util.Map;
  * settle every message exactly one way:
  * <ul>
  *   <li>applied or skipped: key completed, acknowledged;</li>
- *   <li>deferred (the rate budget has no slot soon, ClickUp is switched off, or the invocation is
- *       running out of time): key released, re-sent with a delay, acknowledged, so the wait does
- *       not count toward {@code maxReceiveCount};</li>
+ *   <li>deferred (the rate budget has no slot soon, ClickUp is switched off, the invocation is
+ *       running out of time, or, on its last allowed receive, another attempt holds its key): key
+ *       released, re-sent with a delay, acknowledged, so the wait does not count toward
+ *       {@code maxReceiveCount};</li>
  *   <li>failed: key released; on its last allowed receive moved to the DLQ with the reason and
  *       acknowledged, otherwise reported for redelivery.</li>
  * </ul>
@@ -127,9 +128,15 @@ public class DrainProcessor {
                 continue;
             }
             if (attempt.claim() == IdempotencyStore.Claim.IN_FLIGHT) {
-                LOG.debugf("drain retry later reason=in_flight message=%s", message.messageId());
-                settled(Outcome.FAILED);
-                retry.add(message.messageId());
+                if (message.receiveCount() >= maxReceiveCount) {
+                    // Waiting for another attempt must not spend the last receive: SQS would move the
+                    // message to the DLQ with no reason. Re-send it for after that attempt's lock instead.
+                    deferInFlight(message, lock, retry);
+                } else {
+                    LOG.debugf("drain retry later reason=in_flight message=%s", message.messageId());
+                    settled(Outcome.FAILED);
+                    retry.add(message.messageId());
+                }
                 continue;
             }
             Claimed claimed = new Claimed(message, payload, attempt, receivedAt(message));
@@ -196,6 +203,16 @@ public class DrainProcessor {
         }
         StructuredLog.log(LOG, Logger.Level.INFO, "drain deferred", "messages", claims.size(),
                 "delay_ms", delay.toMillis());
+    }
+
+    private void deferInFlight(QueuedEvent message, Duration delay, List<String> retry) {
+        try {
+            queue.defer(message, delay);
+            settled(Outcome.DEFERRED);
+        } catch (SdkException e) {
+            retry.add(message.messageId());
+            settled(Outcome.FAILED);
+        }
     }
 
     /** A failure: redelivered by SQS, or, on the last allowed receive, parked in the DLQ with its reason. */

@@ -71,22 +71,33 @@ public class TaskExpander {
         }
         int calls = 0;
         Plan plan = policy == ExpansionPolicy.SMART ? plan(taskId, events) : null;
-        TaskSnapshot snapshot;
+        TaskSnapshot snapshot = null;
         if (plan != null && !plan.fetch()) {
             snapshot = plan.snapshot();
-            if (plan.verifiedThrough() != null) {
-                metrics.increment("DrainDeltaApplied");
-                write(snapshot, plan.verifiedThrough());
-            } else {
+            if (plan.verifiedThrough() == null) {
                 metrics.increment("DrainCoveredBySnapshot");
+            } else if (mirror.upsertDelta(snapshot, plan.verifiedThrough(), plan.base()) == MirrorStore.Write.APPLIED) {
+                metrics.increment("DrainDeltaApplied");
+            } else {
+                // Another instance changed the entry since plan() read it: our delta would drop its change.
+                metrics.increment("DrainDeltaFallback", "Field", "concurrent_write");
+                plan = Plan.FETCH;
             }
-        } else {
+        }
+        if (plan == null || plan.fetch()) {
             calls++;
             try {
                 snapshot = TaskSnapshot.of(clickUp.task(taskId));
                 // A fetch also repairs a same-version snapshot built from deltas that missed a dropped change.
                 if (mirror.upsertFetched(snapshot) == MirrorStore.Write.STALE) {
                     metrics.increment("MirrorStaleWrite");
+                    if (builtFromDeltas(taskId)) {
+                        // Overtaken by a delta applied to a snapshot older than our fetch: it may lack the
+                        // change this fetch saw. ClickUp is at least at that newer version now: fetch again.
+                        calls++;
+                        snapshot = TaskSnapshot.of(clickUp.task(taskId));
+                        mirror.upsertFetched(snapshot);
+                    }
                 }
                 membership.record(List.of(snapshot));
             } catch (ClickUpException.NotFound gone) {
@@ -103,10 +114,11 @@ public class TaskExpander {
 
     /**
      * What the {@code smart} policy can do without a fetch. {@code verifiedThrough} non-null: write
-     * {@code snapshot} (deltas applied); null: every event is already in the stored snapshot.
+     * {@code snapshot} (deltas applied to the stored entry of version {@code base}, verified through
+     * {@code verifiedThrough}); null: every event is already in the stored snapshot.
      */
-    private record Plan(boolean fetch, TaskSnapshot snapshot, Instant verifiedThrough) {
-        static final Plan FETCH = new Plan(true, null, null);
+    private record Plan(boolean fetch, TaskSnapshot snapshot, Instant verifiedThrough, Instant base) {
+        static final Plan FETCH = new Plan(true, null, null, null);
     }
 
     /**
@@ -122,6 +134,7 @@ public class TaskExpander {
             return fallback("no_snapshot");
         }
         TaskSnapshot snapshot = entry.get().snapshot();
+        Instant base = snapshot.dateUpdated();
         Instant verified = entry.get().verifiedThrough();
         boolean changed = false;
         for (Event event : events) {
@@ -150,7 +163,13 @@ public class TaskExpander {
                 changed = true;
             }
         }
-        return new Plan(false, snapshot, changed ? verified : null);
+        return new Plan(false, snapshot, changed ? verified : null, base);
+    }
+
+    /** The stored entry is newer than the last fetch it derives from (deltas were applied since). */
+    private boolean builtFromDeltas(String taskId) {
+        return mirror.findEntry(taskId).filter(e -> !e.snapshot().deleted())
+                .filter(e -> e.verifiedThrough().isBefore(e.snapshot().dateUpdated())).isPresent();
     }
 
     private Plan fallback(String why) {
@@ -160,11 +179,5 @@ public class TaskExpander {
 
     private Optional<CustomField> definition(String listId, String fieldId) {
         return listId == null ? Optional.empty() : fields.field(listId, fieldId);
-    }
-
-    private void write(TaskSnapshot snapshot, Instant verifiedThrough) {
-        if (mirror.upsert(snapshot, verifiedThrough) == MirrorStore.Write.STALE) {
-            metrics.increment("MirrorStaleWrite");
-        }
     }
 }

@@ -83,6 +83,22 @@ public class MirrorStore {
     }
 
     /**
+     * Writes a snapshot built by applying webhook deltas to the stored entry of version
+     * {@code baseVersion}, verified through {@code verifiedThrough}, only if that entry is still the
+     * stored one: a compare-and-set. Two instances applying deltas to the same stored snapshot would
+     * otherwise each write it with only their own change, and the newer date_updated would win with
+     * the other change silently missing. STALE: the entry changed since it was read; fetch instead.
+     */
+    public Write upsertDelta(TaskSnapshot snapshot, Instant verifiedThrough, Instant baseVersion) {
+        requireVersion(snapshot);
+        if (!snapshot.dateUpdated().isAfter(baseVersion)) {
+            throw new IllegalArgumentException("a delta must move task " + snapshot.id() + " past " + baseVersion);
+        }
+        return put(snapshot, verifiedThrough, "date_updated = :du AND verified_through = :vt", Map.of(
+                ":du", number(baseVersion.toEpochMilli()), ":vt", number(verifiedThrough.toEpochMilli())));
+    }
+
+    /**
      * Writes a snapshot fetched from ClickUp (complete as of its own date_updated) like
      * {@link #upsert(TaskSnapshot)}, and also over a stored snapshot of the <em>same</em> version
      * that is only verified through an earlier one (built from webhook deltas, so a change in
@@ -176,6 +192,10 @@ public class MirrorStore {
 
     /** One conditional PutItem of the whole entry; {@code :du} in {@code condition} is {@code conditionVersion}. */
     private Write put(TaskSnapshot snapshot, Instant verifiedThrough, String condition, Instant conditionVersion) {
+        return put(snapshot, verifiedThrough, condition, Map.of(":du", number(conditionVersion.toEpochMilli())));
+    }
+
+    private Write put(TaskSnapshot snapshot, Instant verifiedThrough, String condition, Map<String, AttributeValue> values) {
         Map<String, AttributeValue> item = new HashMap<>(key(snapshot.id()));
         item.put("date_updated", number(snapshot.dateUpdated().toEpochMilli()));
         item.put("verified_through", number(verifiedThrough.toEpochMilli()));
@@ -186,7 +206,7 @@ public class MirrorStore {
         putIfText(item, "status", snapshot.status());
         try {
             dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression(condition)
-                    .expressionAttributeValues(Map.of(":du", number(conditionVersion.toEpochMilli()))));
+                    .expressionAttributeValues(values));
             return Write.APPLIED;
         } catch (ConditionalCheckFailedException notNewer) {
             return Write.STALE;

@@ -93,6 +93,27 @@ class MirrorStoreTest {
     }
 
     @Test
+    void aDeltaIsWrittenOnlyOverTheEntryItWasDerivedFrom() {
+        String id = newTaskId();
+        Instant base = Instant.ofEpochMilli(T);
+        mirror.upsert(snapshot(id, T, "fetched"));
+
+        TaskSnapshot mine = snapshot(id, T + 10, "my delta");
+        TaskSnapshot theirs = snapshot(id, T + 20, "their delta, from the same base");
+        assertThat(mirror.upsertDelta(theirs, base, base)).isEqualTo(Write.APPLIED);
+        assertThat(mirror.upsertDelta(mine, base, base)).as("the entry moved on since it was read").isEqualTo(Write.STALE);
+        assertThat(mirror.upsertDelta(snapshot(id, T + 30, "newer, but from the old base"), base, base))
+                .as("newer alone is not enough: it would drop their change").isEqualTo(Write.STALE);
+        assertThat(mirror.find(id).orElseThrow().name()).isEqualTo("their delta, from the same base");
+
+        assertThat(mirror.upsertDelta(snapshot(id, T + 30, "on top of theirs"), base, Instant.ofEpochMilli(T + 20)))
+                .isEqualTo(Write.APPLIED);
+        mirror.upsertFetched(snapshot(id, T + 30, "repaired by a fetch"));
+        assertThat(mirror.upsertDelta(snapshot(id, T + 40, "from the unrepaired entry"), base, Instant.ofEpochMilli(T + 30)))
+                .as("same version, but now verified further: not the entry the delta was derived from").isEqualTo(Write.STALE);
+    }
+
+    @Test
     void newerSnapshotReplacesOlder() {
         String id = newTaskId();
         mirror.upsert(snapshot(id, T, "old"));

@@ -1,5 +1,7 @@
 package dev.clickupsync.drain;
 
+import dev.clickupsync.idempotency.IdempotencyKey;
+import dev.clickupsync.idempotency.IdempotencyStore;
 import dev.clickupsync.infra.SyncConfig;
 import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.queue.EventEnvelope;
@@ -56,6 +58,8 @@ class DeferralAndDeadLetterTest {
     SyncConfig config;
     @Inject
     Metrics metrics;
+    @Inject
+    IdempotencyStore idempotency;
 
     FakeClickUp clickUp;
 
@@ -95,6 +99,26 @@ class DeferralAndDeadLetterTest {
         assertThat(attribute(config.queue().url() + "-dlq", QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).isZero();
         assertThat(attribute(config.queue().url(), QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
                 .as("re-sent with a delay").isEqualTo(2);
+    }
+
+    @Test
+    @Order(3)
+    void anEventHeldByAnotherAttemptOnItsLastReceiveIsDeferredNotLeftForSqsToDeadLetter() {
+        WebhookDelivery delivery = clickUp.workspace().updateTask(DemoWorkspace.TASK_SHIP_V1, c -> c.name("Held")).get(0);
+        List<String> historyIds = new ArrayList<>();
+        delivery.json().path("history_items").forEach(item -> historyIds.add(item.path("id").asText()));
+        // Another instance holds the key (e.g. it still works on a copy whose visibility timeout ran out).
+        idempotency.begin(IdempotencyKey.of(delivery.webhookId(), historyIds, delivery.body()), Duration.ofMinutes(5));
+        QueuedEvent last = new QueuedEvent(UUID.randomUUID().toString(), delivery.bodyString(),
+                Map.of(EventEnvelope.EVENT, delivery.event()), 1);
+        long delayed = attribute(config.queue().url(), QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED);
+
+        List<String> retry = processor.process(List.of(last), Instant.now().plus(Duration.ofMinutes(5)));
+
+        assertThat(retry).as("a retry on the last receive would let SQS's redrive policy park it without a reason").isEmpty();
+        assertThat(attribute(config.queue().url(), QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
+                .as("re-sent for after the other attempt's lock").isEqualTo(delayed + 1);
+        assertThat(attribute(config.queue().url() + "-dlq", QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).isZero();
     }
 
     private long attribute(String queueUrl, QueueAttributeName name) {

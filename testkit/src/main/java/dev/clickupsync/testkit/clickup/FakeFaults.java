@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -67,6 +69,9 @@ public final class FakeFaults {
     private final List<Rule> failures = new ArrayList<>();
     private RateRule rate;
     private int injected;
+    /** Injected answers per status and hangs begun, so a chaos run can report each kind it caused. */
+    private final Map<Integer, Integer> injectedByStatus = new TreeMap<>();
+    private int hangsBegun;
     private final List<Rule> hangs = new ArrayList<>();
     private long delayMillis;
     private CountDownLatch hangGate = new CountDownLatch(1);
@@ -116,6 +121,16 @@ public final class FakeFaults {
         return injected;
     }
 
+    /** How many injected answers had this status since the start or the last clear. */
+    public synchronized int injectedFailures(int status) {
+        return injectedByStatus.getOrDefault(status, 0);
+    }
+
+    /** How many requests were made to hang since the start or the last clear. */
+    public synchronized int hangsBegun() {
+        return hangsBegun;
+    }
+
     /** Every response waits this long first (until cleared). */
     public synchronized FakeFaults delayResponses(Duration delay) {
         this.delayMillis = delay.toMillis();
@@ -141,6 +156,8 @@ public final class FakeFaults {
         hangs.clear();
         rate = null;
         injected = 0;
+        injectedByStatus.clear();
+        hangsBegun = 0;
         delayMillis = 0;
         releaseHangs();
     }
@@ -148,15 +165,18 @@ public final class FakeFaults {
     /** Decides, and consumes, the fault for one request. */
     synchronized Plan planFor(String path) {
         if (consume(hangs, path) != null) {
+            hangsBegun++;
             return new Plan(delayMillis, hangGate, 0, null);
         }
         Rule failure = consume(failures, path);
         if (failure != null) {
             injected++;
+            injectedByStatus.merge(failure.status, 1, Integer::sum);
             return new Plan(delayMillis, null, failure.status, failure.body);
         }
         if (rate != null && (rate.path() == null || rate.path().matcher(path).find()) && rate.random().nextDouble() < rate.share()) {
             injected++;
+            injectedByStatus.merge(rate.status(), 1, Integer::sum);
             return new Plan(delayMillis, null, rate.status(), ClickUpErrors.faultBody(rate.status()));
         }
         return new Plan(delayMillis, null, 0, null);

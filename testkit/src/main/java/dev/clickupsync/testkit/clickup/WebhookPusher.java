@@ -3,6 +3,8 @@ package dev.clickupsync.testkit.clickup;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
@@ -60,6 +62,9 @@ public final class WebhookPusher implements AutoCloseable {
     private final AtomicInteger failed = new AtomicInteger();
     private final AtomicInteger dropped = new AtomicInteger();
     private final AtomicInteger attempts = new AtomicInteger();
+    // Which deliveries, not just how many: a chaos run checks every acknowledged event was applied.
+    private final List<WebhookDelivery> acknowledgedLog = Collections.synchronizedList(new ArrayList<>());
+    private final List<WebhookDelivery> droppedLog = Collections.synchronizedList(new ArrayList<>());
 
     private WebhookPusher(FakeWorkspace workspace, Options options) {
         this.workspace = workspace;
@@ -91,6 +96,20 @@ public final class WebhookPusher implements AutoCloseable {
     /** Deliveries never sent, to simulate lost webhooks. */
     public int dropped() {
         return dropped.get();
+    }
+
+    /** The deliveries answered 2xx (the receiver took responsibility for them), in the order sent. */
+    public List<WebhookDelivery> acknowledgedDeliveries() {
+        synchronized (acknowledgedLog) {
+            return List.copyOf(acknowledgedLog);
+        }
+    }
+
+    /** The deliveries never sent ({@code dropShare}), in the order the workspace made them. */
+    public List<WebhookDelivery> droppedDeliveries() {
+        synchronized (droppedLog) {
+            return List.copyOf(droppedLog);
+        }
     }
 
     /** HTTP attempts made, retries included. */
@@ -129,6 +148,7 @@ public final class WebhookPusher implements AutoCloseable {
                 drop = options.dropShare() > 0 && random.nextDouble() < options.dropShare();
             }
             if (drop) {
+                droppedLog.add(delivery);
                 dropped.incrementAndGet();
                 continue;
             }
@@ -166,7 +186,12 @@ public final class WebhookPusher implements AutoCloseable {
             return;
         }
         workspace.recordPushOutcome(delivery.webhookId(), status);
-        (status >= 200 && status < 300 ? delivered : failed).incrementAndGet();
+        if (status >= 200 && status < 300) {
+            acknowledgedLog.add(delivery);
+            delivered.incrementAndGet();
+        } else {
+            failed.incrementAndGet();
+        }
     }
 
     /** The answer's status, or 0 when there was none in time. */

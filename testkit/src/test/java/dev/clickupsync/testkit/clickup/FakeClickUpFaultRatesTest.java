@@ -3,6 +3,7 @@ package dev.clickupsync.testkit.clickup;
 import static dev.clickupsync.testkit.clickup.ClickUpHttp.get;
 import static dev.clickupsync.testkit.clickup.ClickUpHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -43,6 +44,33 @@ class FakeClickUpFaultRatesTest {
 
         fake.clearFaults();
         assertThat(statuses(fake, 20)).containsOnly(200);
+    }
+
+    @Test
+    void countsEachKindOfInjectedFaultSeparately() {
+        fake = FakeClickUp.builder().rateLimit(10_000, Duration.ofMinutes(1)).start();
+        fake.faults().failNext(2, 429, "/task/").failNext(1, 502, "/task/").hangNext(1, "/task/");
+
+        assertThatThrownBy(() -> get(fake, "/task/86c0aa001", fake.token(), Duration.ofMillis(200)))
+                .as("the hang comes first").isInstanceOf(java.io.UncheckedIOException.class);
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            statuses.add(get(fake, "/task/86c0aa001").statusCode());
+        }
+
+        assertThat(statuses).containsExactly(429, 429, 502, 200);
+        assertThat(fake.faults().injectedFailures(429)).isEqualTo(2);
+        assertThat(fake.faults().injectedFailures(502)).isEqualTo(1);
+        assertThat(fake.faults().injectedFailures(500)).isZero();
+        assertThat(fake.faults().hangsBegun()).isEqualTo(1);
+        assertThat(fake.faults().injectedFailures()).as("the total excludes hangs").isEqualTo(3);
+        fake.faults().failRate(1.0, 503, 1L, "/task/");
+        get(fake, "/task/86c0aa001");
+        assertThat(fake.faults().injectedFailures(503)).isEqualTo(1);
+
+        fake.clearFaults();
+        assertThat(fake.faults().injectedFailures(429)).isZero();
+        assertThat(fake.faults().hangsBegun()).isZero();
     }
 
     @Test

@@ -104,6 +104,11 @@ class FakeWebhookPushTest {
         assertThat(bodies.size() + pusher.dropped()).isEqualTo(80);
         assertThat(pusher.delivered()).isEqualTo(bodies.size());
         assertThat(pusher.dropped()).isBetween(8, 32);
+        assertThat(pusher.acknowledgedDeliveries()).as("which ones, not just how many")
+                .hasSize(bodies.size()).doesNotContainAnyElementsOf(pusher.droppedDeliveries());
+        assertThat(pusher.droppedDeliveries()).hasSize(pusher.dropped());
+        assertThat(pusher.acknowledgedDeliveries().stream().map(WebhookDelivery::bodyString).toList())
+                .containsExactlyElementsOf(bodies);
     }
 
     private String endpoint() {

@@ -1,0 +1,159 @@
+package dev.clickupsync.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.clickupsync.idempotency.IdempotencyKey;
+import dev.clickupsync.json.Json;
+import dev.clickupsync.mirror.Transition;
+import dev.clickupsync.mirror.TransitionStore;
+import dev.clickupsync.queue.EventEnvelope;
+import dev.clickupsync.queue.EventQueue;
+import dev.clickupsync.testkit.clickup.WebhookDelivery;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What a chaos run did to the events, counted per event. An event is one webhook body, named by the
+ * drain's own idempotency key ({@link IdempotencyKey}: webhook id + history item ids, or the body's
+ * SHA-256); redelivered copies of a body are the same event.
+ *
+ * <ul>
+ *   <li><b>lost</b>: an event the endpoint acknowledged (2xx) whose key was never completed and that
+ *       is not parked in the DLQ with a {@code failure_reason}; plus every status change of an
+ *       applied event that has no transition in {@link TransitionStore}.</li>
+ *   <li><b>applied twice</b>: a key completed by two attempts (the idempotency record's
+ *       IN_PROGRESS to COMPLETED step succeeding twice, which its owner check must forbid); plus a
+ *       history item stored as more than one transition of its task.</li>
+ * </ul>
+ * Re-running a crashed attempt before its key is completed is not "twice": the key records one
+ * application, and every mirror write is conditional (that re-work is reported as "re-claimed").
+ */
+final class ChaosAudit {
+    private ChaosAudit() {
+    }
+
+    /** One dead-lettered event and why (null when SQS's redrive policy moved it, without a reason). */
+    record Parked(String key, String reason) {
+    }
+
+    record Counts(int acknowledgedEvents, int applied, int parkedWithReason, int lostEvents, int lostTransitions,
+                  int completedTwice, int transitionsTwice, int mismatches) {
+        int lost() {
+            return lostEvents + lostTransitions;
+        }
+
+        int appliedTwice() {
+            return completedTwice + transitionsTwice;
+        }
+    }
+
+    static Counts count(Collection<WebhookDelivery> acknowledged, Map<String, AtomicInteger> completions, List<Parked> parked,
+                        TransitionStore transitions, Collection<String> taskIds, int mismatches) {
+        Map<String, WebhookDelivery> events = new LinkedHashMap<>();
+        acknowledged.forEach(d -> events.putIfAbsent(key(d), d));
+        Set<String> parkedWithReason = new HashSet<>();
+        parked.stream().filter(p -> p.reason() != null).forEach(p -> parkedWithReason.add(p.key()));
+        int applied = 0;
+        int lost = 0;
+        Map<String, Set<String>> expectedTransitions = new HashMap<>();
+        for (Map.Entry<String, WebhookDelivery> e : events.entrySet()) {
+            AtomicInteger done = completions.get(e.getKey());
+            if (done != null && done.get() > 0) {
+                applied++;
+                statusHistoryIds(e.getValue()).forEach(id ->
+                        expectedTransitions.computeIfAbsent(e.getValue().taskId(), t -> new HashSet<>()).add(id));
+            } else if (!parkedWithReason.contains(e.getKey())) {
+                lost++;
+            }
+        }
+        int completedTwice = (int) completions.entrySet().stream()
+                .filter(c -> events.containsKey(c.getKey()) && c.getValue().get() > 1).count();
+        int lostTransitions = 0;
+        int transitionsTwice = 0;
+        for (String task : taskIds) {
+            Map<String, Integer> stored = new HashMap<>();
+            for (Transition t : transitions.forTask(task)) {
+                stored.merge(t.historyId(), 1, Integer::sum);
+            }
+            transitionsTwice += stored.values().stream().mapToInt(n -> n - 1).sum();
+            for (String expected : expectedTransitions.getOrDefault(task, Set.of())) {
+                if (!stored.containsKey(expected)) {
+                    lostTransitions++;
+                }
+            }
+        }
+        return new Counts(events.size(), applied, (int) events.keySet().stream().filter(parkedWithReason::contains).count(),
+                lost, lostTransitions, completedTwice, transitionsTwice, mismatches);
+    }
+
+    /** Status changes among {@code deliveries} whose transition the mirror can never learn (for the report). */
+    static int statusChanges(Collection<WebhookDelivery> deliveries) {
+        return deliveries.stream().mapToInt(d -> statusHistoryIds(d).size()).sum();
+    }
+
+    /**
+     * Everything in the DLQ, read without consuming it: received with a short visibility timeout
+     * until it answers empty, then every message is made visible again for the redrive.
+     */
+    static List<Parked> deadLetters(SqsClient sqs, String dlqUrl) {
+        List<Message> seen = new ArrayList<>();
+        while (true) {
+            List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(dlqUrl).maxNumberOfMessages(10).waitTimeSeconds(0)
+                    .visibilityTimeout(30).messageAttributeNames("All")).messages();
+            if (batch.isEmpty()) {
+                break;
+            }
+            seen.addAll(batch);
+        }
+        List<Parked> parked = new ArrayList<>();
+        for (Message m : seen) {
+            Map<String, String> attributes = new HashMap<>();
+            m.messageAttributes().forEach((k, v) -> attributes.put(k, v.stringValue()));
+            parked.add(new Parked(key(EventEnvelope.decodeBody(m.body(), attributes)),
+                    attributes.get(EventQueue.FAILURE_REASON)));
+            sqs.changeMessageVisibility(b -> b.queueUrl(dlqUrl).receiptHandle(m.receiptHandle()).visibilityTimeout(0));
+        }
+        return parked;
+    }
+
+    static String key(WebhookDelivery delivery) {
+        return key(delivery.body());
+    }
+
+    /** The drain's key for a body, computed as the drain computes it. */
+    static String key(byte[] body) {
+        try {
+            JsonNode json = Json.MAPPER.readTree(body);
+            List<String> ids = new ArrayList<>();
+            json.path("history_items").forEach(item -> {
+                if (item.hasNonNull("id")) {
+                    ids.add(item.get("id").asText());
+                }
+            });
+            return IdempotencyKey.of(json.path("webhook_id").asText(null), ids, body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> statusHistoryIds(WebhookDelivery delivery) {
+        List<String> ids = new ArrayList<>();
+        delivery.json().path("history_items").forEach(item -> {
+            if ("status".equals(item.path("field").asText()) && item.hasNonNull("id")) {
+                ids.add(item.get("id").asText());
+            }
+        });
+        return ids;
+    }
+}

@@ -1,0 +1,176 @@
+package dev.clickupsync.bench;
+
+import dev.clickupsync.budget.BudgetConfig;
+import dev.clickupsync.clickup.ClickUpClient;
+import dev.clickupsync.clickup.ClickUpConfig;
+import dev.clickupsync.drain.DrainConfig;
+import dev.clickupsync.drain.Outbound;
+import dev.clickupsync.fields.FieldCache;
+import dev.clickupsync.idempotency.IdempotencyConfig;
+import dev.clickupsync.infra.SyncConfig;
+import dev.clickupsync.metrics.Metrics;
+import dev.clickupsync.mirror.MirrorStore;
+import dev.clickupsync.mirror.TimeEntryStore;
+import dev.clickupsync.mirror.TransitionStore;
+import dev.clickupsync.queue.EventQueue;
+import dev.clickupsync.reconcile.ListMembership;
+import dev.clickupsync.reconcile.ReconcileBudget;
+import dev.clickupsync.reconcile.ReconcileConfig;
+import dev.clickupsync.reconcile.ReconcileReport;
+import dev.clickupsync.reconcile.ReconcileSettings;
+import dev.clickupsync.reconcile.Reconciler;
+import dev.clickupsync.reconcile.ScheduledReconcile;
+import dev.clickupsync.reconcile.WatermarkStore;
+import dev.clickupsync.admin.DeadLetterRedrive;
+import dev.clickupsync.testkit.clickup.FakeClickUp;
+import dev.clickupsync.webhook.WebhookIngestor;
+import dev.clickupsync.webhook.registry.WebhookLifecycle;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The chaos bench (issue #7): a seeded stream of task changes through the real pipeline while the
+ * fake ClickUp and the drain misbehave, then reconcile, then an audit of every event and every task
+ * (see {@link ChaosAudit} for what "lost" and "applied twice" mean, {@link ChaosPipeline} for the
+ * pipeline and the crash model, {@link ChaosWorkload} for the workload and the faults). Two runs on
+ * the same workload seed, each on its own list and webhook: {@code no faults} (the baseline) and
+ * {@code chaos}. Goal: after reconcile, zero lost, zero applied twice, zero mismatches.
+ */
+@ApplicationScoped
+public class ChaosBench {
+    private static final Logger LOG = Logger.getLogger(ChaosBench.class);
+
+    @Inject
+    SqsClient sqs;
+    @Inject
+    DynamoDbClient dynamo;
+    @Inject
+    SyncConfig sync;
+    @Inject
+    EventQueue queue;
+    @Inject
+    WebhookIngestor ingestor;
+    @Inject
+    Outbound outbound;
+    @Inject
+    Metrics metrics;
+    @Inject
+    IdempotencyConfig idempotencyConfig;
+    @Inject
+    DrainConfig drainConfig;
+    @Inject
+    ClickUpClient clickUpClient;
+    @Inject
+    MirrorStore mirror;
+    @Inject
+    TransitionStore transitions;
+    @Inject
+    TimeEntryStore timeEntries;
+    @Inject
+    FieldCache fields;
+    @Inject
+    ListMembership membership;
+    @Inject
+    WatermarkStore watermarks;
+    @Inject
+    ReconcileConfig reconcileConfig;
+    @Inject
+    BudgetConfig budgetConfig;
+    @Inject
+    ClickUpConfig clickUpConfig;
+    @Inject
+    WebhookLifecycle lifecycle;
+    @Inject
+    DeadLetterRedrive redrive;
+
+    /** The beans a {@link ChaosPipeline} is built from. */
+    record Parts(SqsClient sqs, DynamoDbClient dynamo, SyncConfig sync, EventQueue queue, WebhookIngestor ingestor,
+                 Outbound outbound, Metrics metrics, IdempotencyConfig idempotencyConfig, DrainConfig drainConfig,
+                 ClickUpClient clickUpClient, MirrorStore mirror, TransitionStore transitions, TimeEntryStore timeEntries,
+                 FieldCache fields, ListMembership membership) {
+    }
+
+    /** One run. {@code faults}: kind to how many were injected; {@code before}: the audit before reconcile. */
+    public record Result(String name, int tasks, int deliveries, int acknowledged, Map<String, Integer> faults,
+                         int batches, long reclaimed, int parkedWithReason, int parkedWithoutReason, int redriven,
+                         ChaosAudit.Counts before, int mismatchesAfter, int reconcileWritten, int deletionsFound,
+                         int deletedTasks, int unrecoverableTransitions, boolean drained, Duration elapsed) {
+        public int lost() {
+            return before.lost();
+        }
+
+        public int appliedTwice() {
+            return before.appliedTwice();
+        }
+
+        public int faultsOf(String kind) {
+            return faults.getOrDefault(kind, 0);
+        }
+    }
+
+    public List<Result> run(FakeClickUp clickUp, BenchOptions options) throws Exception {
+        List<Result> results = new ArrayList<>();
+        for (ChaosWorkload.Scenario scenario : List.of(ChaosWorkload.Scenario.NO_FAULTS, ChaosWorkload.Scenario.CHAOS)) {
+            Result r = run(clickUp, options, scenario);
+            results.add(r);
+            LOG.infof("chaos %s: %d deliveries, %d acknowledged, faults %s; before reconcile lost %d, twice %d, mismatches %d; "
+                            + "after reconcile mismatches %d; %.1f s", r.name(), r.deliveries(), r.acknowledged(), r.faults(),
+                    r.lost(), r.appliedTwice(), r.before().mismatches(), r.mismatchesAfter(), r.elapsed().toMillis() / 1000.0);
+        }
+        return results;
+    }
+
+    private Result run(FakeClickUp clickUp, BenchOptions options, ChaosWorkload.Scenario scenario) throws Exception {
+        long started = System.nanoTime();
+        sqs.purgeQueue(b -> b.queueUrl(queue.url()));
+        sqs.purgeQueue(b -> b.queueUrl(queue.deadLetterUrl()));
+        Parts parts = new Parts(sqs, dynamo, sync, queue, ingestor, outbound, metrics, idempotencyConfig, drainConfig,
+                clickUpClient, mirror, transitions, timeEntries, fields, membership);
+        ChaosWorkload workload = new ChaosWorkload(clickUp, options, scenario);
+        try (ChaosPipeline pipeline = new ChaosPipeline(parts, scenario.crashShare(), options.seed() + 1)) {
+            ChaosWorkload.Outcome w = workload.run(pipeline);
+            List<ChaosAudit.Parked> parked = ChaosAudit.deadLetters(sqs, queue.deadLetterUrl());
+            DeadLetterRedrive.Result redriven = redrive.redrive(DeadLetterRedrive.Filter.ALL, 10_000);
+            boolean drained = w.drained() && pipeline.awaitQuiet(Duration.ofSeconds(60));
+            List<ChaosAudit.Parked> left = ChaosAudit.deadLetters(sqs, queue.deadLetterUrl());
+            ChaosAudit.Counts before = ChaosAudit.count(w.acknowledged(), pipeline.completions(), left, transitions,
+                    w.taskIds(), MirrorTruth.mismatches(clickUp, mirror, w.taskIds()));
+            ReconcileReport report = reconcile(clickUp, w.listId()).run(Instant.now().plus(Duration.ofMinutes(2)));
+            int after = MirrorTruth.mismatches(clickUp, mirror, w.taskIds());
+            Map<String, Integer> faults = new java.util.LinkedHashMap<>(w.faults());
+            faults.put(ChaosWorkload.CRASHES, pipeline.crashes());
+            return new Result(scenario.label(), w.taskIds().size(), w.deliveries(), w.acknowledged().size(), faults,
+                    pipeline.batches(), pipeline.reclaimed(), (int) parked.stream().filter(p -> p.reason() != null).count(),
+                    (int) parked.stream().filter(p -> p.reason() == null).count(), redriven.redriven(), before, after,
+                    report.tasksWritten(), report.deletionsFound(), w.deletedTasks(),
+                    ChaosAudit.statusChanges(w.dropped()), drained, Duration.ofNanos(System.nanoTime() - started));
+        } finally {
+            workload.close();
+        }
+    }
+
+    /**
+     * The scheduled run (webhook lifecycle, then the walk and the deletion sweep) narrowed to the
+     * run's list, with the sweep due at once: what the next scheduled run would do for that list.
+     */
+    private ScheduledReconcile reconcile(FakeClickUp clickUp, String listId) {
+        ReconcileSettings configured = ReconcileSettings.of(reconcileConfig);
+        ReconcileSettings settings = new ReconcileSettings(List.of(clickUp.workspace().teamId()), List.of(), List.of(listId),
+                configured.overlap(), 1, configured.budgetShare(), configured.budgetMaxWait(), Duration.ofSeconds(5),
+                false, true, Duration.ZERO);
+        Reconciler reconciler = new Reconciler(clickUpClient, mirror, watermarks, membership, metrics, settings,
+                ReconcileBudget.shared(dynamo, sync.tables().control(), clickUpConfig.token(), budgetConfig,
+                        settings.budgetShare(), Clock.systemUTC()), Clock.systemUTC());
+        return new ScheduledReconcile(reconciler, lifecycle, clickUpClient);
+    }
+}
