@@ -5,6 +5,7 @@ import dev.clickupsync.drain.DrainProcessor;
 import dev.clickupsync.drain.ExpansionPolicy;
 import dev.clickupsync.drain.TaskExpander;
 import dev.clickupsync.idempotency.IdempotencyStore;
+import dev.clickupsync.queue.EventEnvelope;
 import dev.clickupsync.queue.QueuedEvent;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -177,11 +178,14 @@ final class ChaosPipeline implements AutoCloseable {
             String count = m.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT);
             events.add(new QueuedEvent(m.messageId(), m.body(), attributes, count == null ? 1 : Integer.parseInt(count)));
         }
+        // The crash comes after 1..3 applied tasks, never more than the batch holds (else it would
+        // never fire); until one crash has happened every batch crashes, so a small run has one too.
+        long tasks = Math.max(1, events.stream().map(e -> e.attributes().get(EventEnvelope.ENTITY_ID)).distinct().count());
         boolean crash;
         int after;
         synchronized (crashRandom) {
-            crash = crashShare > 0 && crashRandom.nextDouble() < crashShare;
-            after = 1 + crashRandom.nextInt(3);
+            crash = crashShare > 0 && (crashes.get() == 0 || crashRandom.nextDouble() < crashShare);
+            after = 1 + crashRandom.nextInt((int) Math.min(3, tasks));
         }
         appliesBeforeCrash.set(crash ? new int[] {after} : null);
         Set<String> failed;
