@@ -22,6 +22,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -63,12 +66,56 @@ public class ClickUpCalls {
      * @throws ClickUpDisabledException when {@code clickup.enabled=false}
      */
     public <T> T execute(String endpoint, Supplier<RestResponse<T>> call) {
+        return guarded(endpoint, () -> attempt(endpoint, call));
+    }
+
+    /**
+     * Runs a non-idempotent write ({@code POST} create task, {@code POST} comment) like
+     * {@link #execute}, with one difference: an attempt that was <em>sent</em> is never sent again
+     * unless ClickUp definitely refused it (a 4xx, 429 included: nothing was applied). After a timeout,
+     * a lost connection or a 5xx ClickUp may have applied it, and a retry could create a second task or
+     * comment, so the retry fails with {@link ClickUpException.OutcomeUnknown} instead of resending.
+     * Waiting for a budget slot sends nothing, so a spent budget still ends in
+     * {@link BudgetExhaustedException} and can be deferred safely.
+     */
+    public <T> T executeOnce(String endpoint, Supplier<RestResponse<T>> call) {
+        AtomicBoolean sent = new AtomicBoolean();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Supplier<RestResponse<T>> once = () -> {
+            sent.set(true);
+            try {
+                return call.get();
+            } catch (ClickUpException e) {
+                if (e instanceof ClickUpException.Server) {
+                    failure.set(e);
+                } else {
+                    sent.set(false); // refused before anything was applied
+                }
+                throw e;
+            } catch (RuntimeException e) {
+                failure.set(e);
+                throw e;
+            }
+        };
+        return guarded(endpoint, () -> {
+            if (sent.get()) {
+                metrics.increment("ClickUpWriteOutcomeUnknown", "Endpoint", endpoint);
+                StructuredLog.log(LOG, Logger.Level.WARN, "clickup write not resent", "endpoint", endpoint,
+                        "reason", "outcome_unknown",
+                        "error", failure.get() == null ? "timeout" : failure.get().getClass().getSimpleName());
+                throw new ClickUpException.OutcomeUnknown(endpoint, failure.get());
+            }
+            return attempt(endpoint, once);
+        });
+    }
+
+    private <T> T guarded(String endpoint, Callable<T> action) {
         if (!enabled) {
             metrics.increment("ClickUpDisabled");
             throw new ClickUpDisabledException();
         }
         try {
-            return guard.call(() -> attempt(endpoint, call), (Class<T>) Object.class);
+            return guard.call(action, (Class<T>) Object.class);
         } catch (CircuitBreakerOpenException open) {
             metrics.increment("ClickUpCircuitOpen");
             LOG.warnf("clickup call refused reason=circuit_open endpoint=\"%s\"", endpoint);
