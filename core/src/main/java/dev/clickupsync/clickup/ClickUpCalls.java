@@ -187,7 +187,10 @@ public class ClickUpCalls {
                     .maxDuration(retry.maxDuration().toMillis(), ChronoUnit.MILLIS)
                     .retryOn(List.of(ClickUpException.Server.class, ClickUpException.RateLimited.class,
                             ProcessingException.class, TimeoutException.class))
-                    .abortOn(List.of(BudgetExhaustedException.class, CircuitBreakerOpenException.class))
+                    // OutcomeUnknown carries the sent attempt's failure as its cause, and SmallRye matches
+                    // retryOn against the cause chain too: it must abort explicitly.
+                    .abortOn(List.of(BudgetExhaustedException.class, CircuitBreakerOpenException.class,
+                            ClickUpException.OutcomeUnknown.class))
                     .beforeRetry(failure -> metrics.increment("ClickUpRetry"))
                     .withExponentialBackoff()
                         .factor(2)
