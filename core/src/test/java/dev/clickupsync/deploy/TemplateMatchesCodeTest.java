@@ -51,9 +51,12 @@ class TemplateMatchesCodeTest {
         assertThat(code.keys().get("sync.queue.url").required()).isTrue();
         assertThat(code.keys().get("clickup.webhook.previous-secret").required()).isFalse();
         assertThat(code.keys().get("sync.tables.mirror").defaultValue()).isEqualTo("clickup-sync-dev-mirror");
-        assertThat(code.handlers("drain")).containsKeys("drain", "reconcile");
-        assertThat(code.metrics()).contains("ClickUpAuthFailure", "WebhookFailing", "DrainOutcome", "ReconcileError");
-        assertThat(checks.functions()).contains("IngestFunction", "DrainFunction", "ReconcileFunction");
+        assertThat(code.handlers("drain")).containsKeys("drain", "reconcile", "commands");
+        assertThat(code.metrics()).contains("ClickUpAuthFailure", "WebhookFailing", "DrainOutcome", "ReconcileError",
+                "CommandFailed", "CommandOutcome");
+        assertThat(checks.functions()).contains("IngestFunction", "DrainFunction", "ReconcileFunction", "CommandsFunction");
+        assertThat(code.keys()).containsKeys("sync.commands.queue.url", "sync.commands.queue.dead-letter-url",
+                "sync.commands.queue.max-receive-count");
         assertThat(checks.requiredKeys()).containsKeys("sync.queue.url", "clickup.api.token", "clickup.webhook.secret",
                 "sync.tables.idempotency", "sync.tables.mirror", "sync.tables.control", "sync.tables.field-cache");
     }
@@ -84,7 +87,7 @@ class TemplateMatchesCodeTest {
     }
 
     @Test
-    void queueVariablesPointAtQueuesAndTheEventsQueueRedrivesToTheDeadLetterQueue() {
+    void queueVariablesPointAtQueuesAndTheEventsAndCommandsQueuesRedriveToTheirDeadLetterQueues() {
         assertNoProblems(checks.queuesAndDeadLetterQueue());
     }
 
