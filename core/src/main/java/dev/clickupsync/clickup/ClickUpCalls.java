@@ -50,11 +50,20 @@ public class ClickUpCalls {
     @Inject
     public ClickUpCalls(RateBudget budget, Metrics metrics, BudgetConfig budgetConfig, ClickUpConfig config,
                         @ConfigProperty(name = "clickup.enabled", defaultValue = "true") boolean enabled) {
+        this(budget, metrics, budgetConfig, config, enabled, "clickup");
+    }
+
+    /**
+     * With a circuit breaker of another name: SmallRye's breaker names are process-wide and unique,
+     * so a second instance (tests) needs its own.
+     */
+    public ClickUpCalls(RateBudget budget, Metrics metrics, BudgetConfig budgetConfig, ClickUpConfig config,
+                        boolean enabled, String breakerName) {
         this.budget = budget;
         this.metrics = metrics;
         this.maxBudgetWait = budgetConfig.maxWait();
         this.enabled = enabled;
-        this.guard = guard(config);
+        this.guard = guard(config, breakerName);
     }
 
     /**
@@ -97,16 +106,30 @@ public class ClickUpCalls {
                 throw e;
             }
         };
-        return guarded(endpoint, () -> {
+        try {
+            return guarded(endpoint, () -> {
+                if (sent.get()) {
+                    throw outcomeUnknown(endpoint, failure.get());
+                }
+                return attempt(endpoint, once);
+            });
+        } catch (ClickUpException.OutcomeUnknown unknown) {
+            throw unknown;
+        } catch (RuntimeException e) {
+            // The last attempt was sent and what ended the call (its 5xx, the guard's timeout, the
+            // breaker opening, the retry budget running out) says nothing about whether it was applied.
             if (sent.get()) {
-                metrics.increment("ClickUpWriteOutcomeUnknown", "Endpoint", endpoint);
-                StructuredLog.log(LOG, Logger.Level.WARN, "clickup write not resent", "endpoint", endpoint,
-                        "reason", "outcome_unknown",
-                        "error", failure.get() == null ? "timeout" : failure.get().getClass().getSimpleName());
-                throw new ClickUpException.OutcomeUnknown(endpoint, failure.get());
+                throw outcomeUnknown(endpoint, failure.get() == null ? e : failure.get());
             }
-            return attempt(endpoint, once);
-        });
+            throw e;
+        }
+    }
+
+    private ClickUpException.OutcomeUnknown outcomeUnknown(String endpoint, Throwable failure) {
+        metrics.increment("ClickUpWriteOutcomeUnknown", "Endpoint", endpoint);
+        StructuredLog.log(LOG, Logger.Level.WARN, "clickup write not resent", "endpoint", endpoint,
+                "reason", "outcome_unknown", "error", failure == null ? "timeout" : failure.getClass().getSimpleName());
+        return new ClickUpException.OutcomeUnknown(endpoint, failure);
     }
 
     private <T> T guarded(String endpoint, Callable<T> action) {
@@ -173,13 +196,13 @@ public class ClickUpCalls {
                 "remaining", remaining.isPresent() ? remaining.getAsInt() : "-");
     }
 
-    private Guard guard(ClickUpConfig config) {
+    private Guard guard(ClickUpConfig config, String breakerName) {
         ClickUpConfig.Retry retry = config.retry();
         ClickUpConfig.CircuitBreaker breaker = config.circuitBreaker();
         List<Class<? extends Throwable>> transientFailures = List.of(
                 ClickUpException.Server.class, ProcessingException.class, TimeoutException.class);
         return Guard.create()
-                .withDescription("clickup")
+                .withDescription(breakerName)
                 .withRetry()
                     .maxRetries(retry.maxRetries())
                     .delay(retry.initialDelay().toMillis(), ChronoUnit.MILLIS)
@@ -198,7 +221,7 @@ public class ClickUpCalls {
                         .done()
                     .done()
                 .withCircuitBreaker()
-                    .name("clickup")
+                    .name(breakerName)
                     .requestVolumeThreshold(breaker.requestVolume())
                     .failureRatio(breaker.failureRatio())
                     .delay(breaker.delay().toMillis(), ChronoUnit.MILLIS)

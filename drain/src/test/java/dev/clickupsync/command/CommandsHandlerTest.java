@@ -11,7 +11,6 @@ import dev.clickupsync.testkit.clickup.FakeWorkspace;
 import dev.clickupsync.testkit.quarkus.EmbeddedStackResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
@@ -23,7 +22,6 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,21 +29,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The commands Lambda end to end: commands submitted through the real {@link CommandQueue} into
  * ElasticMQ, received and handed to the {@code commands} handler as Lambda's SQS event JSON, executed
  * against the fake ClickUp over HTTP, recorded in DynamoDB Local.
- *
- * <p>{@code sync.fields.min-refresh-interval=0s}: each scenario changes a field right after its
- * definitions were cached, which in production would be older than the interval.
+ * See {@link CommandsProfile} for the one setting that differs.
  */
 @QuarkusTest
-@TestProfile(CommandsHandlerTest.CommandsHandler.class)
+@TestProfile(CommandsProfile.class)
 @QuarkusTestResource(EmbeddedStackResource.class)
 class CommandsHandlerTest {
-
-    public static class CommandsHandler implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.lambda.handler", "commands", "sync.fields.min-refresh-interval", "0s");
-        }
-    }
 
     @Inject
     CommandQueue submitter;
