@@ -88,7 +88,7 @@ public class CommandExecutor {
             try {
                 return clickUp.createTask(c.listId(), request).id();
             } catch (ClickUpException.Validation refused) {
-                fieldsNow.refreshAfter(refused); // a 4xx: nothing was created, so creating again is safe
+                fieldsNow.refreshAfter(refused, null); // a 4xx: nothing was created, so creating again is safe
             }
         }
     }
@@ -150,7 +150,7 @@ public class CommandExecutor {
                     clickUp.setFieldValue(c.taskId(), r.field().id(), value);
                 }
             } catch (ClickUpException.Validation refused) {
-                resolution.refreshAfter(refused);
+                resolution.refreshAfter(refused, r.field().name());
                 i--; // the same field again, resolved anew (setting a value twice is harmless)
             }
         }
@@ -200,12 +200,17 @@ public class CommandExecutor {
             }
         }
 
-        /** ClickUp refused a value: refresh once if it called a field or option id unknown, else give up. */
-        void refreshAfter(ClickUpException.Validation refused) {
+        /**
+         * ClickUp refused a value ({@code fieldName}: the field being set, null for a create): refresh
+         * once if it called a field or option id unknown, else give up. Fields an update set before
+         * this one stay set (each is its own request); re-submitting is safe, updates are idempotent.
+         */
+        void refreshAfter(ClickUpException.Validation refused, String fieldName) {
             boolean stale = refused.ecode() != null && STALE_FIELD_ECODES.contains(refused.ecode());
             if (!stale || refreshed || resolved.isEmpty()) {
-                throw new CommandFailedException("clickup_validation", "ClickUp refused the command: " + refused.status()
-                        + " " + (refused.ecode() == null ? "" : refused.ecode())
+                throw new CommandFailedException("clickup_validation", "ClickUp refused "
+                        + (fieldName == null ? "the command" : "custom field \"" + fieldName + "\"") + ": " + refused.status()
+                        + (refused.ecode() == null ? "" : " " + refused.ecode())
                         + (stale ? " after a fresh read of list " + listId + "'s custom fields" : ""), refused);
             }
             metrics.increment("CommandFieldRefresh", "Trigger", "clickup_" + refused.ecode());
