@@ -32,11 +32,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Lambda-runtime fidelity of the drain artifact: {@code target/function.zip} booted twice the way
- * AWS Lambda boots it, as the template's two functions built from it ({@code DrainFunction} with
- * {@code QUARKUS_LAMBDA_HANDLER=drain}, {@code ReconcileFunction} with {@code reconcile}), each with
+ * Lambda-runtime fidelity of the drain artifact: {@code target/function.zip} booted three times the way
+ * AWS Lambda boots it, as the template's three functions built from it ({@code DrainFunction} with
+ * {@code QUARKUS_LAMBDA_HANDLER=drain}, {@code ReconcileFunction} with {@code reconcile},
+ * {@code CommandsFunction} with {@code commands}), each with
  * AWS's runtime interface client, the template's environment, and SnapStart's init path (as the
- * template publishes them). The real {@code events/sqs-batch.json} and {@code events/scheduled.json}
+ * template publishes them). The real {@code events/sqs-batch.json}, {@code events/scheduled.json} and
+ * {@code events/sqs-commands-batch.json}
  * go in; the answers and DynamoDB Local's mirror table are checked; the fake ClickUp serves the
  * tasks. Runs after {@code package} (failsafe), since it needs the zip.
  */
@@ -52,6 +54,7 @@ class DrainLambdaIT {
     static TemplateEnvironment template;
     static LambdaFunction drain;
     static LambdaFunction reconcile;
+    static LambdaFunction commands;
     static DynamoDbClient dynamo;
 
     @BeforeAll
@@ -66,6 +69,9 @@ class DrainLambdaIT {
         reconcile = template.function(TemplateEnvironment.RECONCILE, ZIP)
                 .logFile(Path.of("target", "lambda-it", "reconcile.log"))
                 .start();
+        commands = template.function(TemplateEnvironment.COMMANDS, ZIP)
+                .logFile(Path.of("target", "lambda-it", "commands.log"))
+                .start();
         dynamo = DynamoDbClient.builder()
                 .endpointOverride(stack.emulator().dynamoDbEndpoint())
                 .region(Region.of(stack.emulator().region()))
@@ -77,7 +83,7 @@ class DrainLambdaIT {
     @AfterAll
     static void shutDown() {
         try {
-            for (LambdaFunction function : new LambdaFunction[] {drain, reconcile}) {
+            for (LambdaFunction function : new LambdaFunction[] {drain, reconcile, commands}) {
                 if (function != null) {
                     System.out.println(function.summary());
                     function.close();
@@ -97,7 +103,7 @@ class DrainLambdaIT {
     @Order(1)
     void setsEveryVariableTheTemplateGivesTheFunctions() {
         SamTemplate sam = SamTemplate.read(EVENTS.resolveSibling("template.yaml"));
-        for (String function : List.of(TemplateEnvironment.DRAIN, TemplateEnvironment.RECONCILE)) {
+        for (String function : List.of(TemplateEnvironment.DRAIN, TemplateEnvironment.RECONCILE, TemplateEnvironment.COMMANDS)) {
             assertThat(template.forFunction(function).keySet())
                     .as("template.yaml's %s variables (update TemplateEnvironment when the template changes)", function)
                     .containsAll(sam.environmentVariableNames(function));
@@ -109,6 +115,7 @@ class DrainLambdaIT {
     void theEnvironmentReachedTheConfiguration() {
         drain.awaitInit();
         reconcile.awaitInit();
+        commands.awaitInit();
         // SYNC_TABLES_* (FIELD_CACHE included: '_' stands for '-' there) were read; the defaults never used.
         assertThat(dynamo.listTables().tableNames()).as(drain::describe)
                 .contains(template.table("idempotency"), template.table("mirror"), template.table("control"),
@@ -146,6 +153,29 @@ class DrainLambdaIT {
         Map<String, AttributeValue> shipV1 = snapshot(DemoWorkspace.TASK_SHIP_V1);
         assertThat(shipV1).as("tombstone of %s", DemoWorkspace.TASK_SHIP_V1).isNotEmpty();
         assertThat(shipV1.get("deleted").bool()).isTrue();
+    }
+
+    @Test
+    @Order(2)
+    void executesTheSampleCommandsBatchAgainstClickUp() throws Exception {
+        InvocationResult result = commands.invoke(Files.readString(EVENTS.resolve("sqs-commands-batch.json")));
+
+        assertThat(result.isError()).as(() -> result + "\n" + commands.describe()).isFalse();
+        assertThat(JSON.readTree(result.payload())).as(commands::describe).isEqualTo(JSON.readTree("{\"batchItemFailures\":[]}"));
+        List<String> created = clickUp.workspace().taskIdsNamed("Follow up with Acme");
+        assertThat(created).as(commands::describe).hasSize(1);
+        assertThat(clickUp.workspace().customValue(created.get(0), DemoWorkspace.FIELD_SEVERITY)).isEqualTo(DemoWorkspace.SEVERITY_HIGH);
+        assertThat(clickUp.workspace().comments(DemoWorkspace.TASK_RELEASE_NOTES))
+                .anySatisfy(c -> assertThat(c.text()).startsWith("Standup 2024-11-22"));
+        Map<String, AttributeValue> record = dynamo.getItem(b -> b.tableName(template.table("idempotency"))
+                .key(Map.of("pk", AttributeValue.fromS("command#crm-sync-2024-11-22-0001"), "sk", AttributeValue.fromS("outcome"))))
+                .item();
+        assertThat(record.get("state").s()).isEqualTo("SUCCEEDED");
+        assertThat(record.get("task_id").s()).isEqualTo(created.get(0));
+
+        InvocationResult again = commands.invoke(Files.readString(EVENTS.resolve("sqs-commands-batch.json")));
+        assertThat(JSON.readTree(again.payload()).path("batchItemFailures")).isEmpty();
+        assertThat(clickUp.workspace().taskIdsNamed("Follow up with Acme")).as("redelivered: still one task").hasSize(1);
     }
 
     @Test
@@ -194,7 +224,7 @@ class DrainLambdaIT {
     @Test
     @Order(5)
     void bothFunctionsWentThroughSnapStartStayUpAndNeverLogTheirSecrets() {
-        for (LambdaFunction function : List.of(drain, reconcile)) {
+        for (LambdaFunction function : List.of(drain, reconcile, commands)) {
             assertThat(function.isAlive()).as(function::describe).isTrue();
             assertThat(function.runtimeApi().restoreServed()).as(function::describe).isTrue();
             assertThat(function.runtimeApi().journal()).as(function::describe)

@@ -23,6 +23,7 @@ public final class TemplateEnvironment {
     public static final String INGEST = "IngestFunction";
     public static final String DRAIN = "DrainFunction";
     public static final String RECONCILE = "ReconcileFunction";
+    public static final String COMMANDS = "CommandsFunction";
 
     private final EmbeddedStack stack;
     private final String prefix;
@@ -43,6 +44,11 @@ public final class TemplateEnvironment {
 
     public String deadLetterQueueUrl() {
         return queueUrl() + "-dlq";
+    }
+
+    /** The commands queue ({@code <prefix>-commands}, its DLQ {@code -dlq} appended). */
+    public String commandsQueueUrl() {
+        return stack.emulator().queueUrl(prefix + "-commands");
     }
 
     public String table(String purpose) {
@@ -90,6 +96,13 @@ public final class TemplateEnvironment {
                 env.put("SYNC_WEBHOOK_LIFECYCLE_ENDPOINT", "https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/webhooks/clickup");
                 env.put("SYNC_WEBHOOK_LIFECYCLE_TEAM_ID", "");
             }
+            case COMMANDS -> {
+                env.put("QUARKUS_LAMBDA_HANDLER", "commands");
+                env.put("SYNC_METRICS_SERVICE", "commands");
+                env.put("SYNC_COMMANDS_QUEUE_URL", commandsQueueUrl());
+                env.put("SYNC_COMMANDS_QUEUE_DEAD_LETTER_URL", commandsQueueUrl() + "-dlq");
+                env.put("SYNC_COMMANDS_QUEUE_MAX_RECEIVE_COUNT", "5");
+            }
             default -> throw new IllegalArgumentException("no such function in template.yaml: " + logicalId);
         }
         return env;
@@ -126,6 +139,10 @@ public final class TemplateEnvironment {
             case RECONCILE -> {
                 shortName = "reconcile";
                 timeout = Duration.ofSeconds(300);
+            }
+            case COMMANDS -> {
+                shortName = "commands";
+                timeout = Duration.ofSeconds(60);
             }
             default -> throw new IllegalArgumentException("no such function in template.yaml: " + logicalId);
         }
