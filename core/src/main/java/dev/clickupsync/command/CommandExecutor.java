@@ -67,14 +67,14 @@ public class CommandExecutor {
     }
 
     private String comment(Command c, CommandOutcomes.Attempt attempt) {
-        outcomes.writeStarted(attempt);
+        markWrite(attempt);
         clickUp.comment(c.taskId(), c.comment());
         return c.taskId();
     }
 
     private String create(Command c, CommandOutcomes.Attempt attempt) {
         Resolution fieldsNow = new Resolution(c.listId(), c);
-        outcomes.writeStarted(attempt);
+        markWrite(attempt);
         while (true) {
             List<TaskWrite.FieldSetting> settings = new ArrayList<>();
             for (FieldResolver.Resolved r : fieldsNow.resolved) {
@@ -90,6 +90,13 @@ public class CommandExecutor {
             } catch (ClickUpException.Validation refused) {
                 fieldsNow.refreshAfter(refused, null); // a 4xx: nothing was created, so creating again is safe
             }
+        }
+    }
+
+    /** The in-flight mark before a non-idempotent write; without it (lock lost) nothing is sent. */
+    private void markWrite(CommandOutcomes.Attempt attempt) {
+        if (!outcomes.writeStarted(attempt)) {
+            throw new IllegalStateException("the command's lock was lost before its write; another execution has it");
         }
     }
 

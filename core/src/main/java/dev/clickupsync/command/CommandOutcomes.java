@@ -125,9 +125,14 @@ public class CommandOutcomes {
         }
     }
 
-    /** Marks that a non-idempotent write is about to be sent. */
-    public void writeStarted(Attempt attempt) {
-        owned(attempt, "SET write_started_at = :now, updated_at = :now", Map.of());
+    /**
+     * Marks that a non-idempotent write is about to be sent. False if the lock was lost (the execution
+     * overran it and another took the command over): the caller must not send. Once the mark is set, an
+     * execution that takes over sees it and reports {@link Claim#WRITE_UNCERTAIN}, so two executions can
+     * never both send.
+     */
+    public boolean writeStarted(Attempt attempt) {
+        return owned(attempt, "SET write_started_at = :now, updated_at = :now", Map.of());
     }
 
     /** The write's outcome is known (applied and recorded, or definitely refused): the mark goes. */
