@@ -81,7 +81,8 @@ public class ClickUpCalls {
     /**
      * Runs a non-idempotent write ({@code POST} create task, {@code POST} comment) like
      * {@link #execute}, with one difference: an attempt that was <em>sent</em> is never sent again
-     * unless ClickUp definitely refused it (a 4xx, 429 included: nothing was applied). After a timeout,
+     * unless ClickUp definitely refused it (a 4xx, 429 included: nothing was applied) or the connection
+     * could not even be made (refused, unknown host). After a timeout,
      * a lost connection or a 5xx ClickUp may have applied it, and a retry could create a second task or
      * comment, so the retry fails with {@link ClickUpException.OutcomeUnknown} instead of resending.
      * Waiting for a budget slot sends nothing, so a spent budget still ends in
@@ -102,7 +103,11 @@ public class ClickUpCalls {
                 }
                 throw e;
             } catch (RuntimeException e) {
-                failure.set(e);
+                if (neverConnected(e)) {
+                    sent.set(false); // no connection, no request: ClickUp cannot have applied it
+                } else {
+                    failure.set(e);
+                }
                 throw e;
             }
         };
@@ -123,6 +128,16 @@ public class ClickUpCalls {
             }
             throw e;
         }
+    }
+
+    /** A failure to connect at all (refused, unknown host): the request never left this process. */
+    private static boolean neverConnected(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException || t instanceof java.net.UnknownHostException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private ClickUpException.OutcomeUnknown outcomeUnknown(String endpoint, Throwable failure) {

@@ -74,6 +74,32 @@ class ExecuteOnceTest {
         assertThat(limited).as("a 429 applied nothing, so it is sent again").hasValue(2);
     }
 
+    @Test
+    void aWriteThatNeverConnectedIsRetriedLikeARead() {
+        AtomicInteger tries = new AtomicInteger();
+
+        String answer = calls(3, 1000).executeOnce("POST /write", () -> {
+            if (tries.incrementAndGet() == 1) {
+                throw new jakarta.ws.rs.ProcessingException(new java.net.ConnectException("Connection refused"));
+            }
+            return RestResponse.ok("created");
+        });
+
+        assertThat(answer).isEqualTo("created");
+        assertThat(tries).hasValue(2);
+    }
+
+    @Test
+    void aWriteWhoseConnectionDroppedIsNotSentAgain() {
+        AtomicInteger tries = new AtomicInteger();
+
+        assertThatThrownBy(() -> calls(3, 1000).executeOnce("POST /write", () -> {
+            tries.incrementAndGet();
+            throw new jakarta.ws.rs.ProcessingException(new java.net.SocketException("Connection reset"));
+        })).isInstanceOf(ClickUpException.OutcomeUnknown.class);
+        assertThat(tries).hasValue(1);
+    }
+
     private static Supplier<RestResponse<String>> serverError(AtomicInteger sent) {
         return () -> {
             sent.incrementAndGet();
