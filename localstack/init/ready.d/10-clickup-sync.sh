@@ -37,6 +37,18 @@ awslocal sqs set-queue-attributes --queue-url "$queue_url" --attributes "$(print
   "$dlq_arn" "$MAX_RECEIVE_COUNT")"
 log "queue ${queue_url} (DLQ ${dlq_url})"
 
+# The commands queue (write-back into ClickUp), same shape: DLQ after MAX_RECEIVE_COUNT receives.
+commands_dlq_url=$(ensure_queue "${PREFIX}-commands-dlq")
+awslocal sqs set-queue-attributes --queue-url "$commands_dlq_url" --attributes \
+  MessageRetentionPeriod=1209600,SqsManagedSseEnabled=true
+commands_dlq_arn=$(awslocal sqs get-queue-attributes --queue-url "$commands_dlq_url" \
+  --attribute-names QueueArn --query Attributes.QueueArn --output text)
+commands_url=$(ensure_queue "${PREFIX}-commands")
+awslocal sqs set-queue-attributes --queue-url "$commands_url" --attributes "$(printf \
+  '{"MessageRetentionPeriod":"1209600","VisibilityTimeout":"360","SqsManagedSseEnabled":"true","RedrivePolicy":"{\\"deadLetterTargetArn\\":\\"%s\\",\\"maxReceiveCount\\":\\"%s\\"}"}' \
+  "$commands_dlq_arn" "$MAX_RECEIVE_COUNT")"
+log "queue ${commands_url} (DLQ ${commands_dlq_url})"
+
 # ------------------------------------------------------------------ DynamoDB
 # Every table: on-demand, pk/sk (String), TTL on expires_at. (Encryption at rest is
 # not emulated, so no SSE specification here.)

@@ -4,11 +4,13 @@ import dev.clickupsync.clickup.model.ClickUpTask;
 import dev.clickupsync.clickup.model.Comment;
 import dev.clickupsync.clickup.model.ListFields;
 import dev.clickupsync.clickup.model.TaskTime;
+import dev.clickupsync.clickup.model.TaskWrite;
 import dev.clickupsync.clickup.model.TasksPage;
 import dev.clickupsync.clickup.model.Teams;
 import dev.clickupsync.clickup.model.TimeEntry;
 import dev.clickupsync.clickup.model.UserResponse;
 import dev.clickupsync.clickup.model.Webhook;
+import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -117,4 +119,24 @@ public interface ClickUpApi {
     @Path("/task/{taskId}/comment")
     @Consumes(MediaType.APPLICATION_JSON)
     RestResponse<Comment.Created> createComment(@PathParam("taskId") String taskId, Comment.Request request);
+
+    @POST
+    @Path("/list/{listId}/task")
+    @Consumes(MediaType.APPLICATION_JSON)
+    RestResponse<ClickUpTask> createTask(@PathParam("listId") String listId, TaskWrite.Create request);
+
+    @PUT
+    @Path("/task/{taskId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    RestResponse<ClickUpTask> updateTask(@PathParam("taskId") String taskId, JsonNode request);
+
+    @POST
+    @Path("/task/{taskId}/field/{fieldId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    RestResponse<String> setFieldValue(@PathParam("taskId") String taskId, @PathParam("fieldId") String fieldId,
+                                       TaskWrite.SetValue request);
+
+    @DELETE
+    @Path("/task/{taskId}/field/{fieldId}")
+    RestResponse<String> removeFieldValue(@PathParam("taskId") String taskId, @PathParam("fieldId") String fieldId);
 }

@@ -22,6 +22,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -47,11 +50,20 @@ public class ClickUpCalls {
     @Inject
     public ClickUpCalls(RateBudget budget, Metrics metrics, BudgetConfig budgetConfig, ClickUpConfig config,
                         @ConfigProperty(name = "clickup.enabled", defaultValue = "true") boolean enabled) {
+        this(budget, metrics, budgetConfig, config, enabled, "clickup");
+    }
+
+    /**
+     * With a circuit breaker of another name: SmallRye's breaker names are process-wide and unique,
+     * so a second instance (tests) needs its own.
+     */
+    public ClickUpCalls(RateBudget budget, Metrics metrics, BudgetConfig budgetConfig, ClickUpConfig config,
+                        boolean enabled, String breakerName) {
         this.budget = budget;
         this.metrics = metrics;
         this.maxBudgetWait = budgetConfig.maxWait();
         this.enabled = enabled;
-        this.guard = guard(config);
+        this.guard = guard(config, breakerName);
     }
 
     /**
@@ -63,12 +75,85 @@ public class ClickUpCalls {
      * @throws ClickUpDisabledException when {@code clickup.enabled=false}
      */
     public <T> T execute(String endpoint, Supplier<RestResponse<T>> call) {
+        return guarded(endpoint, () -> attempt(endpoint, call));
+    }
+
+    /**
+     * Runs a non-idempotent write ({@code POST} create task, {@code POST} comment) like
+     * {@link #execute}, with one difference: an attempt that was <em>sent</em> is never sent again
+     * unless ClickUp definitely refused it (a 4xx, 429 included: nothing was applied) or the connection
+     * could not even be made (refused, unknown host). After a timeout,
+     * a lost connection or a 5xx ClickUp may have applied it, and a retry could create a second task or
+     * comment, so the retry fails with {@link ClickUpException.OutcomeUnknown} instead of resending.
+     * Waiting for a budget slot sends nothing, so a spent budget still ends in
+     * {@link BudgetExhaustedException} and can be deferred safely.
+     */
+    public <T> T executeOnce(String endpoint, Supplier<RestResponse<T>> call) {
+        AtomicBoolean sent = new AtomicBoolean();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Supplier<RestResponse<T>> once = () -> {
+            sent.set(true);
+            try {
+                return call.get();
+            } catch (ClickUpException e) {
+                if (e instanceof ClickUpException.Server) {
+                    failure.set(e);
+                } else {
+                    sent.set(false); // refused before anything was applied
+                }
+                throw e;
+            } catch (RuntimeException e) {
+                if (neverConnected(e)) {
+                    sent.set(false); // no connection, no request: ClickUp cannot have applied it
+                } else {
+                    failure.set(e);
+                }
+                throw e;
+            }
+        };
+        try {
+            return guarded(endpoint, () -> {
+                if (sent.get()) {
+                    throw outcomeUnknown(endpoint, failure.get());
+                }
+                return attempt(endpoint, once);
+            });
+        } catch (ClickUpException.OutcomeUnknown unknown) {
+            throw unknown;
+        } catch (RuntimeException e) {
+            // The last attempt was sent and what ended the call (its 5xx, the guard's timeout, the
+            // breaker opening, the retry budget running out) says nothing about whether it was applied.
+            if (sent.get()) {
+                throw outcomeUnknown(endpoint, failure.get() == null ? e : failure.get());
+            }
+            throw e;
+        }
+    }
+
+    /** A failure to connect at all (refused, unknown host): the request never left this process. */
+    private static boolean neverConnected(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException || t instanceof java.net.UnknownHostException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private ClickUpException.OutcomeUnknown outcomeUnknown(String endpoint, Throwable failure) {
+        metrics.increment("ClickUpWriteOutcomeUnknown", "Endpoint", endpoint);
+        StructuredLog.log(LOG, Logger.Level.WARN, "clickup write not resent", "endpoint", endpoint,
+                "reason", "outcome_unknown", "error", failure == null ? "timeout" : failure.getClass().getSimpleName());
+        return new ClickUpException.OutcomeUnknown(endpoint, failure);
+    }
+
+    private <T> T guarded(String endpoint, Callable<T> action) {
         if (!enabled) {
             metrics.increment("ClickUpDisabled");
             throw new ClickUpDisabledException();
         }
         try {
-            return guard.call(() -> attempt(endpoint, call), (Class<T>) Object.class);
+            return guard.call(action, (Class<T>) Object.class);
         } catch (CircuitBreakerOpenException open) {
             metrics.increment("ClickUpCircuitOpen");
             LOG.warnf("clickup call refused reason=circuit_open endpoint=\"%s\"", endpoint);
@@ -126,13 +211,13 @@ public class ClickUpCalls {
                 "remaining", remaining.isPresent() ? remaining.getAsInt() : "-");
     }
 
-    private Guard guard(ClickUpConfig config) {
+    private Guard guard(ClickUpConfig config, String breakerName) {
         ClickUpConfig.Retry retry = config.retry();
         ClickUpConfig.CircuitBreaker breaker = config.circuitBreaker();
         List<Class<? extends Throwable>> transientFailures = List.of(
                 ClickUpException.Server.class, ProcessingException.class, TimeoutException.class);
         return Guard.create()
-                .withDescription("clickup")
+                .withDescription(breakerName)
                 .withRetry()
                     .maxRetries(retry.maxRetries())
                     .delay(retry.initialDelay().toMillis(), ChronoUnit.MILLIS)
@@ -140,7 +225,10 @@ public class ClickUpCalls {
                     .maxDuration(retry.maxDuration().toMillis(), ChronoUnit.MILLIS)
                     .retryOn(List.of(ClickUpException.Server.class, ClickUpException.RateLimited.class,
                             ProcessingException.class, TimeoutException.class))
-                    .abortOn(List.of(BudgetExhaustedException.class, CircuitBreakerOpenException.class))
+                    // OutcomeUnknown carries the sent attempt's failure as its cause, and SmallRye matches
+                    // retryOn against the cause chain too: it must abort explicitly.
+                    .abortOn(List.of(BudgetExhaustedException.class, CircuitBreakerOpenException.class,
+                            ClickUpException.OutcomeUnknown.class))
                     .beforeRetry(failure -> metrics.increment("ClickUpRetry"))
                     .withExponentialBackoff()
                         .factor(2)
@@ -148,7 +236,7 @@ public class ClickUpCalls {
                         .done()
                     .done()
                 .withCircuitBreaker()
-                    .name("clickup")
+                    .name(breakerName)
                     .requestVolumeThreshold(breaker.requestVolume())
                     .failureRatio(breaker.failureRatio())
                     .delay(breaker.delay().toMillis(), ChronoUnit.MILLIS)

@@ -5,9 +5,11 @@ import dev.clickupsync.clickup.model.ClickUpUser;
 import dev.clickupsync.clickup.model.Comment;
 import dev.clickupsync.clickup.model.ListFields;
 import dev.clickupsync.clickup.model.TaskTime;
+import dev.clickupsync.clickup.model.TaskWrite;
 import dev.clickupsync.clickup.model.Teams;
 import dev.clickupsync.clickup.model.TimeEntry;
 import dev.clickupsync.clickup.model.Webhook;
+import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -104,8 +106,32 @@ public class ClickUpClient {
         calls.execute("DELETE /webhook/{id}", () -> api.deleteWebhook(webhookId));
     }
 
-    /** {@code POST /task/{id}/comment}. */
+    /** {@code POST /task/{id}/comment}. Not retried once sent, like {@link #createTask}: a retry could post it twice. */
     public Comment.Created comment(String taskId, String text) {
-        return calls.execute("POST /task/{id}/comment", () -> api.createComment(taskId, new Comment.Request(text, false, null)));
+        return calls.executeOnce("POST /task/{id}/comment", () -> api.createComment(taskId, new Comment.Request(text, false, null)));
+    }
+
+    /**
+     * {@code POST /list/{id}/task}. Not retried once sent ({@link ClickUpCalls#executeOnce}): a retry
+     * after a timeout could create the task twice, so that case ends in
+     * {@link ClickUpException.OutcomeUnknown}.
+     */
+    public ClickUpTask createTask(String listId, TaskWrite.Create request) {
+        return calls.executeOnce("POST /list/{id}/task", () -> api.createTask(listId, request));
+    }
+
+    /** {@code PUT /task/{id}}: sets what the update names; idempotent, so retried like a read. */
+    public ClickUpTask updateTask(String taskId, TaskWrite.Update update) {
+        return calls.execute("PUT /task/{id}", () -> api.updateTask(taskId, update.json()));
+    }
+
+    /** {@code POST /task/{id}/field/{field_id}}: sets one custom field (idempotent for every type we send). */
+    public void setFieldValue(String taskId, String fieldId, JsonNode value) {
+        calls.execute("POST /task/{id}/field/{id}", () -> api.setFieldValue(taskId, fieldId, new TaskWrite.SetValue(value)));
+    }
+
+    /** {@code DELETE /task/{id}/field/{field_id}}: clears one custom field. */
+    public void removeFieldValue(String taskId, String fieldId) {
+        calls.execute("DELETE /task/{id}/field/{id}", () -> api.removeFieldValue(taskId, fieldId));
     }
 }

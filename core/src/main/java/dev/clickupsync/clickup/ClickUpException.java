@@ -127,4 +127,25 @@ public class ClickUpException extends RuntimeException {
             return "server_error";
         }
     }
+
+    /**
+     * A non-idempotent write ({@link ClickUpCalls#executeOnce}) was sent and then failed in a way that
+     * does not say whether ClickUp applied it (timeout, connection lost, 5xx). It is not retried, since
+     * a retry could apply it twice; the caller must find out or give up. {@link #getCause()} is the
+     * failure of the attempt that was sent.
+     */
+    public static final class OutcomeUnknown extends ClickUpException {
+        public OutcomeUnknown(String endpoint, Throwable cause) {
+            super(0, null, endpoint + " was sent but its outcome is unknown ("
+                    + (cause == null ? "no answer within the call timeout" : cause.getClass().getSimpleName()) + "); not retried");
+            if (cause != null) {
+                initCause(cause);
+            }
+        }
+
+        @Override
+        public String reason() {
+            return "outcome_unknown";
+        }
+    }
 }

@@ -61,4 +61,14 @@ public record Command(@JsonProperty("command_id") String commandId,
     public static Command comment(String commandId, String taskId, String text) {
         return new Command(commandId, Type.COMMENT, null, taskId, null, null, null, null, null, null, null, text);
     }
+
+    /** A new task named {@code name} in the list, with custom fields by name (null or empty: none). */
+    public static Command createTask(String commandId, String listId, String name, Map<String, JsonNode> customFields) {
+        return new Command(commandId, Type.CREATE_TASK, listId, null, name, null, null, null, null, null, customFields, null);
+    }
+
+    /** Sets custom fields of a task by name (a null value clears the field). */
+    public static Command setFields(String commandId, String taskId, Map<String, JsonNode> customFields) {
+        return new Command(commandId, Type.UPDATE_TASK, null, taskId, null, null, null, null, null, null, customFields, null);
+    }
 }

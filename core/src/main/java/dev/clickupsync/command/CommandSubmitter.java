@@ -14,4 +14,9 @@ public interface CommandSubmitter {
      * @throws IllegalArgumentException when the command is malformed (the message says which field)
      */
     String submit(Command command);
+
+    /** Whether {@link #submit} can accept commands here (e.g. a queue is configured); checked before costly work. */
+    default boolean available() {
+        return true;
+    }
 }

@@ -86,8 +86,9 @@ public class StandupDigest {
         int tasks = 0;
         int characters = 0;
         try {
-            if (!submitters.isResolvable()) {
-                return failure(scope, commandId, "no_command_path", "no CommandSubmitter in this application", tasks, 0);
+            if (!submitters.isResolvable() || !submitters.get().available()) {
+                return failure(scope, commandId, "no_command_path",
+                        "no command path here (no CommandSubmitter, or sync.commands.queue.url unset)", tasks, 0);
             }
             stage = "mirror";
             ScopeFacts scopeFacts = facts.read(scope, now.minus(config.window()), now);

@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Creates the queue, its dead-letter queue and the tables if they are missing, with the attributes
+ * Creates the events queue and (when configured) the commands queue, each with its dead-letter
+ * queue, and the tables if they are missing, with the attributes
  * {@code template.yaml} gives them on AWS. Used by the local run and the tests; idempotent.
  */
 public final class Provisioner {
@@ -27,6 +28,8 @@ public final class Provisioner {
 
     public void ensure(SyncConfig config) {
         ensureQueue(config.queue().url(), config.queue().maxReceiveCount());
+        config.commands().queue().url()
+                .ifPresent(url -> ensureQueue(url, config.commands().queue().maxReceiveCount()));
         SyncConfig.Tables t = config.tables();
         for (String table : List.of(t.idempotency(), t.mirror(), t.control(), t.fieldCache())) {
             ensureTable(table);

@@ -7,7 +7,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Where clickup-sync keeps its state on AWS: the events queue and the DynamoDB tables.
+ * Where clickup-sync keeps its state on AWS: the events queue, the commands queue and the DynamoDB
+ * tables.
  *
  * <p>In Lambda these come from the environment that {@code template.yaml} sets
  * ({@code SYNC_QUEUE_URL}, {@code SYNC_TABLES_MIRROR}, ...); the local run and the tests point them
@@ -18,6 +19,9 @@ public interface SyncConfig {
 
     /** The SQS queue between ingest and drain. */
     Queue queue();
+
+    /** The commands queue: writes into ClickUp ({@code POST /admin/commands}, the digest), executed by the commands function. */
+    Commands commands();
 
     /** DynamoDB table names; each table's purpose is one line in {@code template.yaml}. */
     Tables tables();
@@ -49,6 +53,42 @@ public interface SyncConfig {
          * Receives before a message is given up on (the template's redrive {@code maxReceiveCount}).
          * On its last receive the drain moves a failing message to the DLQ itself, with the reason
          * as a message attribute; SQS's own redrive stays as the backstop for crashes.
+         */
+        @WithDefault("5")
+        int maxReceiveCount();
+    }
+
+    interface Commands {
+        /** The commands queue, its dead-letter queue and its receive limit. */
+        CommandQueue queue();
+
+        /**
+         * How long a command is put off while ClickUp calls are switched off
+         * ({@code clickup.enabled=false}); a spent budget defers by the budget's own wait instead.
+         */
+        @WithDefault("5m")
+        Duration disabledDeferral();
+    }
+
+    interface CommandQueue {
+        /**
+         * URL of the commands queue ({@code SYNC_COMMANDS_QUEUE_URL}). Unset: commands are refused
+         * ({@code 503} from {@code POST /admin/commands}), nothing else changes. Only the functions
+         * that send or execute commands need it.
+         */
+        Optional<String> url();
+
+        /**
+         * The commands dead-letter queue ({@code SYNC_COMMANDS_QUEUE_DEAD_LETTER_URL}). Unset: the
+         * commands queue's URL with {@code -dlq} appended, as the template and the provisioner name it.
+         */
+        Optional<String> deadLetterUrl();
+
+        /**
+         * Receives before a command that keeps failing for a passing reason (ClickUp unreachable, 5xx)
+         * is given up on: on that receive it moves to the DLQ with its reason. Must equal the queue's
+         * redrive {@code maxReceiveCount}. Commands that cannot succeed (unknown field, invalid value,
+         * outcome unknown) go to the DLQ at once.
          */
         @WithDefault("5")
         int maxReceiveCount();

@@ -384,6 +384,17 @@ final class TemplateChecks {
 
     // ------------------------------------------------------------------ 5. queues
 
+    /** A queue the code sends to, re-sends deferred messages to and dead-letters from, by its variables. */
+    private record QueueSetting(String what, String urlVariable, String deadLetterVariable, String maxReceiveKey,
+                                String handler) {
+    }
+
+    private static final List<QueueSetting> QUEUES = List.of(
+            new QueueSetting("events queue", "SYNC_QUEUE_URL", "SYNC_QUEUE_DEAD_LETTER_URL",
+                    "sync.queue.max-receive-count", null),
+            new QueueSetting("commands queue", "SYNC_COMMANDS_QUEUE_URL", "SYNC_COMMANDS_QUEUE_DEAD_LETTER_URL",
+                    "sync.commands.queue.max-receive-count", "commands"));
+
     List<String> queuesAndDeadLetterQueue() {
         List<String> problems = new ArrayList<>();
         Set<String> queueKeys = new TreeSet<>();
@@ -397,46 +408,62 @@ final class TemplateChecks {
                             + ", which is not !Ref of an AWS::SQS::Queue resource (!Ref of a queue is its URL)");
                 }
             }
-            String events = ref(env.get("SYNC_QUEUE_URL"));
-            if (!isQueue(events)) {
+            for (QueueSetting setting : QUEUES) {
+                redrive(fn, env, setting, problems);
+            }
+            String handler = String.valueOf(env.get("QUARKUS_LAMBDA_HANDLER"));
+            QueueSetting consumer = QUEUES.stream().filter(q -> handler.equals(q.handler())).findFirst().orElse(QUEUES.get(0));
+            String expected = ref(env.get(consumer.urlVariable()));
+            if (!isQueue(expected)) {
                 continue;
-            }
-            Map<String, Object> redrive = map(properties(events).get("RedrivePolicy"));
-            String dlq = getAtt(redrive.get("deadLetterTargetArn"), "Arn");
-            if (!isQueue(dlq)) {
-                problems.add("[template → code] the events queue " + events + " (" + fn + "'s SYNC_QUEUE_URL) has no"
-                        + " RedrivePolicy with deadLetterTargetArn: !GetAtt <dead-letter queue>.Arn; the drain relies on"
-                        + " SQS's redrive as the backstop for crashes");
-                continue;
-            }
-            Object dlqSetting = env.get("SYNC_QUEUE_DEAD_LETTER_URL");
-            if (dlqSetting != null && !dlq.equals(ref(dlqSetting))) {
-                problems.add("[template] " + fn + " sets SYNC_QUEUE_DEAD_LETTER_URL to " + dlqSetting + ", but the events"
-                        + " queue " + events + " redrives to " + dlq);
-            }
-            if (dlqSetting == null && !Objects.equals(queueName(events) + "-dlq", queueName(dlq))) {
-                problems.add("[code → template] " + fn + " does not set SYNC_QUEUE_DEAD_LETTER_URL, so the code uses the"
-                        + " events queue's URL + '-dlq', but the DLQ " + dlq + " is named " + properties(dlq).get("QueueName"));
-            }
-            Object maxReceive = value(fn, "sync.queue.max-receive-count");
-            if (!Objects.equals(String.valueOf(maxReceive), String.valueOf(redrive.get("maxReceiveCount")))) {
-                problems.add("[template] " + fn + " runs with sync.queue.max-receive-count=" + maxReceive + ", but the"
-                        + " events queue " + events + " redrives after maxReceiveCount=" + redrive.get("maxReceiveCount")
-                        + "; the drain dead-letters with a reason on the last receive only if the two agree");
             }
             Map<String, Object> events_ = map(properties(fn).get("Events"));
             events_.forEach((name, event) -> {
                 if ("SQS".equals(map(event).get("Type"))) {
                     String consumed = getAtt(path(event, "Properties", "Queue"), "Arn");
-                    if (!events.equals(consumed)) {
+                    if (!expected.equals(consumed)) {
                         problems.add("[template] " + fn + "'s SQS event " + name + " consumes "
-                                + path(event, "Properties", "Queue") + ", but its SYNC_QUEUE_URL (where deferred"
-                                + " events are re-sent) is " + events);
+                                + path(event, "Properties", "Queue") + ", but its " + consumer.urlVariable() + " (where deferred"
+                                + " " + (consumer.handler() == null ? "events" : "commands") + " are re-sent) is " + expected);
                     }
                 }
             });
         }
         return problems;
+    }
+
+    /** The queue a function names for {@code setting} redrives to the DLQ the code dead-letters to, after as many receives. */
+    private void redrive(String fn, Map<String, Object> env, QueueSetting setting, List<String> problems) {
+        String queue = ref(env.get(setting.urlVariable()));
+        if (!isQueue(queue)) {
+            return;
+        }
+        Map<String, Object> redrive = map(properties(queue).get("RedrivePolicy"));
+        String dlq = getAtt(redrive.get("deadLetterTargetArn"), "Arn");
+        if (!isQueue(dlq)) {
+            problems.add("[template → code] the " + setting.what() + " " + queue + " (" + fn + "'s " + setting.urlVariable()
+                    + ") has no RedrivePolicy with deadLetterTargetArn: !GetAtt <dead-letter queue>.Arn; the drain relies on"
+                    + " SQS's redrive as the backstop for crashes");
+            return;
+        }
+        Object dlqSetting = env.get(setting.deadLetterVariable());
+        if (dlqSetting != null && !dlq.equals(ref(dlqSetting))) {
+            problems.add("[template] " + fn + " sets " + setting.deadLetterVariable() + " to " + dlqSetting + ", but the "
+                    + setting.what() + " " + queue + " redrives to " + dlq);
+        }
+        if (dlqSetting == null && !Objects.equals(queueName(queue) + "-dlq", queueName(dlq))) {
+            problems.add("[code → template] " + fn + " does not set " + setting.deadLetterVariable() + ", so the code uses the "
+                    + setting.what() + "'s URL + '-dlq', but the DLQ " + dlq + " is named " + properties(dlq).get("QueueName"));
+        }
+        if (setting.handler() != null && !setting.handler().equals(env.get("QUARKUS_LAMBDA_HANDLER"))) {
+            return; // only the function that consumes this queue dead-letters from it
+        }
+        Object maxReceive = value(fn, setting.maxReceiveKey());
+        if (!Objects.equals(String.valueOf(maxReceive), String.valueOf(redrive.get("maxReceiveCount")))) {
+            problems.add("[template] " + fn + " runs with " + setting.maxReceiveKey() + "=" + maxReceive + ", but the "
+                    + setting.what() + " " + queue + " redrives after maxReceiveCount=" + redrive.get("maxReceiveCount")
+                    + "; the drain dead-letters with a reason on the last receive only if the two agree");
+        }
     }
 
     /** A queue's QueueName as written: a literal or the string of its !Sub. */

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TemplateMatchesCodeCanFailTest {
 
-    /** The smallest template that satisfies the code: four functions, a role, two queues, a table, one alarm. */
+    /** The smallest template that satisfies the code: five functions, a role, four queues, a table, one alarm. */
     static final String BASE = """
             Parameters:
               TokenParam: {Type: String}
@@ -60,7 +60,17 @@ class TemplateMatchesCodeCanFailTest {
                 Properties:
                   CodeUri: drain/target/function.zip
                   Role: !GetAtt Role.Arn
-                  Environment: {Variables: {QUARKUS_LAMBDA_HANDLER: digest, SYNC_METRICS_SERVICE: digest}}
+                  Environment: {Variables: {QUARKUS_LAMBDA_HANDLER: digest, SYNC_METRICS_SERVICE: digest,
+                    SYNC_COMMANDS_QUEUE_URL: !Ref CommandQueue}}
+              Commands:
+                Type: AWS::Serverless::Function
+                Properties:
+                  CodeUri: drain/target/function.zip
+                  Role: !GetAtt Role.Arn
+                  Environment: {Variables: {QUARKUS_LAMBDA_HANDLER: commands, SYNC_METRICS_SERVICE: commands,
+                    SYNC_COMMANDS_QUEUE_URL: !Ref CommandQueue}}
+                  Events:
+                    Commands: {Type: SQS, Properties: {Queue: !GetAtt CommandQueue.Arn}}
               Role:
                 Type: AWS::IAM::Role
                 Properties:
@@ -82,6 +92,14 @@ class TemplateMatchesCodeCanFailTest {
               EventsDlq:
                 Type: AWS::SQS::Queue
                 Properties: {QueueName: !Sub 'x-${Stage}-events-dlq'}
+              CommandQueue:
+                Type: AWS::SQS::Queue
+                Properties:
+                  QueueName: !Sub x-${Stage}-commands
+                  RedrivePolicy: {deadLetterTargetArn: !GetAtt CommandQueueDlq.Arn, maxReceiveCount: 5 }
+              CommandQueueDlq:
+                Type: AWS::SQS::Queue
+                Properties: {QueueName: !Sub 'x-${Stage}-commands-dlq'}
               Table:
                 Type: AWS::DynamoDB::Table
                 Properties:
@@ -155,7 +173,7 @@ class TemplateMatchesCodeCanFailTest {
 
         assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("[template → code] Drain sets"
                 + " QUARKUS_LAMBDA_HANDLER=drian, but the drain app").contains("has no @Named(\"drian\") handler")
-                .contains("[digest, drain, reconcile]"));
+                .contains("[commands, digest, drain, reconcile]"));
         assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("[code → template] @Named(\"drain\")"
                 + " SqsDrainHandler in the drain app implements RequestHandler, but no function in template.yaml runs it"));
     }
@@ -183,8 +201,8 @@ class TemplateMatchesCodeCanFailTest {
     void aMisspeltVariableFailsBothWays() {
         TemplateChecks checks = variant("SYNC_QUEUE_URL: !Ref Events", "SYNC_QUEUE_ULR: !Ref Events");
 
-        assertThat(checks.environmentVariablesAreConfigKeys()).containsExactly("[template → code] Digest, Drain, Ingest,"
-                + " Reconcile set SYNC_QUEUE_ULR, which maps to no config key the code declares (no @ConfigMapping or"
+        assertThat(checks.environmentVariablesAreConfigKeys()).containsExactly("[template → code] Commands, Digest, Drain,"
+                + " Ingest, Reconcile set SYNC_QUEUE_ULR, which maps to no config key the code declares (no @ConfigMapping or"
                 + " @ConfigProperty key becomes SYNC_QUEUE_ULR); did you mean SYNC_QUEUE_URL (sync.queue.url)?");
         assertThat(checks.requiredKeysAreSet()).contains("[code → template] Drain does not set SYNC_QUEUE_URL"
                 + " (sync.queue.url): required, no default; declared by dev.clickupsync.infra.SyncConfig");
@@ -263,6 +281,20 @@ class TemplateMatchesCodeCanFailTest {
     }
 
     @Test
+    void theCommandsFunctionMustConsumeTheCommandsQueueWhichMustRedriveToItsDeadLetterQueue() {
+        assertThat(variant("Commands: {Type: SQS, Properties: {Queue: !GetAtt CommandQueue.Arn}}",
+                "Commands: {Type: SQS, Properties: {Queue: !GetAtt Events.Arn}}").queuesAndDeadLetterQueue())
+                .contains("[template] Commands's SQS event Commands consumes {Fn::GetAtt=[Events, Arn]}, but its"
+                        + " SYNC_COMMANDS_QUEUE_URL (where deferred commands are re-sent) is CommandQueue");
+        assertThat(variant("maxReceiveCount: 5 }", "maxReceiveCount: 2 }").queuesAndDeadLetterQueue())
+                .contains("[template] Commands runs with sync.commands.queue.max-receive-count=5, but the commands queue"
+                        + " CommandQueue redrives after maxReceiveCount=2; the drain dead-letters with a reason on the last"
+                        + " receive only if the two agree");
+        assertThat(variant("QUARKUS_LAMBDA_HANDLER: commands,", "QUARKUS_LAMBDA_HANDLER: comands,").handlers())
+                .anySatisfy(p -> assertThat(p).contains("@Named(\"commands\")"));
+    }
+
+    @Test
     void aQueueVariablePointingAtATableOrAnotherDeadLetterQueueFails() {
         assertThat(variant("SYNC_QUEUE_DEAD_LETTER_URL: !Ref EventsDlq", "SYNC_QUEUE_DEAD_LETTER_URL: !Ref Table")
                 .queuesAndDeadLetterQueue()).contains("[template] Reconcile sets SYNC_QUEUE_DEAD_LETTER_URL"
@@ -293,8 +325,8 @@ class TemplateMatchesCodeCanFailTest {
 
         assertThat(variant("Value: drain}", "Value: drian}").alarmsWatchMetricsTheCodeEmits()).containsExactly(
                 "[template → code] alarm AuthAlarm watches ClickUpAuthFailure{Service=drian}, but no function emits"
-                        + " Service=drian (functions and their sync.metrics.service: {Digest=digest, Drain=drain, Ingest=ingest,"
-                        + " Reconcile=reconcile})");
+                        + " Service=drian (functions and their sync.metrics.service: {Commands=commands, Digest=digest, Drain=drain,"
+                        + " Ingest=ingest, Reconcile=reconcile})");
 
         assertThat(variant("Namespace: ClickUpSync", "Namespace: ClickupSync").alarmsWatchMetricsTheCodeEmits())
                 .containsExactly("[template → code] alarm AuthAlarm watches namespace ClickupSync, but the functions"

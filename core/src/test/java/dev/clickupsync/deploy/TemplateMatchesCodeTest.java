@@ -51,12 +51,14 @@ class TemplateMatchesCodeTest {
         assertThat(code.keys().get("sync.queue.url").required()).isTrue();
         assertThat(code.keys().get("clickup.webhook.previous-secret").required()).isFalse();
         assertThat(code.keys().get("sync.tables.mirror").defaultValue()).isEqualTo("clickup-sync-dev-mirror");
-        assertThat(code.handlers("drain")).containsKeys("drain", "reconcile", "digest");
+        assertThat(code.handlers("drain")).containsKeys("drain", "reconcile", "digest", "commands");
         assertThat(code.metrics()).contains("ClickUpAuthFailure", "WebhookFailing", "DrainOutcome", "ReconcileError",
-                "DigestFailed", "DigestPromptTokens");
-        assertThat(checks.functions()).contains("IngestFunction", "DrainFunction", "ReconcileFunction", "DigestFunction");
+                "DigestFailed", "DigestPromptTokens", "CommandFailed", "CommandOutcome");
+        assertThat(checks.functions()).contains("IngestFunction", "DrainFunction", "ReconcileFunction", "DigestFunction",
+                "CommandsFunction");
         assertThat(code.keys()).containsKeys("sync.digest.scopes", "sync.digest.llm.base-url", "sync.digest.llm.api-key",
-                "sync.digest.llm.api-key-parameter");
+                "sync.digest.llm.api-key-parameter", "sync.commands.queue.url", "sync.commands.queue.dead-letter-url",
+                "sync.commands.queue.max-receive-count");
         assertThat(checks.requiredKeys()).containsKeys("sync.queue.url", "clickup.api.token", "clickup.webhook.secret",
                 "sync.tables.idempotency", "sync.tables.mirror", "sync.tables.control", "sync.tables.field-cache");
     }
@@ -87,7 +89,7 @@ class TemplateMatchesCodeTest {
     }
 
     @Test
-    void queueVariablesPointAtQueuesAndTheEventsQueueRedrivesToTheDeadLetterQueue() {
+    void queueVariablesPointAtQueuesAndTheEventsAndCommandsQueuesRedriveToTheirDeadLetterQueues() {
         assertNoProblems(checks.queuesAndDeadLetterQueue());
     }
 

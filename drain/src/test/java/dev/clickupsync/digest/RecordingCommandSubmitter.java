@@ -1,42 +1,85 @@
 package dev.clickupsync.digest;
 
-import dev.clickupsync.clickup.ClickUpClient;
 import dev.clickupsync.command.Command;
+import dev.clickupsync.command.CommandProcessor;
+import dev.clickupsync.command.CommandQueue;
 import dev.clickupsync.command.CommandSubmitter;
+import dev.clickupsync.infra.SyncConfig;
+import dev.clickupsync.queue.QueuedEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Inject;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
- * The command path's stand-in for the digest tests. The real, queue-backed {@link CommandSubmitter}
- * (commands queue + executor, idempotent per command id) lands in another branch; this one keeps its
- * contract in the simplest way: it records every submission, and executes a command id at most once,
- * by posting the comment to the fake ClickUp through the real {@link ClickUpClient}. As an
- * {@code @Alternative} with a priority it still wins once the real one exists.
+ * The real command path, observed: every submission is recorded, handed to the production
+ * {@link CommandQueue} (the commands queue on ElasticMQ), and the queue is then drained through the
+ * production {@link CommandProcessor} (what the {@code commands} Lambda runs), which posts the comment
+ * to the fake ClickUp and records the outcome per {@code command_id}. So "once per day" in these
+ * tests rests on the same idempotency as in production, not on this class.
  */
 @Alternative
 @Priority(1)
 @ApplicationScoped
 public class RecordingCommandSubmitter implements CommandSubmitter {
     private final List<Command> submitted = new ArrayList<>();
-    private final Set<String> executed = new LinkedHashSet<>();
 
     @Inject
-    ClickUpClient clickUp;
+    CommandQueue queue;
+    @Inject
+    CommandProcessor processor;
+    @Inject
+    SqsClient sqs;
+    @Inject
+    SyncConfig sync;
 
     @Override
     public synchronized String submit(Command command) {
         submitted.add(command);
-        if (executed.add(command.commandId())) {
-            clickUp.comment(command.taskId(), command.comment());
+        String messageId = queue.submit(command);
+        drainCommandsQueue();
+        return messageId;
+    }
+
+    /** Receives until the commands queue is empty, as the commands function's event source would. */
+    private void drainCommandsQueue() {
+        String url = sync.commands().queue().url().orElseThrow();
+        for (int round = 0; round < 10; round++) {
+            List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(0)
+                    .messageAttributeNames("All").messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))
+                    .messages();
+            if (messages.isEmpty()) {
+                return;
+            }
+            List<QueuedEvent> batch = messages.stream().map(RecordingCommandSubmitter::queued).toList();
+            List<String> failed = processor.process(batch, Instant.now().plus(Duration.ofSeconds(30)));
+            for (Message m : messages) {
+                if (!failed.contains(m.messageId())) {
+                    sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(m.receiptHandle()));
+                }
+            }
         }
-        return "test-message-" + submitted.size();
+    }
+
+    private static QueuedEvent queued(Message m) {
+        Map<String, String> attributes = new HashMap<>();
+        m.messageAttributes().forEach((k, v) -> {
+            if (v.stringValue() != null) {
+                attributes.put(k, v.stringValue());
+            }
+        });
+        String count = m.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT);
+        return new QueuedEvent(m.messageId(), m.body(), attributes, count == null ? 1 : Integer.parseInt(count));
     }
 
     /** Every command submitted so far, in order (repeats included). */

@@ -24,6 +24,7 @@ public class LocalBanner {
                   ingest     POST %1$s/webhooks/clickup
                   mirror     GET  %1$s/tasks/{taskId}
                   health     GET  %1$s/health
+                  commands   POST %1$s/admin/commands   (with SYNC_ADMIN_ENABLED=true; README "Send a command")
                   ClickUp    %2$s
                   DynamoDB   %3$s (DynamoDB Local)   SQS %4$s (ElasticMQ)
 

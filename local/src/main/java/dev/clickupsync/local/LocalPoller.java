@@ -1,5 +1,6 @@
 package dev.clickupsync.local;
 
+import dev.clickupsync.command.CommandProcessor;
 import dev.clickupsync.drain.DrainProcessor;
 import dev.clickupsync.queue.QueuedEvent;
 import dev.clickupsync.infra.SyncConfig;
@@ -22,16 +23,20 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 
 /**
  * Drains the events queue in-process the way Lambda's SQS event source mapping would: at most
  * {@code concurrency} batches in flight, each handed to {@link DrainProcessor}; the messages it
  * reports as failed are left alone (they reappear after the visibility timeout and, after
- * {@code maxReceiveCount} receives, move to the DLQ), the rest are deleted.
+ * {@code maxReceiveCount} receives, move to the DLQ), the rest are deleted. The commands queue, when
+ * configured, gets one poller of its own handing batches to {@link CommandProcessor} (the commands
+ * function's twin), so commands never wait behind a storm of events.
  */
 @ApplicationScoped
 public class LocalPoller {
@@ -41,6 +46,8 @@ public class LocalPoller {
     SqsClient sqs;
     @Inject
     DrainProcessor processor;
+    @Inject
+    CommandProcessor commands;
     @Inject
     SyncConfig sync;
     @Inject
@@ -55,14 +62,16 @@ public class LocalPoller {
         }
         running = true;
         int concurrency = config.poller().concurrency();
-        pollers = Executors.newFixedThreadPool(concurrency, r -> {
+        Optional<String> commandsUrl = sync.commands().queue().url().filter(url -> !url.isBlank());
+        pollers = Executors.newFixedThreadPool(concurrency + (commandsUrl.isPresent() ? 1 : 0), r -> {
             Thread thread = new Thread(r, "local-drain-poller");
             thread.setDaemon(true);
             return thread;
         });
         for (int i = 0; i < concurrency; i++) {
-            pollers.submit(this::pollLoop);
+            pollers.submit(() -> pollLoop(sync.queue().url(), processor::process));
         }
+        commandsUrl.ifPresent(url -> pollers.submit(() -> pollLoop(url, commands::process)));
         LOG.infof("local drain started concurrency=%d batch=%d", concurrency, config.poller().batchSize());
     }
 
@@ -74,10 +83,10 @@ public class LocalPoller {
         }
     }
 
-    private void pollLoop() {
+    private void pollLoop(String queueUrl, BiFunction<List<QueuedEvent>, Instant, List<String>> batchProcessor) {
         while (running) {
             try {
-                pollOnce();
+                pollOnce(queueUrl, batchProcessor);
             } catch (SdkException e) {
                 LOG.warnf("local drain poll failed error=%s; retrying", e.getClass().getSimpleName());
                 sleep(1_000);
@@ -88,8 +97,7 @@ public class LocalPoller {
         }
     }
 
-    void pollOnce() {
-        String queueUrl = sync.queue().url();
+    void pollOnce(String queueUrl, BiFunction<List<QueuedEvent>, Instant, List<String>> batchProcessor) {
         List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl)
                 .maxNumberOfMessages(config.poller().batchSize())
                 .waitTimeSeconds((int) config.poller().waitTime().toSeconds())
@@ -113,7 +121,7 @@ public class LocalPoller {
                     count == null ? 1 : Integer.parseInt(count)));
             receipts.put(message.messageId(), message.receiptHandle());
         }
-        Set<String> failed = new HashSet<>(processor.process(events,
+        Set<String> failed = new HashSet<>(batchProcessor.apply(events,
                 Instant.now().plus(config.poller().batchTimeout())));
         List<DeleteMessageBatchRequestEntry> done = new ArrayList<>();
         receipts.forEach((id, receipt) -> {

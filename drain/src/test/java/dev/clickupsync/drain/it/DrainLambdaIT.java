@@ -33,11 +33,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Lambda-runtime fidelity of the drain artifact: {@code target/function.zip} booted twice the way
- * AWS Lambda boots it, as the template's two functions built from it ({@code DrainFunction} with
- * {@code QUARKUS_LAMBDA_HANDLER=drain}, {@code ReconcileFunction} with {@code reconcile}), each with
+ * Lambda-runtime fidelity of the drain artifact: {@code target/function.zip} booted three times the way
+ * AWS Lambda boots it, as the template's three functions built from it ({@code DrainFunction} with
+ * {@code QUARKUS_LAMBDA_HANDLER=drain}, {@code ReconcileFunction} with {@code reconcile},
+ * {@code CommandsFunction} with {@code commands}), each with
  * AWS's runtime interface client, the template's environment, and SnapStart's init path (as the
- * template publishes them). The real {@code events/sqs-batch.json} and {@code events/scheduled.json}
+ * template publishes them). The real {@code events/sqs-batch.json}, {@code events/scheduled.json} and
+ * {@code events/sqs-commands-batch.json}
  * go in; the answers and DynamoDB Local's mirror table are checked; the fake ClickUp serves the
  * tasks. Runs after {@code package} (failsafe), since it needs the zip.
  */
@@ -53,7 +55,9 @@ class DrainLambdaIT {
     static TemplateEnvironment template;
     static LambdaFunction drain;
     static LambdaFunction reconcile;
+    static LambdaFunction commands;
     static DynamoDbClient dynamo;
+    static software.amazon.awssdk.services.sqs.SqsClient sqs;
 
     @BeforeAll
     static void boot() {
@@ -67,8 +71,17 @@ class DrainLambdaIT {
         reconcile = template.function(TemplateEnvironment.RECONCILE, ZIP)
                 .logFile(Path.of("target", "lambda-it", "reconcile.log"))
                 .start();
+        commands = template.function(TemplateEnvironment.COMMANDS, ZIP)
+                .logFile(Path.of("target", "lambda-it", "commands.log"))
+                .start();
         dynamo = DynamoDbClient.builder()
                 .endpointOverride(stack.emulator().dynamoDbEndpoint())
+                .region(Region.of(stack.emulator().region()))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(stack.emulator().accessKey(), stack.emulator().secretKey())))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+        sqs = software.amazon.awssdk.services.sqs.SqsClient.builder()
+                .endpointOverride(stack.emulator().sqsEndpoint())
                 .region(Region.of(stack.emulator().region()))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(stack.emulator().accessKey(), stack.emulator().secretKey())))
                 .httpClient(UrlConnectionHttpClient.create())
@@ -78,7 +91,7 @@ class DrainLambdaIT {
     @AfterAll
     static void shutDown() {
         try {
-            for (LambdaFunction function : new LambdaFunction[] {drain, reconcile}) {
+            for (LambdaFunction function : new LambdaFunction[] {drain, reconcile, commands}) {
                 if (function != null) {
                     System.out.println(function.summary());
                     function.close();
@@ -87,6 +100,9 @@ class DrainLambdaIT {
         } finally {
             if (dynamo != null) {
                 dynamo.close();
+            }
+            if (sqs != null) {
+                sqs.close();
             }
             if (stack != null) {
                 stack.close();
@@ -98,7 +114,8 @@ class DrainLambdaIT {
     @Order(1)
     void setsEveryVariableTheTemplateGivesTheFunctions() {
         SamTemplate sam = SamTemplate.read(EVENTS.resolveSibling("template.yaml"));
-        for (String function : List.of(TemplateEnvironment.DRAIN, TemplateEnvironment.RECONCILE, TemplateEnvironment.DIGEST)) {
+        for (String function : List.of(TemplateEnvironment.DRAIN, TemplateEnvironment.RECONCILE, TemplateEnvironment.DIGEST,
+                TemplateEnvironment.COMMANDS)) {
             assertThat(template.forFunction(function).keySet())
                     .as("template.yaml's %s variables (update TemplateEnvironment when the template changes)", function)
                     .containsAll(sam.environmentVariableNames(function));
@@ -110,6 +127,7 @@ class DrainLambdaIT {
     void theEnvironmentReachedTheConfiguration() {
         drain.awaitInit();
         reconcile.awaitInit();
+        commands.awaitInit();
         // SYNC_TABLES_* (FIELD_CACHE included: '_' stands for '-' there) were read; the defaults never used.
         assertThat(dynamo.listTables().tableNames()).as(drain::describe)
                 .contains(template.table("idempotency"), template.table("mirror"), template.table("control"),
@@ -147,6 +165,29 @@ class DrainLambdaIT {
         Map<String, AttributeValue> shipV1 = snapshot(DemoWorkspace.TASK_SHIP_V1);
         assertThat(shipV1).as("tombstone of %s", DemoWorkspace.TASK_SHIP_V1).isNotEmpty();
         assertThat(shipV1.get("deleted").bool()).isTrue();
+    }
+
+    @Test
+    @Order(2)
+    void executesTheSampleCommandsBatchAgainstClickUp() throws Exception {
+        InvocationResult result = commands.invoke(Files.readString(EVENTS.resolve("sqs-commands-batch.json")));
+
+        assertThat(result.isError()).as(() -> result + "\n" + commands.describe()).isFalse();
+        assertThat(JSON.readTree(result.payload())).as(commands::describe).isEqualTo(JSON.readTree("{\"batchItemFailures\":[]}"));
+        List<String> created = clickUp.workspace().taskIdsNamed("Follow up with Acme");
+        assertThat(created).as(commands::describe).hasSize(1);
+        assertThat(clickUp.workspace().customValue(created.get(0), DemoWorkspace.FIELD_SEVERITY)).isEqualTo(DemoWorkspace.SEVERITY_HIGH);
+        assertThat(clickUp.workspace().comments(DemoWorkspace.TASK_RELEASE_NOTES))
+                .anySatisfy(c -> assertThat(c.text()).startsWith("Standup 2024-11-22"));
+        Map<String, AttributeValue> record = dynamo.getItem(b -> b.tableName(template.table("idempotency"))
+                .key(Map.of("pk", AttributeValue.fromS("command#crm-sync-2024-11-22-0001"), "sk", AttributeValue.fromS("outcome"))))
+                .item();
+        assertThat(record.get("state").s()).isEqualTo("SUCCEEDED");
+        assertThat(record.get("task_id").s()).isEqualTo(created.get(0));
+
+        InvocationResult again = commands.invoke(Files.readString(EVENTS.resolve("sqs-commands-batch.json")));
+        assertThat(JSON.readTree(again.payload()).path("batchItemFailures")).isEmpty();
+        assertThat(clickUp.workspace().taskIdsNamed("Follow up with Acme")).as("redelivered: still one task").hasSize(1);
     }
 
     @Test
@@ -195,7 +236,7 @@ class DrainLambdaIT {
     @Test
     @Order(5)
     void bothFunctionsWentThroughSnapStartStayUpAndNeverLogTheirSecrets() {
-        for (LambdaFunction function : List.of(drain, reconcile)) {
+        for (LambdaFunction function : List.of(drain, reconcile, commands)) {
             assertThat(function.isAlive()).as(function::describe).isTrue();
             assertThat(function.runtimeApi().restoreServed()).as(function::describe).isTrue();
             assertThat(function.runtimeApi().journal()).as(function::describe)
@@ -229,10 +270,8 @@ class DrainLambdaIT {
 
     /**
      * The digest function as the template declares it, plus one scope and a fake model: the handler
-     * runs in the packaged artifact and answers its report. MERGE NOTE: this artifact has no
-     * CommandSubmitter yet (the command path lands in another branch), so the scope reports
-     * {@code no_command_path} before asking the model; with the queue-backed submitter in the
-     * artifact, expect {@code POSTED} and one model call here.
+     * runs in the packaged artifact, asks the model once and submits the summary as one comment
+     * command to the commands queue (the commands function, tested above, posts it).
      */
     @Test
     @Order(7)
@@ -253,10 +292,14 @@ class DrainLambdaIT {
             assertThat(report.path("scopes")).singleElement().satisfies(scope -> {
                 assertThat(scope.path("scope").asText()).isEqualTo("list-" + DemoWorkspace.LIST_ID);
                 assertThat(scope.path("comment_task_id").asText()).isEqualTo(DemoWorkspace.TASK_LOGIN_BUG);
-                assertThat(scope.path("outcome").asText()).isEqualTo("FAILED");
-                assertThat(scope.path("reason").asText()).isEqualTo("no_command_path");
+                assertThat(scope.path("outcome").asText()).as(scope.toString()).isEqualTo("POSTED");
             });
-            assertThat(llm.requests()).as("no model call without a way to post the answer").isEmpty();
+            assertThat(llm.requests()).as("one model call").hasSize(1);
+            String commandId = report.path("scopes").get(0).path("command_id").asText();
+            List<software.amazon.awssdk.services.sqs.model.Message> queued = sqs.receiveMessage(b -> b
+                    .queueUrl(template.commandsQueueUrl()).maxNumberOfMessages(10).messageAttributeNames("All")).messages();
+            assertThat(queued).as("the comment command in the commands queue").anySatisfy(m ->
+                    assertThat(m.messageAttributes().get("command_id").stringValue()).isEqualTo(commandId));
             assertThat(String.join("\n", digest.outputLines())).doesNotContain(clickUp.token());
         }
     }

@@ -15,7 +15,11 @@ package dev.clickupsync.testkit.clickup;
  * error list as quoted in several public projects (duplicate endpoint + location).</li>
  * <li>{@code FIELD_011} "Value must be an option index or uuid" (400): reported from live ClickUp by a
  * public project's notes; {@code FIELD_115} "Custom field does not exist in the task location hierarchy"
- * (400): seen only in another public fake, unverified. Both are for {@link FakeFaults#failNext} bodies.</li>
+ * (400): seen only in another public fake, unverified. The write routes ({@link TaskWriteRoutes}) answer
+ * them for an unknown option id and a field id that is not on the task's list.</li>
+ * <li>{@code FIELD_017} "Value is not a valid date" and {@code FIELD_342} "Invalid Value": reported from
+ * live ClickUp in public projects' notes (a date sent as ISO text; a value of the wrong shape); the
+ * status ClickUp used for the former varies in those notes, the fake answers 400.</li>
  * <li>Codes starting {@code FAKE_} are invented here for situations with no known ClickUp body.</li>
  * </ul>
  */
@@ -32,6 +36,8 @@ public final class ClickUpErrors {
     public static final String WEBHOOK_EXISTS = "OAUTH_171";
     public static final String FIELD_VALUE_INVALID = "FIELD_011";
     public static final String FIELD_NOT_IN_LOCATION = "FIELD_115";
+    public static final String FIELD_DATE_INVALID = "FIELD_017";
+    public static final String FIELD_VALUE_SHAPE = "FIELD_342";
     /** Invented: a malformed or incomplete request body or query parameter (400). */
     public static final String INVALID_INPUT = "FAKE_INPUT_002";
     /** Invented: PUT/DELETE of a webhook id that does not exist (404). */

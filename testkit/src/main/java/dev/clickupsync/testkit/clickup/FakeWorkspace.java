@@ -89,6 +89,22 @@ public final class FakeWorkspace {
         return this;
     }
 
+    /**
+     * Deletes the list's custom field and creates one of the same name, type and option names with a
+     * fresh id and fresh option ids, as an admin re-creating a field does (tasks lose their values; no
+     * webhook). Returns the new field.
+     */
+    public synchronized FakeCustomField recreateCustomField(String listId, String fieldId) {
+        FakeCustomField old = model.field(listId, fieldId)
+                .orElseThrow(() -> new IllegalArgumentException("list " + listId + " has no custom field " + fieldId));
+        removeCustomField(listId, fieldId);
+        FakeCustomField fresh = new FakeCustomField(java.util.UUID.randomUUID().toString(), old.name(), old.type(),
+                old.options().stream().map(o -> new FakeCustomField.Option(java.util.UUID.randomUUID().toString(), o.name(),
+                        o.color(), o.orderindex())).toList(), model.clock.millis());
+        model.fields.computeIfAbsent(listId, k -> new ArrayList<>()).add(fresh);
+        return fresh;
+    }
+
     /** Removes a custom field from the list, and its values from the list's tasks (no webhook). */
     public synchronized FakeWorkspace removeCustomField(String listId, String fieldId) {
         model.replaceField(listId, fieldId, old -> null);
@@ -172,6 +188,25 @@ public final class FakeWorkspace {
     /** Ids of the live (not deleted) tasks, in creation order. */
     public synchronized List<String> taskIds() {
         return model.tasks.values().stream().filter(t -> !t.deleted).map(t -> t.id).toList();
+    }
+
+    /** Ids of the live tasks with exactly this name, in creation order. */
+    public synchronized List<String> taskIdsNamed(String name) {
+        return model.tasks.values().stream().filter(t -> !t.deleted && t.name.equals(name)).map(t -> t.id).toList();
+    }
+
+    /**
+     * A custom field's stored value on the task, normalised: String (text), BigDecimal (number), the
+     * option id (drop_down), a List of option ids (labels), Long epoch ms (date), a List of user ids
+     * (users); null when unset.
+     */
+    public synchronized Object customValue(String taskId, String fieldId) {
+        return model.requireTask(taskId).customValues.get(fieldId);
+    }
+
+    /** The task's description, as set (markdown kept as text). */
+    public synchronized String description(String taskId) {
+        return model.requireTask(taskId).description;
     }
 
     public synchronized boolean hasTask(String taskId) {

@@ -12,7 +12,7 @@ import java.util.Objects;
  */
 public final class TaskChange {
 
-    enum Kind { NAME, STATUS, PRIORITY, ADD_ASSIGNEE, REMOVE_ASSIGNEE, ADD_TAG, REMOVE_TAG, DUE_DATE, TIME_ESTIMATE, CUSTOM_FIELD, MOVE }
+    enum Kind { NAME, DESCRIPTION, STATUS, PRIORITY, ADD_ASSIGNEE, REMOVE_ASSIGNEE, ADD_TAG, REMOVE_TAG, DUE_DATE, TIME_ESTIMATE, CUSTOM_FIELD, MOVE }
 
     /** One requested change; {@code key} is the field id for CUSTOM_FIELD. */
     record Op(Kind kind, String key, Object value) {
@@ -25,6 +25,11 @@ public final class TaskChange {
 
     public TaskChange name(String name) {
         return add(Kind.NAME, null, Objects.requireNonNull(name, "name"));
+    }
+
+    /** The task's description (markdown kept as text); ClickUp's history calls the field "content". */
+    public TaskChange description(String description) {
+        return add(Kind.DESCRIPTION, null, Objects.requireNonNull(description, "description"));
     }
 
     /** A status of the task's list, by name (ClickUp statuses are case-insensitive). */

@@ -59,6 +59,7 @@ final class TaskChanges {
     private static Event applyOne(WorkspaceModel model, TaskState task, Op op) {
         return switch (op.kind()) {
             case NAME -> name(model, task, (String) op.value());
+            case DESCRIPTION -> description(model, task, (String) op.value());
             case STATUS -> status(model, task, (String) op.value());
             case PRIORITY -> priority(model, task, (Integer) op.value());
             case ADD_ASSIGNEE -> assignee(model, task, (Long) op.value(), true);
@@ -79,6 +80,15 @@ final class TaskChanges {
         String before = task.name;
         task.name = name;
         return event("taskUpdated", model, task, "name", null, NODES.textNode(before), NODES.textNode(name));
+    }
+
+    private static Event description(WorkspaceModel model, TaskState task, String description) {
+        if (description.equals(task.description)) {
+            return null;
+        }
+        String before = task.description;
+        task.description = description;
+        return event("taskUpdated", model, task, "content", null, NODES.textNode(before), NODES.textNode(description));
     }
 
     private static Event status(WorkspaceModel model, TaskState task, String name) {

@@ -24,6 +24,7 @@ public final class TemplateEnvironment {
     public static final String DRAIN = "DrainFunction";
     public static final String RECONCILE = "ReconcileFunction";
     public static final String DIGEST = "DigestFunction";
+    public static final String COMMANDS = "CommandsFunction";
 
     private final EmbeddedStack stack;
     private final String prefix;
@@ -44,6 +45,11 @@ public final class TemplateEnvironment {
 
     public String deadLetterQueueUrl() {
         return queueUrl() + "-dlq";
+    }
+
+    /** The commands queue ({@code <prefix>-commands}, its DLQ {@code -dlq} appended). */
+    public String commandsQueueUrl() {
+        return stack.emulator().queueUrl(prefix + "-commands");
     }
 
     public String table(String purpose) {
@@ -99,6 +105,14 @@ public final class TemplateEnvironment {
                 env.put("SYNC_DIGEST_LLM_BASE_URL", "https://api.openai.com/v1");
                 env.put("SYNC_DIGEST_LLM_MODEL", "gpt-4o-mini");
                 env.put("SYNC_DIGEST_LLM_API_KEY_PARAMETER", ""); // parameter DigestLlmApiKeyParameter, default '' (no key)
+                env.put("SYNC_COMMANDS_QUEUE_URL", commandsQueueUrl());
+            }
+            case COMMANDS -> {
+                env.put("QUARKUS_LAMBDA_HANDLER", "commands");
+                env.put("SYNC_METRICS_SERVICE", "commands");
+                env.put("SYNC_COMMANDS_QUEUE_URL", commandsQueueUrl());
+                env.put("SYNC_COMMANDS_QUEUE_DEAD_LETTER_URL", commandsQueueUrl() + "-dlq");
+                env.put("SYNC_COMMANDS_QUEUE_MAX_RECEIVE_COUNT", "5");
             }
             default -> throw new IllegalArgumentException("no such function in template.yaml: " + logicalId);
         }
@@ -140,6 +154,10 @@ public final class TemplateEnvironment {
             case DIGEST -> {
                 shortName = "digest";
                 timeout = Duration.ofSeconds(300);
+            }
+            case COMMANDS -> {
+                shortName = "commands";
+                timeout = Duration.ofSeconds(60);
             }
             default -> throw new IllegalArgumentException("no such function in template.yaml: " + logicalId);
         }

@@ -18,6 +18,7 @@ import java.util.Map;
  */
 public final class EmbeddedStack implements AutoCloseable {
     public static final String QUEUE_NAME = "clickup-sync-local-events";
+    public static final String COMMANDS_QUEUE_NAME = "clickup-sync-local-commands";
     /** System property choosing the AWS emulator: {@code embedded} (default) or {@code localstack}. */
     public static final String AWS_PROPERTY = "clickupsync.aws";
 
@@ -60,9 +61,15 @@ public final class EmbeddedStack implements AutoCloseable {
         return emulator.queueUrl(QUEUE_NAME);
     }
 
+    /** The commands queue (write-back into ClickUp); provisioned like the events queue. */
+    public String commandsQueueUrl() {
+        return emulator.queueUrl(COMMANDS_QUEUE_NAME);
+    }
+
     public Map<String, String> config() {
         Map<String, String> config = new LinkedHashMap<>(emulator.quarkusConfig());
         config.put("sync.queue.url", queueUrl());
+        config.put("sync.commands.queue.url", commandsQueueUrl());
         config.put("sync.provision.on-start", "true");
         if (clickUp != null) {
             config.put("clickup.api.url", clickUp.baseUrl());

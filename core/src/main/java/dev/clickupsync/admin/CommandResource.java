@@ -1,0 +1,135 @@
+package dev.clickupsync.admin;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clickupsync.command.Command;
+import dev.clickupsync.command.CommandJson;
+import dev.clickupsync.command.CommandOutcomes;
+import dev.clickupsync.command.CommandQueue;
+import dev.clickupsync.command.CommandValidator;
+import dev.clickupsync.command.CommandsUnavailableException;
+import dev.clickupsync.command.InvalidCommandException;
+import dev.clickupsync.http.Problem;
+import dev.clickupsync.json.Json;
+import dev.clickupsync.metrics.Metrics;
+import dev.clickupsync.metrics.StructuredLog;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.core.exception.SdkException;
+
+import java.util.function.Supplier;
+
+/**
+ * Commands through the admin API (same access rules as {@link AdminResource}: {@code 404} while the
+ * admin API is disabled, {@code 401} without the admin token when one is configured):
+ * <ul>
+ *   <li>{@code POST /admin/commands} with a command as JSON ({@link Command}): validated, recorded and
+ *       queued; {@code 202} with {@code command_id}, {@code status: queued}, the SQS message id and where
+ *       to read the outcome. {@code 400} problem+json naming the field for a malformed command (nothing
+ *       is queued), {@code 503} when no commands queue is configured or SQS/DynamoDB do not answer;</li>
+ *   <li>{@code GET /admin/commands/{id}}: the recorded {@link dev.clickupsync.command.CommandOutcome}
+ *       ({@code 200}), {@code 404} for an id never submitted.</li>
+ * </ul>
+ */
+@Path("/admin/commands")
+public class CommandResource {
+    private static final Logger LOG = Logger.getLogger(CommandResource.class);
+
+    @Inject
+    AdminAccess access;
+    @Inject
+    CommandQueue commands;
+    @Inject
+    CommandOutcomes outcomes;
+    @Inject
+    Metrics metrics;
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    public Response submit(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                           @HeaderParam(AdminAccess.TOKEN_HEADER) String adminToken, String body) {
+        return guarded("command_submit", authorization, adminToken, () -> {
+            Command command = CommandJson.parse(body);
+            String messageId = commands.submit(command);
+            ObjectNode answer = Json.MAPPER.createObjectNode();
+            answer.put("command_id", command.commandId());
+            answer.put("status", "queued");
+            answer.put("message_id", messageId);
+            answer.put("outcome", "/admin/commands/" + command.commandId());
+            StructuredLog.log(LOG, Logger.Level.INFO, "admin operation", "operation", "command_submit", "status", 202,
+                    "command_id", command.commandId());
+            return Response.accepted(answer.toString()).type(MediaType.APPLICATION_JSON)
+                    .location(java.net.URI.create("/admin/commands/" + command.commandId())).build();
+        });
+    }
+
+    @GET
+    @Path("/{commandId}")
+    public Response outcome(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                            @HeaderParam(AdminAccess.TOKEN_HEADER) String adminToken,
+                            @PathParam("commandId") String commandId) {
+        return guarded("command_outcome", authorization, adminToken, () -> {
+            if (!CommandValidator.isCommandId(commandId)) {
+                throw new InvalidCommandException("command_id", "must be 1-128 characters of A-Z a-z 0-9 . _ : -");
+            }
+            return outcomes.find(commandId).map(CommandResource::json)
+                    .orElseGet(() -> problem(404, "command-not-found", "Unknown command",
+                            "No command with this command_id was submitted (or its record expired)."));
+        });
+    }
+
+    private Response guarded(String operation, String authorization, String adminToken, Supplier<Response> action) {
+        AdminAccess.Decision decision = access.check(authorization, adminToken);
+        if (decision == AdminAccess.Decision.DISABLED) {
+            return problem(404, "not-found", "Not found", null);
+        }
+        if (decision == AdminAccess.Decision.UNAUTHORIZED) {
+            metrics.increment("AdminRejected", "Reason", "unauthorized");
+            StructuredLog.log(LOG, Logger.Level.WARN, "admin request rejected", "operation", operation,
+                    "reason", authorization == null && adminToken == null ? "missing_token" : "invalid_token", "status", 401);
+            return Response.fromResponse(problem(401, "admin-unauthorized", "Unauthorized",
+                            "This route needs Authorization: Bearer <admin token> (or X-Admin-Token: <admin token>)."))
+                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"clickup-sync-admin\"").build();
+        }
+        try {
+            return action.get();
+        } catch (InvalidCommandException e) {
+            return failed(operation, 400, "invalid-command", "Invalid command", e.getMessage(), "invalid_command");
+        } catch (CommandsUnavailableException e) {
+            return failed(operation, 503, "commands-unavailable", "Commands unavailable",
+                    "No commands queue is configured for this deployment.", "not_configured");
+        } catch (SdkException e) {
+            return Response.fromResponse(failed(operation, 503, "aws-unavailable", "Queue or table unavailable",
+                    "SQS or DynamoDB did not answer. Retry with the same command_id.", "aws_unavailable"))
+                    .header("Retry-After", "5").build();
+        }
+    }
+
+    private Response failed(String operation, int status, String slug, String title, String detail, String reason) {
+        metrics.increment("AdminFailed", "Operation", operation, "Reason", reason);
+        StructuredLog.log(LOG, status >= 500 ? Logger.Level.ERROR : Logger.Level.WARN, "admin operation",
+                "operation", operation, "status", status, "reason", reason);
+        return problem(status, slug, title, detail);
+    }
+
+    private static Response json(Object body) {
+        try {
+            return Response.ok(Json.MAPPER.writeValueAsString(body), MediaType.APPLICATION_JSON).build();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Response problem(int status, String slug, String title, String detail) {
+        return Response.status(status).type(Problem.MEDIA_TYPE).entity(new Problem(slug, title, status, detail).toJson()).build();
+    }
+}

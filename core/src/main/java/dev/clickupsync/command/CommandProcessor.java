@@ -1,0 +1,240 @@
+package dev.clickupsync.command;
+
+import dev.clickupsync.budget.BudgetExhaustedException;
+import dev.clickupsync.clickup.ClickUpDisabledException;
+import dev.clickupsync.clickup.ClickUpException;
+import dev.clickupsync.drain.DrainConfig;
+import dev.clickupsync.idempotency.IdempotencyConfig;
+import dev.clickupsync.infra.SyncConfig;
+import dev.clickupsync.metrics.Metrics;
+import dev.clickupsync.metrics.StructuredLog;
+import dev.clickupsync.queue.EventQueue;
+import dev.clickupsync.queue.QueuedEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.ProcessingException;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.core.exception.SdkException;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Executes a batch of queued commands (the commands Lambda and the local poller call it) and returns
+ * the messages SQS must deliver again. Each message is settled exactly one way, with one metric
+ * {@code CommandOutcome{Type,Outcome}} and, for each failure mode, one {@code CommandFailed{Reason}}
+ * and one log line:
+ * <ul>
+ *   <li>succeeded, or already done (a redelivery): acknowledged; a done command never runs again;</li>
+ *   <li>deferred, by the drain's rules and mechanics ({@link EventQueue#defer}): the budget has no slot
+ *       soon (delay = the budget's wait), ClickUp is switched off ({@code sync.commands.disabled-deferral}),
+ *       or the invocation is out of time ({@code sync.drain.safety-margin}); the record goes back to
+ *       QUEUED and the deferral does not count toward {@code maxReceiveCount};</li>
+ *   <li>failed for good (malformed, unknown field or option after one refresh, refused by ClickUp,
+ *       task or list not found, write outcome unknown): FAILED with the reason, parked in the DLQ
+ *       ({@link EventQueue#deadLetter}, attribute {@code failure_reason}) at once;</li>
+ *   <li>failed for a passing reason (ClickUp 5xx or unreachable, circuit open, token refused, AWS):
+ *       back to QUEUED and redelivered by SQS; on the last allowed receive FAILED and dead-lettered.</li>
+ * </ul>
+ * Nothing is acknowledged that was not done, deferred or dead-lettered.
+ *
+ * <p>Create and comment are not idempotent in ClickUp, so they are sent at most once (see
+ * {@link dev.clickupsync.clickup.ClickUpCalls#executeOnce}) and marked in the record while in flight
+ * ({@link CommandOutcomes}): a redelivery after a completed create finds SUCCEEDED (with the task id)
+ * and does nothing; a redelivery after an execution died mid-write, or a write that timed out, fails
+ * with {@code clickup_outcome_unknown} instead of risking a second task. The operator checks the list
+ * (the detail says which) and re-submits under a new {@code command_id} if the task is missing.
+ */
+@ApplicationScoped
+public class CommandProcessor {
+    private static final Logger LOG = Logger.getLogger(CommandProcessor.class);
+
+    private final CommandExecutor executor;
+    private final CommandOutcomes outcomes;
+    private final CommandQueue commands;
+    private final Metrics metrics;
+    private final Duration maxLock;
+    private final Duration safetyMargin;
+    private final Duration disabledDeferral;
+    private final int maxReceiveCount;
+
+    @Inject
+    public CommandProcessor(CommandExecutor executor, CommandOutcomes outcomes, CommandQueue commands, Metrics metrics,
+                            IdempotencyConfig idempotency, DrainConfig drain, SyncConfig sync) {
+        this.executor = executor;
+        this.outcomes = outcomes;
+        this.commands = commands;
+        this.metrics = metrics;
+        this.maxLock = idempotency.maxLock();
+        this.safetyMargin = drain.safetyMargin();
+        this.disabledDeferral = sync.commands().disabledDeferral();
+        this.maxReceiveCount = sync.commands().queue().maxReceiveCount();
+    }
+
+    /** @return the message ids SQS must deliver again */
+    public List<String> process(List<QueuedEvent> messages, Instant deadline) {
+        EventQueue queue = commands.queue().orElseThrow(CommandsUnavailableException::new);
+        List<String> retry = new ArrayList<>();
+        for (QueuedEvent message : messages) {
+            new Settling(queue, message, retry).run(deadline);
+        }
+        return retry;
+    }
+
+    /** One message on its way to exactly one outcome. */
+    private final class Settling {
+        private final EventQueue queue;
+        private final QueuedEvent message;
+        private final List<String> retry;
+        private Command command;
+        private CommandOutcomes.Attempt attempt;
+
+        Settling(EventQueue queue, QueuedEvent message, List<String> retry) {
+            this.queue = queue;
+            this.message = message;
+            this.retry = retry;
+        }
+
+        void run(Instant deadline) {
+            Command parsed = null;
+            try {
+                parsed = CommandJson.parse(message.body());
+                command = CommandValidator.validate(parsed);
+            } catch (InvalidCommandException e) {
+                // Recorded under its id when it has a usable one, so GET /admin/commands/{id} can say why.
+                command = parsed != null && parsed.type() != null && CommandValidator.isCommandId(parsed.commandId())
+                        ? parsed : null;
+                failForGood("invalid_command", e.getMessage());
+                return;
+            }
+            Duration left = Duration.between(Instant.now(), deadline).minus(safetyMargin);
+            attempt = outcomes.begin(command, left.isNegative() || left.isZero() ? Duration.ofSeconds(1)
+                    : left.compareTo(maxLock) < 0 ? left : maxLock);
+            switch (attempt.claim()) {
+                case DONE -> settled("duplicate");
+                case IN_FLIGHT -> {
+                    retry.add(message.messageId());
+                    settled("in_flight");
+                }
+                case WRITE_UNCERTAIN -> failForGood("clickup_outcome_unknown", uncertain("an earlier execution stopped"));
+                case ACQUIRED -> execute(deadline);
+            }
+        }
+
+        private void execute(Instant deadline) {
+            if (Duration.between(Instant.now(), deadline).compareTo(safetyMargin) < 0) {
+                metrics.increment("CommandOutOfTime");
+                defer(Duration.ZERO, "deferred_out_of_time");
+                return;
+            }
+            try {
+                String taskId = executor.execute(command, attempt);
+                outcomes.succeeded(attempt, taskId);
+                settled("succeeded");
+                StructuredLog.log(LOG, Logger.Level.INFO, "command succeeded", "command_id", command.commandId(),
+                        "type", type(), "task", taskId == null ? "-" : taskId);
+            } catch (BudgetExhaustedException spent) {
+                defer(spent.retryAfter(), "deferred_budget");
+            } catch (ClickUpDisabledException off) {
+                defer(disabledDeferral, "deferred_clickup_disabled");
+            } catch (ClickUpException.RateLimited limited) {
+                long wait = limited.resetEpochMillis().orElse(System.currentTimeMillis() + 60_000) - System.currentTimeMillis();
+                defer(Duration.ofMillis(Math.max(0, wait)), "deferred_rate_limited");
+            } catch (CommandFailedException e) {
+                failForGood(e.reason(), e.getMessage());
+            } catch (ClickUpException.OutcomeUnknown e) {
+                failForGood("clickup_outcome_unknown", uncertain("the write was sent and no answer came"));
+            } catch (ClickUpException.Validation | ClickUpException.NotFound | ClickUpException.WorkspaceNotAuthorized e) {
+                failForGood("clickup_" + e.reason(), "ClickUp answered " + e.status() + (e.ecode() == null ? "" : " " + e.ecode()));
+            } catch (ClickUpException | CircuitBreakerOpenException | ProcessingException | TimeoutException | SdkException e) {
+                failForNow(passingReason(e), e);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "command failed unexpectedly command_id=%s", command.commandId());
+                failForNow("internal", e);
+            }
+        }
+
+        private void defer(Duration delay, String reason) {
+            outcomes.released(attempt, reason, "put off for " + delay.toSeconds() + " s", true);
+            try {
+                queue.defer(message, delay);
+                settled("deferred");
+            } catch (SdkException e) {
+                retry.add(message.messageId()); // could not re-send: SQS redelivers it instead
+                settled("failed");
+            }
+            StructuredLog.log(LOG, Logger.Level.INFO, "command deferred", "command_id", command.commandId(),
+                    "reason", reason, "delay_ms", delay.toMillis());
+        }
+
+        /** Failed as it stands: recorded and parked in the DLQ now, whatever the receive count. */
+        private void failForGood(String reason, String detail) {
+            if (command != null) {
+                outcomes.failed(command, attempt, reason, detail);
+            }
+            failed(reason, true);
+        }
+
+        /** Failed for now: SQS redelivers it, until its last receive, which parks it. */
+        private void failForNow(String reason, RuntimeException cause) {
+            boolean last = message.receiveCount() >= maxReceiveCount;
+            String detail = "attempt " + message.receiveCount() + " of " + maxReceiveCount + ": "
+                    + cause.getClass().getSimpleName();
+            if (last) {
+                outcomes.failed(command, attempt, reason, detail);
+            } else {
+                outcomes.released(attempt, reason, detail, false);
+            }
+            failed(reason, last);
+        }
+
+        private void failed(String reason, boolean park) {
+            metrics.increment("CommandFailed", "Reason", reason);
+            StructuredLog.log(LOG, Logger.Level.ERROR, "command failed", "reason", reason, "message", message.messageId(),
+                    "command_id", command == null ? "-" : command.commandId(), "type", type(),
+                    "receives", message.receiveCount(), "dead_lettered", park);
+            if (park) {
+                try {
+                    queue.deadLetter(message, reason);
+                    settled("dead_lettered");
+                    return;
+                } catch (SdkException e) {
+                    LOG.warnf("dead-lettering failed message=%s; leaving it to SQS's redrive", message.messageId());
+                }
+            }
+            retry.add(message.messageId());
+            settled("failed");
+        }
+
+        private String uncertain(String what) {
+            return what + " while " + (command.type() == Command.Type.COMMENT ? "posting the comment on task " + command.taskId()
+                    : "creating the task in list " + command.listId()) + "; it may or may not exist in ClickUp."
+                    + " Not retried, to avoid a duplicate: check, and re-submit under a new command_id if it is missing";
+        }
+
+        private void settled(String outcome) {
+            metrics.increment("CommandOutcome", "Type", type(), "Outcome", outcome);
+        }
+
+        private String type() {
+            return command == null ? "unknown" : CommandJson.typeName(command.type());
+        }
+    }
+
+    private static String passingReason(RuntimeException e) {
+        if (e instanceof ClickUpException clickUp) {
+            return "clickup_" + clickUp.reason();
+        }
+        if (e instanceof CircuitBreakerOpenException) {
+            return "clickup_circuit_open";
+        }
+        if (e instanceof SdkException) {
+            return "aws_unavailable";
+        }
+        return "clickup_unreachable";
+    }
+}
