@@ -5,6 +5,9 @@ import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.util.List;
 
 /**
  * The bench as one command: starts DynamoDB Local, ElasticMQ and the fake ClickUp in-process (like
@@ -47,6 +50,8 @@ public class BenchMain implements QuarkusApplication {
         String command = COMMAND + " --size=" + options.size() + " --seed=" + options.seed()
                 + (args.length > 0 && String.join(" ", args).contains("--out=") ? " --out=" + options.output() : "");
         BenchRunner.Results results = runner.run(options, command, stack.clickUp());
-        return results.shared429s() == 0 ? 0 : 1;
+        List<String> failures = results.correctnessFailures();
+        failures.forEach(f -> Logger.getLogger(BenchMain.class).errorf("bench correctness failure: %s", f));
+        return failures.isEmpty() ? 0 : 1;
     }
 }

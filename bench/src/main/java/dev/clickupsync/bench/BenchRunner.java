@@ -41,6 +41,34 @@ public class BenchRunner {
                           List<BackfillBench.Result> backfill, AckLatencyBench.Outcome ack, Duration backfillTime,
                           Duration ackTime, List<ChaosBench.Result> chaos, Duration chaosTime) {
 
+        /**
+         * The correctness claims the run disproved, empty when none: 429s earned by the shared budget
+         * or by a backfill, a backfill that left tasks missing or different, an acknowledged event not
+         * in the queue, and under chaos an event lost or applied twice or a task left differing after
+         * reconcile. Timing goals are not here: they depend on the machine.
+         */
+        public List<String> correctnessFailures() {
+            List<String> failures = new java.util.ArrayList<>();
+            if (shared429s() > 0) {
+                failures.add("shared budget earned " + shared429s() + " 429s");
+            }
+            for (BackfillBench.Result b : backfill) {
+                if (b.rateLimited() > 0 || b.missing() > 0 || b.mismatches() > 0) {
+                    failures.add("backfill " + b.name() + ": " + b.rateLimited() + " 429s, " + b.missing() + " missing, "
+                            + b.mismatches() + " different");
+                }
+            }
+            if (ack.lost() > 0) {
+                failures.add(ack.lost() + " acknowledged events not in the queue");
+            }
+            ChaosBench.Result c = ChaosReport.chaos(chaos);
+            if (c.lost() > 0 || c.appliedTwice() > 0 || c.mismatchesAfter() > 0) {
+                failures.add("chaos: " + c.lost() + " lost, " + c.appliedTwice() + " applied twice, " + c.mismatchesAfter()
+                        + " tasks differing after reconcile");
+            }
+            return failures;
+        }
+
         public int shared429s() {
             return pacing.stream().filter(r -> r.kind() == PacingBench.Kind.SHARED)
                     .mapToInt(r -> Math.max(r.rateLimited(), r.fake429s())).sum();

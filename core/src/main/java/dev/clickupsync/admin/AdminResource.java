@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clickupsync.budget.BudgetExhaustedException;
 import dev.clickupsync.clickup.ClickUpDisabledException;
 import dev.clickupsync.clickup.ClickUpException;
-import dev.clickupsync.http.Problem;
 import dev.clickupsync.json.Json;
 import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.metrics.StructuredLog;
@@ -27,6 +26,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -148,17 +148,9 @@ public class AdminResource {
 
     /** Access check, then the operation, with every failure answered as problem+json. */
     private Response guarded(String operation, String authorization, String adminToken, Supplier<Response> action) {
-        AdminAccess.Decision decision = access.check(authorization, adminToken);
-        if (decision == AdminAccess.Decision.DISABLED) {
-            return problem(404, "not-found", "Not found", null);
-        }
-        if (decision == AdminAccess.Decision.UNAUTHORIZED) {
-            metrics.increment("AdminRejected", "Reason", "unauthorized");
-            StructuredLog.log(LOG, Logger.Level.WARN, "admin request rejected", "operation", operation,
-                    "reason", authorization == null && adminToken == null ? "missing_token" : "invalid_token", "status", 401);
-            return Response.fromResponse(problem(401, "admin-unauthorized", "Unauthorized",
-                            "This route needs Authorization: Bearer <admin token> (or X-Admin-Token: <admin token>)."))
-                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"clickup-sync-admin\"").build();
+        Optional<Response> refused = AdminResponses.refusal(access, metrics, operation, authorization, adminToken);
+        if (refused.isPresent()) {
+            return refused.get();
         }
         try {
             return action.get();
@@ -265,8 +257,7 @@ public class AdminResource {
     }
 
     private static Response problem(int status, String slug, String title, String detail) {
-        return Response.status(status).type(Problem.MEDIA_TYPE)
-                .entity(new Problem(slug, title, status, detail).toJson()).build();
+        return AdminResponses.problem(status, slug, title, detail);
     }
 
     /** A request this resource refuses as given (400); its message is safe to return. */

@@ -9,7 +9,6 @@ import dev.clickupsync.command.CommandQueue;
 import dev.clickupsync.command.CommandValidator;
 import dev.clickupsync.command.CommandsUnavailableException;
 import dev.clickupsync.command.InvalidCommandException;
-import dev.clickupsync.http.Problem;
 import dev.clickupsync.json.Json;
 import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.metrics.StructuredLog;
@@ -26,6 +25,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
 
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -88,17 +88,9 @@ public class CommandResource {
     }
 
     private Response guarded(String operation, String authorization, String adminToken, Supplier<Response> action) {
-        AdminAccess.Decision decision = access.check(authorization, adminToken);
-        if (decision == AdminAccess.Decision.DISABLED) {
-            return problem(404, "not-found", "Not found", null);
-        }
-        if (decision == AdminAccess.Decision.UNAUTHORIZED) {
-            metrics.increment("AdminRejected", "Reason", "unauthorized");
-            StructuredLog.log(LOG, Logger.Level.WARN, "admin request rejected", "operation", operation,
-                    "reason", authorization == null && adminToken == null ? "missing_token" : "invalid_token", "status", 401);
-            return Response.fromResponse(problem(401, "admin-unauthorized", "Unauthorized",
-                            "This route needs Authorization: Bearer <admin token> (or X-Admin-Token: <admin token>)."))
-                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"clickup-sync-admin\"").build();
+        Optional<Response> refused = AdminResponses.refusal(access, metrics, operation, authorization, adminToken);
+        if (refused.isPresent()) {
+            return refused.get();
         }
         try {
             return action.get();
@@ -130,6 +122,6 @@ public class CommandResource {
     }
 
     private static Response problem(int status, String slug, String title, String detail) {
-        return Response.status(status).type(Problem.MEDIA_TYPE).entity(new Problem(slug, title, status, detail).toJson()).build();
+        return AdminResponses.problem(status, slug, title, detail);
     }
 }
