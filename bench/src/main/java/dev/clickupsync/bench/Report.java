@@ -226,8 +226,10 @@ final class Report {
                         "With the reset in whole seconds the shared budget reaches %.1f %% on average. `observe` turns "
                         + "`X-RateLimit-Reset` into the earliest tat that keeps the remaining calls inside the window; a reset "
                         + "rounded up to the next second moves that up to 1 s later, half of the bench's 2 s window but 1/60 of "
-                        + "ClickUp's 60 s one (so about 1 %% there). Not fixed here (core is out of this change): treating a "
-                        + "seconds-resolution reset as up to 1 s early would remove it.", 100 * u)));
+                        + "ClickUp's 60 s one (so about 1.7 %% at worst there, while `remaining` is low). Not fixed: reading a "
+                        + "seconds-resolution reset as earlier than it says is not safe (it could admit calls before ClickUp's "
+                        + "window resets and earn 429s); a safe fix has to learn the window's phase elsewhere, e.g. from the "
+                        + "first response whose remaining count goes back up.", 100 * u)));
         if (r.local429s() > 0) {
             int localHeaders = r.pacing().stream().filter(p -> p.kind() == PacingBench.Kind.LOCAL_HEADERS)
                     .mapToInt(p -> Math.max(p.rateLimited(), p.fake429s())).sum();
