@@ -165,8 +165,13 @@ public class DrainProcessor {
                 TaskExpander.Result result = expander.apply(group.getKey(),
                         claims.stream().map(c -> new TaskExpander.Event(c.payload(), c.receivedAt())).toList(), policy);
                 calls += result.clickUpCalls();
-                claims.forEach(c -> idempotency.complete(c.attempt()));
-                claims.forEach(c -> settled(Outcome.APPLIED));
+                for (Claimed c : claims) {
+                    if (idempotency.complete(c.attempt())) {
+                        settled(Outcome.APPLIED);
+                    } else {
+                        completionLost(c.message(), lock, retry);
+                    }
+                }
                 outbound.taskChanged(group.getKey(), result.snapshot(), claims.stream().map(c -> c.payload().event()).toList());
             } catch (BudgetExhaustedException spent) {
                 deferAll = spent.retryAfter();
@@ -203,6 +208,20 @@ public class DrainProcessor {
         }
         StructuredLog.log(LOG, Logger.Level.INFO, "drain deferred", "messages", claims.size(),
                 "delay_ms", delay.toMillis());
+    }
+
+    /**
+     * Our lock ran out while applying and another attempt owns the key now. The change is in the
+     * mirror (every write is conditional), but only the owner may complete the key; acknowledging the
+     * message here would leave the key IN_PROGRESS for good if that attempt died (the chaos bench lost
+     * events this way). So the event is re-sent for after the owner's lock: the owner's completion
+     * makes it a duplicate, or the next attempt applies it again harmlessly and completes it.
+     */
+    private void completionLost(QueuedEvent message, Duration lock, List<String> retry) {
+        metrics.increment("DrainCompletionLost");
+        StructuredLog.log(LOG, Logger.Level.WARN, "drain completion lost", "reason", "lock_taken_over",
+                "message", message.messageId(), "entity", message.attributes().getOrDefault(EventEnvelope.ENTITY_ID, "-"));
+        deferInFlight(message, lock, retry);
     }
 
     private void deferInFlight(QueuedEvent message, Duration delay, List<String> retry) {
