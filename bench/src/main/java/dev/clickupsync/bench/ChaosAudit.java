@@ -8,6 +8,7 @@ import dev.clickupsync.mirror.TransitionStore;
 import dev.clickupsync.queue.EventEnvelope;
 import dev.clickupsync.queue.EventQueue;
 import dev.clickupsync.testkit.clickup.WebhookDelivery;
+import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -75,6 +76,9 @@ final class ChaosAudit {
                         expectedTransitions.computeIfAbsent(e.getValue().taskId(), t -> new HashSet<>()).add(id));
             } else if (!parkedWithReason.contains(e.getKey())) {
                 lost++;
+                // Enough to find the event's trail (idempotency item, drain logs) when a run reports a loss.
+                Logger.getLogger(ChaosAudit.class).warnf("chaos audit: lost event key=%s task=%s event=%s claims=%s",
+                        e.getKey(), e.getValue().taskId(), e.getValue().event(), done == null ? "none" : done.get());
             }
         }
         int completedTwice = (int) completions.entrySet().stream()
