@@ -43,7 +43,7 @@ class DigestPromptTest {
         assertThat(REDACTOR.redact("use pk_1_SECRETSECRETSECRET now")).isEqualTo("use [redacted] now");
         assertThat(REDACTOR.redact("key hunter2-llm-key")).isEqualTo("key [redacted]");
         assertThat(REDACTOR.redact("a short name")).as("too short to be a secret").isEqualTo("a short name");
-        assertThat(REDACTOR.redact("pk_81234_ABCDEFGH12345678 sk-proj-abcdefghijklmnop Bearer abc.def.ghijk AKIAABCDEFGHIJKLMNOP"))
+        assertThat(REDACTOR.redact("pk_81_ABCDEFGH12345678 sk-proj-abcdefghijklmnop Bearer abc.def.ghijk AKIAABCDEFGHIJKLMNOP"))
                 .isEqualTo("[redacted] [redacted] [redacted] [redacted]");
         assertThat(REDACTOR.redact("Fix skeleton task-42 (pk_ mention)")).isEqualTo("Fix skeleton task-42 (pk_ mention)");
     }
