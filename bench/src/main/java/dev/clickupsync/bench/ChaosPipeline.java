@@ -173,10 +173,7 @@ final class ChaosPipeline implements AutoCloseable {
         batches.incrementAndGet();
         List<QueuedEvent> events = new ArrayList<>();
         for (Message m : messages) {
-            Map<String, String> attributes = new HashMap<>();
-            m.messageAttributes().forEach((k, v) -> Optional.ofNullable(v.stringValue()).ifPresent(s -> attributes.put(k, s)));
-            String count = m.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT);
-            events.add(new QueuedEvent(m.messageId(), m.body(), attributes, count == null ? 1 : Integer.parseInt(count)));
+            events.add(QueuedEvent.of(m));
         }
         // The crash comes after 1..3 applied tasks, never more than the batch holds (else it would
         // never fire); until one crash has happened every batch crashes, so a small run has one too.

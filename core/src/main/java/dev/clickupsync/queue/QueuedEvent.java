@@ -1,5 +1,9 @@
 package dev.clickupsync.queue;
 
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -14,5 +18,20 @@ import java.util.Map;
 public record QueuedEvent(String messageId, String body, Map<String, String> attributes, int receiveCount) {
     public QueuedEvent {
         attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+    }
+
+    /**
+     * A message received with the SDK (local poller, tests, bench): its string attributes, and the
+     * receive count when it was asked for ({@code ApproximateReceiveCount}), else 1.
+     */
+    public static QueuedEvent of(Message message) {
+        Map<String, String> attributes = new HashMap<>();
+        message.messageAttributes().forEach((k, v) -> {
+            if (v.stringValue() != null) {
+                attributes.put(k, v.stringValue());
+            }
+        });
+        String count = message.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT);
+        return new QueuedEvent(message.messageId(), message.body(), attributes, count == null ? 1 : Integer.parseInt(count));
     }
 }

@@ -17,9 +17,7 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The real command path, observed: every submission is recorded, handed to the production
@@ -61,7 +59,7 @@ public class RecordingCommandSubmitter implements CommandSubmitter {
             if (messages.isEmpty()) {
                 return;
             }
-            List<QueuedEvent> batch = messages.stream().map(RecordingCommandSubmitter::queued).toList();
+            List<QueuedEvent> batch = messages.stream().map(QueuedEvent::of).toList();
             List<String> failed = processor.process(batch, Instant.now().plus(Duration.ofSeconds(30)));
             for (Message m : messages) {
                 if (!failed.contains(m.messageId())) {
@@ -69,17 +67,6 @@ public class RecordingCommandSubmitter implements CommandSubmitter {
                 }
             }
         }
-    }
-
-    private static QueuedEvent queued(Message m) {
-        Map<String, String> attributes = new HashMap<>();
-        m.messageAttributes().forEach((k, v) -> {
-            if (v.stringValue() != null) {
-                attributes.put(k, v.stringValue());
-            }
-        });
-        String count = m.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT);
-        return new QueuedEvent(m.messageId(), m.body(), attributes, count == null ? 1 : Integer.parseInt(count));
     }
 
     /** Every command submitted so far, in order (repeats included). */

@@ -110,15 +110,7 @@ public class LocalPoller {
         List<QueuedEvent> events = new ArrayList<>();
         Map<String, String> receipts = new HashMap<>();
         for (Message message : messages) {
-            Map<String, String> attributes = new HashMap<>();
-            message.messageAttributes().forEach((k, v) -> {
-                if (v.stringValue() != null) {
-                    attributes.put(k, v.stringValue());
-                }
-            });
-            String count = message.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT);
-            events.add(new QueuedEvent(message.messageId(), message.body(), attributes,
-                    count == null ? 1 : Integer.parseInt(count)));
+            events.add(QueuedEvent.of(message));
             receipts.put(message.messageId(), message.receiptHandle());
         }
         Set<String> failed = new HashSet<>(batchProcessor.apply(events,
