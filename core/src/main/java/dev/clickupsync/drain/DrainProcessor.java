@@ -142,8 +142,7 @@ public class DrainProcessor {
             Claimed claimed = new Claimed(message, payload, attempt, receivedAt(message));
             if (!payload.isTaskEvent()) {
                 metrics.increment("DrainSkipped", "Reason", "not_task_event");
-                idempotency.complete(attempt);
-                settled(Outcome.SKIPPED);
+                completeOrResend(message, attempt, Outcome.SKIPPED, lock, retry);
                 continue;
             }
             byTask.computeIfAbsent(payload.taskId(), k -> new ArrayList<>()).add(claimed);
@@ -165,13 +164,7 @@ public class DrainProcessor {
                 TaskExpander.Result result = expander.apply(group.getKey(),
                         claims.stream().map(c -> new TaskExpander.Event(c.payload(), c.receivedAt())).toList(), policy);
                 calls += result.clickUpCalls();
-                for (Claimed c : claims) {
-                    if (idempotency.complete(c.attempt())) {
-                        settled(Outcome.APPLIED);
-                    } else {
-                        completionLost(c.message(), lock, retry);
-                    }
-                }
+                claims.forEach(c -> completeOrResend(c.message(), c.attempt(), Outcome.APPLIED, lock, retry));
                 outbound.taskChanged(group.getKey(), result.snapshot(), claims.stream().map(c -> c.payload().event()).toList());
             } catch (BudgetExhaustedException spent) {
                 deferAll = spent.retryAfter();
@@ -211,13 +204,19 @@ public class DrainProcessor {
     }
 
     /**
-     * Our lock ran out while applying and another attempt owns the key now. The change is in the
+     * Completes the key, or, when our lock ran out while applying and another attempt owns the key now,
+     * re-sends the event. The change is in the
      * mirror (every write is conditional), but only the owner may complete the key; acknowledging the
      * message here would leave the key IN_PROGRESS for good if that attempt died (the chaos bench lost
      * events this way). So the event is re-sent for after the owner's lock: the owner's completion
      * makes it a duplicate, or the next attempt applies it again harmlessly and completes it.
      */
-    private void completionLost(QueuedEvent message, Duration lock, List<String> retry) {
+    private void completeOrResend(QueuedEvent message, IdempotencyStore.Attempt attempt, Outcome outcome, Duration lock,
+                                  List<String> retry) {
+        if (idempotency.complete(attempt)) {
+            settled(outcome);
+            return;
+        }
         metrics.increment("DrainCompletionLost");
         StructuredLog.log(LOG, Logger.Level.WARN, "drain completion lost", "reason", "lock_taken_over",
                 "message", message.messageId(), "entity", message.attributes().getOrDefault(EventEnvelope.ENTITY_ID, "-"));
