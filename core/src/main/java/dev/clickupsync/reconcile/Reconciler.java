@@ -63,6 +63,9 @@ import java.util.concurrent.Future;
  *       processed (ClickUp's clock, never ours).</li>
  * </ol>
  *
+ * <p>The next page is requested while the current one is written ({@link PageAhead}): its keyset
+ * depends only on the listing, so a page costs the longer of the two, not their sum.
+ *
  * <p>Before every ClickUp call: the invocation's deadline minus {@code safety-margin}, then a slot
  * of reconcile's own budget share ({@link ReconcileBudget}); either missing stops the run with
  * {@code complete=false} rather than sleeping.
@@ -205,15 +208,18 @@ public class Reconciler {
         walk.backfill = current.inProgress() && current.backfill();
         KeysetCursor cursor = current.startFor(settings.overlap());
         walk.current = current;
-        try {
+        try (PageAhead ahead = new PageAhead()) {
             while (true) {
-                checkDeadlineAndBudget(deadline);
-                List<ClickUpTask> page = new PagedReader(clickUp.teamTasks(scope.teamId(), scope.query(cursor.queryGt()))).next();
+                List<ClickUpTask> page = ahead.pending() ? ahead.take() : page(scope, cursor, deadline);
                 walk.pages++;
                 List<ClickUpTask> pending = pending(page, cursor);
-                int written = write(pending);
                 KeysetCursor next = cursor.advance(items(page));
                 boolean last = page.size() < PAGE_SIZE;
+                if (!last && !next.equals(cursor)) {
+                    KeysetCursor from = next;
+                    ahead.start(() -> page(scope, from, deadline)); // overlaps this page's mirror work
+                }
+                int written = write(pending);
                 if (!last && next.equals(cursor)) {
                     next = readMillisecondGroup(walk, cursor, deadline);
                 }
@@ -241,6 +247,12 @@ public class Reconciler {
         } catch (RuntimeException e) {
             return walk.failed(e);
         }
+    }
+
+    /** One page of the walk from {@code cursor}, after the deadline check and a budget slot. */
+    private List<ClickUpTask> page(Scope scope, KeysetCursor cursor, Instant deadline) {
+        checkDeadlineAndBudget(deadline);
+        return new PagedReader(clickUp.teamTasks(scope.teamId(), scope.query(cursor.queryGt()))).next();
     }
 
     /**

@@ -63,12 +63,10 @@ class ReconcileBackfillTest {
         assertThat(watermarks.load(TEAM, scope.key())).as("a first run").isEmpty();
         int journal = clickUp.requestCount();
 
-        // The crash: after two pages, ClickUp fails every attempt of the next listing.
-        ScopeResult first = reconciler.reconcile(scope, deadline(), progress -> {
-            if (progress.page() == 2) {
-                clickUp.faults().failNext(4, 503, "/team/" + TEAM + "/task");
-            }
-        });
+        // The crash: after two pages, ClickUp fails every attempt (1 + 3 retries) of the next listing,
+        // which the walk requests while it still writes page 2.
+        clickUp.faults().failAfter(2, 4, 503, "/team/" + TEAM + "/task");
+        ScopeResult first = reconciler.reconcile(scope, deadline());
         clickUp.faults().clear();
 
         assertThat(first.complete()).isFalse();
@@ -98,6 +96,39 @@ class ReconcileBackfillTest {
         assertThat(done.inProgress()).isFalse();
         assertThat(done.highWaterMillis()).isEqualTo(
                 tasks.stream().mapToLong(id -> Workspaces.truth(clickUp, id).dateUpdated().toEpochMilli()).max().orElseThrow());
+    }
+
+    @Test
+    void theNextPageIsRequestedWhileThisOneIsWrittenToTheMirror() {
+        String list = Workspaces.newList(clickUp, "ahead");
+        List<String> tasks = createTasks(clickUp, list, 250, Workspaces.ticking(Instant.now().minus(Duration.ofDays(1)), 2));
+        int journal = clickUp.requestCount();
+        List<Integer> requestedWhenDone = new java.util.ArrayList<>();
+
+        // The walk cannot go on while the listener runs: a request for page n + 1 that reaches the
+        // fake meanwhile was made alongside page n's writes, not after them.
+        ScopeResult result = reconciler.reconcile(Scope.lists(TEAM, list), deadline(), progress -> {
+            long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (teamTaskRequests(clickUp, list, journal).size() <= progress.page() && progress.page() < 3
+                    && System.nanoTime() < until) {
+                sleep(5);
+            }
+            requestedWhenDone.add(teamTaskRequests(clickUp, list, journal).size());
+        });
+
+        assertThat(result.complete()).isTrue();
+        assertThat(requestedWhenDone).as("pages listed when pages 1, 2, 3 were done").containsExactly(2, 3, 3);
+        assertThat(result.tasksSeen()).isEqualTo(tasks.size());
+        assertThat(mismatches(clickUp, mirror, tasks)).isEmpty();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     @Test

@@ -59,6 +59,8 @@ class ReconcileWatermarkTest {
         List<String> tasks = createTasks(clickUp, list, 230, Workspaces.ticking(Instant.now().minus(Duration.ofHours(1)), 3));
         int journal = clickUp.requestCount();
 
+        // Page 2 is requested while page 1 is written, so changes made when page 1 is done are
+        // certain to show from page 3 on (page 2 may or may not see them; either is right).
         ScopeResult result = reconciler.reconcile(Scope.lists(TEAM, list), deadline(), progress -> {
             if (progress.page() == 1) {
                 // Five tasks the walk has handled change: they move behind all others, and with page
@@ -68,7 +70,7 @@ class ReconcileWatermarkTest {
                     clickUp.workspace().updateTask(tasks.get(n * 10), c -> c.name("changed mid-walk " + n));
                 }
                 // Two it has not reached yet change too.
-                clickUp.workspace().updateTask(tasks.get(150), c -> c.status("review"));
+                clickUp.workspace().updateTask(tasks.get(205), c -> c.status("review"));
                 clickUp.workspace().updateTask(tasks.get(229), c -> c.priority(1));
             }
         });
@@ -90,7 +92,7 @@ class ReconcileWatermarkTest {
         Scope scope = Scope.lists(TEAM, list);
         // ClickUp stamps date_updated seven minutes behind our clock: more than the 5 min overlap.
         Clock skewed = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-7));
-        List<String> tasks = createTasks(clickUp, list, 150, skewed);
+        List<String> tasks = createTasks(clickUp, list, 250, skewed); // three pages: see the change mid-walk below
 
         assertThat(reconciler.reconcile(scope, deadline()).complete()).isTrue();
         Watermark afterFirst = watermarks.load(TEAM, scope.key()).orElseThrow();
@@ -104,10 +106,10 @@ class ReconcileWatermarkTest {
             }
         });
         ScopeResult second = reconciler.reconcile(scope, deadline(), progress -> {
-            if (progress.page() == 1) {
+            if (progress.page() == 1) { // page 2 may be listed already; page 3 is certain to see these
                 withClickUpClock(clickUp, skewed, () -> {
                     clickUp.workspace().updateTask(tasks.get(3), c -> c.status("in progress"));
-                    clickUp.workspace().updateTask(tasks.get(149), c -> c.status("review"));
+                    clickUp.workspace().updateTask(tasks.get(249), c -> c.status("review"));
                 });
             }
         });

@@ -49,8 +49,11 @@ public final class FakeFaults {
         final int status;
         final String body;
         int remaining;
+        /** Matching requests still let through before this rule starts answering. */
+        int pass;
 
-        Rule(int remaining, int status, String pathRegex, String body) {
+        Rule(int pass, int remaining, int status, String pathRegex, String body) {
+            this.pass = pass;
             this.remaining = remaining;
             this.status = status;
             this.path = pathRegex == null ? null : Pattern.compile(pathRegex);
@@ -90,11 +93,25 @@ public final class FakeFaults {
     }
 
     /** As {@link #failNext(int, int, String)} with a body of your own (sent as application/json). */
-    public synchronized FakeFaults failNext(int count, int status, String pathRegex, String body) {
-        if (count < 1 || status < 400 || status > 599) {
-            throw new IllegalArgumentException("need count >= 1 and an error status, got " + count + " / " + status);
+    public FakeFaults failNext(int count, int status, String pathRegex, String body) {
+        return failAfter(0, count, status, pathRegex, body);
+    }
+
+    /**
+     * Lets the next {@code pass} requests whose path matches {@code pathRegex} through, then fails
+     * {@code count} of them with {@code status}: "the third listing fails", whatever the timing of
+     * the caller (e.g. a page requested ahead while the previous one is still being processed).
+     */
+    public FakeFaults failAfter(int pass, int count, int status, String pathRegex) {
+        return failAfter(pass, count, status, pathRegex, ClickUpErrors.faultBody(status));
+    }
+
+    private synchronized FakeFaults failAfter(int pass, int count, int status, String pathRegex, String body) {
+        if (pass < 0 || count < 1 || status < 400 || status > 599) {
+            throw new IllegalArgumentException("need pass >= 0, count >= 1 and an error status, got " + pass + " / "
+                    + count + " / " + status);
         }
-        failures.add(new Rule(count, status, pathRegex, body));
+        failures.add(new Rule(pass, count, status, pathRegex, body));
         return this;
     }
 
@@ -146,7 +163,7 @@ public final class FakeFaults {
         if (count < 1) {
             throw new IllegalArgumentException("count must be >= 1");
         }
-        hangs.add(new Rule(count, 0, pathRegex, null));
+        hangs.add(new Rule(0, count, 0, pathRegex, null));
         return this;
     }
 
@@ -191,6 +208,10 @@ public final class FakeFaults {
         for (Iterator<Rule> it = rules.iterator(); it.hasNext();) {
             Rule rule = it.next();
             if (rule.matches(path)) {
+                if (rule.pass > 0) {
+                    rule.pass--; // let through: no other one-off rule consumes this request either
+                    return null;
+                }
                 if (--rule.remaining == 0) {
                     it.remove();
                 }
