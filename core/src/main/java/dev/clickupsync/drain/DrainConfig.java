@@ -33,6 +33,18 @@ public interface DrainConfig {
     Duration disabledDeferral();
 
     /**
+     * How long to put events off while ClickUp's circuit breaker is open (ClickUp kept failing, so
+     * calls are refused for {@code clickup.api.circuit-breaker.delay}). A refused call was never
+     * sent, so retrying through SQS would only spend the event's receives and, after
+     * {@code maxReceiveCount} of them, park it in the DLQ for an operator; a deferral costs no
+     * receive. Slightly longer than the breaker's delay, so the deferred events meet a breaker that
+     * lets calls through again. An outage that lasts keeps them cycling (alarm
+     * {@code ClickUpCircuitOpen}), none is lost.
+     */
+    @WithDefault("15s")
+    Duration circuitOpenDeferral();
+
+    /**
      * Optional queue for downstream consumers ({@code SYNC_DRAIN_OUTBOUND_QUEUE_URL}): one normalised
      * "task changed" message per task whose mirror entry changed. Unset: nothing is sent.
      */

@@ -41,8 +41,9 @@ import java.util.Map;
  * settle every message exactly one way:
  * <ul>
  *   <li>applied or skipped: key completed, acknowledged;</li>
- *   <li>deferred (the rate budget has no slot soon, ClickUp is switched off, the invocation is
- *       running out of time, or, on its last allowed receive, another attempt holds its key): key
+ *   <li>deferred (the rate budget has no slot soon, ClickUp is switched off or its circuit breaker
+ *       is open, the invocation is running out of time, or, on its last allowed receive, another
+ *       attempt holds its key): key
  *       released, re-sent with a delay, acknowledged, so the wait does not count toward
  *       {@code maxReceiveCount};</li>
  *   <li>failed: key released; on its last allowed receive moved to the DLQ with the reason and
@@ -62,6 +63,7 @@ public class DrainProcessor {
     private final Duration maxLock;
     private final Duration safetyMargin;
     private final Duration disabledDeferral;
+    private final Duration circuitOpenDeferral;
     private final int maxReceiveCount;
     private final ExpansionPolicy policy;
 
@@ -76,6 +78,7 @@ public class DrainProcessor {
         this.maxLock = idempotencyConfig.maxLock();
         this.safetyMargin = config.safetyMargin();
         this.disabledDeferral = config.disabledDeferral();
+        this.circuitOpenDeferral = config.circuitOpenDeferral();
         this.maxReceiveCount = sync.queue().maxReceiveCount();
         this.policy = config.policy();
     }
@@ -173,6 +176,12 @@ public class DrainProcessor {
                 deferAll = disabledDeferral;
                 metrics.increment("DrainFailed", "Reason", "clickup_disabled");
                 defer(claims, deferAll, retry);
+            } catch (CircuitBreakerOpenException open) {
+                // Nothing was sent: the rest of the batch would be refused too. Wait out the breaker
+                // without spending receives (failing here dead-lettered whole outages' worth of events).
+                deferAll = circuitOpenDeferral;
+                metrics.increment("DrainDeferred", "Reason", "clickup_circuit_open");
+                defer(claims, deferAll, retry);
             } catch (RuntimeException e) {
                 String reason = failureReason(e);
                 for (Claimed c : claims) {
@@ -269,9 +278,6 @@ public class DrainProcessor {
     static String failureReason(RuntimeException e) {
         if (e instanceof ClickUpException clickUpError) {
             return "clickup_" + clickUpError.reason();
-        }
-        if (e instanceof CircuitBreakerOpenException) {
-            return "clickup_circuit_open";
         }
         if (e instanceof ProcessingException || e instanceof TimeoutException) {
             return "clickup_unreachable";
