@@ -44,7 +44,10 @@ import java.util.concurrent.TimeUnit;
  * which backfills {@code backfill-days}), every call through the application's {@link ClickUpClient}
  * and {@link ClickUpCalls}, whose token budget ({@link SwitchableBudget}) is for the cell a
  * {@link SharedRateBudget} at the time-scaled limit, plus reconcile's own share cell
- * ({@link ReconcileBudget}), as production wires them. Nothing but the limit is scaled.
+ * ({@link ReconcileBudget}), as production wires them. Nothing but the limit is scaled, and less
+ * than in the pacing bench ({@link BenchOptions#backfillWindow()}): the walk's own work per page
+ * (DynamoDB Local's writes) does not shrink with the scale, and at 18x it outlasts a slot, which at
+ * ClickUp's real limit it never does.
  *
  * <p>The floor is what the limit allows: calls / (share x limit) per window. Cells:
  * <ul>
@@ -238,8 +241,8 @@ public class BackfillBench {
         final double steadyPerSecond;
 
         Budgets(FakeClickUp clickUp, BenchOptions options, double share) {
-            int limit = options.pacingLimit();
-            Duration window = options.pacingWindow();
+            int limit = options.backfillLimit();
+            Duration window = options.backfillWindow();
             double windowSeconds = window.toNanos() / 1e9;
             String key = "bench-backfill-" + UUID.randomUUID();
             SharedRateBudget.Sleeper sleeper = d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000);

@@ -18,19 +18,26 @@ import java.util.List;
  * @param stormChanges   changes per round
  * @param jmhWarmup      JMH warm-up iterations (each {@code jmhIteration} long)
  * @param jmhMeasure     JMH measurement iterations
+ * @param backfillLimit  the fake's per-token limit during the backfill bench
+ * @param backfillWindow the window of that limit: ClickUp's 100 requests in 10 s instead of 60 s, a
+ *                       gentler time scale than pacing's, so that a budget slot stays longer than a
+ *                       page's own mirror work, as at ClickUp's real limit (see {@link BackfillBench})
  */
 public record BenchOptions(String size, long seed, List<Integer> concurrencies, List<PacingBench.Kind> budgets, int pacingLimit, Duration pacingWindow,
                            Duration pacingDuration, int stormTasks, int stormRounds, int stormChanges,
-                           int jmhWarmup, int jmhMeasure, Duration jmhIteration, Path output) {
+                           int jmhWarmup, int jmhMeasure, Duration jmhIteration, int backfillLimit,
+                           Duration backfillWindow, Path output) {
 
     public static final long DEFAULT_SEED = 20260707L;
 
     public static BenchOptions of(String size, long seed, Path output) {
         return switch (size) {
             case "default" -> new BenchOptions("default", seed, List.of(1, 2, 4, 8), List.of(PacingBench.Kind.values()),
-                    60, Duration.ofSeconds(2), Duration.ofSeconds(12), 100, 30, 60, 3, 3, Duration.ofSeconds(1), output);
+                    60, Duration.ofSeconds(2), Duration.ofSeconds(10), 100, 30, 60, 3, 3, Duration.ofSeconds(1),
+                    100, Duration.ofSeconds(10), output);
             case "smoke" -> new BenchOptions("smoke", seed, List.of(1, 4), List.of(PacingBench.Kind.SHARED, PacingBench.Kind.LOCAL),
-                    60, Duration.ofSeconds(2), Duration.ofSeconds(3), 20, 3, 20, 1, 2, Duration.ofMillis(100), output);
+                    60, Duration.ofSeconds(2), Duration.ofSeconds(3), 20, 3, 20, 1, 2, Duration.ofMillis(100),
+                    100, Duration.ofSeconds(10), output);
             default -> throw new IllegalArgumentException("unknown size '" + size + "' (default, smoke)");
         };
     }

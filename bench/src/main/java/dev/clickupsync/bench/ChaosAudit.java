@@ -61,6 +61,13 @@ final class ChaosAudit {
 
     static Counts count(Collection<WebhookDelivery> acknowledged, Map<String, AtomicInteger> completions, List<Parked> parked,
                         TransitionStore transitions, Collection<String> taskIds, int mismatches) {
+        return count(acknowledged, completions, parked, transitions, taskIds, mismatches, key -> "-");
+    }
+
+    /** @param keyState describes a key's idempotency record, for the log line of a lost event */
+    static Counts count(Collection<WebhookDelivery> acknowledged, Map<String, AtomicInteger> completions, List<Parked> parked,
+                        TransitionStore transitions, Collection<String> taskIds, int mismatches,
+                        java.util.function.Function<String, String> keyState) {
         Map<String, WebhookDelivery> events = new LinkedHashMap<>();
         acknowledged.forEach(d -> events.putIfAbsent(key(d), d));
         Set<String> parkedWithReason = new HashSet<>();
@@ -77,8 +84,11 @@ final class ChaosAudit {
             } else if (!parkedWithReason.contains(e.getKey())) {
                 lost++;
                 // Enough to find the event's trail (idempotency item, drain logs) when a run reports a loss.
-                Logger.getLogger(ChaosAudit.class).warnf("chaos audit: lost event key=%s task=%s event=%s claims=%s",
-                        e.getKey(), e.getValue().taskId(), e.getValue().event(), done == null ? "none" : done.get());
+                long inDlq = parked.stream().filter(p -> p.key().equals(e.getKey())).count();
+                Logger.getLogger(ChaosAudit.class).warnf(
+                        "chaos audit: lost event key=%s task=%s event=%s completions=%s in_dlq_without_reason=%d record=%s",
+                        e.getKey(), e.getValue().taskId(), e.getValue().event(), done == null ? "none" : done.get(), inDlq,
+                        keyState.apply(e.getKey()));
             }
         }
         int completedTwice = (int) completions.entrySet().stream()

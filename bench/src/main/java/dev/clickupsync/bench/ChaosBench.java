@@ -103,7 +103,7 @@ public class ChaosBench {
     /** One run. {@code faults}: kind to how many were injected; {@code before}: the audit before reconcile. */
     public record Result(String name, int tasks, int deliveries, int acknowledged, Map<String, Integer> faults,
                          int batches, long reclaimed, int parkedWithReason, int parkedWithoutReason, int redriven,
-                         ChaosAudit.Counts before, int mismatchesAfter, int reconcileWritten, int deletionsFound,
+                         int leftWithReason, int leftWithoutReason, long circuitDeferrals, ChaosAudit.Counts before, int mismatchesAfter, int reconcileWritten, int deletionsFound,
                          int deletedTasks, int unrecoverableTransitions, boolean drained, Duration elapsed) {
         public int lost() {
             return before.lost();
@@ -137,6 +137,7 @@ public class ChaosBench {
         Parts parts = new Parts(sqs, dynamo, sync, queue, ingestor, outbound, metrics, idempotencyConfig, drainConfig,
                 clickUpClient, mirror, transitions, timeEntries, fields, membership);
         ChaosWorkload workload = new ChaosWorkload(clickUp, options, scenario);
+        long circuitDeferralsBefore = metrics.count("DrainDeferred", "Reason", "clickup_circuit_open");
         try (ChaosPipeline pipeline = new ChaosPipeline(parts, scenario.crashShare(), options.seed() + 1)) {
             ChaosWorkload.Outcome w = workload.run(pipeline);
             List<ChaosAudit.Parked> parked = ChaosAudit.deadLetters(sqs, queue.deadLetterUrl());
@@ -144,19 +145,40 @@ public class ChaosBench {
             boolean drained = w.drained() && pipeline.awaitQuiet(Duration.ofSeconds(60));
             List<ChaosAudit.Parked> left = ChaosAudit.deadLetters(sqs, queue.deadLetterUrl());
             ChaosAudit.Counts before = ChaosAudit.count(w.acknowledged(), pipeline.completions(), left, transitions,
-                    w.taskIds(), MirrorTruth.mismatches(clickUp, mirror, w.taskIds()));
+                    w.taskIds(), MirrorTruth.mismatches(clickUp, mirror, w.taskIds()), this::idempotencyRecord);
             ReconcileReport report = reconcile(clickUp, w.listId()).run(Instant.now().plus(Duration.ofMinutes(2)));
             int after = MirrorTruth.mismatches(clickUp, mirror, w.taskIds());
             Map<String, Integer> faults = new java.util.LinkedHashMap<>(w.faults());
             faults.put(ChaosWorkload.CRASHES, pipeline.crashes());
             return new Result(scenario.label(), w.taskIds().size(), w.deliveries(), w.acknowledged().size(), faults,
                     pipeline.batches(), pipeline.reclaimed(), (int) parked.stream().filter(p -> p.reason() != null).count(),
-                    (int) parked.stream().filter(p -> p.reason() == null).count(), redriven.redriven(), before, after,
+                    (int) parked.stream().filter(p -> p.reason() == null).count(), redriven.redriven(),
+                    (int) left.stream().filter(p -> p.reason() != null).count(),
+                    (int) left.stream().filter(p -> p.reason() == null).count(),
+                    metrics.count("DrainDeferred", "Reason", "clickup_circuit_open") - circuitDeferralsBefore, before, after,
                     report.tasksWritten(), report.deletionsFound(), w.deletedTasks(),
                     ChaosAudit.statusChanges(w.dropped()), drained, Duration.ofNanos(System.nanoTime() - started));
         } finally {
             workload.close();
         }
+    }
+
+    /** A key's idempotency record as stored (state, lock, owner), for the audit's log of a lost event. */
+    private String idempotencyRecord(String key) {
+        Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item = dynamo.getItem(b -> b
+                .tableName(sync.tables().idempotency()).consistentRead(true).key(Map.of(
+                        "pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("idem#" + key),
+                        "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("idempotency")))).item();
+        if (item == null || item.isEmpty()) {
+            return "none";
+        }
+        StringBuilder out = new StringBuilder();
+        item.forEach((name, value) -> {
+            if (!name.equals("pk") && !name.equals("sk")) {
+                out.append(name).append('=').append(value.s() != null ? value.s() : value.n()).append(',');
+            }
+        });
+        return out.toString();
     }
 
     /**

@@ -262,6 +262,11 @@ final class ChaosPipeline implements AutoCloseable {
             }
 
             @Override
+            public Duration circuitOpenDeferral() {
+                return configured.circuitOpenDeferral();
+            }
+
+            @Override
             public Optional<String> outboundQueueUrl() {
                 return configured.outboundQueueUrl();
             }

@@ -39,9 +39,11 @@ final class ChaosReport {
                 .append("(walk and deletion sweep, narrowed to the list) and the mirror is compared again (**after reconcile**). ")
                 .append("Both runs use the same workload seed; **no faults** is the baseline.\n\n");
         md.append("Faults (chaos run): every round a seeded 25 % of `/task/` requests and a burst of 2 answer 5xx, a storm of 3-6 consecutive 429s ")
-                .append("(reset within 1 s), and 1-2 requests hang past the client's 1 s timeout; after the last round an outage ")
-                .append("(every `/task/` request 503) lasts until the events of tasks created during it have failed 5 receives and sit ")
-                .append("in the DLQ with a reason; 10 % of webhooks are dropped by the fake (never sent), a fifth of the acknowledged ones ")
+                .append("(reset within 1 s), and 1-2 requests hang past the client's 1 s timeout; after the last round an outage: ")
+                .append("every `/task/` request answers 503 for ").append(ChaosWorkload.OUTAGE_LENGTH.toSeconds())
+                .append(" s while tasks are created (the breaker opens; its delay, 1 s, and the drain's deferral while it is open, ")
+                .append("1.5 s, are time-scaled like the invocation, from production's 10 s and 15 s); ")
+                .append("10 % of webhooks are dropped by the fake (never sent), a fifth of the acknowledged ones ")
                 .append("are delivered a second time, and a fifth of drain batches **crash**: the instance dies right after applying ")
                 .append("1-3 of the batch's tasks and before completing their idempotency keys, so nothing of the batch is deleted and ")
                 .append("SQS redelivers all of it after the visibility timeout (the locks the dead instance held expire first).\n\n");
@@ -74,6 +76,10 @@ final class ChaosReport {
         row(md, "in the DLQ after the stream: with a reason / moved by SQS without one", results,
                 r -> r.parkedWithReason() + " / " + r.parkedWithoutReason());
         row(md, "redriven from the DLQ", results, r -> String.valueOf(r.redriven()));
+        row(md, "in the DLQ at the audit, after the redrive: with a reason / without", results,
+                r -> r.leftWithReason() + " / " + r.leftWithoutReason());
+        row(md, "batches deferred because the circuit breaker was open (no receive spent)", results,
+                r -> String.valueOf(r.circuitDeferrals()));
         row(md, "**events lost**", results, r -> "**" + r.lost() + "**" + (r.before().lostTransitions() > 0
                 ? " (" + r.before().lostTransitions() + " transitions)" : ""));
         row(md, "**events applied twice**", results, r -> "**" + r.appliedTwice() + "**");
@@ -93,6 +99,11 @@ final class ChaosReport {
         if (chaos.lost() == 0) {
             md.append("As no acknowledged event was lost, those differences are the work of the webhooks the fake dropped, which ")
                     .append("never reach ingest and so can be neither retried nor dead-lettered. ");
+        }
+        if (chaos.parkedWithReason() + chaos.parkedWithoutReason() == 0) {
+            md.append("The DLQ stayed empty: with the drain deferring while the circuit breaker is open (")
+                    .append(chaos.circuitDeferrals()).append(" batches), no fault here spends all of an event's receives. ")
+                    .append("The DLQ path itself is covered by tests (`DeferralAndDeadLetterTest`, `DeadLetterRedriveTest`). ");
         }
         md.append("The status transitions that dropped webhooks carried (").append(chaos.unrecoverableTransitions())
                 .append(") stay missing from the history: reconcile restores snapshots, and ClickUp's task listing carries no ")

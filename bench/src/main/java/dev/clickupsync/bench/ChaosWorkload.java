@@ -30,8 +30,9 @@ import java.util.UUID;
  * a seeded 25 % of requests and a burst of 2 answer 5xx (500, 502, 503 by turns); a storm of 3 to 6
  * consecutive 429s (each with ClickUp's rate-limit headers, reset within 1 s); 1 or 2 requests that
  * hang past the client's timeout. After the last round, an outage: every {@code /task/} request
- * answers 503 while a few tasks are created, until their events have failed their 5 receives and sit
- * in the DLQ with a reason (the bench then redrives the DLQ, as an operator would). Besides: 10 % of
+ * answers 503 for {@link #OUTAGE_LENGTH} (six times the bench's 1 s circuit-breaker delay) while a few tasks are
+ * created; their events meet a failing ClickUp, then an open breaker, and must wait it out (the
+ * bench then redrives whatever reached the DLQ, as an operator would). Besides: 10 % of
  * deliveries are dropped by the fake (never sent), a fifth of the acknowledged ones are delivered
  * again (ClickUp retrying a delivery whose 2xx it did not see), and a fifth of drain batches crash
  * ({@link ChaosPipeline}).
@@ -43,7 +44,8 @@ final class ChaosWorkload implements AutoCloseable {
     static final String DROPPED = "webhooks dropped by the fake";
     static final String DUPLICATES = "webhooks delivered twice";
     static final String CRASHES = "drain crashes mid-batch";
-    static final String OUTAGE = "ClickUp outage (503s until events are dead-lettered)";
+    static final String OUTAGE = "ClickUp outage (every /task/ request 503 for 6 s)";
+    static final Duration OUTAGE_LENGTH = Duration.ofSeconds(6);
     static final List<String> KINDS = List.of(SERVER_ERRORS, RATE_LIMITED, TIMEOUTS, OUTAGE, CRASHES, DROPPED, DUPLICATES);
     /** Tasks created during the outage: a new task has no snapshot, so its event needs {@code GET /task}. */
     private static final int OUTAGE_TASKS = 3;
@@ -172,9 +174,11 @@ final class ChaosWorkload implements AutoCloseable {
             for (int i = 0; i < OUTAGE_TASKS; i++) {
                 deliveries += mine(workspace.createTask(task(all, live), listId, "Task " + all.size()));
             }
-            drained &= pusher.awaitIdle(Duration.ofSeconds(60)) && pipeline.awaitQuiet(Duration.ofSeconds(90));
+            drained &= pusher.awaitIdle(Duration.ofSeconds(60));
+            Thread.sleep(OUTAGE_LENGTH.toMillis()); // ClickUp stays down; the drain must neither lose nor park the events
             faults.put(OUTAGE, clickUp.faults().injectedFailures(503));
             clickUp.clearFaults();
+            drained &= pipeline.awaitQuiet(Duration.ofSeconds(90));
         }
         clickUp.stopPushingWebhooks();
         List<WebhookDelivery> dropped = pusher.droppedDeliveries().stream().filter(d -> webhookId.equals(d.webhookId())).toList();

@@ -90,7 +90,8 @@ final class Report {
         md.append("| storm | ").append(o.stormTasks()).append(" tasks, ").append(o.stormRounds()).append(" rounds x ")
                 .append(o.stormChanges()).append(" changes, 1/3 on 5 hot tasks, 1 in 5 deliveries duplicated, reordered within 12, batches of 10 |\n");
         md.append("| ingest | bodies of about 1, 2 and 16 KiB; ").append(r.ingest().method()).append(" |\n");
-        md.append("| backfill | ").append(BackfillBench.tasks(o)).append(" tasks per cell, same time-scaled limit as pacing; shares 1.0 and 0.3 |\n");
+        md.append("| backfill | ").append(BackfillBench.tasks(o)).append(" tasks per cell; fake ClickUp limit ").append(o.backfillLimit())
+                .append(" requests / ").append(o.backfillWindow().toSeconds()).append(" s (see section 4); shares 1.0 and 0.3 |\n");
         md.append("| acknowledgement | ").append(AckLatencyBench.requests(o)).append(" signed 2 KiB POSTs per cell; senders ")
                 .append(AckLatencyBench.senders(o)).append(" |\n\n");
 
