@@ -32,12 +32,13 @@ import java.util.List;
  *   <li>succeeded, or already done (a redelivery): acknowledged; a done command never runs again;</li>
  *   <li>deferred, by the drain's rules and mechanics ({@link EventQueue#defer}): the budget has no slot
  *       soon (delay = the budget's wait), ClickUp is switched off ({@code sync.commands.disabled-deferral}),
+ *       its circuit breaker is open ({@code sync.commands.circuit-open-deferral}: nothing was sent),
  *       or the invocation is out of time ({@code sync.drain.safety-margin}); the record goes back to
  *       QUEUED and the deferral does not count toward {@code maxReceiveCount};</li>
  *   <li>failed for good (malformed, unknown field or option after one refresh, refused by ClickUp,
  *       task or list not found, write outcome unknown): FAILED with the reason, parked in the DLQ
  *       ({@link EventQueue#deadLetter}, attribute {@code failure_reason}) at once;</li>
- *   <li>failed for a passing reason (ClickUp 5xx or unreachable, circuit open, token refused, AWS):
+ *   <li>failed for a passing reason (ClickUp 5xx or unreachable, token refused, AWS):
  *       back to QUEUED and redelivered by SQS; on the last allowed receive FAILED and dead-lettered.</li>
  * </ul>
  * Nothing is acknowledged that was not done, deferred or dead-lettered.
@@ -60,6 +61,7 @@ public class CommandProcessor {
     private final Duration maxLock;
     private final Duration safetyMargin;
     private final Duration disabledDeferral;
+    private final Duration circuitOpenDeferral;
     private final int maxReceiveCount;
 
     @Inject
@@ -72,6 +74,7 @@ public class CommandProcessor {
         this.maxLock = idempotency.maxLock();
         this.safetyMargin = drain.safetyMargin();
         this.disabledDeferral = sync.commands().disabledDeferral();
+        this.circuitOpenDeferral = sync.commands().circuitOpenDeferral();
         this.maxReceiveCount = sync.commands().queue().maxReceiveCount();
     }
 
@@ -141,6 +144,8 @@ public class CommandProcessor {
                 defer(spent.retryAfter(), "deferred_budget");
             } catch (ClickUpDisabledException off) {
                 defer(disabledDeferral, "deferred_clickup_disabled");
+            } catch (CircuitBreakerOpenException open) {
+                defer(circuitOpenDeferral, "deferred_circuit_open"); // nothing was sent
             } catch (ClickUpException.RateLimited limited) {
                 long wait = limited.resetEpochMillis().orElse(System.currentTimeMillis() + 60_000) - System.currentTimeMillis();
                 defer(Duration.ofMillis(Math.max(0, wait)), "deferred_rate_limited");
@@ -150,7 +155,7 @@ public class CommandProcessor {
                 failForGood("clickup_outcome_unknown", uncertain("the write was sent and no answer came"));
             } catch (ClickUpException.Validation | ClickUpException.NotFound | ClickUpException.WorkspaceNotAuthorized e) {
                 failForGood("clickup_" + e.reason(), "ClickUp answered " + e.status() + (e.ecode() == null ? "" : " " + e.ecode()));
-            } catch (ClickUpException | CircuitBreakerOpenException | ProcessingException | TimeoutException | SdkException e) {
+            } catch (ClickUpException | ProcessingException | TimeoutException | SdkException e) {
                 failForNow(passingReason(e), e);
             } catch (RuntimeException e) {
                 LOG.errorf(e, "command failed unexpectedly command_id=%s", command.commandId());
@@ -228,9 +233,6 @@ public class CommandProcessor {
     private static String passingReason(RuntimeException e) {
         if (e instanceof ClickUpException clickUp) {
             return "clickup_" + clickUp.reason();
-        }
-        if (e instanceof CircuitBreakerOpenException) {
-            return "clickup_circuit_open";
         }
         if (e instanceof SdkException) {
             return "aws_unavailable";

@@ -68,6 +68,14 @@ public interface SyncConfig {
          */
         @WithDefault("5m")
         Duration disabledDeferral();
+
+        /**
+         * How long a command is put off while ClickUp's circuit breaker is open: the refused call
+         * was never sent, so waiting costs no receive (as for the drain's
+         * {@code sync.drain.circuit-open-deferral}).
+         */
+        @WithDefault("15s")
+        Duration circuitOpenDeferral();
     }
 
     interface CommandQueue {

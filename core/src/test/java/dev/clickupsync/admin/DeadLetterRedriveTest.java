@@ -329,7 +329,7 @@ class DeadLetterRedriveTest {
         IdempotencyStore idempotency = new IdempotencyStore(dynamo, idempotencyTable, Duration.ofDays(15), Clock.systemUTC());
         DrainConfig drainConfig = config(DrainConfig.class, Map.of("policy", ExpansionPolicy.SMART,
                 "safetyMargin", Duration.ofSeconds(1), "disabledDeferral", Duration.ofMinutes(5),
-                "outboundQueueUrl", Optional.empty()));
+                "circuitOpenDeferral", Duration.ofSeconds(15), "outboundQueueUrl", Optional.empty()));
         IdempotencyConfig idempotencyConfig = config(IdempotencyConfig.class,
                 Map.of("retention", Duration.ofDays(15), "maxLock", Duration.ofMinutes(1)));
         SyncConfig.Queue queueConfig = config(SyncConfig.Queue.class, Map.of("url", queue.url(),
