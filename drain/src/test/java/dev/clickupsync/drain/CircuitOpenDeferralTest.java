@@ -1,7 +1,7 @@
 package dev.clickupsync.drain;
 
 import dev.clickupsync.clickup.ClickUpClient;
-import dev.clickupsync.clickup.ClickUpException;
+import dev.clickupsync.clickup.Breakers;
 import dev.clickupsync.infra.SyncConfig;
 import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.mirror.MirrorStore;
@@ -16,7 +16,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -31,7 +30,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * An open circuit breaker is a reason to wait, not a failure: the refused call was never sent, so
@@ -49,14 +47,8 @@ class CircuitOpenDeferralTest {
     public static class OpenBreaker implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "sync.queue.max-receive-count", "1",
-                    "sync.drain.circuit-open-deferral", "1s",
-                    "clickup.api.circuit-breaker.request-volume", "4",
-                    "clickup.api.circuit-breaker.failure-ratio", "0.5",
-                    "clickup.api.circuit-breaker.delay", "3s",
-                    "clickup.api.circuit-breaker.success-threshold", "1",
-                    "clickup.api.retry.max-retries", "1");
+            return Breakers.small("3s", Map.of("sync.queue.max-receive-count", "1",
+                    "sync.drain.circuit-open-deferral", "1s"));
         }
     }
 
@@ -85,13 +77,7 @@ class CircuitOpenDeferralTest {
         List<String> taskIds = deliveries.stream().map(WebhookDelivery::taskId).distinct().toList();
         assertThat(taskIds).hasSize(2);
 
-        // ClickUp fails: two calls of two attempts each open the breaker.
-        clickUp.faults().failNext(100, 503, "/task/");
-        for (int i = 0; i < 2; i++) {
-            assertThatThrownBy(() -> client.task(DemoWorkspace.TASK_LOGIN_BUG)).isInstanceOf(ClickUpException.Server.class);
-        }
-        assertThatThrownBy(() -> client.task(DemoWorkspace.TASK_LOGIN_BUG)).isInstanceOf(CircuitBreakerOpenException.class);
-        clickUp.faults().clear(); // ClickUp is back; the breaker does not know yet
+        Breakers.trip(clickUp, client);
         int fetches = clickUp.count("GET", "/task/");
         long deferred = metrics.count("DrainOutcome", "Outcome", "deferred");
         long circuitDeferrals = metrics.count("DrainDeferred", "Reason", "clickup_circuit_open");
