@@ -8,6 +8,7 @@ import dev.clickupsync.drain.Outbound;
 import dev.clickupsync.fields.FieldCache;
 import dev.clickupsync.idempotency.IdempotencyConfig;
 import dev.clickupsync.infra.SyncConfig;
+import dev.clickupsync.infra.Tables;
 import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.mirror.MirrorStore;
 import dev.clickupsync.mirror.TimeEntryStore;
@@ -167,14 +168,14 @@ public class ChaosBench {
     private String idempotencyRecord(String key) {
         Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item = dynamo.getItem(b -> b
                 .tableName(sync.tables().idempotency()).consistentRead(true).key(Map.of(
-                        "pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("idem#" + key),
-                        "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("idempotency")))).item();
+                        Tables.PK, software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("idem#" + key),
+                        Tables.SK, software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("idempotency")))).item();
         if (item == null || item.isEmpty()) {
             return "none";
         }
         StringBuilder out = new StringBuilder();
         item.forEach((name, value) -> {
-            if (!name.equals("pk") && !name.equals("sk")) {
+            if (!name.equals(Tables.PK) && !name.equals(Tables.SK)) {
                 out.append(name).append('=').append(value.s() != null ? value.s() : value.n()).append(',');
             }
         });

@@ -132,6 +132,20 @@ class FakeClickUpLimitsAndFaultsTest {
     }
 
     @Test
+    void failAfterLetsTheFirstMatchingRequestsThroughThenFails() {
+        fake = FakeClickUp.start();
+        fake.faults().failAfter(2, 2, 503, "/task/");
+
+        assertThat(get(fake, "/user").statusCode()).as("not matching: neither passed nor failed").isEqualTo(200);
+        assertThat(get(fake, "/task/86c0aa001").statusCode()).isEqualTo(200);
+        assertThat(get(fake, "/task/86c0aa002").statusCode()).isEqualTo(200);
+        assertThat(get(fake, "/task/86c0aa003").statusCode()).isEqualTo(503);
+        assertThat(get(fake, "/task/86c0aa001").statusCode()).isEqualTo(503);
+        assertThat(get(fake, "/task/86c0aa001").statusCode()).as("the rule is used up").isEqualTo(200);
+        assertThat(fake.faults().injectedFailures(503)).isEqualTo(2);
+    }
+
+    @Test
     void injected429LooksLikeClickUpsRateLimit() {
         fake = FakeClickUp.start();
         fake.faults().failNext(1, 429);
