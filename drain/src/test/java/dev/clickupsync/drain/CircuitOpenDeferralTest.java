@@ -43,11 +43,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTestResource(EmbeddedStackResource.class)
 class CircuitOpenDeferralTest {
 
-    /** Opens after 4 failed attempts, stays open 3 s; deferred events come back after 1 s. */
+    /**
+     * Opens after 4 failed attempts and stays open 6 s (ample for the deferral step even on a slow
+     * machine); deferred events come back after 1 s.
+     */
     public static class OpenBreaker implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Breakers.small("3s", Map.of("sync.queue.max-receive-count", "1",
+            return Breakers.small("6s", Map.of("sync.queue.max-receive-count", "1",
                     "sync.drain.circuit-open-deferral", "1s"));
         }
     }
@@ -78,6 +81,7 @@ class CircuitOpenDeferralTest {
         assertThat(taskIds).hasSize(2);
 
         Breakers.trip(clickUp, client);
+        Instant opened = Instant.now();
         int fetches = clickUp.count("GET", "/task/");
         long deferred = metrics.count("DrainOutcome", "Outcome", "deferred");
         long circuitDeferrals = metrics.count("DrainDeferred", "Reason", "clickup_circuit_open");
@@ -95,7 +99,7 @@ class CircuitOpenDeferralTest {
         assertThat(taskIds).allSatisfy(id -> assertThat(mirror.find(id)).isEmpty());
 
         // After the breaker's delay the deferred copies come back, each as a first receive, and apply.
-        Thread.sleep(3_200);
+        Thread.sleep(Math.max(0, Duration.between(Instant.now(), opened.plusMillis(6_200)).toMillis()));
         List<QueuedEvent> again = receive(messages.size(), Duration.ofSeconds(10));
         assertThat(again).hasSize(messages.size()).allSatisfy(e -> assertThat(e.receiveCount()).isEqualTo(1));
 
