@@ -1,6 +1,9 @@
 package dev.clickupsync.bench;
 
-import java.util.Locale;
+
+import static dev.clickupsync.bench.Fmt.f0;
+import static dev.clickupsync.bench.Fmt.f1;
+import static dev.clickupsync.bench.Fmt.f2;
 
 /** The acknowledgement bench's row in the report's goals table and its section ({@link AckLatencyBench}). */
 final class AckReport {
@@ -63,17 +66,5 @@ final class AckReport {
 
     private static int most(AckLatencyBench.Outcome ack) {
         return ack.results().stream().mapToInt(AckLatencyBench.Result::senders).max().orElse(1);
-    }
-
-    private static String f0(double v) {
-        return String.format(Locale.ROOT, "%.0f", v);
-    }
-
-    private static String f1(double v) {
-        return String.format(Locale.ROOT, "%.1f", v);
-    }
-
-    private static String f2(double v) {
-        return String.format(Locale.ROOT, "%.2f", v);
     }
 }

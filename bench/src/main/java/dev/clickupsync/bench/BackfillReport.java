@@ -3,7 +3,10 @@ package dev.clickupsync.bench;
 import dev.clickupsync.reconcile.ReconcileBudget;
 
 import java.util.List;
-import java.util.Locale;
+
+import static dev.clickupsync.bench.Fmt.f0;
+import static dev.clickupsync.bench.Fmt.f1;
+import static dev.clickupsync.bench.Fmt.f2;
 
 /**
  * The backfill's row in the report's goals table and its section ({@link BackfillBench}). Also the
@@ -50,11 +53,11 @@ final class BackfillReport {
                 .append("and raising `SYNC_RECONCILE_BUDGET_SHARE` for a backfill takes the headroom from live events for as long.\n\n")
                 .append("**Time scale.** ClickUp's limit here is ").append(f0(timeScale(o))).append(" times faster than the real ")
                 .append("one (100 / 60 s), not the pacing bench's ").append(f0(pacingTimeScale(o))).append(" times: at that scale a ")
-                .append("slot (").append(f0(1000 * o.pacingWindow().toNanos() / 1e9 / Math.floor(o.pacingLimit() * (1 - MARGIN))))
+                .append("slot (").append(f0(slotMillis(o.pacingLimit(), o.pacingWindow(), 1.0)))
                 .append(" ms at share 1.0) is shorter than a page's own mirror work on DynamoDB Local (the \"work / page\" column), so ")
                 .append("the walk would measure the emulator, not the pacing; at ClickUp's real limit a slot is ")
                 .append(f0(realSlotMillis(1.0))).append(" ms, far longer than that work, and at this scale it still is (")
-                .append(f0(1000 * o.backfillWindow().toNanos() / 1e9 / Math.floor(o.backfillLimit() * (1 - MARGIN))))
+                .append(f0(slotMillis(o.backfillLimit(), o.backfillWindow(), 1.0)))
                 .append(" ms).\n\n");
         md.append("| cell | tasks | calls | pages | floor s | elapsed s | elapsed / floor | steady-rate floor s | budget wait s ")
                 .append("| work ms / page | 429s | written | missing | different | complete |\n");
@@ -135,8 +138,12 @@ final class BackfillReport {
     }
 
     private static double realSlotMillis(double share) {
-        int rate = (int) Math.floor(ReconcileBudget.limit(REAL_LIMIT, share) * (1 - MARGIN));
-        return REAL_WINDOW_SECONDS * 1000 / rate;
+        return slotMillis(REAL_LIMIT, java.time.Duration.ofSeconds((long) REAL_WINDOW_SECONDS), share);
+    }
+
+    /** The steady emission interval of a share of {@code limit} per {@code window}, as the budget computes it. */
+    private static double slotMillis(int limit, java.time.Duration window, double share) {
+        return ReconcileBudget.gcra(limit, window, MARGIN, share).intervalMicros() / 1000.0;
     }
 
     /**
@@ -154,17 +161,5 @@ final class BackfillReport {
 
     private static BackfillBench.Result baseline(List<BackfillBench.Result> results) {
         return results.stream().filter(BackfillBench.Result::baseline).findFirst().orElseThrow();
-    }
-
-    private static String f0(double v) {
-        return String.format(Locale.ROOT, "%.0f", v);
-    }
-
-    private static String f1(double v) {
-        return String.format(Locale.ROOT, "%.1f", v);
-    }
-
-    private static String f2(double v) {
-        return String.format(Locale.ROOT, "%.2f", v);
     }
 }

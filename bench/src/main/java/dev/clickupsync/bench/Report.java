@@ -10,6 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import static dev.clickupsync.bench.Fmt.f1;
+import static dev.clickupsync.bench.Fmt.f2;
+import static dev.clickupsync.bench.Fmt.f3;
+
 /** Writes {@code REPORT.md} and its chart {@code report.png} from one run's {@link BenchRunner.Results}. */
 final class Report {
     static final String FILE = "REPORT.md";
@@ -42,9 +46,9 @@ final class Report {
         List<java.awt.Color> budgetColors = kinds.stream().map(Chart::color).toList();
         Chart.Panel utilPanel = new Chart.Panel("Successful calls, % of the budget's steady rate", "concurrent drainers",
                 categories, budgets, budgetColors, utilisation, 100 * UTILISATION_GOAL, "goal 95 %",
-                v -> String.format(Locale.ROOT, "%.0f", v));
+                Fmt::f0);
         Chart.Panel limitedPanel = new Chart.Panel("429s from the fake ClickUp", "concurrent drainers",
-                categories, budgets, budgetColors, limited, null, null, v -> String.format(Locale.ROOT, "%.0f", v));
+                categories, budgets, budgetColors, limited, null, null, Fmt::f0);
         List<StormBench.Result> storm = r.storm();
         double[][] calls = new double[1][storm.size()];
         for (int i = 0; i < storm.size(); i++) {
@@ -52,7 +56,7 @@ final class Report {
         }
         Chart.Panel callsPanel = new Chart.Panel("ClickUp calls per webhook event (storm)", "drain policy",
                 storm.stream().map(StormBench.Result::name).toList(), List.of("calls / event"), List.of(Chart.NAIVE),
-                calls, CALLS_PER_EVENT_GOAL, "goal 0.3", v -> String.format(Locale.ROOT, "%.2f", v));
+                calls, CALLS_PER_EVENT_GOAL, "goal 0.3", Fmt::f2);
         Chart.write(r.options().output().resolve(CHART), String.format(Locale.ROOT,
                 "clickup-sync bench, size=%s, seed=%d: %d requests / %d s on one token", r.options().size(),
                 r.options().seed(), r.options().pacingLimit(), r.options().pacingWindow().toSeconds()),
@@ -276,17 +280,5 @@ final class Report {
 
     private static String pct(double v) {
         return String.format(Locale.ROOT, "%.1f %%", 100 * v);
-    }
-
-    private static String f1(double v) {
-        return String.format(Locale.ROOT, "%.1f", v);
-    }
-
-    private static String f2(double v) {
-        return String.format(Locale.ROOT, "%.2f", v);
-    }
-
-    private static String f3(double v) {
-        return String.format(Locale.ROOT, "%.3f", v);
     }
 }
