@@ -7,8 +7,8 @@ import dev.clickupsync.drain.DrainConfig;
 import dev.clickupsync.drain.Outbound;
 import dev.clickupsync.fields.FieldCache;
 import dev.clickupsync.idempotency.IdempotencyConfig;
+import dev.clickupsync.idempotency.IdempotencyStore;
 import dev.clickupsync.infra.SyncConfig;
-import dev.clickupsync.infra.Tables;
 import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.mirror.MirrorStore;
 import dev.clickupsync.mirror.TimeEntryStore;
@@ -93,6 +93,8 @@ public class ChaosBench {
     WebhookLifecycle lifecycle;
     @Inject
     DeadLetterRedrive redrive;
+    @Inject
+    IdempotencyStore idempotency;
 
     /** The beans a {@link ChaosPipeline} is built from. */
     record Parts(SqsClient sqs, DynamoDbClient dynamo, SyncConfig sync, EventQueue queue, WebhookIngestor ingestor,
@@ -104,7 +106,8 @@ public class ChaosBench {
     /** One run. {@code faults}: kind to how many were injected; {@code before}: the audit before reconcile. */
     public record Result(String name, int tasks, int deliveries, int acknowledged, Map<String, Integer> faults,
                          int batches, long reclaimed, int parkedWithReason, int parkedWithoutReason, int redriven,
-                         int leftWithReason, int leftWithoutReason, long circuitDeferrals, ChaosAudit.Counts before, int mismatchesAfter, int reconcileWritten, int deletionsFound,
+                         int leftWithReason, int leftWithoutReason, long circuitDeferrals, Duration breakerDelay,
+                         Duration circuitOpenDeferral, ChaosAudit.Counts before, int mismatchesAfter, int reconcileWritten, int deletionsFound,
                          int deletedTasks, int unrecoverableTransitions, boolean drained, Duration elapsed) {
         public int lost() {
             return before.lost();
@@ -146,7 +149,7 @@ public class ChaosBench {
             boolean drained = w.drained() && pipeline.awaitQuiet(Duration.ofSeconds(60));
             List<ChaosAudit.Parked> left = ChaosAudit.deadLetters(sqs, queue.deadLetterUrl());
             ChaosAudit.Counts before = ChaosAudit.count(w.acknowledged(), pipeline.completions(), left, transitions,
-                    w.taskIds(), MirrorTruth.mismatches(clickUp, mirror, w.taskIds()), this::idempotencyRecord);
+                    w.taskIds(), MirrorTruth.mismatches(clickUp, mirror, w.taskIds()), key -> idempotency.describe(key).toString());
             ReconcileReport report = reconcile(clickUp, w.listId()).run(Instant.now().plus(Duration.ofMinutes(2)));
             int after = MirrorTruth.mismatches(clickUp, mirror, w.taskIds());
             Map<String, Integer> faults = new java.util.LinkedHashMap<>(w.faults());
@@ -156,30 +159,13 @@ public class ChaosBench {
                     (int) parked.stream().filter(p -> p.reason() == null).count(), redriven.redriven(),
                     (int) left.stream().filter(p -> p.reason() != null).count(),
                     (int) left.stream().filter(p -> p.reason() == null).count(),
-                    metrics.count("DrainDeferred", "Reason", "clickup_circuit_open") - circuitDeferralsBefore, before, after,
+                    metrics.count("DrainDeferred", "Reason", "clickup_circuit_open") - circuitDeferralsBefore,
+                    clickUpConfig.circuitBreaker().delay(), drainConfig.circuitOpenDeferral(), before, after,
                     report.tasksWritten(), report.deletionsFound(), w.deletedTasks(),
                     ChaosAudit.statusChanges(w.dropped()), drained, Duration.ofNanos(System.nanoTime() - started));
         } finally {
             workload.close();
         }
-    }
-
-    /** A key's idempotency record as stored (state, lock, owner), for the audit's log of a lost event. */
-    private String idempotencyRecord(String key) {
-        Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item = dynamo.getItem(b -> b
-                .tableName(sync.tables().idempotency()).consistentRead(true).key(Map.of(
-                        Tables.PK, software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("idem#" + key),
-                        Tables.SK, software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("idempotency")))).item();
-        if (item == null || item.isEmpty()) {
-            return "none";
-        }
-        StringBuilder out = new StringBuilder();
-        item.forEach((name, value) -> {
-            if (!name.equals(Tables.PK) && !name.equals(Tables.SK)) {
-                out.append(name).append('=').append(value.s() != null ? value.s() : value.n()).append(',');
-            }
-        });
-        return out.toString();
     }
 
     /**

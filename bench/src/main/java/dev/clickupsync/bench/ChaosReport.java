@@ -1,7 +1,6 @@
 package dev.clickupsync.bench;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Function;
 
 /** The chaos bench's part of {@code REPORT.md}: its goal row and its section. */
@@ -41,8 +40,9 @@ final class ChaosReport {
         md.append("Faults (chaos run): every round a seeded 25 % of `/task/` requests and a burst of 2 answer 5xx, a storm of 3-6 consecutive 429s ")
                 .append("(reset within 1 s), and 1-2 requests hang past the client's 1 s timeout; after the last round an outage: ")
                 .append("every `/task/` request answers 503 for ").append(ChaosWorkload.OUTAGE_LENGTH.toSeconds())
-                .append(" s while tasks are created (the breaker opens; its delay, 1 s, and the drain's deferral while it is open, ")
-                .append("1.5 s, are time-scaled like the invocation, from production's 10 s and 15 s); ")
+                .append(" s while tasks are created (the breaker opens; its delay, ").append(millis(chaos(results).breakerDelay()))
+                .append(", and the drain's deferral while it is open, ").append(millis(chaos(results).circuitOpenDeferral()))
+                .append(", are time-scaled like the invocation, from production's 10 s and 15 s); ")
                 .append("10 % of webhooks are dropped by the fake (never sent), a fifth of the acknowledged ones ")
                 .append("are delivered a second time, and a fifth of drain batches **crash**: the instance dies right after applying ")
                 .append("1-3 of the batch's tasks and before completing their idempotency keys, so nothing of the batch is deleted and ")
@@ -90,7 +90,7 @@ final class ChaosReport {
         row(md, "status changes only in dropped webhooks (history reconcile cannot restore)", results,
                 r -> String.valueOf(r.unrecoverableTransitions()));
         row(md, "queue drained at the end of every round", results, r -> r.drained() ? "yes" : "**no**");
-        row(md, "run time, s", results, r -> String.format(Locale.ROOT, "%.1f", r.elapsed().toMillis() / 1000.0));
+        row(md, "run time, s", results, r -> Fmt.f1(r.elapsed().toMillis() / 1000.0));
         md.append('\n');
         ChaosBench.Result chaos = chaos(results);
         md.append("What reconcile repaired: ").append(chaos.before().mismatches()).append(" task(s) of the chaos run differed from ")
@@ -109,6 +109,10 @@ final class ChaosReport {
                 .append(") stay missing from the history: reconcile restores snapshots, and ClickUp's task listing carries no ")
                 .append("history. Lost and applied-twice are properties of the event path; reconcile does not change them.\n\n");
         return md.toString();
+    }
+
+    private static String millis(java.time.Duration d) {
+        return d.toMillis() + " ms";
     }
 
     private static void row(StringBuilder md, String label, List<ChaosBench.Result> results, Function<ChaosBench.Result, String> cell) {

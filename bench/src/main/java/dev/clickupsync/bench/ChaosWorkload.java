@@ -30,7 +30,7 @@ import java.util.UUID;
  * a seeded 25 % of requests and a burst of 2 answer 5xx (500, 502, 503 by turns); a storm of 3 to 6
  * consecutive 429s (each with ClickUp's rate-limit headers, reset within 1 s); 1 or 2 requests that
  * hang past the client's timeout. After the last round, an outage: every {@code /task/} request
- * answers 503 for {@link #OUTAGE_LENGTH} (six times the bench's 1 s circuit-breaker delay) while a few tasks are
+ * answers 503 for {@link #OUTAGE_LENGTH} (several of the bench's circuit-breaker delays) while a few tasks are
  * created; their events meet a failing ClickUp, then an open breaker, and must wait it out (the
  * bench then redrives whatever reached the DLQ, as an operator would). Besides: 10 % of
  * deliveries are dropped by the fake (never sent), a fifth of the acknowledged ones are delivered

@@ -130,6 +130,24 @@ public class IdempotencyStore {
         }
     }
 
+    /**
+     * What the store holds for a key ({@code state}, {@code owner}, {@code lock_until}, ...; empty
+     * when nothing): for an operator or an audit tracing one event, never for a decision (a read
+     * here can be stale by the time it is used; {@link #begin} is the only safe test).
+     */
+    public Map<String, String> describe(String key) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key(key)).consistentRead(true)).item();
+        Map<String, String> described = new java.util.TreeMap<>();
+        if (item != null) {
+            item.forEach((name, value) -> {
+                if (!name.equals(Tables.PK) && !name.equals(Tables.SK)) {
+                    described.put(name, value.s() != null ? value.s() : value.n());
+                }
+            });
+        }
+        return described;
+    }
+
     private static Map<String, AttributeValue> key(String key) {
         return Map.of(Tables.PK, pk(key), Tables.SK, RECORD);
     }

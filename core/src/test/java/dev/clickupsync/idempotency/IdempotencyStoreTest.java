@@ -64,6 +64,19 @@ class IdempotencyStoreTest {
     }
 
     @Test
+    void describeShowsTheRecordAsStoredAndNothingForAnUnknownKey() {
+        String key = newKey();
+        assertThat(store.describe(key)).isEmpty();
+        Attempt attempt = store.begin(key, LOCK);
+        assertThat(store.describe(key)).containsEntry("state", "IN_PROGRESS").containsEntry("owner", attempt.owner())
+                .containsKey("lock_until").doesNotContainKeys(Tables.PK, Tables.SK);
+
+        store.complete(attempt);
+
+        assertThat(store.describe(key)).containsEntry("state", "COMPLETED").doesNotContainKey("lock_until");
+    }
+
+    @Test
     void secondBeginWhileLockedIsInFlight() {
         String key = newKey();
         Attempt first = store.begin(key, LOCK);
