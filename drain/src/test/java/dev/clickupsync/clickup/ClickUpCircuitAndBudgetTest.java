@@ -31,12 +31,7 @@ class ClickUpCircuitAndBudgetTest {
     public static class SmallBreaker implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "clickup.api.circuit-breaker.request-volume", "4",
-                    "clickup.api.circuit-breaker.failure-ratio", "0.5",
-                    "clickup.api.circuit-breaker.delay", "300ms",
-                    "clickup.api.circuit-breaker.success-threshold", "1",
-                    "clickup.api.retry.max-retries", "1");
+            return Breakers.small("300ms", Map.of());
         }
     }
 
