@@ -1,5 +1,6 @@
 package dev.clickupsync.bench;
 
+import dev.clickupsync.testkit.aws.EmulatorUnavailableException;
 import dev.clickupsync.testkit.quarkus.EmbeddedStack;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
@@ -10,7 +11,7 @@ import org.jboss.logging.Logger;
 import java.util.List;
 
 /**
- * The bench as one command: starts DynamoDB Local, ElasticMQ and the fake ClickUp in-process (like
+ * The bench as one command: starts dynalite (a Node.js child process), ElasticMQ and the fake ClickUp (like
  * {@code LocalMain}), hands their endpoints to Quarkus as system properties, runs every benchmark
  * in {@link #run}, writes the report and exits.
  *
@@ -31,7 +32,13 @@ public class BenchMain implements QuarkusApplication {
     public static void main(String... args) {
         System.setProperty("java.awt.headless", "true");
         BenchOptions.parse(args); // refuse bad arguments before starting anything
-        stack = EmbeddedStack.start(true);
+        try {
+            stack = EmbeddedStack.start(true);
+        } catch (EmulatorUnavailableException e) {
+            System.err.println("clickup-sync bench: " + e.getMessage()); // what to install, not a stack trace
+            System.exit(2);
+            return;
+        }
         stack.config().forEach((key, value) -> {
             if (System.getProperty(key) == null) {
                 System.setProperty(key, value);

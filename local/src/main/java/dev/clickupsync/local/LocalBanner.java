@@ -26,7 +26,7 @@ public class LocalBanner {
                   health     GET  %1$s/health
                   commands   POST %1$s/admin/commands   (with SYNC_ADMIN_ENABLED=true; README "Send a command")
                   ClickUp    %2$s
-                  DynamoDB   %3$s (DynamoDB Local)   SQS %4$s (ElasticMQ)
+                  DynamoDB   %3$s (dynalite, in memory)   SQS %4$s (ElasticMQ)
 
                 Try it:
                   # change a task in the fake ClickUp; it sends the signed webhook here

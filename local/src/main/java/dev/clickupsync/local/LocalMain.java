@@ -1,11 +1,12 @@
 package dev.clickupsync.local;
 
+import dev.clickupsync.testkit.aws.EmulatorUnavailableException;
 import dev.clickupsync.testkit.quarkus.EmbeddedStack;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
 /**
- * The whole pipeline in one process: DynamoDB Local and ElasticMQ (always), the fake ClickUp with
+ * The whole pipeline in one process: dynalite and ElasticMQ (always, in memory: a restart starts empty), the fake ClickUp with
  * the demo workspace (unless {@code CLICKUP_API_URL} names a real ClickUp), then the Quarkus
  * application with the ingest endpoint, the mirror read API and the local drain poller.
  *
@@ -18,7 +19,13 @@ public class LocalMain {
 
     public static void main(String... args) {
         boolean realClickUp = present("CLICKUP_API_URL") || System.getProperty("clickup.api.url") != null;
-        stack = EmbeddedStack.start(!realClickUp);
+        try {
+            stack = EmbeddedStack.start(!realClickUp);
+        } catch (EmulatorUnavailableException e) {
+            System.err.println("clickup-sync local: " + e.getMessage()); // what to install, not a stack trace
+            System.exit(2);
+            return;
+        }
         stack.config().forEach((key, value) -> {
             if (System.getProperty(key) == null) {
                 System.setProperty(key, value);

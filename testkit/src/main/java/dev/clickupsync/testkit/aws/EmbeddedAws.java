@@ -3,11 +3,11 @@ package dev.clickupsync.testkit.aws;
 import java.net.URI;
 
 /**
- * DynamoDB Local and ElasticMQ together: the "AWS" of the tests, the local run and the bench.
- * Both start in parallel (each takes 1-3 s).
+ * dynalite and ElasticMQ together: the "AWS" of the tests, the local run and the bench.
+ * Both start in parallel (dynalite in well under a second, ElasticMQ in 1-3 s).
  */
 public final class EmbeddedAws implements AwsEmulator {
-    /** DynamoDB Local 2.x accepts only letters and digits in access keys. */
+    /** Any static credentials do: the emulators check that requests are signed, not by whom. */
     public static final String ACCESS_KEY = "fakeAccessKey";
     public static final String SECRET_KEY = "fakeSecretKey";
 
@@ -21,8 +21,19 @@ public final class EmbeddedAws implements AwsEmulator {
 
     public static EmbeddedAws start() {
         var dynamo = java.util.concurrent.CompletableFuture.supplyAsync(EmbeddedDynamoDb::start);
-        EmbeddedSqs sqs = EmbeddedSqs.start();
-        return new EmbeddedAws(dynamo.join(), sqs);
+        EmbeddedSqs sqs;
+        try {
+            sqs = EmbeddedSqs.start();
+        } catch (RuntimeException e) {
+            dynamo.thenAccept(EmbeddedDynamoDb::close);
+            throw e;
+        }
+        try {
+            return new EmbeddedAws(dynamo.join(), sqs);
+        } catch (java.util.concurrent.CompletionException e) {
+            sqs.close();
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     public EmbeddedDynamoDb dynamoDb() {

@@ -1,52 +1,95 @@
 package dev.clickupsync.testkit.aws;
 
-import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
-import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
-
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.io.InputStreamReader;
 import java.net.URI;
-import java.nio.file.Files;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * AWS's own DynamoDB Local, in memory, on a free loopback port.
+ * dynalite (npm, Apache-2.0: DynamoDB's wire protocol on LevelDB) in a child process on a loopback
+ * port: the DynamoDB of the tests, the local run and the bench.
  *
- * <p>DynamoDB Local reaches SQLite through sqlite4java's JNI libraries. The testkit jar carries them
- * (copied there at build time, see testkit/pom.xml); they are extracted once per JVM into a temporary
- * folder and {@code sqlite4java.library.path} points there, so this works the same under Maven, from
- * the local run's packaged jar and in the bench.
+ * <p>The protocol with the child ({@code dynalite-child.js}, bundled in this jar with dynalite,
+ * see {@link DynaliteBundle}):
+ * <ol>
+ *   <li>it listens on port 0, so the OS picks a free port and parallel JVMs never race for one, and
+ *       prints {@code DYNALITE_READY <port>} once it listens;</li>
+ *   <li>we then wait until it answers a real DynamoDB request (ListTables), so a caller's first
+ *       call never meets a half-started server;</li>
+ *   <li>it must not outlive this JVM: {@link #close()} stops it, a shutdown hook does when the JVM
+ *       ends without a close, and, because neither runs on SIGKILL, the child also exits when its
+ *       stdin (a pipe held by this JVM) closes.</li>
+ * </ol>
+ *
+ * <p>In memory by default; {@link #start(Path)} keeps the tables in a LevelDB folder. Table
+ * creation is immediate ({@code createTableMs=0}). What dynalite does differently from DynamoDB
+ * (no old item on a failed condition, no TTL, no transactions) is listed in {@code BUILD-NOTES}
+ * and handled by the production code.
  */
 public final class EmbeddedDynamoDb implements AutoCloseable {
-    private static final String NATIVES = "/clickup-sync-testkit/sqlite4java/";
-    private static final List<String> NATIVE_FILES = List.of(
-            "libsqlite4java-linux-amd64.so", "libsqlite4java-linux-i386.so", "libsqlite4java-osx.dylib",
-            "sqlite4java-win32-x64.dll", "sqlite4java-win32-x86.dll");
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final String READY = "DYNALITE_READY ";
+    private static final String FAILED = "DYNALITE_FAILED ";
+    private static final int KEPT_OUTPUT_LINES = 40;
 
-    private final DynamoDBProxyServer server;
+    private final Process process;
     private final int port;
+    private final Thread shutdownHook;
 
-    private EmbeddedDynamoDb(DynamoDBProxyServer server, int port) {
-        this.server = server;
+    private EmbeddedDynamoDb(Process process, int port, Thread shutdownHook) {
+        this.process = process;
         this.port = port;
+        this.shutdownHook = shutdownHook;
     }
 
+    /** dynalite in memory: every start is empty. */
     public static EmbeddedDynamoDb start() {
-        prepareNativeLibraries();
-        return FreePort.withRetries(EmbeddedDynamoDb::startOn);
+        return launch(Optional.empty());
     }
 
-    private static EmbeddedDynamoDb startOn(int port) {
+    /** dynalite persisted in {@code dataDir} (LevelDB): a restart on the same folder keeps the tables. */
+    public static EmbeddedDynamoDb start(Path dataDir) {
+        return launch(Optional.of(dataDir));
+    }
+
+    private static EmbeddedDynamoDb launch(Optional<Path> dataDir) {
+        String node = NodeRuntime.require();
+        Path bundle = DynaliteBundle.extracted();
+        List<String> command = new ArrayList<>(List.of(node, bundle.resolve("dynalite-child.js").toString(),
+                "--host", "127.0.0.1", "--port", "0"));
+        dataDir.ifPresent(dir -> command.addAll(List.of("--path", dir.toAbsolutePath().toString())));
+        Process process;
         try {
-            DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
-                    new String[] {"-inMemory", "-port", Integer.toString(port), "-disableTelemetry"});
-            server.start();
-            return new EmbeddedDynamoDb(server, port);
-        } catch (Exception e) {
-            throw new IllegalStateException("DynamoDB Local did not start on port " + port, e);
+            process = new ProcessBuilder(command).directory(bundle.toFile()).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new IllegalStateException("could not start dynalite with " + node + ": " + e.getMessage(), e);
+        }
+        Thread hook = new Thread(() -> stop(process), "dynalite-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            ChildOutput output = new ChildOutput();
+            int port = awaitReady(process, output);
+            awaitAnswer(port, process, output);
+            return new EmbeddedDynamoDb(process, port, hook);
+        } catch (RuntimeException e) {
+            stop(process);
+            removeHook(hook);
+            throw e;
         }
     }
 
@@ -54,34 +97,139 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port);
     }
 
+    /** The child's process id (tests check that it ends). */
+    public long pid() {
+        return process.pid();
+    }
+
     @Override
     public void close() {
+        stop(process);
+        removeHook(shutdownHook);
+    }
+
+    /** Reads the child's output until its readiness line; keeps draining (and remembering the tail of) it. */
+    private static int awaitReady(Process process, ChildOutput output) {
+        CompletableFuture<Integer> ready = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader out = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = out.readLine()) != null; ) {
+                    if (!ready.isDone() && line.startsWith(READY)) {
+                        ready.complete(Integer.parseInt(line.substring(READY.length()).trim()));
+                    } else {
+                        output.add(line);
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                ready.completeExceptionally(e);
+            }
+            ready.completeExceptionally(new IllegalStateException("dynalite exited"));
+        }, "dynalite-output");
+        reader.setDaemon(true);
+        reader.start();
         try {
-            server.stop();
-        } catch (Exception e) {
-            throw new IllegalStateException("DynamoDB Local did not stop", e);
+            return ready.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("dynalite did not report ready within " + START_TIMEOUT.toSeconds()
+                    + " s; its output: " + output);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while dynalite started", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("dynalite did not start (" + exitCode(process) + "); its output: " + output);
         }
     }
 
-    private static synchronized void prepareNativeLibraries() {
-        if (System.getProperty("sqlite4java.library.path") != null) {
+    /** One ListTables with a SigV4-shaped header (dynalite wants one): the server answers requests. */
+    private static void awaitAnswer(int port, Process process, ChildOutput output) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest listTables = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                .timeout(Duration.ofSeconds(5))
+                .header("Content-Type", "application/x-amz-json-1.0")
+                .header("X-Amz-Target", "DynamoDB_20120810.ListTables")
+                .header("Authorization", "AWS4-HMAC-SHA256 Credential=" + EmbeddedAws.ACCESS_KEY
+                        + "/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0")
+                .header("X-Amz-Date", "20260101T000000Z")
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build();
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        String last = "no answer";
+        while (System.nanoTime() < deadline && process.isAlive()) {
+            try {
+                HttpResponse<String> response = http.send(listTables, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200 && response.body().contains("TableNames")) {
+                    return;
+                }
+                last = "HTTP " + response.statusCode() + " " + response.body();
+            } catch (IOException e) {
+                last = e.toString();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for dynalite", e);
+            }
+            sleep(50);
+        }
+        sleep(100); // let a crashing child finish writing why
+        throw new IllegalStateException("dynalite did not start: on port " + port + " it did not answer ListTables ("
+                + last + ", " + exitCode(process) + "); its output: " + output);
+    }
+
+    private static void stop(Process process) {
+        if (!process.isAlive()) {
             return;
         }
+        process.destroy();
         try {
-            Path dir = Files.createTempDirectory("clickup-sync-sqlite4java");
-            dir.toFile().deleteOnExit();
-            for (String name : NATIVE_FILES) {
-                try (InputStream in = EmbeddedDynamoDb.class.getResourceAsStream(NATIVES + name)) {
-                    if (in != null) {
-                        Path target = dir.resolve(name);
-                        Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-                        target.toFile().deleteOnExit();
-                    }
-                }
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
-            System.setProperty("sqlite4java.library.path", dir.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not extract sqlite4java native libraries", e);
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the JVM is already exiting: the hook runs (or ran) and stops the child itself
+        }
+    }
+
+    private static String exitCode(Process process) {
+        try {
+            return process.waitFor(1, TimeUnit.SECONDS) ? "exit code " + process.exitValue() : "still running";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "exit code unknown";
+        }
+    }
+
+    /** The last lines the child printed, for error messages (bounded: a chatty child costs nothing). */
+    private static final class ChildOutput {
+        private final Deque<String> lines = new ArrayDeque<>();
+
+        synchronized void add(String line) {
+            if (lines.size() == KEPT_OUTPUT_LINES) {
+                lines.removeFirst();
+            }
+            lines.addLast(line.replace(FAILED, ""));
+        }
+
+        @Override
+        public synchronized String toString() {
+            return lines.isEmpty() ? "(none)" : String.join(" | ", lines);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for dynalite", e);
         }
     }
 }

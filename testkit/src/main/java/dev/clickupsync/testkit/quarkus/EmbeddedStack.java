@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Everything clickup-sync talks to: DynamoDB Local and ElasticMQ in-process (or, with
+ * Everything clickup-sync talks to: dynalite (a child process) and ElasticMQ in-process (or, with
  * {@code -Dclickupsync.aws=localstack}, LocalStack in a container) and the fake ClickUp with the
  * demo workspace. {@link #config()} is the configuration that points an application at it (the same
  * keys the Lambda functions read from their environment).
