@@ -107,10 +107,10 @@ public final class SharedRateBudget extends PacedBudget {
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
             seenTat.accumulateAndGet(target, Math::max);
         } catch (ConditionalCheckFailedException alreadyLater) {
+            // The condition failed, so tat exists and is at least target: that is all we need to
+            // know, with or without the old item in the exception (dynalite sends none), and no read.
             Long current = tatOf(alreadyLater.item());
-            if (current != null) {
-                seenTat.accumulateAndGet(current, Math::max);
-            }
+            seenTat.accumulateAndGet(current == null ? target : Math.max(current, target), Math::max);
         }
     }
 
@@ -133,11 +133,7 @@ public final class SharedRateBudget extends PacedBudget {
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
             return null;
         } catch (ConditionalCheckFailedException lost) {
-            Long current = tatOf(lost.item());
-            if (current == null) {
-                // The item exists without tat (or ALL_OLD unsupported): read it once.
-                current = tatOf(dynamo.getItem(b -> b.tableName(table).key(key).consistentRead(true)).item());
-            }
+            Long current = tatOf(Tables.itemAtFailure(dynamo, table, key, lost));
             return current == null ? -1L : current;
         }
     }

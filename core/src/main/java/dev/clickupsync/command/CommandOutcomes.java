@@ -119,7 +119,7 @@ public class CommandOutcomes {
             boolean uncertain = old != null && old.containsKey("write_started_at");
             return new Attempt(command.commandId(), uncertain ? Claim.WRITE_UNCERTAIN : Claim.ACQUIRED, owner, parse(old));
         } catch (ConditionalCheckFailedException taken) {
-            CommandOutcome before = parse(taken.item());
+            CommandOutcome before = parse(Tables.itemAtFailure(dynamo, table, key(command.commandId()), taken));
             boolean done = before != null && (before.state() == State.SUCCEEDED || before.state() == State.FAILED);
             return new Attempt(command.commandId(), done ? Claim.DONE : Claim.IN_FLIGHT, null, before);
         }

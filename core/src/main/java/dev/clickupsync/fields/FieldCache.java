@@ -419,8 +419,7 @@ public class FieldCache {
                     .attributes();
             return new Lease(true, parse(listId, old));
         } catch (ConditionalCheckFailedException lost) {
-            Map<String, AttributeValue> item = lost.item();
-            return new Lease(false, item == null || item.isEmpty() ? read(listId) : parse(listId, item));
+            return new Lease(false, parse(listId, Tables.itemAtFailure(dynamo, table, key(listId), lost)));
         }
     }
 

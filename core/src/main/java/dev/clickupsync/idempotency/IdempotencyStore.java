@@ -89,11 +89,8 @@ public class IdempotencyStore {
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
             return new Attempt(key, Claim.ACQUIRED, owner);
         } catch (ConditionalCheckFailedException taken) {
-            Map<String, AttributeValue> old = taken.item();
-            if (old == null || old.isEmpty()) {
-                old = dynamo.getItem(b -> b.tableName(table).key(key(key)).consistentRead(true)).item();
-            }
-            boolean completed = old != null && old.containsKey("state") && COMPLETED.equals(old.get("state").s());
+            Map<String, AttributeValue> old = Tables.itemAtFailure(dynamo, table, key(key), taken);
+            boolean completed = old.containsKey("state") && COMPLETED.equals(old.get("state").s());
             return new Attempt(key, completed ? Claim.DUPLICATE : Claim.IN_FLIGHT, null);
         }
     }

@@ -2,7 +2,9 @@ package dev.clickupsync.infra;
 
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
@@ -46,5 +48,23 @@ public final class Tables {
         return QueryRequest.builder().tableName(tableName).consistentRead(true)
                 .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
                 .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk), ":prefix", AttributeValue.fromS(skPrefix)));
+    }
+
+    /**
+     * The item a failed conditional write met, for callers that asked for
+     * {@code ReturnValuesOnConditionCheckFailure=ALL_OLD}: real DynamoDB puts it in the exception;
+     * an emulator that ignores the option (dynalite) sends none, and neither does DynamoDB when there
+     * was no item. Then one strongly consistent read stands in. That read is later than the failed
+     * write, so the item may have moved on since; callers treat the answer as "a state the item was
+     * in after our write lost", which is all the exception promises too. Empty when there is no item.
+     */
+    public static Map<String, AttributeValue> itemAtFailure(DynamoDbClient dynamo, String tableName,
+                                                            Map<String, AttributeValue> key,
+                                                            ConditionalCheckFailedException failure) {
+        if (failure.hasItem() && !failure.item().isEmpty()) {
+            return failure.item();
+        }
+        Map<String, AttributeValue> read = dynamo.getItem(b -> b.tableName(tableName).key(key).consistentRead(true)).item();
+        return read == null ? Map.of() : read;
     }
 }

@@ -1,5 +1,9 @@
 package dev.clickupsync.budget;
 
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import dev.clickupsync.support.RecordedCalls;
+import dev.clickupsync.support.RealDynamoDbConditionFailures;
 import dev.clickupsync.infra.Provisioner;
 import dev.clickupsync.support.AwsClients;
 import dev.clickupsync.testkit.aws.EmbeddedAws;
@@ -215,5 +219,41 @@ class SharedRateBudgetTest {
         public Clock withZone(java.time.ZoneId zone) {
             return this;
         }
+    }
+
+    // A lost compare-and-set learns the winner's tat from the item in the failed condition (real
+    // DynamoDB) or, where the exception carries none (dynalite), from one consistent read.
+
+    @Test
+    void aLostRaceLearnsTheWinnersTatFromTheItemInTheFailedCondition() {
+        RealDynamoDbConditionFailures real = new RealDynamoDbConditionFailures(aws.dynamoDbEndpoint());
+        RecordedCalls calls = new RecordedCalls();
+        try (DynamoDbClient client = AwsClients.dynamo(aws.dynamoDbEndpoint(), real, calls)) {
+            assertALateInstanceLosesOneRaceThenWaits(client, calls);
+            assertThat(real.itemsAdded()).as("the race was lost with the item in the exception").isEqualTo(1);
+            assertThat(calls.of(GetItemRequest.class)).as("no read when the exception carries the item").isEmpty();
+        }
+    }
+
+    @Test
+    void aLostRaceLearnsTheWinnersTatByAConsistentReadWhenTheFailedConditionCarriesNoItem() {
+        RecordedCalls calls = new RecordedCalls();
+        try (DynamoDbClient client = AwsClients.dynamo(aws.dynamoDbEndpoint(), calls)) {
+            assertALateInstanceLosesOneRaceThenWaits(client, calls);
+            assertThat(calls.of(GetItemRequest.class)).singleElement()
+                    .satisfies(read -> assertThat(read.consistentRead()).isTrue());
+        }
+    }
+
+    private void assertALateInstanceLosesOneRaceThenWaits(DynamoDbClient client, RecordedCalls calls) {
+        SharedRateBudget first = instance();
+        for (int i = 0; i < gcra.burst(); i++) {
+            assertThat(first.tryAcquire()).isZero();
+        }
+        SharedRateBudget late = new SharedRateBudget(client, TABLE, key, gcra, time, time::sleep);
+
+        assertThat(late.tryAcquire()).as("the burst is spent by the other instance")
+                .isEqualTo(Duration.ofNanos(gcra.intervalMicros() * 1_000));
+        assertThat(calls.of(UpdateItemRequest.class)).as("one compare-and-set, lost; none after learning").hasSize(1);
     }
 }

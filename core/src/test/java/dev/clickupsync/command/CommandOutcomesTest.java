@@ -1,5 +1,8 @@
 package dev.clickupsync.command;
 
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import dev.clickupsync.support.RecordedCalls;
+import dev.clickupsync.support.RealDynamoDbConditionFailures;
 import dev.clickupsync.command.CommandOutcome.State;
 import dev.clickupsync.command.CommandOutcomes.Attempt;
 import dev.clickupsync.command.CommandOutcomes.Claim;
@@ -114,5 +117,41 @@ class CommandOutcomesTest {
 
     private static Command create() {
         return Command.createTask("cmd-" + UUID.randomUUID(), "901200100", "A task", null);
+    }
+
+    // A finished command is told apart from one in flight by the item in the failed condition (real
+    // DynamoDB) or, where the exception carries none (dynalite), by one consistent read. Before the
+    // read existed, dynalite made every finished command look IN_FLIGHT: deferred for ever.
+
+    @Test
+    void aFinishedCommandIsKnownFromTheItemInTheFailedCondition() {
+        RealDynamoDbConditionFailures real = new RealDynamoDbConditionFailures(dynamoServer.endpoint());
+        RecordedCalls calls = new RecordedCalls();
+        try (DynamoDbClient client = AwsClients.dynamo(dynamoServer.endpoint(), real, calls)) {
+            assertAFinishedCommandIsDone(new CommandOutcomes(client, TABLE, Duration.ofDays(15), clock));
+            assertThat(real.itemsAdded()).isEqualTo(1);
+            assertThat(calls.of(GetItemRequest.class)).as("no read when the exception carries the item").isEmpty();
+        }
+    }
+
+    @Test
+    void aFinishedCommandIsKnownByAConsistentReadWhenTheFailedConditionCarriesNoItem() {
+        RecordedCalls calls = new RecordedCalls();
+        try (DynamoDbClient client = AwsClients.dynamo(dynamoServer.endpoint(), calls)) {
+            assertAFinishedCommandIsDone(new CommandOutcomes(client, TABLE, Duration.ofDays(15), clock));
+            assertThat(calls.of(GetItemRequest.class)).singleElement()
+                    .satisfies(read -> assertThat(read.consistentRead()).isTrue());
+        }
+    }
+
+    private void assertAFinishedCommandIsDone(CommandOutcomes store) {
+        Command create = create();
+        Attempt attempt = store.begin(create, LOCK);
+        assertThat(store.succeeded(attempt, "86new0002")).isTrue();
+
+        Attempt again = store.begin(create, LOCK);
+
+        assertThat(again.claim()).isEqualTo(Claim.DONE);
+        assertThat(again.before().taskId()).isEqualTo("86new0002");
     }
 }

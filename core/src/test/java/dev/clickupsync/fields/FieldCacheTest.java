@@ -1,5 +1,13 @@
 package dev.clickupsync.fields;
 
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.Context;
+import java.util.concurrent.atomic.AtomicBoolean;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import dev.clickupsync.support.RecordedCalls;
+import dev.clickupsync.support.RealDynamoDbConditionFailures;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -486,5 +494,54 @@ class FieldCacheTest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    // A lease loser reads the copy it lost to from the item in the failed condition (real DynamoDB)
+    // or, where the exception carries none (dynalite), from one consistent read.
+
+    @Test
+    void aLeaseLoserServesTheWinnersCopyFromTheItemInTheFailedCondition() {
+        RealDynamoDbConditionFailures real = new RealDynamoDbConditionFailures(dynamoServer.endpoint());
+        RecordedCalls calls = new RecordedCalls();
+        try (DynamoDbClient client = AwsClients.dynamo(dynamoServer.endpoint(), winnerStoresFirst(), real, calls)) {
+            assertALeaseLoserServesTheWinnersCopy(client);
+            assertThat(real.itemsAdded()).isEqualTo(1);
+            assertThat(calls.of(GetItemRequest.class)).as("only the cache's own first read").hasSize(1);
+        }
+    }
+
+    @Test
+    void aLeaseLoserServesTheWinnersCopyByAConsistentReadWhenTheFailedConditionCarriesNoItem() {
+        RecordedCalls calls = new RecordedCalls();
+        try (DynamoDbClient client = AwsClients.dynamo(dynamoServer.endpoint(), winnerStoresFirst(), calls)) {
+            assertALeaseLoserServesTheWinnersCopy(client);
+            assertThat(calls.of(GetItemRequest.class)).as("the cache's first read, then the fallback read").hasSize(2)
+                    .allSatisfy(read -> assertThat(read.consistentRead()).isTrue());
+        }
+    }
+
+    private void assertALeaseLoserServesTheWinnersCopy(DynamoDbClient client) {
+        FieldCache loser = new FieldCache(client, table, source, TTL, MIN_REFRESH, LEASE, clock, metrics);
+
+        FieldDefinitions served = loser.forList(LIST);
+
+        assertThat(served.fields()).hasSize(3);
+        assertThat(discoveries()).as("only the winner asked ClickUp").isEqualTo(1);
+    }
+
+    /**
+     * Just before the loser's first lease write, another instance (on its own client) discovers and
+     * stores the list: the loser read "absent", then loses the lease to a fresh copy.
+     */
+    private ExecutionInterceptor winnerStoresFirst() {
+        AtomicBoolean done = new AtomicBoolean();
+        return new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                if (context.request() instanceof UpdateItemRequest && done.compareAndSet(false, true)) {
+                    cache().forList(LIST);
+                }
+            }
+        };
     }
 }

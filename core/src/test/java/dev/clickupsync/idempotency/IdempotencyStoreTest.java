@@ -1,5 +1,8 @@
 package dev.clickupsync.idempotency;
 
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import dev.clickupsync.support.RecordedCalls;
+import dev.clickupsync.support.RealDynamoDbConditionFailures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clickupsync.idempotency.IdempotencyStore.Attempt;
@@ -312,5 +315,37 @@ class IdempotencyStoreTest {
 
     private static String newKey() {
         return "hist:" + UUID.randomUUID();
+    }
+
+    // A taken key is told apart (duplicate or in flight) from the item in the failed condition (real
+    // DynamoDB) or, where the exception carries none (dynalite), from one consistent read.
+
+    @Test
+    void aDuplicateIsKnownFromTheItemInTheFailedCondition() {
+        RealDynamoDbConditionFailures real = new RealDynamoDbConditionFailures(dynamoServer.endpoint());
+        RecordedCalls calls = new RecordedCalls();
+        try (DynamoDbClient client = AwsClients.dynamo(dynamoServer.endpoint(), real, calls)) {
+            IdempotencyStore onReal = new IdempotencyStore(client, TABLE, RETENTION, clock);
+            String key = newKey();
+            onReal.complete(onReal.begin(key, LOCK));
+
+            assertThat(onReal.begin(key, LOCK).claim()).isEqualTo(Claim.DUPLICATE);
+            assertThat(real.itemsAdded()).isEqualTo(1);
+            assertThat(calls.of(GetItemRequest.class)).as("no read when the exception carries the item").isEmpty();
+        }
+    }
+
+    @Test
+    void aDuplicateIsKnownByAConsistentReadWhenTheFailedConditionCarriesNoItem() {
+        RecordedCalls calls = new RecordedCalls();
+        try (DynamoDbClient client = AwsClients.dynamo(dynamoServer.endpoint(), calls)) {
+            IdempotencyStore onDynalite = new IdempotencyStore(client, TABLE, RETENTION, clock);
+            String key = newKey();
+            onDynalite.complete(onDynalite.begin(key, LOCK));
+
+            assertThat(onDynalite.begin(key, LOCK).claim()).isEqualTo(Claim.DUPLICATE);
+            assertThat(calls.of(GetItemRequest.class)).singleElement()
+                    .satisfies(read -> assertThat(read.consistentRead()).isTrue());
+        }
     }
 }

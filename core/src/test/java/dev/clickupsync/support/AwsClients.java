@@ -4,6 +4,7 @@ import dev.clickupsync.testkit.aws.EmbeddedAws;
 import dev.clickupsync.testkit.aws.EmbeddedSqs;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -11,13 +12,14 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.net.URI;
 
-/** Real AWS SDK v2 clients pointed at the embedded emulators (DynamoDB Local, ElasticMQ). */
+/** Real AWS SDK v2 clients pointed at the embedded emulators (dynalite, ElasticMQ). */
 public final class AwsClients {
     private AwsClients() {
     }
 
-    public static DynamoDbClient dynamo(URI endpoint) {
+    public static DynamoDbClient dynamo(URI endpoint, ExecutionInterceptor... interceptors) {
         return DynamoDbClient.builder()
+                .overrideConfiguration(c -> java.util.Arrays.stream(interceptors).forEach(c::addExecutionInterceptor))
                 .endpointOverride(endpoint)
                 .region(Region.of(EmbeddedSqs.REGION))
                 .credentialsProvider(credentials())
