@@ -2,6 +2,7 @@ package dev.clickupsync.infra;
 
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveSpecification;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -17,6 +18,7 @@ import java.util.Map;
  */
 public final class Provisioner {
     private static final Logger LOG = Logger.getLogger(Provisioner.class);
+    private static final String UNKNOWN_OPERATION = "UnknownOperationException";
 
     private final DynamoDbClient dynamo;
     private final SqsClient sqs;
@@ -57,11 +59,29 @@ public final class Provisioner {
         try {
             dynamo.createTable(Tables.createRequest(tableName));
             dynamo.waiter().waitUntilTableExists(b -> b.tableName(tableName));
-            dynamo.updateTimeToLive(b -> b.tableName(tableName).timeToLiveSpecification(
-                    TimeToLiveSpecification.builder().attributeName(Tables.TTL).enabled(true).build()));
+            enableTtl(tableName);
             LOG.debugf("table created name=%s", tableName);
         } catch (ResourceInUseException alreadyThere) {
             LOG.debugf("table exists name=%s", tableName);
+        }
+    }
+
+    /**
+     * TTL on {@code expires_at}, as the template declares it on AWS. TTL only keeps tables small:
+     * DynamoDB deletes expired items up to days late, so no reader may rely on an item being gone,
+     * and none does (each compares the expiry or lock it stored with the clock). That is why an
+     * emulator without TTL (dynalite answers {@code UnknownOperationException}) is fine: the table
+     * is provisioned, items just stay.
+     */
+    private void enableTtl(String tableName) {
+        try {
+            dynamo.updateTimeToLive(b -> b.tableName(tableName).timeToLiveSpecification(
+                    TimeToLiveSpecification.builder().attributeName(Tables.TTL).enabled(true).build()));
+        } catch (DynamoDbException e) {
+            if (e.awsErrorDetails() == null || !UNKNOWN_OPERATION.equals(e.awsErrorDetails().errorCode())) {
+                throw e;
+            }
+            LOG.infof("table %s has no TTL: this DynamoDB (an emulator) does not support it; expired items stay", tableName);
         }
     }
 }

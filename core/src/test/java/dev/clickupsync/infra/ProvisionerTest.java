@@ -1,12 +1,15 @@
 package dev.clickupsync.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.clickupsync.queue.EventEnvelope;
 import dev.clickupsync.queue.EventQueue;
 import dev.clickupsync.support.AwsClients;
+import dev.clickupsync.support.RecordedCalls;
 import dev.clickupsync.testkit.aws.EmbeddedAws;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -17,7 +20,14 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.UpdateTimeToLiveRequest;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
@@ -100,19 +110,73 @@ class ProvisionerTest {
     }
 
     @Test
-    void createsTablesWithTheSharedKeyLayoutAndTtl() {
-        provisioner.ensureTable("provision-table");
+    void createsTablesWithTheSharedKeyLayoutAndAsksForTtlOnExpiresAt() {
+        RecordedCalls calls = new RecordedCalls();
+        try (DynamoDbClient recorded = AwsClients.dynamo(aws.dynamoDbEndpoint(), calls)) {
+            new Provisioner(recorded, sqs).ensureTable("provision-table");
+        }
 
         TableDescription table = dynamo.describeTable(b -> b.tableName("provision-table")).table();
-        TimeToLiveDescription ttl = dynamo.describeTimeToLive(b -> b.tableName("provision-table")).timeToLiveDescription();
-
         assertThat(table.keySchema()).extracting(k -> k.attributeName() + ":" + k.keyType())
                 .containsExactly(Tables.PK + ":" + KeyType.HASH, Tables.SK + ":" + KeyType.RANGE);
         assertThat(table.attributeDefinitions()).allSatisfy(d ->
                 assertThat(d.attributeType()).isEqualTo(ScalarAttributeType.S));
         assertThat(table.billingModeSummary().billingMode()).isEqualTo(BillingMode.PAY_PER_REQUEST);
-        assertThat(ttl.attributeName()).isEqualTo(Tables.TTL);
-        assertThat(ttl.timeToLiveStatus()).isIn(TimeToLiveStatus.ENABLED, TimeToLiveStatus.ENABLING);
+        assertThat(calls.of(UpdateTimeToLiveRequest.class)).singleElement().satisfies(asked -> {
+            assertThat(asked.tableName()).isEqualTo("provision-table");
+            assertThat(asked.timeToLiveSpecification().attributeName()).isEqualTo(Tables.TTL);
+            assertThat(asked.timeToLiveSpecification().enabled()).isTrue();
+        });
+        if (ttlSupported()) { // LocalStack (-Plocalstack) keeps what was asked; dynalite has no TTL
+            TimeToLiveDescription ttl = dynamo.describeTimeToLive(b -> b.tableName("provision-table")).timeToLiveDescription();
+            assertThat(ttl.attributeName()).isEqualTo(Tables.TTL);
+            assertThat(ttl.timeToLiveStatus()).isIn(TimeToLiveStatus.ENABLED, TimeToLiveStatus.ENABLING);
+        }
+    }
+
+    @Test
+    void aDynamoDbWithoutTtlStillGetsAUsableTable() {
+        assumeFalse(ttlSupported(), "this emulator has TTL; the other test covers it");
+
+        provisioner.ensureTable("provision-no-ttl");
+        dynamo.putItem(b -> b.tableName("provision-no-ttl").item(Map.of(
+                Tables.PK, AttributeValue.fromS("k"), Tables.SK, AttributeValue.fromS("s"))));
+
+        assertThat(dynamo.scan(b -> b.tableName("provision-no-ttl")).count()).isEqualTo(1);
+    }
+
+    @Test
+    void aTtlFailureOtherThanAnUnknownOperationIsNotSwallowed() {
+        DynamoDbException throttled = (DynamoDbException) DynamoDbException.builder().statusCode(400)
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("ThrottlingException").build()).build();
+        try (DynamoDbClient failing = AwsClients.dynamo(aws.dynamoDbEndpoint(), new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                if (context.request() instanceof UpdateTimeToLiveRequest) {
+                    throw throttled;
+                }
+            }
+        })) {
+            assertThatThrownBy(() -> new Provisioner(failing, sqs).ensureTable("provision-ttl-throttled"))
+                    .isSameAs(throttled);
+        }
+    }
+
+    /** Whether this emulator takes UpdateTimeToLive (LocalStack does; dynalite answers UnknownOperation). */
+    private static boolean ttlSupported() {
+        String probe = "provision-ttl-probe-" + java.util.UUID.randomUUID();
+        dynamo.createTable(Tables.createRequest(probe));
+        try {
+            dynamo.updateTimeToLive(b -> b.tableName(probe).timeToLiveSpecification(t -> t.attributeName(Tables.TTL).enabled(true)));
+            return true;
+        } catch (DynamoDbException e) {
+            if ("UnknownOperationException".equals(e.awsErrorDetails().errorCode())) {
+                return false;
+            }
+            throw e;
+        } finally {
+            dynamo.deleteTable(b -> b.tableName(probe));
+        }
     }
 
     @Test
