@@ -25,7 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** Re-syncing one task from ClickUp into the mirror on DynamoDB Local, through the stale-write guard. */
+/** Re-syncing one task from ClickUp into the mirror on dynalite, through the stale-write guard. */
 class TaskResyncTest {
     private static final String TABLE = "task-resync-test";
     private static final long T = 1_760_000_000_000L;

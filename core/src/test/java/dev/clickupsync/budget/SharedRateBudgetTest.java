@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The shared budget on DynamoDB Local, under a virtual clock so time-dependent behaviour is exact:
+ * The shared budget on dynalite, under a virtual clock so time-dependent behaviour is exact:
  * the sleeper advances the clock instead of sleeping.
  */
 class SharedRateBudgetTest {

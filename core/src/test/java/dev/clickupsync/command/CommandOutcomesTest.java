@@ -22,7 +22,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The per-command record's state machine on DynamoDB Local, with a clock the test moves. */
+/** The per-command record's state machine on dynalite, with a clock the test moves. */
 class CommandOutcomesTest {
     private static final String TABLE = "command-outcomes-test";
     private static final Duration LOCK = Duration.ofMinutes(1);

@@ -21,7 +21,7 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Which mirror facts a scope and window select, on DynamoDB Local (list and space scopes). */
+/** Which mirror facts a scope and window select, on dynalite (list and space scopes). */
 class MirrorFactsTest {
     private static final String MIRROR = "digest-facts-mirror";
     private static final String CONTROL = "digest-facts-control";

@@ -48,7 +48,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The custom-field cache on DynamoDB Local against the fake ClickUp over HTTP, with a clock the test
+ * The custom-field cache on dynalite against the fake ClickUp over HTTP, with a clock the test
  * moves (so TTLs and refresh intervals are exact; only lease waits take real time).
  */
 class FieldCacheTest {
@@ -62,7 +62,7 @@ class FieldCacheTest {
     private static DynamoDbClient dynamo;
 
     /**
-     * Starts at the real time: DynamoDB Local applies TTL deletion by the real clock, so an
+     * Starts at the real time: an emulator with TTL (LocalStack) deletes by the real clock, so an
      * {@code expires_at} computed from a clock in the past would let it delete items mid-test.
      */
     private final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS).plusMillis(123));

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** The idempotency state machine on DynamoDB Local, with a clock the test moves. */
+/** The idempotency state machine on dynalite, with a clock the test moves. */
 class IdempotencyStoreTest {
     private static final String TABLE = "idempotency-store-test";
     private static final Duration RETENTION = Duration.ofDays(15);
@@ -38,7 +38,7 @@ class IdempotencyStoreTest {
     private static EmbeddedDynamoDb dynamoServer;
     private static DynamoDbClient dynamo;
 
-    // Real time: DynamoDB Local expires items whose expires_at is in the past, whatever our clock says.
+    // Real time: an emulator with TTL (LocalStack) expires items whose expires_at has passed, whatever our clock says.
     private final MutableClock clock = new MutableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
     private final IdempotencyStore store = new IdempotencyStore(dynamo, TABLE, RETENTION, clock);
 

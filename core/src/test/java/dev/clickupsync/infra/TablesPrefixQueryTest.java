@@ -13,7 +13,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The shared prefix query on DynamoDB Local: its key condition, and paging past LastEvaluatedKey. */
+/** The shared prefix query on dynalite: its key condition, and paging past LastEvaluatedKey. */
 class TablesPrefixQueryTest {
     private static final String TABLE = "prefix-query-test";
     private static EmbeddedDynamoDb dynamoServer;

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** The mirror's stale-write guard and tombstones on DynamoDB Local. */
+/** The mirror's stale-write guard and tombstones on dynalite. */
 class MirrorStoreTest {
     private static final String TABLE = "mirror-store-test";
     private static final long T = 1_760_000_000_000L;

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** A task's time entries in the mirror table, on DynamoDB Local. */
+/** A task's time entries in the mirror table, on dynalite. */
 class TimeEntryStoreTest {
     private static final String TABLE = "time-entry-store-test";
     private static final long T = 1_760_000_000_000L;

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Status transitions in the mirror table (on DynamoDB Local), and time in status. */
+/** Status transitions in the mirror table (on dynalite), and time in status. */
 class TransitionStoreTest {
     private static final String TABLE = "transition-store-test";
     private static final Instant T = Instant.ofEpochMilli(1_760_000_000_000L);

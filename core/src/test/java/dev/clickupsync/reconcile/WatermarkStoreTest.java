@@ -15,7 +15,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Reconcile watermarks on DynamoDB Local: round trip, compare-and-set, where the next run starts. */
+/** Reconcile watermarks on dynalite: round trip, compare-and-set, where the next run starts. */
 class WatermarkStoreTest {
     private static final String TABLE = "watermark-store-test";
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The typed client against the fake ClickUp over real HTTP, with the budget on DynamoDB Local:
+ * The typed client against the fake ClickUp over real HTTP, with the budget on dynalite:
  * what is retried, what is not, and how a 429 is waited out. (The test profile shortens backoffs
  * and the call timeout; see core's microprofile-config.properties.)
  */

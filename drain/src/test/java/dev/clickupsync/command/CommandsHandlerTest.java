@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The commands Lambda end to end: commands submitted through the real {@link CommandQueue} into
  * ElasticMQ, received and handed to the {@code commands} handler as Lambda's SQS event JSON, executed
- * against the fake ClickUp over HTTP, recorded in DynamoDB Local.
+ * against the fake ClickUp over HTTP, recorded in dynalite.
  * See {@link CommandsProfile} for the one setting that differs.
  */
 @QuarkusTest

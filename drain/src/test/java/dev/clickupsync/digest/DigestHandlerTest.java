@@ -49,7 +49,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The digest Lambda end to end: the sample EventBridge scheduled event in (the mock event server
- * plays the Lambda runtime, {@code quarkus.lambda.handler=digest}), facts read from DynamoDB Local,
+ * plays the Lambda runtime, {@code quarkus.lambda.handler=digest}), facts read from dynalite,
  * the prompt sent to the fake OpenAI-compatible server, the comment submitted through the command
  * path's test stand-in ({@link RecordingCommandSubmitter}), which posts it to the fake ClickUp.
  */

@@ -37,7 +37,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The webhook lifecycle against the fake ClickUp over real HTTP, with the registry on DynamoDB Local.
+ * The webhook lifecycle against the fake ClickUp over real HTTP, with the registry on dynalite.
  * Each test works on its own endpoint, so the fake's other webhooks (the demo one) are untouched.
  *
  * <p>One profile for all of them: the lifecycle bean switched on for {@link #ENDPOINT} (as the

@@ -27,7 +27,7 @@ import static org.hamcrest.Matchers.startsWith;
 /**
  * {@code POST /admin/commands} and {@code GET /admin/commands/{id}} through the admin function's real
  * Lambda path (API Gateway v2 events on Quarkus's mock event server), with ElasticMQ showing what was
- * queued and DynamoDB Local holding the outcome.
+ * queued and dynalite holding the outcome.
  */
 @QuarkusTest
 @TestProfile(CommandAdminApiTest.AdminOn.class)

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The whole pipeline as one process runs it: a task changes in the fake ClickUp, which POSTs the
  * signed webhook over real HTTP to ingest; ingest queues it in ElasticMQ; the local poller drains
- * it through the fake's {@code GET /task} into DynamoDB Local; {@code GET /tasks/{id}} then
+ * it through the fake's {@code GET /task} into dynalite; {@code GET /tasks/{id}} then
  * serves a snapshot equal to ClickUp's task.
  */
 @QuarkusTest

@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Ingest's view of the registry ({@link RegistrySecrets}) and the signature check that uses it, on
- * DynamoDB Local through a real SDK client that counts its Query calls, with a clock the test moves.
+ * dynalite through a real SDK client that counts its Query calls, with a clock the test moves.
  */
 class WebhookRegistrySecretsTest {
     private static final Duration CACHE_FOR = Duration.ofSeconds(60);

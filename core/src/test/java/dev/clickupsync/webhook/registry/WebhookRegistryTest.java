@@ -26,7 +26,7 @@ import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The webhook registry on DynamoDB Local, with a clock the test moves. */
+/** The webhook registry on dynalite, with a clock the test moves. */
 class WebhookRegistryTest {
     private static final String TABLE = "webhook-registry-test";
     private static final Duration GRACE = Duration.ofHours(1);
@@ -34,7 +34,7 @@ class WebhookRegistryTest {
     private static EmbeddedDynamoDb dynamoServer;
     private static DynamoDbClient dynamo;
 
-    // Near real time: DynamoDB Local deletes items whose expires_at has passed, whatever our clock says.
+    // Near real time: an emulator with TTL (LocalStack) deletes items whose expires_at has passed, whatever our clock says.
     private final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
     private final WebhookRegistry registry = new WebhookRegistry(dynamo, TABLE, clock);
     private final String endpoint = "https://hooks.test.invalid/" + UUID.randomUUID();

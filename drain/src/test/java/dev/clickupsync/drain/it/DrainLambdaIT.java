@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * AWS's runtime interface client, the template's environment, and SnapStart's init path (as the
  * template publishes them). The real {@code events/sqs-batch.json}, {@code events/scheduled.json} and
  * {@code events/sqs-commands-batch.json}
- * go in; the answers and DynamoDB Local's mirror table are checked; the fake ClickUp serves the
+ * go in; the answers and dynalite's mirror table are checked; the fake ClickUp serves the
  * tasks. Runs after {@code package} (failsafe), since it needs the zip.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The drain Lambda end to end: real SQS event JSON in (Quarkus's mock event server plays the Lambda
- * runtime), the fake ClickUp over real HTTP, DynamoDB Local for idempotency and the mirror, the
+ * runtime), the fake ClickUp over real HTTP, dynalite for idempotency and the mirror, the
  * {@code batchItemFailures} response out.
  */
 @QuarkusTest
