@@ -46,7 +46,7 @@ import java.util.concurrent.TimeUnit;
  * {@link SharedRateBudget} at the time-scaled limit, plus reconcile's own share cell
  * ({@link ReconcileBudget}), as production wires them. Nothing but the limit is scaled, and less
  * than in the pacing bench ({@link BenchOptions#backfillWindow()}): the walk's own work per page
- * (DynamoDB Local's writes) does not shrink with the scale, and at 18x it outlasts a slot, which at
+ * (dynalite's writes) does not shrink with the scale, and at 18x it outlasts a slot, which at
  * ClickUp's real limit it never does.
  *
  * <p>The floor is what the limit allows: calls / (share x limit) per window. Cells:

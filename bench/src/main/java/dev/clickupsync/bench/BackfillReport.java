@@ -54,7 +54,7 @@ final class BackfillReport {
                 .append("**Time scale.** ClickUp's limit here is ").append(f0(timeScale(o))).append(" times faster than the real ")
                 .append("one (100 / 60 s), not the pacing bench's ").append(f0(pacingTimeScale(o))).append(" times: at that scale a ")
                 .append("slot (").append(f0(slotMillis(o.pacingLimit(), o.pacingWindow(), 1.0)))
-                .append(" ms at share 1.0) is shorter than a page's own mirror work on DynamoDB Local (the \"work / page\" column), so ")
+                .append(" ms at share 1.0) is shorter than a page's own mirror work on dynalite (the \"work / page\" column), so ")
                 .append("the walk would measure the emulator, not the pacing; at ClickUp's real limit a slot is ")
                 .append(f0(realSlotMillis(1.0))).append(" ms, far longer than that work, and at this scale it still is (")
                 .append(f0(slotMillis(o.backfillLimit(), o.backfillWindow(), 1.0)))
@@ -111,7 +111,7 @@ final class BackfillReport {
                 .append(" (share 0.3) of the real floor, where x1.11 is the budget's 10 % safety margin alone (an estimate ")
                 .append("from this run's figures, not a measurement; the burst saves a few slots more). ")
                 .append("`Reconciler` already batches a page's reads and writes its tasks 8 at a time (before that, one read and ")
-                .append("one write per task in sequence, the share-1.0 walk took x17 its floor); what is left is DynamoDB Local's ")
+                .append("one write per task in sequence, the share-1.0 walk took x17 its floor); what is left is dynalite's ")
                 .append("latency on this machine. At share 0.3 ")
                 .append("the remaining gap to 1.1x is the budget's own 10 % safety margin (1/0.9 = 1.11): the goal sits below ")
                 .append("what a budget with that margin can reach by design.\n");

@@ -33,7 +33,7 @@ final class ChaosReport {
                 .append(" drain instances receive batches of ").append(ChaosPipeline.BATCH).append(" (visibility timeout ")
                 .append(ChaosPipeline.VISIBILITY_SECONDS).append(" s, invocation deadline ").append(ChaosPipeline.INVOCATION.toSeconds())
                 .append(" s, both time-scaled), run `DrainProcessor` and delete what it did not report as failed, as the SQS event ")
-                .append("source mapping does; the mirror is DynamoDB Local. After the stream: the DLQ is read, redriven ")
+                .append("source mapping does; the mirror is dynalite. After the stream: the DLQ is read, redriven ")
                 .append("(`DeadLetterRedrive`) and drained, the audit runs (**before reconcile**), then `ScheduledReconcile` runs once ")
                 .append("(walk and deletion sweep, narrowed to the list) and the mirror is compared again (**after reconcile**). ")
                 .append("Both runs use the same workload seed; **no faults** is the baseline.\n\n");

@@ -31,7 +31,7 @@ import java.util.function.Supplier;
  * {@code ClickUpCalls} does around every call: take a slot, call {@code GET /task/{id}}, feed the
  * {@code X-RateLimit-*} headers back to the budget, and on a 429 push the budget to the reset.
  *
- * <p>{@link Kind#SHARED} is the production budget ({@link SharedRateBudget} on one DynamoDB Local
+ * <p>{@link Kind#SHARED} is the production budget ({@link SharedRateBudget} on one dynalite
  * item); {@link Kind#LOCAL} is the naive baseline, {@link LocalRateBudget} per instance.
  */
 final class PacingBench {
@@ -100,7 +100,7 @@ final class PacingBench {
     }
 
     List<Result> run() throws Exception {
-        // Warm-up, not recorded: JIT, connection pools and DynamoDB Local's first writes would
+        // Warm-up, not recorded: JIT, connection pools and dynalite's first writes would
         // otherwise count against whichever cell runs first.
         Result warmUp = cell(options.budgets().get(0), options.concurrencies().get(0), WARM_UP);
         LOG.infof("pacing warm-up (not recorded): ok=%d in %.1f s", warmUp.ok(), warmUp.seconds());
