@@ -1,5 +1,6 @@
 package dev.clickupsync.deploy;
 
+import dev.clickupsync.testkit.template.CfnYaml;
 import dev.clickupsync.infra.Tables;
 import dev.clickupsync.infra.secrets.SecretParameters;
 
@@ -15,11 +16,11 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static dev.clickupsync.deploy.CfnYaml.getAtt;
-import static dev.clickupsync.deploy.CfnYaml.list;
-import static dev.clickupsync.deploy.CfnYaml.map;
-import static dev.clickupsync.deploy.CfnYaml.path;
-import static dev.clickupsync.deploy.CfnYaml.ref;
+import static dev.clickupsync.testkit.template.CfnYaml.getAtt;
+import static dev.clickupsync.testkit.template.CfnYaml.list;
+import static dev.clickupsync.testkit.template.CfnYaml.map;
+import static dev.clickupsync.testkit.template.CfnYaml.path;
+import static dev.clickupsync.testkit.template.CfnYaml.ref;
 
 /**
  * The template checked against the code, one method per concern. Each returns the problems it

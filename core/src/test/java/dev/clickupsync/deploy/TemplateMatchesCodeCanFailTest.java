@@ -1,5 +1,6 @@
 package dev.clickupsync.deploy;
 
+import dev.clickupsync.testkit.template.CfnYaml;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

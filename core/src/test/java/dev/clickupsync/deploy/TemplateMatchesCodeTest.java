@@ -1,5 +1,6 @@
 package dev.clickupsync.deploy;
 
+import dev.clickupsync.testkit.template.CfnYaml;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;

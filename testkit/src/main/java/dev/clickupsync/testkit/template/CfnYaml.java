@@ -1,4 +1,4 @@
-package dev.clickupsync.deploy;
+package dev.clickupsync.testkit.template;
 
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -23,19 +23,19 @@ import java.util.Objects;
  * is {@code {Fn::GetAtt: [A, B]}}, {@code !Sub s} is {@code {Fn::Sub: s}}, and so on. The checks
  * therefore read both syntaxes the same way.
  */
-final class CfnYaml {
+public final class CfnYaml {
     private CfnYaml() {
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> parse(String text) {
+    public static Map<String, Object> parse(String text) {
         LoaderOptions options = new LoaderOptions();
         Object loaded = new Yaml(new CfnConstructor(options)).load(text);
         return (Map<String, Object>) loaded;
     }
 
     /** The long-form name of a short tag: {@code !Ref} → {@code Ref}, {@code !Sub} → {@code Fn::Sub}. */
-    static String longForm(String tag) {
+    public static String longForm(String tag) {
         String name = tag.startsWith("!") ? tag.substring(1) : tag;
         return name.equals("Ref") || name.equals("Condition") ? name : "Fn::" + name;
     }
@@ -73,16 +73,16 @@ final class CfnYaml {
     // ------------------------------------------------------------------ navigation helpers
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> map(Object value) {
+    public static Map<String, Object> map(Object value) {
         return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
     }
 
     @SuppressWarnings("unchecked")
-    static List<Object> list(Object value) {
+    public static List<Object> list(Object value) {
         return value instanceof List<?> l ? (List<Object>) l : value == null ? List.of() : List.of(value);
     }
 
-    static Object path(Object root, String... keys) {
+    public static Object path(Object root, String... keys) {
         Object current = root;
         for (String key : keys) {
             current = map(current).get(key);
@@ -94,12 +94,12 @@ final class CfnYaml {
     }
 
     /** The target of {@code {Ref: X}}, or null. */
-    static String ref(Object value) {
+    public static String ref(Object value) {
         return map(value).size() == 1 && map(value).get("Ref") instanceof String s ? s : null;
     }
 
     /** The resource of {@code {Fn::GetAtt: [X, attr]}} when attr is {@code attribute}, or null. */
-    static String getAtt(Object value, String attribute) {
+    public static String getAtt(Object value, String attribute) {
         List<Object> args = list(map(value).get("Fn::GetAtt"));
         if (args.size() == 2 && Objects.equals(args.get(1), attribute) && args.get(0) instanceof String s) {
             return s;
@@ -108,7 +108,7 @@ final class CfnYaml {
     }
 
     /** Every string anywhere in {@code value} (keys excluded), for "does this policy mention X". */
-    static List<String> strings(Object value) {
+    public static List<String> strings(Object value) {
         List<String> out = new ArrayList<>();
         collect(value, out);
         return out;
@@ -125,7 +125,7 @@ final class CfnYaml {
     }
 
     /** Every {@code Ref} target anywhere in {@code value}. */
-    static List<String> refs(Object value) {
+    public static List<String> refs(Object value) {
         List<String> out = new ArrayList<>();
         collectRefs(value, out);
         return out;
