@@ -16,7 +16,8 @@ import java.util.Optional;
  * Who may call the admin API: nobody while it is disabled; with a token configured, only requests
  * that present it as {@code Authorization: Bearer <token>}, or as {@code X-Admin-Token: <token>}
  * where {@code Authorization} is taken by something else (API Gateway's {@code AWS_IAM} routes
- * carry the SigV4 signature there).
+ * carry the SigV4 signature there). Without a token it fails closed: nobody, unless
+ * {@code sync.admin.auth=iam} says that API Gateway's IAM authorization admits callers.
  *
  * <p>The comparison hashes both values to SHA-256 first and compares the digests with
  * {@link MessageDigest#isEqual}, so neither where the first difference is nor the presented
@@ -40,21 +41,28 @@ public class AdminAccess {
 
     private final boolean enabled;
     private final byte[] tokenDigest;
+    private final AdminConfig.Auth auth;
 
     @Inject
     public AdminAccess(AdminConfig config) {
-        this(config.enabled(), config.token());
+        this(config.enabled(), config.token(), config.auth());
     }
 
     public AdminAccess(boolean enabled, Optional<String> token) {
+        this(enabled, token, AdminConfig.Auth.TOKEN);
+    }
+
+    public AdminAccess(boolean enabled, Optional<String> token, AdminConfig.Auth auth) {
         this.enabled = enabled;
-        this.tokenDigest = token.filter(t -> !t.isBlank()).map(AdminAccess::sha256).orElse(null);
+        this.tokenDigest = token.filter(t -> !t.isBlank()).map(t -> sha256(t.strip())).orElse(null);
+        this.auth = auth;
     }
 
     void onStart(@Observes StartupEvent event) {
-        if (enabled && tokenDigest == null) {
-            LOG.warn("admin API enabled without sync.admin.token: requests are not authenticated by the"
-                    + " application (acceptable only behind AWS_IAM routes or on a local machine)");
+        if (enabled && tokenDigest == null && auth == AdminConfig.Auth.TOKEN) {
+            LOG.error("admin API enabled without sync.admin.token: every admin request is refused (401)."
+                    + " Set SYNC_ADMIN_TOKEN, or SYNC_ADMIN_AUTH=iam where API Gateway's IAM authorization"
+                    + " guards every admin route");
         }
     }
 
@@ -73,7 +81,7 @@ public class AdminAccess {
             return Decision.DISABLED;
         }
         if (tokenDigest == null) {
-            return Decision.ALLOWED;
+            return auth == AdminConfig.Auth.IAM ? Decision.ALLOWED : Decision.UNAUTHORIZED;
         }
         String presented = bearerToken(authorizationHeader);
         if (presented == null && tokenHeader != null && !tokenHeader.isBlank()) {
@@ -88,9 +96,9 @@ public class AdminAccess {
         return enabled;
     }
 
-    /** Whether requests must present the token. */
+    /** Whether requests must present a token (always, unless IAM authorization stands in for it). */
     public boolean tokenRequired() {
-        return tokenDigest != null;
+        return tokenDigest != null || auth == AdminConfig.Auth.TOKEN;
     }
 
     /** The credentials of {@code Bearer <credentials>} (scheme case-insensitive), or null. */

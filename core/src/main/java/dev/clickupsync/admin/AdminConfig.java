@@ -36,13 +36,28 @@ public interface AdminConfig {
      * Shared secret ({@code SYNC_ADMIN_TOKEN}). When set, every admin request must carry
      * {@code Authorization: Bearer <token>}, or {@code X-Admin-Token: <token>} where the
      * {@code Authorization} header holds a SigV4 signature (API Gateway {@code AWS_IAM} routes);
-     * compared in constant time; otherwise {@code 401}. Unset:
-     * no check in the application, which is only acceptable when something in front of it
-     * authenticates callers (API Gateway's {@code AWS_IAM} authorization on the admin routes) or the
-     * process is only reachable from the operator's machine (the local run); a warning is logged at
-     * start-up.
+     * compared in constant time; otherwise {@code 401}. Unset or blank with {@link #auth()}
+     * {@code token}: every request is refused ({@code 401}) and an error is logged at start-up: an
+     * enabled admin API never runs open by accident.
      */
     Optional<String> token();
+
+    /**
+     * Who authenticates admin callers ({@code SYNC_ADMIN_AUTH}): {@code token} (the default: the
+     * application, with {@link #token()}) or {@code iam}: API Gateway's {@code AWS_IAM} authorizer in
+     * front of every admin route, as {@code template.yaml} declares them, so the application needs no
+     * token (one that is set is still required). Say {@code iam} only where that is true.
+     */
+    @WithDefault("token")
+    Auth auth();
+
+    /** See {@link #auth()}. */
+    enum Auth {
+        /** The application checks {@code sync.admin.token}; without one, nothing is allowed. */
+        TOKEN,
+        /** API Gateway's IAM authorization admits callers; the application trusts it. */
+        IAM
+    }
 
     /** Limits of one {@code POST /admin/dlq/redrive} call. */
     Redrive redrive();

@@ -17,7 +17,9 @@ import software.amazon.awssdk.core.exception.SdkException;
  *
  * <p>Readiness checks the queue (so a webhook would be accepted) and, where
  * {@code clickup.api.health-check.enabled} (not in the ingest function, which never calls ClickUp),
- * ClickUp connectivity through a cached {@code GET /user}.
+ * ClickUp connectivity through a cached {@code GET /user}. The details (queue depth, ClickUp's
+ * state) are in the answer only with {@code sync.health.details} ({@link HealthConfig}): on AWS the
+ * route is public.
  */
 @Path("/health")
 public class HealthResource {
@@ -29,6 +31,8 @@ public class HealthResource {
     ClickUpConfig clickUpConfig;
     @Inject
     Instance<ClickUpConnectivity> clickUp;
+    @Inject
+    HealthConfig config;
 
     @GET
     public Response ready() {
@@ -52,7 +56,8 @@ public class HealthResource {
             checks.append(",\"checked_at\":\"").append(status.checkedAt()).append("\"}");
         }
         checks.append('}');
-        String body = "{\"status\":\"" + (up ? "UP" : "DOWN") + "\",\"checks\":" + checks + "}";
+        String status = "{\"status\":\"" + (up ? "UP" : "DOWN") + "\"";
+        String body = config.details() ? status + ",\"checks\":" + checks + "}" : status + "}";
         return Response.status(up ? 200 : 503).type(MediaType.APPLICATION_JSON).entity(body).build();
     }
 

@@ -55,13 +55,32 @@ class AdminAccessTest {
     }
 
     @Test
-    void withoutATokenTheApplicationDoesNotCheck() {
-        AdminAccess open = new AdminAccess(true, Optional.empty());
+    void enabledWithoutATokenRefusesEveryRequest() {
+        // issue #14: it used to allow everything, so a blank SYNC_ADMIN_TOKEN opened the admin API
+        for (AdminAccess noToken : new AdminAccess[] {new AdminAccess(true, Optional.empty()),
+                new AdminAccess(true, Optional.of("  ")), new AdminAccess(true, Optional.of("\n"))}) {
+            assertThat(noToken.check(null)).isEqualTo(Decision.UNAUTHORIZED);
+            assertThat(noToken.check("Bearer ")).isEqualTo(Decision.UNAUTHORIZED);
+            assertThat(noToken.check("Bearer whatever", "  ")).isEqualTo(Decision.UNAUTHORIZED);
+            assertThat(noToken.tokenRequired()).isTrue();
+        }
+    }
 
-        assertThat(open.check(null)).isEqualTo(Decision.ALLOWED);
-        assertThat(open.check("Bearer whatever")).isEqualTo(Decision.ALLOWED);
-        assertThat(open.tokenRequired()).isFalse();
-        assertThat(new AdminAccess(true, Optional.of("  ")).tokenRequired()).as("blank = unset").isFalse();
+    @Test
+    void withIamAuthorisationDeclaredTheGatewayAdmitsCallersAndASetTokenIsStillRequired() {
+        AdminAccess iam = new AdminAccess(true, Optional.empty(), AdminConfig.Auth.IAM);
+        AdminAccess iamAndToken = new AdminAccess(true, Optional.of(TOKEN), AdminConfig.Auth.IAM);
+
+        assertThat(iam.check("AWS4-HMAC-SHA256 Credential=...", null)).isEqualTo(Decision.ALLOWED);
+        assertThat(iam.tokenRequired()).isFalse();
+        assertThat(iamAndToken.check("AWS4-HMAC-SHA256 Credential=...", null)).isEqualTo(Decision.UNAUTHORIZED);
+        assertThat(iamAndToken.check("AWS4-HMAC-SHA256 Credential=...", TOKEN)).isEqualTo(Decision.ALLOWED);
+        assertThat(new AdminAccess(false, Optional.empty(), AdminConfig.Auth.IAM).check(null)).isEqualTo(Decision.DISABLED);
+    }
+
+    @Test
+    void aTokenWithATrailingNewlineFromAnEnvFileStillMatches() {
+        assertThat(new AdminAccess(true, Optional.of(TOKEN + "\n")).check("Bearer " + TOKEN)).isEqualTo(Decision.ALLOWED);
     }
 
     @Test
