@@ -107,6 +107,9 @@ public class AdminResource {
                            @PathParam("taskId") String taskId) {
         return guarded("task_resync", authorization, adminToken, () -> {
             String id = requiredValue("taskId", taskId);
+            if (!dev.clickupsync.clickup.ClickUpIds.isValid(id)) {
+                throw new BadRequest("taskId is not a ClickUp task id (letters, digits, - and _).");
+            }
             TaskResync.Result result = resync.resync(id);
             StructuredLog.log(LOG, Logger.Level.INFO, "admin operation", "operation", "task_resync", "status", 200,
                     "task", id, "outcome", result.outcome().code());

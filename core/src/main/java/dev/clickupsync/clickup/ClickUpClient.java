@@ -21,7 +21,9 @@ import java.util.stream.Stream;
 /**
  * ClickUp, the way the rest of clickup-sync should call it: every method is one logical request
  * through {@link ClickUpCalls} (kill switch, shared rate budget, timeout, retries, circuit breaker,
- * metrics), and listings are lazy streams over pages.
+ * metrics), and listings are lazy streams over pages. Every id is checked against ClickUp's shapes
+ * first, outside the call ({@link ClickUpIds}): a malformed one throws
+ * {@link ClickUpIds.InvalidClickUpIdException}, and nothing is sent, budgeted or retried.
  */
 @ApplicationScoped
 public class ClickUpClient {
@@ -48,16 +50,20 @@ public class ClickUpClient {
 
     /** {@code GET /task/{id}}. */
     public ClickUpTask task(String taskId) {
+        ClickUpIds.require("task", taskId);
         return calls.execute("GET /task/{id}", () -> api.getTask(taskId, null, null, null));
     }
 
     /** {@code GET /task/{id}?custom_task_ids=true&team_id=...}: by custom task id (e.g. {@code DEV-42}). */
     public ClickUpTask taskByCustomId(String customId, String teamId) {
+        ClickUpIds.require("custom task", customId);
+        ClickUpIds.require("team", teamId);
         return calls.execute("GET /task/{id}", () -> api.getTask(customId, true, teamId, null));
     }
 
     /** {@code GET /list/{id}/task}, every page, lazily. */
     public Stream<ClickUpTask> listTasks(String listId, TaskQuery q) {
+        ClickUpIds.require("list", listId);
         return Pages.tasks(page -> calls.execute("GET /list/{id}/task", () -> api.getListTasks(listId, page,
                 q.dateUpdatedGtMillis(), q.dateUpdatedLtMillis(), q.includeClosed(), q.subtasks(), q.archived(),
                 q.orderBy(), q.reverse(), q.statuses())), maxPages);
@@ -65,6 +71,7 @@ public class ClickUpClient {
 
     /** {@code GET /team/{id}/task} (filtered team tasks), every page, lazily. */
     public Stream<ClickUpTask> teamTasks(String teamId, TaskQuery q) {
+        ClickUpIds.require("team", teamId);
         return Pages.tasks(page -> calls.execute("GET /team/{id}/task", () -> api.getTeamTasks(teamId, page,
                 q.dateUpdatedGtMillis(), q.dateUpdatedLtMillis(), q.includeClosed(), q.subtasks(), q.archived(),
                 q.orderBy(), q.reverse(), q.statuses(), q.spaceIds(), q.listIds())), maxPages);
@@ -72,6 +79,7 @@ public class ClickUpClient {
 
     /** {@code GET /list/{id}/field}: the list's custom fields (ids, names, types, options). */
     public ListFields listFields(String listId) {
+        ClickUpIds.require("list", listId);
         return calls.execute("GET /list/{id}/field", () -> api.getListFields(listId));
     }
 
@@ -80,6 +88,7 @@ public class ClickUpClient {
      * own entries of the last 30 days; {@code assignees} (comma-separated user ids) widens that.
      */
     public List<TimeEntry> timeEntries(String teamId, Instant start, Instant end, String assignees, String taskId) {
+        ClickUpIds.require("team", teamId);
         return calls.execute("GET /team/{id}/time_entries", () -> api.getTimeEntries(teamId,
                 start == null ? null : start.toEpochMilli(), end == null ? null : end.toEpochMilli(),
                 assignees, taskId)).data();
@@ -87,27 +96,33 @@ public class ClickUpClient {
 
     /** {@code GET /task/{id}/time}: tracked time grouped by user (the legacy shape). */
     public TaskTime taskTime(String taskId) {
+        ClickUpIds.require("task", taskId);
         return calls.execute("GET /task/{id}/time", () -> api.getTaskTime(taskId));
     }
 
     public Webhook.Created createWebhook(String teamId, Webhook.Request request) {
+        ClickUpIds.require("team", teamId);
         return calls.execute("POST /team/{id}/webhook", () -> api.createWebhook(teamId, request));
     }
 
     public List<Webhook> webhooks(String teamId) {
+        ClickUpIds.require("team", teamId);
         return calls.execute("GET /team/{id}/webhook", () -> api.getWebhooks(teamId)).webhooks();
     }
 
     public Webhook.Created updateWebhook(String webhookId, Webhook.Request request) {
+        ClickUpIds.require("webhook", webhookId);
         return calls.execute("PUT /webhook/{id}", () -> api.updateWebhook(webhookId, request));
     }
 
     public void deleteWebhook(String webhookId) {
+        ClickUpIds.require("webhook", webhookId);
         calls.execute("DELETE /webhook/{id}", () -> api.deleteWebhook(webhookId));
     }
 
     /** {@code POST /task/{id}/comment}. Not retried once sent, like {@link #createTask}: a retry could post it twice. */
     public Comment.Created comment(String taskId, String text) {
+        ClickUpIds.require("task", taskId);
         return calls.executeOnce("POST /task/{id}/comment", () -> api.createComment(taskId, new Comment.Request(text, false, null)));
     }
 
@@ -117,21 +132,27 @@ public class ClickUpClient {
      * {@link ClickUpException.OutcomeUnknown}.
      */
     public ClickUpTask createTask(String listId, TaskWrite.Create request) {
+        ClickUpIds.require("list", listId);
         return calls.executeOnce("POST /list/{id}/task", () -> api.createTask(listId, request));
     }
 
     /** {@code PUT /task/{id}}: sets what the update names; idempotent, so retried like a read. */
     public ClickUpTask updateTask(String taskId, TaskWrite.Update update) {
+        ClickUpIds.require("task", taskId);
         return calls.execute("PUT /task/{id}", () -> api.updateTask(taskId, update.json()));
     }
 
     /** {@code POST /task/{id}/field/{field_id}}: sets one custom field (idempotent for every type we send). */
     public void setFieldValue(String taskId, String fieldId, JsonNode value) {
+        ClickUpIds.require("task", taskId);
+        ClickUpIds.require("custom field", fieldId);
         calls.execute("POST /task/{id}/field/{id}", () -> api.setFieldValue(taskId, fieldId, new TaskWrite.SetValue(value)));
     }
 
     /** {@code DELETE /task/{id}/field/{field_id}}: clears one custom field. */
     public void removeFieldValue(String taskId, String fieldId) {
+        ClickUpIds.require("task", taskId);
+        ClickUpIds.require("custom field", fieldId);
         calls.execute("DELETE /task/{id}/field/{id}", () -> api.removeFieldValue(taskId, fieldId));
     }
 }

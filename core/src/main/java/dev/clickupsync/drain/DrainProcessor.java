@@ -282,6 +282,9 @@ public class DrainProcessor {
         if (e instanceof ProcessingException || e instanceof TimeoutException) {
             return "clickup_unreachable";
         }
+        if (e instanceof dev.clickupsync.clickup.ClickUpIds.InvalidClickUpIdException) {
+            return dev.clickupsync.clickup.ClickUpIds.InvalidClickUpIdException.REASON;
+        }
         return "internal";
     }
 

@@ -98,6 +98,18 @@ class ClickUpClientTest {
     }
 
     @Test
+    void anIdThatWouldChangeTheUrlIsRefusedAndNothingReachesClickUp() {
+        int before = clickUp.requests().size();
+        for (String hostile : new String[] {"..", "../team/9012345/webhook", "86c0aa001/comment", "a%2F..", "x?y=1", "", " 86c0aa001"}) {
+            assertThatThrownBy(() -> client.task(hostile)).as(hostile)
+                    .isInstanceOf(ClickUpIds.InvalidClickUpIdException.class).hasMessageStartingWith("not a ClickUp task id");
+            assertThatThrownBy(() -> client.listFields(hostile)).isInstanceOf(ClickUpIds.InvalidClickUpIdException.class);
+            assertThatThrownBy(() -> client.comment(hostile, "hi")).isInstanceOf(ClickUpIds.InvalidClickUpIdException.class);
+        }
+        assertThat(clickUp.requests().size() - before).as("nothing was sent").isZero();
+    }
+
+    @Test
     void neverRetriesNotFound() {
         int before = clickUp.count("GET", "/task/no-such-task");
         assertThatThrownBy(() -> client.task("no-such-task")).isInstanceOf(ClickUpException.NotFound.class);

@@ -135,6 +135,19 @@ class AdminApiTest {
     }
 
     @Test
+    void aResyncOfAnIdThatIsNotClickUpsIsA400AndNothingIsAsked() {
+        int before = clickUp.requests().size();
+
+        // The admin API's own value check allows '.' and ':'; a path segment like ".." must still never reach ClickUp
+        admin().post("/admin/tasks/a..b/resync").then().statusCode(400)
+                .contentType("application/problem+json").body("detail", org.hamcrest.Matchers.containsString("not a ClickUp task id"));
+        admin().post("/admin/tasks/team:1/resync").then().statusCode(400);
+        admin().post("/admin/tasks/a%20b/resync").then().statusCode(400);
+
+        assertThat(clickUp.requests().size() - before).isZero();
+    }
+
+    @Test
     void everyRouteNeedsTheToken() {
         for (String path : List.of("/admin/dlq/redrive", "/admin/tasks/" + DemoWorkspace.TASK_SHIP_V1 + "/resync",
                 "/admin/backfill?team_id=" + DemoWorkspace.TEAM_ID + "&from=2025-01-01T00:00:00Z")) {
