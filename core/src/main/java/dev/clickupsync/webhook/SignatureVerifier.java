@@ -61,7 +61,10 @@ public final class SignatureVerifier {
         List<String> usable = new ArrayList<>();
         for (String secret : secrets) {
             if (secret != null && !secret.isBlank()) {
-                usable.add(secret);
+                // Trimmed like the API token: a secret pasted into SSM or an env file with a trailing
+                // newline would otherwise fail every delivery (401) until ClickUp suspends the webhook.
+                // ClickUp's secrets never start or end with white space.
+                usable.add(secret.strip());
             }
         }
         if (usable.isEmpty()) {

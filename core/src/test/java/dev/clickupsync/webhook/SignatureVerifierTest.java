@@ -37,6 +37,15 @@ class SignatureVerifierTest {
     }
 
     @Test
+    void aConfiguredSecretWithATrailingNewlineOrSpacesStillVerifiesClickUpsSignature() {
+        SignatureVerifier fromAnEnvFile = new SignatureVerifier(List.of(SECRET + "\n"), () -> List.of());
+        SignatureVerifier previousPadded = new SignatureVerifier(List.of("other", "  " + PREVIOUS + " \r\n"));
+
+        assertThat(fromAnEnvFile.verify(BODY, WebhookSigning.sign(BODY, SECRET))).isTrue();
+        assertThat(previousPadded.verify(BODY, WebhookSigning.sign(BODY, PREVIOUS))).isTrue();
+    }
+
+    @Test
     void rejectsSignatureUnderWrongSecret() {
         assertThat(verifier.verify(BODY, WebhookSigning.sign(BODY, "some-other-secret"))).isFalse();
     }
