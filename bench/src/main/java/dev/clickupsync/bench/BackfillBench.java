@@ -204,7 +204,7 @@ public class BackfillBench {
         // The webhook lifecycle is off: it is not backfill work (1-2 calls a run when on).
         WebhookLifecycle lifecycle = new WebhookLifecycle(client, registry, metrics,
                 new WebhookLifecycle.Settings(false, null, null, List.of(), Duration.ZERO, Duration.ZERO), Clock.systemUTC());
-        ScheduledReconcile scheduled = new ScheduledReconcile(reconciler, lifecycle, client);
+        ScheduledReconcile scheduled = new ScheduledReconcile(reconciler, lifecycle, client, metrics);
 
         Counters before = Counters.of(clickUp);
         long started = System.nanoTime();

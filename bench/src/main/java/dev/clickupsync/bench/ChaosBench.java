@@ -180,6 +180,6 @@ public class ChaosBench {
         Reconciler reconciler = new Reconciler(clickUpClient, mirror, watermarks, membership, metrics, settings,
                 ReconcileBudget.shared(dynamo, sync.tables().control(), clickUpConfig.token(), budgetConfig,
                         settings.budgetShare(), Clock.systemUTC()), Clock.systemUTC());
-        return new ScheduledReconcile(reconciler, lifecycle, clickUpClient);
+        return new ScheduledReconcile(reconciler, lifecycle, clickUpClient, metrics);
     }
 }

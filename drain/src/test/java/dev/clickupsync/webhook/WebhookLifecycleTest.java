@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The webhook lifecycle against the fake ClickUp over real HTTP, with the registry on dynalite.
@@ -295,7 +296,7 @@ class WebhookLifecycleTest {
     @Test
     void aSuspendedWebhookIsReactivatedAndTheMissedWindowReconciled() {
         String endpoint = endpoint();
-        ScheduledReconcile scheduled = new ScheduledReconcile(reconciler, lifecycle(endpoint), client);
+        ScheduledReconcile scheduled = new ScheduledReconcile(reconciler, lifecycle(endpoint), client, metrics);
         scheduled.run(Instant.now().plusSeconds(60));
         String webhookId = only(endpoint).id();
         String taskId = "gap-" + System.nanoTime();
@@ -310,6 +311,21 @@ class WebhookLifecycleTest {
             assertThat(t.name()).isEqualTo("Changed while suspended");
             assertThat(t.status()).isEqualTo("review");
         });
+    }
+
+    @Test
+    void aGapRewindThatCannotListTheWorkspacesIsAReconcileErrorNotASilentWalk() {
+        String endpoint = endpoint();
+        ScheduledReconcile scheduled = new ScheduledReconcile(reconciler, lifecycle(endpoint), client, metrics);
+        scheduled.run(Instant.now().plusSeconds(60));
+        clickUp.workspace().suspendWebhook(only(endpoint).id());
+        long errors = metrics.count("ReconcileError", "Reason", "server_error");
+        clickUp.faults().failNext(50, 500, "^/api/v2/team$|^/team$");
+
+        assertThatThrownBy(() -> scheduled.run(Instant.now().plusSeconds(60)))
+                .isInstanceOf(dev.clickupsync.clickup.ClickUpException.Server.class);
+
+        assertThat(metrics.count("ReconcileError", "Reason", "server_error")).isEqualTo(errors + 1);
     }
 
     private WebhookLifecycle lifecycle(String endpoint) {
