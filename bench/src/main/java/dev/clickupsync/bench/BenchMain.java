@@ -39,11 +39,7 @@ public class BenchMain implements QuarkusApplication {
             System.exit(2);
             return;
         }
-        stack.config().forEach((key, value) -> {
-            if (System.getProperty(key) == null) {
-                System.setProperty(key, value);
-            }
-        });
+        stack.applyAsSystemPropertyDefaults();
         try {
             Quarkus.run(BenchMain.class, args);
         } finally {

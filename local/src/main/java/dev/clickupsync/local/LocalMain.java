@@ -1,6 +1,7 @@
 package dev.clickupsync.local;
 
 import dev.clickupsync.testkit.aws.EmulatorUnavailableException;
+import dev.clickupsync.testkit.clickup.DemoWorkspace;
 import dev.clickupsync.testkit.quarkus.EmbeddedStack;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -20,17 +21,13 @@ public class LocalMain {
     public static void main(String... args) {
         boolean realClickUp = present("CLICKUP_API_URL") || System.getProperty("clickup.api.url") != null;
         try {
-            stack = EmbeddedStack.start(!realClickUp);
+            stack = EmbeddedStack.start(!realClickUp, explicitWebhookSecret().orElse(DemoWorkspace.WEBHOOK_SECRET));
         } catch (EmulatorUnavailableException e) {
             System.err.println("clickup-sync local: " + e.getMessage()); // what to install, not a stack trace
             System.exit(2);
             return;
         }
-        stack.config().forEach((key, value) -> {
-            if (System.getProperty(key) == null) {
-                System.setProperty(key, value);
-            }
-        });
+        stack.applyAsSystemPropertyDefaults(); // what the user set explicitly wins
         try {
             Quarkus.run(args);
         } finally {
@@ -41,6 +38,12 @@ public class LocalMain {
     /** The running stack, or null when the application was started some other way (tests). */
     public static EmbeddedStack stack() {
         return stack;
+    }
+
+    /** The user's own webhook secret, if set: the fake then signs with it too. */
+    private static java.util.Optional<String> explicitWebhookSecret() {
+        String value = System.getProperty("clickup.webhook.secret", System.getenv("CLICKUP_WEBHOOK_SECRET"));
+        return value == null || value.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(value.strip());
     }
 
     private static boolean present(String env) {

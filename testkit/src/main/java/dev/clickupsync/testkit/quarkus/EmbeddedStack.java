@@ -5,6 +5,7 @@ import dev.clickupsync.testkit.aws.EmbeddedAws;
 import dev.clickupsync.testkit.localstack.LocalStackAws;
 import dev.clickupsync.testkit.clickup.DemoWorkspace;
 import dev.clickupsync.testkit.clickup.FakeClickUp;
+import dev.clickupsync.testkit.clickup.FakeWebhook;
 import dev.clickupsync.testkit.clickup.FakeWorkspace;
 
 import java.util.LinkedHashMap;
@@ -24,17 +25,35 @@ public final class EmbeddedStack implements AutoCloseable {
 
     private final AwsEmulator emulator;
     private final FakeClickUp clickUp;
+    private final String webhookSecret;
 
-    private EmbeddedStack(AwsEmulator emulator, FakeClickUp clickUp) {
+    private EmbeddedStack(AwsEmulator emulator, FakeClickUp clickUp, String webhookSecret) {
         this.emulator = emulator;
         this.clickUp = clickUp;
+        this.webhookSecret = webhookSecret;
     }
 
-    /** Starts the emulators and, when {@code withFakeClickUp}, the fake ClickUp. */
+    /** Starts the emulators and, when {@code withFakeClickUp}, the fake ClickUp with the demo webhook secret. */
     public static EmbeddedStack start(boolean withFakeClickUp) {
+        return start(withFakeClickUp, DemoWorkspace.WEBHOOK_SECRET);
+    }
+
+    /**
+     * Starts the emulators and, when {@code withFakeClickUp}, the fake ClickUp, whose demo webhook
+     * signs its deliveries with {@code webhookSecret} (a user's own secret in the local run, so the
+     * fake's deliveries and the user's own signed requests both verify).
+     */
+    public static EmbeddedStack start(boolean withFakeClickUp, String webhookSecret) {
         AwsEmulator emulator = onLocalStack() ? LocalStackAws.start() : EmbeddedAws.start();
-        FakeClickUp clickUp = withFakeClickUp ? FakeClickUp.start(FakeWorkspace.demo()) : null;
-        return new EmbeddedStack(emulator, clickUp);
+        FakeClickUp clickUp = null;
+        if (withFakeClickUp) {
+            FakeWorkspace demo = FakeWorkspace.demo();
+            if (!DemoWorkspace.WEBHOOK_SECRET.equals(webhookSecret)) {
+                demo.clearWebhooks().addWebhook(FakeWebhook.allEvents(DemoWorkspace.WEBHOOK_ID, webhookSecret));
+            }
+            clickUp = FakeClickUp.start(demo);
+        }
+        return new EmbeddedStack(emulator, clickUp, webhookSecret);
     }
 
     /** True when the suite was asked to run on LocalStack. */
@@ -74,9 +93,34 @@ public final class EmbeddedStack implements AutoCloseable {
         if (clickUp != null) {
             config.put("clickup.api.url", clickUp.baseUrl());
             config.put("clickup.api.token", clickUp.token());
-            config.put("clickup.webhook.secret", DemoWorkspace.WEBHOOK_SECRET);
+            config.put("clickup.webhook.secret", webhookSecret);
         }
         return config;
+    }
+
+    /**
+     * Hands {@link #config()} to an application started in this JVM as system properties, except
+     * the keys the user set explicitly (as a system property or an environment variable, in any of
+     * MicroProfile Config's spellings): system properties outrank the environment, so setting them
+     * blindly would silently replace e.g. a user's {@code CLICKUP_WEBHOOK_SECRET}.
+     */
+    public void applyAsSystemPropertyDefaults() {
+        defaultsNotSetExplicitly(config(), System.getenv(), System.getProperties()).forEach(System::setProperty);
+    }
+
+    /** The entries of {@code config} that neither {@code systemProperties} nor {@code env} set. */
+    static Map<String, String> defaultsNotSetExplicitly(Map<String, String> config, Map<String, String> env,
+                                                        java.util.Properties systemProperties) {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        config.forEach((key, value) -> {
+            String sanitized = key.replaceAll("[^A-Za-z0-9]", "_");
+            boolean explicit = systemProperties.getProperty(key) != null || env.containsKey(key)
+                    || env.containsKey(sanitized) || env.containsKey(sanitized.toUpperCase(java.util.Locale.ROOT));
+            if (!explicit) {
+                defaults.put(key, value);
+            }
+        });
+        return defaults;
     }
 
     @Override
