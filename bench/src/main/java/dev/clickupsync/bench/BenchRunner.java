@@ -44,8 +44,8 @@ public class BenchRunner {
         /**
          * The correctness claims the run disproved, empty when none: 429s earned by the shared budget
          * or by a backfill, a backfill that left tasks missing or different, an acknowledged event not
-         * in the queue, and under chaos an event lost or applied twice or a task left differing after
-         * reconcile. Timing goals are not here: they depend on the machine.
+         * in the queue, and under chaos an event lost or applied twice, one in the DLQ without a reason,
+         * or a task left differing after reconcile. Timing goals are not here: they depend on the machine.
          */
         public List<String> correctnessFailures() {
             List<String> failures = new java.util.ArrayList<>();
@@ -62,9 +62,9 @@ public class BenchRunner {
                 failures.add(ack.lost() + " acknowledged events not in the queue");
             }
             ChaosBench.Result c = ChaosReport.chaos(chaos);
-            if (c.lost() > 0 || c.appliedTwice() > 0 || c.mismatchesAfter() > 0) {
-                failures.add("chaos: " + c.lost() + " lost, " + c.appliedTwice() + " applied twice, " + c.mismatchesAfter()
-                        + " tasks differing after reconcile");
+            if (c.lost() > 0 || c.appliedTwice() > 0 || c.parkedWithoutReason() > 0 || c.mismatchesAfter() > 0) {
+                failures.add("chaos: " + c.lost() + " lost, " + c.appliedTwice() + " applied twice, " + c.parkedWithoutReason()
+                        + " in the DLQ without a reason, " + c.mismatchesAfter() + " tasks differing after reconcile");
             }
             return failures;
         }

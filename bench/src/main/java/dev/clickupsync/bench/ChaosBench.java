@@ -45,7 +45,8 @@ import java.util.Map;
  * (see {@link ChaosAudit} for what "lost" and "applied twice" mean, {@link ChaosPipeline} for the
  * pipeline and the crash model, {@link ChaosWorkload} for the workload and the faults). Two runs on
  * the same workload seed, each on its own list and webhook: {@code no faults} (the baseline) and
- * {@code chaos}. Goal: after reconcile, zero lost, zero applied twice, zero mismatches.
+ * {@code chaos}. Goal: zero lost, zero applied twice, none in the DLQ without a reason (issue #14's
+ * hanging ClickUp), and after reconcile zero mismatches.
  */
 @ApplicationScoped
 public class ChaosBench {
@@ -106,7 +107,8 @@ public class ChaosBench {
     /** One run. {@code faults}: kind to how many were injected; {@code before}: the audit before reconcile. */
     public record Result(String name, int tasks, int deliveries, int acknowledged, Map<String, Integer> faults,
                          int batches, long reclaimed, int parkedWithReason, int parkedWithoutReason, int redriven,
-                         int leftWithReason, int leftWithoutReason, long circuitDeferrals, Duration breakerDelay,
+                         int leftWithReason, int leftWithoutReason, long circuitDeferrals, long outOfTimeDeferrals,
+                         int overran, Duration breakerDelay,
                          Duration circuitOpenDeferral, ChaosAudit.Counts before, int mismatchesAfter, int reconcileWritten, int deletionsFound,
                          int deletedTasks, int unrecoverableTransitions, boolean drained, Duration elapsed) {
         public int lost() {
@@ -142,6 +144,7 @@ public class ChaosBench {
                 clickUpClient, mirror, transitions, timeEntries, fields, membership);
         ChaosWorkload workload = new ChaosWorkload(clickUp, options, scenario);
         long circuitDeferralsBefore = metrics.count("DrainDeferred", "Reason", "clickup_circuit_open");
+        long outOfTimeBefore = metrics.count("DrainDeferred", "Reason", "out_of_time");
         try (ChaosPipeline pipeline = new ChaosPipeline(parts, scenario.crashShare(), options.seed() + 1)) {
             ChaosWorkload.Outcome w = workload.run(pipeline);
             List<ChaosAudit.Parked> parked = ChaosAudit.deadLetters(sqs, queue.deadLetterUrl());
@@ -160,6 +163,7 @@ public class ChaosBench {
                     (int) left.stream().filter(p -> p.reason() != null).count(),
                     (int) left.stream().filter(p -> p.reason() == null).count(),
                     metrics.count("DrainDeferred", "Reason", "clickup_circuit_open") - circuitDeferralsBefore,
+                    metrics.count("DrainDeferred", "Reason", "out_of_time") - outOfTimeBefore, pipeline.overran(),
                     clickUpConfig.circuitBreaker().delay(), drainConfig.circuitOpenDeferral(), before, after,
                     report.tasksWritten(), report.deletionsFound(), w.deletedTasks(),
                     ChaosAudit.statusChanges(w.dropped()), drained, Duration.ofNanos(System.nanoTime() - started));

@@ -50,6 +50,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The visibility timeout is at least the invocation timeout, as AWS requires of an event source
  * mapping, so a redelivered message finds the dead instance's locks expired.
  *
+ * <p><b>Lambda's timeout.</b> An invocation that returns after its deadline has lost its batch
+ * response: Lambda ended it, so the event source mapping deletes nothing and every message of the
+ * batch comes back after the visibility timeout, one receive further (counted as {@link #overran()}).
+ * A crash is not injected into a batch holding a message on its last allowed receive: SQS's redrive
+ * would park it without a reason by design (the backstop for dead instances), which would hide what
+ * the run checks, that the drain itself never leaves an event there without one.
+ *
  * <p>The stores are the real ones, observed: {@code IdempotencyStore} counts per key how often a
  * claim was won and how often a completion succeeded (the audit's "applied twice").
  */
@@ -85,6 +92,7 @@ final class ChaosPipeline implements AutoCloseable {
     private final AtomicInteger busy = new AtomicInteger();
     private final AtomicInteger crashes = new AtomicInteger();
     private final AtomicInteger batches = new AtomicInteger();
+    private final AtomicInteger overran = new AtomicInteger();
     private volatile boolean running = true;
 
     ChaosPipeline(ChaosBench.Parts parts, double crashShare, long seed) throws IOException {
@@ -111,6 +119,11 @@ final class ChaosPipeline implements AutoCloseable {
 
     int batches() {
         return batches.get();
+    }
+
+    /** Invocations that returned after their deadline, so their batch response was lost. */
+    int overran() {
+        return overran.get();
     }
 
     /** How often each idempotency key's completion succeeded (an event recorded as applied). */
@@ -178,20 +191,27 @@ final class ChaosPipeline implements AutoCloseable {
         // The crash comes after 1..3 applied tasks, never more than the batch holds (else it would
         // never fire); until one crash has happened every batch crashes, so a small run has one too.
         long tasks = Math.max(1, events.stream().map(e -> e.attributes().get(EventEnvelope.ENTITY_ID)).distinct().count());
+        boolean lastReceive = events.stream().anyMatch(e -> e.receiveCount() >= parts.sync().queue().maxReceiveCount());
         boolean crash;
         int after;
         synchronized (crashRandom) {
-            crash = crashShare > 0 && (crashes.get() == 0 || crashRandom.nextDouble() < crashShare);
+            crash = crashShare > 0 && !lastReceive && (crashes.get() == 0 || crashRandom.nextDouble() < crashShare);
             after = 1 + crashRandom.nextInt((int) Math.min(3, tasks));
         }
         appliesBeforeCrash.set(crash ? new int[] {after} : null);
+        Instant deadline = Instant.now().plus(INVOCATION);
         Set<String> failed;
         try {
-            failed = new HashSet<>(processor.process(events, Instant.now().plus(INVOCATION)));
+            failed = new HashSet<>(processor.process(events, deadline));
         } catch (InstanceCrash dead) {
             return; // nothing deleted: SQS redelivers the whole batch after the visibility timeout
         } finally {
             appliesBeforeCrash.remove();
+        }
+        if (Instant.now().isAfter(deadline)) {
+            overran.incrementAndGet();
+            LOG.warnf("chaos drain invocation overran its deadline: batch response lost, %d messages come back", events.size());
+            return; // Lambda ended the invocation: nothing deleted, as after a crash
         }
         List<DeleteMessageBatchRequestEntry> done = new ArrayList<>();
         for (Message m : messages) {

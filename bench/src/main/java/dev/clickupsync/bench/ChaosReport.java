@@ -13,14 +13,16 @@ final class ChaosReport {
     }
 
     static boolean met(ChaosBench.Result r) {
-        return r.lost() == 0 && r.appliedTwice() == 0 && r.mismatchesAfter() == 0 && r.drained();
+        return r.lost() == 0 && r.appliedTwice() == 0 && r.parkedWithoutReason() == 0 && r.mismatchesAfter() == 0
+                && r.drained();
     }
 
     /** One row of the Goals table. */
     static String goalRow(List<ChaosBench.Result> results) {
         ChaosBench.Result r = chaos(results);
-        return "| Chaos: 0 events lost, 0 applied twice, 0 tasks differing from ClickUp after reconcile | lost " + r.lost()
-                + ", twice " + r.appliedTwice() + ", mismatches " + r.mismatchesAfter() + " (before reconcile "
+        return "| Chaos: 0 events lost, 0 applied twice, 0 in the DLQ without a reason, 0 tasks differing from ClickUp after"
+                + " reconcile | lost " + r.lost() + ", twice " + r.appliedTwice() + ", without a reason "
+                + r.parkedWithoutReason() + ", mismatches " + r.mismatchesAfter() + " (before reconcile "
                 + r.before().mismatches() + ") under " + total(r) + " injected faults | **" + (met(r) ? "met" : "missed") + "** |\n";
     }
 
@@ -33,12 +35,16 @@ final class ChaosReport {
                 .append(" drain instances receive batches of ").append(ChaosPipeline.BATCH).append(" (visibility timeout ")
                 .append(ChaosPipeline.VISIBILITY_SECONDS).append(" s, invocation deadline ").append(ChaosPipeline.INVOCATION.toSeconds())
                 .append(" s, both time-scaled), run `DrainProcessor` and delete what it did not report as failed, as the SQS event ")
-                .append("source mapping does; the mirror is dynalite. After the stream: the DLQ is read, redriven ")
+                .append("source mapping does; an invocation that returns after its deadline has lost its batch response, as in ")
+                .append("Lambda, and deletes nothing; the mirror is dynalite. After the stream: the DLQ is read, redriven ")
                 .append("(`DeadLetterRedrive`) and drained, the audit runs (**before reconcile**), then `ScheduledReconcile` runs once ")
                 .append("(walk and deletion sweep, narrowed to the list) and the mirror is compared again (**after reconcile**). ")
                 .append("Both runs use the same workload seed; **no faults** is the baseline.\n\n");
         md.append("Faults (chaos run): every round a seeded 25 % of `/task/` requests and a burst of 2 answer 5xx, a storm of 3-6 consecutive 429s ")
-                .append("(reset within 1 s), and 1-2 requests hang past the client's 1 s timeout; after the last round an outage: ")
+                .append("(reset within 1 s), and 1-2 requests hang past the client's 1 s timeout; after the last round ClickUp ")
+                .append("**hangs**: every `/task/` request goes unanswered for ").append(ChaosWorkload.HANG_LENGTH.toSeconds())
+                .append(" s (six invocation deadlines) while tasks are created and changed, so only the drain's deadline ends ")
+                .append("its calls; then an outage: ")
                 .append("every `/task/` request answers 503 for ").append(ChaosWorkload.OUTAGE_LENGTH.toSeconds())
                 .append(" s while tasks are created (the breaker opens; its delay, ").append(millis(chaos(results).breakerDelay()))
                 .append(", and the drain's deferral while it is open, ").append(millis(chaos(results).circuitOpenDeferral()))
@@ -46,7 +52,9 @@ final class ChaosReport {
                 .append("10 % of webhooks are dropped by the fake (never sent), a fifth of the acknowledged ones ")
                 .append("are delivered a second time, and a fifth of drain batches **crash**: the instance dies right after applying ")
                 .append("1-3 of the batch's tasks and before completing their idempotency keys, so nothing of the batch is deleted and ")
-                .append("SQS redelivers all of it after the visibility timeout (the locks the dead instance held expire first).\n\n");
+                .append("SQS redelivers all of it after the visibility timeout (the locks the dead instance held expire first); ")
+                .append("no crash is injected into a batch holding an event on its last allowed receive, which SQS would park ")
+                .append("without a reason by design.\n\n");
         md.append("Definitions. An *event* is one webhook body, named by the drain's idempotency key (webhook id + history item ids, or ")
                 .append("the body's SHA-256), so a second copy is the same event. **Lost**: an event ingest acknowledged whose key was ")
                 .append("never completed and that is not in the DLQ with a `failure_reason`, plus every status change of an applied ")
@@ -80,6 +88,9 @@ final class ChaosReport {
                 r -> r.leftWithReason() + " / " + r.leftWithoutReason());
         row(md, "batches deferred because the circuit breaker was open (no receive spent)", results,
                 r -> String.valueOf(r.circuitDeferrals()));
+        row(md, "batches whose ClickUp calls were cut at the deadline, deferred (no receive spent)", results,
+                r -> String.valueOf(r.outOfTimeDeferrals()));
+        row(md, "invocations that overran their deadline (batch response lost)", results, r -> String.valueOf(r.overran()));
         row(md, "**events lost**", results, r -> "**" + r.lost() + "**" + (r.before().lostTransitions() > 0
                 ? " (" + r.before().lostTransitions() + " transitions)" : ""));
         row(md, "**events applied twice**", results, r -> "**" + r.appliedTwice() + "**");

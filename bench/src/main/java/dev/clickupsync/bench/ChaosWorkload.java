@@ -29,7 +29,11 @@ import java.util.UUID;
  * <p>Faults of the {@link Scenario#CHAOS} scenario, every round, on ClickUp's {@code /task/} paths:
  * a seeded 25 % of requests and a burst of 2 answer 5xx (500, 502, 503 by turns); a storm of 3 to 6
  * consecutive 429s (each with ClickUp's rate-limit headers, reset within 1 s); 1 or 2 requests that
- * hang past the client's timeout. After the last round, an outage: every {@code /task/} request
+ * hang past the client's timeout. After the last round, ClickUp hangs: every {@code /task/} request
+ * gets no answer at all for {@link #HANG_LENGTH} (several invocation deadlines) while tasks are
+ * created and changed; the drain must cut its calls at the deadline and settle every batch in time,
+ * so nothing comes back from a lost batch response and nothing reaches the DLQ without a reason.
+ * Then an outage: every {@code /task/} request
  * answers 503 for {@link #OUTAGE_LENGTH} (several of the bench's circuit-breaker delays) while a few tasks are
  * created; their events meet a failing ClickUp, then an open breaker, and must wait it out (the
  * bench then redrives whatever reached the DLQ, as an operator would). Besides: 10 % of
@@ -46,7 +50,14 @@ final class ChaosWorkload implements AutoCloseable {
     static final String CRASHES = "drain crashes mid-batch";
     static final String OUTAGE = "ClickUp outage (every /task/ request 503 for 6 s)";
     static final Duration OUTAGE_LENGTH = Duration.ofSeconds(6);
-    static final List<String> KINDS = List.of(SERVER_ERRORS, RATE_LIMITED, TIMEOUTS, OUTAGE, CRASHES, DROPPED, DUPLICATES);
+    /** Long enough for an event to be received past maxReceiveCount if batches overran their deadline. */
+    static final Duration HANG_LENGTH = Duration.ofSeconds(12);
+    static final String HANGING = "ClickUp hanging (every /task/ request unanswered for " + HANG_LENGTH.toSeconds() + " s)";
+    static final List<String> KINDS = List.of(SERVER_ERRORS, RATE_LIMITED, TIMEOUTS, HANGING, OUTAGE, CRASHES, DROPPED,
+            DUPLICATES);
+    /** Tasks created and changed while ClickUp hangs. */
+    private static final int HANG_CREATES = 2;
+    private static final int HANG_UPDATES = 3;
     /** Tasks created during the outage: a new task has no snapshot, so its event needs {@code GET /task}. */
     private static final int OUTAGE_TASKS = 3;
     private static final int HOT_TASKS = 5;
@@ -170,6 +181,20 @@ final class ChaosWorkload implements AutoCloseable {
             }
         }
         if (scenario.faults) {
+            // No answer at all, for longer than several invocations: only the deadline ends the calls.
+            clickUp.faults().hangNext(Integer.MAX_VALUE, "/task/");
+            for (int i = 0; i < HANG_CREATES; i++) {
+                deliveries += mine(workspace.createTask(task(all, live), listId, "Task " + all.size()));
+            }
+            for (int i = 0; i < HANG_UPDATES; i++) {
+                deliveries += mine(workspace.updateTask(live.get(chaos.nextInt(HOT_TASKS)), ch -> RandomChanges.apply(ch, chaos)));
+            }
+            drained &= pusher.awaitIdle(Duration.ofSeconds(60));
+            Thread.sleep(HANG_LENGTH.toMillis());
+            faults.put(HANGING, clickUp.faults().hangsBegun());
+            clickUp.clearFaults(); // answers the held requests; their callers gave up long ago
+            drained &= pipeline.awaitQuiet(Duration.ofSeconds(90));
+
             clickUp.faults().failRate(1.0, 503, chaos.nextLong(), "/task/");
             for (int i = 0; i < OUTAGE_TASKS; i++) {
                 deliveries += mine(workspace.createTask(task(all, live), listId, "Task " + all.size()));

@@ -78,6 +78,10 @@ class BenchSmokeTest {
         assertThat(chaos.redriven()).as("whatever reached the DLQ was redriven")
                 .isEqualTo(chaos.parkedWithReason() + chaos.parkedWithoutReason());
         assertThat(chaos.leftWithReason() + chaos.leftWithoutReason()).as("nothing left in the DLQ after the redrive").isZero();
+        assertThat(chaos.parkedWithoutReason()).as("events SQS moved to the DLQ without a reason (ClickUp hanging included)")
+                .isZero();
+        assertThat(chaos.faultsOf(ChaosWorkload.HANGING)).as("requests ClickUp left unanswered").isPositive();
+        assertThat(chaos.outOfTimeDeferrals()).as("calls cut at the deadline while ClickUp hung").isPositive();
         assertThat(chaos.lost()).as("events lost under chaos").isZero();
         assertThat(chaos.appliedTwice()).as("events applied twice under chaos").isZero();
         assertThat(chaos.mismatchesAfter()).as("tasks differing from ClickUp after reconcile").isZero();

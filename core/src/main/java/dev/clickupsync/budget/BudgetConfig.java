@@ -40,4 +40,14 @@ public interface BudgetConfig {
      */
     @WithDefault("2s")
     Duration maxWait();
+
+    /**
+     * A call refused a slot that is at least this far away counts {@code ClickUpBudgetClosed}
+     * (alarm {@code ClickUpBudgetClosed}). Pacing alone never pushes the next slot further than
+     * about {@link #maxWait()} plus one request interval; a slot this far away means ClickUp's
+     * headers or 429s closed the budget (at most one {@link #window()} at a time), and one that stays
+     * closed for many minutes means something else spends the token's limit.
+     */
+    @WithDefault("10s")
+    Duration closedAfter();
 }

@@ -18,6 +18,7 @@ package dev.clickupsync.budget;
 public final class Gcra {
     private final long intervalMicros;
     private final long toleranceMicros;
+    private final long windowMicros;
     private final int rate;
     private final int burst;
 
@@ -32,6 +33,7 @@ public final class Gcra {
         this.burst = Math.max(1, limit - rate - 1);
         this.intervalMicros = Math.max(1, window.toNanos() / 1_000 / rate);
         this.toleranceMicros = (long) (burst - 1) * intervalMicros;
+        this.windowMicros = Math.max(1, window.toNanos() / 1_000);
     }
 
     /** Outcome of asking at {@code now}: the wait until conforming (0 = now) and the tat to store. */
@@ -54,6 +56,24 @@ public final class Gcra {
             return resetMicros + toleranceMicros;
         }
         return resetMicros + toleranceMicros - (long) (remaining - 1) * intervalMicros;
+    }
+
+    /**
+     * ClickUp's reset instant as far as it may move the budget: at most one window after
+     * {@code nowMicros}. ClickUp's window is that long, so a later reset cannot be a window boundary
+     * (it is a unit mix-up or garbage), and taking it at its word would close the budget for as long
+     * as it says, for every instance on the token. Safe for any {@code long}, however absurd.
+     */
+    public long boundedResetMicros(long resetEpochMillis, long nowMicros) {
+        long latest = nowMicros + windowMicros;
+        if (resetEpochMillis >= latest / 1_000) {
+            return latest;
+        }
+        return Math.max(0, resetEpochMillis) * 1_000;
+    }
+
+    public long windowMicros() {
+        return windowMicros;
     }
 
     public long intervalMicros() {

@@ -22,29 +22,31 @@ public final class LocalRateBudget extends PacedBudget {
     }
 
     @Override
-    Duration reserve(Duration maxWait) {
+    Reservation reserve(Duration maxWait) {
         long maxWaitMicros = maxWait.toNanos() / 1_000;
         while (true) {
             long seen = tat.get();
             Gcra.Slot slot = gcra.next(seen, nowMicros());
             if (slot.waitMicros() > maxWaitMicros) {
-                return Duration.ofNanos(slot.waitMicros() * 1_000);
+                return Reservation.none(Duration.ofNanos(slot.waitMicros() * 1_000));
             }
             if (tat.compareAndSet(seen, slot.newTat())) {
-                return Duration.ofNanos(slot.waitMicros() * 1_000);
+                return Reservation.of(Duration.ofNanos(slot.waitMicros() * 1_000));
             }
         }
     }
 
     @Override
     public void observe(int remaining, long resetEpochMillis) {
-        long target = gcra.tatForRemaining(remaining, resetEpochMillis * 1_000);
+        long target = gcra.tatForRemaining(remaining, gcra.boundedResetMicros(resetEpochMillis, nowMicros()));
         tat.accumulateAndGet(target, Math::max);
     }
 
     @Override
     public void onRateLimited(long resetEpochMillis) {
-        tat.accumulateAndGet(gcra.tatForRemaining(0, Math.max(resetEpochMillis * 1_000, nowMicros())), Math::max);
+        long now = nowMicros();
+        tat.accumulateAndGet(gcra.tatForRemaining(0, Math.max(gcra.boundedResetMicros(resetEpochMillis, now), now)),
+                Math::max);
     }
 
     private long nowMicros() {

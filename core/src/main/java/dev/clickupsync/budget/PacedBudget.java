@@ -15,20 +15,38 @@ abstract class PacedBudget implements RateBudget {
     }
 
     /**
-     * Reserves the next slot if it is at most {@code maxWait} away and returns its wait; otherwise
-     * reserves nothing and returns the (longer) wait.
+     * The answer to one ask: the delay until the slot, and whether the slot is now the caller's.
+     * Only a reserved slot may be used for a call; an unreserved answer says how long to wait
+     * (or defer) before asking again.
      */
-    abstract Duration reserve(Duration maxWait);
+    record Reservation(Duration delay, boolean reserved) {
+        static Reservation of(Duration delay) {
+            return new Reservation(delay, true);
+        }
+
+        /** Nothing reserved; the wait is never zero, so no caller can mistake it for a slot. */
+        static Reservation none(Duration delay) {
+            return new Reservation(delay.isZero() ? Duration.ofNanos(1_000) : delay, false);
+        }
+    }
+
+    /**
+     * Reserves the next slot if it is at most {@code maxWait} away; otherwise, or when the slot
+     * could not be secured, reserves nothing and says how long to wait.
+     */
+    abstract Reservation reserve(Duration maxWait);
 
     @Override
     public Duration tryAcquire() {
-        return reserve(Duration.ZERO);
+        return reserve(Duration.ZERO).delay(); // zero only when reserved (Reservation#none)
     }
 
     @Override
     public Duration acquire(Duration maxWait) {
-        Duration wait = reserve(maxWait);
-        if (wait.compareTo(maxWait) > 0) {
+        Reservation reservation = reserve(maxWait);
+        Duration wait = reservation.delay();
+        if (!reservation.reserved() || wait.compareTo(maxWait) > 0) {
+            // No slot is ours: calling ClickUp now would be a call outside the budget.
             throw new BudgetExhaustedException(wait);
         }
         if (!wait.isZero()) {

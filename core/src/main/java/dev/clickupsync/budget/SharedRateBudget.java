@@ -26,21 +26,26 @@ import java.util.concurrent.atomic.AtomicLong;
  * last {@code tat} it saw, which can only be behind the truth (tat never decreases), never ahead.
  *
  * <p>Invariants: {@code tat} only moves forward (admissions add one interval, corrections from
- * ClickUp's headers and 429s only raise it); a denied {@link #tryAcquire()} writes nothing; a slot
- * granted to a caller is never granted to another. Hence the limit holds across any number of
- * instances, and ClickUp's own accounting can only make us slower, never faster.
+ * ClickUp's headers and 429s only raise it, and never past one window from now); a denied
+ * {@link #tryAcquire()} writes nothing; a slot granted to a caller is never granted to another, and
+ * a caller that did not win a slot (its wait is too long, or it lost {@value #MAX_RACES}
+ * compare-and-sets in a row) gets {@link BudgetExhaustedException}, never a go-ahead. Hence the limit
+ * holds across any number of instances, ClickUp's own accounting can only make us slower, never
+ * faster, and no header, however far in the future, closes the budget for more than a window.
  *
  * <p>Cost: one conditional write per call to ClickUp (plus one per lost race under contention).
  */
 public final class SharedRateBudget extends PacedBudget {
     private static final Logger LOG = Logger.getLogger(SharedRateBudget.class);
-    private static final int MAX_RACES = 50;
+    /** Lost compare-and-sets in a row after which a caller gets "no slot, wait" instead of another try. */
+    static final int MAX_RACES = 50;
 
     private final DynamoDbClient dynamo;
     private final String table;
     private final Map<String, AttributeValue> key;
     private final Gcra gcra;
     private final Clock clock;
+    private final int maxRaces;
     /** Last tat seen in the table; -1 = never read (the item may or may not exist). */
     private final AtomicLong seenTat = new AtomicLong(-1);
 
@@ -51,7 +56,14 @@ public final class SharedRateBudget extends PacedBudget {
     }
 
     public SharedRateBudget(DynamoDbClient dynamo, String table, String budgetKey, Gcra gcra, Clock clock, Sleeper sleeper) {
+        this(dynamo, table, budgetKey, gcra, clock, sleeper, MAX_RACES);
+    }
+
+    /** With another limit on lost races in a row: tests make contention give up early. */
+    SharedRateBudget(DynamoDbClient dynamo, String table, String budgetKey, Gcra gcra, Clock clock, Sleeper sleeper,
+                     int maxRaces) {
         super(sleeper);
+        this.maxRaces = maxRaces;
         this.dynamo = dynamo;
         this.table = table;
         this.key = Map.of(Tables.PK, AttributeValue.fromS("budget#" + budgetKey), Tables.SK, AttributeValue.fromS("budget"));
@@ -60,18 +72,18 @@ public final class SharedRateBudget extends PacedBudget {
     }
 
     @Override
-    Duration reserve(Duration maxWait) {
+    Reservation reserve(Duration maxWait) {
         long maxWaitMicros = maxWait.toNanos() / 1_000;
-        for (int race = 0; race < MAX_RACES; race++) {
+        for (int race = 0; race < maxRaces; race++) {
             long seen = seenTat.get();
             Gcra.Slot slot = gcra.next(Math.max(seen, 0), nowMicros());
             if (slot.waitMicros() > maxWaitMicros) {
-                return Duration.ofNanos(slot.waitMicros() * 1_000);
+                return Reservation.none(Duration.ofNanos(slot.waitMicros() * 1_000));
             }
             Long winner = compareAndSet(seen, slot.newTat());
             if (winner == null) {
                 seenTat.accumulateAndGet(slot.newTat(), Math::max);
-                return Duration.ofNanos(slot.waitMicros() * 1_000);
+                return Reservation.of(Duration.ofNanos(slot.waitMicros() * 1_000));
             }
             seenTat.accumulateAndGet(winner, Math::max);
             if (winner < seen) {
@@ -79,18 +91,22 @@ public final class SharedRateBudget extends PacedBudget {
                 seenTat.set(winner);
             }
         }
-        LOG.warnf("rate budget contention: %d lost races in a row", MAX_RACES);
-        return Duration.ofNanos(gcra.intervalMicros() * 1_000);
+        // Every try lost to another instance: no slot is ours. The caller waits or defers (one interval
+        // is when the winners' slots have moved on); it must not call ClickUp without one.
+        LOG.warnf("rate budget contention: %d lost races in a row, no slot reserved", maxRaces);
+        return Reservation.none(Duration.ofNanos(gcra.intervalMicros() * 1_000));
     }
 
+    /** Corrections are bounded ({@link Gcra#boundedResetMicros}): no header closes the budget for more than a window. */
     @Override
     public void observe(int remaining, long resetEpochMillis) {
-        raiseTo(gcra.tatForRemaining(remaining, resetEpochMillis * 1_000));
+        raiseTo(gcra.tatForRemaining(remaining, gcra.boundedResetMicros(resetEpochMillis, nowMicros())));
     }
 
     @Override
     public void onRateLimited(long resetEpochMillis) {
-        raiseTo(gcra.tatForRemaining(0, Math.max(resetEpochMillis * 1_000, nowMicros())));
+        long now = nowMicros();
+        raiseTo(gcra.tatForRemaining(0, Math.max(gcra.boundedResetMicros(resetEpochMillis, now), now)));
     }
 
     /** Moves tat forward to {@code target} unless it is already there; never backwards. */

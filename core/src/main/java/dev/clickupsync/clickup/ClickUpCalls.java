@@ -32,10 +32,18 @@ import java.util.function.Supplier;
  * {@link RateBudget}, the HTTP call under a timeout, ClickUp's rate-limit headers fed back into the
  * budget; around the attempts, retries with backoff for transient failures and a circuit breaker.
  *
+ * <p>A deadline set by the caller ({@link CallDeadline}) bounds the whole logical call: no attempt,
+ * retry or budget wait starts after it, and whatever is still running at it is abandoned
+ * ({@link DeadlineCutoff}), ending in {@link ClickUpOutOfTimeException} (counted once,
+ * {@code ClickUpOutOfTime{Endpoint}}).
+ *
  * <p>Per attempt one metric {@code ClickUpCall{Endpoint,Outcome}}, its latency
  * {@code ClickUpLatency{Endpoint}}, and one log line with endpoint, status, latency, ECODE and the
  * remaining budget (never bodies or the token). Authentication failures also count
- * {@code ClickUpAuthFailure}, which an alarm watches.
+ * {@code ClickUpAuthFailure}, which an alarm watches. Rate-limit headers that make no sense are
+ * ignored and counted, {@code ClickUpBogusHeader{Header}} ({@link RateLimitHeaders#read}); a call
+ * refused a budget slot at least {@code clickup.rate-limit.closed-after} away counts
+ * {@code ClickUpBudgetClosed}, which an alarm watches.
  */
 @ApplicationScoped
 public class ClickUpCalls {
@@ -44,6 +52,8 @@ public class ClickUpCalls {
     private final RateBudget budget;
     private final Metrics metrics;
     private final Duration maxBudgetWait;
+    private final Duration budgetClosedAfter;
+    private final Duration window;
     private final boolean enabled;
     private final Guard guard;
 
@@ -62,6 +72,8 @@ public class ClickUpCalls {
         this.budget = budget;
         this.metrics = metrics;
         this.maxBudgetWait = budgetConfig.maxWait();
+        this.budgetClosedAfter = budgetConfig.closedAfter();
+        this.window = budgetConfig.window();
         this.enabled = enabled;
         this.guard = guard(config, breakerName);
     }
@@ -70,12 +82,15 @@ public class ClickUpCalls {
      * Runs {@code call} as one logical ClickUp request under the budget, retries and breaker.
      *
      * @param endpoint the route template, e.g. {@code GET /task/{id}} (a metric dimension)
-     * @throws BudgetExhaustedException when the budget has no slot within {@code clickup.rate-limit.max-wait}
-     * @throws ClickUpException         ClickUp's answer when it is an error that retries did not cure
-     * @throws ClickUpDisabledException when {@code clickup.enabled=false}
+     * @throws BudgetExhaustedException   when the budget has no slot within {@code clickup.rate-limit.max-wait}
+     * @throws ClickUpException           ClickUp's answer when it is an error that retries did not cure
+     * @throws ClickUpDisabledException   when {@code clickup.enabled=false}
+     * @throws ClickUpOutOfTimeException  when the thread's {@link CallDeadline} came first
      */
     public <T> T execute(String endpoint, Supplier<RestResponse<T>> call) {
-        return guarded(endpoint, () -> attempt(endpoint, call));
+        try (DeadlineCutoff cutoff = DeadlineCutoff.forCurrentThread()) {
+            return guarded(endpoint, cutoff, () -> attempt(endpoint, call, cutoff));
+        }
     }
 
     /**
@@ -86,7 +101,9 @@ public class ClickUpCalls {
      * a lost connection or a 5xx ClickUp may have applied it, and a retry could create a second task or
      * comment, so the retry fails with {@link ClickUpException.OutcomeUnknown} instead of resending.
      * Waiting for a budget slot sends nothing, so a spent budget still ends in
-     * {@link BudgetExhaustedException} and can be deferred safely.
+     * {@link BudgetExhaustedException} and can be deferred safely; so does running out of time before
+     * the write was sent ({@link ClickUpOutOfTimeException}), while a sent write abandoned at the
+     * deadline is {@link ClickUpException.OutcomeUnknown}.
      */
     public <T> T executeOnce(String endpoint, Supplier<RestResponse<T>> call) {
         AtomicBoolean sent = new AtomicBoolean();
@@ -111,12 +128,12 @@ public class ClickUpCalls {
                 throw e;
             }
         };
-        try {
-            return guarded(endpoint, () -> {
+        try (DeadlineCutoff cutoff = DeadlineCutoff.forCurrentThread()) {
+            return guarded(endpoint, cutoff, () -> {
                 if (sent.get()) {
                     throw outcomeUnknown(endpoint, failure.get());
                 }
-                return attempt(endpoint, once);
+                return attempt(endpoint, once, cutoff);
             });
         } catch (ClickUpException.OutcomeUnknown unknown) {
             throw unknown;
@@ -147,39 +164,66 @@ public class ClickUpCalls {
         return new ClickUpException.OutcomeUnknown(endpoint, failure);
     }
 
-    private <T> T guarded(String endpoint, Callable<T> action) {
+    private <T> T guarded(String endpoint, DeadlineCutoff cutoff, Callable<T> action) {
         if (!enabled) {
             metrics.increment("ClickUpDisabled");
             throw new ClickUpDisabledException();
         }
         try {
+            if (cutoff.passed()) {
+                throw new ClickUpOutOfTimeException(endpoint);
+            }
             return guard.call(action, (Class<T>) Object.class);
+        } catch (ClickUpOutOfTimeException late) {
+            throw outOfTime(endpoint, late);
         } catch (CircuitBreakerOpenException open) {
             metrics.increment("ClickUpCircuitOpen");
             LOG.warnf("clickup call refused reason=circuit_open endpoint=\"%s\"", endpoint);
             throw open;
         } catch (RuntimeException e) {
+            // Whatever the interrupt surfaced as (a retry's back-off, the SDK under the budget, a
+            // timeout): the deadline is why the call ended.
+            if (cutoff.fired()) {
+                throw outOfTime(endpoint, new ClickUpOutOfTimeException(endpoint));
+            }
             throw e;
+        } catch (InterruptedException interrupted) {
+            if (cutoff.fired()) {
+                throw outOfTime(endpoint, new ClickUpOutOfTimeException(endpoint));
+            }
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(interrupted);
         } catch (Exception checked) {
             throw new IllegalStateException(checked);
         }
     }
 
-    private <T> T attempt(String endpoint, Supplier<RestResponse<T>> call) {
-        Duration waited = budget.acquire(maxBudgetWait);
+    private ClickUpOutOfTimeException outOfTime(String endpoint, ClickUpOutOfTimeException late) {
+        metrics.increment("ClickUpOutOfTime", "Endpoint", endpoint);
+        StructuredLog.log(LOG, Logger.Level.WARN, "clickup call abandoned", "endpoint", endpoint,
+                "reason", ClickUpOutOfTimeException.REASON);
+        return late;
+    }
+
+    /** One attempt: never started past the deadline, and its budget wait never outlasts it. */
+    private <T> T attempt(String endpoint, Supplier<RestResponse<T>> call, DeadlineCutoff cutoff) {
+        if (cutoff.passed()) {
+            throw new ClickUpOutOfTimeException(endpoint);
+        }
+        Duration waited = acquireSlot(endpoint, cutoff);
         if (!waited.isZero()) {
             metrics.record("ClickUpBudgetWait", waited.toMillis(), "Milliseconds");
         }
         long started = System.nanoTime();
         try {
             RestResponse<T> response = call.get();
-            OptionalInt remaining = observe(response.getHeaderString("X-RateLimit-Remaining"),
-                    response.getHeaderString("X-RateLimit-Reset"));
+            OptionalInt remaining = observe(response.getHeaderString(RateLimitHeaders.REMAINING),
+                    response.getHeaderString(RateLimitHeaders.RESET));
             finished(endpoint, started, Integer.toString(response.getStatus()), null, remaining);
             return response.getEntity();
         } catch (ClickUpException e) {
             if (e instanceof ClickUpException.RateLimited limited) {
-                budget.onRateLimited(limited.resetEpochMillis().orElse(System.currentTimeMillis() + 60_000));
+                budget.onRateLimited(resetAfter429(limited));
                 metrics.increment("ClickUpRateLimited");
             } else if (e instanceof ClickUpException.Authentication) {
                 metrics.increment("ClickUpAuthFailure");
@@ -187,14 +231,56 @@ public class ClickUpCalls {
             finished(endpoint, started, Integer.toString(e.status()), e.ecode(), OptionalInt.empty());
             throw e;
         } catch (ProcessingException e) {
+            if (cutoff.fired()) {
+                // Interrupted by the deadline, not failed by ClickUp: no retry, and not a network error.
+                finished(endpoint, started, ClickUpOutOfTimeException.REASON, null, OptionalInt.empty());
+                throw new ClickUpOutOfTimeException(endpoint);
+            }
             finished(endpoint, started, "network_error", null, OptionalInt.empty());
             throw e;
         }
     }
 
+    /**
+     * A slot from the budget, waiting at most until the deadline. A slot further away than the
+     * deadline but within the usual patience is a matter of time, not of budget.
+     */
+    private Duration acquireSlot(String endpoint, DeadlineCutoff cutoff) {
+        Duration patience = cutoff.atMost(maxBudgetWait);
+        try {
+            return budget.acquire(patience);
+        } catch (BudgetExhaustedException spent) {
+            if (cutoff.fired() || (patience.compareTo(maxBudgetWait) < 0 && spent.retryAfter().compareTo(maxBudgetWait) <= 0)) {
+                throw new ClickUpOutOfTimeException(endpoint);
+            }
+            if (spent.retryAfter().compareTo(budgetClosedAfter) >= 0) {
+                metrics.increment("ClickUpBudgetClosed");
+                StructuredLog.log(LOG, Logger.Level.WARN, "clickup budget closed", "endpoint", endpoint,
+                        "reason", "budget_closed", "retry_after_ms", spent.retryAfter().toMillis());
+            }
+            throw spent;
+        }
+    }
+
+    /** When a 429 says the budget reopens: its reset if plausible, else one window from now. */
+    private long resetAfter429(ClickUpException.RateLimited limited) {
+        OptionalLong reset = RateLimitHeaders.plausibleReset(limited.resetEpochMillis(), Clock.systemUTC(), window);
+        if (limited.resetEpochMillis().isPresent() && reset.isEmpty()) {
+            bogusHeader(RateLimitHeaders.RESET);
+        }
+        return reset.orElse(System.currentTimeMillis() + window.toMillis());
+    }
+
+    private void bogusHeader(String header) {
+        metrics.increment("ClickUpBogusHeader", "Header", header);
+        StructuredLog.log(LOG, Logger.Level.WARN, "clickup header ignored", "header", header, "reason", "bogus_header");
+    }
+
     private OptionalInt observe(String remainingHeader, String resetHeader) {
-        OptionalInt remaining = RateLimitHeaders.remaining(remainingHeader);
-        OptionalLong reset = RateLimitHeaders.resetEpochMillis(resetHeader, Clock.systemUTC());
+        RateLimitHeaders.Reading reading = RateLimitHeaders.read(remainingHeader, resetHeader, Clock.systemUTC(), window);
+        reading.bogus().forEach(this::bogusHeader);
+        OptionalInt remaining = reading.remaining();
+        OptionalLong reset = reading.resetEpochMillis();
         if (remaining.isPresent() && reset.isPresent()) {
             budget.observe(remaining.getAsInt(), reset.getAsLong());
             metrics.record("ClickUpRemaining", remaining.getAsInt(), "None");
@@ -228,7 +314,7 @@ public class ClickUpCalls {
                     // OutcomeUnknown carries the sent attempt's failure as its cause, and SmallRye matches
                     // retryOn against the cause chain too: it must abort explicitly.
                     .abortOn(List.of(BudgetExhaustedException.class, CircuitBreakerOpenException.class,
-                            ClickUpException.OutcomeUnknown.class))
+                            ClickUpException.OutcomeUnknown.class, ClickUpOutOfTimeException.class))
                     .beforeRetry(failure -> metrics.increment("ClickUpRetry"))
                     .withExponentialBackoff()
                         .factor(2)

@@ -1,8 +1,10 @@
 package dev.clickupsync.command;
 
 import dev.clickupsync.budget.BudgetExhaustedException;
+import dev.clickupsync.clickup.CallDeadline;
 import dev.clickupsync.clickup.ClickUpDisabledException;
 import dev.clickupsync.clickup.ClickUpException;
+import dev.clickupsync.clickup.ClickUpOutOfTimeException;
 import dev.clickupsync.drain.DrainConfig;
 import dev.clickupsync.idempotency.IdempotencyConfig;
 import dev.clickupsync.infra.SyncConfig;
@@ -33,7 +35,8 @@ import java.util.List;
  *   <li>deferred, by the drain's rules and mechanics ({@link EventQueue#defer}): the budget has no slot
  *       soon (delay = the budget's wait), ClickUp is switched off ({@code sync.commands.disabled-deferral}),
  *       its circuit breaker is open ({@code sync.commands.circuit-open-deferral}: nothing was sent),
- *       or the invocation is out of time ({@code sync.drain.safety-margin}); the record goes back to
+ *       or the invocation is out of time ({@code sync.drain.safety-margin}: before starting, or a
+ *       ClickUp call cut at that margin before anything non-idempotent was sent); the record goes back to
  *       QUEUED and the deferral does not count toward {@code maxReceiveCount};</li>
  *   <li>failed for good (malformed, unknown field or option after one refresh, refused by ClickUp,
  *       task or list not found, write outcome unknown): FAILED with the reason, parked in the DLQ
@@ -82,8 +85,12 @@ public class CommandProcessor {
     public List<String> process(List<QueuedEvent> messages, Instant deadline) {
         EventQueue queue = commands.queue().orElseThrow(CommandsUnavailableException::new);
         List<String> retry = new ArrayList<>();
-        for (QueuedEvent message : messages) {
-            new Settling(queue, message, retry).run(deadline);
+        // Every ClickUp call ends by the margin before the invocation's: a hanging ClickUp cannot run the
+        // batch into Lambda's timeout (the batch response lost, a write cut mid-flight for good).
+        try (CallDeadline.Scope clickUpTime = CallDeadline.until(deadline.minus(safetyMargin))) {
+            for (QueuedEvent message : messages) {
+                new Settling(queue, message, retry).run(deadline);
+            }
         }
         return retry;
     }
@@ -146,6 +153,11 @@ public class CommandProcessor {
                 defer(disabledDeferral, "deferred_clickup_disabled");
             } catch (CircuitBreakerOpenException open) {
                 defer(circuitOpenDeferral, "deferred_circuit_open"); // nothing was sent
+            } catch (ClickUpOutOfTimeException late) {
+                // Cut at the deadline before anything non-idempotent was sent (a sent create or comment
+                // is OutcomeUnknown instead): put off like a command that found no time to start.
+                metrics.increment("CommandOutOfTime");
+                defer(Duration.ZERO, "deferred_out_of_time");
             } catch (ClickUpException.RateLimited limited) {
                 long wait = limited.resetEpochMillis().orElse(System.currentTimeMillis() + 60_000) - System.currentTimeMillis();
                 defer(Duration.ofMillis(Math.max(0, wait)), "deferred_rate_limited");

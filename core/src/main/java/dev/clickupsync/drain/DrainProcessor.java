@@ -1,8 +1,10 @@
 package dev.clickupsync.drain;
 
 import dev.clickupsync.budget.BudgetExhaustedException;
+import dev.clickupsync.clickup.CallDeadline;
 import dev.clickupsync.clickup.ClickUpDisabledException;
 import dev.clickupsync.clickup.ClickUpException;
+import dev.clickupsync.clickup.ClickUpOutOfTimeException;
 import dev.clickupsync.idempotency.IdempotencyConfig;
 import dev.clickupsync.idempotency.IdempotencyKey;
 import dev.clickupsync.idempotency.IdempotencyStore;
@@ -50,10 +52,17 @@ import java.util.Map;
  *       acknowledged, otherwise reported for redelivery.</li>
  * </ul>
  * Nothing is acknowledged that was not applied, deferred or dead-lettered.
+ *
+ * <p>Time: every ClickUp call of the batch ends by the deadline minus {@code sync.drain.safety-margin}
+ * ({@link CallDeadline}): a group whose call is cut there is deferred like the groups not started,
+ * so however long ClickUp hangs, the batch is settled and its partial-failure list returned within
+ * the margin (a Lambda that hits its timeout loses that list, and every message of the batch comes
+ * back later one receive closer to the DLQ).
  */
 @ApplicationScoped
 public class DrainProcessor {
     private static final Logger LOG = Logger.getLogger(DrainProcessor.class);
+    private static final String OUT_OF_TIME = ClickUpOutOfTimeException.REASON;
 
     private final TaskExpander expander;
     private final IdempotencyStore idempotency;
@@ -150,17 +159,32 @@ public class DrainProcessor {
             }
             byTask.computeIfAbsent(payload.taskId(), k -> new ArrayList<>()).add(claimed);
         }
+        int calls;
+        try (CallDeadline.Scope clickUpTime = CallDeadline.until(deadline.minus(safetyMargin))) {
+            calls = applyGroups(byTask, deadline, policy, lock, retry);
+        }
+        if (!events.isEmpty()) {
+            metrics.record("DrainClickUpCallsPerEvent", (double) calls / events.size(), "None");
+        }
+        return retry;
+    }
+
+    /** Applies or settles every task group; returns the ClickUp calls made. */
+    private int applyGroups(Map<String, List<Claimed>> byTask, Instant deadline, ExpansionPolicy policy, Duration lock,
+                            List<String> retry) {
         Duration deferAll = null;
+        String deferReason = null;
         int calls = 0;
         for (Map.Entry<String, List<Claimed>> group : byTask.entrySet()) {
             List<Claimed> claims = group.getValue();
             claims.sort(Comparator.comparing(Claimed::order));
             if (deferAll == null && Duration.between(Instant.now(), deadline).compareTo(safetyMargin) < 0) {
                 deferAll = Duration.ZERO;
-                metrics.increment("DrainOutOfTime");
+                deferReason = OUT_OF_TIME;
+                outOfTime();
             }
             if (deferAll != null) {
-                defer(claims, deferAll, retry);
+                defer(claims, deferAll, deferReason, retry);
                 continue;
             }
             try {
@@ -171,17 +195,28 @@ public class DrainProcessor {
                 outbound.taskChanged(group.getKey(), result.snapshot(), claims.stream().map(c -> c.payload().event()).toList());
             } catch (BudgetExhaustedException spent) {
                 deferAll = spent.retryAfter();
-                defer(claims, deferAll, retry);
+                deferReason = "budget";
+                metrics.increment("DrainDeferred", "Reason", deferReason);
+                defer(claims, deferAll, deferReason, retry);
             } catch (ClickUpDisabledException off) {
                 deferAll = disabledDeferral;
-                metrics.increment("DrainFailed", "Reason", "clickup_disabled");
-                defer(claims, deferAll, retry);
+                deferReason = "clickup_disabled";
+                metrics.increment("DrainFailed", "Reason", deferReason);
+                defer(claims, deferAll, deferReason, retry);
             } catch (CircuitBreakerOpenException open) {
                 // Nothing was sent: the rest of the batch would be refused too. Wait out the breaker
                 // without spending receives (failing here dead-lettered whole outages' worth of events).
                 deferAll = circuitOpenDeferral;
-                metrics.increment("DrainDeferred", "Reason", "clickup_circuit_open");
-                defer(claims, deferAll, retry);
+                deferReason = "clickup_circuit_open";
+                metrics.increment("DrainDeferred", "Reason", deferReason);
+                defer(claims, deferAll, deferReason, retry);
+            } catch (ClickUpOutOfTimeException late) {
+                // The call was cut at the deadline (ClickUp hanging or slow): not the events' fault, and
+                // no time is left for the rest either. Re-sent now, costing no receive.
+                deferAll = Duration.ZERO;
+                deferReason = OUT_OF_TIME;
+                outOfTime();
+                defer(claims, deferAll, deferReason, retry);
             } catch (RuntimeException e) {
                 String reason = failureReason(e);
                 for (Claimed c : claims) {
@@ -190,13 +225,15 @@ public class DrainProcessor {
                 }
             }
         }
-        if (!events.isEmpty()) {
-            metrics.record("DrainClickUpCallsPerEvent", (double) calls / events.size(), "None");
-        }
-        return retry;
+        return calls;
     }
 
-    private void defer(List<Claimed> claims, Duration delay, List<String> retry) {
+    private void outOfTime() {
+        metrics.increment("DrainOutOfTime");
+        metrics.increment("DrainDeferred", "Reason", OUT_OF_TIME);
+    }
+
+    private void defer(List<Claimed> claims, Duration delay, String reason, List<String> retry) {
         for (Claimed c : claims) {
             idempotency.release(c.attempt());
             try {
@@ -208,7 +245,7 @@ public class DrainProcessor {
                 settled(Outcome.FAILED);
             }
         }
-        StructuredLog.log(LOG, Logger.Level.INFO, "drain deferred", "messages", claims.size(),
+        StructuredLog.log(LOG, Logger.Level.INFO, "drain deferred", "reason", reason, "messages", claims.size(),
                 "delay_ms", delay.toMillis());
     }
 

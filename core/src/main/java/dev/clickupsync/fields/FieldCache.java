@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clickupsync.budget.BudgetExhaustedException;
 import dev.clickupsync.clickup.ClickUpException;
+import dev.clickupsync.clickup.ClickUpOutOfTimeException;
 import dev.clickupsync.clickup.model.CustomField;
 import dev.clickupsync.clickup.model.FieldValue;
 import dev.clickupsync.clickup.model.ListFields;
@@ -541,6 +542,9 @@ public class FieldCache {
         }
         if (e instanceof BudgetExhaustedException) {
             return "budget_exhausted";
+        }
+        if (e instanceof ClickUpOutOfTimeException) {
+            return ClickUpOutOfTimeException.REASON;
         }
         return "error";
     }

@@ -1,6 +1,7 @@
 package dev.clickupsync.budget;
 
 import dev.clickupsync.infra.Provisioner;
+import dev.clickupsync.infra.Tables;
 import dev.clickupsync.support.AwsClients;
 import dev.clickupsync.testkit.aws.EmbeddedAws;
 import dev.clickupsync.testkit.clickup.FakeClickUp;
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,8 +17,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -79,6 +84,57 @@ class SharedBudgetAgainstFakeClickUpTest {
                 d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000)), 30);
 
         assertThat(outcome.rateLimited()).isPositive();
+    }
+
+    /**
+     * Eight instances fight over one item and give up after a single lost compare-and-set (production
+     * gives up after {@value SharedRateBudget#MAX_RACES}; one makes giving up common). The clock is
+     * frozen and the waits are not slept, so every admitted slot moved {@code tat} by exactly one
+     * interval: the item itself says how many slots were granted. A caller that gave up must get "no
+     * slot", never a go-ahead: ClickUp sees exactly as many requests as there were slots.
+     */
+    @Test
+    void underHeavyContentionNoRequestReachesClickUpWithoutASlot() throws Exception {
+        clickUp.setRateLimit(1_000_000, Duration.ofMinutes(1));
+        String key = UUID.randomUUID().toString();
+        Gcra gcra = new Gcra(LIMIT, WINDOW, 0.1);
+        Instant frozen = Instant.parse("2026-01-01T00:00:00Z");
+        Clock clock = Clock.fixed(frozen, ZoneOffset.UTC);
+        int before = clickUp.count("GET", "/user$");
+        AtomicInteger refused = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> racers = new ArrayList<>();
+            for (int c = 0; c < 8; c++) {
+                SharedRateBudget budget = new SharedRateBudget(dynamo, TABLE, key, gcra, clock, d -> { }, 1);
+                racers.add(pool.submit(() -> {
+                    for (int i = 0; i < 20; i++) {
+                        try {
+                            budget.acquire(Duration.ofDays(1));
+                        } catch (BudgetExhaustedException noSlot) {
+                            refused.incrementAndGet();
+                            continue; // what ClickUpCalls does: no call, the caller defers
+                        }
+                        get("/user");
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> racer : racers) {
+                racer.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        long tat = Long.parseLong(dynamo.getItem(b -> b.tableName(TABLE).consistentRead(true).key(Map.of(
+                Tables.PK, AttributeValue.fromS("budget#" + key), Tables.SK, AttributeValue.fromS("budget"))))
+                .item().get("tat").n());
+        long startMicros = frozen.getEpochSecond() * 1_000_000;
+        long slots = (tat - startMicros) / gcra.intervalMicros();
+
+        assertThat(refused.get()).as("contention made callers give up").isPositive();
+        assertThat(clickUp.count("GET", "/user$") - before).as("requests ClickUp received").isEqualTo(slots)
+                .isEqualTo(8 * 20 - refused.get());
     }
 
     private record Outcome(int ok, int rateLimited, Duration elapsed) {

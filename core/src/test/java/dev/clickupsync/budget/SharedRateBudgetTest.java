@@ -188,6 +188,20 @@ class SharedRateBudgetTest {
         assertThat(instance().tryAcquire()).isEqualTo(Duration.ofSeconds(30));
     }
 
+    @Test
+    void aFarFutureResetClosesTheBudgetForAtMostOneWindowNotUntilSomeoneDeletesTheItem() {
+        SharedRateBudget budget = instance();
+        budget.observe(0, 1_000_000_000_000_000L); // 1e15 "milliseconds": the year 33658
+        assertThat(instance().tryAcquire()).as("after a bogus remaining=0 header").isEqualTo(Duration.ofMinutes(1));
+
+        budget.onRateLimited(time.instant().toEpochMilli() * 1_000); // microseconds where milliseconds were meant
+        budget.onRateLimited(Long.MAX_VALUE);
+        assertThat(instance().tryAcquire()).as("after 429s with absurd resets").isEqualTo(Duration.ofMinutes(1));
+
+        time.sleep(Duration.ofMinutes(1));
+        assertThat(instance().tryAcquire()).as("open again a window later").isZero();
+    }
+
     /** A clock that moves only when someone "sleeps". */
     static final class VirtualTime extends Clock {
         private final AtomicLong micros;

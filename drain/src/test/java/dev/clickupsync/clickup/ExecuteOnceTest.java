@@ -139,6 +139,10 @@ class ExecuteOnceTest {
             public Duration maxWait() {
                 return Duration.ofSeconds(1);
             }
+
+            public Duration closedAfter() {
+                return Duration.ofSeconds(10);
+            }
         };
         return new ClickUpCalls(free, Metrics.inMemory(), budget, config(retries, breakerVolume), true,
                 "execute-once-test-" + BREAKERS.incrementAndGet());

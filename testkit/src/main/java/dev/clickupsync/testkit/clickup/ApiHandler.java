@@ -156,7 +156,7 @@ final class ApiHandler implements HttpHandler {
         }
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-        headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+        faults.rateLimitHeaders(headers).forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);

@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
  * Faults to inject into the fake's answers, for retry, back-off and timeout tests: fail the next N
  * requests (optionally only those whose path matches a regex, found anywhere in the path) with a
  * status and a ClickUp-style body; fail a random share of requests (seeded, so a run repeats); delay
- * every response; or hang the next N requests until {@link #clear()} or the server closes (10 minutes
- * at most). Faults come before authentication and rate limiting, and an injected answer does not
+ * every response; hang the next N requests until {@link #clear()} or the server closes (10 minutes
+ * at most); or make every answer's rate-limit headers say something of your own (a misbehaving
+ * ClickUp: a reset in the far future, a remaining count that is not a number). Faults come before authentication and rate limiting, and an injected answer does not
  * count against the rate limit. For ClickUp-shaped bodies see {@link ClickUpErrors#tokenInvalid()}
  * (401) and {@link ClickUpErrors#fieldValueInvalid()} (400).
  */
@@ -78,6 +79,8 @@ public final class FakeFaults {
     private final List<Rule> hangs = new ArrayList<>();
     private long delayMillis;
     private CountDownLatch hangGate = new CountDownLatch(1);
+    private String remainingHeader;
+    private String resetHeader;
 
     FakeFaults() {
     }
@@ -167,8 +170,36 @@ public final class FakeFaults {
         return this;
     }
 
+    /**
+     * Until {@link #clear()}, every answer's {@code X-RateLimit-Remaining} and {@code X-RateLimit-Reset}
+     * carry these values verbatim instead of the fake's own (null: the fake's own). The rate limit
+     * itself is unchanged; only what the headers claim.
+     */
+    public synchronized FakeFaults rateLimitHeaders(String remaining, String reset) {
+        this.remainingHeader = remaining;
+        this.resetHeader = reset;
+        return this;
+    }
+
+    /** The rate-limit headers an answer carries: the fake's own, or the ones set by {@link #rateLimitHeaders}. */
+    synchronized Map<String, String> rateLimitHeaders(Map<String, String> own) {
+        if (remainingHeader == null && resetHeader == null) {
+            return own;
+        }
+        Map<String, String> said = new TreeMap<>(own);
+        if (remainingHeader != null) {
+            said.put("X-RateLimit-Remaining", remainingHeader);
+        }
+        if (resetHeader != null) {
+            said.put("X-RateLimit-Reset", resetHeader);
+        }
+        return said;
+    }
+
     /** Removes every fault and releases hanging requests. */
     public synchronized void clear() {
+        remainingHeader = null;
+        resetHeader = null;
         failures.clear();
         hangs.clear();
         rate = null;

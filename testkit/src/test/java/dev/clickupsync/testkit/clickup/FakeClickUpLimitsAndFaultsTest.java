@@ -59,6 +59,23 @@ class FakeClickUpLimitsAndFaultsTest {
     }
 
     @Test
+    void rateLimitHeadersCanSayAnythingUntilCleared() {
+        fake = FakeClickUp.builder().clock(clock).start();
+        fake.faults().rateLimitHeaders("lots", "1000000000000000").failNext(1, 429);
+
+        HttpResponse<String> limited = get(fake, "/user");
+        HttpResponse<String> ok = get(fake, "/user");
+
+        assertThat(limited.statusCode()).isEqualTo(429);
+        assertThat(limited.headers().firstValue("X-RateLimit-Reset")).hasValue("1000000000000000");
+        assertThat(ok.headers().firstValue("X-RateLimit-Remaining")).hasValue("lots");
+        assertThat(ok.headers().firstValue("X-RateLimit-Limit")).as("the others are the fake's own").hasValue("100");
+
+        fake.clearFaults();
+        assertThat(get(fake, "/user").headers().firstValue("X-RateLimit-Remaining")).hasValue("98");
+    }
+
+    @Test
     void answers429WithEcodeWhenWindowIsSpent() {
         fake = FakeClickUp.builder().clock(clock).rateLimit(3, Duration.ofSeconds(10)).start();
 
