@@ -14,16 +14,22 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
  * The standup digest: for each configured scope, the mirror's facts for the window, a versioned
- * prompt, one chat completion, and one comment command. Scopes are independent: one failing leaves
- * the others alone.
+ * prompt, one chat completion, the {@link AnswerCheck} of its answer, and one comment command.
+ * Scopes are independent: one failing leaves the others alone. The comment is posted as the
+ * token's owner, so task text goes to the model as data only ({@link DigestPrompt}) and an answer
+ * that fails the check is never posted ({@code DigestFailed{Reason=unsafe_output}}).
  *
  * <p>"Once per run" rests on idempotency, not on bookkeeping here: the command id is
  * {@code digest:<scope>:<UTC date of the run>:<prompt version>}, and the command path executes a
@@ -38,6 +44,8 @@ import java.util.List;
 @ApplicationScoped
 public class StandupDigest {
     private static final Logger LOG = Logger.getLogger(StandupDigest.class);
+    /** The {@code DigestFailed} reason of an answer {@link AnswerCheck} rejected. */
+    static final String UNSAFE_OUTPUT = "unsafe_output";
 
     private final DigestConfig config;
     private final MirrorFacts facts;
@@ -103,8 +111,13 @@ public class StandupDigest {
             characters = prompt.characters();
             Completion completion = llm.complete(prompt.messages());
             recordUsage(completion);
+            stage = "check";
+            AnswerCheck.Verdict verdict = AnswerCheck.check(completion.content(), prompt);
+            if (!verdict.ok()) {
+                return unsafe(scope, commandId, verdict, completion, tasks, characters);
+            }
             stage = "submit";
-            String text = DigestPrompt.comment(scopeFacts, completion.content(), completion.model(), redactor);
+            String text = DigestPrompt.comment(scopeFacts, verdict.text(), completion.model(), redactor);
             submitters.get().submit(Command.comment(commandId, scope.commentTaskId(), text));
             metrics.increment("DigestOutcome", "Outcome", "posted");
             StructuredLog.log(LOG, Logger.Level.INFO, "digest submitted", "scope", scope.key(), "command_id", commandId,
@@ -122,6 +135,31 @@ public class StandupDigest {
         }
     }
 
+    /**
+     * The model's answer broke a rule of {@link AnswerCheck}: nothing is submitted, so the next run
+     * may try again. The log line names the rule and identifies the answer by length and a short
+     * hash only: its content is what must not be shown (it may carry the very link or text the
+     * check stopped).
+     */
+    private DigestReport.ScopeResult unsafe(DigestScope scope, String commandId, AnswerCheck.Verdict verdict,
+                                            Completion completion, int tasks, int characters) {
+        failed(scope.key(), UNSAFE_OUTPUT, "the model's answer failed the output check", "rule", verdict.rule(),
+                "answer_chars", completion.content().length(), "answer_sha256", shortHash(completion.content()));
+        return new DigestReport.ScopeResult(scope.key(), scope.commentTaskId(), commandId, DigestReport.Outcome.FAILED,
+                UNSAFE_OUTPUT, tasks, completion.model(), completion.promptTokens(), completion.completionTokens(),
+                completion.latency().toMillis(), characters);
+    }
+
+    /** The first 12 hex digits of the text's SHA-256: enough to tell answers apart in logs, nothing of their content. */
+    static String shortHash(String text) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
     private void recordUsage(Completion c) {
         String model = llm.model(); // the configured name: a stable dimension (servers append dates and tags)
         metrics.record("DigestPromptTokens", c.promptTokens(), "Count", "Model", model, "PromptVersion", DigestPrompt.PROMPT_VERSION);
@@ -136,11 +174,19 @@ public class StandupDigest {
         return result(scope, commandId, DigestReport.Outcome.FAILED, reason, tasks, llm.model(), characters);
     }
 
-    private void failed(String scope, String reason, String detail) {
+    /** Counts and logs one failure, once: {@code fields} are extra name/value pairs of metadata only. */
+    private void failed(String scope, String reason, String detail, Object... fields) {
         metrics.increment("DigestFailed", "Reason", reason);
         metrics.increment("DigestOutcome", "Outcome", "failed");
-        StructuredLog.log(LOG, Logger.Level.WARN, "digest not posted; the next run tries again", "scope", scope,
-                "reason", reason, "detail", redactor.redact(String.valueOf(detail)));
+        Object[] all = new Object[6 + fields.length];
+        all[0] = "scope";
+        all[1] = scope;
+        all[2] = "reason";
+        all[3] = reason;
+        all[4] = "detail";
+        all[5] = redactor.redact(String.valueOf(detail));
+        System.arraycopy(fields, 0, all, 6, fields.length);
+        StructuredLog.log(LOG, Logger.Level.WARN, "digest not posted; the next run tries again", all);
     }
 
     private static DigestReport.ScopeResult result(DigestScope scope, String commandId, DigestReport.Outcome outcome,

@@ -23,12 +23,14 @@ import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * A fake OpenAI-compatible server on 127.0.0.1: {@code POST /v1/chat/completions} as OpenAI,
  * llama.cpp's server and Ollama answer it (a {@code chat.completion} object with {@code choices}
  * and {@code usage}). Every request is journalled ({@link LlmRequest}, never the key); answers are
- * canned ({@link #reply}) or a default that names the request's model; {@link #faults()} injects
+ * canned ({@link #reply}), computed from the request ({@link #answerWith}) or a default that names the
+ * request's model; {@link #faults()} injects
  * 5xx/429, slow and malformed answers. With {@link Builder#apiKey} set, a request without that
  * {@code Bearer} key gets OpenAI's 401; without one (a local server), any or no key is accepted.
  *
@@ -45,6 +47,7 @@ public final class FakeLlm implements AutoCloseable {
     private final ExecutorService executor;
     private final LlmFaults faults = new LlmFaults();
     private final Deque<String> replies = new ArrayDeque<>();
+    private Function<LlmRequest, String> answerer;
     private final List<LlmRequest> journal = new ArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
 
@@ -87,15 +90,26 @@ public final class FakeLlm implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Once the canned replies are used up, answers are computed from each request by
+     * {@code answerer} (e.g. a digest written from the prompt's facts, whatever order the requests
+     * come in); null: the default answer again.
+     */
+    public synchronized FakeLlm answerWith(Function<LlmRequest, String> answerer) {
+        this.answerer = answerer;
+        return this;
+    }
+
     /** Every request so far, oldest first. */
     public synchronized List<LlmRequest> requests() {
         return List.copyOf(journal);
     }
 
-    /** Clears the journal, queued replies and faults. */
+    /** Clears the journal, queued replies, the answerer and faults. */
     public synchronized void reset() {
         journal.clear();
         replies.clear();
+        answerer = null;
         faults.clear();
     }
 
@@ -164,7 +178,7 @@ public final class FakeLlm implements AutoCloseable {
     }
 
     private String completion(LlmRequest request) {
-        String content = nextReply();
+        String content = nextReply(request);
         if (content == null) {
             content = "Standup summary from " + request.model() + ": " + request.messages().size() + " messages read.";
         }
@@ -184,8 +198,9 @@ public final class FakeLlm implements AutoCloseable {
         return root.toString();
     }
 
-    private synchronized String nextReply() {
-        return replies.poll();
+    private synchronized String nextReply(LlmRequest request) {
+        String canned = replies.poll();
+        return canned != null || answerer == null ? canned : answerer.apply(request);
     }
 
     private synchronized int journal(LlmRequest request) {

@@ -81,6 +81,22 @@ class FakeLlmTest {
     }
 
     @Test
+    void cannedRepliesComeFirstThenAnswersComputedFromEachRequestUntilReset() throws Exception {
+        llm = FakeLlm.start();
+        llm.reply("canned").answerWith(request -> "read: " + request.content("user"));
+
+        String first = JSON.readTree(post(BODY, null, Duration.ofSeconds(5)).body()).at("/choices/0/message/content").asText();
+        JsonNode second = JSON.readTree(post(BODY, null, Duration.ofSeconds(5)).body());
+        llm.reset();
+        String afterReset = JSON.readTree(post(BODY, null, Duration.ofSeconds(5)).body()).at("/choices/0/message/content").asText();
+
+        assertThat(first).isEqualTo("canned");
+        assertThat(second.at("/choices/0/message/content").asText()).isEqualTo("read: facts here");
+        assertThat(second.at("/usage/completion_tokens").asInt()).isEqualTo(FakeLlm.tokens("read: facts here"));
+        assertThat(afterReset).as("the default answer again").contains("m-1");
+    }
+
+    @Test
     void faultsApplyToTheNextRequestsInOrderThenItRecovers() throws Exception {
         llm = FakeLlm.start();
         llm.faults().failNext(1, 500).failNext(1, 429).malformedNext(1);
