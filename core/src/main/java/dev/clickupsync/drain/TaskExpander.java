@@ -5,6 +5,7 @@ import dev.clickupsync.clickup.ClickUpException;
 import dev.clickupsync.clickup.model.CustomField;
 import dev.clickupsync.fields.FieldCache;
 import dev.clickupsync.metrics.Metrics;
+import dev.clickupsync.metrics.StructuredLog;
 import dev.clickupsync.reconcile.ListMembership;
 import dev.clickupsync.mirror.MirrorStore;
 import dev.clickupsync.mirror.TaskSnapshot;
@@ -14,6 +15,7 @@ import dev.clickupsync.mirror.Transition;
 import dev.clickupsync.mirror.TransitionStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.util.List;
@@ -30,6 +32,7 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class TaskExpander {
+    private static final Logger LOG = Logger.getLogger(TaskExpander.class);
     private final ClickUpClient clickUp;
     private final MirrorStore mirror;
     private final TransitionStore transitions;
@@ -86,22 +89,27 @@ public class TaskExpander {
         }
         if (plan == null || plan.fetch()) {
             calls++;
+            Instant asked = mirror.beforeFetch();
             try {
                 snapshot = TaskSnapshot.of(clickUp.task(taskId));
-                // A fetch also repairs a same-version snapshot built from deltas that missed a dropped change.
-                if (mirror.upsertFetched(snapshot) == MirrorStore.Write.STALE) {
+                // A fetch also repairs a same-version snapshot built from deltas that missed a dropped
+                // change, and heals a tombstone an earlier 404 left (MirrorStore's rule 5).
+                MirrorStore.Write write = written(taskId, mirror.upsertFetched(snapshot, asked));
+                if (write == MirrorStore.Write.STALE) {
                     metrics.increment("MirrorStaleWrite");
                     if (builtFromDeltas(taskId)) {
                         // Overtaken by a delta applied to a snapshot older than our fetch: it may lack the
                         // change this fetch saw. ClickUp is at least at that newer version now: fetch again.
                         calls++;
+                        asked = mirror.beforeFetch();
                         snapshot = TaskSnapshot.of(clickUp.task(taskId));
-                        mirror.upsertFetched(snapshot);
+                        written(taskId, mirror.upsertFetched(snapshot, asked));
                     }
                 }
                 membership.record(List.of(snapshot));
             } catch (ClickUpException.NotFound gone) {
-                mirror.tombstone(taskId, events.get(events.size() - 1).receivedAt());
+                // Our observation, not ClickUp's statement: the next answer with the task overrules it.
+                mirror.notFound(taskId, asked);
                 return new Result(calls, mirror.find(taskId).orElse(null));
             }
         }
@@ -132,6 +140,10 @@ public class TaskExpander {
         Optional<MirrorStore.Entry> entry = mirror.findEntry(taskId);
         if (entry.isEmpty()) {
             return fallback("no_snapshot");
+        }
+        if (entry.get().deletedBy() == MirrorStore.Deletion.NOT_FOUND) {
+            // A 404 is only our observation: any event about the task is a reason to ask ClickUp again.
+            return fallback("not_found_tombstone");
         }
         TaskSnapshot snapshot = entry.get().snapshot();
         Instant base = snapshot.dateUpdated();
@@ -164,6 +176,15 @@ public class TaskExpander {
             }
         }
         return new Plan(false, snapshot, changed ? verified : null, base);
+    }
+
+    /** Counts a write that brought back a task a 404 had hidden; returns the write. */
+    private MirrorStore.Write written(String taskId, MirrorStore.Write write) {
+        if (write == MirrorStore.Write.HEALED) {
+            metrics.increment("MirrorTombstoneHealed", "Source", "drain");
+            StructuredLog.log(LOG, Logger.Level.INFO, "mirror tombstone healed", "task", taskId, "source", "drain");
+        }
+        return write;
     }
 
     /** The stored entry is newer than the last fetch it derives from (deltas were applied since). */

@@ -9,45 +9,137 @@ import jakarta.inject.Inject;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Task snapshots in the mirror table ({@code pk = task#<id>}, {@code sk = snapshot}).
  *
- * <p>Invariant: the stored {@code date_updated} never decreases. Every write is conditional on the
- * stored version being older, so redelivered, reordered or concurrent writes of the same task
- * converge to ClickUp's latest state whatever order they land in. A tombstone is a snapshot with
- * {@code deleted=true}; it is stamped with the deletion's time so that older snapshots arriving
- * later cannot resurrect the task, while a newer one (a task restored from ClickUp's trash) can.
+ * <h2>An entry</h2>
+ * One item per task: the snapshot JSON; {@code date_updated}, ClickUp's version of it;
+ * {@code verified_through}, the version of the last fetch it derives from (see {@link #upsert(TaskSnapshot, Instant)});
+ * {@code deleted}; and {@code written_at}, this store's clock when the item was last written. A
+ * <em>tombstone</em> is an entry with {@code deleted=true}, and {@code deleted_by} says whose word it is
+ * ({@link Deletion}):
+ * <ul>
+ *   <li>{@code event}: ClickUp's {@code taskDeleted} webhook, ClickUp's own statement, versioned with the
+ *       deletion's time ({@link #tombstone});</li>
+ *   <li>{@code not_found}: a {@code 404} from {@code GET /task/{id}}, our observation, which a permission
+ *       blip or a restore from the trash (which need not bump {@code date_updated}) can contradict
+ *       ({@link #notFound}). It keeps the version of the live entry it hides, since a 404 carries no
+ *       version of its own (for a task never mirrored: the time the question was asked). A tombstone
+ *       written before {@code deleted_by} existed counts as {@code not_found}: both kinds were written
+ *       alike then, and a 404's tombstone must stay healable; a real deletion answers 404 anyway.</li>
+ * </ul>
+ *
+ * <h2>Ordering rules</h2>
+ * Every write is one conditional {@code PutItem} of the whole item, so each rule is a condition that
+ * DynamoDB evaluates against the stored item, and concurrent writers cannot interleave inside one.
+ * <ol>
+ *   <li><b>Live over live</b>: only a strictly newer {@code date_updated} wins (a fetched snapshot also wins
+ *       over the same version only verified through an older one); redelivered, reordered or concurrent
+ *       writes converge on ClickUp's latest version whatever order they land in. A delta
+ *       ({@link #upsertDelta}) is a compare-and-set on the live entry it was derived from.</li>
+ *   <li><b>{@code taskDeleted} over live</b>: wins over every version up to its stamp plus
+ *       {@link #CLOCK_SKEW} (our receipt time may lag ClickUp's clock); a version newer than that is a
+ *       change made after the deletion (restored from the trash), and the task stays live.</li>
+ *   <li><b>Live over {@code taskDeleted}</b>: only a strictly newer version, a change after the deletion.
+ *       A read that still shows an older one (a late delivery of an older event, a read lagging the
+ *       deletion) never undoes ClickUp's statement, whenever it was fetched.</li>
+ *   <li><b>A 404 over live</b>: only over an entry written before the {@code GET} was asked; whatever was
+ *       written after that is newer evidence than the 404, and the 404 yields.</li>
+ *   <li><b>Live over a 404</b>: exactly a snapshot fetched from ClickUp ({@code GET /task}, or a
+ *       listing) whose request began after the tombstone was written, whatever its
+ *       {@code date_updated}: ClickUp answered the task after it answered 404. This is <em>healing</em>
+ *       ({@link Write#HEALED}, metric {@code MirrorTombstoneHealed}). A fetch begun earlier was answered
+ *       before the 404, so even a newer version loses; a snapshot that is no fetch (a delta, a plain
+ *       {@link #upsert}) never replaces a 404's tombstone.</li>
+ *   <li><b>Deletions among themselves</b>: {@code taskDeleted} upgrades a 404 tombstone (decided by rule 2
+ *       against the version the 404 hides); a 404 never downgrades a {@code taskDeleted} tombstone; a
+ *       repeated or older {@code taskDeleted} changes nothing; a later 404 refreshes an earlier one's
+ *       {@code written_at}.</li>
+ *   <li><b>Deltas never land on a tombstone</b>: the drain fetches instead, and a tombstone written
+ *       between its read and its write makes the compare-and-set fail.</li>
+ * </ol>
+ * So a late or redelivered old event cannot resurrect a task ClickUp deleted (rules 3, 6, 7), and a
+ * transient 404 hides a live task only until ClickUp's next answer about it: the drain's next fetch,
+ * reconcile's walk or deletion sweep (their listings carry full tasks), or an admin resync (rule 5).
+ *
+ * <p>Rules 4 and 5 compare instants of this store's clock ({@link #beforeFetch()} and
+ * {@code written_at}): a fetch's start and the tombstone's write, each on the safe side of the HTTP
+ * exchange. Across Lambda instances these are NTP-synchronised clocks; both comparisons are strict, so
+ * when the order of a fetch and a 404 is in doubt (the same millisecond), the stored entry stays.
  */
 @ApplicationScoped
 public class MirrorStore {
     static final String SNAPSHOT = "snapshot";
     /** How far ClickUp's clock (date_updated) may run ahead of our receive time (a deletion's stamp). */
-    static final java.time.Duration CLOCK_SKEW = java.time.Duration.ofMinutes(2);
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(2);
     private static final int BATCH_GET = 100;
     private static final int MAX_BATCH_ROUNDS = 8;
+    /** Rules 1 to 3, and a tombstone's own write: a strictly newer version. */
     private static final String NEWER_ONLY = "attribute_not_exists(pk) OR date_updated < :du";
-    /** {@link #NEWER_ONLY}, or the same version only verified through an older one (see {@link #upsertFetched}). */
+    /** Rules 1 and 3 for a live snapshot: newer, over anything but a 404's tombstone (rule 5 decides those). */
+    private static final String LIVE_NEWER =
+            "attribute_not_exists(pk) OR (date_updated < :du AND (deleted = :no OR deleted_by = :event))";
+    /** {@link #LIVE_NEWER}, or the same live version only verified through an older one (see {@link #upsertFetched}). */
     private static final String NEWER_OR_BETTER_VERIFIED =
-            NEWER_ONLY + " OR (date_updated = :du AND verified_through < :du)";
+            LIVE_NEWER + " OR (date_updated = :du AND verified_through < :du AND deleted = :no)";
+    /** Rule 5: a 404's tombstone (or one from before {@code deleted_by}) written before the fetch began. */
+    private static final String HEALABLE = "(deleted = :yes AND (deleted_by = :not_found"
+            + " OR attribute_not_exists(deleted_by)) AND written_at < :fetched)";
+    /** The exact entry that was read: nothing was written in between. */
+    private static final String UNCHANGED = "date_updated = :du AND written_at = :written";
 
     /** How a conditional write ended. */
-    public enum Write { APPLIED, STALE }
+    public enum Write {
+        APPLIED,
+        /** Applied over a 404's tombstone (rule 5): a task the 404 had hidden is live again. */
+        HEALED,
+        /** The stored entry outranks this write; nothing changed. */
+        STALE;
+
+        /** Whether the mirror now holds what was written. */
+        public boolean written() {
+            return this != STALE;
+        }
+    }
+
+    /** Whose word a tombstone is (the item's {@code deleted_by}). */
+    public enum Deletion {
+        /** ClickUp's {@code taskDeleted} webhook. */
+        EVENT("event"),
+        /** A {@code 404} from {@code GET /task/{id}}: our observation. */
+        NOT_FOUND("not_found");
+
+        private final String code;
+
+        Deletion(String code) {
+            this.code = code;
+        }
+
+        public String code() {
+            return code;
+        }
+    }
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final Clock clock;
 
     @Inject
     public MirrorStore(DynamoDbClient dynamo, SyncConfig config) {
@@ -55,21 +147,46 @@ public class MirrorStore {
     }
 
     public MirrorStore(DynamoDbClient dynamo, String table) {
+        this(dynamo, table, Clock.systemUTC());
+    }
+
+    /** @param clock stamps {@code written_at} and {@link #beforeFetch()} (rules 4 and 5) */
+    public MirrorStore(DynamoDbClient dynamo, String table, Clock clock) {
         this.dynamo = dynamo;
         this.table = table;
+        this.clock = clock;
     }
 
-    /** A stored snapshot and how far it is known complete (see {@link #upsert(TaskSnapshot, Instant)}). */
-    public record Entry(TaskSnapshot snapshot, Instant verifiedThrough) {
+    /**
+     * A stored snapshot, how far it is known complete (see {@link #upsert(TaskSnapshot, Instant)}),
+     * whose word a tombstone is (null for a live entry), and when it was written (this store's clock).
+     */
+    public record Entry(TaskSnapshot snapshot, Instant verifiedThrough, Deletion deletedBy, Instant writtenAt) {
+        /** Rule 5: a snapshot fetched by a request begun at {@code fetchedAt} replaces this entry, whatever its version. */
+        public boolean healableBy(Instant fetchedAt) {
+            return deletedBy == Deletion.NOT_FOUND && writtenAt.isBefore(fetchedAt);
+        }
     }
 
-    /** Writes a snapshot fetched from ClickUp (complete as of its own date_updated), unless an equal or newer one is stored. */
+    /**
+     * Now, by the clock rules 4 and 5 compare: take it just before asking ClickUp, and pass it to
+     * {@link #upsertFetched} with the answer, or to {@link #notFound} with a 404.
+     */
+    public Instant beforeFetch() {
+        return Instant.ofEpochMilli(clock.millis());
+    }
+
+    /**
+     * Writes a snapshot (complete as of its own date_updated), unless an equal or newer one, or a
+     * 404's tombstone, is stored. A snapshot fetched from ClickUp goes through {@link #upsertFetched}.
+     */
     public Write upsert(TaskSnapshot snapshot) {
         return upsert(snapshot, snapshot.dateUpdated());
     }
 
     /**
-     * Writes the snapshot unless the mirror already holds the same or a newer version.
+     * Writes the snapshot unless the mirror already holds the same or a newer version (rules 1 and 3)
+     * or a 404's tombstone (rule 5: only a fetch replaces one).
      *
      * @param verifiedThrough the {@code date_updated} of the last snapshot fetched from ClickUp that
      *                        this one derives from: every change up to then is known to be in it.
@@ -79,55 +196,97 @@ public class MirrorStore {
     public Write upsert(TaskSnapshot snapshot, Instant verifiedThrough) {
         requireVersion(snapshot);
         Instant verified = verifiedThrough == null ? snapshot.dateUpdated() : verifiedThrough;
-        return put(snapshot, verified, NEWER_ONLY, snapshot.dateUpdated());
+        return put(snapshot, verified, null, LIVE_NEWER, Map.of(":du", millis(snapshot.dateUpdated()),
+                ":no", AttributeValue.fromBool(false), ":event", AttributeValue.fromS(Deletion.EVENT.code())));
     }
 
     /**
      * Writes a snapshot built by applying webhook deltas to the stored entry of version
      * {@code baseVersion}, verified through {@code verifiedThrough}, only if that entry is still the
-     * stored one: a compare-and-set. Two instances applying deltas to the same stored snapshot would
-     * otherwise each write it with only their own change, and the newer date_updated would win with
-     * the other change silently missing. STALE: the entry changed since it was read; fetch instead.
+     * stored one and live: a compare-and-set. Two instances applying deltas to the same stored snapshot
+     * would otherwise each write it with only their own change, and the newer date_updated would win
+     * with the other change silently missing; and a tombstone written since keeps the version it
+     * hides (rule 7). STALE: the entry changed since it was read; fetch instead.
      */
     public Write upsertDelta(TaskSnapshot snapshot, Instant verifiedThrough, Instant baseVersion) {
         requireVersion(snapshot);
         if (!snapshot.dateUpdated().isAfter(baseVersion)) {
             throw new IllegalArgumentException("a delta must move task " + snapshot.id() + " past " + baseVersion);
         }
-        return put(snapshot, verifiedThrough, "date_updated = :du AND verified_through = :vt", Map.of(
-                ":du", number(baseVersion.toEpochMilli()), ":vt", number(verifiedThrough.toEpochMilli())));
+        return put(snapshot, verifiedThrough, null, "date_updated = :du AND verified_through = :vt AND deleted = :no",
+                Map.of(":du", millis(baseVersion), ":vt", millis(verifiedThrough), ":no", AttributeValue.fromBool(false)));
     }
 
     /**
      * Writes a snapshot fetched from ClickUp (complete as of its own date_updated) like
-     * {@link #upsert(TaskSnapshot)}, and also over a stored snapshot of the <em>same</em> version
-     * that is only verified through an earlier one (built from webhook deltas, so a change in
-     * between may be missing). Reconcile uses it to repair what dropped webhooks left out; an equal
-     * version that was itself fetched, a tombstone, or a newer version still wins.
+     * {@link #upsert(TaskSnapshot)}, and also over a stored snapshot of the <em>same</em> version that
+     * is only verified through an earlier one (built from webhook deltas, so a change in between may be
+     * missing), and over a 404's tombstone written before {@code fetchedAt} (rule 5: {@link Write#HEALED}).
+     * The drain, reconcile and the admin resync write every fetch through here. An equal version that
+     * was itself fetched, a {@code taskDeleted} tombstone of the same or a newer version, or a newer
+     * version still wins.
+     *
+     * @param fetchedAt {@link #beforeFetch()} taken before the request that returned the snapshot
      */
-    public Write upsertFetched(TaskSnapshot snapshot) {
+    public Write upsertFetched(TaskSnapshot snapshot, Instant fetchedAt) {
         requireVersion(snapshot);
-        return put(snapshot, snapshot.dateUpdated(), NEWER_OR_BETTER_VERIFIED, snapshot.dateUpdated());
+        Objects.requireNonNull(fetchedAt, "fetchedAt");
+        Optional<Map<String, AttributeValue>> replaced = putReturningOld(item(snapshot, snapshot.dateUpdated(), null),
+                NEWER_OR_BETTER_VERIFIED + " OR " + HEALABLE, Map.of(":du", millis(snapshot.dateUpdated()),
+                        ":no", AttributeValue.fromBool(false), ":yes", AttributeValue.fromBool(true),
+                        ":event", AttributeValue.fromS(Deletion.EVENT.code()),
+                        ":not_found", AttributeValue.fromS(Deletion.NOT_FOUND.code()), ":fetched", millis(fetchedAt)));
+        if (replaced.isEmpty()) {
+            return Write.STALE;
+        }
+        return deletion(replaced.get()) == Deletion.NOT_FOUND ? Write.HEALED : Write.APPLIED;
     }
 
     /**
-     * Marks the task deleted as of {@code deletedAt}. If the stored version is newer than that by
-     * no more than {@link #CLOCK_SKEW} (our receive time lagging ClickUp's clock), the flag is still
-     * set but the version kept. A stored version newer by more than that is a change made after the
-     * deletion (a task restored from the trash), so the tombstone loses to it.
+     * ClickUp's {@code taskDeleted}: marks the task deleted as of {@code deletedAt} (rules 2 and 6). If
+     * the stored version is newer than that by no more than {@link #CLOCK_SKEW} (our receive time
+     * lagging ClickUp's clock), the flag is still set but the version kept. A stored version newer by
+     * more than that is a change made after the deletion (a task restored from the trash), so the
+     * tombstone loses to it.
      */
     public Write tombstone(String taskId, Instant deletedAt) {
-        Optional<TaskSnapshot> current = find(taskId);
-        TaskSnapshot tomb = current.map(s -> s.deletedAt(deletedAt)).orElseGet(() -> TaskSnapshot.tombstone(taskId, deletedAt));
-        if (upsert(tomb) == Write.APPLIED) {
+        Optional<Entry> current = findEntry(taskId);
+        TaskSnapshot tomb = current.map(e -> e.snapshot().deletedAt(deletedAt))
+                .orElseGet(() -> TaskSnapshot.tombstone(taskId, deletedAt));
+        if (put(tomb, deletedAt, Deletion.EVENT, NEWER_ONLY, Map.of(":du", millis(deletedAt))) == Write.APPLIED) {
             return Write.APPLIED;
         }
-        TaskSnapshot latest = find(taskId).orElseThrow();
-        if (latest.deleted() || latest.dateUpdated().isAfter(deletedAt.plus(CLOCK_SKEW))) {
+        Entry latest = findEntry(taskId).orElseThrow();
+        if (latest.deletedBy() == Deletion.EVENT || latest.snapshot().dateUpdated().isAfter(deletedAt.plus(CLOCK_SKEW))) {
             return Write.STALE;
         }
-        return put(latest.deletedAt(latest.dateUpdated()), latest.dateUpdated(), "date_updated = :du",
-                latest.dateUpdated());
+        return deleteKeepingVersion(latest, Deletion.EVENT);
+    }
+
+    /**
+     * A {@code 404} for the task, from a request begun at {@code askedAt} ({@link #beforeFetch()}):
+     * a tombstone that keeps the version of the entry it hides (rules 4 and 6). STALE when the stored
+     * entry was written after {@code askedAt} (newer evidence than the 404) or is ClickUp's own
+     * {@code taskDeleted} tombstone.
+     */
+    public Write notFound(String taskId, Instant askedAt) {
+        Optional<Entry> current = findEntry(taskId);
+        if (current.isEmpty()) {
+            return put(TaskSnapshot.tombstone(taskId, askedAt), askedAt, Deletion.NOT_FOUND, "attribute_not_exists(pk)",
+                    Map.of());
+        }
+        Entry entry = current.get();
+        if (entry.deletedBy() == Deletion.EVENT || !entry.writtenAt().isBefore(askedAt)) {
+            return Write.STALE;
+        }
+        return deleteKeepingVersion(entry, Deletion.NOT_FOUND);
+    }
+
+    /** The entry, marked deleted by {@code by} at its own version, if it is still the stored one. */
+    private Write deleteKeepingVersion(Entry entry, Deletion by) {
+        TaskSnapshot snapshot = entry.snapshot();
+        return put(snapshot.deletedAt(snapshot.dateUpdated()), snapshot.dateUpdated(), by, UNCHANGED,
+                Map.of(":du", millis(snapshot.dateUpdated()), ":written", millis(entry.writtenAt())));
     }
 
     public Optional<TaskSnapshot> find(String taskId) {
@@ -179,7 +338,19 @@ public class MirrorStore {
         TaskSnapshot snapshot = parse(item.get(SNAPSHOT).s(), item.get(Tables.PK).s());
         Instant verified = item.containsKey("verified_through")
                 ? Instant.ofEpochMilli(Long.parseLong(item.get("verified_through").n())) : snapshot.dateUpdated();
-        return Optional.of(new Entry(snapshot, verified));
+        Instant written = item.containsKey("written_at")
+                ? Instant.ofEpochMilli(Long.parseLong(item.get("written_at").n())) : Instant.EPOCH;
+        return Optional.of(new Entry(snapshot, verified, deletion(item), written));
+    }
+
+    /** Whose word a stored tombstone is; null for a live item. One without {@code deleted_by} predates it: a 404's. */
+    private static Deletion deletion(Map<String, AttributeValue> item) {
+        AttributeValue deleted = item.get("deleted");
+        if (deleted == null || !Boolean.TRUE.equals(deleted.bool())) {
+            return null;
+        }
+        AttributeValue by = item.get("deleted_by");
+        return by != null && Deletion.EVENT.code().equals(by.s()) ? Deletion.EVENT : Deletion.NOT_FOUND;
     }
 
     private static TaskSnapshot parse(String json, String pk) {
@@ -190,27 +361,50 @@ public class MirrorStore {
         }
     }
 
-    /** One conditional PutItem of the whole entry; {@code :du} in {@code condition} is {@code conditionVersion}. */
-    private Write put(TaskSnapshot snapshot, Instant verifiedThrough, String condition, Instant conditionVersion) {
-        return put(snapshot, verifiedThrough, condition, Map.of(":du", number(conditionVersion.toEpochMilli())));
+    private Write put(TaskSnapshot snapshot, Instant verifiedThrough, Deletion deletedBy, String condition,
+                      Map<String, AttributeValue> values) {
+        return write(item(snapshot, verifiedThrough, deletedBy), condition, values, false).isPresent()
+                ? Write.APPLIED : Write.STALE;
     }
 
-    private Write put(TaskSnapshot snapshot, Instant verifiedThrough, String condition, Map<String, AttributeValue> values) {
+    /** A conditional put that answers the item it replaced (empty map: none), or empty when the condition failed. */
+    private Optional<Map<String, AttributeValue>> putReturningOld(Map<String, AttributeValue> item, String condition,
+                                                                  Map<String, AttributeValue> values) {
+        return write(item, condition, values, true);
+    }
+
+    private Optional<Map<String, AttributeValue>> write(Map<String, AttributeValue> item, String condition,
+                                                        Map<String, AttributeValue> values, boolean returnOld) {
+        try {
+            PutItemResponse response = dynamo.putItem(b -> {
+                b.tableName(table).item(item).conditionExpression(condition);
+                if (!values.isEmpty()) {
+                    b.expressionAttributeValues(values);
+                }
+                if (returnOld) {
+                    b.returnValues(ReturnValue.ALL_OLD);
+                }
+            });
+            return Optional.of(response.hasAttributes() ? response.attributes() : Map.of());
+        } catch (ConditionalCheckFailedException outranked) {
+            return Optional.empty();
+        }
+    }
+
+    /** The whole item of one entry; {@code deletedBy} only for a tombstone. */
+    private Map<String, AttributeValue> item(TaskSnapshot snapshot, Instant verifiedThrough, Deletion deletedBy) {
         Map<String, AttributeValue> item = new HashMap<>(key(snapshot.id()));
-        item.put("date_updated", number(snapshot.dateUpdated().toEpochMilli()));
-        item.put("verified_through", number(verifiedThrough.toEpochMilli()));
+        item.put("date_updated", millis(snapshot.dateUpdated()));
+        item.put("verified_through", millis(verifiedThrough));
         item.put("deleted", AttributeValue.fromBool(snapshot.deleted()));
-        item.put("written_at", number(System.currentTimeMillis()));
+        if (snapshot.deleted() && deletedBy != null) {
+            item.put("deleted_by", AttributeValue.fromS(deletedBy.code()));
+        }
+        item.put("written_at", AttributeValue.fromN(Long.toString(clock.millis())));
         item.put(SNAPSHOT, AttributeValue.fromS(toJson(snapshot)));
         putIfText(item, "list_id", snapshot.listId());
         putIfText(item, "status", snapshot.status());
-        try {
-            dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression(condition)
-                    .expressionAttributeValues(values));
-            return Write.APPLIED;
-        } catch (ConditionalCheckFailedException notNewer) {
-            return Write.STALE;
-        }
+        return item;
     }
 
     private static void requireVersion(TaskSnapshot snapshot) {
@@ -223,8 +417,8 @@ public class MirrorStore {
         return Map.of(Tables.PK, AttributeValue.fromS("task#" + taskId), Tables.SK, AttributeValue.fromS(SNAPSHOT));
     }
 
-    private static AttributeValue number(long value) {
-        return AttributeValue.fromN(Long.toString(value));
+    private static AttributeValue millis(Instant instant) {
+        return AttributeValue.fromN(Long.toString(instant.toEpochMilli()));
     }
 
     private static void putIfText(Map<String, AttributeValue> item, String name, String value) {

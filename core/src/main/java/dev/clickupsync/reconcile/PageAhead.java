@@ -1,8 +1,5 @@
 package dev.clickupsync.reconcile;
 
-import dev.clickupsync.clickup.model.ClickUpTask;
-
-import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -17,11 +14,13 @@ import java.util.function.Supplier;
  * their sum. At most one page is ever ahead, and it is taken from the same budgets, after the same
  * deadline check, as any page.
  *
+ * <p>{@code P} is what one page request yields (the walk's: the tasks and when they were asked for).
+ *
  * <p>Invariant: nothing runs after the walk returns. {@link #close()} waits for a fetch already
  * under way (a Lambda invocation must not leave a request in flight into the next one) and drops
  * its page; the cursor was not moved past it, so the next run lists it again.
  */
-final class PageAhead implements AutoCloseable {
+final class PageAhead<P> implements AutoCloseable {
     /** Daemon threads shared by every walk in the JVM; idle ones end after a minute. */
     private static final ExecutorService READERS = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "reconcile-reader");
@@ -29,10 +28,10 @@ final class PageAhead implements AutoCloseable {
         return thread;
     });
 
-    private Future<List<ClickUpTask>> ahead;
+    private Future<P> ahead;
 
     /** Starts fetching the next page; the previous one must have been taken. */
-    void start(Supplier<List<ClickUpTask>> fetch) {
+    void start(Supplier<P> fetch) {
         if (ahead != null) {
             throw new IllegalStateException("a page is already ahead");
         }
@@ -44,8 +43,8 @@ final class PageAhead implements AutoCloseable {
     }
 
     /** The page started last, waiting for it; its failure is rethrown as it was thrown. */
-    List<ClickUpTask> take() {
-        Future<List<ClickUpTask>> taken = ahead;
+    P take() {
+        Future<P> taken = ahead;
         ahead = null;
         try {
             return taken.get();
@@ -70,7 +69,7 @@ final class PageAhead implements AutoCloseable {
         if (ahead == null) {
             return;
         }
-        Future<List<ClickUpTask>> dropped = ahead;
+        Future<P> dropped = ahead;
         ahead = null;
         if (dropped.cancel(false)) {
             return; // never started: no request made

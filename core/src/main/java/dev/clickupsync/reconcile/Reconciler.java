@@ -57,7 +57,10 @@ import java.util.concurrent.Future;
  *       {@link KeysetCursor}), so a task updated mid-walk is never skipped;</li>
  *   <li>write every listed task the mirror does not already hold at that version through the
  *       mirror's guarded write (an older {@code date_updated} never wins), and record it in its
- *       list's membership (for the deletion sweep);</li>
+ *       list's membership (for the deletion sweep). A listing is ClickUp's answer that the task
+ *       exists, so it also replaces a tombstone a {@code 404} left before the page was asked for,
+ *       whatever its version ({@link MirrorStore}'s rule 5, counted as
+ *       {@code MirrorTombstoneHealed{Source=reconcile}});</li>
  *   <li>save the cursor after each page (compare-and-set), so a crash, a timeout or a spent budget
  *       resumes where it stopped; at the end, raise the watermark to the newest {@code date_updated}
  *       processed (ClickUp's clock, never ours).</li>
@@ -208,9 +211,10 @@ public class Reconciler {
         walk.backfill = current.inProgress() && current.backfill();
         KeysetCursor cursor = current.startFor(settings.overlap());
         walk.current = current;
-        try (PageAhead ahead = new PageAhead()) {
+        try (PageAhead<Listed> ahead = new PageAhead<>()) {
             while (true) {
-                List<ClickUpTask> page = ahead.pending() ? ahead.take() : page(scope, cursor, deadline);
+                Listed listed = ahead.pending() ? ahead.take() : page(scope, cursor, deadline);
+                List<ClickUpTask> page = listed.tasks();
                 walk.pages++;
                 List<ClickUpTask> pending = pending(page, cursor);
                 KeysetCursor next = cursor.advance(items(page));
@@ -219,7 +223,7 @@ public class Reconciler {
                     KeysetCursor from = next;
                     ahead.start(() -> page(scope, from, deadline)); // overlaps this page's mirror work
                 }
-                int written = write(pending);
+                int written = write(pending, listed.askedAt());
                 if (!last && next.equals(cursor)) {
                     next = readMillisecondGroup(walk, cursor, deadline);
                 }
@@ -250,9 +254,21 @@ public class Reconciler {
     }
 
     /** One page of the walk from {@code cursor}, after the deadline check and a budget slot. */
-    private List<ClickUpTask> page(Scope scope, KeysetCursor cursor, Instant deadline) {
+    private Listed page(Scope scope, KeysetCursor cursor, Instant deadline) {
         checkDeadlineAndBudget(deadline);
-        return new PagedReader(clickUp.teamTasks(scope.teamId(), scope.query(cursor.queryGt()))).next();
+        return Listed.next(new PagedReader(clickUp.teamTasks(scope.teamId(), scope.query(cursor.queryGt()))), mirror);
+    }
+
+    /**
+     * One page of a listing and when it was asked for ({@link MirrorStore#beforeFetch()}): a listing
+     * is ClickUp's answer that these tasks exist, so it heals a tombstone a 404 left before that
+     * instant (the mirror's rule 5).
+     */
+    private record Listed(List<ClickUpTask> tasks, Instant askedAt) {
+        static Listed next(PagedReader reader, MirrorStore mirror) {
+            Instant asked = mirror.beforeFetch();
+            return new Listed(reader.next(), asked);
+        }
     }
 
     /**
@@ -274,12 +290,12 @@ public class Reconciler {
                     walk.scope.queryMillisecond(cursor.millis())));
             while (!reader.exhausted()) {
                 checkDeadlineAndBudget(deadline);
-                List<ClickUpTask> page = reader.next();
+                Listed listed = Listed.next(reader, mirror);
                 walk.pages++;
                 metrics.increment("ReconcilePages");
-                List<ClickUpTask> pending = page.stream().filter(t -> t.id() != null && t.dateUpdated() != null
+                List<ClickUpTask> pending = listed.tasks().stream().filter(t -> t.id() != null && t.dateUpdated() != null
                         && t.dateUpdated().toEpochMilli() == cursor.millis() && !done.contains(t.id())).toList();
-                walk.written += write(pending);
+                walk.written += write(pending, listed.askedAt());
                 walk.seen += pending.size();
                 pending.forEach(t -> done.add(t.id()));
                 found += pending.size();
@@ -311,29 +327,31 @@ public class Reconciler {
     }
 
     /**
-     * Writes what is newer than the mirror; records membership. Returns how many were written.
+     * Writes what is newer than the mirror, and what heals a tombstone a 404 left before the listing
+     * was asked for ({@code askedAt}); records membership. Returns how many were written.
      * One batch read decides which tasks are newer, then their conditional writes run
      * {@link #WRITE_CONCURRENCY} at a time: written one after another, a page of 100 tasks took
      * longer than a budget slot at full share (measured by the bench's backfill), so the walk was
      * bound by its own writes instead of by ClickUp's limit. Each write stays a conditional put, so
      * their order does not matter.
      */
-    private int write(List<ClickUpTask> tasks) {
+    private int write(List<ClickUpTask> tasks, Instant askedAt) {
         List<TaskSnapshot> snapshots = tasks.stream().map(TaskSnapshot::of).toList();
         Map<String, MirrorStore.Entry> stored = mirror.findEntries(snapshots.stream().map(TaskSnapshot::id).toList());
         List<TaskSnapshot> newer = snapshots.stream()
-                .filter(snapshot -> !stored.containsKey(snapshot.id()) || newer(snapshot, stored.get(snapshot.id())))
+                .filter(snapshot -> !stored.containsKey(snapshot.id()) || wanted(snapshot, stored.get(snapshot.id()), askedAt))
                 .toList();
-        int written = writeAll(newer);
+        int written = writeAll(newer, askedAt);
         membership.record(snapshots);
         return written;
     }
 
-    private int writeAll(List<TaskSnapshot> snapshots) {
+    private int writeAll(List<TaskSnapshot> snapshots, Instant askedAt) {
         if (snapshots.size() <= 1) {
-            return (int) snapshots.stream().filter(this::apply).count();
+            return (int) snapshots.stream().filter(snapshot -> apply(snapshot, askedAt)).count();
         }
-        List<Future<Boolean>> writes = snapshots.stream().map(snapshot -> WRITERS.submit(() -> apply(snapshot))).toList();
+        List<Future<Boolean>> writes = snapshots.stream()
+                .map(snapshot -> WRITERS.submit(() -> apply(snapshot, askedAt))).toList();
         int written = 0;
         RuntimeException failure = null;
         for (Future<Boolean> write : writes) {
@@ -364,18 +382,29 @@ public class Reconciler {
      * The guarded write, skipped when the mirror already holds this version as fetched (one read
      * instead of a failing conditional write: cheaper, and most re-listed tasks are current).
      */
-    private boolean applyIfNewer(TaskSnapshot snapshot) {
+    private boolean applyIfNewer(TaskSnapshot snapshot, Instant askedAt) {
         Optional<MirrorStore.Entry> stored = mirror.findEntry(snapshot.id());
-        return (stored.isEmpty() || newer(snapshot, stored.get())) && apply(snapshot);
+        return (stored.isEmpty() || wanted(snapshot, stored.get(), askedAt)) && apply(snapshot, askedAt);
     }
 
-    /** The guarded write of a snapshot found newer; a lost race is counted, not an error. */
-    private boolean apply(TaskSnapshot snapshot) {
-        if (mirror.upsertFetched(snapshot) == MirrorStore.Write.APPLIED) {
+    /** The guarded write of a snapshot found wanted; a lost race is counted, not an error. */
+    private boolean apply(TaskSnapshot snapshot, Instant askedAt) {
+        MirrorStore.Write write = mirror.upsertFetched(snapshot, askedAt);
+        if (write == MirrorStore.Write.HEALED) {
+            metrics.increment("MirrorTombstoneHealed", "Source", "reconcile");
+            StructuredLog.log(LOG, Logger.Level.INFO, "mirror tombstone healed", "task", snapshot.id(),
+                    "source", "reconcile");
+        }
+        if (write.written()) {
             return true;
         }
         metrics.increment("MirrorStaleWrite");
         return false;
+    }
+
+    /** Worth a write: newer than the stored entry, or it heals the 404's tombstone stored (rule 5 of {@link MirrorStore}). */
+    static boolean wanted(TaskSnapshot fetched, MirrorStore.Entry stored, Instant askedAt) {
+        return newer(fetched, stored) || stored.healableBy(askedAt);
     }
 
     /** A fetched snapshot beats a stored one that is older, or as old but only verified through an earlier version. */
@@ -501,18 +530,18 @@ public class Reconciler {
                         new TaskQuery(null, null, true, true, archived, null, null, null, null, null)));
                 while (!reader.exhausted()) {
                     checkDeadlineAndBudget(deadline);
-                    List<ClickUpTask> page;
+                    Listed page;
                     try {
-                        page = reader.next();
+                        page = Listed.next(reader, mirror);
                     } catch (ClickUpException.NotFound gone) {
                         listGone = true; // the list itself is gone: confirm each mirrored task below
                         break;
                     }
-                    for (ClickUpTask task : page) {
+                    for (ClickUpTask task : page.tasks()) {
                         inClickUp.add(task.id());
                         // The listing carries full tasks: repair on the way (archived ones included,
-                        // which the team walk may not see).
-                        if (task.dateUpdated() != null && applyIfNewer(TaskSnapshot.of(task))) {
+                        // which the team walk may not see), and heal what a 404 hid.
+                        if (task.dateUpdated() != null && applyIfNewer(TaskSnapshot.of(task), page.askedAt())) {
                             repaired++;
                         }
                     }
@@ -534,11 +563,12 @@ public class Reconciler {
                 }
                 checkDeadlineAndBudget(deadline);
                 checked++;
+                Instant asked = mirror.beforeFetch();
                 try {
                     ClickUpTask task = clickUp.task(taskId);
                     TaskSnapshot snapshot = TaskSnapshot.of(task);
                     if (snapshot.dateUpdated() != null) {
-                        applyIfNewer(snapshot);
+                        applyIfNewer(snapshot, asked);
                     }
                     if (!listId.equals(snapshot.listId())) {
                         membership.remove(listId, List.of(taskId));
@@ -546,7 +576,7 @@ public class Reconciler {
                         moved++;
                     }
                 } catch (ClickUpException.NotFound gone) {
-                    mirror.tombstone(taskId, clock.instant());
+                    mirror.notFound(taskId, asked);
                     membership.remove(listId, List.of(taskId));
                     deletions++;
                     metrics.increment("ReconcileDeletionsFound");

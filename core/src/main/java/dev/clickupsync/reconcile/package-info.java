@@ -29,15 +29,25 @@
  *       subtasks, and a second pass for archived ones) and reads the membership with one
  *       {@code Query};</li>
  *   <li>every mirrored id ClickUp did not list is confirmed with {@code GET /task/{id}}: {@code 404}
- *       means deleted, and the task gets a tombstone ({@code MirrorStore.tombstone}) and leaves the
- *       membership; an answer from another list means it moved (membership follows it); an answer
- *       from the same list was a listing race and changes nothing. Only a {@code 404} ever
- *       tombstones, so a stale or incomplete membership costs a call, never a wrong deletion;</li>
+ *       means deleted, and the task gets a {@code not_found} tombstone ({@code MirrorStore.notFound})
+ *       and leaves the membership; an answer from another list means it moved (membership follows
+ *       it); an answer from the same list was a listing race and changes nothing. Only a {@code 404}
+ *       ever tombstones, so a stale or incomplete membership costs a call, never a wrong deletion;</li>
  *   <li>ids ClickUp lists that the membership lacks are added, so membership heals itself; and as
  *       the listing carries full tasks, any listed task newer than the mirror is written on the way
  *       (archived tasks included, which the team-wide walk may not list).</li>
  * </ol>
  * Each list's last complete sweep is stored in the control table; a sweep stopped by the budget or
  * the deadline is redone at the next run.
+ *
+ * <h2>Healing what a 404 hid</h2>
+ * A {@code 404} is our observation, not ClickUp's statement: a permission blip or a restore from the
+ * trash (which need not bump {@code date_updated}) contradicts it later. The mirror tells the two
+ * kinds of tombstone apart ({@code deleted_by}) and lets any task ClickUp answers after a 404's
+ * tombstone was written replace it, whatever its version (the ordering rules are in
+ * {@link dev.clickupsync.mirror.MirrorStore}'s class comment). Both listings here are such answers:
+ * the walk heals a tombstoned task it lists, and so does the sweep's listing of its list. A task
+ * whose {@code date_updated} is older than the walk's watermark is not listed by the walk; it heals
+ * at its next change, at the sweep of its list, or with an admin resync.
  */
 package dev.clickupsync.reconcile;

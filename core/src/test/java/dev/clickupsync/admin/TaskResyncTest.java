@@ -86,6 +86,7 @@ class TaskResyncTest {
         String id = newTaskId();
         mirror.upsert(TaskSnapshot.of(task(id, T, "soon gone")));
         clickUp.put(id, new ClickUpException.NotFound(404, "ITEM_013", "Task not found, deleted"));
+        Thread.sleep(2); // a 404 yields to an entry written in the millisecond it was asked (MirrorStore rule 4)
 
         TaskResync.Result result = resync.resync(id);
 
@@ -93,6 +94,24 @@ class TaskResyncTest {
         assertThat(result.snapshot().deleted()).isTrue();
         assertThat(result.snapshot().name()).isEqualTo("soon gone");
         assertThat(mirror.find(id).orElseThrow().deleted()).isTrue();
+    }
+
+    @Test
+    void aResyncAfterATransient404BringsTheTaskBackAtAnUnchangedVersion() throws Exception {
+        String id = newTaskId();
+        TaskSnapshot live = TaskSnapshot.of(task(id, T, "hidden by a blip"));
+        mirror.upsert(live);
+        clickUp.put(id, new ClickUpException.NotFound(404, "ITEM_013", "Task not found, deleted"));
+        Thread.sleep(2); // a 404 yields to an entry written in the millisecond it was asked (MirrorStore rule 4)
+        assertThat(resync.resync(id).outcome()).isEqualTo(Outcome.TOMBSTONED);
+        clickUp.put(id, task(id, T, "hidden by a blip"));
+        Thread.sleep(2); // the next fetch starts in a later millisecond than the tombstone's write
+
+        TaskResync.Result result = resync.resync(id);
+
+        assertThat(result.outcome()).isEqualTo(Outcome.APPLIED);
+        assertThat(mirror.find(id)).contains(live);
+        assertThat(metrics.count("MirrorTombstoneHealed", "Source", "resync")).isEqualTo(1);
     }
 
     @Test

@@ -13,7 +13,9 @@ import dev.clickupsync.mirror.MirrorStore.Write;
 import dev.clickupsync.mirror.TaskSnapshot.FieldValue;
 import dev.clickupsync.mirror.TaskSnapshot.Person;
 import dev.clickupsync.support.AwsClients;
+import dev.clickupsync.testkit.MutableClock;
 import dev.clickupsync.testkit.aws.EmbeddedDynamoDb;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -108,7 +110,7 @@ class MirrorStoreTest {
 
         assertThat(mirror.upsertDelta(snapshot(id, T + 30, "on top of theirs"), base, Instant.ofEpochMilli(T + 20)))
                 .isEqualTo(Write.APPLIED);
-        mirror.upsertFetched(snapshot(id, T + 30, "repaired by a fetch"));
+        mirror.upsertFetched(snapshot(id, T + 30, "repaired by a fetch"), mirror.beforeFetch());
         assertThat(mirror.upsertDelta(snapshot(id, T + 40, "from the unrepaired entry"), base, Instant.ofEpochMilli(T + 30)))
                 .as("same version, but now verified further: not the entry the delta was derived from").isEqualTo(Write.STALE);
     }
@@ -310,6 +312,194 @@ class MirrorStoreTest {
         assertThat(item(id).get("deleted").bool()).isFalse();
     }
 
+    // ---------------------------------------------------------------- whose word a tombstone is
+
+    @Test
+    void aFetchBegunAfterA404sTombstoneBringsTheTaskBackWhateverItsVersion() {
+        MutableClock clock = new MutableClock(T + 60_000);
+        MirrorStore store = new MirrorStore(dynamo, TABLE, clock);
+        String id = newTaskId();
+        TaskSnapshot live = snapshot(id, T, "hidden by a permission blip");
+        store.upsertFetched(live, store.beforeFetch());
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(store.notFound(id, store.beforeFetch())).isEqualTo(Write.APPLIED);
+        assertThat(store.findEntry(id).orElseThrow().deletedBy()).isEqualTo(MirrorStore.Deletion.NOT_FOUND);
+        assertThat(item(id).get("deleted_by").s()).isEqualTo("not_found");
+        assertThat(store.find(id).orElseThrow().dateUpdated()).as("a 404 carries no version").isEqualTo(live.dateUpdated());
+
+        clock.advance(Duration.ofMillis(1));
+        assertThat(store.upsertFetched(live, store.beforeFetch())).isEqualTo(Write.HEALED);
+
+        assertThat(store.find(id)).contains(live);
+        assertThat(item(id)).doesNotContainKey("deleted_by");
+        assertThat(store.upsertFetched(live, store.beforeFetch())).as("healed once, then current").isEqualTo(Write.STALE);
+    }
+
+    @Test
+    void aFetchBegunBeforeA404sTombstoneWasWrittenDoesNotUndoIt() {
+        MutableClock clock = new MutableClock(T + 60_000);
+        MirrorStore store = new MirrorStore(dynamo, TABLE, clock);
+        String id = newTaskId();
+        store.upsert(snapshot(id, T, "v1"));
+        Instant racingFetch = store.beforeFetch(); // another instance asks ClickUp, its write comes late
+        clock.advance(Duration.ofSeconds(1));
+        store.notFound(id, store.beforeFetch());
+
+        assertThat(store.upsertFetched(snapshot(id, T, "v1"), racingFetch)).isEqualTo(Write.STALE);
+        assertThat(store.upsertFetched(snapshot(id, T, "v1"), store.beforeFetch()))
+                .as("same millisecond as the tombstone's write: the order is in doubt, the tombstone stays").isEqualTo(Write.STALE);
+        assertThat(store.find(id).orElseThrow().deleted()).isTrue();
+        assertThat(store.upsertFetched(snapshot(id, T + 1, "v2"), racingFetch))
+                .as("answered before the 404: even a newer version loses").isEqualTo(Write.STALE);
+        assertThat(store.upsert(snapshot(id, T + 2, "v3"))).as("no fetch, no evidence after the 404").isEqualTo(Write.STALE);
+        assertThat(store.find(id).orElseThrow().deleted()).isTrue();
+    }
+
+    @Test
+    void aTaskDeletedEventIsNotUndoneByAnOlderVersionFetchedAfterIt() {
+        MutableClock clock = new MutableClock(T + 60_000);
+        MirrorStore store = new MirrorStore(dynamo, TABLE, clock);
+        String id = newTaskId();
+        store.upsert(snapshot(id, T, "before deletion"));
+        assertThat(store.tombstone(id, Instant.ofEpochMilli(T + 5_000))).isEqualTo(Write.APPLIED);
+        assertThat(store.findEntry(id).orElseThrow().deletedBy()).isEqualTo(MirrorStore.Deletion.EVENT);
+        clock.advance(Duration.ofMinutes(1));
+
+        assertThat(store.upsertFetched(snapshot(id, T + 4_000, "a late read of an older version"), store.beforeFetch()))
+                .isEqualTo(Write.STALE);
+        assertThat(store.find(id).orElseThrow().deleted()).isTrue();
+        TaskSnapshot restored = snapshot(id, T + 6_000, "changed after the deletion: restored");
+        assertThat(store.upsertFetched(restored, store.beforeFetch())).as("a restore, not a heal").isEqualTo(Write.APPLIED);
+        assertThat(store.find(id)).contains(restored);
+    }
+
+    @Test
+    void a404NeverDowngradesATaskDeletedTombstone() {
+        MutableClock clock = new MutableClock(T + 60_000);
+        MirrorStore store = new MirrorStore(dynamo, TABLE, clock);
+        String id = newTaskId();
+        store.upsert(snapshot(id, T, "x"));
+        store.tombstone(id, Instant.ofEpochMilli(T + 1_000));
+        clock.advance(Duration.ofMinutes(1));
+
+        assertThat(store.notFound(id, store.beforeFetch())).isEqualTo(Write.STALE);
+
+        assertThat(store.findEntry(id).orElseThrow().deletedBy()).isEqualTo(MirrorStore.Deletion.EVENT);
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(store.upsertFetched(snapshot(id, T, "x"), store.beforeFetch())).isEqualTo(Write.STALE);
+    }
+
+    @Test
+    void aTaskDeletedEventUpgradesA404sTombstoneAndThenOutranksLaterReads() {
+        MutableClock clock = new MutableClock(T + 60_000);
+        MirrorStore store = new MirrorStore(dynamo, TABLE, clock);
+        String id = newTaskId();
+        String skewed = newTaskId();
+        store.upsert(snapshot(id, T, "x"));
+        store.upsert(snapshot(skewed, T + 60_000, "y"));
+        clock.advance(Duration.ofSeconds(1));
+        store.notFound(id, store.beforeFetch());
+        store.notFound(skewed, store.beforeFetch());
+        clock.advance(Duration.ofSeconds(1));
+
+        assertThat(store.tombstone(id, Instant.ofEpochMilli(T + 1_000))).isEqualTo(Write.APPLIED);
+        assertThat(store.tombstone(skewed, Instant.ofEpochMilli(T + 30_000))).as("within the clock skew of the version")
+                .isEqualTo(Write.APPLIED);
+
+        for (String task : List.of(id, skewed)) {
+            assertThat(store.findEntry(task).orElseThrow().deletedBy()).isEqualTo(MirrorStore.Deletion.EVENT);
+        }
+        assertThat(store.find(skewed).orElseThrow().dateUpdated()).isEqualTo(Instant.ofEpochMilli(T + 60_000));
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(store.upsertFetched(snapshot(id, T, "x"), store.beforeFetch())).isEqualTo(Write.STALE);
+        assertThat(store.upsertFetched(snapshot(skewed, T + 60_000, "y"), store.beforeFetch())).isEqualTo(Write.STALE);
+    }
+
+    @Test
+    void anOldTaskDeletedEventDoesNotUpgradeA404HidingALaterVersion() {
+        // Deleted, restored and changed (a version well past the deletion), then a 404 blip; the old
+        // taskDeleted arrives only now. The 404 stays a 404: ClickUp's next answer heals it.
+        MutableClock clock = new MutableClock(T + 600_000);
+        MirrorStore store = new MirrorStore(dynamo, TABLE, clock);
+        String id = newTaskId();
+        TaskSnapshot restored = snapshot(id, T + 300_000, "restored and changed");
+        store.upsert(restored);
+        clock.advance(Duration.ofSeconds(1));
+        store.notFound(id, store.beforeFetch());
+
+        assertThat(store.tombstone(id, Instant.ofEpochMilli(T))).isEqualTo(Write.STALE);
+
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(store.upsertFetched(restored, store.beforeFetch())).isEqualTo(Write.HEALED);
+    }
+
+    @Test
+    void a404YieldsToAnEntryWrittenAfterItsQuestionWasAsked() {
+        MutableClock clock = new MutableClock(T + 60_000);
+        MirrorStore store = new MirrorStore(dynamo, TABLE, clock);
+        String id = newTaskId();
+        Instant asked = store.beforeFetch(); // the GET that will answer 404 is under way
+        clock.advance(Duration.ofMillis(10));
+        TaskSnapshot fresher = snapshot(id, T, "fetched and written meanwhile");
+        store.upsertFetched(fresher, store.beforeFetch());
+
+        assertThat(store.notFound(id, asked)).isEqualTo(Write.STALE);
+        assertThat(store.find(id)).contains(fresher);
+
+        String never = newTaskId();
+        assertThat(store.notFound(never, asked)).as("a task never mirrored").isEqualTo(Write.APPLIED);
+        assertThat(store.find(never).orElseThrow().dateUpdated()).as("stamped when it was asked").isEqualTo(asked);
+    }
+
+    @Test
+    void aLaterA404RefreshesAnEarlierOnesTombstone() {
+        MutableClock clock = new MutableClock(T + 60_000);
+        MirrorStore store = new MirrorStore(dynamo, TABLE, clock);
+        String id = newTaskId();
+        store.upsert(snapshot(id, T, "x"));
+        clock.advance(Duration.ofSeconds(1));
+        store.notFound(id, store.beforeFetch());
+        clock.advance(Duration.ofSeconds(1));
+        Instant between = store.beforeFetch(); // a fetch that answered the task, written late
+        clock.advance(Duration.ofSeconds(1));
+
+        assertThat(store.notFound(id, store.beforeFetch())).isEqualTo(Write.APPLIED);
+
+        assertThat(store.upsertFetched(snapshot(id, T, "x"), between)).as("older than the latest 404").isEqualTo(Write.STALE);
+    }
+
+    @Test
+    void aTombstoneFromBeforeDeletedByExistedIsHealedLikeA404s() {
+        // As the code before deleted_by wrote every tombstone (a 404's too): stamped with our clock.
+        String id = newTaskId();
+        TaskSnapshot legacy = snapshot(id, T, "x").deletedAt(Instant.ofEpochMilli(T + 3_600_000));
+        dynamo.putItem(b -> b.tableName(TABLE).item(Map.of(
+                Tables.PK, AttributeValue.fromS("task#" + id), Tables.SK, AttributeValue.fromS("snapshot"),
+                "date_updated", AttributeValue.fromN(Long.toString(T + 3_600_000)),
+                "verified_through", AttributeValue.fromN(Long.toString(T + 3_600_000)),
+                "deleted", AttributeValue.fromBool(true), "written_at", AttributeValue.fromN(Long.toString(T)),
+                "snapshot", AttributeValue.fromS(json(legacy)))));
+        assertThat(mirror.findEntry(id).orElseThrow().deletedBy()).isEqualTo(MirrorStore.Deletion.NOT_FOUND);
+
+        assertThat(mirror.upsertFetched(snapshot(id, T, "x"), mirror.beforeFetch())).isEqualTo(Write.HEALED);
+
+        assertThat(mirror.find(id).orElseThrow().deleted()).isFalse();
+    }
+
+    @Test
+    void aDeltaNeverLandsOnATombstoneOfTheVersionItWasDerivedFrom() {
+        MutableClock clock = new MutableClock(T + 60_000);
+        MirrorStore store = new MirrorStore(dynamo, TABLE, clock);
+        String id = newTaskId();
+        Instant base = Instant.ofEpochMilli(T);
+        store.upsertFetched(snapshot(id, T, "fetched"), store.beforeFetch());
+        clock.advance(Duration.ofSeconds(1));
+        store.notFound(id, store.beforeFetch()); // between the delta's read and its write
+
+        assertThat(store.upsertDelta(snapshot(id, T + 10, "a delta"), base, base)).isEqualTo(Write.STALE);
+        assertThat(store.find(id).orElseThrow().deleted()).isTrue();
+    }
+
     // ---------------------------------------------------------------- concurrency
 
     @Test
@@ -436,6 +626,14 @@ class MirrorStoreTest {
     private static Map<String, AttributeValue> item(String id) {
         return dynamo.getItem(b -> b.tableName(TABLE).consistentRead(true).key(Map.of(
                 Tables.PK, AttributeValue.fromS("task#" + id), Tables.SK, AttributeValue.fromS("snapshot")))).item();
+    }
+
+    private static String json(TaskSnapshot snapshot) {
+        try {
+            return Json.MAPPER.writeValueAsString(snapshot);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static String newTaskId() {

@@ -57,13 +57,13 @@ class ReconcileMirrorRepairTest {
         MirrorStore.Entry stored = mirror.findEntry(id).orElseThrow();
         assertThat(Reconciler.newer(truth, stored)).isTrue();
         assertThat(mirror.upsert(truth)).as("the plain guarded write keeps the same version").isEqualTo(Write.STALE);
-        assertThat(mirror.upsertFetched(truth)).isEqualTo(Write.APPLIED);
+        assertThat(mirror.upsertFetched(truth, mirror.beforeFetch())).isEqualTo(Write.APPLIED);
 
         assertThat(mirror.find(id)).contains(truth);
         MirrorStore.Entry repaired = mirror.findEntry(id).orElseThrow();
         assertThat(repaired.verifiedThrough()).isEqualTo(Instant.ofEpochMilli(T + 2));
         assertThat(Reconciler.newer(truth, repaired)).as("now current: re-listing it writes nothing").isFalse();
-        assertThat(mirror.upsertFetched(truth)).isEqualTo(Write.STALE);
+        assertThat(mirror.upsertFetched(truth, mirror.beforeFetch())).isEqualTo(Write.STALE);
     }
 
     @Test
@@ -71,16 +71,16 @@ class ReconcileMirrorRepairTest {
         String id = UUID.randomUUID().toString();
         TaskSnapshot newer = snapshot(id, T + 10, "newer", "review");
         mirror.upsert(newer);
-        assertThat(mirror.upsertFetched(snapshot(id, T + 9, "older", "to do"))).isEqualTo(Write.STALE);
+        assertThat(mirror.upsertFetched(snapshot(id, T + 9, "older", "to do"), mirror.beforeFetch())).isEqualTo(Write.STALE);
         assertThat(Reconciler.newer(snapshot(id, T + 9, "older", "to do"), mirror.findEntry(id).orElseThrow())).isFalse();
         assertThat(mirror.find(id)).contains(newer);
 
         String gone = UUID.randomUUID().toString();
         mirror.upsert(snapshot(gone, T, "x", "to do"));
         mirror.tombstone(gone, Instant.ofEpochMilli(T + 5));
-        assertThat(mirror.upsertFetched(snapshot(gone, T + 5, "x", "to do"))).isEqualTo(Write.STALE);
+        assertThat(mirror.upsertFetched(snapshot(gone, T + 5, "x", "to do"), mirror.beforeFetch())).isEqualTo(Write.STALE);
         assertThat(mirror.find(gone).orElseThrow().deleted()).isTrue();
-        assertThat(mirror.upsertFetched(snapshot(gone, T + 6, "restored", "to do")))
+        assertThat(mirror.upsertFetched(snapshot(gone, T + 6, "restored", "to do"), mirror.beforeFetch()))
                 .as("a later version (restored from the trash) wins").isEqualTo(Write.APPLIED);
     }
 

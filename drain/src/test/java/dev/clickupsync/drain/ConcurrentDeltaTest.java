@@ -69,7 +69,7 @@ class ConcurrentDeltaTest {
     void twoInstancesApplyingDeltasToTheSameSnapshotLoseNeitherChange() throws Exception {
         String task = "concurrent-" + UUID.randomUUID().toString().substring(0, 8);
         clickUp.workspace().createTask(task, DemoWorkspace.LIST_ID, "Original name");
-        mirror.upsertFetched(truth(task));
+        mirror.upsertFetched(truth(task), mirror.beforeFetch());
         Thread.sleep(5);
         WebhookDelivery renamed = clickUp.workspace().updateTask(task, c -> c.name("Renamed")).get(0);
         Thread.sleep(5); // distinct history dates
@@ -100,7 +100,7 @@ class ConcurrentDeltaTest {
     void aFetchOvertakenByADeltaFromAnOlderSnapshotIsNotLost() throws Exception {
         String task = "overtaken-" + UUID.randomUUID().toString().substring(0, 8);
         clickUp.workspace().createTask(task, DemoWorkspace.LIST_ID, "Original name");
-        mirror.upsertFetched(truth(task));
+        mirror.upsertFetched(truth(task), mirror.beforeFetch());
         Thread.sleep(5);
         WebhookDelivery renamed = clickUp.workspace().updateTask(task, c -> c.name("Renamed")).get(0);
 
@@ -109,7 +109,7 @@ class ConcurrentDeltaTest {
             private boolean raced;
 
             @Override
-            public Write upsertFetched(TaskSnapshot fetched) {
+            public Write upsertFetched(TaskSnapshot fetched, Instant fetchedAt) {
                 if (!raced) {
                     // Between the first instance's fetch and its write: a newer change, applied by the
                     // second instance as a delta on the snapshot that predates the rename.
@@ -118,7 +118,7 @@ class ConcurrentDeltaTest {
                     WebhookDelivery prioritised = clickUp.workspace().updateTask(task, c -> c.priority(1)).get(0);
                     second.apply(task, List.of(event(prioritised)), ExpansionPolicy.SMART);
                 }
-                return super.upsertFetched(fetched);
+                return super.upsertFetched(fetched, fetchedAt);
             }
         });
         first.apply(task, List.of(event(renamed)), ExpansionPolicy.ALWAYS);

@@ -1,11 +1,13 @@
 package dev.clickupsync.reconcile;
 
+import dev.clickupsync.admin.TaskResync;
 import dev.clickupsync.budget.Gcra;
 import dev.clickupsync.budget.LocalRateBudget;
 import dev.clickupsync.clickup.ClickUpClient;
 import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.mirror.MirrorStore;
 import dev.clickupsync.reconcile.ReconcileReport.SweepResult;
+import dev.clickupsync.testkit.clickup.ClickUpErrors;
 import dev.clickupsync.testkit.clickup.FakeClickUp;
 import dev.clickupsync.testkit.quarkus.EmbeddedStackResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -46,6 +48,8 @@ class ReconcileDeletionSweepTest {
     ListMembership membership;
     @Inject
     Metrics metrics;
+    @Inject
+    TaskResync resync;
 
     FakeClickUp clickUp;
 
@@ -92,6 +96,25 @@ class ReconcileDeletionSweepTest {
         SweepResult again = reconciler.sweepDeletions(TEAM, List.of(list), deadline()).get(0);
         assertThat(again.deletionsFound()).isZero();
         assertThat(again.checked()).as("nothing left to confirm").isZero();
+    }
+
+    @Test
+    void aTaskTombstonedByATransient404IsHealedWhenTheSweepListsIt() {
+        String list = Workspaces.newList(clickUp, "sweep-heal");
+        List<String> t = createTasks(clickUp, list, 3);
+        assertThat(reconciler.reconcile(Scope.lists(TEAM, list), deadline()).complete()).isTrue();
+        clickUp.faults().failNext(1, 404, "/task/" + t.get(0) + "$",
+                ClickUpErrors.body("Task not found, deleted", ClickUpErrors.TASK_NOT_FOUND));
+        assertThat(resync.resync(t.get(0)).outcome()).as("a permission blip").isEqualTo(TaskResync.Outcome.TOMBSTONED);
+        long healed = metrics.count("MirrorTombstoneHealed", "Source", "reconcile");
+
+        SweepResult sweep = reconciler.sweepDeletions(TEAM, List.of(list), deadline()).get(0);
+
+        assertThat(sweep.complete()).isTrue();
+        assertThat(sweep.deletionsFound()).isZero();
+        assertThat(sweep.repaired()).as("the listing shows the task: it is live again").isEqualTo(1);
+        assertThat(mirror.find(t.get(0))).contains(Workspaces.truth(clickUp, t.get(0)));
+        assertThat(metrics.count("MirrorTombstoneHealed", "Source", "reconcile")).isEqualTo(healed + 1);
     }
 
     @Test

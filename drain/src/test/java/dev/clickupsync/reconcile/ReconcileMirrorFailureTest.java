@@ -79,11 +79,11 @@ class ReconcileMirrorFailureTest {
         AtomicInteger written = new AtomicInteger();
         MirrorStore mirror = new MirrorStore(dynamo, sync) {
             @Override
-            public Write upsertFetched(TaskSnapshot snapshot) {
+            public Write upsertFetched(TaskSnapshot snapshot, Instant fetchedAt) {
                 if (failing.get() && snapshot.id().equals(throttled)) {
                     throw DynamoDbException.builder().message("injected: throughput exceeded").statusCode(400).build();
                 }
-                Write write = super.upsertFetched(snapshot);
+                Write write = super.upsertFetched(snapshot, fetchedAt);
                 written.incrementAndGet();
                 return write;
             }

@@ -1,10 +1,12 @@
 package dev.clickupsync.reconcile;
 
 import dev.clickupsync.drain.DrainProcessor;
+import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.mirror.MirrorStore;
 import dev.clickupsync.queue.EventEnvelope;
 import dev.clickupsync.queue.QueuedEvent;
 import dev.clickupsync.reconcile.ReconcileReport.ScopeResult;
+import dev.clickupsync.testkit.clickup.ClickUpErrors;
 import dev.clickupsync.testkit.clickup.DemoWorkspace;
 import dev.clickupsync.testkit.clickup.FakeClickUp;
 import dev.clickupsync.testkit.clickup.TaskChange;
@@ -47,6 +49,8 @@ class ReconcileRepairTest {
     DrainProcessor drain;
     @Inject
     MirrorStore mirror;
+    @Inject
+    Metrics metrics;
 
     FakeClickUp clickUp;
 
@@ -95,6 +99,27 @@ class ReconcileRepairTest {
         assertThat(again.tasksSeen()).as("the overlap lists them again").isEqualTo(tasks.size());
         assertThat(again.tasksWritten()).as("reprocessing is harmless: nothing newer").isZero();
         assertThat(mismatches(clickUp, mirror, tasks)).isEmpty();
+    }
+
+    @Test
+    void aTaskTombstonedByATransient404IsHealedByTheNextRun() {
+        String list = Workspaces.newList(clickUp, "heal");
+        List<String> tasks = Workspaces.createTasks(clickUp, list, 3);
+        String blip = tasks.get(1);
+        List<WebhookDelivery> change = clickUp.workspace().updateTask(blip, c -> c.name("Changed during a blip"));
+        clickUp.faults().failNext(1, 404, "/task/" + blip + "$",
+                ClickUpErrors.body("Task not found, deleted", ClickUpErrors.TASK_NOT_FOUND));
+        drainAll(change);
+        assertThat(mirror.find(blip).orElseThrow().deleted()).as("the drain believed the 404").isTrue();
+        long healed = metrics.count("MirrorTombstoneHealed", "Source", "reconcile");
+
+        ScopeResult result = reconciler.reconcile(Scope.lists(TEAM, list), deadline());
+
+        assertThat(result.complete()).isTrue();
+        assertThat(mismatches(clickUp, mirror, tasks)).as("the listing shows the task exists: it is live again").isEmpty();
+        assertThat(metrics.count("MirrorTombstoneHealed", "Source", "reconcile")).isEqualTo(healed + 1);
+        ScopeResult again = reconciler.reconcile(Scope.lists(TEAM, list), deadline());
+        assertThat(again.tasksWritten()).as("healed once, then current").isZero();
     }
 
     /** Keeps each delivery with probability 0.7 (ClickUp gave up on the others); returns how many were dropped. */

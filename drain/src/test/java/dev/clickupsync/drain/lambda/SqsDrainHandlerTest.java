@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.mirror.MirrorStore;
 import dev.clickupsync.mirror.TaskSnapshot;
+import dev.clickupsync.testkit.clickup.ClickUpErrors;
 import dev.clickupsync.testkit.clickup.DemoWorkspace;
 import dev.clickupsync.testkit.clickup.FakeClickUp;
 import dev.clickupsync.testkit.clickup.WebhookDelivery;
@@ -219,6 +220,55 @@ class SqsDrainHandlerTest {
     }
 
     @Test
+    void aTaskClickUpAnswers404ForOnceIsLiveAgainWhenItAnswersWithAnUnchangedDateUpdated() throws Exception {
+        // Two changes made before the drain sees either: a permission blip makes the first fetch 404,
+        // the second fetch finds the task as it was then (date_updated unchanged since the 404).
+        String taskId = newTask("Blip");
+        List<WebhookDelivery> renamed = clickUp.workspace().updateTask(taskId, c -> c.name("Renamed"));
+        List<WebhookDelivery> prioritised = clickUp.workspace().updateTask(taskId, c -> c.priority(2));
+        clickUp.faults().failNext(1, 404, "/task/" + taskId + "$",
+                ClickUpErrors.body("Task not found, deleted", ClickUpErrors.TASK_NOT_FOUND));
+        long healed = metrics.count("MirrorTombstoneHealed", "Source", "drain");
+        Thread.sleep(5); // the fake's dates may run a few ms ahead: the webhooks are received after them
+
+        assertThat(failures(invoke(SqsEvents.of(renamed)))).isEmpty();
+        assertThat(mirror.find(taskId).orElseThrow().deleted()).as("the 404 was believed").isTrue();
+
+        assertThat(failures(invoke(SqsEvents.of(prioritised)))).isEmpty();
+
+        TaskSnapshot snapshot = mirror.find(taskId).orElseThrow();
+        assertMatchesClickUp(snapshot, clickUp.workspace().taskJson(taskId));
+        assertThat(snapshot.name()).isEqualTo("Renamed");
+        assertThat(metrics.count("MirrorTombstoneHealed", "Source", "drain")).isEqualTo(healed + 1);
+    }
+
+    @Test
+    void aTaskDeletedEventIsNotUndoneByALateDeliveryOfAnOlderUpdate() throws Exception {
+        String taskId = newTask("Deleted for real");
+        List<WebhookDelivery> older = clickUp.workspace().updateTask(taskId, c -> c.name("Older change"));
+        List<WebhookDelivery> newer = clickUp.workspace().updateTask(taskId, c -> c.priority(2));
+        assertThat(failures(invoke(SqsEvents.of(newer)))).isEmpty();
+        // ClickUp's own statement. The fake keeps serving the task, as a read that lags the deletion
+        // would: only the ordering rules keep it deleted, not a 404.
+        assertThat(failures(invoke(taskDeleted(taskId)))).isEmpty();
+        assertThat(mirror.find(taskId).orElseThrow().deleted()).isTrue();
+        int fetches = clickUp.count("GET", "/api/v2/task/" + taskId + "$");
+
+        // The older change arrives late: through the handler, and as an instance that always fetches.
+        assertThat(failures(invoke(SqsEvents.of(older)))).isEmpty();
+        for (WebhookDelivery d : older) {
+            var payload = dev.clickupsync.json.Json.MAPPER.readValue(d.body(), dev.clickupsync.drain.WebhookPayload.class);
+            expander.apply(taskId, List.of(new dev.clickupsync.drain.TaskExpander.Event(payload, Instant.now())),
+                    dev.clickupsync.drain.ExpansionPolicy.ALWAYS);
+        }
+
+        assertThat(clickUp.count("GET", "/api/v2/task/" + taskId + "$")).as("ClickUp was asked and answered the task")
+                .isGreaterThan(fetches);
+        assertThat(mirror.find(taskId).orElseThrow().deleted()).as("a fetch after ClickUp's deletion does not undo it")
+                .isTrue();
+    }
+
+    @Test
     void unreadableBodyIsReportedAsFailed() {
         ObjectNode event = SqsEvents.of(List.of());
         ObjectNode record = ((ArrayNode) event.get("Records")).addObject();
@@ -236,6 +286,21 @@ class SqsDrainHandlerTest {
     private String newTask(String name) {
         List<WebhookDelivery> created = clickUp.workspace().createTask(DemoWorkspace.LIST_ID, name);
         return created.get(0).taskId();
+    }
+
+    /** A {@code taskDeleted} delivery as ClickUp sends it (no history items), without deleting the task in the fake. */
+    private static ObjectNode taskDeleted(String taskId) {
+        ObjectNode event = SqsEvents.of(List.of());
+        ObjectNode record = ((ArrayNode) event.get("Records")).addObject();
+        record.put("messageId", java.util.UUID.randomUUID().toString());
+        record.put("body", "{\"event\":\"taskDeleted\",\"task_id\":\"" + taskId + "\",\"webhook_id\":\""
+                + DemoWorkspace.WEBHOOK_ID + "\"}");
+        record.putObject("attributes").put("ApproximateReceiveCount", "1");
+        ObjectNode attributes = record.putObject("messageAttributes");
+        attributes.putObject("event").put("stringValue", "taskDeleted").put("dataType", "String");
+        attributes.putObject("received_at").put("stringValue", Instant.now().toString()).put("dataType", "String");
+        record.put("eventSource", "aws:sqs");
+        return event;
     }
 
     private static Response invoke(JsonNode sqsEvent) {
