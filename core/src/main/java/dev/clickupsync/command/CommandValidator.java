@@ -82,6 +82,11 @@ public final class CommandValidator {
         return id != null && COMMAND_ID.matcher(id).matches();
     }
 
+    /** Whether {@code id} is a well-formed list or task id (as {@code list_id} and {@code task_id} must be). */
+    public static boolean isId(String id) {
+        return id != null && ID.matcher(id).matches();
+    }
+
     private static void assignees(List<Long> assignees) {
         if (assignees == null) {
             return;

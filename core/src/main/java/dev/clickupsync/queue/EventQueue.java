@@ -68,7 +68,16 @@ public class EventQueue {
 
     /** Re-sends {@code event} to arrive again after {@code delay} (capped at 15 min), one deferral more. */
     public String defer(QueuedEvent event, Duration delay) {
+        return defer(event, delay, Map.of());
+    }
+
+    /**
+     * {@link #defer(QueuedEvent, Duration)} with {@code extra} attributes added (replacing any of the
+     * same name): what the copy's next delivery must know that the body does not say.
+     */
+    public String defer(QueuedEvent event, Duration delay, Map<String, String> extra) {
         Map<String, String> attrs = new HashMap<>(event.attributes());
+        attrs.putAll(extra);
         int deferrals = Integer.parseInt(attrs.getOrDefault(DEFERRALS, "0"));
         attrs.put(DEFERRALS, Integer.toString(deferrals + 1));
         Duration capped = delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay.isNegative() ? Duration.ZERO : delay;
