@@ -36,6 +36,9 @@ import java.util.Map;
  *       its circuit breaker is open ({@code sync.commands.circuit-open-deferral}: nothing was sent),
  *       or the invocation is out of time ({@code sync.drain.safety-margin}); the record goes back to
  *       QUEUED and the deferral does not count toward {@code maxReceiveCount};</li>
+ *   <li>held by another execution (its lock has not run out): redelivered by SQS, or, on its last
+ *       allowed receive, re-sent for after the holder's lock ({@link EventQueue#awaitHolder}, the
+ *       drain's rule), so waiting never parks it in the DLQ without a reason;</li>
  *   <li>failed for good (malformed, unknown field or option after one refresh, refused by ClickUp,
  *       task or list not found, write outcome unknown): FAILED with the reason, parked in the DLQ
  *       ({@link EventQueue#deadLetter}, attribute {@code failure_reason}) at once;</li>
@@ -137,10 +140,7 @@ public class CommandProcessor {
             String written = writtenTaskId();
             switch (attempt.claim()) {
                 case DONE -> settled("duplicate");
-                case IN_FLIGHT -> {
-                    retry.add(message.messageId());
-                    settled("in_flight");
-                }
+                case IN_FLIGHT -> awaitHolder(lock);
                 // ClickUp accepted it and only the record was missing: record it, never send again.
                 case WRITE_UNCERTAIN -> {
                     if (written != null) {
@@ -156,6 +156,23 @@ public class CommandProcessor {
                         execute(deadline);
                     }
                 }
+            }
+        }
+
+        /**
+         * Another execution holds the command: wait for it, by the drain's rule ({@link EventQueue#awaitHolder}),
+         * past the holder's recorded lock (or, if the record did not say, as long as a lock of ours would
+         * run). The record is the holder's: it is not touched.
+         */
+        private void awaitHolder(Duration ownLock) {
+            Duration untilFree = attempt.lockUntil() == null ? ownLock : untilAfter(attempt.lockUntil());
+            if (queue.awaitHolder(message, maxReceiveCount, untilFree)) {
+                settled("deferred");
+                StructuredLog.log(LOG, Logger.Level.INFO, "command deferred", "command_id", command.commandId(),
+                        "reason", "deferred_in_flight", "delay_ms", untilFree.toMillis());
+            } else {
+                retry.add(message.messageId());
+                settled("in_flight");
             }
         }
 

@@ -84,6 +84,28 @@ public class EventQueue {
         return send(queueUrl, event.body(), attrs, capped);
     }
 
+    /**
+     * The rule for a message whose key (an event's idempotency key, a command's record) another
+     * execution holds: it waits for that execution. Before its last receive, SQS's own redelivery is
+     * the wait: returns false, and the caller reports the message for retry. On its last receive that
+     * redelivery would move it to the DLQ with no reason, so it is re-sent for after the holder's lock
+     * instead, without spending a receive: returns true, and the caller acknowledges it. A re-send that
+     * fails also returns false (SQS's redrive stays the backstop).
+     *
+     * @param untilFree how long the holder's lock may still run
+     */
+    public boolean awaitHolder(QueuedEvent event, int maxReceiveCount, Duration untilFree) {
+        if (event.receiveCount() < maxReceiveCount) {
+            return false;
+        }
+        try {
+            defer(event, untilFree);
+            return true;
+        } catch (SdkException e) {
+            return false;
+        }
+    }
+
     /** Parks {@code event} in the dead-letter queue with why it failed. */
     public String deadLetter(QueuedEvent event, String reason) {
         Map<String, String> attrs = new HashMap<>(event.attributes());

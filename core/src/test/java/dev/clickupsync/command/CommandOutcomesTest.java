@@ -70,6 +70,19 @@ class CommandOutcomesTest {
     }
 
     @Test
+    void aCommandHeldByAnotherExecutionSaysWhenThatExecutionsLockEnds() {
+        Command create = create();
+        Attempt holder = outcomes.begin(create, LOCK);
+        clock.advance(Duration.ofSeconds(20));
+
+        Attempt waiting = outcomes.begin(create, Duration.ofSeconds(5));
+
+        assertThat(waiting.claim()).isEqualTo(Claim.IN_FLIGHT);
+        assertThat(waiting.lockUntil()).as("the holder's lock, not the one asked for")
+                .isEqualTo(holder.lockUntil()).isEqualTo(clock.instant().minusSeconds(20).plus(LOCK));
+    }
+
+    @Test
     void anExecutionThatDiedMidWriteLeavesTheNextOneUncertainNotFree() {
         Command create = create();
         Attempt crashed = outcomes.begin(create, LOCK);
