@@ -104,6 +104,24 @@ public class CommandOutcomes {
         }
     }
 
+    /**
+     * Removes the record of a command that was recorded but never queued (SQS refused the message), so
+     * no QUEUED record outlives it. Only a record no execution has claimed ({@code attempts} unset) is
+     * removed: if the message did reach the queue after all, its execution re-creates the record.
+     * Returns false if there was none, or it had been claimed.
+     */
+    public boolean withdraw(String commandId) {
+        try {
+            dynamo.deleteItem(b -> b.tableName(table).key(key(commandId))
+                    .conditionExpression("#state = :queued AND attribute_not_exists(attempts)")
+                    .expressionAttributeNames(Map.of("#state", "state"))
+                    .expressionAttributeValues(Map.of(":queued", s(State.QUEUED.name()))));
+            return true;
+        } catch (ConditionalCheckFailedException claimedOrGone) {
+            return false;
+        }
+    }
+
     /** Tries to take the command for {@code lock}; see {@link Claim}. */
     public Attempt begin(Command command, Duration lock) {
         Instant now = clock.instant();

@@ -8,8 +8,9 @@ import java.util.regex.Pattern;
 
 /**
  * The rules a command must meet before it is queued (and again before it is executed, since the queue
- * may carry what an older version accepted). Each failure names the field. The limits keep a command
- * far below SQS's 256 KiB message limit and out of ClickUp's way.
+ * may carry what an older version accepted). Each failure names the field. The limits keep each field
+ * within reason and out of ClickUp's way; together they still allow several megabytes, so whether the
+ * whole command fits its queue is checked on the encoded message ({@link CommandQueue#submit}).
  *
  * <ul>
  *   <li>{@code command_id}: 1..128 of {@code [A-Za-z0-9._:-]}; {@code type}: required;</li>

@@ -34,6 +34,8 @@ public class EventQueue {
      * drops that one and adds two. Keep it so when adding attributes anywhere.
      */
     static final int SQS_MAX_ATTRIBUTES = 10;
+    /** Every attribute travels as a String (SQS counts the type's name toward the message size). */
+    private static final String DATA_TYPE = "String";
 
     private final SqsClient sqs;
     private final String queueUrl;
@@ -115,13 +117,30 @@ public class EventQueue {
         return send(deadLetterUrl, event.body(), attrs, Duration.ZERO);
     }
 
+    /**
+     * The size SQS counts against a queue's {@code MaximumMessageSize} for this message as {@link #send}
+     * sends it: the body's UTF-8 bytes plus, per attribute, the UTF-8 bytes of its name, its data type
+     * ({@code String}) and its value.
+     */
+    public static long messageSize(EventEnvelope envelope) {
+        long size = utf8Length(envelope.body());
+        for (Map.Entry<String, String> attribute : envelope.attributes().entrySet()) {
+            size += utf8Length(attribute.getKey()) + utf8Length(DATA_TYPE) + utf8Length(attribute.getValue());
+        }
+        return size;
+    }
+
+    private static long utf8Length(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    }
+
     private String send(String url, String body, Map<String, String> attributes, Duration delay) {
         if (attributes.size() > SQS_MAX_ATTRIBUTES) {
             throw new IllegalArgumentException("SQS carries at most 10 message attributes, not " + attributes.size());
         }
         Map<String, MessageAttributeValue> attrs = new HashMap<>();
         attributes.forEach((k, v) ->
-                attrs.put(k, MessageAttributeValue.builder().dataType("String").stringValue(v).build()));
+                attrs.put(k, MessageAttributeValue.builder().dataType(DATA_TYPE).stringValue(v).build()));
         return sqs.sendMessage(b -> b.queueUrl(url)
                 .messageBody(body)
                 .messageAttributes(attrs)

@@ -116,6 +116,24 @@ class CommandOutcomesTest {
     }
 
     @Test
+    void aCommandSqsRefusedIsWithdrawnButNeverOnceAnExecutionClaimedIt() {
+        Command unqueued = create();
+        outcomes.queued(unqueued);
+
+        assertThat(outcomes.withdraw(unqueued.commandId())).isTrue();
+        assertThat(outcomes.find(unqueued.commandId())).as("no record for a command that was not queued").isEmpty();
+
+        Command claimed = create(); // its message reached SQS after all and an execution took it
+        outcomes.queued(claimed);
+        Attempt attempt = outcomes.begin(claimed, LOCK);
+        outcomes.released(attempt, "deferred_budget", "put off", true); // QUEUED again, but it ran
+
+        assertThat(outcomes.withdraw(claimed.commandId())).isFalse();
+        assertThat(outcomes.find(claimed.commandId()).orElseThrow().attempts()).isEqualTo(1);
+        assertThat(outcomes.withdraw("never-" + UUID.randomUUID())).isFalse();
+    }
+
+    @Test
     void aMalformedCommandIsRecordedAsFailedUnderItsId() {
         Command bad = Command.comment("bad-" + UUID.randomUUID(), "86c0aa001", "");
 
