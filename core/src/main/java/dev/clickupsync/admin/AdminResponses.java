@@ -17,7 +17,12 @@ final class AdminResponses {
     }
 
     static Response problem(int status, String slug, String title, String detail) {
-        return Response.status(status).type(Problem.MEDIA_TYPE).entity(new Problem(slug, title, status, detail).toJson()).build();
+        return problem(status, slug, title, detail, java.util.Map.of());
+    }
+
+    static Response problem(int status, String slug, String title, String detail, java.util.Map<String, Long> members) {
+        return Response.status(status).type(Problem.MEDIA_TYPE)
+                .entity(new Problem(slug, title, status, detail).toJson(members)).build();
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.clickupsync.command.Command;
 import dev.clickupsync.command.CommandJson;
 import dev.clickupsync.command.CommandOutcomes;
 import dev.clickupsync.command.CommandQueue;
+import dev.clickupsync.command.CommandTooLargeException;
 import dev.clickupsync.command.CommandValidator;
 import dev.clickupsync.command.CommandsUnavailableException;
 import dev.clickupsync.command.InvalidCommandException;
@@ -25,6 +26,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -35,7 +37,10 @@ import java.util.function.Supplier;
  *   <li>{@code POST /admin/commands} with a command as JSON ({@link Command}): validated, recorded and
  *       queued; {@code 202} with {@code command_id}, {@code status: queued}, the SQS message id and where
  *       to read the outcome. {@code 400} problem+json naming the field for a malformed command (nothing
- *       is queued), {@code 503} when no commands queue is configured or SQS/DynamoDB do not answer;</li>
+ *       is queued); {@code 413} ({@code command-too-large}, with {@code size_bytes} and {@code limit_bytes})
+ *       for a command whose message the commands queue would refuse (nothing is recorded or queued);
+ *       {@code 503} when no commands queue is configured or SQS/DynamoDB do not answer (no record is left
+ *       for a command that was not queued: retry with the same id);</li>
  *   <li>{@code GET /admin/commands/{id}}: the recorded {@link dev.clickupsync.command.CommandOutcome}
  *       ({@code 200}), {@code 404} for an id never submitted.</li>
  * </ul>
@@ -94,6 +99,12 @@ public class CommandResource {
         }
         try {
             return action.get();
+        } catch (CommandTooLargeException e) {
+            metrics.increment("AdminFailed", "Operation", operation, "Reason", "command_too_large");
+            StructuredLog.log(LOG, Logger.Level.WARN, "admin operation", "operation", operation, "status", 413,
+                    "reason", "command_too_large");
+            return AdminResponses.problem(413, "command-too-large", "Command too large for its queue", e.getMessage(),
+                    Map.of("size_bytes", e.sizeBytes(), "limit_bytes", e.limitBytes()));
         } catch (InvalidCommandException e) {
             return failed(operation, 400, "invalid-command", "Invalid command", e.getMessage(), "invalid_command");
         } catch (CommandsUnavailableException e) {

@@ -86,7 +86,9 @@ public class CommandExecutor {
                     c.dueDate() == null || c.dueDate() == 0 ? null : c.dueDate(),
                     c.assignees(), settings.isEmpty() ? null : settings);
             try {
-                return clickUp.createTask(c.listId(), request).id();
+                ClickUpTask created = clickUp.createTask(c.listId(), request);
+                // Accepted: from here nothing may throw as if it had not been (an empty answer is no id, not a failure).
+                return created == null ? null : created.id();
             } catch (ClickUpException.Validation refused) {
                 fieldsNow.refreshAfter(refused, null); // a 4xx: nothing was created, so creating again is safe
             }

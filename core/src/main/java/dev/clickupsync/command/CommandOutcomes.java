@@ -34,10 +34,13 @@ import java.util.UUID;
  * {@code sync.idempotency.retention}, at least the queue's retention).
  *
  * <p>{@code write_started_at} guards non-idempotent writes (create task, comment): it is set just
- * before such a call and removed when the call's outcome is known. A record found IN_PROGRESS with an
- * expired lock and this mark set means an execution died while the write may have reached ClickUp:
- * {@link #begin} reports {@link Claim#WRITE_UNCERTAIN} and the caller fails the command rather than risk
- * a second task.
+ * before such a call ({@link #writeStarted}) and removed only by a transition that settles the command
+ * for what the call proved: {@link #succeeded} or {@link #failed} (the outcome is recorded), or
+ * {@link #released} (only for a call that provably sent nothing: no budget slot, breaker open, a 4xx).
+ * A record found IN_PROGRESS with an expired lock and this mark set means an execution stopped after
+ * the write may have reached ClickUp: {@link #begin} reports {@link Claim#WRITE_UNCERTAIN} and the
+ * caller fails the command rather than risk a second task, unless it learned the write's result some
+ * other way (the processor's re-sent copy carries it), in which case it records that.
  */
 @ApplicationScoped
 public class CommandOutcomes {
@@ -56,8 +59,13 @@ public class CommandOutcomes {
         WRITE_UNCERTAIN
     }
 
-    /** A claim, the owner token that proves it, and the record as it was before (null if none). */
-    public record Attempt(String commandId, Claim claim, String owner, CommandOutcome before) {
+    /**
+     * A claim, the owner token that proves it, the record as it was before (null if none), and when
+     * the lock ends: this attempt's own for {@link Claim#ACQUIRED} and {@link Claim#WRITE_UNCERTAIN},
+     * the holder's for {@link Claim#IN_FLIGHT} (null when the record did not say), null for
+     * {@link Claim#DONE}.
+     */
+    public record Attempt(String commandId, Claim claim, String owner, CommandOutcome before, Instant lockUntil) {
     }
 
     private final DynamoDbClient dynamo;
@@ -96,6 +104,24 @@ public class CommandOutcomes {
         }
     }
 
+    /**
+     * Removes the record of a command that was recorded but never queued (SQS refused the message), so
+     * no QUEUED record outlives it. Only a record no execution has claimed ({@code attempts} unset) is
+     * removed: if the message did reach the queue after all, its execution re-creates the record.
+     * Returns false if there was none, or it had been claimed.
+     */
+    public boolean withdraw(String commandId) {
+        try {
+            dynamo.deleteItem(b -> b.tableName(table).key(key(commandId))
+                    .conditionExpression("#state = :queued AND attribute_not_exists(attempts)")
+                    .expressionAttributeNames(Map.of("#state", "state"))
+                    .expressionAttributeValues(Map.of(":queued", s(State.QUEUED.name()))));
+            return true;
+        } catch (ConditionalCheckFailedException claimedOrGone) {
+            return false;
+        }
+    }
+
     /** Tries to take the command for {@code lock}; see {@link Claim}. */
     public Attempt begin(Command command, Duration lock) {
         Instant now = clock.instant();
@@ -117,11 +143,14 @@ public class CommandOutcomes {
                     .returnValues(ReturnValue.ALL_OLD)
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).attributes();
             boolean uncertain = old != null && old.containsKey("write_started_at");
-            return new Attempt(command.commandId(), uncertain ? Claim.WRITE_UNCERTAIN : Claim.ACQUIRED, owner, parse(old));
+            return new Attempt(command.commandId(), uncertain ? Claim.WRITE_UNCERTAIN : Claim.ACQUIRED, owner, parse(old),
+                    now.plus(lock));
         } catch (ConditionalCheckFailedException taken) {
-            CommandOutcome before = parse(Tables.itemAtFailure(dynamo, table, key(command.commandId()), taken));
+            Map<String, AttributeValue> item = Tables.itemAtFailure(dynamo, table, key(command.commandId()), taken);
+            CommandOutcome before = parse(item);
             boolean done = before != null && (before.state() == State.SUCCEEDED || before.state() == State.FAILED);
-            return new Attempt(command.commandId(), done ? Claim.DONE : Claim.IN_FLIGHT, null, before);
+            return done ? new Attempt(command.commandId(), Claim.DONE, null, before, null)
+                    : new Attempt(command.commandId(), Claim.IN_FLIGHT, null, before, instant(item, "lock_until"));
         }
     }
 
@@ -133,11 +162,6 @@ public class CommandOutcomes {
      */
     public boolean writeStarted(Attempt attempt) {
         return owned(attempt, "SET write_started_at = :now, updated_at = :now", Map.of());
-    }
-
-    /** The write's outcome is known (applied and recorded, or definitely refused): the mark goes. */
-    public void writeSettled(Attempt attempt) {
-        owned(attempt, "SET updated_at = :now REMOVE write_started_at", Map.of());
     }
 
     /** SUCCEEDED, with the task it created or changed. False if the lock was lost meanwhile. */
@@ -180,7 +204,12 @@ public class CommandOutcomes {
         }
     }
 
-    /** Back to QUEUED (deferred, or failed for a passing reason), noting why; the next delivery executes it. */
+    /**
+     * Back to QUEUED (deferred, or failed for a passing reason), noting why; the next delivery executes
+     * it. Removes the write mark, so only for an execution whose write provably sent nothing: once ClickUp
+     * may have accepted a create or comment, the command is settled by {@link #succeeded} or
+     * {@link #failed}, never released.
+     */
     public void released(Attempt attempt, String reason, String detail, boolean deferred) {
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":queued", s(State.QUEUED.name()),
                 ":reason", s(reason), ":detail", s(detail == null ? "-" : detail), ":deferred", n(deferred ? 1 : 0)));
@@ -245,7 +274,7 @@ public class CommandOutcomes {
     }
 
     private static Instant instant(Map<String, AttributeValue> item, String name) {
-        AttributeValue v = item.get(name);
+        AttributeValue v = item == null ? null : item.get(name);
         return v == null || v.n() == null ? null : Instant.ofEpochMilli(Long.parseLong(v.n()));
     }
 

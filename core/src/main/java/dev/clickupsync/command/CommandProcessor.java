@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Executes a batch of queued commands (the commands Lambda and the local poller call it) and returns
@@ -38,6 +39,9 @@ import java.util.List;
  *       or the invocation is out of time ({@code sync.drain.safety-margin}: before starting, or a
  *       ClickUp call cut at that margin before anything non-idempotent was sent); the record goes back to
  *       QUEUED and the deferral does not count toward {@code maxReceiveCount};</li>
+ *   <li>held by another execution (its lock has not run out): redelivered by SQS, or, on its last
+ *       allowed receive, re-sent for after the holder's lock ({@link EventQueue#awaitHolder}, the
+ *       drain's rule), so waiting never parks it in the DLQ without a reason;</li>
  *   <li>failed for good (malformed, unknown field or option after one refresh, refused by ClickUp,
  *       task or list not found, write outcome unknown): FAILED with the reason, parked in the DLQ
  *       ({@link EventQueue#deadLetter}, attribute {@code failure_reason}) at once;</li>
@@ -52,10 +56,25 @@ import java.util.List;
  * and does nothing; a redelivery after an execution died mid-write, or a write that timed out, fails
  * with {@code clickup_outcome_unknown} instead of risking a second task. The operator checks the list
  * (the detail says which) and re-submits under a new {@code command_id} if the task is missing.
+ *
+ * <p>Once ClickUp has accepted a command, what is left is the record, and it is retried as a record:
+ * if SUCCEEDED cannot be written (DynamoDB throttled or down), the lock and the write mark stay, and a
+ * copy of the message carrying the result ({@link #WRITTEN_TASK_ID}) is re-sent for after the lock
+ * ({@code CommandOutcome{Outcome=record_deferred}}). A delivery carrying a result never calls ClickUp:
+ * it records SUCCEEDED with that task id. Only a failure to re-send as well loses the id (logged, with
+ * {@code CommandFailed{Reason=outcome_not_recorded}}); the redelivery then fails with
+ * {@code clickup_outcome_unknown}, still without a second write.
  */
 @ApplicationScoped
 public class CommandProcessor {
     private static final Logger LOG = Logger.getLogger(CommandProcessor.class);
+    /**
+     * Message attribute on a copy re-sent because the outcome could not be recorded: the task ClickUp
+     * created (create_task) or changed or commented on. Set only after ClickUp accepted the command.
+     */
+    public static final String WRITTEN_TASK_ID = "written_task_id";
+    /** After a lock's end, so a delivery meant for after it does not meet it still held (clock skew). */
+    private static final Duration PAST_LOCK = Duration.ofSeconds(1);
 
     private final CommandExecutor executor;
     private final CommandOutcomes outcomes;
@@ -122,16 +141,45 @@ public class CommandProcessor {
                 return;
             }
             Duration left = Duration.between(Instant.now(), deadline).minus(safetyMargin);
-            attempt = outcomes.begin(command, left.isNegative() || left.isZero() ? Duration.ofSeconds(1)
-                    : left.compareTo(maxLock) < 0 ? left : maxLock);
+            Duration lock = left.isNegative() || left.isZero() ? Duration.ofSeconds(1)
+                    : left.compareTo(maxLock) < 0 ? left : maxLock;
+            attempt = outcomes.begin(command, lock);
+            String written = writtenTaskId();
             switch (attempt.claim()) {
                 case DONE -> settled("duplicate");
-                case IN_FLIGHT -> {
-                    retry.add(message.messageId());
-                    settled("in_flight");
+                case IN_FLIGHT -> awaitHolder(lock);
+                // ClickUp accepted it and only the record was missing: record it, never send again.
+                case WRITE_UNCERTAIN -> {
+                    if (written != null) {
+                        record(written);
+                    } else {
+                        failForGood("clickup_outcome_unknown", uncertain("an earlier execution stopped"));
+                    }
                 }
-                case WRITE_UNCERTAIN -> failForGood("clickup_outcome_unknown", uncertain("an earlier execution stopped"));
-                case ACQUIRED -> execute(deadline);
+                case ACQUIRED -> {
+                    if (written != null) {
+                        record(written);
+                    } else {
+                        execute(deadline);
+                    }
+                }
+            }
+        }
+
+        /**
+         * Another execution holds the command: wait for it, by the drain's rule ({@link EventQueue#awaitHolder}),
+         * past the holder's recorded lock (or, if the record did not say, as long as a lock of ours would
+         * run). The record is the holder's: it is not touched.
+         */
+        private void awaitHolder(Duration ownLock) {
+            Duration untilFree = attempt.lockUntil() == null ? ownLock : untilAfter(attempt.lockUntil());
+            if (queue.awaitHolder(message, maxReceiveCount, untilFree)) {
+                settled("deferred");
+                StructuredLog.log(LOG, Logger.Level.INFO, "command deferred", "command_id", command.commandId(),
+                        "reason", "deferred_in_flight", "delay_ms", untilFree.toMillis());
+            } else {
+                retry.add(message.messageId());
+                settled("in_flight");
             }
         }
 
@@ -141,12 +189,75 @@ public class CommandProcessor {
                 defer(Duration.ZERO, "deferred_out_of_time");
                 return;
             }
+            String taskId;
             try {
-                String taskId = executor.execute(command, attempt);
-                outcomes.succeeded(attempt, taskId);
-                settled("succeeded");
-                StructuredLog.log(LOG, Logger.Level.INFO, "command succeeded", "command_id", command.commandId(),
-                        "type", type(), "task", taskId == null ? "-" : taskId);
+                taskId = executor.execute(command, attempt);
+            } catch (RuntimeException notWritten) {
+                settleUnwritten(notWritten);
+                return;
+            }
+            record(taskId);
+        }
+
+        /**
+         * ClickUp accepted the command; only its record is left. Nothing on this path calls ClickUp or
+         * releases the command (which would remove the write mark and let a redelivery send it again).
+         */
+        private void record(String taskId) {
+            boolean ours;
+            try {
+                ours = outcomes.succeeded(attempt, taskId);
+            } catch (SdkException e) {
+                recordLater(taskId, e);
+                return;
+            }
+            settled("succeeded");
+            StructuredLog.log(LOG, ours ? Logger.Level.INFO : Logger.Level.WARN, "command succeeded",
+                    "command_id", command.commandId(), "type", type(), "task", taskId == null ? "-" : taskId,
+                    "recorded", ours);
+        }
+
+        /**
+         * SUCCEEDED could not be written: re-send the message with the result, for after this attempt's
+         * lock (its mark stays, so every delivery before then waits, and any after it sees the mark). The
+         * copy's delivery records the result. If the copy cannot be sent either, the result survives only
+         * in this log line: the redelivery fails the command as {@code clickup_outcome_unknown}.
+         */
+        private void recordLater(String taskId, SdkException cause) {
+            Duration delay = untilAfter(attempt.lockUntil());
+            try {
+                queue.defer(message, delay, taskId == null ? Map.of() : Map.of(WRITTEN_TASK_ID, taskId));
+                settled("record_deferred");
+                StructuredLog.log(LOG, Logger.Level.WARN, "command outcome not recorded", "reason", "outcome_not_recorded",
+                        "command_id", command.commandId(), "type", type(), "task", taskId == null ? "-" : taskId,
+                        "retry", "re-sent", "delay_ms", delay.toMillis(), "error", cause.getClass().getSimpleName());
+            } catch (SdkException resendFailed) {
+                metrics.increment("CommandFailed", "Reason", "outcome_not_recorded");
+                StructuredLog.log(LOG, Logger.Level.ERROR, "command outcome not recorded", "reason", "outcome_not_recorded",
+                        "command_id", command.commandId(), "type", type(), "task", taskId == null ? "-" : taskId,
+                        "retry", "none", "error", cause.getClass().getSimpleName());
+                retry.add(message.messageId());
+                settled("failed");
+            }
+        }
+
+        /** The result a re-sent copy carries (see {@link #recordLater}), when it is a well-formed task id. */
+        private String writtenTaskId() {
+            String id = message.attributes().get(WRITTEN_TASK_ID);
+            if (id == null || !CommandValidator.isId(id)
+                    || (command.type() != Command.Type.CREATE_TASK && !id.equals(command.taskId()))) {
+                return null;
+            }
+            return id;
+        }
+
+        /**
+         * The executor stopped before ClickUp accepted anything, or with the outcome unknown
+         * ({@link ClickUpException.OutcomeUnknown}); each kind is settled its one way.
+         */
+        private void settleUnwritten(RuntimeException stopped) {
+            try {
+                throw stopped;
             } catch (BudgetExhaustedException spent) {
                 defer(spent.retryAfter(), "deferred_budget");
             } catch (ClickUpDisabledException off) {
@@ -173,6 +284,11 @@ public class CommandProcessor {
                 LOG.errorf(e, "command failed unexpectedly command_id=%s", command.commandId());
                 failForNow("internal", e);
             }
+        }
+
+        private Duration untilAfter(Instant lockUntil) {
+            Duration left = lockUntil == null ? Duration.ZERO : Duration.between(Instant.now(), lockUntil);
+            return (left.isNegative() ? Duration.ZERO : left).plus(PAST_LOCK);
         }
 
         private void defer(Duration delay, String reason) {

@@ -8,6 +8,7 @@ import dev.clickupsync.queue.EventQueue;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.time.Instant;
@@ -22,16 +23,29 @@ import java.util.Optional;
  *
  * <p>A second submit of the same {@code command_id} is sent again (it may be a client retry after a
  * lost answer); the executor's record makes sure it runs at most once.
+ *
+ * <p>A command is refused before anything is written when its message would not fit the queue
+ * ({@link CommandTooLargeException}, {@code sync.commands.queue.max-message-bytes}); and when SQS
+ * refuses or does not answer the SendMessage, the QUEUED record this submit created is removed again,
+ * so no record claims a command that was never queued (a retry under the same id starts afresh).
  */
 @ApplicationScoped
 public class CommandQueue implements CommandSubmitter {
     private static final Logger LOG = Logger.getLogger(CommandQueue.class);
     public static final String COMMAND_ID = "command_id";
     public static final String COMMAND_TYPE = "command_type";
+    /**
+     * Bytes of the queue's limit kept for the attributes execution adds to a command's message later:
+     * {@code deferrals} (about 25 bytes), {@link CommandProcessor#WRITTEN_TASK_ID} (up to 85), and on
+     * dead-lettering {@code failure_reason} and {@code failure_detail} (about 130). 512 covers them
+     * with room to spare, so a command accepted here can always be re-sent and parked.
+     */
+    public static final int RESERVED_BYTES = 512;
 
     private final EventQueue queue;
     private final CommandOutcomes outcomes;
     private final Metrics metrics;
+    private final long maxCommandBytes;
 
     @Inject
     public CommandQueue(SqsClient sqs, SyncConfig sync, CommandOutcomes outcomes, Metrics metrics) {
@@ -41,14 +55,17 @@ public class CommandQueue implements CommandSubmitter {
                 .orElse(null);
         this.outcomes = outcomes;
         this.metrics = metrics;
+        this.maxCommandBytes = (long) config.maxMessageBytes() - RESERVED_BYTES;
     }
 
     /**
      * {@inheritDoc}
      *
      * @throws InvalidCommandException      the command breaks a {@link CommandValidator} rule (names the field)
+     * @throws CommandTooLargeException     its message would be larger than the queue takes (nothing written)
      * @throws CommandsUnavailableException no commands queue is configured
-     * @throws software.amazon.awssdk.core.exception.SdkException SQS or DynamoDB did not answer
+     * @throws software.amazon.awssdk.core.exception.SdkException SQS or DynamoDB did not answer (no record is
+     *         left for a command this call recorded but could not queue)
      */
     @Override
     public String submit(Command command) {
@@ -60,14 +77,44 @@ public class CommandQueue implements CommandSubmitter {
             throw e;
         }
         EventQueue q = queueOrThrow();
-        boolean fresh = outcomes.queued(command);
         String type = CommandJson.typeName(command.type());
-        String messageId = q.send(new EventEnvelope(CommandJson.write(command), Map.of(COMMAND_ID, command.commandId(),
-                COMMAND_TYPE, type, EventEnvelope.RECEIVED_AT, Instant.now().toString())));
+        EventEnvelope message = new EventEnvelope(CommandJson.write(command), Map.of(COMMAND_ID, command.commandId(),
+                COMMAND_TYPE, type, EventEnvelope.RECEIVED_AT, Instant.now().toString()));
+        long size = EventQueue.messageSize(message);
+        if (size > maxCommandBytes) {
+            metrics.increment("CommandRejected", "Reason", "command_too_large");
+            StructuredLog.log(LOG, Logger.Level.WARN, "command rejected", "reason", "command_too_large",
+                    "command_id", command.commandId(), "size_bytes", size, "limit_bytes", maxCommandBytes);
+            throw new CommandTooLargeException(size, maxCommandBytes);
+        }
+        boolean fresh = outcomes.queued(command);
+        String messageId;
+        try {
+            messageId = q.send(message);
+        } catch (SdkException notQueued) {
+            if (fresh) {
+                withdraw(command);
+            }
+            throw notQueued;
+        }
         metrics.increment("CommandSubmitted", "Type", type);
         StructuredLog.log(LOG, Logger.Level.INFO, "command queued", "command_id", command.commandId(), "type", type,
                 "message", messageId, "resubmitted", !fresh);
         return messageId;
+    }
+
+    /**
+     * SQS did not take the message: the QUEUED record this submit wrote goes, so it cannot claim a
+     * command nobody will execute. If that fails too, the record stays QUEUED until its TTL (logged):
+     * harmless for a retry, which re-sends under the same id, but misleading to a reader.
+     */
+    private void withdraw(Command command) {
+        try {
+            outcomes.withdraw(command.commandId());
+        } catch (SdkException e) {
+            StructuredLog.log(LOG, Logger.Level.WARN, "command record not withdrawn", "reason", "aws_unavailable",
+                    "command_id", command.commandId(), "error", e.getClass().getSimpleName());
+        }
     }
 
     /** Whether commands can be accepted (a queue is configured). */

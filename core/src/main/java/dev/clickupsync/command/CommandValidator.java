@@ -8,8 +8,9 @@ import java.util.regex.Pattern;
 
 /**
  * The rules a command must meet before it is queued (and again before it is executed, since the queue
- * may carry what an older version accepted). Each failure names the field. The limits keep a command
- * far below SQS's 256 KiB message limit and out of ClickUp's way.
+ * may carry what an older version accepted). Each failure names the field. The limits keep each field
+ * within reason and out of ClickUp's way; together they still allow several megabytes, so whether the
+ * whole command fits its queue is checked on the encoded message ({@link CommandQueue#submit}).
  *
  * <ul>
  *   <li>{@code command_id}: 1..128 of {@code [A-Za-z0-9._:-]}; {@code type}: required;</li>
@@ -80,6 +81,11 @@ public final class CommandValidator {
     /** Whether {@code id} is a well-formed command id (usable as a record key). */
     public static boolean isCommandId(String id) {
         return id != null && COMMAND_ID.matcher(id).matches();
+    }
+
+    /** Whether {@code id} is a well-formed list or task id (as {@code list_id} and {@code task_id} must be). */
+    public static boolean isId(String id) {
+        return id != null && ID.matcher(id).matches();
     }
 
     private static void assignees(List<Long> assignees) {

@@ -140,10 +140,9 @@ public class DrainProcessor {
                 continue;
             }
             if (attempt.claim() == IdempotencyStore.Claim.IN_FLIGHT) {
-                if (message.receiveCount() >= maxReceiveCount) {
-                    // Waiting for another attempt must not spend the last receive: SQS would move the
-                    // message to the DLQ with no reason. Re-send it for after that attempt's lock instead.
-                    deferInFlight(message, lock, retry);
+                // Waiting for another attempt must not spend the last receive (EventQueue#awaitHolder).
+                if (queue.awaitHolder(message, maxReceiveCount, lock)) {
+                    settled(Outcome.DEFERRED);
                 } else {
                     LOG.debugf("drain retry later reason=in_flight message=%s", message.messageId());
                     settled(Outcome.FAILED);

@@ -16,6 +16,11 @@ public record Problem(String slug, String title, int status, String detail) {
     }
 
     public String toJson() {
+        return toJson(java.util.Map.of());
+    }
+
+    /** With extension members (RFC 9457 §3.2): numbers a client can act on without parsing {@code detail}. */
+    public String toJson(java.util.Map<String, Long> members) {
         ObjectNode node = JSON.createObjectNode();
         node.put("type", type());
         node.put("title", title);
@@ -23,6 +28,7 @@ public record Problem(String slug, String title, int status, String detail) {
         if (detail != null) {
             node.put("detail", detail);
         }
+        members.forEach(node::put);
         return node.toString();
     }
 }

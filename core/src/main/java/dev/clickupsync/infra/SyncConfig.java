@@ -100,6 +100,17 @@ public interface SyncConfig {
          */
         @WithDefault("5")
         int maxReceiveCount();
+
+        /**
+         * The commands queue's {@code MaximumMessageSize} in bytes ({@code SYNC_COMMANDS_QUEUE_MAX_MESSAGE_BYTES};
+         * the template sets the queue's attribute to the default, 256 KiB). SQS counts the body's UTF-8
+         * bytes plus each message attribute's name, type and value. {@code POST /admin/commands} answers
+         * {@code 413} for a command whose message would be larger than this minus
+         * {@link dev.clickupsync.command.CommandQueue#RESERVED_BYTES} (the attributes a deferral or a
+         * dead-lettering add later), before anything is recorded, instead of SQS refusing it for ever.
+         */
+        @WithDefault("262144")
+        int maxMessageBytes();
     }
 
     interface Tables {

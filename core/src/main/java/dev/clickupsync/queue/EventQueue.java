@@ -34,6 +34,8 @@ public class EventQueue {
      * drops that one and adds two. Keep it so when adding attributes anywhere.
      */
     static final int SQS_MAX_ATTRIBUTES = 10;
+    /** Every attribute travels as a String (SQS counts the type's name toward the message size). */
+    private static final String DATA_TYPE = "String";
 
     private final SqsClient sqs;
     private final String queueUrl;
@@ -68,11 +70,42 @@ public class EventQueue {
 
     /** Re-sends {@code event} to arrive again after {@code delay} (capped at 15 min), one deferral more. */
     public String defer(QueuedEvent event, Duration delay) {
+        return defer(event, delay, Map.of());
+    }
+
+    /**
+     * {@link #defer(QueuedEvent, Duration)} with {@code extra} attributes added (replacing any of the
+     * same name): what the copy's next delivery must know that the body does not say.
+     */
+    public String defer(QueuedEvent event, Duration delay, Map<String, String> extra) {
         Map<String, String> attrs = new HashMap<>(event.attributes());
+        attrs.putAll(extra);
         int deferrals = Integer.parseInt(attrs.getOrDefault(DEFERRALS, "0"));
         attrs.put(DEFERRALS, Integer.toString(deferrals + 1));
         Duration capped = delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay.isNegative() ? Duration.ZERO : delay;
         return send(queueUrl, event.body(), attrs, capped);
+    }
+
+    /**
+     * The rule for a message whose key (an event's idempotency key, a command's record) another
+     * execution holds: it waits for that execution. Before its last receive, SQS's own redelivery is
+     * the wait: returns false, and the caller reports the message for retry. On its last receive that
+     * redelivery would move it to the DLQ with no reason, so it is re-sent for after the holder's lock
+     * instead, without spending a receive: returns true, and the caller acknowledges it. A re-send that
+     * fails also returns false (SQS's redrive stays the backstop).
+     *
+     * @param untilFree how long the holder's lock may still run
+     */
+    public boolean awaitHolder(QueuedEvent event, int maxReceiveCount, Duration untilFree) {
+        if (event.receiveCount() < maxReceiveCount) {
+            return false;
+        }
+        try {
+            defer(event, untilFree);
+            return true;
+        } catch (SdkException e) {
+            return false;
+        }
     }
 
     /** Parks {@code event} in the dead-letter queue with why it failed. */
@@ -84,13 +117,30 @@ public class EventQueue {
         return send(deadLetterUrl, event.body(), attrs, Duration.ZERO);
     }
 
+    /**
+     * The size SQS counts against a queue's {@code MaximumMessageSize} for this message as {@link #send}
+     * sends it: the body's UTF-8 bytes plus, per attribute, the UTF-8 bytes of its name, its data type
+     * ({@code String}) and its value.
+     */
+    public static long messageSize(EventEnvelope envelope) {
+        long size = utf8Length(envelope.body());
+        for (Map.Entry<String, String> attribute : envelope.attributes().entrySet()) {
+            size += utf8Length(attribute.getKey()) + utf8Length(DATA_TYPE) + utf8Length(attribute.getValue());
+        }
+        return size;
+    }
+
+    private static long utf8Length(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    }
+
     private String send(String url, String body, Map<String, String> attributes, Duration delay) {
         if (attributes.size() > SQS_MAX_ATTRIBUTES) {
             throw new IllegalArgumentException("SQS carries at most 10 message attributes, not " + attributes.size());
         }
         Map<String, MessageAttributeValue> attrs = new HashMap<>();
         attributes.forEach((k, v) ->
-                attrs.put(k, MessageAttributeValue.builder().dataType("String").stringValue(v).build()));
+                attrs.put(k, MessageAttributeValue.builder().dataType(DATA_TYPE).stringValue(v).build()));
         return sqs.sendMessage(b -> b.queueUrl(url)
                 .messageBody(body)
                 .messageAttributes(attrs)

@@ -70,6 +70,19 @@ class CommandOutcomesTest {
     }
 
     @Test
+    void aCommandHeldByAnotherExecutionSaysWhenThatExecutionsLockEnds() {
+        Command create = create();
+        Attempt holder = outcomes.begin(create, LOCK);
+        clock.advance(Duration.ofSeconds(20));
+
+        Attempt waiting = outcomes.begin(create, Duration.ofSeconds(5));
+
+        assertThat(waiting.claim()).isEqualTo(Claim.IN_FLIGHT);
+        assertThat(waiting.lockUntil()).as("the holder's lock, not the one asked for")
+                .isEqualTo(holder.lockUntil()).isEqualTo(clock.instant().minusSeconds(20).plus(LOCK));
+    }
+
+    @Test
     void anExecutionThatDiedMidWriteLeavesTheNextOneUncertainNotFree() {
         Command create = create();
         Attempt crashed = outcomes.begin(create, LOCK);
@@ -100,6 +113,24 @@ class CommandOutcomesTest {
         Attempt second = outcomes.begin(create, LOCK);
         assertThat(second.claim()).as("no mark left: safe to send").isEqualTo(Claim.ACQUIRED);
         assertThat(outcomes.find(create.commandId()).orElseThrow().attempts()).isEqualTo(2);
+    }
+
+    @Test
+    void aCommandSqsRefusedIsWithdrawnButNeverOnceAnExecutionClaimedIt() {
+        Command unqueued = create();
+        outcomes.queued(unqueued);
+
+        assertThat(outcomes.withdraw(unqueued.commandId())).isTrue();
+        assertThat(outcomes.find(unqueued.commandId())).as("no record for a command that was not queued").isEmpty();
+
+        Command claimed = create(); // its message reached SQS after all and an execution took it
+        outcomes.queued(claimed);
+        Attempt attempt = outcomes.begin(claimed, LOCK);
+        outcomes.released(attempt, "deferred_budget", "put off", true); // QUEUED again, but it ran
+
+        assertThat(outcomes.withdraw(claimed.commandId())).isFalse();
+        assertThat(outcomes.find(claimed.commandId()).orElseThrow().attempts()).isEqualTo(1);
+        assertThat(outcomes.withdraw("never-" + UUID.randomUUID())).isFalse();
     }
 
     @Test

@@ -18,8 +18,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -235,6 +237,31 @@ class CommandsHandlerTest {
         assertThat(failed.attempts()).isEqualTo(2);
         assertThat(deadLettered("down-1").messageAttributes().get("failure_reason").stringValue())
                 .isEqualTo("clickup_server_error");
+    }
+
+    @Test
+    void aCommandOnItsLastReceiveWhoseLockAnotherExecutionHoldsIsDeferredPastThatLockNotLeftForSqsToDeadLetter() {
+        String taskId = task("Held elsewhere");
+        String json = update("held-1", taskId, "\"Estimate\":4");
+        submitter.submit(CommandJson.parse(json));
+        CommandOutcomes.Attempt holder = outcomes.begin(CommandJson.parse(json), Duration.ofSeconds(30)); // another execution
+        assertThat(holder.claim()).isEqualTo(CommandOutcomes.Claim.ACQUIRED);
+        List<Message> messages = delivery.receive(1);
+        int last = config.commands().queue().maxReceiveCount();
+
+        assertThat(CommandDelivery.invoke(CommandDelivery.event(messages, last - 1)))
+                .as("before the last receive, SQS's redelivery is the wait").containsExactly(messages.get(0).messageId());
+        assertThat(CommandDelivery.invoke(CommandDelivery.event(messages, last)))
+                .as("on the last receive, a retry would be parked by SQS without a reason").isEmpty();
+
+        assertThat(delivery.depth(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
+                .as("re-sent for after the holder's lock").isEqualTo(1);
+        assertThat(delivery.depth(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).isZero();
+        assertThat(delivery.depth(commandsUrl() + "-dlq", QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).isZero();
+        CommandOutcome held = outcomes.find("held-1").orElseThrow();
+        assertThat(held.state()).as("the holder's record is left alone").isEqualTo(State.IN_PROGRESS);
+        assertThat(held.attempts()).isEqualTo(1);
+        assertThat(ws().customValue(taskId, list.estimate())).as("not executed while held").isNull();
     }
 
     @Test

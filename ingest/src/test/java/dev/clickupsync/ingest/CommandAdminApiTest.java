@@ -1,6 +1,7 @@
 package dev.clickupsync.ingest;
 
 import dev.clickupsync.command.CommandQueue;
+import dev.clickupsync.infra.Provisioner;
 import dev.clickupsync.infra.SyncConfig;
 import dev.clickupsync.testkit.clickup.DemoWorkspace;
 import dev.clickupsync.testkit.quarkus.EmbeddedStackResource;
@@ -12,6 +13,7 @@ import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -22,6 +24,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.startsWith;
 
 /**
@@ -46,6 +49,8 @@ class CommandAdminApiTest {
     SqsClient sqs;
     @Inject
     SyncConfig config;
+    @Inject
+    DynamoDbClient dynamo;
 
     @BeforeEach
     void emptyQueue() {
@@ -106,6 +111,62 @@ class CommandAdminApiTest {
                 .post("/admin/commands").then().statusCode(401);
         given().get("/admin/commands/never-sent").then().statusCode(401);
         assertThat(queued()).isEmpty();
+    }
+
+    @Test
+    void aCommandLargerThanItsQueueTakesIsRefusedWith413StatingTheLimitAndNothingIsRecordedOrQueued() {
+        long limit = config.commands().queue().maxMessageBytes() - CommandQueue.RESERVED_BYTES;
+        // About 300 KB: valid field by field, but over the commands queue's 256 KiB, so on AWS every
+        // SendMessage was refused (a 503 "retry" for ever, a QUEUED record left behind). ElasticMQ's
+        // strict limit is SQS's largest (1 MiB; it ignores a queue's MaximumMessageSize), so here the
+        // command used to be accepted: the check must not depend on SQS refusing.
+        admin().body(createWithFields("too-large", 3)).post("/admin/commands")
+                .then().statusCode(413).contentType("application/problem+json")
+                .body("type", equalTo("urn:clickup-sync:problem:command-too-large"))
+                .body("limit_bytes", equalTo((int) limit))
+                .body("size_bytes", greaterThan(300_000))
+                .body("detail", containsString("at most " + limit + " bytes"));
+
+        assertThat(queued()).isEmpty();
+        admin().get("/admin/commands/too-large").then().statusCode(404);
+    }
+
+    @Test
+    void aLargeCommandThatFitsItsQueueIsAccepted() {
+        admin().body(createWithFields("large-fits", 2)).post("/admin/commands").then().statusCode(202);
+
+        assertThat(queued()).singleElement().satisfies(m -> assertThat(m.body()).hasSizeGreaterThan(200_000));
+    }
+
+    @Test
+    void aCommandSqsRefusesLeavesNoRecordAndItsRetryUnderTheSameIdIsQueued() {
+        String command = "{\"command_id\":\"sqs-refused\",\"type\":\"comment\",\"task_id\":\"86c0aa001\","
+                + "\"comment\":\"queued on the second try\"}";
+        sqs.deleteQueue(b -> b.queueUrl(commandsUrl())); // SQS answers QueueDoesNotExist to the SendMessage
+        try {
+            admin().body(command).post("/admin/commands").then().statusCode(503)
+                    .body("type", equalTo("urn:clickup-sync:problem:aws-unavailable"));
+
+            // No record claims a command that was not queued.
+            admin().get("/admin/commands/sqs-refused").then().statusCode(404);
+        } finally {
+            new Provisioner(dynamo, sqs).ensureQueue(commandsUrl(), config.commands().queue().maxReceiveCount());
+        }
+
+        admin().body(command).post("/admin/commands").then().statusCode(202);
+        admin().get("/admin/commands/sqs-refused").then().statusCode(200).body("state", equalTo("QUEUED"));
+        assertThat(queued()).singleElement().satisfies(m -> assertThat(m.body()).contains("queued on the second try"));
+    }
+
+    /** A valid create_task with {@code fields} text custom fields of 100,000 characters each (the per-field maximum). */
+    private static String createWithFields(String commandId, int fields) {
+        StringBuilder json = new StringBuilder("{\"command_id\":\"" + commandId + "\",\"type\":\"create_task\","
+                + "\"list_id\":\"" + DemoWorkspace.LIST_ID + "\",\"name\":\"Large\",\"custom_fields\":{");
+        String value = "x".repeat(100_000);
+        for (int i = 0; i < fields; i++) {
+            json.append(i == 0 ? "" : ",").append("\"Notes ").append(i).append("\":\"").append(value).append('"');
+        }
+        return json.append("}}").toString();
     }
 
     private void assertBadRequest(String body, String detail) {
