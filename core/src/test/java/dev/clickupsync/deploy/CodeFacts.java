@@ -104,7 +104,7 @@ final class CodeFacts {
     }
 
     /** Modules whose code runs in a deployed function (local/ and testkit/ never do). */
-    static final List<String> DEPLOYED_MODULES = List.of("core", "ingest", "drain");
+    static final List<String> DEPLOYED_MODULES = List.of("core", "ingest", "worker");
 
     private static ConfigKey stricter(ConfigKey a, ConfigKey b) {
         return a.required() ? a : b;

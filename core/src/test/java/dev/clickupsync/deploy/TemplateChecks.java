@@ -44,7 +44,7 @@ final class TemplateChecks {
             "DISABLE_SIGNAL_HANDLERS", "read by the Quarkus runtime itself (native Lambda), not a config key");
 
     /** Applications that must be deployed: every RequestHandler they name needs a function. */
-    static final List<String> DEPLOYED_APPS = List.of("ingest", "drain");
+    static final List<String> DEPLOYED_APPS = List.of("ingest", "worker");
 
     private final Map<String, Object> template;
     private final CodeFacts code;
@@ -90,7 +90,7 @@ final class TemplateChecks {
         return env;
     }
 
-    /** Which application a function runs: the first folder of its CodeUri ({@code drain/target/function.zip} → drain). */
+    /** Which application a function runs: the first folder of its CodeUri ({@code worker/target/function.zip} → worker). */
     String app(String function) {
         Object codeUri = properties(function).get("CodeUri");
         if (codeUri == null) {

@@ -45,7 +45,7 @@ class TemplateMatchesCodeCanFailTest {
               Drain:
                 Type: AWS::Serverless::Function
                 Properties:
-                  CodeUri: drain/target/function.zip
+                  CodeUri: worker/target/function.zip
                   Role: !GetAtt Role.Arn
                   Environment: {Variables: {QUARKUS_LAMBDA_HANDLER: drain}}
                   Events:
@@ -53,20 +53,20 @@ class TemplateMatchesCodeCanFailTest {
               Reconcile:
                 Type: AWS::Serverless::Function
                 Properties:
-                  CodeUri: drain/target/function.zip
+                  CodeUri: worker/target/function.zip
                   Role: !GetAtt Role.Arn
                   Environment: {Variables: {QUARKUS_LAMBDA_HANDLER: reconcile, SYNC_METRICS_SERVICE: reconcile}}
               Digest:
                 Type: AWS::Serverless::Function
                 Properties:
-                  CodeUri: drain/target/function.zip
+                  CodeUri: worker/target/function.zip
                   Role: !GetAtt Role.Arn
                   Environment: {Variables: {QUARKUS_LAMBDA_HANDLER: digest, SYNC_METRICS_SERVICE: digest,
                     SYNC_COMMANDS_QUEUE_URL: !Ref CommandQueue}}
               Commands:
                 Type: AWS::Serverless::Function
                 Properties:
-                  CodeUri: drain/target/function.zip
+                  CodeUri: worker/target/function.zip
                   Role: !GetAtt Role.Arn
                   Environment: {Variables: {QUARKUS_LAMBDA_HANDLER: commands, SYNC_METRICS_SERVICE: commands,
                     SYNC_COMMANDS_QUEUE_URL: !Ref CommandQueue}}
@@ -173,10 +173,10 @@ class TemplateMatchesCodeCanFailTest {
         List<String> problems = variant("QUARKUS_LAMBDA_HANDLER: drain}", "QUARKUS_LAMBDA_HANDLER: drian}").handlers();
 
         assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("[template → code] Drain sets"
-                + " QUARKUS_LAMBDA_HANDLER=drian, but the drain app").contains("has no @Named(\"drian\") handler")
+                + " QUARKUS_LAMBDA_HANDLER=drian, but the worker app").contains("has no @Named(\"drian\") handler")
                 .contains("[commands, digest, drain, reconcile]"));
         assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("[code → template] @Named(\"drain\")"
-                + " SqsDrainHandler in the drain app implements RequestHandler, but no function in template.yaml runs it"));
+                + " SqsDrainHandler in the worker app implements RequestHandler, but no function in template.yaml runs it"));
     }
 
     @Test
@@ -184,8 +184,8 @@ class TemplateMatchesCodeCanFailTest {
         String withoutReconcile = BASE.replace("QUARKUS_LAMBDA_HANDLER: reconcile,", "QUARKUS_LAMBDA_HANDLER: drain,");
 
         assertThat(checks(withoutReconcile).handlers()).containsExactly("[code → template] @Named(\"reconcile\")"
-                + " ReconcileHandler in the drain app implements RequestHandler, but no function in template.yaml runs it"
-                + " (a function with CodeUri drain/... and QUARKUS_LAMBDA_HANDLER=reconcile)");
+                + " ReconcileHandler in the worker app implements RequestHandler, but no function in template.yaml runs it"
+                + " (a function with CodeUri worker/... and QUARKUS_LAMBDA_HANDLER=reconcile)");
     }
 
     @Test

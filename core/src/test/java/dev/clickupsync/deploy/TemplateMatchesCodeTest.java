@@ -52,7 +52,7 @@ class TemplateMatchesCodeTest {
         assertThat(code.keys().get("sync.queue.url").required()).isTrue();
         assertThat(code.keys().get("clickup.webhook.previous-secret").required()).isFalse();
         assertThat(code.keys().get("sync.tables.mirror").defaultValue()).isEqualTo("clickup-sync-dev-mirror");
-        assertThat(code.handlers("drain")).containsKeys("drain", "reconcile", "digest", "commands");
+        assertThat(code.handlers("worker")).containsKeys("drain", "reconcile", "digest", "commands");
         assertThat(code.metrics()).contains("ClickUpAuthFailure", "WebhookFailing", "DrainOutcome", "ReconcileError",
                 "DigestFailed", "DigestPromptTokens", "CommandFailed", "CommandOutcome");
         assertThat(checks.functions()).contains("IngestFunction", "DrainFunction", "ReconcileFunction", "DigestFunction",
