@@ -1,6 +1,6 @@
 package dev.clickupsync.budget;
 
-import dev.clickupsync.infra.Tables;
+import dev.clickupsync.store.Tables;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

@@ -3,7 +3,7 @@ package dev.clickupsync.command;
 import dev.clickupsync.command.CommandOutcome.State;
 import dev.clickupsync.idempotency.IdempotencyConfig;
 import dev.clickupsync.infra.SyncConfig;
-import dev.clickupsync.infra.Tables;
+import dev.clickupsync.store.Tables;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

@@ -9,7 +9,7 @@ import dev.clickupsync.clickup.ClickUpOutOfTimeException;
 import dev.clickupsync.clickup.model.CustomField;
 import dev.clickupsync.clickup.model.FieldValue;
 import dev.clickupsync.clickup.model.ListFields;
-import dev.clickupsync.infra.Tables;
+import dev.clickupsync.store.Tables;
 import dev.clickupsync.json.Json;
 import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.metrics.StructuredLog;

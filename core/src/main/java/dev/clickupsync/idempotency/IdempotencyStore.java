@@ -1,7 +1,7 @@
 package dev.clickupsync.idempotency;
 
 import dev.clickupsync.infra.SyncConfig;
-import dev.clickupsync.infra.Tables;
+import dev.clickupsync.store.Tables;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

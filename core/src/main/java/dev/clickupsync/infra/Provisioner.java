@@ -1,5 +1,7 @@
 package dev.clickupsync.infra;
 
+import dev.clickupsync.store.Tables;
+
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;

@@ -2,7 +2,7 @@ package dev.clickupsync.mirror;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.clickupsync.infra.SyncConfig;
-import dev.clickupsync.infra.Tables;
+import dev.clickupsync.store.Tables;
 import dev.clickupsync.json.Json;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

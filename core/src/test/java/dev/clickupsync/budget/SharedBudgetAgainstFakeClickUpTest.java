@@ -1,7 +1,7 @@
 package dev.clickupsync.budget;
 
 import dev.clickupsync.infra.Provisioner;
-import dev.clickupsync.infra.Tables;
+import dev.clickupsync.store.Tables;
 import dev.clickupsync.support.AwsClients;
 import dev.clickupsync.testkit.aws.EmbeddedAws;
 import dev.clickupsync.testkit.clickup.FakeClickUp;

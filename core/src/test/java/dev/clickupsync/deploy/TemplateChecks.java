@@ -1,7 +1,7 @@
 package dev.clickupsync.deploy;
 
 import dev.clickupsync.testkit.template.CfnYaml;
-import dev.clickupsync.infra.Tables;
+import dev.clickupsync.store.Tables;
 import dev.clickupsync.infra.secrets.SecretParameters;
 
 import java.util.ArrayList;
@@ -367,18 +367,18 @@ final class TemplateChecks {
         Map<String, String> expectedKeys = Map.of(Tables.PK, "HASH", Tables.SK, "RANGE");
         if (!keyTypes.equals(new TreeMap<>(expectedKeys))) {
             problems.add("[template → code] table " + table + " has KeySchema " + keyTypes + "; the code"
-                    + " (dev.clickupsync.infra.Tables) reads and writes " + Tables.PK + " (HASH) + " + Tables.SK + " (RANGE)");
+                    + " (dev.clickupsync.store.Tables) reads and writes " + Tables.PK + " (HASH) + " + Tables.SK + " (RANGE)");
         }
         for (String attribute : List.of(Tables.PK, Tables.SK)) {
             if (!"S".equals(attributeTypes.get(attribute))) {
                 problems.add("[template → code] table " + table + " defines " + attribute + " as "
-                        + attributeTypes.get(attribute) + "; the code (dev.clickupsync.infra.Tables) uses strings (S)");
+                        + attributeTypes.get(attribute) + "; the code (dev.clickupsync.store.Tables) uses strings (S)");
             }
         }
         Map<String, Object> ttl = map(p.get("TimeToLiveSpecification"));
         if (!Tables.TTL.equals(ttl.get("AttributeName")) || !Boolean.TRUE.equals(ttl.get("Enabled"))) {
             problems.add("[template → code] table " + table + " has TimeToLiveSpecification " + ttl + "; the code"
-                    + " (dev.clickupsync.infra.Tables.TTL) expires items through " + Tables.TTL + ", enabled");
+                    + " (dev.clickupsync.store.Tables.TTL) expires items through " + Tables.TTL + ", enabled");
         }
         return problems;
     }

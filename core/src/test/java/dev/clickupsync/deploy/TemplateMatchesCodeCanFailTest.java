@@ -256,9 +256,9 @@ class TemplateMatchesCodeCanFailTest {
 
         assertThat(checks(wrong).tablesHaveTheKeySchemaTheCodeExpects()).containsExactly(
                 "[template → code] table Table has KeySchema {id=RANGE, pk=HASH}; the code"
-                        + " (dev.clickupsync.infra.Tables) reads and writes pk (HASH) + sk (RANGE)",
+                        + " (dev.clickupsync.store.Tables) reads and writes pk (HASH) + sk (RANGE)",
                 "[template → code] table Table has TimeToLiveSpecification {AttributeName=ttl, Enabled=true}; the code"
-                        + " (dev.clickupsync.infra.Tables.TTL) expires items through expires_at, enabled");
+                        + " (dev.clickupsync.store.Tables.TTL) expires items through expires_at, enabled");
     }
 
     @Test

@@ -15,7 +15,7 @@ import dev.clickupsync.clickup.ClickUpException;
 import dev.clickupsync.clickup.model.CustomField;
 import dev.clickupsync.clickup.model.FieldValue;
 import dev.clickupsync.infra.Provisioner;
-import dev.clickupsync.infra.Tables;
+import dev.clickupsync.store.Tables;
 import dev.clickupsync.json.Json;
 import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.support.AwsClients;

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.clickupsync.idempotency.IdempotencyStore.Attempt;
 import dev.clickupsync.idempotency.IdempotencyStore.Claim;
 import dev.clickupsync.infra.Provisioner;
-import dev.clickupsync.infra.Tables;
+import dev.clickupsync.store.Tables;
 import dev.clickupsync.support.AwsClients;
 import dev.clickupsync.testkit.MutableClock;
 import dev.clickupsync.testkit.aws.EmbeddedDynamoDb;

@@ -1,5 +1,6 @@
 package dev.clickupsync.infra;
 
+import dev.clickupsync.store.Tables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clickupsync.infra.Provisioner;
-import dev.clickupsync.infra.Tables;
+import dev.clickupsync.store.Tables;
 import dev.clickupsync.json.Json;
 import dev.clickupsync.mirror.MirrorStore.Write;
 import dev.clickupsync.mirror.TaskSnapshot.FieldValue;

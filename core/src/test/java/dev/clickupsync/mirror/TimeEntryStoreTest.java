@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.clickupsync.infra.Provisioner;
-import dev.clickupsync.infra.Tables;
+import dev.clickupsync.store.Tables;
 import dev.clickupsync.support.AwsClients;
 import dev.clickupsync.testkit.aws.EmbeddedDynamoDb;
 import java.time.Instant;

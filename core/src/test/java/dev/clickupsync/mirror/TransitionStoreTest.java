@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clickupsync.drain.WebhookPayload;
 import dev.clickupsync.infra.Provisioner;
-import dev.clickupsync.infra.Tables;
+import dev.clickupsync.store.Tables;
 import dev.clickupsync.json.Json;
 import dev.clickupsync.support.AwsClients;
 import dev.clickupsync.support.Fixtures;

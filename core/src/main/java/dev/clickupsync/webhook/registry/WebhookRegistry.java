@@ -1,6 +1,6 @@
 package dev.clickupsync.webhook.registry;
 
-import dev.clickupsync.infra.Tables;
+import dev.clickupsync.store.Tables;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

@@ -1,5 +1,6 @@
-package dev.clickupsync.infra;
+package dev.clickupsync.store;
 
+import dev.clickupsync.infra.Provisioner;
 import dev.clickupsync.support.AwsClients;
 import dev.clickupsync.testkit.aws.EmbeddedDynamoDb;
 import org.junit.jupiter.api.AfterAll;

@@ -1,4 +1,4 @@
-package dev.clickupsync.infra;
+package dev.clickupsync.store;
 
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
