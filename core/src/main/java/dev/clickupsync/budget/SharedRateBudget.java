@@ -1,5 +1,6 @@
 package dev.clickupsync.budget;
 
+import dev.clickupsync.store.Item;
 import dev.clickupsync.store.Tables;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -10,7 +11,6 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -39,6 +39,7 @@ public final class SharedRateBudget extends PacedBudget {
     private static final Logger LOG = Logger.getLogger(SharedRateBudget.class);
     /** Lost compare-and-sets in a row after which a caller gets "no slot, wait" instead of another try. */
     static final int MAX_RACES = 50;
+    private static final String TAT = "tat";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -66,7 +67,7 @@ public final class SharedRateBudget extends PacedBudget {
         this.maxRaces = maxRaces;
         this.dynamo = dynamo;
         this.table = table;
-        this.key = Map.of(Tables.PK, AttributeValue.fromS("budget#" + budgetKey), Tables.SK, AttributeValue.fromS("budget"));
+        this.key = Item.key("budget#" + budgetKey, "budget");
         this.gcra = gcra;
         this.clock = clock;
     }
@@ -114,7 +115,7 @@ public final class SharedRateBudget extends PacedBudget {
         if (seenTat.get() >= target || target <= nowMicros()) {
             return;
         }
-        Map<String, AttributeValue> values = Map.of(":target", number(target));
+        Map<String, AttributeValue> values = Map.of(":target", Item.n(target));
         try {
             dynamo.updateItem(b -> b.tableName(table).key(key)
                     .updateExpression("SET tat = :target")
@@ -125,22 +126,16 @@ public final class SharedRateBudget extends PacedBudget {
         } catch (ConditionalCheckFailedException alreadyLater) {
             // The condition failed, so tat exists and is at least target: that is all we need to
             // know, with or without the old item in the exception (dynalite sends none), and no read.
-            Long current = tatOf(alreadyLater.item());
+            Long current = Item.of(alreadyLater.item()).longOrNull(TAT);
             seenTat.accumulateAndGet(current == null ? target : Math.max(current, target), Math::max);
         }
     }
 
     /** Null when the write won; otherwise the tat that was there instead of {@code expected}. */
     private Long compareAndSet(long expected, long newTat) {
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":new", number(newTat));
-        String condition;
-        if (expected < 0) {
-            condition = "attribute_not_exists(tat)";
-        } else {
-            condition = "tat = :seen";
-            values.put(":seen", number(expected));
-        }
+        String condition = expected < 0 ? "attribute_not_exists(tat)" : "tat = :seen";
+        Map<String, AttributeValue> values = Item.builder().number(":new", newTat)
+                .number(":seen", expected < 0 ? null : expected).build();
         try {
             dynamo.updateItem(b -> b.tableName(table).key(key)
                     .updateExpression("SET tat = :new")
@@ -149,7 +144,7 @@ public final class SharedRateBudget extends PacedBudget {
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
             return null;
         } catch (ConditionalCheckFailedException lost) {
-            Long current = tatOf(Tables.itemAtFailure(dynamo, table, key, lost));
+            Long current = Item.of(Tables.itemAtFailure(dynamo, table, key, lost)).longOrNull(TAT);
             return current == null ? -1L : current;
         }
     }
@@ -157,16 +152,5 @@ public final class SharedRateBudget extends PacedBudget {
     private long nowMicros() {
         Instant now = clock.instant();
         return now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
-    }
-
-    private static Long tatOf(Map<String, AttributeValue> item) {
-        if (item == null || !item.containsKey("tat")) {
-            return null;
-        }
-        return Long.parseLong(item.get("tat").n());
-    }
-
-    private static AttributeValue number(long value) {
-        return AttributeValue.fromN(Long.toString(value));
     }
 }

@@ -1,6 +1,7 @@
 package dev.clickupsync.mirror;
 
 import dev.clickupsync.infra.SyncConfig;
+import dev.clickupsync.store.Item;
 import dev.clickupsync.store.Tables;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,19 +51,11 @@ public class TransitionStore {
         if (t.taskId() == null || t.historyId() == null || t.at() == null || t.at().toEpochMilli() < 0) {
             throw new IllegalArgumentException("transition needs a task id, a history id and a time: " + t);
         }
-        Map<String, AttributeValue> item = new HashMap<>();
-        item.put(Tables.PK, AttributeValue.fromS(pk(t.taskId())));
-        item.put(Tables.SK, AttributeValue.fromS(sk(t)));
-        item.put("task_id", AttributeValue.fromS(t.taskId()));
-        item.put("history_id", AttributeValue.fromS(t.historyId()));
-        putText(item, "from_status", t.fromStatus());
-        putText(item, "from_type", t.fromType());
-        putText(item, "to_status", t.toStatus());
-        putText(item, "to_type", t.toType());
-        item.put("at", AttributeValue.fromN(Long.toString(t.at().toEpochMilli())));
-        if (t.byUserId() != null) {
-            item.put("by_user_id", AttributeValue.fromN(Long.toString(t.byUserId())));
-        }
+        Map<String, AttributeValue> item = Item.with(Item.key(pk(t.taskId()), sk(t)))
+                .text("task_id", t.taskId()).text("history_id", t.historyId())
+                .text("from_status", t.fromStatus()).text("from_type", t.fromType())
+                .text("to_status", t.toStatus()).text("to_type", t.toType())
+                .instant("at", t.at()).number("by_user_id", t.byUserId()).build();
         try {
             dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(#sk)")
                     .expressionAttributeNames(Map.of("#sk", Tables.SK)));
@@ -76,12 +68,8 @@ public class TransitionStore {
     /** The task's transitions in time order (ties by history id). */
     public List<Transition> forTask(String taskId) {
         List<Transition> transitions = new ArrayList<>();
-        dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true)
-                        .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
-                        .expressionAttributeNames(Map.of("#pk", Tables.PK, "#sk", Tables.SK))
-                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk(taskId)),
-                                ":prefix", AttributeValue.fromS(SK_PREFIX))))
-                .items().forEach(item -> transitions.add(fromItem(item)));
+        dynamo.queryPaginator(Tables.prefixQuery(table, pk(taskId), SK_PREFIX).build())
+                .items().forEach(item -> transitions.add(fromItem(Item.of(item))));
         return List.copyOf(transitions);
     }
 
@@ -115,21 +103,9 @@ public class TransitionStore {
         return "task#" + taskId;
     }
 
-    private static Transition fromItem(Map<String, AttributeValue> item) {
-        AttributeValue by = item.get("by_user_id");
-        return new Transition(text(item, "task_id"), text(item, "history_id"), text(item, "from_status"),
-                text(item, "from_type"), text(item, "to_status"), text(item, "to_type"),
-                Instant.ofEpochMilli(Long.parseLong(item.get("at").n())), by == null ? null : Long.parseLong(by.n()));
-    }
-
-    private static void putText(Map<String, AttributeValue> item, String name, String value) {
-        if (value != null) {
-            item.put(name, AttributeValue.fromS(value));
-        }
-    }
-
-    private static String text(Map<String, AttributeValue> item, String name) {
-        AttributeValue v = item.get(name);
-        return v == null ? null : v.s();
+    private static Transition fromItem(Item item) {
+        return new Transition(item.text("task_id"), item.text("history_id"), item.text("from_status"),
+                item.text("from_type"), item.text("to_status"), item.text("to_type"),
+                item.instant("at"), item.longOrNull("by_user_id"));
     }
 }

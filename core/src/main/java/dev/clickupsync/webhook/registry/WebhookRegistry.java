@@ -1,5 +1,6 @@
 package dev.clickupsync.webhook.registry;
 
+import dev.clickupsync.store.Item;
 import dev.clickupsync.store.Tables;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -12,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -82,14 +82,14 @@ public final class WebhookRegistry {
 
     /** The webhook's record (strongly consistent), if the registry knows it. */
     public Optional<RegisteredWebhook> get(String webhookId) {
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key(webhookId)).consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+        Item item = Item.of(dynamo.getItem(b -> b.tableName(table).key(key(webhookId)).consistentRead(true)).item());
+        return item.exists() ? Optional.of(fromItem(item)) : Optional.empty();
     }
 
     /** Every record, retired ones included (strongly consistent), oldest first. */
     public List<RegisteredWebhook> all() {
         List<RegisteredWebhook> out = new ArrayList<>();
-        for (Map<String, AttributeValue> item : query(true, null)) {
+        for (Item item : query(true, null)) {
             out.add(fromItem(item));
         }
         out.sort(Comparator.comparing(RegisteredWebhook::createdAt, Comparator.nullsFirst(Comparator.naturalOrder())));
@@ -110,7 +110,7 @@ public final class WebhookRegistry {
     public List<SecretGrant> secretGrants(Duration timeout) {
         Instant now = clock.instant();
         List<SecretGrant> grants = new ArrayList<>();
-        for (Map<String, AttributeValue> item : query(false, timeout)) {
+        for (Item item : query(false, timeout)) {
             RegisteredWebhook webhook = fromItem(item);
             if (webhook.secretValidAt(now)) {
                 grants.add(new SecretGrant(webhook.webhookId(), webhook.secret(), webhook.retired() ? webhook.validUntil() : null));
@@ -151,7 +151,7 @@ public final class WebhookRegistry {
                     dynamo.putItem(b -> b.tableName(table).item(toItem(next)).conditionExpression("attribute_not_exists(pk)"));
                 } else {
                     dynamo.putItem(b -> b.tableName(table).item(toItem(next)).conditionExpression("version = :seen")
-                            .expressionAttributeValues(Map.of(":seen", number(existing.version()))));
+                            .expressionAttributeValues(Map.of(":seen", Item.n(existing.version()))));
                 }
                 return next;
             } catch (ConditionalCheckFailedException lost) {
@@ -168,12 +168,9 @@ public final class WebhookRegistry {
      * a repeated call never extends the grace period.
      */
     public boolean retire(String webhookId, Instant validUntil) {
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":retired", AttributeValue.fromS(RegisteredWebhook.RETIRED));
-        values.put(":until", number(validUntil.toEpochMilli()));
-        values.put(":expires", number(validUntil.plus(KEEP_RETIRED).getEpochSecond()));
-        values.put(":now", number(clock.millis()));
-        values.put(":one", number(1));
+        Map<String, AttributeValue> values = Item.builder().text(":retired", RegisteredWebhook.RETIRED)
+                .instant(":until", validUntil).number(":expires", validUntil.plus(KEEP_RETIRED).getEpochSecond())
+                .number(":now", clock.millis()).number(":one", 1L).build();
         try {
             dynamo.updateItem(b -> b.tableName(table).key(key(webhookId))
                     .updateExpression("SET #status = :retired, valid_until = :until, " + Tables.TTL + " = :expires, "
@@ -187,82 +184,40 @@ public final class WebhookRegistry {
         }
     }
 
-    private List<Map<String, AttributeValue>> query(boolean consistent, Duration timeout) {
+    private List<Item> query(boolean consistent, Duration timeout) {
         QueryRequest.Builder request = Tables.prefixQuery(table, PARTITION, SORT_PREFIX).consistentRead(consistent);
         if (timeout != null) {
             request.overrideConfiguration(AwsRequestOverrideConfiguration.builder().apiCallTimeout(timeout).build());
         }
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
-        dynamo.queryPaginator(request.build()).items().forEach(items::add);
+        List<Item> items = new ArrayList<>();
+        dynamo.queryPaginator(request.build()).items().forEach(item -> items.add(Item.of(item)));
         return items;
     }
 
     private static Map<String, AttributeValue> key(String webhookId) {
-        return Map.of(Tables.PK, AttributeValue.fromS(PARTITION), Tables.SK, AttributeValue.fromS(SORT_PREFIX + webhookId));
+        return Item.key(PARTITION, SORT_PREFIX + webhookId);
     }
 
     private static Map<String, AttributeValue> toItem(RegisteredWebhook w) {
-        Map<String, AttributeValue> item = new HashMap<>(key(w.webhookId()));
-        item.put("webhook_id", AttributeValue.fromS(w.webhookId()));
-        putString(item, "team_id", w.teamId());
-        putString(item, "endpoint", w.endpoint());
-        putString(item, "secret", w.secret());
-        putString(item, "status", w.status());
-        item.put("fail_count", number(w.failCount()));
-        putInstant(item, "last_healthy_at", w.lastHealthyAt());
-        putInstant(item, "created_at", w.createdAt());
-        putInstant(item, "updated_at", w.updatedAt());
-        putInstant(item, "valid_until", w.validUntil());
-        putString(item, "previous_secret", w.previousSecret());
-        putInstant(item, "previous_valid_until", w.previousValidUntil());
-        item.put("version", number(w.version()));
-        if (w.retired() && w.validUntil() != null) {
-            item.put(Tables.TTL, number(w.validUntil().plus(KEEP_RETIRED).getEpochSecond()));
-        }
-        return item;
+        return Item.with(key(w.webhookId()))
+                .text("webhook_id", w.webhookId()).text("team_id", w.teamId()).text("endpoint", w.endpoint())
+                .text("secret", w.secret()).text("status", w.status()).number("fail_count", (long) w.failCount())
+                .instant("last_healthy_at", w.lastHealthyAt()).instant("created_at", w.createdAt())
+                .instant("updated_at", w.updatedAt()).instant("valid_until", w.validUntil())
+                .text("previous_secret", w.previousSecret()).instant("previous_valid_until", w.previousValidUntil())
+                .number("version", w.version())
+                .expiresAt(w.retired() && w.validUntil() != null ? w.validUntil().plus(KEEP_RETIRED) : null)
+                .build();
     }
 
-    static RegisteredWebhook fromItem(Map<String, AttributeValue> item) {
-        String id = string(item, "webhook_id");
+    private static RegisteredWebhook fromItem(Item item) {
+        String id = item.text("webhook_id");
         if (id == null) {
-            id = string(item, Tables.SK).substring(SORT_PREFIX.length());
+            id = item.text(Tables.SK).substring(SORT_PREFIX.length());
         }
-        Long failCount = longValue(item, "fail_count");
-        Long version = longValue(item, "version");
-        return new RegisteredWebhook(id, string(item, "team_id"), string(item, "endpoint"), string(item, "secret"),
-                string(item, "status"), failCount == null ? 0 : failCount.intValue(), instant(item, "last_healthy_at"),
-                instant(item, "created_at"), instant(item, "updated_at"), instant(item, "valid_until"),
-                string(item, "previous_secret"), instant(item, "previous_valid_until"), version == null ? 0 : version);
-    }
-
-    private static void putString(Map<String, AttributeValue> item, String name, String value) {
-        if (value != null) {
-            item.put(name, AttributeValue.fromS(value));
-        }
-    }
-
-    private static void putInstant(Map<String, AttributeValue> item, String name, Instant value) {
-        if (value != null) {
-            item.put(name, number(value.toEpochMilli()));
-        }
-    }
-
-    private static String string(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        return value == null ? null : value.s();
-    }
-
-    private static Long longValue(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        return value == null || value.n() == null ? null : Long.parseLong(value.n());
-    }
-
-    private static Instant instant(Map<String, AttributeValue> item, String name) {
-        Long millis = longValue(item, name);
-        return millis == null ? null : Instant.ofEpochMilli(millis);
-    }
-
-    private static AttributeValue number(long value) {
-        return AttributeValue.fromN(Long.toString(value));
+        return new RegisteredWebhook(id, item.text("team_id"), item.text("endpoint"), item.text("secret"),
+                item.text("status"), (int) item.longOr("fail_count", 0), item.instant("last_healthy_at"),
+                item.instant("created_at"), item.instant("updated_at"), item.instant("valid_until"),
+                item.text("previous_secret"), item.instant("previous_valid_until"), item.longOr("version", 0));
     }
 }

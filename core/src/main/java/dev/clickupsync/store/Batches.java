@@ -1,0 +1,101 @@
+package dev.clickupsync.store;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * DynamoDB's batch calls, with the retry of what they leave unprocessed. A batch call may succeed
+ * and still hand back part of the request ({@code UnprocessedItems}/{@code UnprocessedKeys}, e.g.
+ * under throttling); those parts are sent again, a bounded number of rounds ({@value #MAX_ROUNDS}),
+ * and a batch still unfinished then fails with {@link IllegalStateException} rather than being
+ * dropped, so callers never believe a partial write or read complete.
+ *
+ * <ul>
+ *   <li>{@link #write}: chunks of {@value #WRITE_CHUNK} requests (DynamoDB's limit); between rounds
+ *       an exponential back-off (25 ms doubling, at most 1 s), as AWS asks for unprocessed items;</li>
+ *   <li>{@link #get}: chunks of {@value #GET_CHUNK} keys, strongly consistent; the unprocessed
+ *       keys are asked again at once.</li>
+ * </ul>
+ * A batch is not atomic: after a failure some chunks may be written. Callers write idempotent
+ * items (the same put again is harmless), so repeating the whole call is their recovery.
+ */
+public final class Batches {
+    static final int WRITE_CHUNK = 25;
+    static final int GET_CHUNK = 100;
+    static final int MAX_ROUNDS = 8;
+
+    private Batches() {
+    }
+
+    /** A put of the whole item, for {@link #write}. */
+    public static WriteRequest put(Map<String, AttributeValue> item) {
+        return WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build();
+    }
+
+    /** A delete by key, for {@link #write}. */
+    public static WriteRequest delete(Map<String, AttributeValue> key) {
+        return WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key).build()).build();
+    }
+
+    /**
+     * Sends every request to {@code table}, retrying unprocessed ones.
+     *
+     * @param what what is written, for the failure's message ("time entries")
+     */
+    public static void write(DynamoDbClient dynamo, String table, List<WriteRequest> writes, String what) {
+        for (int i = 0; i < writes.size(); i += WRITE_CHUNK) {
+            List<WriteRequest> pending = writes.subList(i, Math.min(i + WRITE_CHUNK, writes.size()));
+            for (int round = 0; !pending.isEmpty(); round++) {
+                if (round == MAX_ROUNDS) {
+                    throw new IllegalStateException(pending.size() + " " + what + " writes left unprocessed in "
+                            + table + " after " + round + " rounds");
+                }
+                if (round > 0) {
+                    backOff(round, what);
+                }
+                Map<String, List<WriteRequest>> request = Map.of(table, pending);
+                BatchWriteItemResponse response = dynamo.batchWriteItem(b -> b.requestItems(request));
+                pending = response.hasUnprocessedItems() ? response.unprocessedItems().getOrDefault(table, List.of()) : List.of();
+            }
+        }
+    }
+
+    /** The stored items of these keys (absent ones are missing from the answer), strongly consistent, in no particular order. */
+    public static List<Map<String, AttributeValue>> get(DynamoDbClient dynamo, String table,
+                                                        List<Map<String, AttributeValue>> keys, String what) {
+        List<Map<String, AttributeValue>> found = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i += GET_CHUNK) {
+            Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder()
+                    .keys(keys.subList(i, Math.min(i + GET_CHUNK, keys.size()))).consistentRead(true).build());
+            for (int round = 0; !pending.isEmpty(); round++) {
+                if (round == MAX_ROUNDS) {
+                    throw new IllegalStateException(what + " reads still unprocessed in " + table + " after " + round + " rounds");
+                }
+                Map<String, KeysAndAttributes> request = pending;
+                BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(request));
+                found.addAll(response.responses().getOrDefault(table, List.of()));
+                pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+            }
+        }
+        return found;
+    }
+
+    private static void backOff(int round, String what) {
+        try {
+            Thread.sleep(Math.min(1_000L, 25L << (round - 1)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying " + what + " writes", e);
+        }
+    }
+}
