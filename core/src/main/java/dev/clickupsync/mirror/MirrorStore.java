@@ -1,16 +1,13 @@
 package dev.clickupsync.mirror;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.clickupsync.infra.SyncConfig;
-import dev.clickupsync.store.Tables;
-import dev.clickupsync.json.Json;
+import dev.clickupsync.store.Batches;
+import dev.clickupsync.store.Item;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
@@ -18,7 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -83,28 +79,14 @@ import java.util.Optional;
  * {@code written_at}): a fetch's start and the tombstone's write, each on the safe side of the HTTP
  * exchange. Across Lambda instances these are NTP-synchronised clocks; both comparisons are strict, so
  * when the order of a fetch and a 404 is in doubt (the same millisecond), the stored entry stays.
+ *
+ * <p>The item layout (and how older items read) is {@link MirrorItems}; each rule's DynamoDB condition
+ * is in {@link MirrorConditions}. This class decides which rule a write is under.
  */
 @ApplicationScoped
 public class MirrorStore {
-    static final String SNAPSHOT = "snapshot";
     /** How far ClickUp's clock (date_updated) may run ahead of our receive time (a deletion's stamp). */
     static final Duration CLOCK_SKEW = Duration.ofMinutes(2);
-    private static final int BATCH_GET = 100;
-    private static final int MAX_BATCH_ROUNDS = 8;
-    /** Rules 1 to 3, and a tombstone's own write: a strictly newer version. */
-    private static final String NEWER_ONLY = "attribute_not_exists(pk) OR date_updated < :du";
-    /** Rules 1 and 3 for a live snapshot: newer, over anything but a 404's tombstone (rule 5 decides those). */
-    private static final String LIVE_NEWER =
-            "attribute_not_exists(pk) OR (date_updated < :du AND (deleted = :no OR deleted_by = :event))";
-    /** {@link #LIVE_NEWER}, or the same live version only verified through an older one (see {@link #upsertFetched}). */
-    private static final String NEWER_OR_BETTER_VERIFIED =
-            LIVE_NEWER + " OR (date_updated = :du AND verified_through < :du AND deleted = :no)";
-    /** Rule 5: a 404's tombstone (or one from before {@code deleted_by}) written before the fetch began. */
-    private static final String HEALABLE = "(deleted = :yes AND (deleted_by = :not_found"
-            + " OR attribute_not_exists(deleted_by)) AND written_at < :fetched)";
-    /** The exact entry that was read: nothing was written in between. */
-    private static final String UNCHANGED = "date_updated = :du AND written_at = :written";
-
     /** How a conditional write ended. */
     public enum Write {
         APPLIED,
@@ -196,8 +178,7 @@ public class MirrorStore {
     public Write upsert(TaskSnapshot snapshot, Instant verifiedThrough) {
         requireVersion(snapshot);
         Instant verified = verifiedThrough == null ? snapshot.dateUpdated() : verifiedThrough;
-        return put(snapshot, verified, null, LIVE_NEWER, Map.of(":du", millis(snapshot.dateUpdated()),
-                ":no", AttributeValue.fromBool(false), ":event", AttributeValue.fromS(Deletion.EVENT.code())));
+        return put(snapshot, verified, null, MirrorConditions.liveNewer(snapshot.dateUpdated()));
     }
 
     /**
@@ -213,8 +194,7 @@ public class MirrorStore {
         if (!snapshot.dateUpdated().isAfter(baseVersion)) {
             throw new IllegalArgumentException("a delta must move task " + snapshot.id() + " past " + baseVersion);
         }
-        return put(snapshot, verifiedThrough, null, "date_updated = :du AND verified_through = :vt AND deleted = :no",
-                Map.of(":du", millis(baseVersion), ":vt", millis(verifiedThrough), ":no", AttributeValue.fromBool(false)));
+        return put(snapshot, verifiedThrough, null, MirrorConditions.deltaBase(baseVersion, verifiedThrough));
     }
 
     /**
@@ -231,15 +211,12 @@ public class MirrorStore {
     public Write upsertFetched(TaskSnapshot snapshot, Instant fetchedAt) {
         requireVersion(snapshot);
         Objects.requireNonNull(fetchedAt, "fetchedAt");
-        Optional<Map<String, AttributeValue>> replaced = putReturningOld(item(snapshot, snapshot.dateUpdated(), null),
-                NEWER_OR_BETTER_VERIFIED + " OR " + HEALABLE, Map.of(":du", millis(snapshot.dateUpdated()),
-                        ":no", AttributeValue.fromBool(false), ":yes", AttributeValue.fromBool(true),
-                        ":event", AttributeValue.fromS(Deletion.EVENT.code()),
-                        ":not_found", AttributeValue.fromS(Deletion.NOT_FOUND.code()), ":fetched", millis(fetchedAt)));
+        Optional<Map<String, AttributeValue>> replaced = write(item(snapshot, snapshot.dateUpdated(), null),
+                MirrorConditions.fetched(snapshot.dateUpdated(), fetchedAt), true);
         if (replaced.isEmpty()) {
             return Write.STALE;
         }
-        return deletion(replaced.get()) == Deletion.NOT_FOUND ? Write.HEALED : Write.APPLIED;
+        return MirrorItems.deletion(Item.of(replaced.get())) == Deletion.NOT_FOUND ? Write.HEALED : Write.APPLIED;
     }
 
     /**
@@ -253,7 +230,7 @@ public class MirrorStore {
         Optional<Entry> current = findEntry(taskId);
         TaskSnapshot tomb = current.map(e -> e.snapshot().deletedAt(deletedAt))
                 .orElseGet(() -> TaskSnapshot.tombstone(taskId, deletedAt));
-        if (put(tomb, deletedAt, Deletion.EVENT, NEWER_ONLY, Map.of(":du", millis(deletedAt))) == Write.APPLIED) {
+        if (put(tomb, deletedAt, Deletion.EVENT, MirrorConditions.newerThanStored(deletedAt)) == Write.APPLIED) {
             return Write.APPLIED;
         }
         Entry latest = findEntry(taskId).orElseThrow();
@@ -272,8 +249,7 @@ public class MirrorStore {
     public Write notFound(String taskId, Instant askedAt) {
         Optional<Entry> current = findEntry(taskId);
         if (current.isEmpty()) {
-            return put(TaskSnapshot.tombstone(taskId, askedAt), askedAt, Deletion.NOT_FOUND, "attribute_not_exists(pk)",
-                    Map.of());
+            return put(TaskSnapshot.tombstone(taskId, askedAt), askedAt, Deletion.NOT_FOUND, MirrorConditions.absent());
         }
         Entry entry = current.get();
         if (entry.deletedBy() == Deletion.EVENT || !entry.writtenAt().isBefore(askedAt)) {
@@ -285,8 +261,8 @@ public class MirrorStore {
     /** The entry, marked deleted by {@code by} at its own version, if it is still the stored one. */
     private Write deleteKeepingVersion(Entry entry, Deletion by) {
         TaskSnapshot snapshot = entry.snapshot();
-        return put(snapshot.deletedAt(snapshot.dateUpdated()), snapshot.dateUpdated(), by, UNCHANGED,
-                Map.of(":du", millis(snapshot.dateUpdated()), ":written", millis(entry.writtenAt())));
+        return put(snapshot.deletedAt(snapshot.dateUpdated()), snapshot.dateUpdated(), by,
+                MirrorConditions.unchanged(snapshot.dateUpdated(), entry.writtenAt()));
     }
 
     public Optional<TaskSnapshot> find(String taskId) {
@@ -295,8 +271,8 @@ public class MirrorStore {
 
     /** The stored snapshot with how far it is verified; entries from before that was recorded count as fetched. */
     public Optional<Entry> findEntry(String taskId) {
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key(taskId)).consistentRead(true)).item();
-        return item == null ? Optional.empty() : entry(item);
+        return MirrorItems.entry(Item.of(dynamo.getItem(b -> b.tableName(table).key(MirrorItems.key(taskId))
+                .consistentRead(true)).item()));
     }
 
     /**
@@ -310,76 +286,29 @@ public class MirrorStore {
 
     /** {@link #findEntry} for many tasks at once (as {@link #findAll} reads them), by task id. */
     public Map<String, Entry> findEntries(Collection<String> taskIds) {
-        List<String> ids = List.copyOf(new LinkedHashSet<>(taskIds));
+        List<Map<String, AttributeValue>> keys = new LinkedHashSet<>(taskIds).stream().map(MirrorItems::key).toList();
         Map<String, Entry> found = new LinkedHashMap<>();
-        for (int i = 0; i < ids.size(); i += BATCH_GET) {
-            List<Map<String, AttributeValue>> keys = ids.subList(i, Math.min(i + BATCH_GET, ids.size())).stream()
-                    .map(MirrorStore::key).toList();
-            Map<String, KeysAndAttributes> pending = Map.of(table,
-                    KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
-            for (int round = 0; !pending.isEmpty(); round++) {
-                if (round == MAX_BATCH_ROUNDS) {
-                    throw new IllegalStateException("snapshot reads still unprocessed after " + round + " rounds");
-                }
-                Map<String, KeysAndAttributes> request = pending;
-                BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(request));
-                response.responses().getOrDefault(table, List.of())
-                        .forEach(item -> entry(item).ifPresent(e -> found.put(e.snapshot().id(), e)));
-                pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
-            }
+        for (Map<String, AttributeValue> item : Batches.get(dynamo, table, keys, "snapshot")) {
+            MirrorItems.entry(Item.of(item)).ifPresent(e -> found.put(e.snapshot().id(), e));
         }
         return found;
     }
 
-    private static Optional<Entry> entry(Map<String, AttributeValue> item) {
-        if (item.isEmpty() || !item.containsKey(SNAPSHOT)) {
-            return Optional.empty();
-        }
-        TaskSnapshot snapshot = parse(item.get(SNAPSHOT).s(), item.get(Tables.PK).s());
-        Instant verified = item.containsKey("verified_through")
-                ? Instant.ofEpochMilli(Long.parseLong(item.get("verified_through").n())) : snapshot.dateUpdated();
-        Instant written = item.containsKey("written_at")
-                ? Instant.ofEpochMilli(Long.parseLong(item.get("written_at").n())) : Instant.EPOCH;
-        return Optional.of(new Entry(snapshot, verified, deletion(item), written));
+    private Write put(TaskSnapshot snapshot, Instant verifiedThrough, Deletion deletedBy, MirrorConditions condition) {
+        return write(item(snapshot, verifiedThrough, deletedBy), condition, false).isPresent() ? Write.APPLIED : Write.STALE;
     }
 
-    /** Whose word a stored tombstone is; null for a live item. One without {@code deleted_by} predates it: a 404's. */
-    private static Deletion deletion(Map<String, AttributeValue> item) {
-        AttributeValue deleted = item.get("deleted");
-        if (deleted == null || !Boolean.TRUE.equals(deleted.bool())) {
-            return null;
-        }
-        AttributeValue by = item.get("deleted_by");
-        return by != null && Deletion.EVENT.code().equals(by.s()) ? Deletion.EVENT : Deletion.NOT_FOUND;
-    }
-
-    private static TaskSnapshot parse(String json, String pk) {
-        try {
-            return Json.MAPPER.readValue(json, TaskSnapshot.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable snapshot in the mirror for " + pk, e);
-        }
-    }
-
-    private Write put(TaskSnapshot snapshot, Instant verifiedThrough, Deletion deletedBy, String condition,
-                      Map<String, AttributeValue> values) {
-        return write(item(snapshot, verifiedThrough, deletedBy), condition, values, false).isPresent()
-                ? Write.APPLIED : Write.STALE;
-    }
-
-    /** A conditional put that answers the item it replaced (empty map: none), or empty when the condition failed. */
-    private Optional<Map<String, AttributeValue>> putReturningOld(Map<String, AttributeValue> item, String condition,
-                                                                  Map<String, AttributeValue> values) {
-        return write(item, condition, values, true);
-    }
-
-    private Optional<Map<String, AttributeValue>> write(Map<String, AttributeValue> item, String condition,
-                                                        Map<String, AttributeValue> values, boolean returnOld) {
+    /**
+     * One conditional put of a whole item. Present when it was written: with the item it replaced if
+     * {@code returnOld} (an empty map: there was none); empty when the stored entry outranked it.
+     */
+    private Optional<Map<String, AttributeValue>> write(Map<String, AttributeValue> item, MirrorConditions condition,
+                                                        boolean returnOld) {
         try {
             PutItemResponse response = dynamo.putItem(b -> {
-                b.tableName(table).item(item).conditionExpression(condition);
-                if (!values.isEmpty()) {
-                    b.expressionAttributeValues(values);
+                b.tableName(table).item(item).conditionExpression(condition.expression());
+                if (!condition.values().isEmpty()) {
+                    b.expressionAttributeValues(condition.values());
                 }
                 if (returnOld) {
                     b.returnValues(ReturnValue.ALL_OLD);
@@ -391,47 +320,14 @@ public class MirrorStore {
         }
     }
 
-    /** The whole item of one entry; {@code deletedBy} only for a tombstone. */
+    /** The whole item of one entry, stamped {@code written_at} now by this store's clock. */
     private Map<String, AttributeValue> item(TaskSnapshot snapshot, Instant verifiedThrough, Deletion deletedBy) {
-        Map<String, AttributeValue> item = new HashMap<>(key(snapshot.id()));
-        item.put("date_updated", millis(snapshot.dateUpdated()));
-        item.put("verified_through", millis(verifiedThrough));
-        item.put("deleted", AttributeValue.fromBool(snapshot.deleted()));
-        if (snapshot.deleted() && deletedBy != null) {
-            item.put("deleted_by", AttributeValue.fromS(deletedBy.code()));
-        }
-        item.put("written_at", AttributeValue.fromN(Long.toString(clock.millis())));
-        item.put(SNAPSHOT, AttributeValue.fromS(toJson(snapshot)));
-        putIfText(item, "list_id", snapshot.listId());
-        putIfText(item, "status", snapshot.status());
-        return item;
+        return MirrorItems.item(snapshot, verifiedThrough, deletedBy, Instant.ofEpochMilli(clock.millis()));
     }
 
     private static void requireVersion(TaskSnapshot snapshot) {
         if (snapshot.dateUpdated() == null) {
             throw new IllegalArgumentException("snapshot of task " + snapshot.id() + " has no date_updated");
-        }
-    }
-
-    private static Map<String, AttributeValue> key(String taskId) {
-        return Map.of(Tables.PK, AttributeValue.fromS("task#" + taskId), Tables.SK, AttributeValue.fromS(SNAPSHOT));
-    }
-
-    private static AttributeValue millis(Instant instant) {
-        return AttributeValue.fromN(Long.toString(instant.toEpochMilli()));
-    }
-
-    private static void putIfText(Map<String, AttributeValue> item, String name, String value) {
-        if (value != null && !value.isEmpty()) {
-            item.put(name, AttributeValue.fromS(value));
-        }
-    }
-
-    private static String toJson(TaskSnapshot snapshot) {
-        try {
-            return Json.MAPPER.writeValueAsString(snapshot);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("snapshot of task " + snapshot.id() + " is not serialisable", e);
         }
     }
 }
