@@ -14,7 +14,7 @@ import dev.clickupsync.mirror.MirrorStore;
 import dev.clickupsync.mirror.TimeEntryStore;
 import dev.clickupsync.mirror.TransitionStore;
 import dev.clickupsync.queue.EventQueue;
-import dev.clickupsync.reconcile.ListMembership;
+import dev.clickupsync.store.ListMembership;
 import dev.clickupsync.reconcile.ReconcileBudget;
 import dev.clickupsync.reconcile.ReconcileConfig;
 import dev.clickupsync.reconcile.ReconcileReport;

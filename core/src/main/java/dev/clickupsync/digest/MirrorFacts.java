@@ -4,7 +4,7 @@ import dev.clickupsync.mirror.MirrorStore;
 import dev.clickupsync.mirror.TaskSnapshot;
 import dev.clickupsync.mirror.Transition;
 import dev.clickupsync.mirror.TransitionStore;
-import dev.clickupsync.reconcile.ListMembership;
+import dev.clickupsync.store.ListMembership;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

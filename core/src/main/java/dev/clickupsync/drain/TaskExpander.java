@@ -6,7 +6,7 @@ import dev.clickupsync.clickup.model.CustomField;
 import dev.clickupsync.fields.FieldCache;
 import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.metrics.StructuredLog;
-import dev.clickupsync.reconcile.ListMembership;
+import dev.clickupsync.store.ListMembership;
 import dev.clickupsync.mirror.MirrorStore;
 import dev.clickupsync.mirror.TaskSnapshot;
 import dev.clickupsync.mirror.TimeEntries;
@@ -106,7 +106,7 @@ public class TaskExpander {
                         written(taskId, mirror.upsertFetched(snapshot, asked));
                     }
                 }
-                membership.record(List.of(snapshot));
+                membership.record(TaskSnapshot.placements(List.of(snapshot)));
             } catch (ClickUpException.NotFound gone) {
                 // Our observation, not ClickUp's statement: the next answer with the task overrules it.
                 mirror.notFound(taskId, asked);

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.clickupsync.clickup.model.ClickUpTask;
 import dev.clickupsync.clickup.model.Ref;
+import dev.clickupsync.store.ListMembership;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -97,6 +99,15 @@ public record TaskSnapshot(
     public static TaskSnapshot tombstone(String taskId, Instant at) {
         return new TaskSnapshot(taskId, null, null, null, null, null, null, List.of(), List.of(), null, null, null, null,
                 null, null, at, null, null, null, null, null, null, null, List.of(), false, true, null);
+    }
+
+    /**
+     * Where these tasks are, for {@link ListMembership#record}: one placement per live snapshot with a
+     * list (tombstones and nulls have no place), in order.
+     */
+    public static List<ListMembership.Placement> placements(Collection<TaskSnapshot> snapshots) {
+        return snapshots.stream().filter(s -> s != null && !s.deleted() && s.listId() != null && s.id() != null)
+                .map(s -> new ListMembership.Placement(s.id(), s.listId(), s.teamId(), s.spaceId())).toList();
     }
 
     private static String id(Ref ref) {

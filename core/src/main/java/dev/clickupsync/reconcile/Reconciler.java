@@ -19,6 +19,7 @@ import dev.clickupsync.mirror.TaskSnapshot;
 import dev.clickupsync.reconcile.ReconcileReport.ScopeResult;
 import dev.clickupsync.reconcile.ReconcileReport.Stop;
 import dev.clickupsync.reconcile.ReconcileReport.SweepResult;
+import dev.clickupsync.store.ListMembership;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.ProcessingException;
@@ -342,7 +343,7 @@ public class Reconciler {
                 .filter(snapshot -> !stored.containsKey(snapshot.id()) || wanted(snapshot, stored.get(snapshot.id()), askedAt))
                 .toList();
         int written = writeAll(newer, askedAt);
-        membership.record(snapshots);
+        membership.record(TaskSnapshot.placements(snapshots));
         return written;
     }
 
@@ -572,7 +573,7 @@ public class Reconciler {
                     }
                     if (!listId.equals(snapshot.listId())) {
                         membership.remove(listId, List.of(taskId));
-                        membership.record(List.of(snapshot));
+                        membership.record(TaskSnapshot.placements(List.of(snapshot)));
                         moved++;
                     }
                 } catch (ClickUpException.NotFound gone) {

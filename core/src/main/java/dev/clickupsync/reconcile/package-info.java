@@ -23,7 +23,7 @@
  * <ol>
  *   <li>the mirror knows which task ids it holds per list through membership items
  *       ({@code pk = list#<listId>, sk = task#<taskId>} in the mirror table, see
- *       {@link dev.clickupsync.reconcile.ListMembership}), written whenever a snapshot is written by
+ *       {@link dev.clickupsync.store.ListMembership}), written whenever a snapshot is written by
  *       reconcile (and, once wired, by the drain), because the IAM design allows no {@code Scan};</li>
  *   <li>the sweep lists ClickUp's ids for the list ({@code GET /list/{id}/task} with closed tasks,
  *       subtasks, and a second pass for archived ones) and reads the membership with one

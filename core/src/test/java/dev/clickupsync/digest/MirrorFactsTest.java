@@ -5,7 +5,7 @@ import dev.clickupsync.mirror.MirrorStore;
 import dev.clickupsync.mirror.TaskSnapshot;
 import dev.clickupsync.mirror.Transition;
 import dev.clickupsync.mirror.TransitionStore;
-import dev.clickupsync.reconcile.ListMembership;
+import dev.clickupsync.store.ListMembership;
 import dev.clickupsync.support.AwsClients;
 import dev.clickupsync.testkit.aws.EmbeddedDynamoDb;
 import org.junit.jupiter.api.AfterAll;

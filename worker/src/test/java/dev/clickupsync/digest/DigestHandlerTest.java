@@ -9,7 +9,7 @@ import dev.clickupsync.mirror.MirrorStore;
 import dev.clickupsync.mirror.TaskSnapshot;
 import dev.clickupsync.mirror.Transition;
 import dev.clickupsync.mirror.TransitionStore;
-import dev.clickupsync.reconcile.ListMembership;
+import dev.clickupsync.store.ListMembership;
 import dev.clickupsync.testkit.clickup.FakeClickUp;
 import dev.clickupsync.testkit.clickup.FakeComment;
 import dev.clickupsync.testkit.llm.FakeLlm;

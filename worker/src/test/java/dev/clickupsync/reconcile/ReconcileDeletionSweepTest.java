@@ -7,6 +7,7 @@ import dev.clickupsync.clickup.ClickUpClient;
 import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.mirror.MirrorStore;
 import dev.clickupsync.reconcile.ReconcileReport.SweepResult;
+import dev.clickupsync.store.ListMembership;
 import dev.clickupsync.testkit.clickup.ClickUpErrors;
 import dev.clickupsync.testkit.clickup.FakeClickUp;
 import dev.clickupsync.testkit.quarkus.EmbeddedStackResource;

@@ -1,4 +1,4 @@
-package dev.clickupsync.reconcile;
+package dev.clickupsync.store;
 
 import dev.clickupsync.infra.Provisioner;
 import dev.clickupsync.mirror.TaskSnapshot;
@@ -17,7 +17,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The mirror's task ids per list (what the deletion sweep compares) and the registry of lists. */
-class ReconcileMembershipTest {
+class ListMembershipTest {
     private static final String MIRROR = "membership-test-mirror";
     private static final String CONTROL = "membership-test-control";
 
@@ -50,8 +50,8 @@ class ReconcileMembershipTest {
         }
         snapshots.add(snapshot("gone", list, team, true));
 
-        membership.record(snapshots);
-        membership.record(snapshots.subList(0, 3)); // idempotent
+        membership.record(TaskSnapshot.placements(snapshots));
+        membership.record(TaskSnapshot.placements(snapshots.subList(0, 3))); // idempotent
 
         assertThat(membership.taskIds(list)).hasSize(60).doesNotContain("gone");
         assertThat(membership.lists(team)).singleElement()
