@@ -222,14 +222,19 @@ public class ClickUpCalls {
             finished(endpoint, started, Integer.toString(response.getStatus()), null, remaining);
             return response.getEntity();
         } catch (ClickUpException e) {
+            ClickUpException answer = e;
             if (e instanceof ClickUpException.RateLimited limited) {
-                budget.onRateLimited(resetAfter429(limited));
+                long reset = resetAfter429(limited);
+                budget.onRateLimited(reset);
                 metrics.increment("ClickUpRateLimited");
+                // Callers that wait on the 429 themselves (commands) get the bound the budget got,
+                // never the header's raw value.
+                answer = limited.resettingAt(reset);
             } else if (e instanceof ClickUpException.Authentication) {
                 metrics.increment("ClickUpAuthFailure");
             }
             finished(endpoint, started, Integer.toString(e.status()), e.ecode(), OptionalInt.empty());
-            throw e;
+            throw answer;
         } catch (ProcessingException e) {
             if (cutoff.fired()) {
                 // Interrupted by the deadline, not failed by ClickUp: no retry, and not a network error.

@@ -17,6 +17,13 @@ public class ClickUpException extends RuntimeException {
         this.ecode = ecode;
     }
 
+    /** A copy of {@code original}'s answer (status, code, message), for a subclass that amends one detail. */
+    ClickUpException(ClickUpException original) {
+        super(original.getMessage(), original);
+        this.status = original.status;
+        this.ecode = original.ecode;
+    }
+
     public int status() {
         return status;
     }
@@ -96,8 +103,23 @@ public class ClickUpException extends RuntimeException {
             this.resetEpochMillis = resetEpochMillis;
         }
 
+        private RateLimited(RateLimited original, long resetEpochMillis) {
+            super(original);
+            this.resetEpochMillis = OptionalLong.of(resetEpochMillis);
+        }
+
+        /**
+         * When ClickUp said the limit resets. Once the answer has passed through {@link ClickUpCalls}
+         * this is the bounded reset the budget was given (at most one window ahead; one window when
+         * the header was absent or bogus), so every caller that waits on it waits as the budget does.
+         */
         public OptionalLong resetEpochMillis() {
             return resetEpochMillis;
+        }
+
+        /** The same answer, resetting at {@code resetEpochMillis} (the bound {@link ClickUpCalls} applied). */
+        RateLimited resettingAt(long resetEpochMillis) {
+            return new RateLimited(this, resetEpochMillis);
         }
 
         @Override

@@ -3,6 +3,7 @@ package dev.clickupsync.clickup;
 import dev.clickupsync.budget.BudgetConfig;
 import dev.clickupsync.budget.BudgetExhaustedException;
 import dev.clickupsync.budget.Gcra;
+import dev.clickupsync.budget.RateBudget;
 import dev.clickupsync.budget.RateLimitHeaders;
 import dev.clickupsync.budget.SharedRateBudget;
 import dev.clickupsync.infra.SyncConfig;
@@ -113,5 +114,28 @@ class RateLimitHeaderTrustTest {
 
         assertThat(metrics.count("ClickUpBogusHeader", "Header", RateLimitHeaders.RESET) - bogus).isEqualTo(1);
         assertThat(metrics.count("ClickUpBudgetClosed") - closed).as("the alarm's metric").isEqualTo(1);
+    }
+
+    @Test
+    void aRateLimitedAnswerThatReachesTheCallerCarriesTheBoundedResetNotTheHeadersValue() {
+        // A budget that never closes (a stand-in, not the real one: the real budget closes on the first
+        // 429 and the caller then sees BudgetExhaustedException, never the 429 this test is about), so
+        // every retry is spent and ClickUp's 429 itself reaches the caller, as it reaches commands.
+        RateBudget open = new RateBudget() {
+            public Duration tryAcquire() { return Duration.ZERO; }
+            public Duration acquire(Duration maxWait) { return Duration.ZERO; }
+            public void observe(int remaining, long resetEpochMillis) { }
+            public void onRateLimited(long resetEpochMillis) { }
+        };
+        calls = new ClickUpCalls(open, metrics, budgetConfig, clickUpConfig, true,
+                "header-trust-test-" + BREAKERS.incrementAndGet());
+        clickUp.faults().rateLimitHeaders(null, "1000000000000000")
+                .failNext(clickUpConfig.retry().maxRetries() + 1, 429, "/task/");
+
+        long before = System.currentTimeMillis();
+        assertThatThrownBy(this::fetch).isInstanceOfSatisfying(ClickUpException.RateLimited.class, limited ->
+                assertThat(limited.resetEpochMillis().orElseThrow())
+                        .as("one window from now, as the budget was told, not the header's year 33658")
+                        .isBetween(before, System.currentTimeMillis() + budgetConfig.window().toMillis()));
     }
 }
