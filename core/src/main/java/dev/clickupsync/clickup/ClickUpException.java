@@ -17,9 +17,12 @@ public class ClickUpException extends RuntimeException {
         this.ecode = ecode;
     }
 
-    /** A copy of {@code original}'s answer (status, code, message), for a subclass that amends one detail. */
+    /**
+     * A copy of {@code original}'s answer (status, code, message), for a subclass that amends one detail.
+     * No cause: the fault-tolerance guard matches its retry and abort lists against the cause chain.
+     */
     ClickUpException(ClickUpException original) {
-        super(original.getMessage(), original);
+        super(original.getMessage());
         this.status = original.status;
         this.ecode = original.ecode;
     }

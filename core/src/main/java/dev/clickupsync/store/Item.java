@@ -3,10 +3,8 @@ package dev.clickupsync.store;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Instant;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,8 +16,7 @@ import java.util.Optional;
  *   <li>strings are {@code S}; an absent or null Java value is an absent attribute, never {@code NULL};</li>
  *   <li>numbers are {@code N}; an instant is stored as epoch <b>milliseconds</b>, except
  *       {@link Tables#TTL}, which DynamoDB's TTL reads as epoch <b>seconds</b> ({@link Builder#expiresAt});</li>
- *   <li>booleans are {@code BOOL}; string sets are {@code SS} and never empty (DynamoDB refuses an
- *       empty set), so an empty collection is an absent attribute.</li>
+ *   <li>booleans are {@code BOOL}.</li>
  * </ul>
  * Reads tolerate what older code or a hand edit may have left: a missing attribute, or one of
  * another type, reads as absent rather than throwing, so one odd item cannot stop a scan.
@@ -107,12 +104,6 @@ public final class Item {
         return v != null && Boolean.TRUE.equals(v.bool());
     }
 
-    /** A string set attribute; absent reads as empty. */
-    public List<String> strings(String name) {
-        AttributeValue v = attributes.get(name);
-        return v == null || !v.hasSs() ? List.of() : v.ss();
-    }
-
     public Optional<AttributeValue> raw(String name) {
         return Optional.ofNullable(attributes.get(name));
     }
@@ -164,13 +155,6 @@ public final class Item {
 
         public Builder flag(String name, boolean value) {
             values.put(name, AttributeValue.fromBool(value));
-            return this;
-        }
-
-        public Builder strings(String name, Collection<String> value) {
-            if (value != null && !value.isEmpty()) {
-                values.put(name, AttributeValue.fromSs(List.copyOf(value)));
-            }
             return this;
         }
 
