@@ -27,6 +27,13 @@ function stop (code) {
   server.close(() => process.exit(code))
 }
 
+// An error dynalite throws while serving one request must not take the whole emulator down: that
+// would turn every later call of the JVM into "Connection refused" with no word on why. Say it (the
+// JVM prints these lines at once) and keep serving; the one request that hit it times out.
+process.on('uncaughtException', (err) => {
+  console.error('DYNALITE_UNCAUGHT ' + String((err && err.stack) || err).replace(/\n\s*/g, ' | '))
+})
+
 server.on('error', (err) => {
   console.error('DYNALITE_FAILED ' + err.message)
   process.exit(2)

@@ -45,16 +45,30 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final String READY = "DYNALITE_READY ";
     private static final String FAILED = "DYNALITE_FAILED ";
+    private static final String UNCAUGHT = "DYNALITE_UNCAUGHT ";
     private static final int KEPT_OUTPUT_LINES = 40;
 
     private final Process process;
     private final int port;
     private final Thread shutdownHook;
+    private final ChildOutput output;
+    private volatile boolean closing;
+    private volatile String unexpectedExit;
 
-    private EmbeddedDynamoDb(Process process, int port, Thread shutdownHook) {
+    private EmbeddedDynamoDb(Process process, int port, Thread shutdownHook, ChildOutput output) {
         this.process = process;
         this.port = port;
         this.shutdownHook = shutdownHook;
+        this.output = output;
+        // A child that dies while the JVM still uses it turns every later call into "Connection refused",
+        // which names neither dynalite nor why: say both, once, on stderr (and to unexpectedExit()).
+        process.onExit().thenAccept(ended -> {
+            if (!closing) {
+                unexpectedExit = "dynalite on port " + port + " exited unexpectedly with exit code "
+                        + ended.exitValue() + "; its output: " + output;
+                System.err.println(unexpectedExit);
+            }
+        });
     }
 
     /** dynalite in memory: every start is empty. */
@@ -85,7 +99,7 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
             ChildOutput output = new ChildOutput();
             int port = awaitReady(process, output);
             awaitAnswer(port, process, output);
-            return new EmbeddedDynamoDb(process, port, hook);
+            return new EmbeddedDynamoDb(process, port, hook, output);
         } catch (RuntimeException e) {
             stop(process);
             removeHook(hook);
@@ -102,8 +116,17 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
         return process.pid();
     }
 
+    /**
+     * Why the child ended while it was still in use, if it did (the reason "Connection refused" has
+     * on the SDK's side); empty while it runs or after {@link #close()}.
+     */
+    public Optional<String> unexpectedExit() {
+        return Optional.ofNullable(unexpectedExit);
+    }
+
     @Override
     public void close() {
+        closing = true;
         stop(process);
         removeHook(shutdownHook);
     }
@@ -118,6 +141,9 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
                     if (!ready.isDone() && line.startsWith(READY)) {
                         ready.complete(Integer.parseInt(line.substring(READY.length()).trim()));
                     } else {
+                        if (line.startsWith(UNCAUGHT)) {
+                            System.err.println("dynalite: " + line); // a request it failed on: say so at once
+                        }
                         output.add(line);
                     }
                 }

@@ -104,6 +104,33 @@ class EmbeddedDynamoDbTest {
     }
 
     @Test
+    void aChildThatDiesWhileInUseSaysWhyInsteadOfLeavingOnlyConnectionRefused() throws Exception {
+        try (EmbeddedDynamoDb dynamo = EmbeddedDynamoDb.start()) {
+            assertThat(dynamo.unexpectedExit()).as("while it runs").isEmpty();
+            ProcessHandle child = ProcessHandle.of(dynamo.pid()).orElseThrow();
+            child.destroyForcibly();
+            child.onExit().get(10, TimeUnit.SECONDS);
+
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (dynamo.unexpectedExit().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(dynamo.unexpectedExit()).get().asString()
+                    .contains("dynalite on port " + dynamo.endpoint().getPort(), "exited unexpectedly", "exit code");
+        }
+    }
+
+    @Test
+    void aChildStoppedByCloseIsNotReportedAsUnexpected() throws Exception {
+        EmbeddedDynamoDb dynamo = EmbeddedDynamoDb.start();
+        ProcessHandle child = ProcessHandle.of(dynamo.pid()).orElseThrow();
+        dynamo.close();
+        child.onExit().get(10, TimeUnit.SECONDS);
+        Thread.sleep(100); // the exit callback runs asynchronously
+        assertThat(dynamo.unexpectedExit()).isEmpty();
+    }
+
+    @Test
     void aMissingNodeIsOneClearErrorThatSaysWhatToInstall(@TempDir Path emptyDir) {
         assertThatThrownBy(() -> NodeRuntime.check(emptyDir.toString()))
                 .isInstanceOf(EmulatorUnavailableException.class)
