@@ -3,22 +3,21 @@ package dev.clickupsync.command;
 import dev.clickupsync.command.CommandOutcome.State;
 import dev.clickupsync.idempotency.IdempotencyConfig;
 import dev.clickupsync.infra.SyncConfig;
+import dev.clickupsync.store.Item;
+import dev.clickupsync.store.ItemUpdate;
+import dev.clickupsync.store.Lease;
 import dev.clickupsync.store.Tables;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * One record per {@code command_id} in the idempotency table ({@code pk = command#<id>},
@@ -33,6 +32,13 @@ import java.util.UUID;
  * A SUCCEEDED or FAILED command is never executed again while its record lives (TTL
  * {@code sync.idempotency.retention}, at least the queue's retention).
  *
+ * <p>The lock is a {@link Lease} ({@code owner}, {@code lock_until}): {@link #begin} claims it, with
+ * QUEUED named as free; {@link #writeStarted} is a transition; {@link #succeeded} and {@link #failed}
+ * complete it; {@link #released} releases it. {@code lock_until} exists only while IN_PROGRESS (every
+ * other transition removes it), so the lease's "expired" is this machine's "the owner crashed", and
+ * SUCCEEDED or FAILED, having none and not being QUEUED, are never claimed. {@link #queued},
+ * {@link #withdraw} and a {@link #failed} without an attempt are plain conditional writes: no lock.
+ *
  * <p>{@code write_started_at} guards non-idempotent writes (create task, comment): it is set just
  * before such a call ({@link #writeStarted}) and removed only by a transition that settles the command
  * for what the call proved: {@link #succeeded} or {@link #failed} (the outcome is recorded), or
@@ -44,8 +50,8 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class CommandOutcomes {
-    private static final AttributeValue SORT = AttributeValue.fromS("outcome");
-    private static final AttributeValue ONE = AttributeValue.fromN("1");
+    private static final String SORT = "outcome";
+    private static final String STATE = "state";
 
     /** What {@link #begin} found. */
     public enum Claim {
@@ -72,6 +78,7 @@ public class CommandOutcomes {
     private final String table;
     private final Duration retention;
     private final Clock clock;
+    private final Lease lease;
 
     @Inject
     public CommandOutcomes(DynamoDbClient dynamo, SyncConfig sync, IdempotencyConfig config) {
@@ -83,19 +90,21 @@ public class CommandOutcomes {
         this.table = table;
         this.retention = retention;
         this.clock = clock;
+        this.lease = new Lease(dynamo, table, "owner", "lock_until", clock);
     }
 
     /** Records an accepted command as QUEUED unless a record for its id exists. Returns false if one did. */
     public boolean queued(Command command) {
         Instant now = clock.instant();
-        Map<String, AttributeValue> item = new HashMap<>(key(command.commandId()));
-        item.put("state", s(State.QUEUED.name()));
-        item.put("type", s(CommandJson.typeName(command.type())));
-        putIfPresent(item, "task_id", command.taskId());
-        putIfPresent(item, "list_id", command.listId());
-        item.put("submitted_at", n(now.toEpochMilli()));
-        item.put("updated_at", n(now.toEpochMilli()));
-        item.put(Tables.TTL, n(now.plus(retention).getEpochSecond()));
+        Map<String, AttributeValue> item = Item.with(key(command.commandId()))
+                .text(STATE, State.QUEUED.name())
+                .text("type", CommandJson.typeName(command.type()))
+                .text("task_id", command.taskId())
+                .text("list_id", command.listId())
+                .instant("submitted_at", now)
+                .instant("updated_at", now)
+                .expiresAt(now.plus(retention))
+                .build();
         try {
             dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
             return true;
@@ -114,8 +123,8 @@ public class CommandOutcomes {
         try {
             dynamo.deleteItem(b -> b.tableName(table).key(key(commandId))
                     .conditionExpression("#state = :queued AND attribute_not_exists(attempts)")
-                    .expressionAttributeNames(Map.of("#state", "state"))
-                    .expressionAttributeValues(Map.of(":queued", s(State.QUEUED.name()))));
+                    .expressionAttributeNames(Map.of("#state", STATE))
+                    .expressionAttributeValues(Map.of(":queued", Item.s(State.QUEUED.name()))));
             return true;
         } catch (ConditionalCheckFailedException claimedOrGone) {
             return false;
@@ -124,34 +133,23 @@ public class CommandOutcomes {
 
     /** Tries to take the command for {@code lock}; see {@link Claim}. */
     public Attempt begin(Command command, Duration lock) {
-        Instant now = clock.instant();
-        String owner = UUID.randomUUID().toString();
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(
-                ":inProgress", s(State.IN_PROGRESS.name()), ":queued", s(State.QUEUED.name()),
-                ":owner", s(owner), ":lock", n(now.plus(lock).toEpochMilli()), ":now", n(now.toEpochMilli()),
-                ":one", ONE, ":type", s(CommandJson.typeName(command.type())),
-                ":expires", n(now.plus(retention).getEpochSecond())));
-        try {
-            Map<String, AttributeValue> old = dynamo.updateItem(b -> b.tableName(table).key(key(command.commandId()))
-                    .updateExpression("SET #state = :inProgress, #owner = :owner, lock_until = :lock, started_at = :now,"
-                            + " updated_at = :now, #type = :type, expires_at = if_not_exists(expires_at, :expires),"
-                            + " submitted_at = if_not_exists(submitted_at, :now) ADD attempts :one")
-                    .conditionExpression("attribute_not_exists(pk) OR #state = :queued"
-                            + " OR (#state = :inProgress AND lock_until < :now)")
-                    .expressionAttributeNames(Map.of("#state", "state", "#owner", "owner", "#type", "type"))
-                    .expressionAttributeValues(values)
-                    .returnValues(ReturnValue.ALL_OLD)
-                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).attributes();
-            boolean uncertain = old != null && old.containsKey("write_started_at");
-            return new Attempt(command.commandId(), uncertain ? Claim.WRITE_UNCERTAIN : Claim.ACQUIRED, owner, parse(old),
-                    now.plus(lock));
-        } catch (ConditionalCheckFailedException taken) {
-            Map<String, AttributeValue> item = Tables.itemAtFailure(dynamo, table, key(command.commandId()), taken);
-            CommandOutcome before = parse(item);
-            boolean done = before != null && (before.state() == State.SUCCEEDED || before.state() == State.FAILED);
-            return done ? new Attempt(command.commandId(), Claim.DONE, null, before, null)
-                    : new Attempt(command.commandId(), Claim.IN_FLIGHT, null, before, instant(item, "lock_until"));
+        ItemUpdate start = lease.update();
+        start.set(STATE, Item.s(State.IN_PROGRESS.name())).setNow("started_at").setNow("updated_at")
+                .set("type", Item.s(CommandJson.typeName(command.type())))
+                .setIfAbsent(Tables.TTL, Item.n(start.now().plus(retention).getEpochSecond()))
+                .setNowIfAbsent("submitted_at").add("attempts", 1)
+                .bindValue(":queued", Item.s(State.QUEUED.name()));
+        // QUEUED (new, or released) has no lock_until: the lease treats it as ended, so it is reopened by name.
+        Lease.Claim claim = lease.claim(key(command.commandId()), lock, "#state = :queued", start);
+        if (claim.won()) {
+            boolean uncertain = claim.found().has("write_started_at");
+            return new Attempt(command.commandId(), uncertain ? Claim.WRITE_UNCERTAIN : Claim.ACQUIRED, claim.owner(),
+                    parse(claim.found()), claim.until());
         }
+        CommandOutcome before = parse(claim.found());
+        boolean done = before != null && (before.state() == State.SUCCEEDED || before.state() == State.FAILED);
+        return done ? new Attempt(command.commandId(), Claim.DONE, null, before, null)
+                : new Attempt(command.commandId(), Claim.IN_FLIGHT, null, before, claim.until());
     }
 
     /**
@@ -161,18 +159,19 @@ public class CommandOutcomes {
      * never both send.
      */
     public boolean writeStarted(Attempt attempt) {
-        return owned(attempt, "SET write_started_at = :now, updated_at = :now", Map.of());
+        return lease.transition(key(attempt.commandId()), attempt.owner(),
+                lease.update().setNow("write_started_at").setNow("updated_at"));
     }
 
     /** SUCCEEDED, with the task it created or changed. False if the lock was lost meanwhile. */
     public boolean succeeded(Attempt attempt, String taskId) {
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":done", s(State.SUCCEEDED.name())));
-        String set = "SET #state = :done, completed_at = :now, updated_at = :now";
+        ItemUpdate done = lease.update().set(STATE, Item.s(State.SUCCEEDED.name()))
+                .setNow("completed_at").setNow("updated_at");
         if (taskId != null) {
-            values.put(":task", s(taskId));
-            set += ", task_id = :task";
+            done.set("task_id", Item.s(taskId));
         }
-        return owned(attempt, set + " REMOVE lock_until, write_started_at, reason, detail", values);
+        return lease.complete(key(attempt.commandId()), attempt.owner(),
+                done.remove("write_started_at", "reason", "detail"));
     }
 
     /**
@@ -181,27 +180,18 @@ public class CommandOutcomes {
      * malformed message never overwrites the outcome of a command that ran under the same id.
      */
     public boolean failed(Command command, Attempt attempt, String reason, String detail) {
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":failed", s(State.FAILED.name()),
-                ":reason", s(reason), ":detail", s(detail == null ? "-" : detail),
-                ":type", s(CommandJson.typeName(command.type())),
-                ":expires", n(clock.instant().plus(retention).getEpochSecond())));
-        String update = "SET #state = :failed, reason = :reason, detail = :detail, completed_at = :now, updated_at = :now,"
-                + " #type = if_not_exists(#type, :type), expires_at = if_not_exists(expires_at, :expires)"
-                + " REMOVE lock_until, write_started_at";
+        ItemUpdate failure = lease.update();
+        failure.set(STATE, Item.s(State.FAILED.name())).set("reason", Item.s(reason))
+                .set("detail", Item.s(detail == null ? "-" : detail)).setNow("completed_at").setNow("updated_at")
+                .setIfAbsent("type", Item.s(CommandJson.typeName(command.type())))
+                .setIfAbsent(Tables.TTL, Item.n(failure.now().plus(retention).getEpochSecond()))
+                .remove("write_started_at");
         if (attempt != null) {
-            return owned(attempt, update, values);
+            return lease.complete(key(command.commandId()), attempt.owner(), failure);
         }
-        values.put(":now", n(clock.instant().toEpochMilli()));
-        values.put(":queued", s(State.QUEUED.name()));
-        try {
-            dynamo.updateItem(b -> b.tableName(table).key(key(command.commandId())).updateExpression(update)
-                    .conditionExpression("attribute_not_exists(pk) OR #state = :queued")
-                    .expressionAttributeNames(Map.of("#state", "state", "#type", "type"))
-                    .expressionAttributeValues(values));
-            return true;
-        } catch (ConditionalCheckFailedException running) {
-            return false;
-        }
+        return failure.remove("lock_until")
+                .onlyIf("attribute_not_exists(pk) OR #state = :queued", Map.of(":queued", Item.s(State.QUEUED.name())))
+                .apply(dynamo, table, key(command.commandId()));
     }
 
     /**
@@ -211,78 +201,31 @@ public class CommandOutcomes {
      * {@link #failed}, never released.
      */
     public void released(Attempt attempt, String reason, String detail, boolean deferred) {
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":queued", s(State.QUEUED.name()),
-                ":reason", s(reason), ":detail", s(detail == null ? "-" : detail), ":deferred", n(deferred ? 1 : 0)));
-        owned(attempt, "SET #state = :queued, reason = :reason, detail = :detail, updated_at = :now"
-                + " REMOVE lock_until, #owner, write_started_at ADD deferrals :deferred", values);
+        lease.release(key(attempt.commandId()), attempt.owner(), lease.update()
+                .set(STATE, Item.s(State.QUEUED.name())).set("reason", Item.s(reason))
+                .set("detail", Item.s(detail == null ? "-" : detail)).setNow("updated_at")
+                .remove("write_started_at").add("deferrals", deferred ? 1 : 0));
     }
 
     /** The recorded outcome (a consistent read). */
     public Optional<CommandOutcome> find(String commandId) {
-        return Optional.ofNullable(parse(dynamo.getItem(b -> b.tableName(table).key(key(commandId)).consistentRead(true)).item()));
+        return Optional.ofNullable(parse(Item.of(
+                dynamo.getItem(b -> b.tableName(table).key(key(commandId)).consistentRead(true)).item())));
     }
 
-    private boolean owned(Attempt attempt, String update, Map<String, AttributeValue> extra) {
-        Map<String, AttributeValue> values = new HashMap<>(extra);
-        values.put(":owner", s(attempt.owner()));
-        values.put(":now", n(clock.instant().toEpochMilli()));
-        Map<String, String> names = new HashMap<>(Map.of("#owner", "owner"));
-        if (update.contains("#state")) {
-            names.put("#state", "state");
-        }
-        if (update.contains("#type")) {
-            names.put("#type", "type");
-        }
-        try {
-            dynamo.updateItem(b -> b.tableName(table).key(key(attempt.commandId())).updateExpression(update)
-                    .conditionExpression("#owner = :owner").expressionAttributeNames(names).expressionAttributeValues(values));
-            return true;
-        } catch (ConditionalCheckFailedException lost) {
-            return false;
-        }
-    }
-
-    private static CommandOutcome parse(Map<String, AttributeValue> item) {
-        if (item == null || item.isEmpty() || !item.containsKey("state")) {
+    private static CommandOutcome parse(Item item) {
+        String state = item.text(STATE);
+        if (state == null) {
             return null;
         }
-        String pk = item.get(Tables.PK).s();
-        return new CommandOutcome(pk.substring(pk.indexOf('#') + 1), str(item, "type"), State.valueOf(str(item, "state")),
-                str(item, "task_id"), str(item, "list_id"), str(item, "reason"), str(item, "detail"),
-                (int) num(item, "attempts"), (int) num(item, "deferrals"), instant(item, "submitted_at"),
-                instant(item, "started_at"), instant(item, "completed_at"), instant(item, "updated_at"));
+        String pk = item.text(Tables.PK);
+        return new CommandOutcome(pk.substring(pk.indexOf('#') + 1), item.text("type"), State.valueOf(state),
+                item.text("task_id"), item.text("list_id"), item.text("reason"), item.text("detail"),
+                (int) item.longOr("attempts", 0), (int) item.longOr("deferrals", 0), item.instant("submitted_at"),
+                item.instant("started_at"), item.instant("completed_at"), item.instant("updated_at"));
     }
 
     static Map<String, AttributeValue> key(String commandId) {
-        return Map.of(Tables.PK, s("command#" + commandId), Tables.SK, SORT);
-    }
-
-    private static void putIfPresent(Map<String, AttributeValue> item, String name, String value) {
-        if (value != null) {
-            item.put(name, s(value));
-        }
-    }
-
-    private static String str(Map<String, AttributeValue> item, String name) {
-        AttributeValue v = item.get(name);
-        return v == null ? null : v.s();
-    }
-
-    private static long num(Map<String, AttributeValue> item, String name) {
-        AttributeValue v = item.get(name);
-        return v == null || v.n() == null ? 0 : Long.parseLong(v.n());
-    }
-
-    private static Instant instant(Map<String, AttributeValue> item, String name) {
-        AttributeValue v = item == null ? null : item.get(name);
-        return v == null || v.n() == null ? null : Instant.ofEpochMilli(Long.parseLong(v.n()));
-    }
-
-    private static AttributeValue s(String value) {
-        return AttributeValue.fromS(value);
-    }
-
-    private static AttributeValue n(long value) {
-        return AttributeValue.fromN(Long.toString(value));
+        return Item.key("command#" + commandId, SORT);
     }
 }

@@ -1,22 +1,22 @@
 package dev.clickupsync.idempotency;
 
 import dev.clickupsync.infra.SyncConfig;
+import dev.clickupsync.store.Item;
+import dev.clickupsync.store.ItemUpdate;
+import dev.clickupsync.store.Lease;
 import dev.clickupsync.store.Tables;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 
 /**
- * Idempotency records: one DynamoDB item per event key ({@code pk = idem#<key>}).
+ * Idempotency records: one DynamoDB item per event key ({@code pk = idem#<key>}), a {@link Lease}
+ * whose owner is {@code owner} and whose end is {@code lock_until}.
  *
  * <p>States and transitions, each a single conditional write:
  * <pre>
@@ -26,7 +26,12 @@ import java.util.UUID;
  *                         ▼  │
  *                       (none)
  * </pre>
- * Invariants: at most one attempt holds a key at a time (the conditional put); a COMPLETED key is
+ * {@code begin} is the lease's claim, {@code complete} its completion (the lock ends, the owner stays
+ * on the record), {@code release} a delete by the owner while IN_PROGRESS. {@code lock_until} exists
+ * exactly while the record is IN_PROGRESS, so the lease's "expired" test is this machine's "a crashed
+ * attempt's lock", and a COMPLETED record, having none, is never claimed again.
+ *
+ * <p>Invariants: at most one attempt holds a key at a time (the conditional claim); a COMPLETED key is
  * never applied again while its record lives (TTL ≥ queue retention); a lock always expires, so an
  * attempt that crashed mid-way is retried by the next delivery instead of blocking the key forever;
  * only the owner that took a lock can complete or release it.
@@ -35,7 +40,7 @@ import java.util.UUID;
 public class IdempotencyStore {
     static final String IN_PROGRESS = "IN_PROGRESS";
     static final String COMPLETED = "COMPLETED";
-    private static final AttributeValue RECORD = AttributeValue.fromS("idempotency");
+    private static final String RECORD = "idempotency";
 
     /** What {@link #begin} found. */
     public enum Claim {
@@ -54,7 +59,7 @@ public class IdempotencyStore {
     private final DynamoDbClient dynamo;
     private final String table;
     private final Duration retention;
-    private final Clock clock;
+    private final Lease lease;
 
     @Inject
     public IdempotencyStore(DynamoDbClient dynamo, SyncConfig sync, IdempotencyConfig config) {
@@ -65,66 +70,33 @@ public class IdempotencyStore {
         this.dynamo = dynamo;
         this.table = table;
         this.retention = retention;
-        this.clock = clock;
+        this.lease = new Lease(dynamo, table, "owner", "lock_until", clock);
     }
 
     /** Tries to take the key for {@code lock}; see {@link Claim}. */
     public Attempt begin(String key, Duration lock) {
-        Instant now = clock.instant();
-        String owner = UUID.randomUUID().toString();
-        Map<String, AttributeValue> item = Map.of(
-                Tables.PK, pk(key), Tables.SK, RECORD,
-                "state", AttributeValue.fromS(IN_PROGRESS),
-                "owner", AttributeValue.fromS(owner),
-                "lock_until", number(now.plus(lock).toEpochMilli()),
-                "started_at", number(now.toEpochMilli()),
-                Tables.TTL, number(now.plus(retention).getEpochSecond()));
-        try {
-            dynamo.putItem(b -> b.tableName(table).item(item)
-                    .conditionExpression("attribute_not_exists(pk) OR (#state = :inProgress AND lock_until < :now)")
-                    .expressionAttributeNames(Map.of("#state", "state"))
-                    .expressionAttributeValues(Map.of(
-                            ":inProgress", AttributeValue.fromS(IN_PROGRESS),
-                            ":now", number(now.toEpochMilli())))
-                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
-            return new Attempt(key, Claim.ACQUIRED, owner);
-        } catch (ConditionalCheckFailedException taken) {
-            Map<String, AttributeValue> old = Tables.itemAtFailure(dynamo, table, key(key), taken);
-            boolean completed = old.containsKey("state") && COMPLETED.equals(old.get("state").s());
-            return new Attempt(key, completed ? Claim.DUPLICATE : Claim.IN_FLIGHT, null);
+        ItemUpdate record = lease.update();
+        record.set("state", Item.s(IN_PROGRESS)).setNow("started_at")
+                .set(Tables.TTL, Item.n(record.now().plus(retention).getEpochSecond()));
+        Lease.Claim claim = lease.claim(key(key), lock, record);
+        if (claim.won()) {
+            return new Attempt(key, Claim.ACQUIRED, claim.owner());
         }
+        boolean completed = COMPLETED.equals(claim.found().text("state"));
+        return new Attempt(key, completed ? Claim.DUPLICATE : Claim.IN_FLIGHT, null);
     }
 
     /** Marks the key applied. Returns false if the lock was lost (expired and taken by another attempt). */
     public boolean complete(Attempt attempt) {
-        Instant now = clock.instant();
-        try {
-            dynamo.updateItem(b -> b.tableName(table).key(key(attempt.key()))
-                    .updateExpression("SET #state = :completed, completed_at = :now REMOVE lock_until")
-                    .conditionExpression("#owner = :owner")
-                    .expressionAttributeNames(Map.of("#state", "state", "#owner", "owner"))
-                    .expressionAttributeValues(Map.of(
-                            ":completed", AttributeValue.fromS(COMPLETED),
-                            ":now", number(now.toEpochMilli()),
-                            ":owner", AttributeValue.fromS(attempt.owner()))));
-            return true;
-        } catch (ConditionalCheckFailedException lost) {
-            return false;
-        }
+        return lease.complete(key(attempt.key()), attempt.owner(),
+                lease.update().set("state", Item.s(COMPLETED)).setNow("completed_at"));
     }
 
     /** Gives the key back after a failed attempt, so the next delivery can retry at once. */
     public void release(Attempt attempt) {
-        try {
-            dynamo.deleteItem(b -> b.tableName(table).key(key(attempt.key()))
-                    .conditionExpression("#owner = :owner AND #state = :inProgress")
-                    .expressionAttributeNames(Map.of("#owner", "owner", "#state", "state"))
-                    .expressionAttributeValues(Map.of(
-                            ":owner", AttributeValue.fromS(attempt.owner()),
-                            ":inProgress", AttributeValue.fromS(IN_PROGRESS))));
-        } catch (ConditionalCheckFailedException notOurs) {
-            // Someone else holds or finished it: nothing to give back.
-        }
+        // False when someone else holds or finished it: nothing to give back.
+        lease.releaseByDelete(key(attempt.key()), attempt.owner(),
+                lease.update().onlyIf("#state = :inProgress", Map.of(":inProgress", Item.s(IN_PROGRESS))));
     }
 
     /**
@@ -146,14 +118,6 @@ public class IdempotencyStore {
     }
 
     private static Map<String, AttributeValue> key(String key) {
-        return Map.of(Tables.PK, pk(key), Tables.SK, RECORD);
-    }
-
-    private static AttributeValue pk(String key) {
-        return AttributeValue.fromS("idem#" + key);
-    }
-
-    private static AttributeValue number(long value) {
-        return AttributeValue.fromN(Long.toString(value));
+        return Item.key("idem#" + key, RECORD);
     }
 }

@@ -456,12 +456,12 @@ class FieldCacheTest {
     }
 
     private Map<String, AttributeValue> item() {
-        return dynamo.getItem(b -> b.tableName(table).key(FieldCache.key(LIST)).consistentRead(true)).item();
+        return dynamo.getItem(b -> b.tableName(table).key(StoredFields.key(LIST)).consistentRead(true)).item();
     }
 
     /** What an instance that took the lease and died leaves behind. */
     private void leaseHeldByACrashedInstance(Instant until) {
-        dynamo.updateItem(b -> b.tableName(table).key(FieldCache.key(LIST))
+        dynamo.updateItem(b -> b.tableName(table).key(StoredFields.key(LIST))
                 .updateExpression("SET lease_until = :until, lease_owner = :owner")
                 .expressionAttributeValues(Map.of(
                         ":until", AttributeValue.fromN(Long.toString(until.toEpochMilli())),

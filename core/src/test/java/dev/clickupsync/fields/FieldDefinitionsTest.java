@@ -104,7 +104,7 @@ class FieldDefinitionsTest {
 
     @Test
     void storedJsonRoundTripsWithoutValues() throws Exception {
-        String json = FieldCache.toJson(defs.fields());
+        String json = StoredFields.toJson(defs.fields());
         CustomField[] back = Json.MAPPER.readValue(json, CustomField[].class);
 
         assertThat(json).doesNotContain("\"value\"");
