@@ -231,7 +231,7 @@ public class BackfillBench {
 
     /**
      * The token's budget and reconcile's share of it, fresh cells on the control table, both at the
-     * time-scaled limit (as {@code BudgetProducer} and {@code ReconcileBudget} build them), each
+     * time-scaled limit (as {@code ClickUpBudgetProducer} and {@code ReconcileBudget} build them), each
      * counting the time its callers waited.
      */
     private final class Budgets {

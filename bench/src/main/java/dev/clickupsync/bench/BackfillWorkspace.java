@@ -60,7 +60,7 @@ final class BackfillWorkspace {
      * A workspace with its own team id (so its watermarks, list registrations and tasks stay out of
      * every other bench's way) with lists of {@code n} tasks whose
      * {@code date_updated} are spread over the past day, a few ms apart (a bulk import stamping
-     * thousands of tasks in one millisecond is a different case, {@code Reconciler.readMillisecondGroup}).
+     * thousands of tasks in one millisecond is a different case, {@code ChangeWalk.readMillisecondGroup}).
      */
     static FakeWorkspace of(String teamId, int n, String... listIds) {
         FakeWorkspace workspace = new FakeWorkspace(teamId, "Bench backfill",

@@ -1,7 +1,7 @@
 package dev.clickupsync.bench;
 
 import dev.clickupsync.budget.BudgetConfig;
-import dev.clickupsync.budget.BudgetProducer;
+import dev.clickupsync.budget.BudgetKey;
 import dev.clickupsync.budget.Gcra;
 import dev.clickupsync.budget.RateBudget;
 import dev.clickupsync.budget.SharedRateBudget;
@@ -19,7 +19,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The bench application's token budget: by default exactly the production one ({@code BudgetProducer}'s
+ * The bench application's token budget: by default exactly the production one ({@code ClickUpBudgetProducer}'s
  * {@link SharedRateBudget} from {@code clickup.rate-limit.*}), but a bench can swap in a budget at its
  * time-scaled limit for a while ({@link #use}). Needed because the production {@code ClickUpCalls}
  * can be built once per JVM (its circuit breaker has a global name), so the backfill bench cannot
@@ -66,7 +66,7 @@ public final class SwitchableBudget implements RateBudget {
         current.onRateLimited(resetEpochMillis);
     }
 
-    /** Replaces {@code BudgetProducer}'s bean in the bench application only. */
+    /** Replaces {@code ClickUpBudgetProducer}'s bean in the bench application only. */
     @ApplicationScoped
     public static class Producer {
         @Produces
@@ -76,7 +76,7 @@ public final class SwitchableBudget implements RateBudget {
         SwitchableBudget rateBudget(DynamoDbClient dynamo, SyncConfig sync, ClickUpConfig clickUp, BudgetConfig config) {
             Gcra gcra = new Gcra(config.limit(), config.window(), config.safetyMargin());
             return new SwitchableBudget(new SharedRateBudget(dynamo, sync.tables().control(),
-                    BudgetProducer.budgetKey(clickUp.token()), gcra, Clock.systemUTC(),
+                    BudgetKey.of(clickUp.token()), gcra, Clock.systemUTC(),
                     duration -> Thread.sleep(duration.toMillis(), duration.toNanosPart() % 1_000_000)));
         }
     }

@@ -5,6 +5,7 @@ import dev.clickupsync.clickup.CallDeadline;
 import dev.clickupsync.clickup.ClickUpDisabledException;
 import dev.clickupsync.clickup.ClickUpException;
 import dev.clickupsync.clickup.ClickUpOutOfTimeException;
+import dev.clickupsync.event.WebhookPayload;
 import dev.clickupsync.idempotency.IdempotencyConfig;
 import dev.clickupsync.idempotency.IdempotencyKey;
 import dev.clickupsync.idempotency.IdempotencyStore;

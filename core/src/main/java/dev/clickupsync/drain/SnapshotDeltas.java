@@ -1,6 +1,7 @@
 package dev.clickupsync.drain;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.clickupsync.event.WebhookPayload;
 import dev.clickupsync.mirror.TaskSnapshot;
 
 import java.time.Instant;

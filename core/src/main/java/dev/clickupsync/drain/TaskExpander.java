@@ -3,6 +3,7 @@ package dev.clickupsync.drain;
 import dev.clickupsync.clickup.ClickUpClient;
 import dev.clickupsync.clickup.ClickUpException;
 import dev.clickupsync.clickup.model.CustomField;
+import dev.clickupsync.event.WebhookPayload;
 import dev.clickupsync.fields.FieldCache;
 import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.metrics.StructuredLog;

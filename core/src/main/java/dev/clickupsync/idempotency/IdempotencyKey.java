@@ -1,8 +1,7 @@
 package dev.clickupsync.idempotency;
 
-import dev.clickupsync.queue.EventEnvelope;
+import dev.clickupsync.crypto.Sha256;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -20,13 +19,13 @@ public final class IdempotencyKey {
 
     public static String of(String webhookId, List<String> historyItemIds, byte[] body) {
         if (historyItemIds == null || historyItemIds.isEmpty()) {
-            return "body:" + EventEnvelope.sha256Hex(body);
+            return "body:" + Sha256.hex(body);
         }
         // Length-prefixed, so no id's content can imitate a separator ("1,2" vs "1","2").
         StringBuilder joined = new StringBuilder(webhookId == null ? "" : webhookId).append('|');
         for (String id : new TreeSet<>(historyItemIds)) {
             joined.append(id.length()).append(':').append(id);
         }
-        return "hist:" + EventEnvelope.sha256Hex(joined.toString().getBytes(StandardCharsets.UTF_8));
+        return "hist:" + Sha256.hex(joined.toString());
     }
 }

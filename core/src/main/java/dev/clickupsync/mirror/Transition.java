@@ -3,7 +3,7 @@ package dev.clickupsync.mirror;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import dev.clickupsync.drain.WebhookPayload;
+import dev.clickupsync.event.WebhookPayload;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.time.Instant;

@@ -1,15 +1,14 @@
 package dev.clickupsync.queue;
 
+import dev.clickupsync.crypto.Sha256;
+
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 
 /**
@@ -74,12 +73,9 @@ public record EventEnvelope(String body, Map<String, String> attributes) {
                 : body.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** The body's {@code body_sha256}: {@link Sha256#hex(byte[])} of the raw bytes. */
     public static String sha256Hex(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(bytes);
     }
 
     /** Whether SQS accepts the text: #x9 | #xA | #xD | #x20-#xD7FF | #xE000-#xFFFD | #x10000-#x10FFFF. */

@@ -1,7 +1,7 @@
 package dev.clickupsync.reconcile;
 
 import dev.clickupsync.budget.BudgetConfig;
-import dev.clickupsync.budget.BudgetProducer;
+import dev.clickupsync.budget.BudgetKey;
 import dev.clickupsync.budget.Gcra;
 import dev.clickupsync.budget.RateBudget;
 import dev.clickupsync.budget.SharedRateBudget;
@@ -23,7 +23,7 @@ public final class ReconcileBudget {
 
     /** The reconcile cell's key (the token itself never appears). */
     public static String key(String token) {
-        return "reconcile#" + BudgetProducer.budgetKey(token);
+        return "reconcile#" + BudgetKey.of(token);
     }
 
     /** The share's limit: {@code floor(share x limit)}, at least 1. */

@@ -42,6 +42,12 @@ public record ReconcileSettings(
                 config.deletionSweep().enabled(), config.deletionSweep().interval());
     }
 
+    /** The scopes a run walks for one workspace: live tasks, and archived ones when configured. */
+    public List<Scope> scopes(String teamId) {
+        Scope live = new Scope(teamId, spaceIds, listIds, false);
+        return includeArchived ? List.of(live, live.withArchived(true)) : List.of(live);
+    }
+
     public ReconcileSettings withBudgetMaxWait(Duration maxWait) {
         return new ReconcileSettings(teamIds, spaceIds, listIds, overlap, backfillDays, budgetShare, maxWait,
                 safetyMargin, includeArchived, sweepEnabled, sweepInterval);

@@ -1,9 +1,8 @@
 package dev.clickupsync.reconcile;
 
 import dev.clickupsync.clickup.TaskQuery;
-import dev.clickupsync.queue.EventEnvelope;
+import dev.clickupsync.crypto.Sha256;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
@@ -46,7 +45,7 @@ public record Scope(String teamId, List<String> spaceIds, List<String> listIds, 
         if (readable.length() <= MAX_READABLE_KEY) {
             return readable;
         }
-        return "sha256=" + EventEnvelope.sha256Hex(readable.getBytes(StandardCharsets.UTF_8)).substring(0, 32)
+        return "sha256=" + Sha256.hex(readable).substring(0, 32)
                 + "|" + (archived ? "archived" : "live");
     }
 

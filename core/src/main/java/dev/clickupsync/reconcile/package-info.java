@@ -3,8 +3,25 @@
  * ClickUp dropped (after 5 failed deliveries it gives up on an event; a suspended webhook sends
  * nothing at all).
  *
+ * <h2>The pieces</h2>
+ * {@link dev.clickupsync.reconcile.Reconciler} orchestrates one run: the workspaces, each scope's
+ * walk, then the due deletion sweeps, and the report. It delegates to package-private pieces:
+ * <ul>
+ *   <li>{@code ChangeWalk}, the change walk of one scope (below);</li>
+ *   <li>{@code DeletionSweep}, the id sweep that finds missed deletions (below);</li>
+ *   <li>{@code WatermarkRewind}, backfill and the webhook gap rewind: watermarks moved back, never
+ *       forward, by compare-and-set;</li>
+ *   <li>{@code StopPolicy}, when to stop instead of waiting: the invocation's deadline minus the
+ *       safety margin, and a slot of reconcile's share of the budget within its max wait; a stop is
+ *       {@code complete=false}, and the next run resumes from what was saved;</li>
+ *   <li>{@code MirrorWrites}, the mirror writes both of them make: only what is newer than (or
+ *       heals) the stored entry, through the mirror's guarded write, 8 at a time per page.</li>
+ * </ul>
+ * {@link dev.clickupsync.reconcile.ScheduledReconcile} runs the webhook lifecycle first and rewinds
+ * for a delivery gap it reports.
+ *
  * <h2>Changes</h2>
- * {@link dev.clickupsync.reconcile.Reconciler} walks {@code GET /team/{id}/task} per workspace and
+ * The walk lists {@code GET /team/{id}/task} per workspace and
  * scope ({@link dev.clickupsync.reconcile.Scope}), oldest update first, by keyset
  * ({@link dev.clickupsync.reconcile.KeysetCursor}) from a watermark stored in the control table
  * ({@link dev.clickupsync.reconcile.WatermarkStore}), and writes every task newer than the mirror

@@ -3,6 +3,7 @@ package dev.clickupsync.drain;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.clickupsync.clickup.model.CustomField;
+import dev.clickupsync.event.WebhookPayload;
 import dev.clickupsync.mirror.TaskSnapshot;
 import org.junit.jupiter.api.Test;
 

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.clickupsync.clickup.model.ClickUpUser;
 import dev.clickupsync.clickup.model.TaskTime;
 import dev.clickupsync.clickup.model.TimeEntry;
-import dev.clickupsync.drain.WebhookPayload;
+import dev.clickupsync.event.WebhookPayload;
 import dev.clickupsync.json.Json;
 import dev.clickupsync.support.Fixtures;
 import java.io.IOException;

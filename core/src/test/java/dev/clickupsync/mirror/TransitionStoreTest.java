@@ -2,7 +2,7 @@ package dev.clickupsync.mirror;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.clickupsync.drain.WebhookPayload;
+import dev.clickupsync.event.WebhookPayload;
 import dev.clickupsync.infra.Provisioner;
 import dev.clickupsync.store.Tables;
 import dev.clickupsync.json.Json;

@@ -3,8 +3,8 @@ package dev.clickupsync.mirror;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.clickupsync.drain.WebhookPayload;
-import dev.clickupsync.drain.WebhookPayload.HistoryItem;
+import dev.clickupsync.event.WebhookPayload;
+import dev.clickupsync.event.WebhookPayload.HistoryItem;
 import dev.clickupsync.json.Json;
 import dev.clickupsync.support.Fixtures;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.clickupsync.reconcile;
 
-import dev.clickupsync.budget.BudgetProducer;
+import dev.clickupsync.budget.BudgetKey;
 import dev.clickupsync.budget.Gcra;
 import dev.clickupsync.budget.SharedRateBudget;
 import dev.clickupsync.infra.Provisioner;
@@ -45,7 +45,7 @@ class ReconcileBudgetTest {
         Gcra share = ReconcileBudget.gcra(100, Duration.ofMinutes(1), 0.1, 0.3);
         assertThat(share.rate()).isEqualTo(27);
         assertThat(share.burst()).isEqualTo(2);
-        assertThat(ReconcileBudget.key("pk_token")).isEqualTo("reconcile#" + BudgetProducer.budgetKey("pk_token"))
+        assertThat(ReconcileBudget.key("pk_token")).isEqualTo("reconcile#" + BudgetKey.of("pk_token"))
                 .doesNotContain("pk_token");
     }
 

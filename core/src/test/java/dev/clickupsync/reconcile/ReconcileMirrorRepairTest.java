@@ -55,14 +55,14 @@ class ReconcileMirrorRepairTest {
         TaskSnapshot truth = snapshot(id, T + 2, "renamed", "review");
 
         MirrorStore.Entry stored = mirror.findEntry(id).orElseThrow();
-        assertThat(Reconciler.newer(truth, stored)).isTrue();
+        assertThat(MirrorWrites.newer(truth, stored)).isTrue();
         assertThat(mirror.upsert(truth)).as("the plain guarded write keeps the same version").isEqualTo(Write.STALE);
         assertThat(mirror.upsertFetched(truth, mirror.beforeFetch())).isEqualTo(Write.APPLIED);
 
         assertThat(mirror.find(id)).contains(truth);
         MirrorStore.Entry repaired = mirror.findEntry(id).orElseThrow();
         assertThat(repaired.verifiedThrough()).isEqualTo(Instant.ofEpochMilli(T + 2));
-        assertThat(Reconciler.newer(truth, repaired)).as("now current: re-listing it writes nothing").isFalse();
+        assertThat(MirrorWrites.newer(truth, repaired)).as("now current: re-listing it writes nothing").isFalse();
         assertThat(mirror.upsertFetched(truth, mirror.beforeFetch())).isEqualTo(Write.STALE);
     }
 
@@ -72,7 +72,7 @@ class ReconcileMirrorRepairTest {
         TaskSnapshot newer = snapshot(id, T + 10, "newer", "review");
         mirror.upsert(newer);
         assertThat(mirror.upsertFetched(snapshot(id, T + 9, "older", "to do"), mirror.beforeFetch())).isEqualTo(Write.STALE);
-        assertThat(Reconciler.newer(snapshot(id, T + 9, "older", "to do"), mirror.findEntry(id).orElseThrow())).isFalse();
+        assertThat(MirrorWrites.newer(snapshot(id, T + 9, "older", "to do"), mirror.findEntry(id).orElseThrow())).isFalse();
         assertThat(mirror.find(id)).contains(newer);
 
         String gone = UUID.randomUUID().toString();

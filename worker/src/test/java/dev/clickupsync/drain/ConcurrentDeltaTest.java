@@ -2,6 +2,7 @@ package dev.clickupsync.drain;
 
 import dev.clickupsync.clickup.ClickUpClient;
 import dev.clickupsync.clickup.model.ClickUpTask;
+import dev.clickupsync.event.WebhookPayload;
 import dev.clickupsync.fields.FieldCache;
 import dev.clickupsync.infra.SyncConfig;
 import dev.clickupsync.json.Json;

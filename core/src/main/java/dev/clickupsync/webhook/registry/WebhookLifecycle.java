@@ -18,9 +18,11 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+
+import static dev.clickupsync.webhook.registry.WebhookRepairs.failCount;
+import static dev.clickupsync.webhook.registry.WebhookRepairs.status;
 
 /**
  * Keeps one workspace-wide ClickUp webhook delivering to our endpoint, and the webhook registry in
@@ -45,6 +47,9 @@ import java.util.Optional;
  *       report's {@code reconcileFrom} says from when to reconcile: the last time the registry saw
  *       the webhook healthy, or now minus {@code gap-lookback}.</li>
  * </ol>
+ * {@code ensure} runs these as named steps over one {@code Pass} (start, find or create, adopt if
+ * unregistered, check health, finish); the changes themselves (create, re-create, update, retire)
+ * are {@link WebhookRepairs}.
  * Each action is one metric and one structured log line; secrets are never logged (the models'
  * {@code toString} redact them). A run never throws: failures become {@link LifecycleReport.Action#FAILED}
  * with a reason, counted as {@code WebhookLifecycleFailed{Reason}}, and the next run tries again.
@@ -62,8 +67,8 @@ public final class WebhookLifecycle {
     static final String METRIC_FAIL_COUNT = "WebhookFailCount";
     static final String METRIC_FAILED = "WebhookLifecycleFailed";
 
-    private static final String ACTIVE = "active";
-    private static final String FAILING = "failing";
+    static final String ACTIVE = "active";
+    static final String FAILING = "failing";
     private static final String SUSPENDED = "suspended";
     private static final String INACTIVE = "inactive";
 
@@ -109,7 +114,7 @@ public final class WebhookLifecycle {
     }
 
     /** A run cannot continue; {@code reason} is a metric dimension. */
-    private static final class Failure extends RuntimeException {
+    static final class Failure extends RuntimeException {
         final String reason;
 
         Failure(String reason, String message) {
@@ -123,6 +128,7 @@ public final class WebhookLifecycle {
     private final Metrics metrics;
     private final Settings settings;
     private final Clock clock;
+    private final WebhookRepairs repairs;
 
     public WebhookLifecycle(ClickUpClient clickUp, WebhookRegistry registry, Metrics metrics, Settings settings, Clock clock) {
         this.clickUp = clickUp;
@@ -130,6 +136,7 @@ public final class WebhookLifecycle {
         this.metrics = metrics;
         this.settings = settings;
         this.clock = clock;
+        this.repairs = new WebhookRepairs(clickUp, registry, metrics, settings);
     }
 
     public Settings settings() {
@@ -161,120 +168,134 @@ public final class WebhookLifecycle {
         }
     }
 
+    /** The steps of one pass, in order; each reads and fills the {@link Pass}. */
     private LifecycleReport ensure() {
+        Pass pass = start();
+        findOrCreate(pass);
+        adoptIfUnregistered(pass);
+        checkHealth(pass);
+        return finish(pass);
+    }
+
+    /** What one pass learns and decides. */
+    private static final class Pass {
+        final Instant now;
+        final String team;
+        final List<RegisteredWebhook> known;
+        /** When the registry last saw our webhook healthy: where a gap's reconcile starts. */
+        final Optional<Instant> lastHealthy;
+        Webhook current;
+        LifecycleReport.Action action = LifecycleReport.Action.NONE;
+        /** Deliveries may have been missed: the report asks reconcile to cover the window. */
+        boolean gap;
+        String health;
+        int failCount;
+        boolean healthy;
+
+        Pass(Instant now, String team, List<RegisteredWebhook> known, Optional<Instant> lastHealthy) {
+            this.now = now;
+            this.team = team;
+            this.known = known;
+            this.lastHealthy = lastHealthy;
+        }
+    }
+
+    /** The workspace and the registry's records for our endpoint, before anything changes. */
+    private Pass start() {
         Instant now = clock.instant();
         String team = teamId();
         List<RegisteredWebhook> known = registry.forEndpoint(settings.endpoint());
         Optional<Instant> lastHealthy = known.stream().map(RegisteredWebhook::lastHealthyAt).filter(Objects::nonNull)
                 .max(Comparator.naturalOrder());
+        return new Pass(now, team, known, lastHealthy);
+    }
 
-        LifecycleReport.Action action = LifecycleReport.Action.NONE;
-        boolean gap = false;
-        Webhook current = ours(clickUp.webhooks(team));
-        if (current == null) {
-            Created created = create(team);
-            current = created.webhook();
-            action = created.adopted() ? LifecycleReport.Action.ADOPTED : LifecycleReport.Action.CREATED;
-            gap = true;
+    /** Ours as ClickUp lists it; created (or adopted on {@code OAUTH_171}) when missing, which is a gap. */
+    private void findOrCreate(Pass pass) {
+        pass.current = WebhookRepairs.ours(clickUp.webhooks(pass.team), settings.endpoint());
+        if (pass.current == null) {
+            WebhookRepairs.Created created = repairs.create(pass.team);
+            pass.current = created.webhook();
+            pass.action = created.adopted() ? LifecycleReport.Action.ADOPTED : LifecycleReport.Action.CREATED;
+            pass.gap = true;
         }
-        String id = current.id();
-        if (action == LifecycleReport.Action.NONE && known.stream().noneMatch(k -> k.webhookId().equals(id) && !k.retired())) {
-            action = LifecycleReport.Action.ADOPTED;
+    }
+
+    /** A listed webhook without a live registry record (made by hand, or the registry was reset) is adopted. */
+    private void adoptIfUnregistered(Pass pass) {
+        String id = pass.current.id();
+        if (pass.action == LifecycleReport.Action.NONE
+                && pass.known.stream().noneMatch(k -> k.webhookId().equals(id) && !k.retired())) {
+            pass.action = LifecycleReport.Action.ADOPTED;
             metrics.increment(METRIC_ADOPTED);
             StructuredLog.log(LOG, Logger.Level.INFO, "webhook adopted", "webhook_id", id, "reason", "not_registered",
                     "endpoint", printable(settings.endpoint()));
         }
-
-        String health = status(current);
-        int failCount = failCount(current);
-        boolean healthy;
-        switch (health) {
-            case FAILING -> {
-                metrics.increment(METRIC_FAILING);
-                metrics.record(METRIC_FAIL_COUNT, failCount, "None");
-                StructuredLog.log(LOG, Logger.Level.WARN, "webhook failing", "webhook_id", id, "fail_count", failCount,
-                        "reason", "webhook_failing");
-                gap = true;
-                healthy = false;
-            }
-            case SUSPENDED, INACTIVE -> {
-                metrics.increment(METRIC_SUSPENDED);
-                StructuredLog.log(LOG, Logger.Level.WARN, "webhook suspended", "webhook_id", id, "status", health,
-                        "fail_count", failCount, "reason", "webhook_suspended");
-                Healed healed = heal(team, current, now);
-                current = healed.webhook();
-                action = healed.recreated() ? LifecycleReport.Action.RECREATED : LifecycleReport.Action.REACTIVATED;
-                gap = true;
-                healthy = true;
-            }
-            default -> {
-                if (!eventsMatch(current)) {
-                    current = updateEvents(current);
-                    if (action == LifecycleReport.Action.NONE) {
-                        action = LifecycleReport.Action.UPDATED;
-                    }
-                }
-                healthy = ACTIVE.equals(health) && failCount == 0;
-            }
-        }
-
-        registry.record(observed(current, team, healthy ? ACTIVE : health), healthy, settings.secretGrace());
-        retireOthers(current.id(), now);
-        Optional<Instant> reconcileFrom = gap
-                ? Optional.of(lastHealthy.orElse(now.minus(settings.gapLookback())))
-                : Optional.empty();
-        if (gap) {
-            StructuredLog.log(LOG, Logger.Level.INFO, "webhook gap reported", "webhook_id", current.id(),
-                    "reconcile_from", reconcileFrom.get(), "last_healthy_known", lastHealthy.isPresent());
-        }
-        return new LifecycleReport(action, current.id(), health, failCount, reconcileFrom, null);
     }
 
-    private record Created(Webhook webhook, boolean adopted) {
+    /** Its {@code health}: failing is counted (a gap), suspended or inactive is healed, active gets its events checked. */
+    private void checkHealth(Pass pass) {
+        pass.health = status(pass.current);
+        pass.failCount = failCount(pass.current);
+        switch (pass.health) {
+            case FAILING -> failing(pass);
+            case SUSPENDED, INACTIVE -> suspended(pass);
+            default -> active(pass);
+        }
+    }
+
+    private void failing(Pass pass) {
+        metrics.increment(METRIC_FAILING);
+        metrics.record(METRIC_FAIL_COUNT, pass.failCount, "None");
+        StructuredLog.log(LOG, Logger.Level.WARN, "webhook failing", "webhook_id", pass.current.id(),
+                "fail_count", pass.failCount, "reason", "webhook_failing");
+        pass.gap = true;
+        pass.healthy = false;
+    }
+
+    private void suspended(Pass pass) {
+        metrics.increment(METRIC_SUSPENDED);
+        StructuredLog.log(LOG, Logger.Level.WARN, "webhook suspended", "webhook_id", pass.current.id(),
+                "status", pass.health, "fail_count", pass.failCount, "reason", "webhook_suspended");
+        Healed healed = heal(pass.team, pass.current, pass.now);
+        pass.current = healed.webhook();
+        pass.action = healed.recreated() ? LifecycleReport.Action.RECREATED : LifecycleReport.Action.REACTIVATED;
+        pass.gap = true;
+        pass.healthy = true;
+    }
+
+    private void active(Pass pass) {
+        if (!eventsMatch(pass.current)) {
+            pass.current = repairs.updateEvents(pass.current);
+            if (pass.action == LifecycleReport.Action.NONE) {
+                pass.action = LifecycleReport.Action.UPDATED;
+            }
+        }
+        pass.healthy = ACTIVE.equals(pass.health) && pass.failCount == 0;
+    }
+
+    /** Records what ClickUp reported, retires replaced records, and says from when to reconcile after a gap. */
+    private LifecycleReport finish(Pass pass) {
+        registry.record(repairs.observed(pass.current, pass.team, pass.healthy ? ACTIVE : pass.health), pass.healthy,
+                settings.secretGrace());
+        repairs.retireOthers(pass.current.id(), pass.now);
+        Optional<Instant> reconcileFrom = pass.gap
+                ? Optional.of(pass.lastHealthy.orElse(pass.now.minus(settings.gapLookback())))
+                : Optional.empty();
+        if (pass.gap) {
+            StructuredLog.log(LOG, Logger.Level.INFO, "webhook gap reported", "webhook_id", pass.current.id(),
+                    "reconcile_from", reconcileFrom.get(), "last_healthy_known", pass.lastHealthy.isPresent());
+        }
+        return new LifecycleReport(pass.action, pass.current.id(), pass.health, pass.failCount, reconcileFrom, null);
     }
 
     private record Healed(Webhook webhook, boolean recreated) {
     }
 
-    /** {@code POST /team/{id}/webhook}; {@code OAUTH_171} adopts the one that exists. */
-    private Created create(String team) {
-        Webhook.Created answer;
-        try {
-            answer = clickUp.createWebhook(team, new Webhook.Request(settings.endpoint(), settings.events(),
-                    null, null, null, null, null));
-        } catch (ClickUpException.Validation e) {
-            if (!OAUTH_WEBHOOK_EXISTS.equals(e.ecode())) {
-                throw e;
-            }
-            Webhook existing = ours(clickUp.webhooks(team));
-            if (existing == null) {
-                // Webhooks belong to the user who created them and GET lists only the token's own.
-                throw new Failure("exists_for_another_user",
-                        "ClickUp has a webhook for the endpoint that this token cannot see (created by another user?)");
-            }
-            metrics.increment(METRIC_ADOPTED);
-            StructuredLog.log(LOG, Logger.Level.INFO, "webhook adopted", "webhook_id", existing.id(),
-                    "reason", "already_exists", "ecode", OAUTH_WEBHOOK_EXISTS, "endpoint", printable(settings.endpoint()));
-            return new Created(existing, true);
-        }
-        Webhook created = answer.webhook();
-        if (created == null || created.secret() == null) {
-            String id = answer.id() != null ? answer.id() : created == null ? null : created.id();
-            created = clickUp.webhooks(team).stream().filter(w -> Objects.equals(w.id(), id)).findFirst()
-                    .orElseThrow(() -> new Failure("created_not_listed", "the created webhook is not listed"));
-        }
-        // Store the secret before anything else can fail: ingest needs it for the first delivery.
-        registry.record(observed(created, team, ACTIVE), true, settings.secretGrace());
-        metrics.increment(METRIC_CREATED);
-        StructuredLog.log(LOG, Logger.Level.INFO, "webhook created", "webhook_id", created.id(), "team_id", team,
-                "endpoint", printable(settings.endpoint()), "events", String.join(",", settings.events()));
-        return new Created(created, false);
-    }
-
     /** Re-activates a suspended or inactive webhook; if ClickUp refuses, deletes and re-creates it. */
     private Healed heal(String team, Webhook suspended, Instant now) {
         // Its secret may still sign deliveries in flight: make sure the registry has it before it changes.
-        registry.record(observed(suspended, team, status(suspended)), false, settings.secretGrace());
+        registry.record(repairs.observed(suspended, team, status(suspended)), false, settings.secretGrace());
         try {
             Webhook.Created answer = clickUp.updateWebhook(suspended.id(), new Webhook.Request(settings.endpoint(),
                     settings.events(), null, null, null, null, ACTIVE));
@@ -291,41 +312,7 @@ public final class WebhookLifecycle {
             StructuredLog.log(LOG, Logger.Level.WARN, "webhook reactivation failed", "webhook_id", suspended.id(),
                     "reason", e.reason(), "status", e.status(), "ecode", e.ecode() == null ? "-" : e.ecode());
         }
-        try {
-            clickUp.deleteWebhook(suspended.id());
-        } catch (ClickUpException.NotFound alreadyGone) {
-            // Deleted meanwhile: creating a new one is what is left to do.
-        }
-        Created created = create(team);
-        if (created.webhook().id().equals(suspended.id())) {
-            throw new Failure("recreate_conflict", "the deleted webhook is still listed");
-        }
-        Instant validUntil = now.plus(settings.secretGrace());
-        registry.retire(suspended.id(), validUntil);
-        metrics.increment(METRIC_RECREATED);
-        StructuredLog.log(LOG, Logger.Level.WARN, "webhook recreated", "webhook_id", created.webhook().id(),
-                "old_webhook_id", suspended.id(), "old_secret_valid_until", validUntil);
-        return new Healed(created.webhook(), true);
-    }
-
-    private Webhook updateEvents(Webhook current) {
-        Webhook.Created answer = clickUp.updateWebhook(current.id(), new Webhook.Request(settings.endpoint(),
-                settings.events(), null, null, null, null, null));
-        metrics.increment(METRIC_UPDATED);
-        StructuredLog.log(LOG, Logger.Level.INFO, "webhook updated", "webhook_id", current.id(),
-                "events", String.join(",", settings.events()));
-        return answer == null || answer.webhook() == null ? current : answer.webhook();
-    }
-
-    /** Retires every other live record for our endpoint: replaced webhooks keep their secret for the grace period. */
-    private void retireOthers(String currentId, Instant now) {
-        Instant validUntil = now.plus(settings.secretGrace());
-        for (RegisteredWebhook other : registry.forEndpoint(settings.endpoint())) {
-            if (!other.webhookId().equals(currentId) && !other.retired() && registry.retire(other.webhookId(), validUntil)) {
-                StructuredLog.log(LOG, Logger.Level.INFO, "webhook retired", "webhook_id", other.webhookId(),
-                        "replaced_by", currentId, "secret_valid_until", validUntil);
-            }
-        }
+        return new Healed(repairs.recreate(team, suspended, now), true);
     }
 
     private boolean eventsMatch(Webhook webhook) {
@@ -347,21 +334,6 @@ public final class WebhookLifecycle {
         return teams.get(0).id();
     }
 
-    /** Ours: exactly our endpoint, workspace-wide (no location). Prefers one that still delivers. */
-    private Webhook ours(List<Webhook> webhooks) {
-        return webhooks.stream()
-                .filter(w -> settings.endpoint().equals(w.endpoint() == null ? null : w.endpoint().trim()))
-                .filter(w -> blank(w.spaceId()) && blank(w.folderId()) && blank(w.listId()) && blank(w.taskId()))
-                .min(Comparator.comparingInt(w -> ACTIVE.equals(status(w)) ? 0 : FAILING.equals(status(w)) ? 1 : 2))
-                .orElse(null);
-    }
-
-    private WebhookRegistry.Observed observed(Webhook webhook, String team, String status) {
-        return new WebhookRegistry.Observed(webhook.id(), webhook.teamId() != null ? webhook.teamId() : team,
-                webhook.endpoint() != null ? webhook.endpoint() : settings.endpoint(), webhook.secret(), status,
-                failCount(webhook));
-    }
-
     private LifecycleReport failed(String reason, String detail, RuntimeException unexpected) {
         metrics.increment(METRIC_FAILED, "Reason", reason);
         if (unexpected != null) {
@@ -371,20 +343,6 @@ public final class WebhookLifecycle {
                     "detail", detail == null ? "-" : detail);
         }
         return LifecycleReport.failed(reason);
-    }
-
-    private static String status(Webhook webhook) {
-        Webhook.Health health = webhook.health();
-        return health == null || health.status() == null ? ACTIVE : health.status().trim().toLowerCase(Locale.ROOT);
-    }
-
-    private static int failCount(Webhook webhook) {
-        Webhook.Health health = webhook.health();
-        return health == null || health.failCount() == null ? 0 : health.failCount();
-    }
-
-    private static boolean blank(String value) {
-        return value == null || value.isBlank();
     }
 
     /** The endpoint without query or user info (a URL can carry a token there); for log lines. */

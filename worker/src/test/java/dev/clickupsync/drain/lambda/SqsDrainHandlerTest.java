@@ -123,7 +123,7 @@ class SqsDrainHandlerTest {
         deliveries.addAll(clickUp.workspace().updateTask(taskId, c -> c.status("review")));
         // The crashed attempt: it claimed the keys with a short lock, wrote transitions and mirror, then died.
         for (WebhookDelivery d : deliveries) {
-            var payload = dev.clickupsync.json.Json.MAPPER.readValue(d.body(), dev.clickupsync.drain.WebhookPayload.class);
+            var payload = dev.clickupsync.json.Json.MAPPER.readValue(d.body(), dev.clickupsync.event.WebhookPayload.class);
             idempotency.begin(dev.clickupsync.idempotency.IdempotencyKey.of(payload.webhookId(), payload.historyItemIds(), d.body()),
                     java.time.Duration.ofMillis(1));
             expander.apply(taskId, List.of(new dev.clickupsync.drain.TaskExpander.Event(payload, Instant.now())),
@@ -257,7 +257,7 @@ class SqsDrainHandlerTest {
         // The older change arrives late: through the handler, and as an instance that always fetches.
         assertThat(failures(invoke(SqsEvents.of(older)))).isEmpty();
         for (WebhookDelivery d : older) {
-            var payload = dev.clickupsync.json.Json.MAPPER.readValue(d.body(), dev.clickupsync.drain.WebhookPayload.class);
+            var payload = dev.clickupsync.json.Json.MAPPER.readValue(d.body(), dev.clickupsync.event.WebhookPayload.class);
             expander.apply(taskId, List.of(new dev.clickupsync.drain.TaskExpander.Event(payload, Instant.now())),
                     dev.clickupsync.drain.ExpansionPolicy.ALWAYS);
         }

@@ -1,4 +1,4 @@
-package dev.clickupsync.drain;
+package dev.clickupsync.event;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -13,7 +13,9 @@ import java.util.Objects;
 
 /**
  * The parts of a ClickUp webhook body the drain acts on. Ingest has already validated the body
- * against the schema; unknown fields are ignored.
+ * against the schema; unknown fields are ignored. A package of its own because both the drain
+ * (which reads events) and the mirror (which records their status transitions) parse it, and the
+ * drain writes the mirror: living in either would make the two depend on each other.
  */
 @RegisterForReflection
 @JsonIgnoreProperties(ignoreUnknown = true)

@@ -1,0 +1,66 @@
+package dev.clickupsync.reconcile;
+
+import dev.clickupsync.budget.BudgetExhaustedException;
+import dev.clickupsync.budget.RateBudget;
+import dev.clickupsync.metrics.Metrics;
+import dev.clickupsync.metrics.StructuredLog;
+import dev.clickupsync.reconcile.ReconcileReport.Stop;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * When reconcile stops early instead of waiting: before every ClickUp call, the invocation's
+ * deadline minus {@code safety-margin} must not have passed, and reconcile's own budget share
+ * ({@link ReconcileBudget}) must give a slot within {@code budget-max-wait}. Either missing throws
+ * {@link Stopped}, which the walk and the sweep turn into a result with {@code complete=false}:
+ * the saved cursor (or the list's unrecorded sweep) makes the next run continue, so stopping never
+ * loses work, while sleeping would eat the invocation and starve live events.
+ */
+final class StopPolicy {
+    private static final Logger LOG = Logger.getLogger(Reconciler.class);
+
+    private final RateBudget budget;
+    private final ReconcileSettings settings;
+    private final Metrics metrics;
+    private final Clock clock;
+
+    StopPolicy(RateBudget budget, ReconcileSettings settings, Metrics metrics, Clock clock) {
+        this.budget = budget;
+        this.settings = settings;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** Stops (throws {@link Stopped}) when the deadline is near or reconcile's share has no slot soon. */
+    void checkDeadlineAndBudget(Instant deadline) {
+        if (clock.instant().plus(settings.safetyMargin()).isAfter(deadline)) {
+            metrics.increment("ReconcileDeadlineStop");
+            throw new Stopped(Stop.DEADLINE);
+        }
+        try {
+            budget.acquire(settings.budgetMaxWait());
+        } catch (BudgetExhaustedException spent) {
+            metrics.increment("ReconcileBudgetStop");
+            StructuredLog.log(LOG, Logger.Level.INFO, "reconcile budget share spent", "retry_after_ms",
+                    spent.retryAfter().toMillis());
+            throw new Stopped(Stop.BUDGET);
+        }
+    }
+
+    /** Whether a result's stop code ends the whole run: the deadline or the budget hold for what follows too. */
+    static boolean endsRun(String stopCode) {
+        return Stop.DEADLINE.code().equals(stopCode) || Stop.BUDGET.code().equals(stopCode);
+    }
+
+    /** Ends a walk or sweep early with a reason; never escapes the reconcile package. */
+    static final class Stopped extends RuntimeException {
+        final Stop stop;
+
+        Stopped(Stop stop) {
+            super(stop.code(), null, false, false);
+            this.stop = stop;
+        }
+    }
+}
