@@ -3,9 +3,7 @@ package dev.clickupsync.fields;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.clickupsync.budget.BudgetExhaustedException;
-import dev.clickupsync.clickup.ClickUpException;
-import dev.clickupsync.clickup.ClickUpOutOfTimeException;
+import dev.clickupsync.clickup.ClickUpFailures;
 import dev.clickupsync.clickup.model.CustomField;
 import dev.clickupsync.clickup.model.FieldValue;
 import dev.clickupsync.clickup.model.ListFields;
@@ -537,16 +535,7 @@ public class FieldCache {
 
     /** Low-cardinality failure reason for metrics and logs. */
     private static String reason(RuntimeException e) {
-        if (e instanceof ClickUpException clickUp) {
-            return clickUp.reason();
-        }
-        if (e instanceof BudgetExhaustedException) {
-            return "budget_exhausted";
-        }
-        if (e instanceof ClickUpOutOfTimeException) {
-            return ClickUpOutOfTimeException.REASON;
-        }
-        return "error";
+        return ClickUpFailures.reason(e);
     }
 
     private static long longOf(Map<String, AttributeValue> item, String name) {
