@@ -39,12 +39,14 @@ import java.util.Map;
  *       allowed receive, re-sent for after the holder's lock ({@link EventQueue#awaitHolder}, the
  *       drain's rule), so waiting never parks it in the DLQ without a reason;</li>
  *   <li>failed for good (malformed, unknown field or option after one refresh, refused by ClickUp,
- *       task or list not found, write outcome unknown): FAILED with the reason, parked in the DLQ
+ *       task or list not found, workspace not authorized, write outcome unknown): FAILED with the
+ *       reason, parked in the DLQ
  *       ({@link EventQueue#deadLetter}, attribute {@code failure_reason}) at once;</li>
  *   <li>failed for a passing reason (ClickUp 5xx or unreachable, token refused, AWS):
  *       back to QUEUED and redelivered by SQS; on the last allowed receive FAILED and dead-lettered.</li>
  * </ul>
- * Nothing is acknowledged that was not done, deferred or dead-lettered.
+ * Nothing is acknowledged that was not done, deferred or dead-lettered. Which ClickUp, budget or AWS
+ * failure is deferred, failed for now or for good, and its reason, is {@link ClickUpFailures}' table.
  *
  * <p>Create and comment are not idempotent in ClickUp, so they are sent at most once (see
  * {@link dev.clickupsync.clickup.ClickUpCalls#executeOnce}) and marked in the record while in flight
