@@ -1,9 +1,9 @@
 package dev.clickupsync.admin;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.clickupsync.budget.BudgetExhaustedException;
-import dev.clickupsync.clickup.ClickUpDisabledException;
 import dev.clickupsync.clickup.ClickUpException;
+import dev.clickupsync.clickup.ClickUpFailure;
+import dev.clickupsync.clickup.ClickUpFailures;
 import dev.clickupsync.json.Json;
 import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.metrics.StructuredLog;
@@ -13,16 +13,13 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
-import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.logging.Logger;
-import software.amazon.awssdk.core.exception.SdkException;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -162,30 +159,53 @@ public class AdminResource {
         } catch (IllegalArgumentException e) {
             // An operation (e.g. a backfill trigger) refusing the request as given.
             return failed(operation, 400, "admin-bad-request", "Bad request", e.getMessage(), "rejected", null);
-        } catch (BudgetExhaustedException e) {
-            return failed(operation, 503, "clickup-budget-exhausted", "ClickUp request budget spent",
-                    "The shared ClickUp rate budget has no slot soon enough. Retry later.", "budget_exhausted",
-                    Math.max(1, (e.retryAfter().toMillis() + 999) / 1000));
-        } catch (ClickUpDisabledException e) {
-            return failed(operation, 503, "clickup-disabled", "ClickUp calls disabled",
-                    "ClickUp calls are switched off (clickup.enabled=false).", "clickup_disabled", null);
-        } catch (CircuitBreakerOpenException e) {
-            return failed(operation, 503, "clickup-circuit-open", "ClickUp circuit open",
-                    "ClickUp failed repeatedly; calls are paused. Retry later.", "clickup_circuit_open", 10L);
-        } catch (ClickUpException e) {
-            return failed(operation, 502, "clickup-error", "ClickUp error",
-                    "ClickUp answered " + e.status() + " (" + e.reason() + ").", "clickup_" + e.reason(), null);
-        } catch (ProcessingException | TimeoutException e) {
-            return failed(operation, 504, "clickup-unreachable", "ClickUp unreachable",
-                    "ClickUp did not answer in time.", "clickup_unreachable", null);
-        } catch (SdkException e) {
-            return failed(operation, 503, "aws-unavailable", "Queue or table unavailable",
-                    "SQS or DynamoDB did not answer. Retry later.", "aws_unavailable", 5L);
         } catch (RuntimeException e) {
-            LOG.errorf(e, "admin operation failed operation=%s", operation);
-            return failed(operation, 500, "admin-internal-error", "Internal error",
-                    "The operation failed; see the logs.", "internal", null);
+            return failure(operation, e);
         }
+    }
+
+    /** ClickUp's, the budget's or AWS's failure as problem+json; the reason is {@link ClickUpFailures}'. */
+    private Response failure(String operation, RuntimeException e) {
+        ClickUpFailure failure = ClickUpFailures.classify(e);
+        String reason = failure.reason();
+        switch (reason) {
+            case ClickUpFailures.BUDGET:
+                return failed(operation, 503, "clickup-budget-exhausted", "ClickUp request budget spent",
+                        "The shared ClickUp rate budget has no slot soon enough. Retry later.", reason,
+                        Math.max(1, (failure.delayOr(Duration.ZERO).toMillis() + 999) / 1000));
+            case ClickUpFailures.DISABLED:
+                return failed(operation, 503, "clickup-disabled", "ClickUp calls disabled",
+                        "ClickUp calls are switched off (clickup.enabled=false).", reason, null);
+            case ClickUpFailures.CIRCUIT_OPEN:
+                return failed(operation, 503, "clickup-circuit-open", "ClickUp circuit open",
+                        "ClickUp failed repeatedly; calls are paused. Retry later.", reason, 10L);
+            case ClickUpFailures.TIMEOUT, ClickUpFailures.UNREACHABLE:
+                return failed(operation, 504, "clickup-unreachable", "ClickUp unreachable",
+                        "ClickUp did not answer in time.", reason, null);
+            case ClickUpFailures.AWS_UNAVAILABLE:
+                return failed(operation, 503, "aws-unavailable", "Queue or table unavailable",
+                        "SQS or DynamoDB did not answer. Retry later.", reason, 5L);
+            default:
+                break;
+        }
+        Optional<ClickUpException> answer = clickUpAnswer(e);
+        if (answer.isPresent()) {
+            return failed(operation, 502, "clickup-error", "ClickUp error",
+                    "ClickUp answered " + answer.get().status() + " (" + reason + ").", reason, null);
+        }
+        LOG.errorf(e, "admin operation failed operation=%s", operation);
+        return failed(operation, 500, "admin-internal-error", "Internal error",
+                "The operation failed; see the logs.", reason, null);
+    }
+
+    private static Optional<ClickUpException> clickUpAnswer(Throwable e) {
+        Throwable t = e;
+        for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
+            if (t instanceof ClickUpException answer) {
+                return Optional.of(answer);
+            }
+        }
+        return Optional.empty();
     }
 
     private Response failed(String operation, int status, String slug, String title, String detail, String reason,

@@ -160,7 +160,7 @@ public class ClickUpCalls {
     private ClickUpException.OutcomeUnknown outcomeUnknown(String endpoint, Throwable failure) {
         metrics.increment("ClickUpWriteOutcomeUnknown", "Endpoint", endpoint);
         StructuredLog.log(LOG, Logger.Level.WARN, "clickup write not resent", "endpoint", endpoint,
-                "reason", "outcome_unknown", "error", failure == null ? "timeout" : failure.getClass().getSimpleName());
+                "reason", ClickUpFailures.OUTCOME_UNKNOWN, "error", failure == null ? "timeout" : failure.getClass().getSimpleName());
         return new ClickUpException.OutcomeUnknown(endpoint, failure);
     }
 
@@ -178,7 +178,7 @@ public class ClickUpCalls {
             throw outOfTime(endpoint, late);
         } catch (CircuitBreakerOpenException open) {
             metrics.increment("ClickUpCircuitOpen");
-            LOG.warnf("clickup call refused reason=circuit_open endpoint=\"%s\"", endpoint);
+            LOG.warnf("clickup call refused reason=%s endpoint=\"%s\"", ClickUpFailures.CIRCUIT_OPEN, endpoint);
             throw open;
         } catch (RuntimeException e) {
             // Whatever the interrupt surfaced as (a retry's back-off, the SDK under the budget, a

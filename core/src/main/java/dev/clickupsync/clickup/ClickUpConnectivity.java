@@ -51,7 +51,7 @@ public class ClickUpConnectivity {
         } catch (ClickUpException e) {
             fresh = new Status("DOWN", e.reason() + (e.ecode() == null ? "" : " " + e.ecode()), now);
         } catch (RuntimeException e) {
-            fresh = new Status("DOWN", "unreachable", now);
+            fresh = new Status("DOWN", ClickUpFailures.reason(e), now);
         }
         last = fresh;
         return fresh;

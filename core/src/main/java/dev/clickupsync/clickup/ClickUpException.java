@@ -41,20 +41,18 @@ public class ClickUpException extends RuntimeException {
         return false;
     }
 
-    /** Short, low-cardinality name of the failure mode, for metrics and log lines. */
+    /**
+     * Short, low-cardinality name of the failure mode, for metrics and log lines, e.g.
+     * {@code clickup_server_error}: as {@link ClickUpFailures} names it, the one table of reasons.
+     */
     public String reason() {
-        return "clickup_error";
+        return ClickUpFailures.reason(this);
     }
 
     /** The token is missing, invalid or revoked ({@code 401}, {@code OAUTH_*}): needs a human, never retried. */
     public static final class Authentication extends ClickUpException {
         public Authentication(int status, String ecode, String err) {
             super(status, ecode, err);
-        }
-
-        @Override
-        public String reason() {
-            return "authentication";
         }
     }
 
@@ -66,11 +64,6 @@ public class ClickUpException extends RuntimeException {
         public WorkspaceNotAuthorized(int status, String ecode, String err) {
             super(status, ecode, err);
         }
-
-        @Override
-        public String reason() {
-            return "workspace_not_authorized";
-        }
     }
 
     /** The resource does not exist or was deleted ({@code 404}, e.g. {@code ITEM_013}). */
@@ -78,22 +71,12 @@ public class ClickUpException extends RuntimeException {
         public NotFound(int status, String ecode, String err) {
             super(status, ecode, err);
         }
-
-        @Override
-        public String reason() {
-            return "not_found";
-        }
     }
 
     /** The request was refused as invalid ({@code 400}/{@code 422}, e.g. an unknown custom field or option). */
     public static final class Validation extends ClickUpException {
         public Validation(int status, String ecode, String err) {
             super(status, ecode, err);
-        }
-
-        @Override
-        public String reason() {
-            return "validation";
         }
     }
 
@@ -129,11 +112,6 @@ public class ClickUpException extends RuntimeException {
         public boolean retryable() {
             return true;
         }
-
-        @Override
-        public String reason() {
-            return "rate_limited";
-        }
     }
 
     /** {@code 5xx}: ClickUp failed; a later attempt may succeed. */
@@ -145,11 +123,6 @@ public class ClickUpException extends RuntimeException {
         @Override
         public boolean retryable() {
             return true;
-        }
-
-        @Override
-        public String reason() {
-            return "server_error";
         }
     }
 
@@ -166,11 +139,6 @@ public class ClickUpException extends RuntimeException {
             if (cause != null) {
                 initCause(cause);
             }
-        }
-
-        @Override
-        public String reason() {
-            return "outcome_unknown";
         }
     }
 }

@@ -1,10 +1,9 @@
 package dev.clickupsync.command;
 
-import dev.clickupsync.budget.BudgetExhaustedException;
 import dev.clickupsync.clickup.CallDeadline;
-import dev.clickupsync.clickup.ClickUpDisabledException;
 import dev.clickupsync.clickup.ClickUpException;
-import dev.clickupsync.clickup.ClickUpOutOfTimeException;
+import dev.clickupsync.clickup.ClickUpFailure;
+import dev.clickupsync.clickup.ClickUpFailures;
 import dev.clickupsync.drain.DrainConfig;
 import dev.clickupsync.idempotency.IdempotencyConfig;
 import dev.clickupsync.infra.SyncConfig;
@@ -14,9 +13,6 @@ import dev.clickupsync.queue.EventQueue;
 import dev.clickupsync.queue.QueuedEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.ProcessingException;
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
-import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -43,12 +39,14 @@ import java.util.Map;
  *       allowed receive, re-sent for after the holder's lock ({@link EventQueue#awaitHolder}, the
  *       drain's rule), so waiting never parks it in the DLQ without a reason;</li>
  *   <li>failed for good (malformed, unknown field or option after one refresh, refused by ClickUp,
- *       task or list not found, write outcome unknown): FAILED with the reason, parked in the DLQ
+ *       task or list not found, workspace not authorized, write outcome unknown): FAILED with the
+ *       reason, parked in the DLQ
  *       ({@link EventQueue#deadLetter}, attribute {@code failure_reason}) at once;</li>
  *   <li>failed for a passing reason (ClickUp 5xx or unreachable, token refused, AWS):
  *       back to QUEUED and redelivered by SQS; on the last allowed receive FAILED and dead-lettered.</li>
  * </ul>
- * Nothing is acknowledged that was not done, deferred or dead-lettered.
+ * Nothing is acknowledged that was not done, deferred or dead-lettered. Which ClickUp, budget or AWS
+ * failure is deferred, failed for now or for good, and its reason, is {@link ClickUpFailures}' table.
  *
  * <p>Create and comment are not idempotent in ClickUp, so they are sent at most once (see
  * {@link dev.clickupsync.clickup.ClickUpCalls#executeOnce}) and marked in the record while in flight
@@ -73,6 +71,8 @@ public class CommandProcessor {
      * created (create_task) or changed or commented on. Set only after ClickUp accepted the command.
      */
     public static final String WRITTEN_TASK_ID = "written_task_id";
+    /** Prefix of a deferred command's reason: {@code deferred_} + the {@link ClickUpFailures} reason. */
+    static final String DEFERRED = "deferred_";
     /** After a lock's end, so a delivery meant for after it does not meet it still held (clock skew). */
     private static final Duration PAST_LOCK = Duration.ofSeconds(1);
 
@@ -153,7 +153,7 @@ public class CommandProcessor {
                     if (written != null) {
                         record(written);
                     } else {
-                        failForGood("clickup_outcome_unknown", uncertain("an earlier execution stopped"));
+                        failForGood(ClickUpFailures.OUTCOME_UNKNOWN, uncertain("an earlier execution stopped"));
                     }
                 }
                 case ACQUIRED -> {
@@ -186,7 +186,7 @@ public class CommandProcessor {
         private void execute(Instant deadline) {
             if (Duration.between(Instant.now(), deadline).compareTo(safetyMargin) < 0) {
                 metrics.increment("CommandOutOfTime");
-                defer(Duration.ZERO, "deferred_out_of_time");
+                defer(Duration.ZERO, DEFERRED + ClickUpFailures.OUT_OF_TIME);
                 return;
             }
             String taskId;
@@ -253,37 +253,49 @@ public class CommandProcessor {
 
         /**
          * The executor stopped before ClickUp accepted anything, or with the outcome unknown
-         * ({@link ClickUpException.OutcomeUnknown}); each kind is settled its one way.
+         * ({@link ClickUpException.OutcomeUnknown}); each kind is settled its one way, as
+         * {@link ClickUpFailures} decides: deferred as {@code deferred_<reason>}, failed for good when
+         * parked, failed for now otherwise. Only the command's own refusals are decided here.
          */
         private void settleUnwritten(RuntimeException stopped) {
-            try {
-                throw stopped;
-            } catch (BudgetExhaustedException spent) {
-                defer(spent.retryAfter(), "deferred_budget");
-            } catch (ClickUpDisabledException off) {
-                defer(disabledDeferral, "deferred_clickup_disabled");
-            } catch (CircuitBreakerOpenException open) {
-                defer(circuitOpenDeferral, "deferred_circuit_open"); // nothing was sent
-            } catch (ClickUpOutOfTimeException late) {
+            if (stopped instanceof CommandFailedException refused) {
+                failForGood(refused.reason(), refused.getMessage());
+                return;
+            }
+            ClickUpFailure failure = ClickUpFailures.classify(stopped);
+            String reason = failure.reason();
+            switch (failure.decision()) {
                 // Cut at the deadline before anything non-idempotent was sent (a sent create or comment
                 // is OutcomeUnknown instead): put off like a command that found no time to start.
-                metrics.increment("CommandOutOfTime");
-                defer(Duration.ZERO, "deferred_out_of_time");
-            } catch (ClickUpException.RateLimited limited) {
-                long wait = limited.resetEpochMillis().orElse(System.currentTimeMillis() + 60_000) - System.currentTimeMillis();
-                defer(Duration.ofMillis(Math.max(0, wait)), "deferred_rate_limited");
-            } catch (CommandFailedException e) {
-                failForGood(e.reason(), e.getMessage());
-            } catch (ClickUpException.OutcomeUnknown e) {
-                failForGood("clickup_outcome_unknown", uncertain("the write was sent and no answer came"));
-            } catch (ClickUpException.Validation | ClickUpException.NotFound | ClickUpException.WorkspaceNotAuthorized e) {
-                failForGood("clickup_" + e.reason(), "ClickUp answered " + e.status() + (e.ecode() == null ? "" : " " + e.ecode()));
-            } catch (ClickUpException | ProcessingException | TimeoutException | SdkException e) {
-                failForNow(passingReason(e), e);
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "command failed unexpectedly command_id=%s", command.commandId());
-                failForNow("internal", e);
+                case RETRY_NOW -> {
+                    metrics.increment("CommandOutOfTime");
+                    defer(Duration.ZERO, DEFERRED + reason);
+                }
+                // Nothing was sent (budget, kill switch, open breaker) or ClickUp refused it with a 429.
+                case DEFER -> defer(failure.delayOr(ClickUpFailures.DISABLED.equals(reason) ? disabledDeferral
+                        : circuitOpenDeferral), DEFERRED + reason);
+                case PARK -> failForGood(reason, parkedDetail(stopped));
+                case FAIL -> {
+                    if (ClickUpFailures.INTERNAL.equals(reason)) {
+                        LOG.errorf(stopped, "command failed unexpectedly command_id=%s", command.commandId());
+                    }
+                    failForNow(reason, stopped);
+                }
             }
+        }
+
+        /** What the record says about a command parked on ClickUp's word (never a body or the token). */
+        private String parkedDetail(RuntimeException stopped) {
+            Throwable t = stopped;
+            for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
+                if (t instanceof ClickUpException.OutcomeUnknown) {
+                    return uncertain("the write was sent and no answer came");
+                }
+                if (t instanceof ClickUpException e) {
+                    return "ClickUp answered " + e.status() + (e.ecode() == null ? "" : " " + e.ecode());
+                }
+            }
+            return stopped.getMessage();
         }
 
         private Duration untilAfter(Instant lockUntil) {
@@ -356,15 +368,5 @@ public class CommandProcessor {
         private String type() {
             return command == null ? "unknown" : CommandJson.typeName(command.type());
         }
-    }
-
-    private static String passingReason(RuntimeException e) {
-        if (e instanceof ClickUpException clickUp) {
-            return "clickup_" + clickUp.reason();
-        }
-        if (e instanceof SdkException) {
-            return "aws_unavailable";
-        }
-        return "clickup_unreachable";
     }
 }

@@ -1,10 +1,8 @@
 package dev.clickupsync.drain;
 
-import dev.clickupsync.budget.BudgetExhaustedException;
 import dev.clickupsync.clickup.CallDeadline;
-import dev.clickupsync.clickup.ClickUpDisabledException;
-import dev.clickupsync.clickup.ClickUpException;
-import dev.clickupsync.clickup.ClickUpOutOfTimeException;
+import dev.clickupsync.clickup.ClickUpFailure;
+import dev.clickupsync.clickup.ClickUpFailures;
 import dev.clickupsync.event.WebhookPayload;
 import dev.clickupsync.idempotency.IdempotencyConfig;
 import dev.clickupsync.idempotency.IdempotencyKey;
@@ -18,9 +16,6 @@ import dev.clickupsync.queue.EventQueue;
 import dev.clickupsync.queue.QueuedEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.ProcessingException;
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
-import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -44,15 +39,16 @@ import java.util.Map;
  * settle every message exactly one way:
  * <ul>
  *   <li>applied or skipped: key completed, acknowledged;</li>
- *   <li>deferred (the rate budget has no slot soon, ClickUp is switched off or its circuit breaker
- *       is open, the invocation is running out of time, or, on its last allowed receive, another
- *       attempt holds its key): key
+ *   <li>deferred (the rate budget has no slot soon, ClickUp is switched off, answered 429 or its
+ *       circuit breaker is open, the invocation is running out of time, or, on its last allowed receive,
+ *       another attempt holds its key): key
  *       released, re-sent with a delay, acknowledged, so the wait does not count toward
  *       {@code maxReceiveCount};</li>
  *   <li>failed: key released; on its last allowed receive moved to the DLQ with the reason and
  *       acknowledged, otherwise reported for redelivery.</li>
  * </ul>
- * Nothing is acknowledged that was not applied, deferred or dead-lettered.
+ * Nothing is acknowledged that was not applied, deferred or dead-lettered. Which failure is deferred
+ * and which fails, and under which reason, is {@link ClickUpFailures}' table.
  *
  * <p>Time: every ClickUp call of the batch ends by the deadline minus {@code sync.drain.safety-margin}
  * ({@link CallDeadline}): a group whose call is cut there is deferred like the groups not started,
@@ -63,7 +59,7 @@ import java.util.Map;
 @ApplicationScoped
 public class DrainProcessor {
     private static final Logger LOG = Logger.getLogger(DrainProcessor.class);
-    private static final String OUT_OF_TIME = ClickUpOutOfTimeException.REASON;
+    private static final String OUT_OF_TIME = ClickUpFailures.OUT_OF_TIME;
 
     private final TaskExpander expander;
     private final IdempotencyStore idempotency;
@@ -193,35 +189,23 @@ public class DrainProcessor {
                 calls += result.clickUpCalls();
                 claims.forEach(c -> completeOrResend(c.message(), c.attempt(), Outcome.APPLIED, lock, retry));
                 outbound.taskChanged(group.getKey(), result.snapshot(), claims.stream().map(c -> c.payload().event()).toList());
-            } catch (BudgetExhaustedException spent) {
-                deferAll = spent.retryAfter();
-                deferReason = "budget";
-                metrics.increment("DrainDeferred", "Reason", deferReason);
-                defer(claims, deferAll, deferReason, retry);
-            } catch (ClickUpDisabledException off) {
-                deferAll = disabledDeferral;
-                deferReason = "clickup_disabled";
-                metrics.increment("DrainFailed", "Reason", deferReason);
-                defer(claims, deferAll, deferReason, retry);
-            } catch (CircuitBreakerOpenException open) {
-                // Nothing was sent: the rest of the batch would be refused too. Wait out the breaker
-                // without spending receives (failing here dead-lettered whole outages' worth of events).
-                deferAll = circuitOpenDeferral;
-                deferReason = "clickup_circuit_open";
-                metrics.increment("DrainDeferred", "Reason", deferReason);
-                defer(claims, deferAll, deferReason, retry);
-            } catch (ClickUpOutOfTimeException late) {
-                // The call was cut at the deadline (ClickUp hanging or slow): not the events' fault, and
-                // no time is left for the rest either. Re-sent now, costing no receive.
-                deferAll = Duration.ZERO;
-                deferReason = OUT_OF_TIME;
-                outOfTime();
-                defer(claims, deferAll, deferReason, retry);
             } catch (RuntimeException e) {
-                String reason = failureReason(e);
-                for (Claimed c : claims) {
-                    idempotency.release(c.attempt());
-                    fail(c.message(), reason, e, retry);
+                ClickUpFailure failure = ClickUpFailures.classify(e);
+                if (failure.deferrable()) {
+                    // Not the events' fault (no time, no budget, ClickUp off, breaker open, 429): the rest of
+                    // the batch would meet the same, so it all waits, without spending receives (failing
+                    // here dead-lettered whole outages' worth of events).
+                    deferAll = deferral(failure);
+                    deferReason = failure.reason();
+                    counted(failure);
+                    defer(claims, deferAll, deferReason, retry);
+                } else {
+                    // FAIL and PARK alike: an event gets all its receives before the DLQ, since what ClickUp
+                    // refuses now (a 404 before the task is readable) may be served on a later delivery.
+                    for (Claimed c : claims) {
+                        idempotency.release(c.attempt());
+                        fail(c.message(), failure.reason(), e, retry);
+                    }
                 }
             }
         }
@@ -311,18 +295,19 @@ public class DrainProcessor {
         return left.compareTo(maxLock) < 0 ? left : maxLock;
     }
 
-    /** A low-cardinality name for why applying an event failed (metric dimension, log field). */
-    static String failureReason(RuntimeException e) {
-        if (e instanceof ClickUpException clickUpError) {
-            return "clickup_" + clickUpError.reason();
+    /** The failure's own wait (budget, 429, out of time), else the configured one for the kill switch or breaker. */
+    private Duration deferral(ClickUpFailure failure) {
+        return failure.delayOr(ClickUpFailures.DISABLED.equals(failure.reason()) ? disabledDeferral : circuitOpenDeferral);
+    }
+
+    private void counted(ClickUpFailure failure) {
+        if (failure.decision() == ClickUpFailure.Decision.RETRY_NOW) {
+            outOfTime();
+        } else if (ClickUpFailures.DISABLED.equals(failure.reason())) {
+            metrics.increment("DrainFailed", "Reason", failure.reason()); // as always: the kill-switch alarm counts it
+        } else {
+            metrics.increment("DrainDeferred", "Reason", failure.reason());
         }
-        if (e instanceof ProcessingException || e instanceof TimeoutException) {
-            return "clickup_unreachable";
-        }
-        if (e instanceof dev.clickupsync.clickup.ClickUpIds.InvalidClickUpIdException) {
-            return dev.clickupsync.clickup.ClickUpIds.InvalidClickUpIdException.REASON;
-        }
-        return "internal";
     }
 
     private static Instant receivedAt(QueuedEvent event) {

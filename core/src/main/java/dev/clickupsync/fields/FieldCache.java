@@ -1,8 +1,6 @@
 package dev.clickupsync.fields;
 
-import dev.clickupsync.budget.BudgetExhaustedException;
-import dev.clickupsync.clickup.ClickUpException;
-import dev.clickupsync.clickup.ClickUpOutOfTimeException;
+import dev.clickupsync.clickup.ClickUpFailures;
 import dev.clickupsync.clickup.model.CustomField;
 import dev.clickupsync.clickup.model.FieldValue;
 import dev.clickupsync.clickup.model.ListFields;
@@ -275,16 +273,7 @@ public class FieldCache {
 
     /** Low-cardinality failure reason for metrics and logs. */
     private static String reason(RuntimeException e) {
-        if (e instanceof ClickUpException clickUp) {
-            return clickUp.reason();
-        }
-        if (e instanceof BudgetExhaustedException) {
-            return "budget_exhausted";
-        }
-        if (e instanceof ClickUpOutOfTimeException) {
-            return ClickUpOutOfTimeException.REASON;
-        }
-        return "error";
+        return ClickUpFailures.reason(e);
     }
 
     private static Duration positive(Duration d, String name) {

@@ -5,8 +5,7 @@ import dev.clickupsync.budget.BudgetExhaustedException;
 import dev.clickupsync.budget.RateBudget;
 import dev.clickupsync.clickup.ClickUpClient;
 import dev.clickupsync.clickup.ClickUpConfig;
-import dev.clickupsync.clickup.ClickUpDisabledException;
-import dev.clickupsync.clickup.ClickUpException;
+import dev.clickupsync.clickup.ClickUpFailures;
 import dev.clickupsync.clickup.model.Teams;
 import dev.clickupsync.infra.SyncConfig;
 import dev.clickupsync.metrics.Metrics;
@@ -19,11 +18,7 @@ import dev.clickupsync.reconcile.StopPolicy.Stopped;
 import dev.clickupsync.store.ListMembership;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.ProcessingException;
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
-import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.logging.Logger;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
@@ -210,22 +205,7 @@ public class Reconciler {
     }
 
     static String failureReason(RuntimeException e) {
-        if (e instanceof ClickUpException clickUpError) {
-            return clickUpError.reason();
-        }
-        if (e instanceof ClickUpDisabledException) {
-            return "clickup_disabled";
-        }
-        if (e instanceof CircuitBreakerOpenException) {
-            return "clickup_circuit_open";
-        }
-        if (e instanceof ProcessingException || e instanceof TimeoutException) {
-            return "clickup_unreachable";
-        }
-        if (e instanceof SdkException) {
-            return "dynamodb";
-        }
-        return "internal";
+        return ClickUpFailures.reason(e);
     }
 
     private static Stop firstStop(List<ScopeResult> scopes, List<SweepResult> sweeps) {

@@ -19,7 +19,7 @@ class ClickUpErrorMapperTest {
         assertThat(e.status()).isEqualTo(401);
         assertThat(e.ecode()).isEqualTo("OAUTH_025");
         assertThat(e.retryable()).isFalse();
-        assertThat(e.reason()).isEqualTo("authentication");
+        assertThat(e.reason()).isEqualTo("clickup_authentication");
     }
 
     @ParameterizedTest
@@ -34,7 +34,7 @@ class ClickUpErrorMapperTest {
 
         assertThat(e).isExactlyInstanceOf(ClickUpException.WorkspaceNotAuthorized.class);
         assertThat(e.retryable()).isFalse();
-        assertThat(e.reason()).isEqualTo("workspace_not_authorized");
+        assertThat(e.reason()).isEqualTo("clickup_workspace_not_authorized");
     }
 
     @Test
@@ -54,7 +54,7 @@ class ClickUpErrorMapperTest {
         assertThat(e).isExactlyInstanceOf(ClickUpException.NotFound.class);
         assertThat(e.ecode()).isEqualTo("ITEM_013");
         assertThat(e.retryable()).isFalse();
-        assertThat(e.reason()).isEqualTo("not_found");
+        assertThat(e.reason()).isEqualTo("clickup_not_found");
     }
 
     @Test
@@ -63,7 +63,7 @@ class ClickUpErrorMapperTest {
 
         assertThat(e).isExactlyInstanceOf(ClickUpException.RateLimited.class);
         assertThat(e.retryable()).isTrue();
-        assertThat(e.reason()).isEqualTo("rate_limited");
+        assertThat(e.reason()).isEqualTo("clickup_rate_limited");
         assertThat(((ClickUpException.RateLimited) e).resetEpochMillis()).isEmpty();
         assertThat(ClickUpErrorMapper.map(429, null, null)).isExactlyInstanceOf(ClickUpException.RateLimited.class);
     }
@@ -83,7 +83,7 @@ class ClickUpErrorMapperTest {
         assertThat(e).isExactlyInstanceOf(ClickUpException.Server.class);
         assertThat(e.status()).isEqualTo(status);
         assertThat(e.retryable()).isTrue();
-        assertThat(e.reason()).isEqualTo("server_error");
+        assertThat(e.reason()).isEqualTo("clickup_server_error");
     }
 
     @ParameterizedTest

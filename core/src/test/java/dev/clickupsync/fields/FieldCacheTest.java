@@ -284,7 +284,7 @@ class FieldCacheTest {
 
         assertThat(served).isEqualTo(original);
         assertThat(fake.faults().injectedFailures()).isEqualTo(1);
-        assertThat(metrics.count("FieldDiscoveryFailed", "Reason", "server_error")).isEqualTo(1);
+        assertThat(metrics.count("FieldDiscoveryFailed", "Reason", "clickup_server_error")).isEqualTo(1);
         assertThat(metrics.count("FieldCacheStale")).isEqualTo(1);
         assertThat(item()).doesNotContainKeys("lease_until", "lease_owner");
         assertThat(item().get("failures").n()).isEqualTo("1");
@@ -315,7 +315,7 @@ class FieldCacheTest {
         }
 
         assertThat(fake.faults().injectedFailures()).isEqualTo(1);
-        assertThat(metrics.count("FieldDiscoveryFailed", "Reason", "server_error")).isEqualTo(1);
+        assertThat(metrics.count("FieldDiscoveryFailed", "Reason", "clickup_server_error")).isEqualTo(1);
         assertThat(metrics.count("FieldCacheStale")).isEqualTo(6);
         assertThat(cache.forList(LIST)).as("still within the TTL").isEqualTo(original);
 

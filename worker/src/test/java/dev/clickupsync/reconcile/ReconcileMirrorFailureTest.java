@@ -93,14 +93,14 @@ class ReconcileMirrorFailureTest {
                 ReconcileBudget.shared(dynamo, sync.tables().control(), clickUpConfig.token(), budget,
                         configured.settings().budgetShare(), Clock.systemUTC()), Clock.systemUTC());
         Scope scope = Scope.lists(TEAM, list);
-        long errors = metrics.count("ReconcileError", "Reason", "dynamodb");
+        long errors = metrics.count("ReconcileError", "Reason", "aws_unavailable");
 
         ScopeResult first = reconciler.reconcile(scope, deadline());
 
         assertThat(first.complete()).isFalse();
         assertThat(first.stop()).isEqualTo("error");
-        assertThat(first.error()).isEqualTo("dynamodb");
-        assertThat(metrics.count("ReconcileError", "Reason", "dynamodb")).isEqualTo(errors + 1);
+        assertThat(first.error()).isEqualTo("aws_unavailable");
+        assertThat(metrics.count("ReconcileError", "Reason", "aws_unavailable")).isEqualTo(errors + 1);
         // Page 2 lists from page 1's last millisecond again (KeysetCursor), so it has 99 new tasks.
         assertThat(written.get()).as("page 1's 100, and every other write of page 2 ran to its end").isEqualTo(100 + 98);
         assertThat(mirror.find(throttled)).isEmpty();

@@ -146,7 +146,7 @@ class WebhookLifecycleTest {
         assertThat(report.webhookId()).isEqualTo(inClickUp.id());
         assertThat(registry.get(inClickUp.id()).orElseThrow().secret()).isEqualTo(inClickUp.secret());
         assertThat(metrics.count("WebhookAdopted")).isEqualTo(adopted + 1);
-        assertThat(metrics.count("WebhookLifecycleFailed", "Reason", "validation")).isZero();
+        assertThat(metrics.count("WebhookLifecycleFailed", "Reason", "clickup_validation")).isZero();
     }
 
     @Test
@@ -273,14 +273,14 @@ class WebhookLifecycleTest {
     void clickUpDownIsAFailedRunNotAnException() {
         String endpoint = endpoint();
         clickUp.faults().failNext(10, 503, "/team/" + DemoWorkspace.TEAM_ID + "/webhook");
-        long failed = metrics.count("WebhookLifecycleFailed", "Reason", "server_error");
+        long failed = metrics.count("WebhookLifecycleFailed", "Reason", "clickup_server_error");
 
         LifecycleReport report = lifecycle(endpoint).run();
 
         assertThat(report.action()).isEqualTo(Action.FAILED);
-        assertThat(report.failure()).isEqualTo("server_error");
+        assertThat(report.failure()).isEqualTo("clickup_server_error");
         assertThat(report.gap()).isFalse();
-        assertThat(metrics.count("WebhookLifecycleFailed", "Reason", "server_error")).isEqualTo(failed + 1);
+        assertThat(metrics.count("WebhookLifecycleFailed", "Reason", "clickup_server_error")).isEqualTo(failed + 1);
     }
 
     // --- helpers ----------------------------------------------------------------------------------
@@ -319,13 +319,13 @@ class WebhookLifecycleTest {
         ScheduledReconcile scheduled = new ScheduledReconcile(reconciler, lifecycle(endpoint), client, metrics);
         scheduled.run(Instant.now().plusSeconds(60));
         clickUp.workspace().suspendWebhook(only(endpoint).id());
-        long errors = metrics.count("ReconcileError", "Reason", "server_error");
+        long errors = metrics.count("ReconcileError", "Reason", "clickup_server_error");
         clickUp.faults().failNext(50, 500, "^/api/v2/team$|^/team$");
 
         assertThatThrownBy(() -> scheduled.run(Instant.now().plusSeconds(60)))
                 .isInstanceOf(dev.clickupsync.clickup.ClickUpException.Server.class);
 
-        assertThat(metrics.count("ReconcileError", "Reason", "server_error")).isEqualTo(errors + 1);
+        assertThat(metrics.count("ReconcileError", "Reason", "clickup_server_error")).isEqualTo(errors + 1);
     }
 
     private WebhookLifecycle lifecycle(String endpoint) {

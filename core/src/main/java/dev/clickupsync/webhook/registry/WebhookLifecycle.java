@@ -4,12 +4,12 @@ import dev.clickupsync.budget.BudgetExhaustedException;
 import dev.clickupsync.clickup.ClickUpClient;
 import dev.clickupsync.clickup.ClickUpDisabledException;
 import dev.clickupsync.clickup.ClickUpException;
+import dev.clickupsync.clickup.ClickUpFailures;
 import dev.clickupsync.clickup.model.Teams;
 import dev.clickupsync.clickup.model.Webhook;
 import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.metrics.StructuredLog;
 import org.jboss.logging.Logger;
-import software.amazon.awssdk.core.exception.SdkException;
 
 import java.net.URI;
 import java.time.Clock;
@@ -155,16 +155,13 @@ public final class WebhookLifecycle {
             return ensure();
         } catch (Failure e) {
             return failed(e.reason, e.getMessage(), null);
-        } catch (ClickUpException e) {
-            return failed(e.reason(), e.getMessage(), null);
-        } catch (BudgetExhaustedException e) {
-            return failed("budget_exhausted", e.getMessage(), null);
-        } catch (ClickUpDisabledException e) {
-            return failed("clickup_disabled", e.getMessage(), null);
-        } catch (SdkException e) {
-            return failed("registry_unavailable", e.getClass().getSimpleName(), null);
         } catch (RuntimeException e) {
-            return failed("error", e.getClass().getSimpleName(), e);
+            // The reason is ClickUpFailures'; only our own exceptions' messages are safe to keep as the detail.
+            String reason = ClickUpFailures.reason(e);
+            boolean ours = e instanceof ClickUpException || e instanceof BudgetExhaustedException
+                    || e instanceof ClickUpDisabledException;
+            return failed(reason, ours ? e.getMessage() : e.getClass().getSimpleName(),
+                    ClickUpFailures.INTERNAL.equals(reason) ? e : null);
         }
     }
 
