@@ -148,10 +148,12 @@ public class AdminResource {
 
     /** Access check, then the operation, with every failure answered as problem+json. */
     private Response guarded(String operation, String authorization, String adminToken, Supplier<Response> action) {
-        Optional<Response> refused = AdminResponses.refusal(access, metrics, operation, authorization, adminToken);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
+        return AdminResponses.refusal(access, metrics, operation, authorization, adminToken)
+                .orElseGet(() -> answered(operation, action));
+    }
+
+    /** The operation, with every failure answered as problem+json. */
+    private Response answered(String operation, Supplier<Response> action) {
         try {
             return action.get();
         } catch (BadRequest e) {

@@ -27,7 +27,6 @@ import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
 
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -93,10 +92,12 @@ public class CommandResource {
     }
 
     private Response guarded(String operation, String authorization, String adminToken, Supplier<Response> action) {
-        Optional<Response> refused = AdminResponses.refusal(access, metrics, operation, authorization, adminToken);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
+        return AdminResponses.refusal(access, metrics, operation, authorization, adminToken)
+                .orElseGet(() -> answered(operation, action));
+    }
+
+    /** The operation, with every failure answered as problem+json. */
+    private Response answered(String operation, Supplier<Response> action) {
         try {
             return action.get();
         } catch (CommandTooLargeException e) {

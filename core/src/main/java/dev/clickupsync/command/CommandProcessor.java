@@ -11,6 +11,7 @@ import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.metrics.StructuredLog;
 import dev.clickupsync.queue.EventQueue;
 import dev.clickupsync.queue.QueuedEvent;
+import dev.clickupsync.queue.ReceivePolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -80,11 +81,7 @@ public class CommandProcessor {
     private final CommandOutcomes outcomes;
     private final CommandQueue commands;
     private final Metrics metrics;
-    private final Duration maxLock;
-    private final Duration safetyMargin;
-    private final Duration disabledDeferral;
-    private final Duration circuitOpenDeferral;
-    private final int maxReceiveCount;
+    private final ReceivePolicy receives;
 
     @Inject
     public CommandProcessor(CommandExecutor executor, CommandOutcomes outcomes, CommandQueue commands, Metrics metrics,
@@ -93,11 +90,8 @@ public class CommandProcessor {
         this.outcomes = outcomes;
         this.commands = commands;
         this.metrics = metrics;
-        this.maxLock = idempotency.maxLock();
-        this.safetyMargin = drain.safetyMargin();
-        this.disabledDeferral = sync.commands().disabledDeferral();
-        this.circuitOpenDeferral = sync.commands().circuitOpenDeferral();
-        this.maxReceiveCount = sync.commands().queue().maxReceiveCount();
+        this.receives = new ReceivePolicy(idempotency.maxLock(), drain.safetyMargin(), sync.commands().disabledDeferral(),
+                sync.commands().circuitOpenDeferral(), sync.commands().queue().maxReceiveCount());
     }
 
     /** @return the message ids SQS must deliver again */
@@ -106,7 +100,7 @@ public class CommandProcessor {
         List<String> retry = new ArrayList<>();
         // Every ClickUp call ends by the margin before the invocation's: a hanging ClickUp cannot run the
         // batch into Lambda's timeout (the batch response lost, a write cut mid-flight for good).
-        try (CallDeadline.Scope clickUpTime = CallDeadline.until(deadline.minus(safetyMargin))) {
+        try (CallDeadline.Scope clickUpTime = CallDeadline.until(receives.callDeadline(deadline))) {
             for (QueuedEvent message : messages) {
                 new Settling(queue, message, retry).run(deadline);
             }
@@ -140,9 +134,7 @@ public class CommandProcessor {
                 failForGood("invalid_command", e.getMessage());
                 return;
             }
-            Duration left = Duration.between(Instant.now(), deadline).minus(safetyMargin);
-            Duration lock = left.isNegative() || left.isZero() ? Duration.ofSeconds(1)
-                    : left.compareTo(maxLock) < 0 ? left : maxLock;
+            Duration lock = receives.lockFor(deadline);
             attempt = outcomes.begin(command, lock);
             String written = writtenTaskId();
             switch (attempt.claim()) {
@@ -173,7 +165,7 @@ public class CommandProcessor {
          */
         private void awaitHolder(Duration ownLock) {
             Duration untilFree = attempt.lockUntil() == null ? ownLock : untilAfter(attempt.lockUntil());
-            if (queue.awaitHolder(message, maxReceiveCount, untilFree)) {
+            if (queue.awaitHolder(message, receives.maxReceiveCount(), untilFree)) {
                 settled("deferred");
                 StructuredLog.log(LOG, Logger.Level.INFO, "command deferred", "command_id", command.commandId(),
                         "reason", "deferred_in_flight", "delay_ms", untilFree.toMillis());
@@ -184,7 +176,7 @@ public class CommandProcessor {
         }
 
         private void execute(Instant deadline) {
-            if (Duration.between(Instant.now(), deadline).compareTo(safetyMargin) < 0) {
+            if (receives.outOfTime(deadline)) {
                 metrics.increment("CommandOutOfTime");
                 defer(Duration.ZERO, DEFERRED + ClickUpFailures.OUT_OF_TIME);
                 return;
@@ -272,8 +264,7 @@ public class CommandProcessor {
                     defer(Duration.ZERO, DEFERRED + reason);
                 }
                 // Nothing was sent (budget, kill switch, open breaker) or ClickUp refused it with a 429.
-                case DEFER -> defer(failure.delayOr(ClickUpFailures.DISABLED.equals(reason) ? disabledDeferral
-                        : circuitOpenDeferral), DEFERRED + reason);
+                case DEFER -> defer(receives.deferral(failure), DEFERRED + reason);
                 case PARK -> failForGood(reason, parkedDetail(stopped));
                 case FAIL -> {
                     if (ClickUpFailures.INTERNAL.equals(reason)) {
@@ -326,8 +317,8 @@ public class CommandProcessor {
 
         /** Failed for now: SQS redelivers it, until its last receive, which parks it. */
         private void failForNow(String reason, RuntimeException cause) {
-            boolean last = message.receiveCount() >= maxReceiveCount;
-            String detail = "attempt " + message.receiveCount() + " of " + maxReceiveCount + ": "
+            boolean last = receives.lastReceive(message);
+            String detail = "attempt " + message.receiveCount() + " of " + receives.maxReceiveCount() + ": "
                     + cause.getClass().getSimpleName();
             if (last) {
                 outcomes.failed(command, attempt, reason, detail);

@@ -14,6 +14,7 @@ import dev.clickupsync.metrics.StructuredLog;
 import dev.clickupsync.queue.EventEnvelope;
 import dev.clickupsync.queue.EventQueue;
 import dev.clickupsync.queue.QueuedEvent;
+import dev.clickupsync.queue.ReceivePolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -66,11 +67,7 @@ public class DrainProcessor {
     private final EventQueue queue;
     private final Outbound outbound;
     private final Metrics metrics;
-    private final Duration maxLock;
-    private final Duration safetyMargin;
-    private final Duration disabledDeferral;
-    private final Duration circuitOpenDeferral;
-    private final int maxReceiveCount;
+    private final ReceivePolicy receives;
     private final ExpansionPolicy policy;
 
     @Inject
@@ -81,11 +78,8 @@ public class DrainProcessor {
         this.queue = queue;
         this.outbound = outbound;
         this.metrics = metrics;
-        this.maxLock = idempotencyConfig.maxLock();
-        this.safetyMargin = config.safetyMargin();
-        this.disabledDeferral = config.disabledDeferral();
-        this.circuitOpenDeferral = config.circuitOpenDeferral();
-        this.maxReceiveCount = sync.queue().maxReceiveCount();
+        this.receives = new ReceivePolicy(idempotencyConfig.maxLock(), config.safetyMargin(), config.disabledDeferral(),
+                config.circuitOpenDeferral(), sync.queue().maxReceiveCount());
         this.policy = config.policy();
     }
 
@@ -113,7 +107,7 @@ public class DrainProcessor {
     public List<String> process(List<QueuedEvent> events, Instant deadline, ExpansionPolicy policy) {
         List<String> retry = new ArrayList<>();
         Map<String, List<Claimed>> byTask = new LinkedHashMap<>();
-        Duration lock = lockFor(deadline);
+        Duration lock = receives.lockFor(deadline);
         java.util.Set<String> keysInBatch = new java.util.HashSet<>();
         for (QueuedEvent message : events) {
             byte[] body = EventEnvelope.decodeBody(message.body(), message.attributes());
@@ -138,7 +132,7 @@ public class DrainProcessor {
             }
             if (attempt.claim() == IdempotencyStore.Claim.IN_FLIGHT) {
                 // Waiting for another attempt must not spend the last receive (EventQueue#awaitHolder).
-                if (queue.awaitHolder(message, maxReceiveCount, lock)) {
+                if (queue.awaitHolder(message, receives.maxReceiveCount(), lock)) {
                     settled(Outcome.DEFERRED);
                 } else {
                     LOG.debugf("drain retry later reason=in_flight message=%s", message.messageId());
@@ -156,7 +150,7 @@ public class DrainProcessor {
             byTask.computeIfAbsent(payload.taskId(), k -> new ArrayList<>()).add(claimed);
         }
         int calls;
-        try (CallDeadline.Scope clickUpTime = CallDeadline.until(deadline.minus(safetyMargin))) {
+        try (CallDeadline.Scope clickUpTime = CallDeadline.until(receives.callDeadline(deadline))) {
             calls = applyGroups(byTask, deadline, policy, lock, retry);
         }
         if (!events.isEmpty()) {
@@ -174,7 +168,7 @@ public class DrainProcessor {
         for (Map.Entry<String, List<Claimed>> group : byTask.entrySet()) {
             List<Claimed> claims = group.getValue();
             claims.sort(Comparator.comparing(Claimed::order));
-            if (deferAll == null && Duration.between(Instant.now(), deadline).compareTo(safetyMargin) < 0) {
+            if (deferAll == null && receives.outOfTime(deadline)) {
                 deferAll = Duration.ZERO;
                 deferReason = OUT_OF_TIME;
                 outOfTime();
@@ -195,7 +189,7 @@ public class DrainProcessor {
                     // Not the events' fault (no time, no budget, ClickUp off, breaker open, 429): the rest of
                     // the batch would meet the same, so it all waits, without spending receives (failing
                     // here dead-lettered whole outages' worth of events).
-                    deferAll = deferral(failure);
+                    deferAll = receives.deferral(failure);
                     deferReason = failure.reason();
                     counted(failure);
                     defer(claims, deferAll, deferReason, retry);
@@ -270,7 +264,7 @@ public class DrainProcessor {
                 "event", message.attributes().getOrDefault(EventEnvelope.EVENT, "-"),
                 "entity", message.attributes().getOrDefault(EventEnvelope.ENTITY_ID, "-"),
                 "receives", message.receiveCount(), "error", cause == null ? "-" : cause.getMessage());
-        if (message.receiveCount() >= maxReceiveCount) {
+        if (receives.lastReceive(message)) {
             try {
                 queue.deadLetter(message, reason);
                 settled(Outcome.DEAD_LETTERED);
@@ -287,18 +281,6 @@ public class DrainProcessor {
         metrics.increment("DrainOutcome", "Outcome", outcome.name().toLowerCase());
     }
 
-    private Duration lockFor(Instant deadline) {
-        Duration left = Duration.between(Instant.now(), deadline).minus(safetyMargin);
-        if (left.isNegative() || left.isZero()) {
-            return Duration.ofSeconds(1);
-        }
-        return left.compareTo(maxLock) < 0 ? left : maxLock;
-    }
-
-    /** The failure's own wait (budget, 429, out of time), else the configured one for the kill switch or breaker. */
-    private Duration deferral(ClickUpFailure failure) {
-        return failure.delayOr(ClickUpFailures.DISABLED.equals(failure.reason()) ? disabledDeferral : circuitOpenDeferral);
-    }
 
     private void counted(ClickUpFailure failure) {
         if (failure.decision() == ClickUpFailure.Decision.RETRY_NOW) {

@@ -33,31 +33,11 @@ import java.util.Set;
  * processed (ClickUp's clock, never ours). The next page is listed while this one is written
  * ({@link PageAhead}): its keyset depends only on the listing.
  */
-final class ChangeWalk {
+record ChangeWalk(ClickUpClient clickUp, MirrorStore mirror, WatermarkStore watermarks, MirrorWrites writes,
+                  StopPolicy stops, Metrics metrics, ReconcileSettings settings, Clock clock) {
     private static final Logger LOG = Logger.getLogger(Reconciler.class);
     private static final int PAGE_SIZE = Pages.PAGE_SIZE;
     private static final int GROUP_PASSES = 3;
-
-    private final ClickUpClient clickUp;
-    private final MirrorStore mirror;
-    private final WatermarkStore watermarks;
-    private final MirrorWrites writes;
-    private final StopPolicy stops;
-    private final Metrics metrics;
-    private final ReconcileSettings settings;
-    private final Clock clock;
-
-    ChangeWalk(ClickUpClient clickUp, MirrorStore mirror, WatermarkStore watermarks, MirrorWrites writes,
-               StopPolicy stops, Metrics metrics, ReconcileSettings settings, Clock clock) {
-        this.clickUp = clickUp;
-        this.mirror = mirror;
-        this.watermarks = watermarks;
-        this.writes = writes;
-        this.stops = stops;
-        this.metrics = metrics;
-        this.settings = settings;
-        this.clock = clock;
-    }
 
     /** Walks one scope from its watermark until the end, the deadline or the budget share. */
     ScopeResult walk(Scope scope, Instant deadline, ReconcileListener listener) {

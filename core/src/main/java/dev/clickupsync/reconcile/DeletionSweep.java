@@ -30,29 +30,9 @@ import java.util.Set;
  * its last complete sweep is older than {@code deletion-sweep.interval}; a sweep stopped by the
  * {@link StopPolicy} records nothing, so the next run redoes it.
  */
-final class DeletionSweep {
+record DeletionSweep(ClickUpClient clickUp, MirrorStore mirror, ListMembership membership, MirrorWrites writes,
+                     StopPolicy stops, Metrics metrics, ReconcileSettings settings, Clock clock) {
     private static final Logger LOG = Logger.getLogger(Reconciler.class);
-
-    private final ClickUpClient clickUp;
-    private final MirrorStore mirror;
-    private final ListMembership membership;
-    private final MirrorWrites writes;
-    private final StopPolicy stops;
-    private final Metrics metrics;
-    private final ReconcileSettings settings;
-    private final Clock clock;
-
-    DeletionSweep(ClickUpClient clickUp, MirrorStore mirror, ListMembership membership, MirrorWrites writes,
-                  StopPolicy stops, Metrics metrics, ReconcileSettings settings, Clock clock) {
-        this.clickUp = clickUp;
-        this.mirror = mirror;
-        this.membership = membership;
-        this.writes = writes;
-        this.stops = stops;
-        this.metrics = metrics;
-        this.settings = settings;
-        this.clock = clock;
-    }
 
     /** Sweeps these lists in order until one stops on the deadline or the budget. */
     List<SweepResult> sweep(String teamId, Collection<String> listIds, Instant deadline) {

@@ -18,20 +18,8 @@ import java.time.Instant;
  * the saved cursor (or the list's unrecorded sweep) makes the next run continue, so stopping never
  * loses work, while sleeping would eat the invocation and starve live events.
  */
-final class StopPolicy {
+record StopPolicy(RateBudget budget, ReconcileSettings settings, Metrics metrics, Clock clock) {
     private static final Logger LOG = Logger.getLogger(Reconciler.class);
-
-    private final RateBudget budget;
-    private final ReconcileSettings settings;
-    private final Metrics metrics;
-    private final Clock clock;
-
-    StopPolicy(RateBudget budget, ReconcileSettings settings, Metrics metrics, Clock clock) {
-        this.budget = budget;
-        this.settings = settings;
-        this.metrics = metrics;
-        this.clock = clock;
-    }
 
     /** Stops (throws {@link Stopped}) when the deadline is near or reconcile's share has no slot soon. */
     void checkDeadlineAndBudget(Instant deadline) {

@@ -19,21 +19,9 @@ import java.util.Set;
  * saves meanwhile; the walk that loses its next save ends as {@code superseded} and the next run
  * starts from the rewound mark.
  */
-final class WatermarkRewind {
+record WatermarkRewind(WatermarkStore watermarks, Metrics metrics, ReconcileSettings settings, Clock clock) {
     private static final Logger LOG = Logger.getLogger(Reconciler.class);
     private static final int SAVE_ATTEMPTS = 5;
-
-    private final WatermarkStore watermarks;
-    private final Metrics metrics;
-    private final ReconcileSettings settings;
-    private final Clock clock;
-
-    WatermarkRewind(WatermarkStore watermarks, Metrics metrics, ReconcileSettings settings, Clock clock) {
-        this.watermarks = watermarks;
-        this.metrics = metrics;
-        this.settings = settings;
-        this.clock = clock;
-    }
 
     /**
      * Rewinds the workspace's watermarks (every scope stored for it, and the configured ones) to

@@ -17,6 +17,8 @@
  *   <li>{@code MirrorWrites}, the mirror writes both of them make: only what is newer than (or
  *       heals) the stored entry, through the mirror's guarded write, 8 at a time per page.</li>
  * </ul>
+ * The first four are records of their collaborators: they hold no state between calls (a walk's
+ * progress lives in its cursor and watermark), and the record says so.
  * {@link dev.clickupsync.reconcile.ScheduledReconcile} runs the webhook lifecycle first and rewinds
  * for a delivery gap it reports.
  *
