@@ -1,5 +1,6 @@
 package dev.clickupsync.webhook.registry;
 
+import dev.clickupsync.clickup.ClickUpFailures;
 import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.metrics.StructuredLog;
 import dev.clickupsync.webhook.SignatureVerifier;
@@ -98,7 +99,7 @@ public final class RegistrySecrets implements SignatureVerifier.SecretSource {
             LOG.debugf("webhook registry read secrets=%d", grants.size());
         } catch (RuntimeException e) {
             metrics.increment(METRIC_UNAVAILABLE);
-            StructuredLog.log(LOG, Logger.Level.WARN, "webhook registry unavailable", "reason", "registry_unavailable",
+            StructuredLog.log(LOG, Logger.Level.WARN, "webhook registry unavailable", "reason", ClickUpFailures.AWS_UNAVAILABLE,
                     "error", e.getClass().getSimpleName(), "fallback", "configured_and_last_read_secrets",
                     "last_read", seen.grants().size(), "retry_in_s", RETRY_SECONDS);
             // Keep what was last read (each grant still expires on its own) and try again later.
