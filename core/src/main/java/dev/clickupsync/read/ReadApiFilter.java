@@ -1,5 +1,7 @@
 package dev.clickupsync.read;
 
+import dev.clickupsync.metrics.Metrics;
+import dev.clickupsync.metrics.StructuredLog;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -7,6 +9,7 @@ import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.ext.Provider;
+import org.jboss.logging.Logger;
 
 /**
  * Runs before resource matching on every request and decides for the read routes, in this order:
@@ -14,14 +17,19 @@ import jakarta.ws.rs.ext.Provider;
  * is disabled, is {@code 404} (as if the route did not exist); a missing or wrong token is
  * {@code 401}; otherwise a path under a non-default prefix is rewritten onto {@code /api/v2}, where
  * the resources are declared ({@link ReadPrefix}). Other paths pass untouched, so {@code /admin}
- * keeps its own access check and never sees a read token as valid.
+ * keeps its own access check and never sees a read token as valid. A refused token counts
+ * {@code ReadRejected{Reason=unauthorized}} and logs one line (whether a token was presented, never
+ * the token).
  */
 @Provider
 @PreMatching
 public class ReadApiFilter implements ContainerRequestFilter {
+    private static final Logger LOG = Logger.getLogger(ReadApiFilter.class);
 
     @Inject
     ReadAccess access;
+    @Inject
+    Metrics metrics;
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -31,12 +39,16 @@ public class ReadApiFilter implements ContainerRequestFilter {
         if (kind == ReadPrefix.Kind.OTHER) {
             return;
         }
-        ReadAccess.Decision decision = access.check(request.getHeaderString(HttpHeaders.AUTHORIZATION));
+        String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        ReadAccess.Decision decision = access.check(authorization);
         if (kind == ReadPrefix.Kind.HIDDEN || decision == ReadAccess.Decision.DISABLED) {
             request.abortWith(ReadProblems.notFound());
             return;
         }
         if (decision == ReadAccess.Decision.UNAUTHORIZED) {
+            metrics.increment("ReadRejected", "Reason", "unauthorized");
+            StructuredLog.log(LOG, Logger.Level.WARN, "read request rejected", "reason",
+                    authorization == null ? "missing_token" : "invalid_token", "status", 401);
             request.abortWith(ReadProblems.unauthorized());
             return;
         }
