@@ -25,6 +25,11 @@ class MirrorReads {
                 .orElseThrow(() -> new ReadRejection(ReadProblems.taskNotMirrored(taskId)));
     }
 
+    /** The task's entry, live or a tombstone, or a {@link ReadRejection} when the mirror never held it. */
+    MirrorStore.Entry seen(String taskId) {
+        return mirror.findEntry(taskId).orElseThrow(() -> new ReadRejection(ReadProblems.taskNotMirrored(taskId)));
+    }
+
     /** Live entries of several tasks, in the given order; the first one not served is the rejection. */
     Map<String, MirrorStore.Entry> allLive(Collection<String> taskIds) {
         Map<String, MirrorStore.Entry> found = mirror.findEntries(taskIds);

@@ -2,6 +2,7 @@ package dev.clickupsync.read;
 
 import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.metrics.StructuredLog;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -28,8 +29,9 @@ public class ReadApiFilter implements ContainerRequestFilter {
 
     @Inject
     ReadAccess access;
+    /** Resolved per use: providers are built at static init, before the metrics' config exists. */
     @Inject
-    Metrics metrics;
+    Instance<Metrics> metrics;
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -46,7 +48,7 @@ public class ReadApiFilter implements ContainerRequestFilter {
             return;
         }
         if (decision == ReadAccess.Decision.UNAUTHORIZED) {
-            metrics.increment("ReadRejected", "Reason", "unauthorized");
+            metrics.get().increment("ReadRejected", "Reason", "unauthorized");
             StructuredLog.log(LOG, Logger.Level.WARN, "read request rejected", "reason",
                     authorization == null ? "missing_token" : "invalid_token", "status", 401);
             request.abortWith(ReadProblems.unauthorized());

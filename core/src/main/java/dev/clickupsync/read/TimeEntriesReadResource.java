@@ -30,7 +30,9 @@ import java.util.Set;
  * know who owns the client's token). Then, as ClickUp does: entries whose start lies in
  * {@code [start_date, end_date]} (default: the 30 days before {@code end_date}, default now), of the
  * given users, oldest first; {@code list_id}, {@code folder_id}, {@code space_id} check the task's
- * location (no match: no entries); a task of another workspace than {@code team_id}: no entries.
+ * location (no match: no entries); a task of another workspace than {@code team_id}, or one the
+ * mirror holds as deleted: no entries (ClickUp leaves a deleted task's entries out); a task the
+ * mirror has never seen: {@code 404}.
  * Unsupported: {@code include_task_tags=true}, {@code include_location_names=true}, the approval
  * details, {@code is_billable} and custom task ids ({@code 400} naming each).
  */
@@ -75,11 +77,11 @@ public class TimeEntriesReadResource {
         Instant to = end == null ? now : Instant.ofEpochMilli(end);
         Instant from = start == null ? to.minus(DEFAULT_WINDOW) : Instant.ofEpochMilli(start);
 
-        MirrorStore.Entry entry = reads.live(ReadParams.id("task", taskId));
+        MirrorStore.Entry entry = reads.seen(ReadParams.id("task", taskId));
         TaskSnapshot task = entry.snapshot();
         ObjectNode body = Json.MAPPER.createObjectNode();
         ArrayNode data = body.putArray("data");
-        if (teamId.equals(task.teamId()) && inLocation(task, params)) {
+        if (!task.deleted() && teamId.equals(task.teamId()) && inLocation(task, params)) {
             List<TimeEntryRecord> matching = new ArrayList<>();
             for (TimeEntryRecord e : timeEntries.forTask(taskId)) {
                 if (TimeEntryViews.byOneOf(e, users) && TimeEntryViews.startsWithin(e, from, to)) {

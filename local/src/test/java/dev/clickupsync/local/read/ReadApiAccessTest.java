@@ -1,5 +1,6 @@
 package dev.clickupsync.local.read;
 
+import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.testkit.clickup.DemoWorkspace;
 import dev.clickupsync.testkit.clickup.FakeClickUp;
 import dev.clickupsync.testkit.clickup.WebhookDelivery;
@@ -8,6 +9,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -36,6 +38,9 @@ class ReadApiAccessTest {
 
     FakeClickUp clickUp;
 
+    @Inject
+    Metrics metrics;
+
     @Test
     void rejectsMissingTokenWith401() {
         given().get(TASK).then().statusCode(401).contentType("application/problem+json")
@@ -47,7 +52,9 @@ class ReadApiAccessTest {
     void rejectsWrongTokenWith401WithoutEchoingIt() {
         given().header("Authorization", "local-dev-read-tokeX").get(TASK).then().statusCode(401)
                 .body(not(containsString("local-dev-read-tokeX")));
+        long before = metrics.count("ReadRejected", "Reason", "unauthorized");
         given().header("Authorization", "Bearer wrong").get(TASK).then().statusCode(401);
+        assertThat(metrics.count("ReadRejected", "Reason", "unauthorized")).isEqualTo(before + 1);
     }
 
     @Test
@@ -114,6 +121,10 @@ class ReadApiAccessTest {
             if (last.statusCode() == 404 && last.asString().contains("task-deleted")) {
                 read("/api/v2/task/" + taskId + "/time_in_status").then().statusCode(404)
                         .body("type", equalTo("urn:clickup-sync:problem:task-deleted"));
+                read("/api/v2/team/" + DemoWorkspace.TEAM_ID + "/time_entries?task_id=" + taskId + "&assignee="
+                        + DemoWorkspace.ADA).then().statusCode(200).body("data.size()", equalTo(0));
+                read("/api/v2/team/" + DemoWorkspace.TEAM_ID + "/time_entries?task_id=86cnotseen&assignee="
+                        + DemoWorkspace.ADA).then().statusCode(404);
                 return;
             }
             Thread.sleep(100);
