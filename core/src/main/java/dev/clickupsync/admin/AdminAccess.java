@@ -1,14 +1,14 @@
 package dev.clickupsync.admin;
 
+import dev.clickupsync.crypto.SecretTokens;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -19,9 +19,9 @@ import java.util.Optional;
  * carry the SigV4 signature there). Without a token it fails closed: nobody, unless
  * {@code sync.admin.auth=iam} says that API Gateway's IAM authorization admits callers.
  *
- * <p>The comparison hashes both values to SHA-256 first and compares the digests with
- * {@link MessageDigest#isEqual}, so neither where the first difference is nor the presented
- * value's length shows in the timing. The token is never logged or echoed.
+ * <p>The comparison ({@link SecretTokens}) hashes both values to SHA-256 first and compares the
+ * digests with {@link MessageDigest#isEqual}, so neither where the first difference is nor the
+ * presented value's length shows in the timing. The token is never logged or echoed.
  */
 @ApplicationScoped
 public class AdminAccess {
@@ -40,7 +40,7 @@ public class AdminAccess {
     }
 
     private final boolean enabled;
-    private final byte[] tokenDigest;
+    private final SecretTokens token;
     private final AdminConfig.Auth auth;
 
     @Inject
@@ -54,12 +54,12 @@ public class AdminAccess {
 
     public AdminAccess(boolean enabled, Optional<String> token, AdminConfig.Auth auth) {
         this.enabled = enabled;
-        this.tokenDigest = token.filter(t -> !t.isBlank()).map(t -> sha256(t.strip())).orElse(null);
+        this.token = SecretTokens.of(token.map(List::of).orElse(List.of()));
         this.auth = auth;
     }
 
     void onStart(@Observes StartupEvent event) {
-        if (enabled && tokenDigest == null && auth == AdminConfig.Auth.TOKEN) {
+        if (enabled && token.isEmpty() && auth == AdminConfig.Auth.TOKEN) {
             LOG.error("admin API enabled without sync.admin.token: every admin request is refused (401)."
                     + " Set SYNC_ADMIN_TOKEN, or SYNC_ADMIN_AUTH=iam where API Gateway's IAM authorization"
                     + " guards every admin route");
@@ -80,7 +80,7 @@ public class AdminAccess {
         if (!enabled) {
             return Decision.DISABLED;
         }
-        if (tokenDigest == null) {
+        if (token.isEmpty()) {
             return auth == AdminConfig.Auth.IAM ? Decision.ALLOWED : Decision.UNAUTHORIZED;
         }
         String presented = bearerToken(authorizationHeader);
@@ -88,8 +88,7 @@ public class AdminAccess {
             presented = tokenHeader.trim();
         }
         // Always hash and compare, even when nothing usable was presented: same work either way.
-        boolean equal = MessageDigest.isEqual(tokenDigest, sha256(presented == null ? "" : presented));
-        return equal && presented != null ? Decision.ALLOWED : Decision.UNAUTHORIZED;
+        return token.matches(presented) ? Decision.ALLOWED : Decision.UNAUTHORIZED;
     }
 
     public boolean enabled() {
@@ -98,7 +97,7 @@ public class AdminAccess {
 
     /** Whether requests must present a token (always, unless IAM authorization stands in for it). */
     public boolean tokenRequired() {
-        return tokenDigest != null || auth == AdminConfig.Auth.TOKEN;
+        return !token.isEmpty() || auth == AdminConfig.Auth.TOKEN;
     }
 
     /** The credentials of {@code Bearer <credentials>} (scheme case-insensitive), or null. */
@@ -113,13 +112,5 @@ public class AdminAccess {
         }
         String credentials = trimmed.substring(space + 1).trim();
         return credentials.isEmpty() ? null : credentials;
-    }
-
-    private static byte[] sha256(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,8 +1,10 @@
 package dev.clickupsync.local;
 
+import dev.clickupsync.read.ReadApiConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Tells a newcomer, once everything is up, what is running and how to poke it. */
@@ -11,6 +13,9 @@ public class LocalBanner {
 
     @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080")
     int port;
+
+    @Inject
+    ReadApiConfig readApi;
 
     void onStart(@Observes StartupEvent event) {
         if (LocalMain.stack() == null) {
@@ -23,6 +28,7 @@ public class LocalBanner {
                 clickup-sync local pipeline is up
                   ingest     POST %1$s/webhooks/clickup
                   mirror     GET  %1$s/tasks/{taskId}
+                  read API   %5$s
                   health     GET  %1$s/health
                   commands   POST %1$s/admin/commands   (with SYNC_ADMIN_ENABLED=true; README "Send a command")
                   ClickUp    %2$s
@@ -39,6 +45,8 @@ public class LocalBanner {
                   curl -s -H 'Content-Type: application/json' -H "X-Signature: $sig" --data-binary "$body" %1$s/webhooks/clickup
                 """.formatted(base,
                 fake ? LocalMain.stack().clickUp().baseUrl() + " (fake, demo workspace)" : "real (CLICKUP_API_URL)",
-                LocalMain.stack().emulator().dynamoDbEndpoint(), LocalMain.stack().emulator().sqsEndpoint()));
+                LocalMain.stack().emulator().dynamoDbEndpoint(), LocalMain.stack().emulator().sqsEndpoint(),
+                readApi.enabled() ? "GET  " + base + readApi.prefix() + "/task/{taskId}   (Authorization: a read token;"
+                        + " local default local-dev-read-token; docs/read-api.md)" : "off (SYNC_READ_API_ENABLED=false)"));
     }
 }

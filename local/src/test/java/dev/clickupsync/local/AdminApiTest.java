@@ -160,6 +160,18 @@ class AdminApiTest {
     }
 
     @Test
+    void aReadTokenNeverOpensAdmin() {
+        String readToken = "local-dev-read-token"; // the local run's read API token (application.properties)
+        for (String header : List.of(readToken, "Bearer " + readToken)) {
+            given().header("Authorization", header).post("/admin/dlq/redrive").then().statusCode(401)
+                    .body("type", equalTo("urn:clickup-sync:problem:admin-unauthorized"));
+        }
+        given().header("X-Admin-Token", readToken).post("/admin/dlq/redrive").then().statusCode(401);
+        given().header("Authorization", readToken).get("/api/v2/task/86cnotseen").then().statusCode(404)
+                .body("type", equalTo("urn:clickup-sync:problem:task-not-mirrored"));
+    }
+
+    @Test
     void theTokenMayTravelInXAdminTokenWhenAuthorizationCarriesASignature() {
         given().header("Authorization", "AWS4-HMAC-SHA256 Credential=x/20250101/eu-west-1/execute-api/aws4_request, "
                         + "SignedHeaders=host;x-amz-date, Signature=00")

@@ -1,0 +1,51 @@
+package dev.clickupsync.read;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * ClickUp's read API served from the mirror (see {@code package-info.java} and
+ * {@code docs/read-api.md}).
+ *
+ * <p>Keys (environment: upper-case, {@code .}/{@code -} become {@code _}):
+ * <ul>
+ *   <li>{@code sync.read-api.enabled} ({@code SYNC_READ_API_ENABLED}, default {@code false}; the
+ *       local run: {@code true});</li>
+ *   <li>{@code sync.read-api.prefix} ({@code SYNC_READ_API_PREFIX}, default {@code /api/v2});</li>
+ *   <li>{@code sync.read-api.tokens} ({@code SYNC_READ_API_TOKENS}, comma-separated, optional).</li>
+ * </ul>
+ * The tokens never appear in logs, metrics or error bodies.
+ */
+@ConfigMapping(prefix = "sync.read-api")
+public interface ReadApiConfig {
+
+    /**
+     * Serve the read routes. Off (the default), every route under the prefix (and under
+     * {@code /api/v2}) answers {@code 404} as if it did not exist: the ingest function includes
+     * core's resources but has no read rights on the mirror, so it must never serve reads.
+     */
+    @WithDefault("false")
+    boolean enabled();
+
+    /**
+     * Where the routes live, so that a ClickUp client's base URL becomes {@code http(s)://<host><prefix>}:
+     * one or more path segments, starting with {@code /}, without a trailing {@code /}, and not under
+     * the application's own routes ({@code /admin}, {@code /webhooks}, {@code /health}, {@code /tasks},
+     * {@code /local}). Checked at start-up. Requests to {@code /api/v2/...} are not served when
+     * another prefix is configured.
+     */
+    @WithDefault(ReadPrefix.CANONICAL)
+    String prefix();
+
+    /**
+     * The tokens read clients present, one per consumer ({@code SYNC_READ_API_TOKENS}, comma-separated).
+     * A request must carry one as ClickUp clients send theirs, {@code Authorization: <token>} (or
+     * {@code Authorization: Bearer <token>}); compared in constant time; otherwise {@code 401}.
+     * Enabled with none configured: every request is refused ({@code 401}) and a warning is logged
+     * at start-up; the API never runs open. A read token never authorizes {@code /admin}.
+     */
+    Optional<List<String>> tokens();
+}

@@ -1,0 +1,60 @@
+package dev.clickupsync.read;
+
+import dev.clickupsync.metrics.Metrics;
+import dev.clickupsync.metrics.StructuredLog;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.UriBuilder;
+import jakarta.ws.rs.ext.Provider;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs before resource matching on every request and decides for the read routes, in this order:
+ * a path under {@code /api/v2} while another prefix is configured, or any read path while the API
+ * is disabled, is {@code 404} (as if the route did not exist); a missing or wrong token is
+ * {@code 401}; otherwise a path under a non-default prefix is rewritten onto {@code /api/v2}, where
+ * the resources are declared ({@link ReadPrefix}). Other paths pass untouched, so {@code /admin}
+ * keeps its own access check and never sees a read token as valid. A refused token counts
+ * {@code ReadRejected{Reason=unauthorized}} and logs one line (whether a token was presented, never
+ * the token).
+ */
+@Provider
+@PreMatching
+public class ReadApiFilter implements ContainerRequestFilter {
+    private static final Logger LOG = Logger.getLogger(ReadApiFilter.class);
+
+    @Inject
+    ReadAccess access;
+    /** Resolved per use: providers are built at static init, before the metrics' config exists. */
+    @Inject
+    Instance<Metrics> metrics;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        String path = request.getUriInfo().getRequestUri().getRawPath();
+        ReadPrefix prefix = access.prefix();
+        ReadPrefix.Kind kind = prefix.classify(path);
+        if (kind == ReadPrefix.Kind.OTHER) {
+            return;
+        }
+        String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        ReadAccess.Decision decision = access.check(authorization);
+        if (kind == ReadPrefix.Kind.HIDDEN || decision == ReadAccess.Decision.DISABLED) {
+            request.abortWith(ReadProblems.notFound());
+            return;
+        }
+        if (decision == ReadAccess.Decision.UNAUTHORIZED) {
+            metrics.get().increment("ReadRejected", "Reason", "unauthorized");
+            StructuredLog.log(LOG, Logger.Level.WARN, "read request rejected", "reason",
+                    authorization == null ? "missing_token" : "invalid_token", "status", 401);
+            request.abortWith(ReadProblems.unauthorized());
+            return;
+        }
+        prefix.rewrite(path).ifPresent(canonical -> request.setRequestUri(
+                UriBuilder.fromUri(request.getUriInfo().getRequestUri()).replacePath(canonical).build()));
+    }
+}

@@ -1,0 +1,77 @@
+package dev.clickupsync.read;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clickupsync.http.Problem;
+import dev.clickupsync.json.Json;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * The read API's error answers: {@code application/problem+json} ({@link Problem}: a stable
+ * {@code type} URN per failure), plus ClickUp's own {@code err} and {@code ECODE} members where
+ * ClickUp has an equivalent, so a ClickUp client that keys on {@code ECODE} (e.g. {@code ITEM_013},
+ * task not found) keeps working. Codes of our own start with {@code SYNC_}. Nothing a caller sent
+ * is echoed except parameter names and ids of ClickUp's alphabet.
+ */
+final class ReadProblems {
+    private ReadProblems() {
+    }
+
+    static Response of(int status, String slug, String title, String detail, String ecode) {
+        Problem problem = new Problem(slug, title, status, detail);
+        ObjectNode body;
+        try {
+            body = (ObjectNode) Json.MAPPER.readTree(problem.toJson());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e); // our own JSON
+        }
+        body.put("err", detail == null ? title : detail);
+        body.put("ECODE", ecode);
+        return Response.status(status).type(Problem.MEDIA_TYPE).entity(body.toString()).build();
+    }
+
+    /** The route does not exist (read API disabled, or the canonical prefix hidden by another). */
+    static Response notFound() {
+        return of(404, "not-found", "Not found", "Route not found", "APP_001");
+    }
+
+    static Response unauthorized() {
+        return Response.fromResponse(of(401, "read-unauthorized", "Unauthorized",
+                        "This route needs Authorization: <read token> (or Bearer <read token>).", "OAUTH_017"))
+                .header("WWW-Authenticate", "Bearer realm=\"clickup-sync-read\"").build();
+    }
+
+    /** A query parameter this endpoint does not serve (or a value it cannot answer exactly). */
+    static Response unsupported(String parameter, String why) {
+        return of(400, "read-unsupported-parameter", "Unsupported parameter",
+                "Parameter " + parameter + " is not supported by the mirror: " + why, "SYNC_READ_001");
+    }
+
+    static Response badParameter(String parameter, String why) {
+        return of(400, "read-invalid-parameter", "Invalid parameter", "Parameter " + parameter + " " + why,
+                "SYNC_READ_002");
+    }
+
+    /** A malformed id in the path or a parameter. */
+    static Response invalidId(String kind) {
+        return of(400, "read-invalid-id", "Invalid id", "Not a ClickUp " + kind + " id.", "SYNC_READ_003");
+    }
+
+    /** A task the mirror has never held: ClickUp may have it; the mirror does not (yet). */
+    static Response taskNotMirrored(String taskId) {
+        return of(404, "task-not-mirrored", "Task not in the mirror",
+                "The mirror has not seen task " + taskId + " (ClickUp may have it; it is mirrored once an event or"
+                        + " reconcile brings it).", "ITEM_013");
+    }
+
+    /** A task the mirror holds as deleted: ClickUp answers 404 for it too. */
+    static Response taskDeleted(String taskId) {
+        return of(404, "task-deleted", "Task deleted",
+                "The mirror holds task " + taskId + " as deleted.", "ITEM_013");
+    }
+
+    static Response fieldsNotMirrored(String listId) {
+        return of(404, "list-fields-not-mirrored", "List fields not in the mirror",
+                "The mirror holds no custom-field definitions for list " + listId + " (yet).", "ITEM_015");
+    }
+}

@@ -1,0 +1,107 @@
+package dev.clickupsync.read;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clickupsync.json.Json;
+import dev.clickupsync.mirror.MirrorStore;
+import dev.clickupsync.mirror.TimeEntryStore;
+import dev.clickupsync.mirror.TransitionStore;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * ClickUp's task reads, from the mirror: {@code GET /task/{task_id}}, {@code GET /task/{task_id}/time_in_status},
+ * {@code GET /task/bulk_time_in_status/task_ids} and the legacy {@code GET /task/{task_id}/time}.
+ * Declared under {@code /api/v2}; {@link ReadApiFilter} has already checked access and mapped the
+ * configured prefix. Each request: parameters checked ({@link ReadParams}), the id checked, the
+ * task's entry read (one consistent {@code GetItem}, or one {@code BatchGetItem} per 100 for bulk),
+ * its transitions or time entries queried (one {@code Query} each), the answer rendered with its
+ * {@link Freshness} headers. Never a write, never a ClickUp call.
+ */
+@Path(ReadPrefix.CANONICAL + "/task")
+public class TaskReadResource {
+    /** ClickUp's limit for bulk time in status. */
+    static final int MAX_BULK_TASKS = 100;
+    private static final Set<String> TASK_PARAMS = Set.of("custom_task_ids", "team_id", "include_subtasks",
+            "include_markdown_description", "custom_fields");
+    private static final Set<String> BY_ID_PARAMS = Set.of("custom_task_ids", "team_id");
+    private static final Set<String> BULK_PARAMS = Set.of("task_ids", "custom_task_ids", "team_id");
+
+    @Inject
+    MirrorReads reads;
+    @Inject
+    TransitionStore transitions;
+    @Inject
+    TimeEntryStore timeEntries;
+    @Context
+    UriInfo uri;
+
+    Clock clock = Clock.systemUTC();
+
+    @GET
+    @Path("/{task_id}")
+    public Response task(@PathParam("task_id") String taskId) {
+        ReadParams params = ReadParams.of(uri, TASK_PARAMS);
+        params.refuseCustomTaskIds();
+        params.refuseTrue("include_subtasks", "subtasks are not embedded yet; list them with the parent's list");
+        params.refuseTrue("include_markdown_description", "the mirror does not store descriptions yet");
+        if (params.first("custom_fields") != null) {
+            throw new ReadRejection(ReadProblems.unsupported("custom_fields", "custom-field filters are not served"));
+        }
+        MirrorStore.Entry entry = reads.live(ReadParams.id("task", taskId));
+        return ok(TaskView.render(entry.snapshot()), Freshness.of(entry));
+    }
+
+    @GET
+    @Path("/{task_id}/time_in_status")
+    public Response timeInStatus(@PathParam("task_id") String taskId) {
+        ReadParams.of(uri, BY_ID_PARAMS).refuseCustomTaskIds();
+        MirrorStore.Entry entry = reads.live(ReadParams.id("task", taskId));
+        ObjectNode body = TimeInStatusView.render(entry.snapshot(), transitions.forTask(taskId), clock.instant());
+        return ok(body, Freshness.of(entry));
+    }
+
+    @GET
+    @Path("/bulk_time_in_status/task_ids")
+    public Response bulkTimeInStatus() {
+        ReadParams params = ReadParams.of(uri, BULK_PARAMS);
+        params.refuseCustomTaskIds();
+        Set<String> ids = new LinkedHashSet<>();
+        for (String id : params.all("task_ids")) {
+            ids.add(ReadParams.id("task", id));
+        }
+        if (ids.isEmpty() || ids.size() > MAX_BULK_TASKS) {
+            throw new ReadRejection(ReadProblems.badParameter("task_ids", "must name 1 to " + MAX_BULK_TASKS + " tasks"));
+        }
+        Map<String, MirrorStore.Entry> entries = reads.allLive(List.copyOf(ids));
+        Instant now = clock.instant();
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        entries.forEach((id, entry) ->
+                body.set(id, TimeInStatusView.render(entry.snapshot(), transitions.forTask(id), now)));
+        return ok(body, Freshness.leastOf(entries.values().stream().map(Freshness::of).toList()));
+    }
+
+    @GET
+    @Path("/{task_id}/time")
+    public Response time(@PathParam("task_id") String taskId) {
+        ReadParams.of(uri, BY_ID_PARAMS).refuseCustomTaskIds();
+        MirrorStore.Entry entry = reads.live(ReadParams.id("task", taskId));
+        return ok(TimeEntryViews.legacy(timeEntries.forTask(taskId)), Freshness.of(entry));
+    }
+
+    private Response ok(ObjectNode body, Freshness freshness) {
+        return freshness.on(Response.ok(body.toString(), MediaType.APPLICATION_JSON), clock.instant()).build();
+    }
+}

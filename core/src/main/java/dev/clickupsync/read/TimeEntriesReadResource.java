@@ -1,0 +1,122 @@
+package dev.clickupsync.read;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clickupsync.json.Json;
+import dev.clickupsync.mirror.MirrorStore;
+import dev.clickupsync.mirror.TaskSnapshot;
+import dev.clickupsync.mirror.TimeEntryRecord;
+import dev.clickupsync.mirror.TimeEntryStore;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code GET /team/{team_id}/time_entries} from the mirror's time entries, which are stored per task
+ * ({@link TimeEntryStore}): so {@code task_id} is required (a team-wide answer would need a scan),
+ * and {@code assignee} too (ClickUp's default is the token owner's entries, and the mirror does not
+ * know who owns the client's token). Then, as ClickUp does: entries whose start lies in
+ * {@code [start_date, end_date]} (default: the 30 days before {@code end_date}, default now), of the
+ * given users, oldest first; {@code list_id}, {@code folder_id}, {@code space_id} check the task's
+ * location (no match: no entries); a task of another workspace than {@code team_id}, or one the
+ * mirror holds as deleted: no entries (ClickUp leaves a deleted task's entries out); a task the
+ * mirror has never seen: {@code 404}.
+ * Unsupported: {@code include_task_tags=true}, {@code include_location_names=true}, the approval
+ * details, {@code is_billable} and custom task ids ({@code 400} naming each).
+ */
+@Path(ReadPrefix.CANONICAL + "/team/{team_id}/time_entries")
+public class TimeEntriesReadResource {
+    static final Duration DEFAULT_WINDOW = Duration.ofDays(30);
+    private static final Set<String> PARAMS = Set.of("start_date", "end_date", "assignee", "include_task_tags",
+            "include_location_names", "include_approval_history", "include_approval_details", "space_id",
+            "folder_id", "list_id", "task_id", "custom_task_ids", "team_id", "is_billable");
+
+    @Inject
+    MirrorReads reads;
+    @Inject
+    TimeEntryStore timeEntries;
+    @Context
+    UriInfo uri;
+
+    Clock clock = Clock.systemUTC();
+
+    @GET
+    public Response entries(@PathParam("team_id") String teamId) {
+        ReadParams.id("team", teamId);
+        ReadParams params = ReadParams.of(uri, PARAMS);
+        params.refuseCustomTaskIds();
+        params.refuseTrue("include_task_tags", "the mirror keeps tag names only, not ClickUp's tag objects");
+        params.refuseTrue("include_location_names", "the mirror keeps location ids only");
+        params.refuseTrue("include_approval_history", "approvals are not mirrored");
+        params.refuseTrue("include_approval_details", "approvals are not mirrored");
+        if (params.first("is_billable") != null) {
+            throw new ReadRejection(ReadProblems.unsupported("is_billable",
+                    "billability is unknown for entries read through the legacy time endpoint"));
+        }
+        String taskId = params.first("task_id");
+        if (taskId == null) {
+            throw new ReadRejection(ReadProblems.unsupported("task_id (absent)",
+                    "time entries are stored per task; a team-wide answer would need a table scan, so task_id is required"));
+        }
+        List<Long> users = users(params);
+        Instant now = clock.instant();
+        Long end = params.epochMillis("end_date");
+        Long start = params.epochMillis("start_date");
+        Instant to = end == null ? now : Instant.ofEpochMilli(end);
+        Instant from = start == null ? to.minus(DEFAULT_WINDOW) : Instant.ofEpochMilli(start);
+
+        MirrorStore.Entry entry = reads.seen(ReadParams.id("task", taskId));
+        TaskSnapshot task = entry.snapshot();
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        ArrayNode data = body.putArray("data");
+        if (!task.deleted() && teamId.equals(task.teamId()) && inLocation(task, params)) {
+            List<TimeEntryRecord> matching = new ArrayList<>();
+            for (TimeEntryRecord e : timeEntries.forTask(taskId)) {
+                if (TimeEntryViews.byOneOf(e, users) && TimeEntryViews.startsWithin(e, from, to)) {
+                    matching.add(e);
+                }
+            }
+            matching.forEach(e -> data.add(TimeEntryViews.teamEntry(e, task))); // forTask's order: by start
+        }
+        return Freshness.of(entry).on(Response.ok(body.toString(), MediaType.APPLICATION_JSON), now).build();
+    }
+
+    private static List<Long> users(ReadParams params) {
+        List<String> raw = params.all("assignee");
+        if (raw.isEmpty()) {
+            throw new ReadRejection(ReadProblems.unsupported("assignee (absent)",
+                    "ClickUp then answers the token owner's entries, and the mirror does not know who that is;"
+                            + " name the users (assignee=<user id>,...)"));
+        }
+        List<Long> users = new ArrayList<>();
+        for (String id : raw) {
+            try {
+                users.add(Long.parseLong(id));
+            } catch (NumberFormatException e) {
+                throw new ReadRejection(ReadProblems.badParameter("assignee", "must be comma-separated user ids"));
+            }
+        }
+        return users;
+    }
+
+    private static boolean inLocation(TaskSnapshot task, ReadParams params) {
+        return matches(params.first("list_id"), task.listId()) && matches(params.first("folder_id"), task.folderId())
+                && matches(params.first("space_id"), task.spaceId());
+    }
+
+    private static boolean matches(String wanted, String actual) {
+        return wanted == null || wanted.equals(actual);
+    }
+}

@@ -1,0 +1,49 @@
+/**
+ * ClickUp's read API served from the mirror (issue #16, first slice; the reference is
+ * {@code docs/read-api.md}): same paths, parameters and JSON as ClickUp API v2, so a client changes
+ * only its base URL for reads and gets DynamoDB latency, no rate limit and no ClickUp call.
+ *
+ * <h2>A request</h2>
+ * <ol>
+ *   <li>{@link dev.clickupsync.read.ReadApiFilter} (pre-matching, every request): a path outside the
+ *       configured prefix passes untouched. Under it: {@code 404} while the API is disabled (as if
+ *       the route did not exist: the ingest function carries these resources but has no read
+ *       rights), {@code 401} without one of the read tokens
+ *       ({@link dev.clickupsync.read.ReadAccess}), else the path is mapped onto {@code /api/v2}.</li>
+ *   <li>The resource checks its query parameters ({@code ReadParams}): one it does not know, or a
+ *       value it cannot answer exactly, is a {@code 400} problem naming it. A silently ignored filter
+ *       would be a wrong answer.</li>
+ *   <li>It reads the mirror (strongly consistent {@code GetItem}/{@code Query}/{@code BatchGetItem},
+ *       never a scan, never a write), renders ClickUp's shape from what is stored, and adds the
+ *       freshness headers ({@code Freshness}).</li>
+ * </ol>
+ *
+ * <h2>Auth</h2>
+ * Tokens as ClickUp clients send theirs ({@code Authorization: <token>}, or {@code Bearer <token>}),
+ * several for several consumers, kept as digests and compared in constant time
+ * ({@link dev.clickupsync.crypto.SecretTokens}, shared with the admin check). Enabled without a
+ * token fails closed (every read {@code 401}, a warning at start-up). The read tokens are their own
+ * set: {@code /admin} checks only the admin token, so a read token never reaches it.
+ *
+ * <h2>Prefix</h2>
+ * JAX-RS paths are static, so the resources are declared under {@code /api/v2} and a configured
+ * other prefix is rewritten onto it before matching ({@code ReadPrefix}); this works the same in
+ * the Quarkus HTTP server and behind the Lambda HTTP adapter. With another prefix, {@code /api/v2}
+ * itself answers {@code 404}, so the API lives at exactly one place.
+ *
+ * <h2>What is served, and what is not</h2>
+ * Served: {@code GET /task/{id}}, {@code /task/{id}/time_in_status},
+ * {@code /task/bulk_time_in_status/task_ids}, {@code /task/{id}/time},
+ * {@code /team/{id}/time_entries} (per task) and {@code /list/{id}/field}, each with what the mirror
+ * stores today (the snapshot is a reduced task; absent fields are left out, never invented). Not
+ * served: custom task ids (finding one would need a scan), embedded subtasks, descriptions, and the
+ * list and team task queries (package {@code query}, another slice). A task the mirror has not seen
+ * is a {@code 404} that says so; a tombstoned one is a {@code 404} saying it is deleted.
+ *
+ * <h2>Freshness</h2>
+ * {@code X-Mirror-Verified-Through} (the {@code date_updated} of the last snapshot fetched from
+ * ClickUp), {@code X-Mirror-Written-At} (the mirror's last write of the entry) and
+ * {@code X-Mirror-Age} (seconds since then), on every successful answer; several tasks: the least
+ * fresh.
+ */
+package dev.clickupsync.read;

@@ -1,0 +1,273 @@
+package dev.clickupsync.local.read;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clickupsync.fields.FieldCache;
+import dev.clickupsync.testkit.clickup.DemoWorkspace;
+import dev.clickupsync.testkit.clickup.FakeClickUp;
+import dev.clickupsync.testkit.clickup.WebhookDelivery;
+import dev.clickupsync.testkit.quarkus.EmbeddedStackResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The read API against the oracle: tasks changed in the fake ClickUp reach the mirror through the
+ * real pipeline (signed webhooks to ingest, the queue, the local poller's drain), then the replica's
+ * answer to a ClickUp request is compared with the fake's own answer to the same request, on every
+ * field {@code docs/read-api.md} says is served ({@link Served}).
+ */
+@QuarkusTest
+@QuarkusTestResource(EmbeddedStackResource.class)
+class ReadApiConformanceTest {
+    static final String TOKEN = "local-dev-read-token";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TestHTTPResource("/webhooks/clickup")
+    URI ingest;
+
+    FakeClickUp clickUp;
+
+    @Inject
+    FieldCache fieldCache;
+
+    @Test
+    void taskEqualsClickUpsOnEveryServedField() throws Exception {
+        String taskId = mirroredTask("Conformance: task", c -> c.status("in progress").addAssignee(DemoWorkspace.ADA)
+                .addTag("docs").priority(2).dueDate(Instant.ofEpochMilli(1_767_225_600_000L))
+                .timeEstimate(3_600_000L).customField(DemoWorkspace.FIELD_SEVERITY, "High"));
+
+        Response replica = read("/api/v2/task/" + taskId);
+
+        assertThat(replica.statusCode()).isEqualTo(200);
+        JsonNode truth = clickUpGet("/task/" + taskId);
+        assertThat(JSON.readTree(replica.asString())).isEqualTo(Served.task(truth));
+        assertThat(replica.header("X-Mirror-Verified-Through")).isNotBlank();
+        assertThat(Long.parseLong(replica.header("X-Mirror-Written-At"))).isPositive();
+        assertThat(Long.parseLong(replica.header("X-Mirror-Age"))).isBetween(0L, 60L);
+    }
+
+    @Test
+    void legacyTimeAndTeamTimeEntriesEqualClickUps() throws Exception {
+        String taskId = mirroredTask("Conformance: time", c -> c.status("in progress"));
+        Instant start = Instant.now().minus(Duration.ofHours(3)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        deliver(clickUp.workspace().trackTime(taskId, DemoWorkspace.ADA, start, Duration.ofMinutes(25)));
+        deliver(clickUp.workspace().trackTime(taskId, DemoWorkspace.ALAN, start.plus(Duration.ofHours(1)), Duration.ofMinutes(5)));
+        String legacyPath = "/task/" + taskId + "/time";
+        JsonNode legacyTruth = clickUpGet(legacyPath);
+        JsonNode legacy = await(legacyPath, body -> Served.legacyTime(legacyTruth).equals(body));
+        assertThat(legacy.at("/data").size()).isEqualTo(2);
+
+        String team = "/team/" + DemoWorkspace.TEAM_ID + "/time_entries?task_id=" + taskId
+                + "&assignee=" + DemoWorkspace.ADA + "," + DemoWorkspace.ALAN;
+        Response replica = read("/api/v2" + team);
+        assertThat(replica.statusCode()).isEqualTo(200);
+        JsonNode entries = JSON.readTree(replica.asString());
+        assertThat(entries).isEqualTo(Served.teamTimeEntries(clickUpGet(team), entries));
+        assertThat(entries.at("/data").size()).isEqualTo(2);
+
+        String narrowed = team + "&start_date=" + start.plus(Duration.ofMinutes(30)).toEpochMilli() + "&list_id=" + DemoWorkspace.LIST_ID;
+        JsonNode later = JSON.readTree(read("/api/v2" + narrowed).asString());
+        assertThat(later).isEqualTo(Served.teamTimeEntries(clickUpGet(narrowed), later));
+        assertThat(later.at("/data").size()).isEqualTo(1);
+    }
+
+    @Test
+    void listFieldsEqualClickUpsOnceDiscovered() throws Exception {
+        fieldCache.forList(DemoWorkspace.LIST_ID); // what the drain does on a custom-field event
+        String path = "/list/" + DemoWorkspace.LIST_ID + "/field";
+
+        Response replica = read("/api/v2" + path);
+
+        assertThat(replica.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(replica.asString())).isEqualTo(Served.listFields(clickUpGet(path)));
+        assertThat(replica.header("X-Mirror-Verified-Through")).isEqualTo(replica.header("X-Mirror-Written-At"));
+    }
+
+    @Test
+    void timeInStatusFollowsTheRecordedTransitions() throws Exception {
+        List<WebhookDelivery> toProgress = clickUp.workspace().createTask(DemoWorkspace.LIST_ID, "Conformance: statuses");
+        String taskId = toProgress.get(0).taskId();
+        deliver(toProgress);
+        List<WebhookDelivery> moved = clickUp.workspace().updateTask(taskId, c -> c.status("in progress"));
+        deliver(moved);
+        List<WebhookDelivery> reviewed = clickUp.workspace().updateTask(taskId, c -> c.status("review"));
+        deliver(reviewed);
+        long reviewAt = statusChangeAt(reviewed);
+        long progressAt = statusChangeAt(moved);
+
+        JsonNode body = await("/task/" + taskId + "/time_in_status",
+                b -> "review".equals(b.at("/current_status/status").asText()) && b.at("/status_history").size() == 3);
+
+        assertThat(body.at("/current_status/total_time/since").asText()).isEqualTo(Long.toString(reviewAt));
+        // taskCreated carries the first status as a transition from nothing, at date_created
+        assertThat(body.at("/status_history/0/status").asText()).isEqualTo("to do");
+        assertThat(body.at("/status_history/0/total_time/since").asText())
+                .isEqualTo(clickUp.workspace().taskJson(taskId).get("date_created").asText());
+        assertThat(body.at("/status_history/1/status").asText()).isEqualTo("in progress");
+        assertThat(body.at("/status_history/1/type").asText()).isEqualTo("custom");
+        assertThat(body.at("/status_history/1/total_time/since").asText()).isEqualTo(Long.toString(progressAt));
+        assertThat(body.at("/status_history/2/status").asText()).isEqualTo("review");
+        assertThat(body.at("/current_status/total_time/by_minute").asLong()).isBetween(0L, 1L);
+
+        String other = mirroredTask("Conformance: bulk", c -> c.name("Conformance: bulk, renamed"));
+        Response bulk = read("/api/v2/task/bulk_time_in_status/task_ids?task_ids=" + taskId + "&task_ids=" + other);
+        assertThat(bulk.statusCode()).isEqualTo(200);
+        JsonNode both = JSON.readTree(bulk.asString());
+        assertThat(both.get(taskId)).isEqualTo(JSON.readTree(read("/api/v2/task/" + taskId + "/time_in_status").asString()));
+        assertThat(both.at("/" + other + "/current_status/status").asText()).isEqualTo("to do");
+        assertThat(both.at("/" + other + "/status_history/0/total_time/since").asText())
+                .isEqualTo(clickUp.workspace().taskJson(other).get("date_created").asText());
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** A new task in the demo list with these changes, mirrored (the replica shows ClickUp's date_updated). */
+    String mirroredTask(String name, java.util.function.Consumer<dev.clickupsync.testkit.clickup.TaskChange> changes)
+            throws Exception {
+        List<WebhookDelivery> created = clickUp.workspace().createTask(DemoWorkspace.LIST_ID, name);
+        String taskId = created.get(0).taskId();
+        deliver(created);
+        deliver(clickUp.workspace().updateTask(taskId, changes));
+        String version = clickUp.workspace().taskJson(taskId).get("date_updated").asText();
+        await("/task/" + taskId, body -> version.equals(body.path("date_updated").asText()));
+        return taskId;
+    }
+
+    void deliver(List<WebhookDelivery> deliveries) {
+        for (WebhookDelivery delivery : deliveries) {
+            assertThat(delivery.postTo(ingest)).isEqualTo(200);
+        }
+    }
+
+    static Response read(String path) {
+        return given().header("Authorization", TOKEN).get(path);
+    }
+
+    JsonNode clickUpGet(String path) throws Exception {
+        return JSON.readTree(given().baseUri(clickUp.baseUrl()).header("Authorization", clickUp.token())
+                .get(clickUp.baseUrl() + path).then().statusCode(200).extract().asString());
+    }
+
+    /** The replica's answer to {@code /api/v2 + path} once it is 200 and satisfies {@code done}. */
+    static JsonNode await(String path, java.util.function.Predicate<JsonNode> done) throws Exception {
+        Instant until = Instant.now().plus(Duration.ofSeconds(20));
+        String last = "";
+        while (Instant.now().isBefore(until)) {
+            Response response = read("/api/v2" + path);
+            last = response.statusCode() + " " + response.asString();
+            if (response.statusCode() == 200 && done.test(JSON.readTree(response.asString()))) {
+                return JSON.readTree(response.asString());
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("replica did not answer " + path + " as expected in time; last: " + last);
+    }
+
+    private static long statusChangeAt(List<WebhookDelivery> deliveries) {
+        for (WebhookDelivery d : deliveries) {
+            for (JsonNode item : d.json().path("history_items")) {
+                if ("status".equals(item.path("field").asText())) {
+                    return item.path("date").asLong();
+                }
+            }
+        }
+        throw new AssertionError("no status change in " + deliveries);
+    }
+
+    /** Projections of ClickUp's answers onto what the replica serves (docs/read-api.md, "What is served"). */
+    static final class Served {
+        private Served() {
+        }
+
+        static JsonNode task(JsonNode truth) {
+            ObjectNode out = JSON.createObjectNode();
+            for (String field : List.of("id", "custom_id", "name")) {
+                out.set(field, truth.get(field));
+            }
+            out.set("status", pick(truth.get("status"), "status", "type"));
+            for (String field : List.of("date_created", "date_updated", "date_closed", "date_done", "archived")) {
+                out.set(field, truth.get(field));
+            }
+            out.set("assignees", each(truth.get("assignees"), "id", "username"));
+            out.set("tags", each(truth.get("tags"), "name"));
+            out.set("parent", truth.get("parent"));
+            out.set("priority", truth.get("priority"));
+            for (String field : List.of("due_date", "start_date", "points", "time_estimate", "time_spent")) {
+                out.set(field, truth.get(field));
+            }
+            out.set("custom_fields", each(truth.get("custom_fields"), "id", "name", "type", "value"));
+            out.set("team_id", truth.get("team_id"));
+            out.set("url", truth.get("url"));
+            for (String field : List.of("list", "project", "folder", "space")) {
+                out.set(field, pick(truth.get(field), "id"));
+            }
+            return out;
+        }
+
+        static JsonNode legacyTime(JsonNode truth) {
+            ObjectNode out = truth.deepCopy();
+            out.get("data").forEach(group -> ((ObjectNode) group).set("user", pick(group.get("user"), "id", "username")));
+            return out;
+        }
+
+        /** ClickUp's entries without what the mirror does not store; billable/description where the replica has none. */
+        static JsonNode teamTimeEntries(JsonNode truth, JsonNode replica) {
+            ObjectNode out = truth.deepCopy();
+            ArrayNode data = (ArrayNode) out.get("data");
+            for (int i = 0; i < data.size(); i++) {
+                ObjectNode entry = (ObjectNode) data.get(i);
+                entry.remove(List.of("tags", "task_tags"));
+                ObjectNode task = (ObjectNode) entry.get("task");
+                task.remove("custom_type");
+                task.set("status", pick(task.get("status"), "status", "type"));
+                entry.set("user", pick(entry.get("user"), "id", "username"));
+                JsonNode mine = replica.path("data").path(i);
+                for (String unknownToLegacy : List.of("billable", "description")) {
+                    if (!mine.has(unknownToLegacy)) {
+                        entry.remove(unknownToLegacy);
+                    }
+                }
+            }
+            return out;
+        }
+
+        static JsonNode listFields(JsonNode truth) {
+            ObjectNode out = JSON.createObjectNode();
+            out.set("fields", each(truth.get("fields"), "id", "name", "type", "type_config"));
+            return out;
+        }
+
+        private static JsonNode pick(JsonNode node, String... fields) {
+            if (node == null || node.isNull()) {
+                return node;
+            }
+            ObjectNode out = JSON.createObjectNode();
+            for (String field : fields) {
+                if (node.has(field)) {
+                    out.set(field, node.get(field));
+                }
+            }
+            return out;
+        }
+
+        private static ArrayNode each(JsonNode array, String... fields) {
+            ArrayNode out = JSON.createArrayNode();
+            array.forEach(n -> out.add(pick(n, fields)));
+            return out;
+        }
+    }
+}
