@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -96,6 +97,23 @@ public class TaskIndex implements EntryListener {
         } catch (SdkException e) {
             LOG.warnf("task %s: index not checked (%s)", stored.id(), e.getClass().getSimpleName());
         }
+    }
+
+    /**
+     * Writes the index items of these entries as they are (no re-read, no deletes): for a mirror
+     * written before the index existed, or one restored from a backup. Idempotent; run it over the
+     * live entries (a tombstone has no items), then every later write keeps them in step.
+     */
+    public void rebuild(Collection<TaskSnapshot> entries) {
+        List<WriteRequest> writes = new ArrayList<>();
+        for (TaskSnapshot snapshot : entries) {
+            Set<IndexKeys> keys = IndexKeys.of(snapshot);
+            if (!keys.isEmpty()) {
+                IndexEntry entry = IndexEntry.of(snapshot);
+                keys.forEach(k -> writes.add(Batches.put(entry.attributes(k.key()))));
+            }
+        }
+        Batches.write(dynamo, table, writes, "task index");
     }
 
     /** Puts the items of {@code snapshot} (none for a tombstone) and deletes every other key in {@code touched}. */
