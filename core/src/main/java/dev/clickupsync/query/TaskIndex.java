@@ -14,8 +14,10 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -35,8 +37,9 @@ import java.util.function.Supplier;
  * {@value #ROUNDS} rounds). Every item carries {@code v}, the version it indexes, and the engine drops
  * an item whose entry has another version, so an item a crash left behind is never served; a crash
  * between entry write and index write hides the task from queries until its next write, or until
- * reconcile fetches it again ({@link #confirmed}: one {@code GetItem} of its id-order item, which
- * re-indexes when its {@code v} is not the entry's).
+ * reconcile fetches it again ({@link #confirmed}: one {@code GetItem} of its id-order item per
+ * fetched write that changed nothing, and when its {@code v} is not the fetched version, a read of
+ * the entry and a re-index if the entry's own item is not there either).
  *
  * <p>Cost per entry write: one {@code BatchWriteItem} of 8 puts (4 orders x list and workspace) and
  * the deletes of keys that moved (usually 2: the {@code updated} order), plus one consistent
@@ -85,18 +88,27 @@ public class TaskIndex implements EntryListener {
     @Override
     public void confirmed(TaskSnapshot stored, Supplier<Optional<TaskSnapshot>> current) {
         try {
-            Set<IndexKeys> keys = IndexKeys.of(stored);
-            if (keys.isEmpty()) {
+            if (indexes(stored)) {
                 return;
             }
-            IndexKeys probe = keys.iterator().next();
-            Item item = Item.of(dynamo.getItem(b -> b.tableName(table).key(probe.key())).item());
-            if (item.longOr("v", -1) != stored.dateUpdated().toEpochMilli()) {
-                current.get().ifPresent(now -> written(null, now, current));
+            TaskSnapshot now = current.get().orElse(null);
+            if (now != null && !now.deleted() && !indexes(now)) {
+                written(null, now, current);
             }
         } catch (SdkException e) {
             LOG.warnf("task %s: index not checked (%s)", stored.id(), e.getClass().getSimpleName());
         }
+    }
+
+    /** Whether the first index item of this version (its list's id order) is there and indexes it. */
+    private boolean indexes(TaskSnapshot snapshot) {
+        Set<IndexKeys> keys = IndexKeys.of(snapshot);
+        if (keys.isEmpty()) {
+            return true;
+        }
+        IndexKeys probe = keys.iterator().next();
+        Item item = Item.of(dynamo.getItem(b -> b.tableName(table).key(probe.key())).item());
+        return item.longOr("v", -1) == snapshot.dateUpdated().toEpochMilli();
     }
 
     /**
@@ -105,15 +117,16 @@ public class TaskIndex implements EntryListener {
      * live entries (a tombstone has no items), then every later write keeps them in step.
      */
     public void rebuild(Collection<TaskSnapshot> entries) {
-        List<WriteRequest> writes = new ArrayList<>();
+        // one put per key: a batch holding the same key twice is refused by DynamoDB
+        Map<IndexKeys, WriteRequest> writes = new LinkedHashMap<>();
         for (TaskSnapshot snapshot : entries) {
             Set<IndexKeys> keys = IndexKeys.of(snapshot);
             if (!keys.isEmpty()) {
                 IndexEntry entry = IndexEntry.of(snapshot);
-                keys.forEach(k -> writes.add(Batches.put(entry.attributes(k.key()))));
+                keys.forEach(k -> writes.put(k, Batches.put(entry.attributes(k.key()))));
             }
         }
-        Batches.write(dynamo, table, writes, "task index");
+        Batches.write(dynamo, table, List.copyOf(writes.values()), "task index");
     }
 
     /** Puts the items of {@code snapshot} (none for a tombstone) and deletes every other key in {@code touched}. */

@@ -129,6 +129,19 @@ class TaskIndexTest {
     }
 
     @Test
+    void aFetchOfAnOlderVersionLeavesTheIndexOfTheNewerOne() {
+        String list = fresh();
+        TaskSnapshot v1 = task(fresh(), list, T, "to do");
+        TaskSnapshot v2 = task(v1.id(), list, T.plusSeconds(60), "review");
+        mirror.upsert(v2);
+
+        assertThat(mirror.upsertFetched(v1, mirror.beforeFetch())).isEqualTo(MirrorStore.Write.STALE);
+
+        assertThat(indexKeysOf(v1.id())).isEqualTo(IndexKeys.of(v2));
+        assertThat(ids(list, Map.of("statuses[]", List.of("review")))).containsExactly(v1.id());
+    }
+
+    @Test
     void customFieldsFilterThroughTheEngine() {
         String list = fresh();
         TaskSnapshot three = withPoints(task(fresh(), list, T, "to do"), 3);
