@@ -4,6 +4,7 @@ import dev.clickupsync.infra.SyncConfig;
 import dev.clickupsync.store.Batches;
 import dev.clickupsync.store.Item;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -81,7 +82,9 @@ import java.util.Optional;
  * when the order of a fetch and a 404 is in doubt (the same millisecond), the stored entry stays.
  *
  * <p>The item layout (and how older items read) is {@link MirrorItems}; each rule's DynamoDB condition
- * is in {@link MirrorConditions}. This class decides which rule a write is under.
+ * is in {@link MirrorConditions}. This class decides which rule a write is under. Every write that
+ * lands is told to the {@link EntryListener} with the item it replaced (the put returns it), in
+ * {@link #write} only; the task query index keeps itself in step from there.
  */
 @ApplicationScoped
 public class MirrorStore {
@@ -122,8 +125,14 @@ public class MirrorStore {
     private final DynamoDbClient dynamo;
     private final String table;
     private final Clock clock;
+    private final EntryListener listener;
 
     @Inject
+    public MirrorStore(DynamoDbClient dynamo, SyncConfig config, Instance<EntryListener> listeners) {
+        this(dynamo, config.tables().mirror(), Clock.systemUTC(),
+                listeners.isResolvable() ? listeners.get() : EntryListener.NONE);
+    }
+
     public MirrorStore(DynamoDbClient dynamo, SyncConfig config) {
         this(dynamo, config.tables().mirror());
     }
@@ -134,9 +143,15 @@ public class MirrorStore {
 
     /** @param clock stamps {@code written_at} and {@link #beforeFetch()} (rules 4 and 5) */
     public MirrorStore(DynamoDbClient dynamo, String table, Clock clock) {
+        this(dynamo, table, clock, EntryListener.NONE);
+    }
+
+    /** @param listener told of every write that lands (the query index) */
+    public MirrorStore(DynamoDbClient dynamo, String table, Clock clock, EntryListener listener) {
         this.dynamo = dynamo;
         this.table = table;
         this.clock = clock;
+        this.listener = listener;
     }
 
     /**
@@ -211,9 +226,10 @@ public class MirrorStore {
     public Write upsertFetched(TaskSnapshot snapshot, Instant fetchedAt) {
         requireVersion(snapshot);
         Objects.requireNonNull(fetchedAt, "fetchedAt");
-        Optional<Map<String, AttributeValue>> replaced = write(item(snapshot, snapshot.dateUpdated(), null),
+        Optional<Map<String, AttributeValue>> replaced = write(snapshot, item(snapshot, snapshot.dateUpdated(), null),
                 MirrorConditions.fetched(snapshot.dateUpdated(), fetchedAt), true);
         if (replaced.isEmpty()) {
+            listener.confirmed(snapshot, () -> find(snapshot.id()));
             return Write.STALE;
         }
         return MirrorItems.deletion(Item.of(replaced.get())) == Deletion.NOT_FOUND ? Write.HEALED : Write.APPLIED;
@@ -295,29 +311,31 @@ public class MirrorStore {
     }
 
     private Write put(TaskSnapshot snapshot, Instant verifiedThrough, Deletion deletedBy, MirrorConditions condition) {
-        return write(item(snapshot, verifiedThrough, deletedBy), condition, false).isPresent() ? Write.APPLIED : Write.STALE;
+        return write(snapshot, item(snapshot, verifiedThrough, deletedBy), condition, false).isPresent() ? Write.APPLIED : Write.STALE;
     }
 
     /**
      * One conditional put of a whole item. Present when it was written: with the item it replaced if
      * {@code returnOld} (an empty map: there was none); empty when the stored entry outranked it.
      */
-    private Optional<Map<String, AttributeValue>> write(Map<String, AttributeValue> item, MirrorConditions condition,
-                                                        boolean returnOld) {
+    private Optional<Map<String, AttributeValue>> write(TaskSnapshot written, Map<String, AttributeValue> item,
+                                                        MirrorConditions condition, boolean returnOld) {
+        PutItemResponse response;
         try {
-            PutItemResponse response = dynamo.putItem(b -> {
-                b.tableName(table).item(item).conditionExpression(condition.expression());
+            // ALL_OLD costs no read units; the listener needs the replaced entry whatever the caller asked.
+            response = dynamo.putItem(b -> {
+                b.tableName(table).item(item).conditionExpression(condition.expression()).returnValues(ReturnValue.ALL_OLD);
                 if (!condition.values().isEmpty()) {
                     b.expressionAttributeValues(condition.values());
                 }
-                if (returnOld) {
-                    b.returnValues(ReturnValue.ALL_OLD);
-                }
             });
-            return Optional.of(response.hasAttributes() ? response.attributes() : Map.of());
         } catch (ConditionalCheckFailedException outranked) {
             return Optional.empty();
         }
+        Map<String, AttributeValue> old = response.hasAttributes() ? response.attributes() : Map.of();
+        listener.written(MirrorItems.entry(Item.of(old)).map(Entry::snapshot).orElse(null), written,
+                () -> find(written.id()));
+        return Optional.of(returnOld ? old : Map.of());
     }
 
     /** The whole item of one entry, stamped {@code written_at} now by this store's clock. */

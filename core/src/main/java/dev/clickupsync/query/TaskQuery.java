@@ -1,0 +1,85 @@
+package dev.clickupsync.query;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One {@code GET /list/{id}/task} or {@code GET /team/{id}/task} request, parsed and checked
+ * ({@link #parse}): what the engine answers. Immutable. Defaults are ClickUp's documented ones
+ * (page 0, order by {@code created}, closed tasks, subtasks and archived tasks left out); the
+ * direction of an order without {@code reverse} is newest (largest) first, as the fake ClickUp does
+ * (ClickUp does not document it; see {@code docs/read-api.md}).
+ *
+ * @param parent       {@code parent}: only the subtasks of this task (then {@code subtasks} is moot)
+ * @param statuses     lower-cased; a task passes with any of them
+ * @param assignees    user ids; a task passes with any of them
+ * @param tags         lower-cased; a task passes with any of them
+ * @param customFields every one must hold ({@code custom_fields}, ClickUp's JSON filter)
+ */
+public record TaskQuery(Scope scope, Order orderBy, boolean reverse, int page, boolean archived,
+                        boolean includeClosed, boolean subtasks, String parent, Set<String> statuses,
+                        Set<Long> assignees, Set<String> tags, Range dueDate, Range dateCreated,
+                        Range dateUpdated, Range dateDone, List<FieldFilter> customFields) {
+
+    /** ClickUp's page size for these endpoints. */
+    public static final int PAGE_SIZE = 100;
+
+    public TaskQuery {
+        statuses = Set.copyOf(statuses);
+        assignees = Set.copyOf(assignees);
+        tags = Set.copyOf(tags);
+        customFields = List.copyOf(customFields);
+    }
+
+    /** {@code order_by}, with the letter that prefixes its index items' sort keys. */
+    public enum Order {
+        ID("id", "i"), CREATED("created", "c"), UPDATED("updated", "u"), DUE_DATE("due_date", "d");
+
+        final String param;
+        final String prefix;
+
+        Order(String param, String prefix) {
+            this.param = param;
+            this.prefix = prefix;
+        }
+    }
+
+    /** {@code <name>_gt} / {@code <name>_lt} in Unix ms, both strict; a task without the date never passes. */
+    public record Range(Long gt, Long lt) {
+        static final Range ANY = new Range(null, null);
+
+        boolean isAny() {
+            return gt == null && lt == null;
+        }
+
+        boolean test(Long millis) {
+            if (isAny()) {
+                return true;
+            }
+            return millis != null && (gt == null || millis > gt) && (lt == null || millis < lt);
+        }
+
+        boolean test(Instant at) {
+            return test(at == null ? null : at.toEpochMilli());
+        }
+    }
+
+    /**
+     * Parses a request's query parameters (each name with or without ClickUp's {@code []}).
+     *
+     * @throws QueryException naming the first parameter that is unknown, unsupported or malformed
+     */
+    public static TaskQuery parse(Scope scope, Map<String, List<String>> parameters) {
+        return new QueryParameters(scope, parameters).query();
+    }
+
+    /** Whether anything beyond the scope, {@code archived} and the default subtask/closed rules narrows the answer. */
+    boolean hasFilters() {
+        return parent != null || !statuses.isEmpty() || !assignees.isEmpty() || !tags.isEmpty()
+                || !dueDate.isAny() || !dateCreated.isAny() || !dateUpdated.isAny() || !dateDone.isAny()
+                || !customFields.isEmpty() || !scope.spaceIds().isEmpty() || !scope.folderIds().isEmpty()
+                || !scope.listIds().isEmpty();
+    }
+}

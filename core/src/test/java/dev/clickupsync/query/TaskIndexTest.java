@@ -1,0 +1,189 @@
+package dev.clickupsync.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.IntNode;
+import dev.clickupsync.infra.Provisioner;
+import dev.clickupsync.mirror.EntryListener;
+import dev.clickupsync.mirror.MirrorStore;
+import dev.clickupsync.mirror.TaskSnapshot;
+import dev.clickupsync.mirror.TaskSnapshot.FieldValue;
+import dev.clickupsync.mirror.TaskSnapshot.Person;
+import dev.clickupsync.support.AwsClients;
+import dev.clickupsync.testkit.aws.EmbeddedDynamoDb;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The index items follow the entries: moved by a newer version, removed by a tombstone, right again
+ * after index updates land out of order, and healed after a crash between entry and index write.
+ */
+class TaskIndexTest {
+    private static final String TABLE = "task-index-test";
+    private static final Instant T = Instant.parse("2026-03-01T10:00:00Z");
+
+    private static EmbeddedDynamoDb dynamoServer;
+    private static DynamoDbClient dynamo;
+    private static TaskIndex index;
+    private static MirrorStore mirror;
+    private static MirrorStore unindexed;
+    private static TaskQueryEngine engine;
+
+    @BeforeAll
+    static void start() {
+        dynamoServer = EmbeddedDynamoDb.start();
+        dynamo = AwsClients.dynamo(dynamoServer.endpoint());
+        new Provisioner(dynamo, null).ensureTable(TABLE);
+        index = new TaskIndex(dynamo, TABLE);
+        mirror = new MirrorStore(dynamo, TABLE, Clock.systemUTC(), index);
+        unindexed = new MirrorStore(dynamo, TABLE, Clock.systemUTC(), EntryListener.NONE);
+        engine = new TaskQueryEngine(dynamo, TABLE, mirror);
+    }
+
+    @AfterAll
+    static void stop() {
+        dynamo.close();
+        dynamoServer.close();
+    }
+
+    @Test
+    void aTaskHasOneItemPerOrderInItsListAndWorkspace() {
+        String list = fresh();
+        TaskSnapshot v1 = task(fresh(), list, T, "to do");
+
+        mirror.upsert(v1);
+
+        assertThat(indexKeysOf(v1.id())).isEqualTo(IndexKeys.of(v1)).hasSize(8);
+        assertThat(ids(list, Map.of())).containsExactly(v1.id());
+    }
+
+    @Test
+    void aNewerVersionMovesItsItemsAndLeavesNoneBehind() {
+        String list = fresh();
+        String other = fresh();
+        TaskSnapshot v1 = task(fresh(), list, T, "to do");
+        mirror.upsert(v1);
+        TaskSnapshot v2 = task(v1.id(), other, T.plusSeconds(60), "review");
+
+        mirror.upsert(v2);
+
+        assertThat(indexKeysOf(v1.id())).isEqualTo(IndexKeys.of(v2));
+        assertThat(ids(list, Map.of())).isEmpty();
+        assertThat(ids(other, Map.of("statuses[]", List.of("review")))).containsExactly(v1.id());
+    }
+
+    @Test
+    void aTombstoneRemovesEveryItem() {
+        String list = fresh();
+        TaskSnapshot v1 = task(fresh(), list, T, "to do");
+        mirror.upsert(v1);
+
+        mirror.tombstone(v1.id(), T.plusSeconds(5));
+
+        assertThat(indexKeysOf(v1.id())).isEmpty();
+        assertThat(ids(list, Map.of())).isEmpty();
+    }
+
+    @Test
+    void anOlderIndexUpdateLandingLastIsUndoneByItsReRead() {
+        String list = fresh();
+        TaskSnapshot v1 = task(fresh(), list, T, "to do");
+        TaskSnapshot v2 = task(v1.id(), list, T.plusSeconds(60), "in progress");
+        TaskSnapshot v3 = task(v1.id(), list, T.plusSeconds(120), "review");
+        mirror.upsert(v1);
+        mirror.upsert(v2);
+        mirror.upsert(v3);
+
+        // v2's index update arrives after v3's (a slow instance): it writes v2's items, then re-reads
+        index.written(v1, v2, () -> mirror.find(v1.id()));
+
+        assertThat(indexKeysOf(v1.id())).isEqualTo(IndexKeys.of(v3));
+        assertThat(ids(list, Map.of("statuses[]", List.of("review")))).containsExactly(v1.id());
+        assertThat(ids(list, Map.of("statuses[]", List.of("in progress")))).isEmpty();
+    }
+
+    @Test
+    void anItemOfAnotherVersionIsNeverServedAndReconcileHealsTheCrash() {
+        String list = fresh();
+        TaskSnapshot v1 = task(fresh(), list, T, "to do");
+        mirror.upsert(v1);
+        TaskSnapshot v2 = task(v1.id(), list, T.plusSeconds(60), "review");
+        unindexed.upsert(v2); // the entry is written, the process dies before the index write
+
+        assertThat(ids(list, Map.of())).as("v1's item is stale: not served").isEmpty();
+
+        assertThat(mirror.upsertFetched(v2, mirror.beforeFetch())).isEqualTo(MirrorStore.Write.STALE);
+
+        assertThat(ids(list, Map.of("statuses[]", List.of("review")))).containsExactly(v1.id());
+        assertThat(engine.run(TaskQuery.parse(Scope.list(list), Map.of())).tasks()).containsExactly(v2);
+    }
+
+    @Test
+    void aFetchOfAnOlderVersionLeavesTheIndexOfTheNewerOne() {
+        String list = fresh();
+        TaskSnapshot v1 = task(fresh(), list, T, "to do");
+        TaskSnapshot v2 = task(v1.id(), list, T.plusSeconds(60), "review");
+        mirror.upsert(v2);
+
+        assertThat(mirror.upsertFetched(v1, mirror.beforeFetch())).isEqualTo(MirrorStore.Write.STALE);
+
+        assertThat(indexKeysOf(v1.id())).isEqualTo(IndexKeys.of(v2));
+        assertThat(ids(list, Map.of("statuses[]", List.of("review")))).containsExactly(v1.id());
+    }
+
+    @Test
+    void customFieldsFilterThroughTheEngine() {
+        String list = fresh();
+        TaskSnapshot three = withPoints(task(fresh(), list, T, "to do"), 3);
+        TaskSnapshot eight = withPoints(task(fresh(), list, T.plusSeconds(1), "to do"), 8);
+        TaskSnapshot none = task(fresh(), list, T.plusSeconds(2), "to do");
+        List.of(three, eight, none).forEach(mirror::upsert);
+
+        assertThat(ids(list, cf("[{\"field_id\":\"pts\",\"operator\":\">\",\"value\":4}]"))).containsExactly(eight.id());
+        assertThat(ids(list, cf("[{\"field_id\":\"pts\",\"operator\":\"RANGE\",\"value\":[1,8]}]")))
+                .containsExactly(eight.id(), three.id());
+        assertThat(ids(list, cf("[{\"field_id\":\"pts\",\"operator\":\"IS NULL\"}]"))).containsExactly(none.id());
+        assertThat(ids(list, cf("[{\"field_id\":\"pts\",\"operator\":\"IS NOT NULL\"},"
+                + "{\"field_id\":\"pts\",\"operator\":\"!=\",\"value\":\"3\"}]"))).containsExactly(eight.id());
+    }
+
+    private static Map<String, List<String>> cf(String json) {
+        return Map.of("custom_fields", List.of(json));
+    }
+
+    private static List<String> ids(String list, Map<String, List<String>> params) {
+        return engine.run(TaskQuery.parse(Scope.list(list), params)).tasks().stream().map(TaskSnapshot::id).toList();
+    }
+
+    /** Every index item of the task (a scan: tests only). */
+    private static Set<IndexKeys> indexKeysOf(String taskId) {
+        return dynamo.scanPaginator(b -> b.tableName(TABLE).filterExpression("begins_with(pk, :tq) AND tid = :id")
+                        .expressionAttributeValues(Map.of(":tq", AttributeValue.fromS("tq#"), ":id", AttributeValue.fromS(taskId))))
+                .items().stream().map(i -> new IndexKeys(i.get("pk").s(), i.get("sk").s())).collect(Collectors.toSet());
+    }
+
+    private static TaskSnapshot withPoints(TaskSnapshot s, int points) {
+        return s.withCustomFields(List.of(new FieldValue("pts", "Points", "number", IntNode.valueOf(points))), s.dateUpdated());
+    }
+
+    private static TaskSnapshot task(String id, String list, Instant updated, String status) {
+        return new TaskSnapshot(id, null, "Task " + id, status, "custom", null, null, List.of(new Person(1, "ada")),
+                List.of("bug"), list, "f", "s", "team-" + list, null, updated, updated, null, null, null, null, null,
+                null, null, List.of(), false, false, null);
+    }
+
+    private static String fresh() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+
+}
