@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -85,6 +86,8 @@ public class TaskQueryEngine {
             walk.next();
         }
         List<TaskSnapshot> page = new ArrayList<>();
+        Instant verified = null;
+        Instant written = null;
         while (page.size() < TaskQuery.PAGE_SIZE && walk.hasNext()) {
             List<IndexEntry> candidates = new ArrayList<>();
             while (candidates.size() < TaskQuery.PAGE_SIZE - page.size() && walk.hasNext()) {
@@ -95,10 +98,16 @@ public class TaskQueryEngine {
                 Entry entry = entries.get(candidate.taskId());
                 if (entry != null && current(entry.snapshot(), candidate, query)) {
                     page.add(entry.snapshot());
+                    verified = earliest(verified, entry.verifiedThrough());
+                    written = earliest(written, entry.writtenAt());
                 }
             }
         }
-        return new TaskPage(page, !walk.hasNext());
+        return new TaskPage(page, !walk.hasNext(), verified, written);
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a == null ? b : b == null || a.isBefore(b) ? a : b;
     }
 
     /** Whether the index item still describes the stored entry, in this query's partition. */

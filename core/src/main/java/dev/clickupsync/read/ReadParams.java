@@ -96,7 +96,7 @@ final class ReadParams {
         return value;
     }
 
-    private static String printable(String name) {
+    static String printable(String name) {
         String shown = name.length() > 64 ? name.substring(0, 64) + "..." : name;
         return '"' + shown.replaceAll("[^A-Za-z0-9_\\[\\].-]", "?") + '"';
     }

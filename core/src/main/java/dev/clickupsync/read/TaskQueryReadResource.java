@@ -1,0 +1,93 @@
+package dev.clickupsync.read;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clickupsync.json.Json;
+import dev.clickupsync.mirror.TaskSnapshot;
+import dev.clickupsync.query.QueryException;
+import dev.clickupsync.query.Scope;
+import dev.clickupsync.query.TaskPage;
+import dev.clickupsync.query.TaskQuery;
+import dev.clickupsync.query.TaskQueryEngine;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import java.time.Clock;
+
+/**
+ * ClickUp's task queries, from the mirror: {@code GET /list/{list_id}/task} and
+ * {@code GET /team/{team_id}/task}, answered {@code {"tasks": [...], "last_page": bool}}. Declared
+ * under {@code /api/v2} itself (the other read resources declare longer class paths), with
+ * {@link ReadApiFilter} having checked access and mapped the prefix. Each request: the id checked
+ * ({@link ReadParams#id}), the parameters parsed by {@link TaskQuery#parse} (a {@link QueryException}
+ * is a {@code 400} naming the parameter), one page run by {@link TaskQueryEngine} (index
+ * {@code Query}s and one {@code BatchGetItem}: never a scan, never a write, never a ClickUp call),
+ * each task rendered by {@link TaskView} exactly as {@code GET /task/{id}} renders it. Freshness: the
+ * least fresh of the page's entries; an empty page has no entry to vouch for and carries no
+ * freshness headers.
+ */
+@Path(ReadPrefix.CANONICAL)
+public class TaskQueryReadResource {
+    /** Caps what of a refused parameter's reason reaches the answer. */
+    private static final int MAX_REASON = 160;
+
+    @Inject
+    TaskQueryEngine engine;
+    @Context
+    UriInfo uri;
+
+    Clock clock = Clock.systemUTC();
+
+    @GET
+    @Path("/list/{list_id}/task")
+    public Response listTasks(@PathParam("list_id") String listId) {
+        return page(Scope.list(ReadParams.id("list", listId)));
+    }
+
+    @GET
+    @Path("/team/{team_id}/task")
+    public Response teamTasks(@PathParam("team_id") String teamId) {
+        return page(Scope.team(ReadParams.id("team", teamId)));
+    }
+
+    private Response page(Scope scope) {
+        TaskQuery query;
+        try {
+            query = TaskQuery.parse(scope, uri.getQueryParameters());
+        } catch (QueryException e) {
+            throw new ReadRejection(refusal(e));
+        }
+        TaskPage page = engine.run(query);
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        ArrayNode tasks = body.putArray("tasks");
+        for (TaskSnapshot task : page.tasks()) {
+            tasks.add(TaskView.render(task));
+        }
+        body.put("last_page", page.lastPage());
+        Freshness freshness = new Freshness(page.verifiedThrough(), page.writtenAt());
+        return freshness.on(Response.ok(body.toString(), MediaType.APPLICATION_JSON), clock.instant()).build();
+    }
+
+    /** The 400 for a refused parameter: its name (made printable) and the engine's reason, sanitised. */
+    static Response refusal(QueryException e) {
+        String name = ReadParams.printable(e.parameter());
+        return switch (e.kind()) {
+            case UNKNOWN -> ReadProblems.unsupported(name, "this endpoint does not serve it");
+            case UNSUPPORTED -> ReadProblems.unsupported(name, reason(e));
+            case MALFORMED -> ReadProblems.badParameter(name, "is malformed: " + reason(e));
+        };
+    }
+
+    /** The engine's message may quote a caller's value (an operator): only a safe alphabet, capped. */
+    private static String reason(QueryException e) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        String safe = message.replaceAll("[^A-Za-z0-9_ ,.:\\[\\]()-]", "?");
+        return safe.length() > MAX_REASON ? safe.substring(0, MAX_REASON) + "..." : safe;
+    }
+}

@@ -1,0 +1,373 @@
+package dev.clickupsync.local.read;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.clickupsync.testkit.clickup.DemoWorkspace;
+import dev.clickupsync.testkit.clickup.FakeClickUp;
+import dev.clickupsync.testkit.clickup.FakeCustomField;
+import dev.clickupsync.testkit.clickup.FakeWorkspace;
+import dev.clickupsync.testkit.clickup.WebhookDelivery;
+import dev.clickupsync.testkit.quarkus.EmbeddedStackResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Collectors;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code GET /list/{id}/task} and {@code GET /team/{id}/task} against the oracle: a seeded set of
+ * tasks (statuses incl. closed, assignees, tags, priorities, due dates, a number field, subtasks,
+ * archived tasks) in a space of its own is mirrored through the real pipeline (signed webhooks,
+ * queue, drain), then a seeded set of queries is asked of the replica and of the fake ClickUp: same
+ * ids in the same order, same {@code last_page}, equal served fields
+ * ({@link ReadApiConformanceTest.Served#task}). Team queries always name this test's lists
+ * ({@code list_ids[]}), so tasks other tests leave in the demo list cannot make the answers differ.
+ */
+@QuarkusTest
+@QuarkusTestResource(EmbeddedStackResource.class)
+class TaskQueryConformanceLocalTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long SEED = 16;
+    private static final String SPACE = "90129901";
+    private static final String FOLDER = "90129910";
+    private static final List<String> LISTS = List.of("901299101", "901299102");
+    private static final String FIELD_SIZE = "5c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e99";
+    private static final List<String> STATUSES = List.of("to do", "in progress", "review", "complete");
+    private static final List<String> TAGS = List.of("bug", "docs", "ops");
+    private static final String TEAM = DemoWorkspace.TEAM_ID;
+
+    /** Whether the seed ran in this app (the fake and the mirror live as long as the app). */
+    private static boolean seeded;
+    private static final List<Long> CREATED = new ArrayList<>();
+    private static final List<Long> DUE = new ArrayList<>();
+
+    @TestHTTPResource("/webhooks/clickup")
+    URI ingest;
+
+    FakeClickUp clickUp;
+
+    @Test
+    void seededListAndTeamQueriesAnswerAsClickUpDoes() throws Exception {
+        seed();
+        Random rnd = new Random(SEED);
+        int nonEmpty = 0;
+        for (int i = 0; i < 120; i++) {
+            boolean team = rnd.nextInt(3) == 0;
+            String scopeId = team ? TEAM : LISTS.get(rnd.nextInt(LISTS.size()));
+            Map<String, List<String>> params = generate(rnd, team);
+            String path = (team ? "/team/" : "/list/") + scopeId + "/task";
+            Answer truth = oracle(team, path, params);
+            Response replica = read(path, params);
+            assertThat(replica.statusCode()).as("%s %s: %s", path, params, replica.asString()).isEqualTo(200);
+            JsonNode body = JSON.readTree(replica.asString());
+            assertThat(ids(body)).as("%s %s", path, params).isEqualTo(ids(truth.body));
+            assertThat(body.path("last_page").asBoolean()).as("last_page of %s %s", path, params).isEqualTo(truth.lastPage);
+            assertThat(body.get("tasks")).as("served fields of %s %s", path, params).isEqualTo(served(truth.body));
+            if (!body.get("tasks").isEmpty()) {
+                nonEmpty++;
+                assertThat(replica.header("X-Mirror-Verified-Through")).isNotBlank();
+                assertThat(Long.parseLong(replica.header("X-Mirror-Age"))).isBetween(0L, 120L);
+            }
+        }
+        assertThat(nonEmpty).as("queries with answers").isGreaterThan(50);
+    }
+
+    @Test
+    void thePagesFreshnessIsItsLeastFreshTask() throws Exception {
+        seed();
+        Map<String, List<String>> all = Map.of("include_closed", List.of("true"), "subtasks", List.of("true"));
+        Response page = read("/list/" + LISTS.get(0) + "/task", all);
+        long oldest = Long.MAX_VALUE;
+        for (String id : ids(JSON.readTree(page.asString()))) {
+            oldest = Math.min(oldest, Long.parseLong(read("/task/" + id, Map.of()).header("X-Mirror-Written-At")));
+        }
+        assertThat(Long.parseLong(page.header("X-Mirror-Written-At"))).isEqualTo(oldest);
+        Response empty = read("/list/" + LISTS.get(0) + "/task", Map.of("page", List.of("7")));
+        assertThat(JSON.readTree(empty.asString())).isEqualTo(JSON.readTree("{\"tasks\":[],\"last_page\":true}"));
+        assertThat(empty.header("X-Mirror-Written-At")).as("an empty page vouches for nothing").isNull();
+    }
+
+    @Test
+    void refusesUnknownAndMalformedParametersAndIdsAndAMissingToken() throws Exception {
+        String list = "/api/v2/list/" + DemoWorkspace.LIST_ID + "/task";
+        assertProblem(given().header("Authorization", ReadApiConformanceTest.TOKEN).get(list + "?colour=red"),
+                400, "SYNC_READ_001", "colour");
+        assertProblem(given().header("Authorization", ReadApiConformanceTest.TOKEN).get(list + "?list_ids[]=1"),
+                400, "SYNC_READ_001", "list_ids");
+        assertProblem(given().header("Authorization", ReadApiConformanceTest.TOKEN).get(list + "?watchers[]=183"),
+                400, "SYNC_READ_001", "watchers");
+        assertProblem(given().header("Authorization", ReadApiConformanceTest.TOKEN).get(list + "?order_by=size"),
+                400, "SYNC_READ_002", "order_by");
+        assertProblem(given().header("Authorization", ReadApiConformanceTest.TOKEN).get(list + "?page=-1"),
+                400, "SYNC_READ_002", "page");
+        assertProblem(given().header("Authorization", ReadApiConformanceTest.TOKEN).urlEncodingEnabled(false)
+                .get(list + "?custom_fields=" + enc("[{\"field_id\":\"x\",\"operator\":\"<script>\",\"value\":1}]")),
+                400, "SYNC_READ_002", "custom_fields");
+        assertProblem(given().header("Authorization", ReadApiConformanceTest.TOKEN).get("/api/v2/team/12ab!/task"),
+                400, "SYNC_READ_003", "team");
+        assertProblem(given().header("Authorization", ReadApiConformanceTest.TOKEN).get("/api/v2/list/a.b/task"),
+                400, "SYNC_READ_003", "list");
+        assertProblem(given().get(list), 401, "OAUTH_017", "Authorization");
+        assertProblem(given().get("/api/v2/team/" + TEAM + "/task"), 401, "OAUTH_017", "Authorization");
+    }
+
+    // ---------------------------------------------------------------- seed
+
+    /** The oracle's own reads must not eat the pipeline's 100 a minute (nor be refused by them). */
+    @BeforeEach
+    void unlimitOracle() {
+        clickUp.setRateLimit(1_000_000, Duration.ofMinutes(1));
+    }
+
+    @AfterEach
+    void restoreRateLimit() {
+        clickUp.setRateLimit(100, Duration.ofMinutes(1));
+    }
+
+    private void seed() throws Exception {
+        if (seeded) {
+            return;
+        }
+        FakeWorkspace ws = clickUp.workspace();
+        ws.addSpace(SPACE, "Queries").addFolder(FOLDER, SPACE, "Query folder");
+        for (String list : LISTS) {
+            ws.addList(list, FOLDER, "Query list " + list, DemoWorkspace.STATUSES)
+                    .addCustomField(list, FakeCustomField.number(FIELD_SIZE, "Size"));
+        }
+        Random rnd = new Random(SEED);
+        List<String> parents = new ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            boolean sub = i >= 26;
+            List<WebhookDelivery> created = sub ? ws.createSubtask(parents.get(rnd.nextInt(parents.size())), "Sub " + i)
+                    : ws.createTask(LISTS.get(i % 2), "Query " + i);
+            String id = created.get(0).taskId();
+            if (!sub) {
+                parents.add(id);
+            }
+            if (i % 11 == 5) {
+                ws.setArchived(id, true); // no webhook tells archiving: the creation's fetch sees it
+            }
+            deliver(created);
+            long index = i;
+            deliver(ws.updateTask(id, c -> {
+                c.status(STATUSES.get(rnd.nextInt(STATUSES.size())));
+                if (rnd.nextBoolean()) {
+                    c.addAssignee(DemoWorkspace.ADA);
+                }
+                if (rnd.nextInt(3) == 0) {
+                    c.addAssignee(DemoWorkspace.ALAN);
+                }
+                TAGS.stream().filter(t -> rnd.nextInt(3) == 0).forEach(c::addTag);
+                if (rnd.nextBoolean()) {
+                    c.priority(1 + rnd.nextInt(4));
+                }
+                // every task dated, all dates distinct: the fake breaks ties by creation order, the
+                // replica by id (docs/read-api.md), and the fake's ids are not in creation order
+                long due = 1_767_225_600_000L + rnd.nextInt(30) * 86_400_000L + index * 1_000L;
+                DUE.add(due);
+                c.dueDate(Instant.ofEpochMilli(due));
+                if (rnd.nextInt(3) != 0) {
+                    c.customField(FIELD_SIZE, rnd.nextInt(10));
+                }
+            }));
+            CREATED.add(ws.taskJson(id).get("date_created").asLong());
+        }
+        awaitMirrored();
+        seeded = true;
+    }
+
+    /** Until the replica lists every seeded task, in both archive states, exactly as the fake does. */
+    private void awaitMirrored() throws Exception {
+        Instant until = Instant.now().plus(Duration.ofSeconds(40));
+        String last = "";
+        while (Instant.now().isBefore(until)) {
+            boolean all = true;
+            for (String archived : List.of("false", "true")) {
+                Map<String, List<String>> params = new LinkedHashMap<>(Map.of("include_closed", List.of("true"),
+                        "subtasks", List.of("true"), "archived", List.of(archived), "order_by", List.of("id"),
+                        "list_ids[]", LISTS));
+                String path = "/team/" + TEAM + "/task";
+                JsonNode truth = oracle(true, path, params).body;
+                Response replica = read(path, params);
+                last = replica.statusCode() + " " + replica.asString();
+                all &= replica.statusCode() == 200 && served(truth).equals(JSON.readTree(replica.asString()).get("tasks"));
+            }
+            if (all) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the seeded tasks were not mirrored in time; last: " + last);
+    }
+
+    private void deliver(List<WebhookDelivery> deliveries) {
+        for (WebhookDelivery delivery : deliveries) {
+            assertThat(delivery.postTo(ingest)).isEqualTo(200);
+        }
+    }
+
+    // ---------------------------------------------------------------- queries
+
+    private static Map<String, List<String>> generate(Random rnd, boolean team) {
+        Map<String, List<String>> p = new LinkedHashMap<>();
+        if (rnd.nextInt(3) != 0) {
+            p.put("order_by", List.of(List.of("id", "created", "updated", "due_date").get(rnd.nextInt(4))));
+        }
+        maybe(rnd, p, "reverse", List.of(Boolean.toString(rnd.nextBoolean())));
+        maybe(rnd, p, "include_closed", List.of(Boolean.toString(rnd.nextBoolean())));
+        maybe(rnd, p, "subtasks", List.of(Boolean.toString(rnd.nextBoolean())));
+        if (rnd.nextInt(8) == 0) {
+            p.put("archived", List.of("true"));
+        }
+        if (rnd.nextInt(10) == 0) {
+            p.put("page", List.of("1"));
+        }
+        maybe(rnd, p, "statuses[]", some(rnd, STATUSES));
+        maybe(rnd, p, "assignees[]", some(rnd, List.of(Long.toString(DemoWorkspace.ADA), Long.toString(DemoWorkspace.ALAN))));
+        maybe(rnd, p, "tags[]", some(rnd, TAGS));
+        if (rnd.nextInt(5) == 0) {
+            p.put(rnd.nextBoolean() ? "date_created_gt" : "date_created_lt",
+                    List.of(Long.toString(CREATED.get(rnd.nextInt(CREATED.size())))));
+        }
+        if (rnd.nextInt(5) == 0) {
+            p.put(rnd.nextBoolean() ? "due_date_gt" : "due_date_lt", List.of(Long.toString(DUE.get(rnd.nextInt(DUE.size())))));
+        }
+        if (rnd.nextInt(6) == 0) {
+            p.put(rnd.nextBoolean() ? "date_updated_gt" : "date_done_lt",
+                    List.of(Long.toString(CREATED.get(rnd.nextInt(CREATED.size())))));
+        }
+        if (rnd.nextInt(4) == 0) {
+            String op = List.of("=", ">", "<", ">=", "<=").get(rnd.nextInt(5));
+            p.put("custom_fields", List.of("[{\"field_id\":\"" + FIELD_SIZE + "\",\"operator\":\"" + op
+                    + "\",\"value\":" + rnd.nextInt(10) + "}]"));
+        }
+        if (team) {
+            p.put("list_ids[]", rnd.nextBoolean() ? LISTS : List.of(LISTS.get(rnd.nextInt(2))));
+            maybe(rnd, p, "space_ids[]", List.of(SPACE));
+            maybe(rnd, p, "project_ids[]", List.of(FOLDER));
+        }
+        return p;
+    }
+
+    private static void maybe(Random rnd, Map<String, List<String>> p, String name, List<String> values) {
+        if (rnd.nextInt(3) == 0 && !values.isEmpty()) {
+            p.put(name, values);
+        }
+    }
+
+    private static List<String> some(Random rnd, List<String> from) {
+        List<String> out = from.stream().filter(x -> rnd.nextBoolean()).toList();
+        return out.isEmpty() ? List.of(from.get(rnd.nextInt(from.size()))) : out;
+    }
+
+    record Answer(JsonNode body, boolean lastPage) {
+    }
+
+    /**
+     * The fake's answer; its team route has no {@code last_page}, so an empty next page stands for it.
+     * The fake does not filter {@code custom_fields}: the oracle asks without it and applies the
+     * generated comparison itself (every seeded scope fits one page, so pages are unaffected).
+     */
+    private Answer oracle(boolean team, String path, Map<String, List<String>> params) throws Exception {
+        if (params.containsKey("custom_fields")) {
+            Map<String, List<String>> rest = new LinkedHashMap<>(params);
+            JsonNode filter = JSON.readTree(rest.remove("custom_fields").get(0)).get(0);
+            Answer unfiltered = oracle(team, path, rest);
+            ArrayNode kept = JSON.createArrayNode();
+            unfiltered.body.path("tasks").forEach(t -> {
+                if (sizeMatches(t, filter.get("operator").asText(), filter.get("value").asDouble())) {
+                    kept.add(t);
+                }
+            });
+            com.fasterxml.jackson.databind.node.ObjectNode body = JSON.createObjectNode();
+            body.set("tasks", kept);
+            return new Answer(body, unfiltered.lastPage);
+        }
+        JsonNode body = clickUpGet(path, params);
+        if (!team) {
+            return new Answer(body, body.path("last_page").asBoolean());
+        }
+        Map<String, List<String>> next = new LinkedHashMap<>(params);
+        int page = params.containsKey("page") ? Integer.parseInt(params.get("page").get(0)) : 0;
+        next.put("page", List.of(String.valueOf(page + 1)));
+        return new Answer(body, body.path("tasks").size() < 100 || clickUpGet(path, next).path("tasks").isEmpty());
+    }
+
+    /** A task without a Size value never matches. */
+    private static boolean sizeMatches(JsonNode task, String operator, double value) {
+        for (JsonNode field : task.path("custom_fields")) {
+            if (FIELD_SIZE.equals(field.path("id").asText()) && field.has("value") && !field.get("value").isNull()) {
+                double size = field.get("value").asDouble();
+                return switch (operator) {
+                    case "=" -> size == value;
+                    case ">" -> size > value;
+                    case "<" -> size < value;
+                    case ">=" -> size >= value;
+                    case "<=" -> size <= value;
+                    default -> throw new IllegalArgumentException(operator);
+                };
+            }
+        }
+        return false;
+    }
+
+    private JsonNode clickUpGet(String path, Map<String, List<String>> params) throws Exception {
+        return JSON.readTree(given().urlEncodingEnabled(false).header("Authorization", clickUp.token())
+                .get(clickUp.baseUrl() + path + query(params)).then().statusCode(200).extract().asString());
+    }
+
+    private static Response read(String path, Map<String, List<String>> params) {
+        return given().urlEncodingEnabled(false).header("Authorization", ReadApiConformanceTest.TOKEN)
+                .get("/api/v2" + path + query(params));
+    }
+
+    private static String query(Map<String, List<String>> params) {
+        if (params.isEmpty()) {
+            return "";
+        }
+        return "?" + params.entrySet().stream().flatMap(e -> e.getValue().stream().map(v -> enc(e.getKey()) + "=" + enc(v)))
+                .collect(Collectors.joining("&"));
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static List<String> ids(JsonNode body) {
+        List<String> ids = new ArrayList<>();
+        body.path("tasks").forEach(t -> ids.add(t.path("id").asText()));
+        return ids;
+    }
+
+    private static ArrayNode served(JsonNode truth) {
+        ArrayNode out = JSON.createArrayNode();
+        truth.path("tasks").forEach(t -> out.add(ReadApiConformanceTest.Served.task(t)));
+        return out;
+    }
+
+    private static void assertProblem(Response response, int status, String ecode, String names) throws Exception {
+        assertThat(response.statusCode()).as(response.asString()).isEqualTo(status);
+        JsonNode body = JSON.readTree(response.asString());
+        assertThat(body.path("ECODE").asText()).isEqualTo(ecode);
+        assertThat(body.path("detail").asText() + body.path("err").asText()).contains(names);
+        assertThat(response.asString()).doesNotContain("<script>");
+    }
+}
