@@ -29,6 +29,14 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
 
+import static dev.clickupsync.local.read.SeededQueries.FIELD_SIZE;
+import static dev.clickupsync.local.read.SeededQueries.FOLDER;
+import static dev.clickupsync.local.read.SeededQueries.LISTS;
+import static dev.clickupsync.local.read.SeededQueries.SPACE;
+import static dev.clickupsync.local.read.SeededQueries.STATUSES;
+import static dev.clickupsync.local.read.SeededQueries.TAGS;
+import static dev.clickupsync.local.read.SeededQueries.TEAM;
+
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,13 +54,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TaskQueryConformanceLocalTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long SEED = 16;
-    private static final String SPACE = "90129901";
-    private static final String FOLDER = "90129910";
-    private static final List<String> LISTS = List.of("901299101", "901299102");
-    private static final String FIELD_SIZE = "5c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e99";
-    private static final List<String> STATUSES = List.of("to do", "in progress", "review", "complete");
-    private static final List<String> TAGS = List.of("bug", "docs", "ops");
-    private static final String TEAM = DemoWorkspace.TEAM_ID;
 
     /** Whether the seed ran in this app (the fake and the mirror live as long as the app). */
     private static boolean seeded;
@@ -72,7 +73,7 @@ class TaskQueryConformanceLocalTest {
         for (int i = 0; i < 120; i++) {
             boolean team = rnd.nextInt(3) == 0;
             String scopeId = team ? TEAM : LISTS.get(rnd.nextInt(LISTS.size()));
-            Map<String, List<String>> params = generate(rnd, team);
+            Map<String, List<String>> params = SeededQueries.generate(rnd, team, CREATED, DUE);
             String path = (team ? "/team/" : "/list/") + scopeId + "/task";
             Answer truth = oracle(team, path, params);
             Response replica = read(path, params);
@@ -108,28 +109,19 @@ class TaskQueryConformanceLocalTest {
     @Test
     void refusesUnknownAndMalformedParametersAndIdsAndAMissingToken() throws Exception {
         String list = "/api/v2/list/" + DemoWorkspace.LIST_ID + "/task";
-        assertProblem(given().header("Authorization", ReadApiConformanceTest.TOKEN).get(list + "?colour=red"),
-                400, "SYNC_READ_001", "colour");
-        assertProblem(given().header("Authorization", ReadApiConformanceTest.TOKEN).get(list + "?list_ids[]=1"),
-                400, "SYNC_READ_001", "list_ids");
-        assertProblem(given().header("Authorization", ReadApiConformanceTest.TOKEN).get(list + "?watchers[]=183"),
-                400, "SYNC_READ_001", "watchers");
-        assertProblem(given().header("Authorization", ReadApiConformanceTest.TOKEN).get(list + "?order_by=size"),
-                400, "SYNC_READ_002", "order_by");
-        assertProblem(given().header("Authorization", ReadApiConformanceTest.TOKEN).get(list + "?page=-1"),
-                400, "SYNC_READ_002", "page");
-        assertProblem(given().header("Authorization", ReadApiConformanceTest.TOKEN).urlEncodingEnabled(false)
-                .get(list + "?custom_fields=" + enc("[{\"field_id\":\"x\",\"operator\":\"<script>\",\"value\":1}]")),
+        assertProblem(authed().get(list + "?colour=red"), 400, "SYNC_READ_001", "colour");
+        assertProblem(authed().get(list + "?list_ids[]=1"), 400, "SYNC_READ_001", "list_ids");
+        assertProblem(authed().get(list + "?watchers[]=183"), 400, "SYNC_READ_001", "watchers");
+        assertProblem(authed().get(list + "?order_by=size"), 400, "SYNC_READ_002", "order_by");
+        assertProblem(authed().get(list + "?page=-1"), 400, "SYNC_READ_002", "page");
+        String script = enc("[{\"field_id\":\"x\",\"operator\":\"<script>\",\"value\":1}]");
+        assertProblem(authed().urlEncodingEnabled(false).get(list + "?custom_fields=" + script),
                 400, "SYNC_READ_002", "custom_fields");
-        assertProblem(given().header("Authorization", ReadApiConformanceTest.TOKEN).get("/api/v2/team/12ab!/task"),
-                400, "SYNC_READ_003", "team");
-        assertProblem(given().header("Authorization", ReadApiConformanceTest.TOKEN).get("/api/v2/list/a.b/task"),
-                400, "SYNC_READ_003", "list");
+        assertProblem(authed().get("/api/v2/team/12ab!/task"), 400, "SYNC_READ_003", "team");
+        assertProblem(authed().get("/api/v2/list/a.b/task"), 400, "SYNC_READ_003", "list");
         assertProblem(given().get(list), 401, "OAUTH_017", "Authorization");
         assertProblem(given().get("/api/v2/team/" + TEAM + "/task"), 401, "OAUTH_017", "Authorization");
     }
-
-    // ---------------------------------------------------------------- seed
 
     /** The oracle's own reads must not eat the pipeline's 100 a minute (nor be refused by them). */
     @BeforeEach
@@ -224,60 +216,6 @@ class TaskQueryConformanceLocalTest {
         }
     }
 
-    // ---------------------------------------------------------------- queries
-
-    private static Map<String, List<String>> generate(Random rnd, boolean team) {
-        Map<String, List<String>> p = new LinkedHashMap<>();
-        if (rnd.nextInt(3) != 0) {
-            p.put("order_by", List.of(List.of("id", "created", "updated", "due_date").get(rnd.nextInt(4))));
-        }
-        maybe(rnd, p, "reverse", List.of(Boolean.toString(rnd.nextBoolean())));
-        maybe(rnd, p, "include_closed", List.of(Boolean.toString(rnd.nextBoolean())));
-        maybe(rnd, p, "subtasks", List.of(Boolean.toString(rnd.nextBoolean())));
-        if (rnd.nextInt(8) == 0) {
-            p.put("archived", List.of("true"));
-        }
-        if (rnd.nextInt(10) == 0) {
-            p.put("page", List.of("1"));
-        }
-        maybe(rnd, p, "statuses[]", some(rnd, STATUSES));
-        maybe(rnd, p, "assignees[]", some(rnd, List.of(Long.toString(DemoWorkspace.ADA), Long.toString(DemoWorkspace.ALAN))));
-        maybe(rnd, p, "tags[]", some(rnd, TAGS));
-        if (rnd.nextInt(5) == 0) {
-            p.put(rnd.nextBoolean() ? "date_created_gt" : "date_created_lt",
-                    List.of(Long.toString(CREATED.get(rnd.nextInt(CREATED.size())))));
-        }
-        if (rnd.nextInt(5) == 0) {
-            p.put(rnd.nextBoolean() ? "due_date_gt" : "due_date_lt", List.of(Long.toString(DUE.get(rnd.nextInt(DUE.size())))));
-        }
-        if (rnd.nextInt(6) == 0) {
-            p.put(rnd.nextBoolean() ? "date_updated_gt" : "date_done_lt",
-                    List.of(Long.toString(CREATED.get(rnd.nextInt(CREATED.size())))));
-        }
-        if (rnd.nextInt(4) == 0) {
-            String op = List.of("=", ">", "<", ">=", "<=").get(rnd.nextInt(5));
-            p.put("custom_fields", List.of("[{\"field_id\":\"" + FIELD_SIZE + "\",\"operator\":\"" + op
-                    + "\",\"value\":" + rnd.nextInt(10) + "}]"));
-        }
-        if (team) {
-            p.put("list_ids[]", rnd.nextBoolean() ? LISTS : List.of(LISTS.get(rnd.nextInt(2))));
-            maybe(rnd, p, "space_ids[]", List.of(SPACE));
-            maybe(rnd, p, "project_ids[]", List.of(FOLDER));
-        }
-        return p;
-    }
-
-    private static void maybe(Random rnd, Map<String, List<String>> p, String name, List<String> values) {
-        if (rnd.nextInt(3) == 0 && !values.isEmpty()) {
-            p.put(name, values);
-        }
-    }
-
-    private static List<String> some(Random rnd, List<String> from) {
-        List<String> out = from.stream().filter(x -> rnd.nextBoolean()).toList();
-        return out.isEmpty() ? List.of(from.get(rnd.nextInt(from.size()))) : out;
-    }
-
     record Answer(JsonNode body, boolean lastPage) {
     }
 
@@ -293,7 +231,7 @@ class TaskQueryConformanceLocalTest {
             Answer unfiltered = oracle(team, path, rest);
             ArrayNode kept = JSON.createArrayNode();
             unfiltered.body.path("tasks").forEach(t -> {
-                if (sizeMatches(t, filter.get("operator").asText(), filter.get("value").asDouble())) {
+                if (SeededQueries.sizeMatches(t, filter.get("operator").asText(), filter.get("value").asDouble())) {
                     kept.add(t);
                 }
             });
@@ -309,24 +247,6 @@ class TaskQueryConformanceLocalTest {
         int page = params.containsKey("page") ? Integer.parseInt(params.get("page").get(0)) : 0;
         next.put("page", List.of(String.valueOf(page + 1)));
         return new Answer(body, body.path("tasks").size() < 100 || clickUpGet(path, next).path("tasks").isEmpty());
-    }
-
-    /** A task without a Size value never matches. */
-    private static boolean sizeMatches(JsonNode task, String operator, double value) {
-        for (JsonNode field : task.path("custom_fields")) {
-            if (FIELD_SIZE.equals(field.path("id").asText()) && field.has("value") && !field.get("value").isNull()) {
-                double size = field.get("value").asDouble();
-                return switch (operator) {
-                    case "=" -> size == value;
-                    case ">" -> size > value;
-                    case "<" -> size < value;
-                    case ">=" -> size >= value;
-                    case "<=" -> size <= value;
-                    default -> throw new IllegalArgumentException(operator);
-                };
-            }
-        }
-        return false;
     }
 
     private JsonNode clickUpGet(String path, Map<String, List<String>> params) throws Exception {
@@ -361,6 +281,10 @@ class TaskQueryConformanceLocalTest {
         ArrayNode out = JSON.createArrayNode();
         truth.path("tasks").forEach(t -> out.add(ReadApiConformanceTest.Served.task(t)));
         return out;
+    }
+
+    private static io.restassured.specification.RequestSpecification authed() {
+        return given().header("Authorization", ReadApiConformanceTest.TOKEN);
     }
 
     private static void assertProblem(Response response, int status, String ecode, String names) throws Exception {
