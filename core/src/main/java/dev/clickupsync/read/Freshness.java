@@ -6,6 +6,7 @@ import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Objects;
 
 /**
  * How fresh an answer is, as three response headers on every successful read:
@@ -28,10 +29,12 @@ record Freshness(Instant verifiedThrough, Instant writtenAt) {
         return new Freshness(entry.verifiedThrough(), entry.writtenAt());
     }
 
-    /** The least fresh of several (earliest verified, earliest written). */
+    /** The least fresh of several (earliest verified, earliest written); an unknown time is skipped, not fatal. */
     static Freshness leastOf(Collection<Freshness> all) {
-        Instant verified = all.stream().map(Freshness::verifiedThrough).min(Instant::compareTo).orElse(null);
-        Instant written = all.stream().map(Freshness::writtenAt).min(Instant::compareTo).orElse(null);
+        Instant verified = all.stream().map(Freshness::verifiedThrough).filter(Objects::nonNull)
+                .min(Instant::compareTo).orElse(null);
+        Instant written = all.stream().map(Freshness::writtenAt).filter(Objects::nonNull)
+                .min(Instant::compareTo).orElse(null);
         return new Freshness(verified, written);
     }
 
