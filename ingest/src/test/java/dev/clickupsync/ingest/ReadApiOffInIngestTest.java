@@ -27,7 +27,8 @@ class ReadApiOffInIngestTest {
                 "/api/v2/task/bulk_time_in_status/task_ids?task_ids=" + DemoWorkspace.TASK_LOGIN_BUG,
                 "/api/v2/task/" + DemoWorkspace.TASK_LOGIN_BUG + "/time",
                 "/api/v2/team/" + DemoWorkspace.TEAM_ID + "/time_entries?task_id=" + DemoWorkspace.TASK_LOGIN_BUG,
-                "/api/v2/list/" + DemoWorkspace.LIST_ID + "/field")) {
+                "/api/v2/list/" + DemoWorkspace.LIST_ID + "/field",
+                "/tasks/" + DemoWorkspace.TASK_LOGIN_BUG)) {
             given().get(path).then().statusCode(404).contentType("application/problem+json")
                     .body("type", equalTo("urn:clickup-sync:problem:not-found"));
             given().header("Authorization", "any-token").get(path).then().statusCode(404);

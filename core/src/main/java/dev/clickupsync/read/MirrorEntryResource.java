@@ -1,8 +1,9 @@
-package dev.clickupsync.mirror;
+package dev.clickupsync.read;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.clickupsync.json.Json;
 import dev.clickupsync.http.Problem;
+import dev.clickupsync.mirror.MirrorStore;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -10,16 +11,27 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** {@code GET /tasks/{taskId}}: the mirrored snapshot, {@code 404} when the mirror has none. */
+/**
+ * {@code GET /tasks/{taskId}}: the mirror's own entry for a task (clickup-sync's snapshot shape, a
+ * tombstone included), {@code 404} when the mirror has none. A debugging view of the local
+ * pipeline, not ClickUp's API (that is {@link TaskReadResource}). It is served only where the read
+ * API is on, like every read: the ingest Lambda includes core's resources and must never read the
+ * mirror, and no route of the template reaches this path.
+ */
 @Path("/tasks")
-public class MirrorResource {
+public class MirrorEntryResource {
 
     @Inject
     MirrorStore mirror;
+    @Inject
+    ReadApiConfig config;
 
     @GET
     @Path("/{taskId}")
     public Response task(@PathParam("taskId") String taskId) throws JsonProcessingException {
+        if (!config.enabled()) {
+            return ReadProblems.notFound();
+        }
         var snapshot = mirror.find(taskId);
         if (snapshot.isEmpty()) {
             Problem problem = new Problem("task-not-mirrored", "Task not in the mirror", 404,
