@@ -42,7 +42,7 @@ public record EventEnvelope(String body, Map<String, String> attributes) {
         putIfPresent(attrs, ENTITY_TYPE, entityType);
         putIfPresent(attrs, ENTITY_ID, entityId);
         attrs.put(RECEIVED_AT, receivedAt.toString());
-        attrs.put(BODY_SHA256, sha256Hex(rawBody));
+        attrs.put(BODY_SHA256, Sha256.hex(rawBody)); // of the raw bytes
         String text = strictUtf8(rawBody);
         if (text == null || !sqsSafe(text)) {
             attrs.put(BODY_ENCODING, BASE64);
@@ -71,11 +71,6 @@ public record EventEnvelope(String body, Map<String, String> attributes) {
         return BASE64.equals(attributes.get(BODY_ENCODING))
                 ? Base64.getDecoder().decode(body)
                 : body.getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** The body's {@code body_sha256}: {@link Sha256#hex(byte[])} of the raw bytes. */
-    public static String sha256Hex(byte[] bytes) {
-        return Sha256.hex(bytes);
     }
 
     /** Whether SQS accepts the text: #x9 | #xA | #xD | #x20-#xD7FF | #xE000-#xFFFD | #x10000-#x10FFFF. */

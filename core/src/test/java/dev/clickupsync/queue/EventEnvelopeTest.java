@@ -1,5 +1,6 @@
 package dev.clickupsync.queue;
 
+import dev.clickupsync.crypto.Sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
@@ -157,9 +158,9 @@ class EventEnvelopeTest {
 
     @Test
     void sha256HexMatchesAnIndependentDigest() {
-        assertThat(EventEnvelope.sha256Hex("abc".getBytes(StandardCharsets.US_ASCII)))
+        assertThat(Sha256.hex("abc".getBytes(StandardCharsets.US_ASCII)))
                 .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-        assertThat(EventEnvelope.sha256Hex(WITH_FFFE)).isEqualTo(independentSha256(WITH_FFFE));
+        assertThat(Sha256.hex(WITH_FFFE)).isEqualTo(independentSha256(WITH_FFFE));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.clickupsync.webhook;
 
+import dev.clickupsync.crypto.Sha256;
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.clickupsync.metrics.Metrics;
@@ -104,7 +105,7 @@ class IngestFuzzTest {
             EventEnvelope envelope = queue.kept.get(0);
             assertThat(EventEnvelope.decodeBody(envelope.body(), envelope.attributes())).isEqualTo(body);
             assertThat(envelope.attributes()).hasSizeLessThanOrEqualTo(10)
-                    .containsEntry(EventEnvelope.BODY_SHA256, EventEnvelope.sha256Hex(body));
+                    .containsEntry(EventEnvelope.BODY_SHA256, Sha256.hex(body));
             for (Map.Entry<String, String> a : envelope.attributes().entrySet()) {
                 assertThat(EventEnvelope.sqsSafe(a.getValue())).as("attribute %s is SQS-safe", a.getKey()).isTrue();
             }

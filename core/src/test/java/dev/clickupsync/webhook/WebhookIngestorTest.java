@@ -1,5 +1,6 @@
 package dev.clickupsync.webhook;
 
+import dev.clickupsync.crypto.Sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
@@ -96,7 +97,7 @@ class WebhookIngestorTest {
                 entry(EventEnvelope.ENTITY_TYPE, "task"),
                 entry(EventEnvelope.ENTITY_ID, "1vj38vv"),
                 entry(EventEnvelope.RECEIVED_AT, "2026-03-04T05:06:07.089Z"),
-                entry(EventEnvelope.BODY_SHA256, EventEnvelope.sha256Hex(body)));
+                entry(EventEnvelope.BODY_SHA256, Sha256.hex(body)));
         assertThat(metrics.snapshot()).containsExactly(entry("WebhookQueued", 1L));
     }
 
