@@ -1,20 +1,25 @@
 package dev.clickupsync.read;
 
 import dev.clickupsync.crypto.SecretTokens;
+import dev.clickupsync.infra.secrets.SecretParameterConfig;
+import dev.clickupsync.infra.secrets.SsmParameterStore;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Who may read: nobody while the API is disabled; otherwise a request that presents one of
  * {@code sync.read-api.tokens} the way ClickUp clients present theirs: {@code Authorization: <token>}
  * (ClickUp's personal tokens carry no scheme) or {@code Authorization: Bearer <token>} (OAuth
- * clients). Without any token configured it fails closed. Tokens are compared in constant time by
+ * clients). Without any token configured, or while the tokens' SSM parameter cannot be read
+ * ({@link ReadTokens}), it fails closed. Tokens are compared in constant time by
  * {@link SecretTokens}, never logged or echoed. The read tokens are a different set from the admin
  * token and {@code /admin} never consults them, so a read token cannot reach {@code /admin}.
  */
@@ -28,30 +33,50 @@ public class ReadAccess {
         DISABLED,
         /** Token missing or wrong (or none configured). */
         UNAUTHORIZED,
+        /** The tokens' SSM parameter could not be read: refused like a wrong token (fail closed). */
+        TOKENS_UNAVAILABLE,
         ALLOWED
     }
 
     private final boolean enabled;
-    private final SecretTokens tokens;
+    private final ReadTokens tokens;
     private final ReadPrefix prefix;
 
     @Inject
-    public ReadAccess(ReadApiConfig config) {
-        this(config.enabled(), config.tokens().orElse(List.of()), config.prefix());
+    public ReadAccess(ReadApiConfig config, SecretParameterConfig.Ssm ssm) {
+        this(config.enabled(), tokens(config, ssm), config.prefix());
     }
 
     public ReadAccess(boolean enabled, List<String> tokens, String prefix) {
+        this(enabled, ReadTokens.of(tokens), prefix);
+    }
+
+    public ReadAccess(boolean enabled, ReadTokens tokens, String prefix) {
         this.enabled = enabled;
-        this.tokens = SecretTokens.of(tokens);
+        this.tokens = tokens;
         this.prefix = new ReadPrefix(prefix);
     }
 
+    /** Explicit tokens win; else the SSM parameter, read where the start-up secrets are read. */
+    private static ReadTokens tokens(ReadApiConfig config, SecretParameterConfig.Ssm ssm) {
+        List<String> explicit = config.tokens().orElse(List.of());
+        Optional<String> parameter = config.tokensParameter().filter(p -> !p.isBlank());
+        if (!explicit.isEmpty() || parameter.isEmpty()) {
+            return ReadTokens.of(explicit);
+        }
+        return ReadTokens.fromParameter(parameter.get(), () -> SsmParameterStore.create(
+                ssm.endpoint().filter(e -> !e.isBlank()).orElse(null), ssm.region().filter(r -> !r.isBlank()).orElse(null)),
+                Clock.systemUTC());
+    }
+
     void onStart(@Observes StartupEvent event) {
-        if (enabled && tokens.isEmpty()) {
+        if (enabled && !tokens.configured()) {
             LOG.warn("read API enabled without sync.read-api.tokens: every read request is refused (401)."
-                    + " Set SYNC_READ_API_TOKENS (comma-separated, one per consumer)");
+                    + " Set SYNC_READ_API_TOKENS (comma-separated, one per consumer) or SYNC_READ_API_TOKENS_PARAMETER");
         } else if (enabled) {
-            LOG.infof("read API served under %s", prefix.prefix());
+            // Read now, in init (and so, with SnapStart, into the snapshot); a failure is logged and retried.
+            tokens.current();
+            LOG.infof("read API served under %s, tokens from %s", prefix.prefix(), tokens.source());
         }
     }
 
@@ -60,7 +85,11 @@ public class ReadAccess {
         if (!enabled) {
             return Decision.DISABLED;
         }
-        return tokens.matches(presented(authorization)) ? Decision.ALLOWED : Decision.UNAUTHORIZED;
+        Optional<SecretTokens> current = tokens.current();
+        if (current.isEmpty()) {
+            return Decision.TOKENS_UNAVAILABLE;
+        }
+        return current.get().matches(presented(authorization)) ? Decision.ALLOWED : Decision.UNAUTHORIZED;
     }
 
     ReadPrefix prefix() {

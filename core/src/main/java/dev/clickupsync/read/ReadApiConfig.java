@@ -15,7 +15,9 @@ import java.util.Optional;
  *   <li>{@code sync.read-api.enabled} ({@code SYNC_READ_API_ENABLED}, default {@code false}; the
  *       local run: {@code true});</li>
  *   <li>{@code sync.read-api.prefix} ({@code SYNC_READ_API_PREFIX}, default {@code /api/v2});</li>
- *   <li>{@code sync.read-api.tokens} ({@code SYNC_READ_API_TOKENS}, comma-separated, optional).</li>
+ *   <li>{@code sync.read-api.tokens} ({@code SYNC_READ_API_TOKENS}, comma-separated, optional);</li>
+ *   <li>{@code sync.read-api.tokens-parameter} ({@code SYNC_READ_API_TOKENS_PARAMETER}, optional): on
+ *       AWS, the SSM SecureString holding the tokens.</li>
  * </ul>
  * The tokens never appear in logs, metrics or error bodies.
  */
@@ -48,4 +50,19 @@ public interface ReadApiConfig {
      * at start-up; the API never runs open. A read token never authorizes {@code /admin}.
      */
     Optional<List<String>> tokens();
+
+    /**
+     * The name of the SSM SecureString parameter holding the tokens, comma-separated
+     * ({@code SYNC_READ_API_TOKENS_PARAMETER}, e.g. {@code /clickup-sync/dev/read-api-tokens}; the
+     * template's {@code ReadApiTokensParameter}). Precedence: explicit {@link #tokens()} win and the
+     * parameter is not read; else a non-blank name is read with {@code GetParameter WithDecryption}
+     * (the start-up secrets' code); else there are no tokens. Caching: read once, at start-up (with
+     * SnapStart, into the snapshot), and kept for the instance's life; a changed value arrives with
+     * the next cold start or published version. Failure: a missing or unreadable parameter does not
+     * fail start-up; every read is refused with {@code 401} (fail closed), counted as
+     * {@code ReadRejected{Reason=tokens_unavailable}} and logged with the parameter's name and the AWS
+     * error code (never a value), and a request tries the read again at most every 30 s
+     * ({@link ReadTokens}).
+     */
+    Optional<String> tokensParameter();
 }

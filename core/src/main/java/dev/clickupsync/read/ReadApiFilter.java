@@ -20,12 +20,15 @@ import org.jboss.logging.Logger;
  * the resources are declared ({@link ReadPrefix}). Other paths pass untouched, so {@code /admin}
  * keeps its own access check and never sees a read token as valid. A refused token counts
  * {@code ReadRejected{Reason=unauthorized}} and logs one line (whether a token was presented, never
- * the token).
+ * the token); tokens that cannot be read from SSM refuse every request the same way, counted and
+ * logged as {@code tokens_unavailable} ({@link ReadTokens}).
  */
 @Provider
 @PreMatching
 public class ReadApiFilter implements ContainerRequestFilter {
     private static final Logger LOG = Logger.getLogger(ReadApiFilter.class);
+    /** The reason, in the metric and the log alike, when the tokens' SSM parameter cannot be read. */
+    static final String TOKENS_UNAVAILABLE = "tokens_unavailable";
 
     @Inject
     ReadAccess access;
@@ -51,6 +54,13 @@ public class ReadApiFilter implements ContainerRequestFilter {
             metrics.get().increment("ReadRejected", "Reason", "unauthorized");
             StructuredLog.log(LOG, Logger.Level.WARN, "read request rejected", "reason",
                     authorization == null ? "missing_token" : "invalid_token", "status", 401);
+            request.abortWith(ReadProblems.unauthorized());
+            return;
+        }
+        if (decision == ReadAccess.Decision.TOKENS_UNAVAILABLE) {
+            // Same 401 as a wrong token (the client learns nothing); metric and log say why.
+            metrics.get().increment("ReadRejected", "Reason", TOKENS_UNAVAILABLE);
+            StructuredLog.log(LOG, Logger.Level.ERROR, "read request rejected", "reason", TOKENS_UNAVAILABLE, "status", 401);
             request.abortWith(ReadProblems.unauthorized());
             return;
         }
