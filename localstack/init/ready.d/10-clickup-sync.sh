@@ -95,5 +95,7 @@ put_secure_string() {
 put_secure_string "/clickup-sync/${STAGE}/api-token" "pk_local_fake_token"
 put_secure_string "/clickup-sync/${STAGE}/webhook-secret" "local-dev-webhook-secret"
 put_secure_string "/clickup-sync/${STAGE}/webhook-previous-secret" "-"
+# The read API's tokens (comma-separated, one per consumer), for sam local with ReadFunction.
+put_secure_string "/clickup-sync/${STAGE}/read-api-tokens" "local-dev-read-token"
 
 log "done"

@@ -3,6 +3,7 @@ package dev.clickupsync.deploy;
 import dev.clickupsync.testkit.template.CfnYaml;
 import dev.clickupsync.store.Tables;
 import dev.clickupsync.infra.secrets.SecretParameters;
+import dev.clickupsync.read.ReadTokens;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,6 +43,13 @@ final class TemplateChecks {
             "QUARKUS_SQS_ENDPOINT_OVERRIDE", "quarkus.sqs.endpoint-override: LocalStack for sam local",
             "QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", "quarkus.dynamodb.endpoint-override: LocalStack for sam local",
             "DISABLE_SIGNAL_HANDLERS", "read by the Quarkus runtime itself (native Lambda), not a config key");
+
+    /**
+     * Secret keys whose values come from SSM: those read at start-up, and the read tokens, read by the
+     * read API itself (so that it can fail closed instead of failing start-up; {@link ReadTokens}).
+     */
+    static final List<String> SECRET_KEYS = java.util.stream.Stream.concat(SecretParameters.SECRET_KEYS.stream(),
+            java.util.stream.Stream.of(ReadTokens.KEY)).toList();
 
     /** Applications that must be deployed: every RequestHandler they name needs a function. */
     static final List<String> DEPLOYED_APPS = List.of("ingest", "worker");
@@ -172,7 +180,7 @@ final class TemplateChecks {
                 if (!ALLOWED_NON_MAPPED.containsKey(variable) && code.keyForEnv(variable) == null) {
                     unknown.computeIfAbsent(variable, v -> new TreeSet<>()).add(fn);
                 }
-                if (SecretParameters.SECRET_KEYS.stream().anyMatch(k -> CodeFacts.envName(k).equals(variable))) {
+                if (SECRET_KEYS.stream().anyMatch(k -> CodeFacts.envName(k).equals(variable))) {
                     problems.add("[template] " + fn + " sets the secret " + variable + " as a plain environment variable"
                             + " (visible in the Lambda console); set " + variable + "_PARAMETER to the name of an SSM"
                             + " SecureString parameter instead");
@@ -242,7 +250,7 @@ final class TemplateChecks {
             String app = app(fn);
             required.forEach((key, why) -> {
                 String variable = CodeFacts.envName(key);
-                boolean secret = SecretParameters.SECRET_KEYS.contains(key);
+                boolean secret = SECRET_KEYS.contains(key);
                 String parameterVariable = CodeFacts.envName(SecretParameters.parameterKey(key));
                 Object value = env.get(variable);
                 if (value == null && secret) {
@@ -270,7 +278,7 @@ final class TemplateChecks {
         Map<String, Object> parameters = map(template.get("Parameters"));
         for (String fn : functions()) {
             Map<String, Object> env = environment(fn);
-            for (String key : SecretParameters.SECRET_KEYS) {
+            for (String key : SECRET_KEYS) {
                 String variable = CodeFacts.envName(SecretParameters.parameterKey(key));
                 if (!env.containsKey(variable)) {
                     continue;
@@ -320,7 +328,12 @@ final class TemplateChecks {
         return problems;
     }
 
-    private List<Map<String, Object>> statements(String role) {
+    /** Globals.HttpApi.RouteSettings: per-route throttling and metrics, by route key ({@code GET /path}). */
+    Map<String, Object> httpApiRouteSettings() {
+        return map(path(template, "Globals", "HttpApi", "RouteSettings"));
+    }
+
+    List<Map<String, Object>> statements(String role) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Object policy : list(properties(role).get("Policies"))) {
             for (Object statement : list(path(policy, "PolicyDocument", "Statement"))) {

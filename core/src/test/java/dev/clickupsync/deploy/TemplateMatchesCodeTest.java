@@ -32,12 +32,14 @@ class TemplateMatchesCodeTest {
     private static Path root;
     private static CodeFacts code;
     private static TemplateChecks checks;
+    private static ReadFunctionChecks read;
 
     @BeforeAll
     static void read() throws IOException {
         root = CodeFacts.repositoryRoot();
         code = CodeFacts.scan(root);
         checks = new TemplateChecks(CfnYaml.parse(Files.readString(root.resolve("template.yaml"))), code);
+        read = new ReadFunctionChecks(checks);
     }
 
     private static void assertNoProblems(List<String> problems) {
@@ -56,7 +58,8 @@ class TemplateMatchesCodeTest {
         assertThat(code.metrics()).contains("ClickUpAuthFailure", "WebhookFailing", "DrainOutcome", "ReconcileError",
                 "DigestFailed", "DigestPromptTokens", "CommandFailed", "CommandOutcome");
         assertThat(checks.functions()).contains("IngestFunction", "DrainFunction", "ReconcileFunction", "DigestFunction",
-                "CommandsFunction");
+                "CommandsFunction", "ReadFunction");
+        assertThat(code.keys()).containsKeys("sync.read-api.enabled", "sync.read-api.tokens", "sync.read-api.tokens-parameter");
         assertThat(code.keys()).containsKeys("sync.digest.scopes", "sync.digest.llm.base-url", "sync.digest.llm.api-key",
                 "sync.digest.llm.api-key-parameter", "sync.commands.queue.url", "sync.commands.queue.dead-letter-url",
                 "sync.commands.queue.max-receive-count");
@@ -97,6 +100,25 @@ class TemplateMatchesCodeTest {
     @Test
     void everyAlarmOnACustomMetricWatchesAMetricAndServiceTheCodeEmits() {
         assertNoProblems(checks.alarmsWatchMetricsTheCodeEmits());
+    }
+
+    @Test
+    void theReadFunctionIsRoutedEveryReadPathAndNoOtherFunctionIs() {
+        assertThat(ReadFunctionChecks.readPaths()).as("the read resources' GET paths (guards a scan that finds none)")
+                .contains("/api/v2/task/{task_id}", "/api/v2/list/{list_id}/task", "/api/v2/team/{team_id}/time_entries");
+        assertThat(read.readFunctions()).containsExactly("ReadFunction");
+        assertThat(read.routes("ReadFunction")).containsExactly("GET /api/v2/{proxy+}");
+        assertNoProblems(read.routesReachTheReadResources());
+    }
+
+    @Test
+    void theReadFunctionsRoleAllowsExactlyTheReadCallsAndIngestCannotTouchTheMirror() {
+        assertNoProblems(read.rolesAllowExactlyTheReadCalls());
+    }
+
+    @Test
+    void theReadFunctionHasErrorRoute5xxAndLatencyAlarms() {
+        assertNoProblems(read.readFunctionsHaveAlarms());
     }
 
     @Test
