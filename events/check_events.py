@@ -86,6 +86,14 @@ check(json.loads(good["body"])["event"] == "taskStatusUpdated", "signed webhook 
 health = load("health.apigw-v2.json")
 check(health["routeKey"] == "GET /health" and "body" not in health, "health event is GET /health without a body")
 
+read = load("read-task.apigw-v2.json")
+check(read["routeKey"] == "GET /api/v2/{proxy+}" and read["requestContext"]["routeKey"] == read["routeKey"]
+      and "body" not in read, "read event is the read function's route, without a body")
+check(read["rawPath"] == read["requestContext"]["http"]["path"] == "/api/v2/" + read["pathParameters"]["proxy"],
+      "read event: rawPath, http.path and the proxy path parameter agree")
+check(read["headers"]["authorization"] == "local-dev-read-token",
+      "read event carries the local-only read token (LocalStack's /clickup-sync/dev/read-api-tokens)")
+
 sqs = load("sqs-batch.json")["Records"]
 check(len(sqs) == 2, "sqs-batch has two records")
 check(sqs[0]["body"] == good["body"], "first SQS record body == signed webhook body")

@@ -22,7 +22,9 @@
  * Tokens as ClickUp clients send theirs ({@code Authorization: <token>}, or {@code Bearer <token>}),
  * several for several consumers, kept as digests and compared in constant time
  * ({@link dev.clickupsync.crypto.SecretTokens}, shared with the admin check). Enabled without a
- * token fails closed (every read {@code 401}, a warning at start-up). The read tokens are their own
+ * token fails closed (every read {@code 401}, a warning at start-up); so do tokens whose SSM parameter
+ * ({@code sync.read-api.tokens-parameter}, the deployed read function's) cannot be read
+ * ({@link dev.clickupsync.read.ReadTokens}). The read tokens are their own
  * set: {@code /admin} checks only the admin token, so a read token never reaches it.
  *
  * <h2>Prefix</h2>

@@ -17,6 +17,6 @@ class IamPolicyCheckTest {
     @Test
     void everyAwsCallTheLocalPipelineMakesIsAllowedByTheRoleOfTheFunctionThatMakesItOnAws() {
         IamPolicyAssertions.assertEveryRecordedCallIsAllowed(
-                "IngestFunction", "AdminFunction", "DrainFunction", "CommandsFunction");
+                "IngestFunction", "AdminFunction", "DrainFunction", "CommandsFunction", "ReadFunction");
     }
 }

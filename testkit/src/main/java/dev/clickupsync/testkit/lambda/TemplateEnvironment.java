@@ -25,6 +25,13 @@ public final class TemplateEnvironment {
     public static final String RECONCILE = "ReconcileFunction";
     public static final String DIGEST = "DigestFunction";
     public static final String COMMANDS = "CommandsFunction";
+    public static final String READ = "ReadFunction";
+
+    /**
+     * The read token the read function is given here: the fake, local-only one that
+     * {@code events/read-task.apigw-v2.json} presents (and LocalStack's {@code read-api-tokens} holds).
+     */
+    public static final String READ_TOKEN = "local-dev-read-token";
 
     private final EmbeddedStack stack;
     private final String prefix;
@@ -107,6 +114,13 @@ public final class TemplateEnvironment {
                 env.put("SYNC_DIGEST_LLM_API_KEY_PARAMETER", ""); // parameter DigestLlmApiKeyParameter, default '' (no key)
                 env.put("SYNC_COMMANDS_QUEUE_URL", commandsQueueUrl());
             }
+            case READ -> {
+                env.put("SYNC_READ_API_ENABLED", "true");
+                // Given explicitly, which wins over the parameter: no SSM call (as for the secrets above).
+                env.put("SYNC_READ_API_TOKENS", READ_TOKEN);
+                env.put("SYNC_READ_API_TOKENS_PARAMETER", "");
+                env.put("SYNC_METRICS_SERVICE", "read");
+            }
             case COMMANDS -> {
                 env.put("QUARKUS_LAMBDA_HANDLER", "commands");
                 env.put("SYNC_METRICS_SERVICE", "commands");
@@ -158,6 +172,10 @@ public final class TemplateEnvironment {
             case COMMANDS -> {
                 shortName = "commands";
                 timeout = Duration.ofSeconds(60);
+            }
+            case READ -> {
+                shortName = "read";
+                timeout = Duration.ofSeconds(10);
             }
             default -> throw new IllegalArgumentException("no such function in template.yaml: " + logicalId);
         }

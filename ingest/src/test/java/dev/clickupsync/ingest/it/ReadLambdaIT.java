@@ -1,0 +1,191 @@
+package dev.clickupsync.ingest.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clickupsync.clickup.model.ClickUpTask;
+import dev.clickupsync.json.Json;
+import dev.clickupsync.mirror.MirrorStore;
+import dev.clickupsync.mirror.TaskSnapshot;
+import dev.clickupsync.testkit.clickup.DemoWorkspace;
+import dev.clickupsync.testkit.lambda.InvocationResult;
+import dev.clickupsync.testkit.lambda.LambdaFunction;
+import dev.clickupsync.testkit.lambda.SamTemplate;
+import dev.clickupsync.testkit.lambda.TemplateEnvironment;
+import dev.clickupsync.testkit.quarkus.EmbeddedStack;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Lambda-runtime fidelity of the read function: the ingest artifact's {@code target/function.zip}
+ * booted as the template's {@code ReadFunction} (its environment, {@code SYNC_READ_API_ENABLED=true},
+ * a read token; SnapStart, as its {@code live} alias runs) under AWS's runtime interface client, a task
+ * mirrored into dynalite through the real {@link MirrorStore}, and then the real API Gateway v2 event
+ * of {@code events/read-task.apigw-v2.json}: the task's JSON with the token, {@code 401} without it or
+ * with another, {@code 404} for a task the mirror has not seen. Runs after {@code package} (failsafe).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ReadLambdaIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path ZIP = Path.of(System.getProperty("clickupsync.function-zip", "target/function.zip"));
+    private static final Path EVENTS = Path.of(System.getProperty("clickupsync.events-dir", "../events"));
+    private static final String TASK = DemoWorkspace.TASK_LOGIN_BUG;
+
+    private static EmbeddedStack stack;
+    private static TemplateEnvironment template;
+    private static LambdaFunction read;
+    private static ObjectNode clickUpTask;
+
+    @BeforeAll
+    static void boot() throws Exception {
+        stack = EmbeddedStack.start(true);
+        template = TemplateEnvironment.of(stack, "clickup-sync-it");
+        // Starting it provisions the tables (sync.provision.on-start, test-only), so the task is written after.
+        read = template.function(TemplateEnvironment.READ, ZIP)
+                .logFile(Path.of("target", "lambda-it", "read-snapstart.log"))
+                .start();
+        clickUpTask = stack.clickUp().workspace().taskJson(TASK);
+        try (DynamoDbClient dynamo = DynamoDbClient.builder()
+                .endpointOverride(stack.emulator().dynamoDbEndpoint())
+                .region(Region.of(stack.emulator().region()))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        stack.emulator().accessKey(), stack.emulator().secretKey())))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build()) {
+            new MirrorStore(dynamo, template.table("mirror"))
+                    .upsert(TaskSnapshot.of(Json.MAPPER.treeToValue(clickUpTask, ClickUpTask.class)));
+        }
+    }
+
+    @AfterAll
+    static void shutDown() {
+        try {
+            if (read != null) {
+                System.out.println(read.summary() + "\n  Runtime API calls: " + read.runtimeApi().journal());
+                read.close();
+            }
+        } finally {
+            if (stack != null) {
+                stack.close();
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void setsEveryVariableTheTemplateGivesTheFunction() {
+        assertThat(template.forFunction(TemplateEnvironment.READ).keySet())
+                .as("template.yaml's ReadFunction variables (update TemplateEnvironment when the template changes)")
+                .containsAll(SamTemplate.read(EVENTS.resolveSibling("template.yaml")).environmentVariableNames(TemplateEnvironment.READ));
+    }
+
+    @Test
+    @Order(2)
+    void aMirroredTaskIsAnsweredWithItsClickUpJson() throws Exception {
+        JsonNode response = invoke(event());
+
+        assertThat(response.path("statusCode").asInt()).as(() -> read.describe() + "\n" + response).isEqualTo(200);
+        assertThat(header(response, "content-type")).startsWith("application/json");
+        assertThat(header(response, "x-mirror-written-at")).as("freshness header").isNotEmpty();
+        JsonNode task = JSON.readTree(body(response));
+        assertThat(task.path("id").asText()).isEqualTo(TASK);
+        assertThat(task.path("name").asText()).isEqualTo(clickUpTask.path("name").asText());
+        assertThat(task.path("status").path("status").asText()).isEqualTo(clickUpTask.path("status").path("status").asText());
+        assertThat(task.path("list").path("id").asText()).isEqualTo(DemoWorkspace.LIST_ID);
+    }
+
+    @Test
+    @Order(3)
+    void withoutATokenIs401AndNamesNoToken() throws Exception {
+        ObjectNode event = event();
+        ((ObjectNode) event.get("headers")).remove("authorization");
+
+        JsonNode response = invoke(event);
+
+        assertThat(response.path("statusCode").asInt()).as(read::describe).isEqualTo(401);
+        assertThat(header(response, "content-type")).startsWith("application/problem+json");
+        assertThat(body(response)).doesNotContain(TemplateEnvironment.READ_TOKEN);
+    }
+
+    @Test
+    @Order(4)
+    void anotherTokenIs401() throws Exception {
+        ObjectNode event = event();
+        ((ObjectNode) event.get("headers")).put("authorization", TemplateEnvironment.READ_TOKEN + "-not");
+
+        assertThat(invoke(event).path("statusCode").asInt()).as(read::describe).isEqualTo(401);
+    }
+
+    @Test
+    @Order(5)
+    void aTaskTheMirrorHasNotSeenIs404() throws Exception {
+        ObjectNode event = event();
+        String path = "/api/v2/task/86c0zz999";
+        event.put("rawPath", path);
+        ((ObjectNode) event.path("requestContext").path("http")).put("path", path);
+        ((ObjectNode) event.get("pathParameters")).put("proxy", "task/86c0zz999");
+
+        JsonNode response = invoke(event);
+
+        assertThat(response.path("statusCode").asInt()).as(read::describe).isEqualTo(404);
+        assertThat(JSON.readTree(body(response)).path("type").asText()).contains("task-not-mirrored");
+    }
+
+    @Test
+    @Order(6)
+    void initWentAsOnLambdaAndTheTokenIsNeverLogged() {
+        assertThat(read.isAlive()).as(read::describe).isTrue();
+        assertThat(read.runtimeApi().restoreServed()).as(read::describe).isTrue();
+        assertThat(read.runtimeApi().journal()).as(read::describe)
+                .noneMatch(call -> call.contains("/init/error") || call.contains("/error "));
+        assertThat(String.join("\n", read.outputLines())).doesNotContain(TemplateEnvironment.READ_TOKEN);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static ObjectNode event() throws Exception {
+        return (ObjectNode) JSON.readTree(Files.readString(EVENTS.resolve("read-task.apigw-v2.json")));
+    }
+
+    /** The function's answer, which must be an API Gateway v2 response (not a function error). */
+    private static JsonNode invoke(JsonNode event) throws Exception {
+        InvocationResult result = read.invoke(event.toString());
+        assertThat(result.isError()).as(() -> result + "\n" + read.describe()).isFalse();
+        JsonNode response = JSON.readTree(result.payload());
+        assertThat(response.has("statusCode")).as(() -> "not an API Gateway v2 response: " + result.payload()).isTrue();
+        return response;
+    }
+
+    private static String body(JsonNode response) {
+        String body = response.path("body").asText("");
+        return response.path("isBase64Encoded").asBoolean()
+                ? new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8) : body;
+    }
+
+    private static String header(JsonNode response, String name) {
+        var fields = response.path("headers").fields();
+        while (fields.hasNext()) {
+            var field = fields.next();
+            if (field.getKey().equalsIgnoreCase(name)) {
+                return field.getValue().asText();
+            }
+        }
+        return "";
+    }
+}
