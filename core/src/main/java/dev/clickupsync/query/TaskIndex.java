@@ -123,7 +123,7 @@ public class TaskIndex implements EntryListener {
             Set<IndexKeys> keys = IndexKeys.of(snapshot);
             if (!keys.isEmpty()) {
                 IndexEntry entry = IndexEntry.of(snapshot);
-                keys.forEach(k -> writes.put(k, Batches.put(entry.attributes(k.key()))));
+                keys.forEach(k -> writes.put(k, Batches.put(entry.itemFor(k))));
             }
         }
         Batches.write(dynamo, table, List.copyOf(writes.values()), "task index");
@@ -135,7 +135,7 @@ public class TaskIndex implements EntryListener {
         List<WriteRequest> writes = new ArrayList<>();
         if (!keep.isEmpty()) {
             IndexEntry entry = IndexEntry.of(snapshot);
-            keep.forEach(k -> writes.add(Batches.put(entry.attributes(k.key()))));
+            keep.forEach(k -> writes.add(Batches.put(entry.itemFor(k))));
         }
         touched.stream().filter(k -> !keep.contains(k)).forEach(k -> writes.add(Batches.delete(k.key())));
         if (!writes.isEmpty()) {
