@@ -2,6 +2,7 @@ package dev.clickupsync.query;
 
 import dev.clickupsync.infra.SyncConfig;
 import dev.clickupsync.mirror.EntryListener;
+import dev.clickupsync.mirror.TeamTimeIndex;
 import dev.clickupsync.mirror.TaskSnapshot;
 import dev.clickupsync.store.Batches;
 import dev.clickupsync.store.Item;
@@ -52,6 +53,7 @@ public class TaskIndex implements EntryListener {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final TeamTimeIndex teamTime;
 
     @Inject
     public TaskIndex(DynamoDbClient dynamo, SyncConfig config) {
@@ -61,10 +63,21 @@ public class TaskIndex implements EntryListener {
     public TaskIndex(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
+        this.teamTime = new TeamTimeIndex(dynamo, table);
     }
 
     @Override
     public void written(TaskSnapshot replaced, TaskSnapshot written, Supplier<Optional<TaskSnapshot>> current) {
+        indexQueries(replaced, written, current);
+        try {
+            teamTime.moveTask(written.id(), liveTeam(replaced), liveTeam(written));
+        } catch (SdkException e) {
+            LOG.warnf("task %s: team time index not moved (%s); a reindex heals it",
+                    written.id(), e.getClass().getSimpleName());
+        }
+    }
+
+    private void indexQueries(TaskSnapshot replaced, TaskSnapshot written, Supplier<Optional<TaskSnapshot>> current) {
         try {
             Set<IndexKeys> touched = new LinkedHashSet<>(IndexKeys.of(replaced));
             TaskSnapshot indexed = written;
@@ -141,6 +154,11 @@ public class TaskIndex implements EntryListener {
         if (!writes.isEmpty()) {
             Batches.write(dynamo, table, writes, "task index");
         }
+    }
+
+    /** The workspace whose team time index holds the task's entries: none unless it is live. */
+    private static String liveTeam(TaskSnapshot s) {
+        return s == null || s.deleted() ? null : s.teamId();
     }
 
     private static boolean sameVersion(TaskSnapshot a, TaskSnapshot b) {

@@ -45,6 +45,11 @@ class MirrorReads {
         return out;
     }
 
+    /** The entries the mirror holds of these tasks (tombstones too), by task id; absent ones left out. */
+    Map<String, MirrorStore.Entry> held(Collection<String> taskIds) {
+        return taskIds.isEmpty() ? Map.of() : mirror.findEntries(taskIds);
+    }
+
     private MirrorStore.Entry byCustomId(String customId, String teamId) {
         return customIds.find(teamId, customId).flatMap(mirror::findEntry)
                 .filter(e -> customId.equalsIgnoreCase(e.snapshot().customId()) && teamId.equals(e.snapshot().teamId()))
