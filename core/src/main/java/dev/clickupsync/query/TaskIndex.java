@@ -12,7 +12,6 @@ import dev.clickupsync.store.Item;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
@@ -87,7 +86,7 @@ public class TaskIndex implements EntryListener {
         indexQueries(replaced, written, current);
         try {
             teamTime.moveTask(written.id(), liveTeam(replaced), liveTeam(written));
-        } catch (SdkException e) {
+        } catch (RuntimeException e) { // DynamoDB's errors, and Batches giving up on unprocessed items
             failed("team_time", written.id(), e);
         }
     }
@@ -107,7 +106,7 @@ public class TaskIndex implements EntryListener {
             }
             LOG.warnf("task %s: index still behind its entry after %d rounds; its next write heals it",
                     written.id(), ROUNDS);
-        } catch (SdkException e) {
+        } catch (RuntimeException e) { // DynamoDB's errors, and Batches giving up on unprocessed items
             failed("task_query", written.id(), e);
         }
     }
@@ -122,7 +121,7 @@ public class TaskIndex implements EntryListener {
             if (now != null && !now.deleted() && !indexes(now)) {
                 written(null, now, current);
             }
-        } catch (SdkException e) {
+        } catch (RuntimeException e) { // DynamoDB's errors, and Batches giving up on unprocessed items
             failed("task_query", stored.id(), e);
         }
     }
@@ -171,7 +170,7 @@ public class TaskIndex implements EntryListener {
     }
 
     /** Counts and logs an index write that failed; the entry stands, and its next write heals the index. */
-    private void failed(String index, String taskId, SdkException e) {
+    private void failed(String index, String taskId, RuntimeException e) {
         String reason = ClickUpFailures.reason(e);
         metrics.increment(METRIC_INDEX_WRITE_FAILED, "Index", index, "Reason", reason);
         StructuredLog.log(LOG, Logger.Level.WARN, "index write failed", "index", index, "reason", reason,
