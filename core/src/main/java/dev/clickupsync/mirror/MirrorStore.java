@@ -285,6 +285,12 @@ public class MirrorStore {
         return findEntry(taskId).map(Entry::snapshot);
     }
 
+    /** The entry an item of the mirror table holds, if it is an entry's item (a scan's reader: the reindex). */
+    public static Optional<Entry> entryOf(Map<String, AttributeValue> item) {
+        return MirrorItems.SNAPSHOT.equals(Item.of(item).text(dev.clickupsync.store.Tables.SK))
+                ? MirrorItems.entry(Item.of(item)) : Optional.empty();
+    }
+
     /** The stored snapshot with how far it is verified; entries from before that was recorded count as fetched. */
     public Optional<Entry> findEntry(String taskId) {
         return MirrorItems.entry(Item.of(dynamo.getItem(b -> b.tableName(table).key(MirrorItems.key(taskId))

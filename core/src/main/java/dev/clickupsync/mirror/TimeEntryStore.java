@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A task's time entries in the mirror table: {@code pk = task#<taskId>}, {@code sk = time#<entryId>},
@@ -29,6 +30,10 @@ import java.util.Map;
  * entries therefore writes nothing. An entry whose {@code billable} or {@code description} is null
  * (unknown: the legacy shape carries neither) keeps the stored value, so refreshing a task from the
  * legacy endpoint never erases what the team endpoint reported.
+ *
+ * <p>Each entry with a start also has its item in the workspace's {@link TeamTimeIndex}, written and
+ * deleted in the same batch as the entry (the task's workspace read from its mirror entry first; a
+ * task the mirror does not hold live gets none).
  *
  * <p>Not guarded against concurrent replaces of the same task: the last writer wins, so a replace
  * built from an older fetch can briefly undo a newer one until the task's next refresh.
@@ -80,17 +85,23 @@ public class TimeEntryStore {
         for (TimeEntryRecord e : forTask(taskId)) {
             stored.put(e.entryId(), e);
         }
+        String team = liveTeam(taskId);
         List<WriteRequest> writes = new ArrayList<>();
         for (TimeEntryRecord e : wanted.values()) {
             TimeEntryRecord current = stored.get(e.entryId());
             TimeEntryRecord merged = e.filledFrom(current);
             if (!merged.equals(current)) {
-                writes.add(Batches.put(toItem(merged)));
+                writes.add(Batches.put(toItem(key(taskId, merged.entryId()), merged)));
+                Optional<Map<String, AttributeValue>> moved = current == null ? Optional.empty()
+                        : TeamTimeIndex.key(team, current).filter(k -> !Optional.of(k).equals(TeamTimeIndex.key(team, merged)));
+                moved.ifPresent(k -> writes.add(Batches.delete(k))); // its start changed
+                TeamTimeIndex.item(team, merged).ifPresent(i -> writes.add(Batches.put(i)));
             }
         }
-        for (String gone : stored.keySet()) {
-            if (!wanted.containsKey(gone)) {
-                writes.add(Batches.delete(key(taskId, gone)));
+        for (TimeEntryRecord gone : stored.values()) {
+            if (!wanted.containsKey(gone.entryId())) {
+                writes.add(Batches.delete(key(taskId, gone.entryId())));
+                TeamTimeIndex.key(team, gone).ifPresent(k -> writes.add(Batches.delete(k)));
             }
         }
         Batches.write(dynamo, table, writes, "time-entry");
@@ -115,8 +126,16 @@ public class TimeEntryStore {
         return i == null ? null : Instant.ofEpochMilli(i.toEpochMilli());
     }
 
-    private static Map<String, AttributeValue> toItem(TimeEntryRecord e) {
-        return Item.with(key(e.taskId(), e.entryId()))
+    /** The task's workspace if the mirror holds it live, else null (its entries get no team index items). */
+    private String liveTeam(String taskId) {
+        return MirrorItems.entry(Item.of(dynamo.getItem(b -> b.tableName(table).key(MirrorItems.key(taskId))
+                        .consistentRead(true)).item()))
+                .map(MirrorStore.Entry::snapshot).filter(s -> !s.deleted()).map(TaskSnapshot::teamId).orElse(null);
+    }
+
+    /** An entry's attributes under {@code key} (its own item's, or its {@link TeamTimeIndex} item's). */
+    static Map<String, AttributeValue> toItem(Map<String, AttributeValue> key, TimeEntryRecord e) {
+        return Item.with(key)
                 .text("entry_id", e.entryId()).text("task_id", e.taskId()).number("user_id", e.userId())
                 .text("username", e.username()).instant("start", e.start()).instant("end", e.end())
                 .number("duration_ms", e.durationMs()).flag("running", e.running())
@@ -125,7 +144,7 @@ public class TimeEntryStore {
                 .build();
     }
 
-    private static TimeEntryRecord fromItem(Item item) {
+    static TimeEntryRecord fromItem(Item item) {
         return new TimeEntryRecord(
                 item.text("entry_id"), item.text("task_id"), item.longOrNull("user_id"), item.text("username"),
                 item.instant("start"), item.instant("end"), item.longOr("duration_ms", 0L), item.flag("running"),

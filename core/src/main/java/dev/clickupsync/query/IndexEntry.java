@@ -65,6 +65,16 @@ record IndexEntry(String taskId, long version, String status, boolean closed, St
         return b.build();
     }
 
+    /** A lookup item's attributes after its key: only the task it points at and the version. */
+    Map<String, AttributeValue> pointer(Map<String, AttributeValue> key) {
+        return Item.with(key).text("tid", taskId).number("v", version).build();
+    }
+
+    /** The attributes of the item under {@code k}: a pointer for a lookup key, the whole entry otherwise. */
+    Map<String, AttributeValue> itemFor(IndexKeys k) {
+        return k.lookup() ? pointer(k.key()) : attributes(k.key());
+    }
+
     static IndexEntry read(Item item) {
         Map<String, JsonNode> fields = new LinkedHashMap<>();
         String cf = item.text("cf");

@@ -18,9 +18,16 @@ import java.util.Set;
  * {@code d#<due>#<id>}, times as 15-digit zero-padded Unix ms (string order = time order), a
  * missing due date as {@code ~} (after every digit: last in ascending order, as ClickUp's fake
  * sorts nulls); the task id breaks ties. A tombstone has no keys.
+ *
+ * <p>A task with a custom id also has one lookup item, {@code tq#c#<team>#<CUSTOM ID>} / {@code task}
+ * (the custom id upper-cased: ClickUp matches custom ids case-insensitively), which only points at the
+ * task ({@code tid}, {@code v}): {@link CustomTaskIds} reads it to serve {@code custom_task_ids=true}.
+ * It is written and deleted with the other keys, so it moves when the custom id changes and goes with
+ * the tombstone.
  */
 record IndexKeys(String pk, String sk) {
     static final String NO_DATE = "~";
+    static final String LOOKUP_SK = "task";
 
     static Set<IndexKeys> of(TaskSnapshot s) {
         Set<IndexKeys> keys = new LinkedHashSet<>();
@@ -36,7 +43,20 @@ record IndexKeys(String pk, String sk) {
                 keys.add(new IndexKeys(pk, sortKey(order, s)));
             }
         }
+        if (s.customId() != null && !s.customId().isBlank() && s.teamId() != null) {
+            keys.add(customId(s.teamId(), s.customId()));
+        }
         return keys;
+    }
+
+    /** The lookup item's key of a custom id in a workspace. */
+    static IndexKeys customId(String teamId, String customId) {
+        return new IndexKeys("tq#c#" + teamId + "#" + customId.strip().toUpperCase(java.util.Locale.ROOT), LOOKUP_SK);
+    }
+
+    /** Whether this is a custom id's lookup item (a pointer, not a query item). */
+    boolean lookup() {
+        return LOOKUP_SK.equals(sk);
     }
 
     static String partition(Scope scope, boolean archived) {

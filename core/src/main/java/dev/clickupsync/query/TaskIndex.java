@@ -1,14 +1,17 @@
 package dev.clickupsync.query;
 
+import dev.clickupsync.clickup.ClickUpFailures;
 import dev.clickupsync.infra.SyncConfig;
+import dev.clickupsync.metrics.Metrics;
+import dev.clickupsync.metrics.StructuredLog;
 import dev.clickupsync.mirror.EntryListener;
+import dev.clickupsync.mirror.TeamTimeIndex;
 import dev.clickupsync.mirror.TaskSnapshot;
 import dev.clickupsync.store.Batches;
 import dev.clickupsync.store.Item;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
@@ -43,28 +46,52 @@ import java.util.function.Supplier;
  *
  * <p>Cost per entry write: one {@code BatchWriteItem} of 8 puts (4 orders x list and workspace) and
  * the deletes of keys that moved (usually 2: the {@code updated} order), plus one consistent
- * {@code GetItem}. A failure is logged and swallowed: the entry is written, and is what counts.
+ * {@code GetItem}; with a custom id, one lookup item more ({@link IndexKeys#customId}). When the
+ * task's workspace or liveness changes (its first write, a tombstone, a restore) its time entries are
+ * re-filed in the {@link TeamTimeIndex} too. A failure is swallowed (the entry is written, and is what
+ * counts), but counted: {@value #METRIC_INDEX_WRITE_FAILED}{@code {Index, Reason}} ({@code Index} {@code task_query}
+ * or {@code team_time}, {@code Reason} from {@link ClickUpFailures}) and one log line with the same
+ * names; alarm {@code MirrorIndexWriteFailed}. The task's next write, reconcile or a reindex heals it.
  */
 @ApplicationScoped
 public class TaskIndex implements EntryListener {
     private static final Logger LOG = Logger.getLogger(TaskIndex.class);
     static final int ROUNDS = 4;
+    /** An index write that failed after its entry write succeeded. */
+    public static final String METRIC_INDEX_WRITE_FAILED = "MirrorIndexWriteFailed";
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final TeamTimeIndex teamTime;
+    private final Metrics metrics;
 
     @Inject
-    public TaskIndex(DynamoDbClient dynamo, SyncConfig config) {
-        this(dynamo, config.tables().mirror());
+    public TaskIndex(DynamoDbClient dynamo, SyncConfig config, Metrics metrics) {
+        this(dynamo, config.tables().mirror(), metrics);
     }
 
     public TaskIndex(DynamoDbClient dynamo, String table) {
+        this(dynamo, table, Metrics.inMemory());
+    }
+
+    public TaskIndex(DynamoDbClient dynamo, String table, Metrics metrics) {
         this.dynamo = dynamo;
         this.table = table;
+        this.teamTime = new TeamTimeIndex(dynamo, table);
+        this.metrics = metrics;
     }
 
     @Override
     public void written(TaskSnapshot replaced, TaskSnapshot written, Supplier<Optional<TaskSnapshot>> current) {
+        indexQueries(replaced, written, current);
+        try {
+            teamTime.moveTask(written.id(), liveTeam(replaced), liveTeam(written));
+        } catch (RuntimeException e) { // DynamoDB's errors, and Batches giving up on unprocessed items
+            failed("team_time", written.id(), e);
+        }
+    }
+
+    private void indexQueries(TaskSnapshot replaced, TaskSnapshot written, Supplier<Optional<TaskSnapshot>> current) {
         try {
             Set<IndexKeys> touched = new LinkedHashSet<>(IndexKeys.of(replaced));
             TaskSnapshot indexed = written;
@@ -79,9 +106,8 @@ public class TaskIndex implements EntryListener {
             }
             LOG.warnf("task %s: index still behind its entry after %d rounds; its next write heals it",
                     written.id(), ROUNDS);
-        } catch (SdkException e) {
-            LOG.warnf("task %s: index not updated (%s); its next write or reconcile heals it",
-                    written.id(), e.getClass().getSimpleName());
+        } catch (RuntimeException e) { // DynamoDB's errors, and Batches giving up on unprocessed items
+            failed("task_query", written.id(), e);
         }
     }
 
@@ -95,8 +121,8 @@ public class TaskIndex implements EntryListener {
             if (now != null && !now.deleted() && !indexes(now)) {
                 written(null, now, current);
             }
-        } catch (SdkException e) {
-            LOG.warnf("task %s: index not checked (%s)", stored.id(), e.getClass().getSimpleName());
+        } catch (RuntimeException e) { // DynamoDB's errors, and Batches giving up on unprocessed items
+            failed("task_query", stored.id(), e);
         }
     }
 
@@ -123,7 +149,7 @@ public class TaskIndex implements EntryListener {
             Set<IndexKeys> keys = IndexKeys.of(snapshot);
             if (!keys.isEmpty()) {
                 IndexEntry entry = IndexEntry.of(snapshot);
-                keys.forEach(k -> writes.put(k, Batches.put(entry.attributes(k.key()))));
+                keys.forEach(k -> writes.put(k, Batches.put(entry.itemFor(k))));
             }
         }
         Batches.write(dynamo, table, List.copyOf(writes.values()), "task index");
@@ -135,12 +161,25 @@ public class TaskIndex implements EntryListener {
         List<WriteRequest> writes = new ArrayList<>();
         if (!keep.isEmpty()) {
             IndexEntry entry = IndexEntry.of(snapshot);
-            keep.forEach(k -> writes.add(Batches.put(entry.attributes(k.key()))));
+            keep.forEach(k -> writes.add(Batches.put(entry.itemFor(k))));
         }
         touched.stream().filter(k -> !keep.contains(k)).forEach(k -> writes.add(Batches.delete(k.key())));
         if (!writes.isEmpty()) {
             Batches.write(dynamo, table, writes, "task index");
         }
+    }
+
+    /** Counts and logs an index write that failed; the entry stands, and its next write heals the index. */
+    private void failed(String index, String taskId, RuntimeException e) {
+        String reason = ClickUpFailures.reason(e);
+        metrics.increment(METRIC_INDEX_WRITE_FAILED, "Index", index, "Reason", reason);
+        StructuredLog.log(LOG, Logger.Level.WARN, "index write failed", "index", index, "reason", reason,
+                "task_id", taskId, "error", e.getClass().getSimpleName());
+    }
+
+    /** The workspace whose team time index holds the task's entries: none unless it is live. */
+    private static String liveTeam(TaskSnapshot s) {
+        return s == null || s.deleted() ? null : s.teamId();
     }
 
     private static boolean sameVersion(TaskSnapshot a, TaskSnapshot b) {

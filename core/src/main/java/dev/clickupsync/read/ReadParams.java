@@ -70,10 +70,24 @@ final class ReadParams {
         }
     }
 
-    /** ClickUp's custom task ids: finding a task by one would need a scan of the mirror. */
+    /** ClickUp's custom task ids where an endpoint does not serve them. */
     void refuseCustomTaskIds() {
-        refuseTrue("custom_task_ids", "the mirror finds tasks by ClickUp's id only (a custom id would need a"
-                + " table scan); use the task's id");
+        refuseTrue("custom_task_ids", "this endpoint finds tasks by ClickUp's id only; use the task's id");
+    }
+
+    /**
+     * With {@code custom_task_ids=true}, the workspace the path's custom id is looked up in
+     * ({@code team_id}, which ClickUp then requires: a 400 without it); null when ids are ClickUp's own.
+     */
+    String customIdTeam() {
+        if (!flag("custom_task_ids")) {
+            return null;
+        }
+        String team = first("team_id");
+        if (team == null) {
+            throw new ReadRejection(ReadProblems.badParameter("team_id", "is required when custom_task_ids is true"));
+        }
+        return id("team", team);
     }
 
     Long epochMillis(String name) {

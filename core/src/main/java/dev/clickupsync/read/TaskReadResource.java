@@ -25,7 +25,9 @@ import java.util.Set;
  * ClickUp's task reads, from the mirror: {@code GET /task/{task_id}}, {@code GET /task/{task_id}/time_in_status},
  * {@code GET /task/bulk_time_in_status/task_ids} and the legacy {@code GET /task/{task_id}/time}.
  * Declared under {@code /api/v2}; {@link ReadApiFilter} has already checked access and mapped the
- * configured prefix. Each request: parameters checked ({@link ReadParams}), the id checked, the
+ * configured prefix. With {@code custom_task_ids=true&team_id=X} the path id (or each of
+ * {@code task_ids}) is a custom id in workspace X, found through its lookup item ({@link MirrorReads}).
+ * Each request: parameters checked ({@link ReadParams}), the id checked, the
  * task's entry read (one consistent {@code GetItem}, or one {@code BatchGetItem} per 100 for bulk),
  * its transitions or time entries queried (one {@code Query} each), the answer rendered with its
  * {@link Freshness} headers. Never a write, never a ClickUp call.
@@ -54,22 +56,22 @@ public class TaskReadResource {
     @Path("/{task_id}")
     public Response task(@PathParam("task_id") String taskId) {
         ReadParams params = ReadParams.of(uri, TASK_PARAMS);
-        params.refuseCustomTaskIds();
+        String customIdTeam = params.customIdTeam();
         params.refuseTrue("include_subtasks", "subtasks are not embedded yet; list them with the parent's list");
         params.refuseTrue("include_markdown_description", "the mirror does not store descriptions yet");
         if (params.first("custom_fields") != null) {
             throw new ReadRejection(ReadProblems.unsupported("custom_fields", "custom-field filters are not served"));
         }
-        MirrorStore.Entry entry = reads.live(ReadParams.id("task", taskId));
+        MirrorStore.Entry entry = reads.live(taskId, customIdTeam);
         return ok(TaskView.render(entry.snapshot()), Freshness.of(entry));
     }
 
     @GET
     @Path("/{task_id}/time_in_status")
     public Response timeInStatus(@PathParam("task_id") String taskId) {
-        ReadParams.of(uri, BY_ID_PARAMS).refuseCustomTaskIds();
-        MirrorStore.Entry entry = reads.live(ReadParams.id("task", taskId));
-        ObjectNode body = TimeInStatusView.render(entry.snapshot(), transitions.forTask(taskId), clock.instant());
+        MirrorStore.Entry entry = reads.live(taskId, ReadParams.of(uri, BY_ID_PARAMS).customIdTeam());
+        ObjectNode body = TimeInStatusView.render(entry.snapshot(), transitions.forTask(entry.snapshot().id()),
+                clock.instant());
         return ok(body, Freshness.of(entry));
     }
 
@@ -77,7 +79,7 @@ public class TaskReadResource {
     @Path("/bulk_time_in_status/task_ids")
     public Response bulkTimeInStatus() {
         ReadParams params = ReadParams.of(uri, BULK_PARAMS);
-        params.refuseCustomTaskIds();
+        String customIdTeam = params.customIdTeam();
         Set<String> ids = new LinkedHashSet<>();
         for (String id : params.all("task_ids")) {
             ids.add(ReadParams.id("task", id));
@@ -85,20 +87,20 @@ public class TaskReadResource {
         if (ids.isEmpty() || ids.size() > MAX_BULK_TASKS) {
             throw new ReadRejection(ReadProblems.badParameter("task_ids", "must name 1 to " + MAX_BULK_TASKS + " tasks"));
         }
-        Map<String, MirrorStore.Entry> entries = reads.allLive(List.copyOf(ids));
+        Map<String, MirrorStore.Entry> entries = reads.allLive(List.copyOf(ids), customIdTeam);
         Instant now = clock.instant();
         ObjectNode body = Json.MAPPER.createObjectNode();
-        entries.forEach((id, entry) ->
-                body.set(id, TimeInStatusView.render(entry.snapshot(), transitions.forTask(id), now)));
+        // keyed by the ids as asked (custom ids with custom_task_ids=true), so a client finds its own
+        entries.forEach((id, entry) -> body.set(id,
+                TimeInStatusView.render(entry.snapshot(), transitions.forTask(entry.snapshot().id()), now)));
         return ok(body, Freshness.leastOf(entries.values().stream().map(Freshness::of).toList()));
     }
 
     @GET
     @Path("/{task_id}/time")
     public Response time(@PathParam("task_id") String taskId) {
-        ReadParams.of(uri, BY_ID_PARAMS).refuseCustomTaskIds();
-        MirrorStore.Entry entry = reads.live(ReadParams.id("task", taskId));
-        return ok(TimeEntryViews.legacy(timeEntries.forTask(taskId)), Freshness.of(entry));
+        MirrorStore.Entry entry = reads.live(taskId, ReadParams.of(uri, BY_ID_PARAMS).customIdTeam());
+        return ok(TimeEntryViews.legacy(timeEntries.forTask(entry.snapshot().id())), Freshness.of(entry));
     }
 
     private Response ok(ObjectNode body, Freshness freshness) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clickupsync.json.Json;
 import dev.clickupsync.mirror.MirrorStore;
 import dev.clickupsync.mirror.TaskSnapshot;
+import dev.clickupsync.mirror.TeamTimeIndex;
 import dev.clickupsync.mirror.TimeEntryRecord;
 import dev.clickupsync.mirror.TimeEntryStore;
 import jakarta.inject.Inject;
@@ -20,19 +21,25 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code GET /team/{team_id}/time_entries} from the mirror's time entries, which are stored per task
- * ({@link TimeEntryStore}): so {@code task_id} is required (a team-wide answer would need a scan),
- * and {@code assignee} too (ClickUp's default is the token owner's entries, and the mirror does not
- * know who owns the client's token). Then, as ClickUp does: entries whose start lies in
+ * {@code GET /team/{team_id}/time_entries} from the mirror's time entries: with {@code task_id} the
+ * task's own ({@link TimeEntryStore}, one {@code Query}); without it the workspace's, from its
+ * {@link TeamTimeIndex} (one {@code Query} over the date range, then the tasks' entries by
+ * {@code BatchGetItem} per 100 tasks, which rendering needs anyway and on which the location filters
+ * and the deleted check are evaluated; {@code assignee} is evaluated on the index items). {@code assignee}
+ * is required (ClickUp's default is the token owner's entries, and the mirror does not know who owns
+ * the client's token). Then, as ClickUp does: entries whose start lies in
  * {@code [start_date, end_date]} (default: the 30 days before {@code end_date}, default now), of the
  * given users, oldest first; {@code list_id}, {@code folder_id}, {@code space_id} check the task's
  * location (no match: no entries); a task of another workspace than {@code team_id}, or one the
  * mirror holds as deleted: no entries (ClickUp leaves a deleted task's entries out); a task the
- * mirror has never seen: {@code 404}.
+ * mirror has never seen: {@code 404}. The freshness headers are the least fresh of the tasks answered
+ * (none when no entry matched).
  * Unsupported: {@code include_task_tags=true}, {@code include_location_names=true}, the approval
  * details, {@code is_billable} and custom task ids ({@code 400} naming each).
  */
@@ -47,6 +54,8 @@ public class TimeEntriesReadResource {
     MirrorReads reads;
     @Inject
     TimeEntryStore timeEntries;
+    @Inject
+    TeamTimeIndex teamTime;
     @Context
     UriInfo uri;
 
@@ -66,16 +75,15 @@ public class TimeEntriesReadResource {
                     "billability is unknown for entries read through the legacy time endpoint"));
         }
         String taskId = params.first("task_id");
-        if (taskId == null) {
-            throw new ReadRejection(ReadProblems.unsupported("task_id (absent)",
-                    "time entries are stored per task; a team-wide answer would need a table scan, so task_id is required"));
-        }
         List<Long> users = users(params);
         Instant now = clock.instant();
         Long end = params.epochMillis("end_date");
         Long start = params.epochMillis("start_date");
         Instant to = end == null ? now : Instant.ofEpochMilli(end);
         Instant from = start == null ? to.minus(DEFAULT_WINDOW) : Instant.ofEpochMilli(start);
+        if (taskId == null) {
+            return teamWide(teamId, params, users, from, to, now);
+        }
 
         MirrorStore.Entry entry = reads.seen(ReadParams.id("task", taskId));
         TaskSnapshot task = entry.snapshot();
@@ -91,6 +99,27 @@ public class TimeEntriesReadResource {
             matching.forEach(e -> data.add(TimeEntryViews.teamEntry(e, task))); // forTask's order: by start
         }
         return Freshness.of(entry).on(Response.ok(body.toString(), MediaType.APPLICATION_JSON), now).build();
+    }
+
+    /** Every matching entry of the workspace, by start (then entry id), from the team time index. */
+    private Response teamWide(String teamId, ReadParams params, List<Long> users, Instant from, Instant to, Instant now) {
+        List<TimeEntryRecord> byUser = teamTime.between(teamId, from, to).stream()
+                .filter(e -> TimeEntryViews.byOneOf(e, users)).toList();
+        Map<String, MirrorStore.Entry> tasks = reads.held(byUser.stream().map(TimeEntryRecord::taskId).distinct().toList());
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        ArrayNode data = body.putArray("data");
+        Set<MirrorStore.Entry> answered = new LinkedHashSet<>();
+        for (TimeEntryRecord e : byUser) {
+            MirrorStore.Entry entry = tasks.get(e.taskId());
+            // an item can outlive its task's liveness or workspace until the listener re-files it
+            if (entry != null && !entry.snapshot().deleted() && teamId.equals(entry.snapshot().teamId())
+                    && inLocation(entry.snapshot(), params)) {
+                data.add(TimeEntryViews.teamEntry(e, entry.snapshot()));
+                answered.add(entry);
+            }
+        }
+        Freshness freshness = Freshness.leastOf(answered.stream().map(Freshness::of).toList());
+        return freshness.on(Response.ok(body.toString(), MediaType.APPLICATION_JSON), now).build();
     }
 
     private static List<Long> users(ReadParams params) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.IntNode;
 import dev.clickupsync.infra.Provisioner;
+import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.mirror.EntryListener;
 import dev.clickupsync.mirror.MirrorStore;
 import dev.clickupsync.mirror.TaskSnapshot;
@@ -155,6 +156,20 @@ class TaskIndexTest {
         assertThat(ids(list, cf("[{\"field_id\":\"pts\",\"operator\":\"IS NULL\"}]"))).containsExactly(none.id());
         assertThat(ids(list, cf("[{\"field_id\":\"pts\",\"operator\":\"IS NOT NULL\"},"
                 + "{\"field_id\":\"pts\",\"operator\":\"!=\",\"value\":\"3\"}]"))).containsExactly(eight.id());
+    }
+
+    @Test
+    void anIndexWriteThatFailsAfterTheEntryWriteIsCountedAndTheEntryStands() {
+        Metrics metrics = Metrics.inMemory();
+        // a real failure: the index writes go to a table that does not exist, the entry to the real one
+        MirrorStore broken = new MirrorStore(dynamo, TABLE, Clock.systemUTC(), new TaskIndex(dynamo, "no-such-table", metrics));
+        TaskSnapshot v1 = task(fresh(), fresh(), T, "to do");
+
+        assertThat(broken.upsert(v1)).isEqualTo(MirrorStore.Write.APPLIED);
+
+        assertThat(mirror.find(v1.id())).contains(v1);
+        assertThat(metrics.count(TaskIndex.METRIC_INDEX_WRITE_FAILED, "Index", "task_query", "Reason", "aws_unavailable")).isEqualTo(1);
+        assertThat(metrics.count(TaskIndex.METRIC_INDEX_WRITE_FAILED, "Index", "team_time", "Reason", "aws_unavailable")).isEqualTo(1);
     }
 
     private static Map<String, List<String>> cf(String json) {

@@ -202,6 +202,24 @@ class AdminApiTest {
         }
     }
 
+    @Test
+    void reindexStepsRunToCompletionAgainAndAgainAndRefuseABadCursorOrToken() {
+        String cursor = null;
+        int steps = 0;
+        do {
+            Response step = admin().post("/admin/reindex" + (cursor == null ? "" : "?cursor=" + cursor));
+            step.then().statusCode(200).contentType("application/json");
+            cursor = step.jsonPath().getString("cursor");
+            assertThat(step.jsonPath().getBoolean("complete")).isEqualTo(cursor == null);
+            steps++;
+        } while (cursor != null && steps < 50);
+        assertThat(cursor).as("the local mirror is small: it completes").isNull();
+        admin().post("/admin/reindex").then().statusCode(200).body("indexed", org.hamcrest.Matchers.greaterThan(0));
+
+        admin().post("/admin/reindex?cursor=bm90LWEta2V5").then().statusCode(400).contentType("application/problem+json");
+        given().post("/admin/reindex").then().statusCode(401);
+    }
+
     private static RequestSpecification admin() {
         return given().header("Authorization", "Bearer " + TOKEN);
     }

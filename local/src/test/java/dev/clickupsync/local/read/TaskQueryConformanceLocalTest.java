@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.clickupsync.testkit.clickup.DemoWorkspace;
 import dev.clickupsync.testkit.clickup.FakeClickUp;
-import dev.clickupsync.testkit.clickup.FakeCustomField;
 import dev.clickupsync.testkit.clickup.FakeWorkspace;
 import dev.clickupsync.testkit.clickup.WebhookDelivery;
 import dev.clickupsync.testkit.quarkus.EmbeddedStackResource;
@@ -29,7 +28,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
 
-import static dev.clickupsync.local.read.SeededQueries.FIELD_SIZE;
 import static dev.clickupsync.local.read.SeededQueries.FOLDER;
 import static dev.clickupsync.local.read.SeededQueries.LISTS;
 import static dev.clickupsync.local.read.SeededQueries.SPACE;
@@ -42,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code GET /list/{id}/task} and {@code GET /team/{id}/task} against the oracle: a seeded set of
- * tasks (statuses incl. closed, assignees, tags, priorities, due dates, a number field, subtasks,
+ * tasks (statuses incl. closed, assignees, tags, priorities, due dates, five custom field types, subtasks,
  * archived tasks) in a space of its own is mirrored through the real pipeline (signed webhooks,
  * queue, drain), then a seeded set of queries is asked of the replica and of the fake ClickUp: same
  * ids in the same order, same {@code last_page}, equal served fields
@@ -141,8 +139,8 @@ class TaskQueryConformanceLocalTest {
         FakeWorkspace ws = clickUp.workspace();
         ws.addSpace(SPACE, "Queries").addFolder(FOLDER, SPACE, "Query folder");
         for (String list : LISTS) {
-            ws.addList(list, FOLDER, "Query list " + list, DemoWorkspace.STATUSES)
-                    .addCustomField(list, FakeCustomField.number(FIELD_SIZE, "Size"));
+            ws.addList(list, FOLDER, "Query list " + list, DemoWorkspace.STATUSES);
+            SeededQueries.FIELDS.forEach(f -> ws.addCustomField(list, f));
         }
         Random rnd = new Random(SEED);
         List<String> parents = new ArrayList<>();
@@ -176,9 +174,7 @@ class TaskQueryConformanceLocalTest {
                 long due = 1_767_225_600_000L + rnd.nextInt(30) * 86_400_000L + index * 1_000L;
                 DUE.add(due);
                 c.dueDate(Instant.ofEpochMilli(due));
-                if (rnd.nextInt(3) != 0) {
-                    c.customField(FIELD_SIZE, rnd.nextInt(10));
-                }
+                SeededQueries.fieldValues(rnd, c);
             }));
             CREATED.add(ws.taskJson(id).get("date_created").asLong());
         }
@@ -219,26 +215,8 @@ class TaskQueryConformanceLocalTest {
     record Answer(JsonNode body, boolean lastPage) {
     }
 
-    /**
-     * The fake's answer; its team route has no {@code last_page}, so an empty next page stands for it.
-     * The fake does not filter {@code custom_fields}: the oracle asks without it and applies the
-     * generated comparison itself (every seeded scope fits one page, so pages are unaffected).
-     */
+    /** The fake's answer; its team route has no {@code last_page}, so an empty next page stands for it. */
     private Answer oracle(boolean team, String path, Map<String, List<String>> params) throws Exception {
-        if (params.containsKey("custom_fields")) {
-            Map<String, List<String>> rest = new LinkedHashMap<>(params);
-            JsonNode filter = JSON.readTree(rest.remove("custom_fields").get(0)).get(0);
-            Answer unfiltered = oracle(team, path, rest);
-            ArrayNode kept = JSON.createArrayNode();
-            unfiltered.body.path("tasks").forEach(t -> {
-                if (SeededQueries.sizeMatches(t, filter.get("operator").asText(), filter.get("value").asDouble())) {
-                    kept.add(t);
-                }
-            });
-            com.fasterxml.jackson.databind.node.ObjectNode body = JSON.createObjectNode();
-            body.set("tasks", kept);
-            return new Answer(body, unfiltered.lastPage);
-        }
         JsonNode body = clickUpGet(path, params);
         if (!team) {
             return new Answer(body, body.path("last_page").asBoolean());

@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * archived tasks are left out, order is by {@code created}, pages hold {@value #PAGE_SIZE} tasks from
  * page 0. The direction of the default order is not documented; here it is newest first (descending)
  * and {@code reverse=true} gives oldest first. A null date (due date, done date) never passes a date
- * filter and sorts after every date in ascending order.
+ * filter and sorts after every date in ascending order. {@code custom_fields} is {@link CustomFieldFilter}.
  */
 final class TaskQuery {
 
@@ -95,6 +95,7 @@ final class TaskQuery {
         filter = filter.and(range("date_created", t -> t.dateCreated));
         filter = filter.and(range("date_updated", t -> t.dateUpdated));
         filter = filter.and(range("date_done", t -> t.dateDone));
+        filter = filter.and(CustomFieldFilter.of(model, query.first("custom_fields")));
         return filter;
     }
 
