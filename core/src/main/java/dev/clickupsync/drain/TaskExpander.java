@@ -165,6 +165,10 @@ public class TaskExpander {
                 if (!at.isAfter(snapshot.dateUpdated())) {
                     return fallback("gap");
                 }
+                if (snapshot.json() == null) {
+                    // Too large to store whole, or written before full snapshots: nothing exact to patch.
+                    return fallback("no_full_json");
+                }
                 final TaskSnapshot current = snapshot;
                 Optional<TaskSnapshot> next = "custom_field".equals(item.field())
                         ? CustomFieldDeltas.apply(current, item, fieldId -> definition(current.listId(), fieldId))
