@@ -15,7 +15,7 @@ import java.util.zip.GZIPOutputStream;
 /**
  * A task's full JSON as the mirror stores it: compact UTF-8, gzip'd, in a binary attribute. A
  * ClickUp task is mostly repeated keys and small values, so gzip shrinks it several times (the
- * example {@code get_task.json} from about 3 KB to under 1.5 KB), which is what a query page's
+ * example {@code get_task.json}: 4.7 KB of compact JSON, 1.8 KB gzip'd), which is what a query page's
  * {@code BatchGetItem} pays for in read units.
  *
  * <p>DynamoDB refuses items over 400 KB. {@link #MAX_BYTES} leaves room for the typed snapshot and

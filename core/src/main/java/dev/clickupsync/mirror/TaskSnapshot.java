@@ -19,6 +19,10 @@ import java.util.List;
  * (ids, name, status and its type, priority, assignees, tags, containers, dates, points, estimate,
  * time spent, custom fields by id and name) plus {@code deleted} for tombstones, and {@code json}:
  * the whole task as ClickUp returned it, which the read API serves (issue #16).
+ * {@link #equals} compares the typed fields only: a task listed by reconcile has the same typed
+ * fields as its {@code GET /task} but no {@code attachments} in its JSON (listings leave them out),
+ * and comparisons of "is the mirror right" (reconcile, the benches) are about the typed fields. The
+ * full JSON is compared on its own ({@link #sameJson}) where it is what is checked.
  * {@code date_updated} orders versions: an older one never replaces a newer one.
  *
  * <p>Invariant: {@code json}, when present, is the same version as the typed fields (both come from
@@ -101,6 +105,28 @@ public record TaskSnapshot(
                         .map(f -> new FieldValue(f.id(), f.name(), f.type(), f.value()))
                         .toList(),
                 task.archived(), false, task.url(), task.json());
+    }
+
+    /** Equal typed fields (the JSON is left out; see the class comment). */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof TaskSnapshot that && typedFields().equals(that.typedFields());
+    }
+
+    @Override
+    public int hashCode() {
+        return typedFields().hashCode();
+    }
+
+    /** Equal typed fields and equal full JSON (both absent counts as equal). */
+    public boolean sameJson(TaskSnapshot other) {
+        return equals(other) && java.util.Objects.equals(json, other.json);
+    }
+
+    private List<Object> typedFields() {
+        return java.util.Arrays.asList(id, customId, name, status, statusType, priority, priorityId, assignees, tags,
+                listId, folderId, spaceId, teamId, parentId, dateCreated, dateUpdated, dateClosed, dateDone, dueDate,
+                startDate, points, timeEstimate, timeSpent, customFields, archived, deleted, url);
     }
 
     /** This snapshot marked deleted, versioned {@code at}. */
