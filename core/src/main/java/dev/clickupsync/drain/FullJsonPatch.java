@@ -22,8 +22,12 @@ import java.util.function.Predicate;
 final class FullJsonPatch {
     /** The members of a user in {@code assignees}/{@code watchers} and of a history item's user. */
     private static final Set<String> USER_MEMBERS = Set.of("id", "username", "color", "initials", "email", "profilePicture");
+    /** The order of a user's members in GET /task's assignees and watchers (ClickUp's get_task example). */
+    private static final String[] TASK_USER_ORDER = {"id", "username", "color", "initials", "email", "profilePicture"};
     /** The members of a tag in {@code tags} and in a tag history item. */
     private static final Set<String> TAG_MEMBERS = Set.of("name", "tag_fg", "tag_bg", "creator");
+    /** The members of a status in a history item (GET /task's status less its id). */
+    private static final Set<String> STATUS_MEMBERS = Set.of("status", "color", "orderindex", "type");
     /** The members of a priority object, in {@code GET /task} and in a priority history item alike. */
     private static final Set<String> PRIORITY_MEMBERS = Set.of("id", "priority", "color", "orderindex");
 
@@ -41,6 +45,22 @@ final class FullJsonPatch {
     /** A date as ClickUp writes it: a string of epoch ms, or null. */
     void setMillis(String field, Long millis) {
         set(field, millis == null ? null : json.textNode(Long.toString(millis)));
+    }
+
+    /**
+     * The status as GET /task shows it, {id, status, color, orderindex, type}, from a history item's
+     * status (the same four values, no id) and its id; false when the item's status has other members.
+     */
+    boolean setStatus(String id, JsonNode status) {
+        if (!hasExactly(status, STATUS_MEMBERS)) {
+            return false;
+        }
+        ObjectNode node = json.objectNode().put("id", id);
+        for (String member : new String[] {"status", "color", "orderindex", "type"}) {
+            node.set(member, status.get(member).deepCopy());
+        }
+        set("status", node);
+        return true;
     }
 
     /** The priority object from a history item's {@code after} (null: no priority); false when its shape is not GET /task's. */
@@ -66,9 +86,14 @@ final class FullJsonPatch {
             return false;
         }
         long id = user.path("id").asLong();
-        assignees.add(user.deepCopy());
+        // webhooks order a user's members id, username, email, color, initials, profilePicture; GET /task another way
+        ObjectNode member = json.objectNode();
+        for (String name : TASK_USER_ORDER) {
+            member.set(name, user.get(name).deepCopy());
+        }
+        assignees.add(member);
         if (!contains(watchers, w -> w.path("id").asLong() == id)) {
-            watchers.add(user.deepCopy());
+            watchers.add(member.deepCopy());
         }
         return true;
     }

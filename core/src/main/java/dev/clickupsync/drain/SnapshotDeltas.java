@@ -8,8 +8,10 @@ import dev.clickupsync.mirror.TaskSnapshot;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
  * The {@code smart} policy's rule book: when a history item's before/after values fully describe a
@@ -38,8 +40,10 @@ import java.util.Optional;
  *   <tr><td>due_date, start_date</td><td>the date (string of ms, or null)</td><td>applied</td></tr>
  *   <tr><td>time_estimate</td><td>time_estimate (number, or null)</td><td>applied</td></tr>
  *   <tr><td>custom_field</td><td>see {@link CustomFieldDeltas}: value (+ value_richtext) of short_text, text, number, drop_down</td><td>applied for those types; fetch otherwise</td></tr>
- *   <tr><td>status</td><td>-</td><td>fetch: the item's statuses have no {@code id}, which GET /task shows (and a
- *       change into or out of a closed/done status also moves date_closed/date_done)</td></tr>
+ *   <tr><td>status</td><td>status: {id, status, color, orderindex, type}, the id from {@link StatusIds} (the item's
+ *       statuses have no id)</td><td>applied when that id is known for exactly these values in the task's list;
+ *       fetch otherwise, and always into or out of a closed/done status (ClickUp then also moves
+ *       date_closed/date_done)</td></tr>
  *   <tr><td>content (description), section_moved (taskMoved), time tracking, attachments, checklists,
  *       dependencies, anything else</td><td>-</td><td>fetch</td></tr>
  * </table>
@@ -48,8 +52,17 @@ public final class SnapshotDeltas {
     private SnapshotDeltas() {
     }
 
-    /** The snapshot after {@code item}, or empty when the item cannot be applied exactly. */
+    /** The snapshot after {@code item}, or empty when the item cannot be applied exactly; no status id known. */
     public static Optional<TaskSnapshot> apply(TaskSnapshot s, WebhookPayload.HistoryItem item) {
+        return apply(s, item, (list, status) -> Optional.empty());
+    }
+
+    /**
+     * The snapshot after {@code item}, or empty when the item cannot be applied exactly.
+     * {@code statusIds} gives the id of a status (list id, the item's status object) when known exactly.
+     */
+    public static Optional<TaskSnapshot> apply(TaskSnapshot s, WebhookPayload.HistoryItem item,
+                                               BiFunction<String, JsonNode, Optional<String>> statusIds) {
         Instant at = item.at();
         if (s == null || s.deleted() || s.json() == null || at == null || s.dateUpdated() == null
                 || !at.isAfter(s.dateUpdated())) {
@@ -66,6 +79,15 @@ public final class SnapshotDeltas {
                 }
                 b.name = text(after);
                 json.set("name", after);
+                break;
+            case "status":
+                Optional<String> statusId = after == null ? Optional.empty() : statusIds.apply(s.listId(), after);
+                if (before == null || !before.isObject() || !same(before.path("status").asText(null), s.status())
+                        || closing(before) || closing(after) || statusId.isEmpty() || !json.setStatus(statusId.get(), after)) {
+                    return Optional.empty();
+                }
+                b.status = after.path("status").asText();
+                b.statusType = after.path("type").asText(null);
                 break;
             case "priority":
                 if (!same(priorityName(before), s.priority()) || !json.setPriority(after)) {
@@ -140,6 +162,12 @@ public final class SnapshotDeltas {
         return millis != null && millis == Long.MIN_VALUE;
     }
 
+    /** Into or out of a closed/done status: ClickUp also moves date_closed/date_done, which the item does not give. */
+    private static boolean closing(JsonNode status) {
+        String type = status.path("type").asText("").toLowerCase(Locale.ROOT);
+        return type.equals("closed") || type.equals("done");
+    }
+
     private static boolean same(String a, String b) {
         return a == null ? b == null : b != null && a.equalsIgnoreCase(b);
     }
@@ -177,6 +205,8 @@ public final class SnapshotDeltas {
         private final TaskSnapshot s;
         private final Instant at;
         String name;
+        String status;
+        String statusType;
         String priority;
         String priorityId;
         final List<TaskSnapshot.Person> assignees;
@@ -189,6 +219,8 @@ public final class SnapshotDeltas {
             this.s = s;
             this.at = at;
             name = s.name();
+            status = s.status();
+            statusType = s.statusType();
             priority = s.priority();
             priorityId = s.priorityId();
             assignees = new ArrayList<>(s.assignees());
@@ -199,7 +231,7 @@ public final class SnapshotDeltas {
         }
 
         TaskSnapshot build(ObjectNode json) {
-            return new TaskSnapshot(s.id(), s.customId(), name, s.status(), s.statusType(), priority, priorityId,
+            return new TaskSnapshot(s.id(), s.customId(), name, status, statusType, priority, priorityId,
                     List.copyOf(assignees), List.copyOf(tags), s.listId(), s.folderId(), s.spaceId(), s.teamId(),
                     s.parentId(), s.dateCreated(), at, s.dateClosed(), s.dateDone(), dueDate, startDate, s.points(),
                     timeEstimate, s.timeSpent(), s.customFields(), s.archived(), false, s.url(), json);

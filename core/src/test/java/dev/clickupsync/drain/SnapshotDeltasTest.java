@@ -29,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SnapshotDeltasTest {
     private final FakeWorkspace workspace = FakeWorkspace.demo();
     private final String taskId = DemoWorkspace.TASK_LOGIN_BUG;
+    private final StatusIds statusIds = new StatusIds();
 
     @Test
     void renamePatchesTheFullJsonExactly() throws Exception {
@@ -74,8 +75,26 @@ class SnapshotDeltasTest {
     }
 
     @Test
-    void statusChangesAreFetchedBecauseTheItemHasNoStatusId() throws Exception {
+    void statusChangesAreFetchedWhileTheStatusIdIsUnknown() throws Exception {
         assertRefused(c -> c.status("review"));
+    }
+
+    @Test
+    void statusChangesApplyExactlyOnceTheIdWasLearnedFromClickUp() throws Exception {
+        workspace.updateTask(DemoWorkspace.TASK_RELEASE_NOTES, c -> c.status("review"));
+        statusIds.learn(workspace.taskJson(DemoWorkspace.TASK_RELEASE_NOTES)); // what a drain fetch does
+        statusIds.learn(workspace.taskJson(taskId));
+
+        assertAppliedExactly(c -> c.status("review"));
+        assertAppliedExactly(c -> c.status("to do"));
+    }
+
+    @Test
+    void statusChangesIntoAClosedStatusAreFetchedEvenWithAKnownId() throws Exception {
+        workspace.updateTask(DemoWorkspace.TASK_RELEASE_NOTES, c -> c.status("complete"));
+        statusIds.learn(workspace.taskJson(DemoWorkspace.TASK_RELEASE_NOTES));
+
+        assertRefused(c -> c.status("complete"));
     }
 
     @Test
@@ -109,7 +128,7 @@ class SnapshotDeltasTest {
         for (WebhookPayload.HistoryItem item : items) {
             Optional<TaskSnapshot> next = "custom_field".equals(item.field())
                     ? CustomFieldDeltas.apply(current, item, this::definition)
-                    : SnapshotDeltas.apply(current, item);
+                    : SnapshotDeltas.apply(current, item, statusIds::idOf);
             assertThat(next).as("applies %s", item.field()).isPresent();
             current = next.get();
         }
@@ -124,7 +143,7 @@ class SnapshotDeltasTest {
         TaskSnapshot current = snapshot(workspace.taskJson(taskId));
         List<WebhookPayload.HistoryItem> items = items(workspace.updateTask(taskId, change));
         assertThat(items).isNotEmpty();
-        assertThat(SnapshotDeltas.apply(current, items.get(0))).isEmpty();
+        assertThat(SnapshotDeltas.apply(current, items.get(0), statusIds::idOf)).isEmpty();
     }
 
     private Optional<CustomField> definition(String fieldId) {
