@@ -58,9 +58,10 @@ class TaskQueryConformanceLocalTest {
 
     /**
      * The fake the seed ran in (the fake and the mirror live as long as the app; a subclass with
-     * another profile gets a new app, so a new fake to seed).
+     * another profile gets a new app, so a new fake to seed), by its base URL: the stack's injector
+     * fills the first field a {@code FakeClickUp} is assignable to, and would pick a static one.
      */
-    private static FakeClickUp seededIn;
+    private static String seededIn;
     private static final List<Long> CREATED = new ArrayList<>();
     private static final List<Long> DUE = new ArrayList<>();
 
@@ -139,7 +140,7 @@ class TaskQueryConformanceLocalTest {
     }
 
     private void seed() throws Exception {
-        if (seededIn == clickUp) {
+        if (clickUp.baseUrl().equals(seededIn)) {
             return;
         }
         CREATED.clear();
@@ -189,7 +190,7 @@ class TaskQueryConformanceLocalTest {
             CREATED.add(ws.taskJson(id).get("date_created").asLong());
         }
         awaitMirrored();
-        seededIn = clickUp;
+        seededIn = clickUp.baseUrl();
     }
 
     /** Until the replica lists every seeded task, in both archive states, exactly as the fake does. */
