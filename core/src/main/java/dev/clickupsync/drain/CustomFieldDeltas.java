@@ -20,7 +20,10 @@ import java.util.function.Function;
  * drop-down option ids are translated through the field's definition from the {@code FieldCache}
  * (which rediscovers the list once when it does not know the field). Like {@link SnapshotDeltas}:
  * strictly newer, {@code before} must match, and anything unknown (a type whose shapes differ, an
- * option the definition lacks, a field renamed since the snapshot) means "fetch instead".
+ * option the definition lacks, a field renamed since the snapshot, a snapshot without its full JSON)
+ * means "fetch instead". The full JSON gets the value in the task shape, with {@code value_richtext}
+ * as ClickUp shows it ({@link FullJsonPatch#setCustomField}); the field's definition there
+ * ({@code type_config}...) is not touched by a value change.
  */
 public final class CustomFieldDeltas {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -32,7 +35,8 @@ public final class CustomFieldDeltas {
                                                Function<String, Optional<CustomField>> definitions) {
         Instant at = item.at();
         String fieldId = item.customField() == null ? null : item.customField().path("id").asText(null);
-        if (s == null || s.deleted() || at == null || fieldId == null || !at.isAfter(s.dateUpdated())) {
+        if (s == null || s.deleted() || s.json() == null || at == null || fieldId == null
+                || !at.isAfter(s.dateUpdated())) {
             return Optional.empty();
         }
         List<TaskSnapshot.FieldValue> values = new ArrayList<>(s.customFields());
@@ -51,8 +55,12 @@ public final class CustomFieldDeltas {
                 return Optional.empty();
             }
             JsonNode value = after.get().isNull() ? null : after.get();
+            FullJsonPatch json = new FullJsonPatch(s.json());
+            if (!json.setCustomField(fieldId, value)) {
+                return Optional.empty(); // the full JSON does not list the field: fetch the truth
+            }
             values.set(i, new TaskSnapshot.FieldValue(current.id(), current.name(), current.type(), value));
-            return Optional.of(s.withCustomFields(values, at));
+            return Optional.of(s.withCustomFields(values, at, json.done(at)));
         }
         return Optional.empty();
     }

@@ -41,10 +41,12 @@ public class TaskExpander {
     private final FieldCache fields;
     private final ListMembership membership;
     private final Metrics metrics;
+    private final StatusIds statusIds;
 
     @Inject
     public TaskExpander(ClickUpClient clickUp, MirrorStore mirror, TransitionStore transitions,
-                        TimeEntryStore timeEntries, FieldCache fields, ListMembership membership, Metrics metrics) {
+                        TimeEntryStore timeEntries, FieldCache fields, ListMembership membership, Metrics metrics,
+                        StatusIds statusIds) {
         this.clickUp = clickUp;
         this.mirror = mirror;
         this.transitions = transitions;
@@ -52,6 +54,13 @@ public class TaskExpander {
         this.fields = fields;
         this.membership = membership;
         this.metrics = metrics;
+        this.statusIds = statusIds;
+    }
+
+    /** An expander with status ids of its own (tests and the bench's pipelines build it by hand). */
+    public TaskExpander(ClickUpClient clickUp, MirrorStore mirror, TransitionStore transitions,
+                        TimeEntryStore timeEntries, FieldCache fields, ListMembership membership, Metrics metrics) {
+        this(clickUp, mirror, transitions, timeEntries, fields, membership, metrics, new StatusIds());
     }
 
     /** One event of the group and when ingest received it (a deletion's only timestamp). */
@@ -93,6 +102,7 @@ public class TaskExpander {
             Instant asked = mirror.beforeFetch();
             try {
                 snapshot = TaskSnapshot.of(clickUp.task(taskId));
+                statusIds.learn(snapshot.json());
                 // A fetch also repairs a same-version snapshot built from deltas that missed a dropped
                 // change, and heals a tombstone an earlier 404 left (MirrorStore's rule 5).
                 MirrorStore.Write write = written(taskId, mirror.upsertFetched(snapshot, asked));
@@ -165,10 +175,14 @@ public class TaskExpander {
                 if (!at.isAfter(snapshot.dateUpdated())) {
                     return fallback("gap");
                 }
+                if (snapshot.json() == null) {
+                    // Too large to store whole, or written before full snapshots: nothing exact to patch.
+                    return fallback("no_full_json");
+                }
                 final TaskSnapshot current = snapshot;
                 Optional<TaskSnapshot> next = "custom_field".equals(item.field())
                         ? CustomFieldDeltas.apply(current, item, fieldId -> definition(current.listId(), fieldId))
-                        : SnapshotDeltas.apply(current, item);
+                        : SnapshotDeltas.apply(current, item, statusIds::idOf);
                 if (next.isEmpty()) {
                     return fallback(String.valueOf(item.field()));
                 }

@@ -6,6 +6,7 @@ import dev.clickupsync.mirror.MirrorStore.Deletion;
 import dev.clickupsync.mirror.MirrorStore.Entry;
 import dev.clickupsync.store.Item;
 import dev.clickupsync.store.Tables;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Instant;
@@ -16,7 +17,10 @@ import java.util.Optional;
  * How one {@link MirrorStore} entry is laid out as a DynamoDB item ({@code pk = task#<id>},
  * {@code sk = snapshot}), and read back. Attributes:
  * <ul>
- *   <li>{@code snapshot}: the {@link TaskSnapshot} as JSON, the entry itself;</li>
+ *   <li>{@code snapshot}: the {@link TaskSnapshot}'s typed fields as JSON, the entry itself;</li>
+ *   <li>{@code task_json}: the task's full JSON as ClickUp returned it ({@link TaskSnapshot#json()}),
+ *       gzip'd ({@link TaskJsonCodec}); absent for tombstones and entries without it, and replaced by
+ *       {@code task_json_bytes} (the compressed size, a number) when it was too large to store;</li>
  *   <li>{@code date_updated}, {@code verified_through}, {@code written_at}: epoch ms, the numbers the
  *       store's conditions compare (they are copies of the snapshot's version so DynamoDB can compare
  *       them without reading the JSON);</li>
@@ -30,6 +34,7 @@ import java.util.Optional;
  */
 final class MirrorItems {
     static final String SNAPSHOT = "snapshot";
+    static final String TASK_JSON = "task_json";
 
     private MirrorItems() {
     }
@@ -41,7 +46,25 @@ final class MirrorItems {
     /** The whole item of one entry, written at {@code writtenAt}; {@code deletedBy} only for a tombstone. */
     static Map<String, AttributeValue> item(TaskSnapshot snapshot, Instant verifiedThrough, Deletion deletedBy,
                                             Instant writtenAt) {
+        return item(snapshot, verifiedThrough, deletedBy, writtenAt, TaskJsonCodec.MAX_BYTES);
+    }
+
+    /** {@link #item} with a given limit for the compressed JSON (tests use a small one). */
+    static Map<String, AttributeValue> item(TaskSnapshot snapshot, Instant verifiedThrough, Deletion deletedBy,
+                                            Instant writtenAt, int maxJsonBytes) {
+        AttributeValue json = null;
+        Long omitted = null;
+        if (snapshot.json() != null && !snapshot.deleted()) {
+            Optional<byte[]> compressed = TaskJsonCodec.encode(snapshot.json(), maxJsonBytes);
+            if (compressed.isPresent()) {
+                json = AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(compressed.get()));
+            } else {
+                omitted = (long) TaskJsonCodec.encode(snapshot.json(), Integer.MAX_VALUE).orElseThrow().length;
+            }
+        }
         return Item.with(key(snapshot.id()))
+                .value(TASK_JSON, json)
+                .number("task_json_bytes", omitted)
                 .instant("date_updated", snapshot.dateUpdated())
                 .instant("verified_through", verifiedThrough)
                 .flag("deleted", snapshot.deleted())
@@ -60,6 +83,10 @@ final class MirrorItems {
             return Optional.empty();
         }
         TaskSnapshot snapshot = parse(json, item.text(Tables.PK));
+        Optional<AttributeValue> full = item.raw(TASK_JSON).filter(v -> v.b() != null);
+        if (full.isPresent()) {
+            snapshot = snapshot.withJson(TaskJsonCodec.decode(full.get().b().asInputStream()));
+        }
         Instant verified = item.has("verified_through") ? item.instant("verified_through") : snapshot.dateUpdated();
         Instant written = item.has("written_at") ? item.instant("written_at") : Instant.EPOCH;
         return Optional.of(new Entry(snapshot, verified, deletion(item), written));

@@ -1,8 +1,10 @@
 package dev.clickupsync.mirror;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clickupsync.clickup.model.ClickUpTask;
 import dev.clickupsync.clickup.model.Ref;
 import dev.clickupsync.store.ListMembership;
@@ -13,10 +15,21 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * The mirror's copy of a task: what {@code GET /task/{id}} says, reduced to the fields consumers
- * query (ids, name, status and its type, priority, assignees, tags, containers, dates, points,
- * estimate, time spent, custom fields by id and name) plus {@code deleted} for tombstones.
+ * The mirror's copy of a task: what {@code GET /task/{id}} says, as typed fields consumers query
+ * (ids, name, status and its type, priority, assignees, tags, containers, dates, points, estimate,
+ * time spent, custom fields by id and name) plus {@code deleted} for tombstones, and {@code json}:
+ * the whole task as ClickUp returned it, which the read API serves (issue #16).
+ * {@link #equals} compares the typed fields only: a task listed by reconcile has the same typed
+ * fields as its {@code GET /task} but no {@code attachments} in its JSON (listings leave them out),
+ * and comparisons of "is the mirror right" (reconcile, the benches) are about the typed fields. The
+ * full JSON is compared on its own ({@link #sameJson}) where it is what is checked.
  * {@code date_updated} orders versions: an older one never replaces a newer one.
+ *
+ * <p>Invariant: {@code json}, when present, is the same version as the typed fields (both come from
+ * one ClickUp answer, or both are patched by one delta). It is null for tombstones, for entries
+ * written before it existed and for a task too large to store whole ({@code MirrorItems}); the
+ * {@code smart} policy never patches an entry without it (it fetches instead). It is not part of
+ * the typed JSON ({@code snapshot} attribute): {@code MirrorItems} stores it gzip'd on its own.
  */
 @RegisterForReflection
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -47,7 +60,20 @@ public record TaskSnapshot(
         List<FieldValue> customFields,
         boolean archived,
         boolean deleted,
-        String url) {
+        String url,
+        @JsonIgnore ObjectNode json) {
+
+    /** A snapshot without the full JSON (tests, and tasks known only by their typed fields). */
+    public TaskSnapshot(String id, String customId, String name, String status, String statusType, String priority,
+                        String priorityId, List<Person> assignees, List<String> tags, String listId, String folderId,
+                        String spaceId, String teamId, String parentId, Instant dateCreated, Instant dateUpdated,
+                        Instant dateClosed, Instant dateDone, Instant dueDate, Instant startDate, Double points,
+                        Long timeEstimate, Long timeSpent, List<FieldValue> customFields, boolean archived,
+                        boolean deleted, String url) {
+        this(id, customId, name, status, statusType, priority, priorityId, assignees, tags, listId, folderId, spaceId,
+                teamId, parentId, dateCreated, dateUpdated, dateClosed, dateDone, dueDate, startDate, points,
+                timeEstimate, timeSpent, customFields, archived, deleted, url, null);
+    }
 
     /** An assignee: id and display name. */
     @RegisterForReflection
@@ -78,7 +104,29 @@ public record TaskSnapshot(
                 task.customFields().stream()
                         .map(f -> new FieldValue(f.id(), f.name(), f.type(), f.value()))
                         .toList(),
-                task.archived(), false, task.url());
+                task.archived(), false, task.url(), task.json());
+    }
+
+    /** Equal typed fields (the JSON is left out; see the class comment). */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof TaskSnapshot that && typedFields().equals(that.typedFields());
+    }
+
+    @Override
+    public int hashCode() {
+        return typedFields().hashCode();
+    }
+
+    /** Equal typed fields and equal full JSON (both absent counts as equal). */
+    public boolean sameJson(TaskSnapshot other) {
+        return equals(other) && java.util.Objects.equals(json, other.json);
+    }
+
+    private List<Object> typedFields() {
+        return java.util.Arrays.asList(id, customId, name, status, statusType, priority, priorityId, assignees, tags,
+                listId, folderId, spaceId, teamId, parentId, dateCreated, dateUpdated, dateClosed, dateDone, dueDate,
+                startDate, points, timeEstimate, timeSpent, customFields, archived, deleted, url);
     }
 
     /** This snapshot marked deleted, versioned {@code at}. */
@@ -88,11 +136,18 @@ public record TaskSnapshot(
                 timeEstimate, timeSpent, customFields, archived, true, url);
     }
 
-    /** This snapshot with other custom-field values, versioned {@code at} (a webhook delta). */
-    public TaskSnapshot withCustomFields(List<FieldValue> values, Instant at) {
+    /** This snapshot with other custom-field values and their full JSON, versioned {@code at} (a webhook delta). */
+    public TaskSnapshot withCustomFields(List<FieldValue> values, Instant at, ObjectNode newJson) {
         return new TaskSnapshot(id, customId, name, status, statusType, priority, priorityId, assignees, tags, listId,
                 folderId, spaceId, teamId, parentId, dateCreated, at, dateClosed, dateDone, dueDate, startDate, points,
-                timeEstimate, timeSpent, List.copyOf(values), archived, false, url);
+                timeEstimate, timeSpent, List.copyOf(values), archived, false, url, newJson);
+    }
+
+    /** This snapshot with another full JSON (same version), e.g. one a listing left without attachments. */
+    public TaskSnapshot withJson(ObjectNode newJson) {
+        return new TaskSnapshot(id, customId, name, status, statusType, priority, priorityId, assignees, tags, listId,
+                folderId, spaceId, teamId, parentId, dateCreated, dateUpdated, dateClosed, dateDone, dueDate, startDate,
+                points, timeEstimate, timeSpent, customFields, archived, deleted, url, newJson);
     }
 
     /** A deletion of a task the mirror never held: only the id, the version and the flag. */

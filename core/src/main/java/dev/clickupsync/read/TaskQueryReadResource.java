@@ -19,6 +19,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * ClickUp's task queries, from the mirror: {@code GET /list/{list_id}/task} and
@@ -28,7 +30,8 @@ import java.time.Clock;
  * ({@link ReadParams#id}), the parameters parsed by {@link TaskQuery#parse} (a {@link QueryException}
  * is a {@code 400} naming the parameter), one page run by {@link TaskQueryEngine} (index
  * {@code Query}s and one {@code BatchGetItem}: never a scan, never a write, never a ClickUp call),
- * each task rendered by {@link TaskView} exactly as {@code GET /task/{id}} renders it. Freshness: the
+ * each task rendered by {@link TaskView#listed} as ClickUp lists it ({@code GET /task/{id}}'s object
+ * without {@code attachments}; tasks served reduced are named by {@link TaskView#REDUCED_HEADER}). Freshness: the
  * least fresh of the page's entries; an empty page has no entry to vouch for and carries no
  * freshness headers.
  */
@@ -66,12 +69,20 @@ public class TaskQueryReadResource {
         TaskPage page = engine.run(query);
         ObjectNode body = Json.MAPPER.createObjectNode();
         ArrayNode tasks = body.putArray("tasks");
+        List<String> reduced = new ArrayList<>();
         for (TaskSnapshot task : page.tasks()) {
-            tasks.add(TaskView.render(task));
+            tasks.add(TaskView.listed(task));
+            if (TaskView.isReduced(task)) {
+                reduced.add(task.id());
+            }
         }
         body.put("last_page", page.lastPage());
         Freshness freshness = new Freshness(page.verifiedThrough(), page.writtenAt());
-        return freshness.on(Response.ok(body.toString(), MediaType.APPLICATION_JSON), clock.instant()).build();
+        Response.ResponseBuilder response = freshness.on(Response.ok(body.toString(), MediaType.APPLICATION_JSON), clock.instant());
+        if (!reduced.isEmpty()) {
+            response.header(TaskView.REDUCED_HEADER, String.join(",", reduced));
+        }
+        return response.build();
     }
 
     /** The 400 for a refused parameter: its name (made printable) and the engine's reason, sanitised. */

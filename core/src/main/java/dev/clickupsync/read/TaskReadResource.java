@@ -58,12 +58,18 @@ public class TaskReadResource {
         ReadParams params = ReadParams.of(uri, TASK_PARAMS);
         String customIdTeam = params.customIdTeam();
         params.refuseTrue("include_subtasks", "subtasks are not embedded yet; list them with the parent's list");
-        params.refuseTrue("include_markdown_description", "the mirror does not store descriptions yet");
+        params.refuseTrue("include_markdown_description",
+                "the mirror stores the task as GET /task returns it without markdown_description");
         if (params.first("custom_fields") != null) {
             throw new ReadRejection(ReadProblems.unsupported("custom_fields", "custom-field filters are not served"));
         }
         MirrorStore.Entry entry = reads.live(taskId, customIdTeam);
-        return ok(TaskView.render(entry.snapshot()), Freshness.of(entry));
+        Response.ResponseBuilder response = Freshness.of(entry).on(
+                Response.ok(TaskView.render(entry.snapshot()).toString(), MediaType.APPLICATION_JSON), clock.instant());
+        if (TaskView.isReduced(entry.snapshot())) {
+            response.header(TaskView.REDUCED_HEADER, entry.snapshot().id());
+        }
+        return response.build();
     }
 
     @GET

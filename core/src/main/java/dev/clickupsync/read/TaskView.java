@@ -10,15 +10,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A mirrored {@link TaskSnapshot} in the shape of ClickUp's {@code GET /task/{id}}, in ClickUp's
- * field order: ids as strings, dates as strings of epoch ms (null when unset), numbers as ClickUp
- * sends them. Only what the snapshot holds is rendered; a field the snapshot lacks is left out
- * rather than invented (the list is {@link #SERVED} and {@code docs/read-api.md}), and nested
- * objects carry only their known members (a status has {@code status} and {@code type} but no
- * {@code color}). Priorities are ClickUp's four fixed ones, so their color and orderindex are known.
+ * A mirrored {@link TaskSnapshot} in the shape of ClickUp's {@code GET /task/{id}}: the full JSON
+ * the mirror stored (as ClickUp returned it, kept exact by the drain; see {@code SnapshotDeltas}),
+ * or, for an entry without it ({@link #isReduced}: a task too large to store whole, or an entry
+ * written before full snapshots), the reduced view. List and team pages show a task as ClickUp's
+ * listings do: the same object without {@code attachments} ({@link #listed}).
+ *
+ * <p>The reduced view ({@link #reduced}) keeps ClickUp's field order: ids as strings, dates as
+ * strings of epoch ms (null when unset), numbers as ClickUp sends them. Only what the typed snapshot
+ * holds is rendered; a field it lacks is left out rather than invented (the list is {@link #SERVED}
+ * and {@code docs/read-api.md}), and nested objects carry only their known members. Priorities are
+ * ClickUp's four fixed ones, so their color and orderindex are known.
  */
 final class TaskView {
-    /** The top-level fields rendered, in order; the docs list the same. */
+    /** The header that names the tasks of an answer served in the reduced view (comma-separated ids). */
+    static final String REDUCED_HEADER = "X-Mirror-Reduced";
+    /** The top-level fields of the reduced view, in order; the docs list the same. */
     static final List<String> SERVED = List.of("id", "custom_id", "name", "status", "date_created", "date_updated",
             "date_closed", "date_done", "archived", "assignees", "tags", "parent", "priority", "due_date",
             "start_date", "points", "time_estimate", "time_spent", "custom_fields", "team_id", "url", "list",
@@ -31,7 +38,24 @@ final class TaskView {
     private TaskView() {
     }
 
+    /** The task as {@code GET /task/{id}} shows it. */
     static ObjectNode render(TaskSnapshot task) {
+        return task.json() != null ? task.json().deepCopy() : reduced(task);
+    }
+
+    /** The task as {@code GET /list/{id}/task} and {@code GET /team/{id}/task} show it: without attachments. */
+    static ObjectNode listed(TaskSnapshot task) {
+        ObjectNode node = render(task);
+        node.remove("attachments");
+        return node;
+    }
+
+    /** No full JSON is stored for this task: it is served in the reduced view. */
+    static boolean isReduced(TaskSnapshot task) {
+        return task.json() == null;
+    }
+
+    static ObjectNode reduced(TaskSnapshot task) {
         ObjectNode node = Json.MAPPER.createObjectNode();
         node.put("id", task.id());
         node.put("custom_id", task.customId());

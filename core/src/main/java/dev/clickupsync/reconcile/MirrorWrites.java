@@ -1,5 +1,6 @@
 package dev.clickupsync.reconcile;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clickupsync.clickup.model.ClickUpTask;
 import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.metrics.StructuredLog;
@@ -58,6 +59,7 @@ final class MirrorWrites {
         Map<String, MirrorStore.Entry> stored = mirror.findEntries(snapshots.stream().map(TaskSnapshot::id).toList());
         List<TaskSnapshot> newer = snapshots.stream()
                 .filter(snapshot -> !stored.containsKey(snapshot.id()) || wanted(snapshot, stored.get(snapshot.id()), askedAt))
+                .map(snapshot -> withStoredAttachments(snapshot, stored.get(snapshot.id())))
                 .toList();
         int written = writeAll(newer, askedAt);
         membership.record(TaskSnapshot.placements(snapshots));
@@ -102,7 +104,25 @@ final class MirrorWrites {
      */
     boolean applyIfNewer(TaskSnapshot snapshot, Instant askedAt) {
         Optional<MirrorStore.Entry> stored = mirror.findEntry(snapshot.id());
-        return (stored.isEmpty() || wanted(snapshot, stored.get(), askedAt)) && apply(snapshot, askedAt);
+        return (stored.isEmpty() || wanted(snapshot, stored.get(), askedAt))
+                && apply(withStoredAttachments(snapshot, stored.orElse(null)), askedAt);
+    }
+
+    /**
+     * ClickUp's task listings leave out {@code attachments} (the only member of {@code GET /task}'s
+     * object they lack), and a listing cannot say whether they changed. Attachment changes come as
+     * webhook events, which the drain answers with a fetch, so the stored full JSON's attachments
+     * are the latest known: a listed task keeps them. With none stored (a task only ever listed),
+     * the JSON stays without {@code attachments}, and the read API serves it so (docs/read-api.md).
+     */
+    static TaskSnapshot withStoredAttachments(TaskSnapshot listed, MirrorStore.Entry stored) {
+        if (listed.json() == null || listed.json().has("attachments") || stored == null
+                || stored.snapshot().json() == null || !stored.snapshot().json().has("attachments")) {
+            return listed;
+        }
+        ObjectNode json = listed.json().deepCopy();
+        json.set("attachments", stored.snapshot().json().get("attachments").deepCopy());
+        return listed.withJson(json);
     }
 
     /** The guarded write of a snapshot found wanted; a lost race is counted, not an error. */

@@ -2,6 +2,7 @@ package dev.clickupsync.drain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clickupsync.clickup.model.CustomField;
 import dev.clickupsync.event.WebhookPayload;
 import dev.clickupsync.mirror.TaskSnapshot;
@@ -32,6 +33,27 @@ class CustomFieldDeltasTest {
 
         assertThat(after.customFields().get(0).value()).isEqualTo(JSON.readTree("1"));
         assertThat(after.dateUpdated()).isEqualTo(V2);
+        assertThat(after.json()).isEqualTo(JSON.readTree("{\"id\":\"t1\",\"date_updated\":\"" + V2.toEpochMilli()
+                + "\",\"custom_fields\":[{\"id\":\"sev\",\"name\":\"Severity\",\"type\":\"drop_down\","
+                + "\"type_config\":{},\"value\":1,\"value_richtext\":\"\",\"required\":false}]}"));
+    }
+
+    @Test
+    void clearingAValueRemovesValueAndRichTextFromTheFullJson() throws Exception {
+        TaskSnapshot after = CustomFieldDeltas.apply(snapshot("Severity", "0"), item("Severity", "\"low\"", "null", V2),
+                definitions).orElseThrow();
+
+        assertThat(after.customFields().get(0).value().isNull()).isTrue();
+        assertThat(after.json().at("/custom_fields/0").has("value")).isFalse();
+        assertThat(after.json().at("/custom_fields/0").has("value_richtext")).isFalse();
+        assertThat(after.json().at("/custom_fields/0/required").asBoolean(true)).isFalse();
+    }
+
+    @Test
+    void refusesASnapshotWithoutItsFullJson() throws Exception {
+        TaskSnapshot reduced = snapshot("Severity", "0").withJson(null);
+
+        assertThat(CustomFieldDeltas.apply(reduced, item("Severity", "\"low\"", "\"high\"", V2), definitions)).isEmpty();
     }
 
     @Test
@@ -59,8 +81,12 @@ class CustomFieldDeltasTest {
     }
 
     private static TaskSnapshot snapshot(String fieldName, String value) throws Exception {
+        ObjectNode json = (ObjectNode) JSON.readTree("{\"id\":\"t1\",\"date_updated\":\"" + V1.toEpochMilli()
+                + "\",\"custom_fields\":[{\"id\":\"sev\",\"name\":\"" + fieldName + "\",\"type\":\"drop_down\","
+                + "\"type_config\":{},\"value\":" + value + ",\"value_richtext\":\"\",\"required\":false}]}");
         return TaskSnapshot.tombstone("t1", V1).deletedAt(V1)
-                .withCustomFields(List.of(new TaskSnapshot.FieldValue("sev", fieldName, "drop_down", JSON.readTree(value))), V1);
+                .withCustomFields(List.of(new TaskSnapshot.FieldValue("sev", fieldName, "drop_down", JSON.readTree(value))),
+                        V1, json);
     }
 
     private static WebhookPayload.HistoryItem item(String fieldName, String before, String after, Instant at) throws Exception {

@@ -196,6 +196,19 @@ class TaskSnapshotTest {
         assertThat(json.get("status_type").asText()).isEqualTo("custom");
         assertThat(json.get("custom_fields").get(0).get("value").asText()).isEqualTo("Fix critical auth issues");
         assertThat(json.has("dateUpdated")).isFalse();
-        assertThat(Json.MAPPER.readValue(json.toString(), TaskSnapshot.class)).isEqualTo(s);
+        assertThat(json.has("json")).as("the full JSON is stored on its own, gzip'd").isFalse();
+        assertThat(Json.MAPPER.readValue(json.toString(), TaskSnapshot.class)).isEqualTo(s.withJson(null));
+    }
+
+    @Test
+    void keepsTheWholeTaskAsClickUpReturnedIt() throws Exception {
+        JsonNode example = Json.MAPPER.readTree(Fixtures.bytes(GET_TASK));
+
+        TaskSnapshot s = TaskSnapshot.of(Json.MAPPER.treeToValue(example, ClickUpTask.class));
+
+        assertThat(s.json()).isEqualTo(example);
+        assertThat(s.json().at("/status/id").asText()).isEqualTo("p7001234_FxGmgrnk");
+        assertThat(s.json().at("/custom_fields/0/type_config").isObject()).isTrue();
+        assertThat(s.deletedAt(Instant.EPOCH).json()).as("a tombstone has no task JSON").isNull();
     }
 }

@@ -188,7 +188,7 @@ class TaskIndexTest {
     }
 
     private static TaskSnapshot withPoints(TaskSnapshot s, int points) {
-        return s.withCustomFields(List.of(new FieldValue("pts", "Points", "number", IntNode.valueOf(points))), s.dateUpdated());
+        return s.withCustomFields(List.of(new FieldValue("pts", "Points", "number", IntNode.valueOf(points))), s.dateUpdated(), s.json());
     }
 
     private static TaskSnapshot task(String id, String list, Instant updated, String status) {

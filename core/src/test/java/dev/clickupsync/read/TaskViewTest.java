@@ -1,7 +1,9 @@
 package dev.clickupsync.read;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clickupsync.mirror.TaskSnapshot;
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +14,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** A snapshot in ClickUp's task shape: strings where ClickUp has strings, no invented members. */
 class TaskViewTest {
+
+    @Test
+    void servesTheStoredFullJsonAsIsAndListsItWithoutAttachments() throws Exception {
+        ObjectNode stored = (ObjectNode) new ObjectMapper().readTree(
+                "{\"id\":\"86c0aa001\",\"name\":\"Fix login\",\"status\":{\"id\":\"sc1\",\"status\":\"to do\"},"
+                        + "\"watchers\":[],\"attachments\":[{\"id\":\"a1\"}]}");
+        TaskSnapshot snapshot = TaskSnapshot.tombstone("86c0aa001", Instant.EPOCH).withJson(stored);
+
+        assertThat(TaskView.render(snapshot)).isEqualTo(stored);
+        assertThat(TaskView.isReduced(snapshot)).isFalse();
+        ObjectNode listed = TaskView.listed(snapshot);
+        assertThat(listed.has("attachments")).isFalse();
+        listed.put("name", "changed by a caller");
+        assertThat(snapshot.json().get("name").asText()).as("the stored JSON is never handed out").isEqualTo("Fix login");
+        assertThat(TaskView.isReduced(snapshot.withJson(null))).isTrue();
+    }
 
     @Test
     void rendersClickUpsTypesAndOnlyTheServedFields() {

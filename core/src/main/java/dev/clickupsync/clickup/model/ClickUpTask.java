@@ -1,21 +1,27 @@
 package dev.clickupsync.clickup.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clickupsync.json.Json;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.time.Instant;
 import java.util.List;
 
 /**
- * A task as {@code GET /task/{id}} returns it, reduced to what the mirror keeps. Unknown fields are
- * ignored, so ClickUp adding fields never breaks the drain.
+ * A task as {@code GET /task/{id}} (or a task listing) returns it: the typed fields the mirror
+ * indexes and compares, plus {@code json}, the whole object exactly as ClickUp sent it (the mirror
+ * stores and serves that; issue #16). Jackson builds it from the object through {@link #read}, so
+ * every task parsed anywhere carries its JSON. Unknown fields are ignored by the typed view, so
+ * ClickUp adding fields never breaks the drain (they are kept in {@code json}).
  */
 @RegisterForReflection
 @JsonIgnoreProperties(ignoreUnknown = true)
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ClickUpTask(
         String id,
         String customId,
@@ -26,12 +32,12 @@ public record ClickUpTask(
         List<TaskTag> tags,
         String parent,
         boolean archived,
-        @JsonDeserialize(using = EpochMillisDeserializer.class) Instant dateCreated,
-        @JsonDeserialize(using = EpochMillisDeserializer.class) Instant dateUpdated,
-        @JsonDeserialize(using = EpochMillisDeserializer.class) Instant dateClosed,
-        @JsonDeserialize(using = EpochMillisDeserializer.class) Instant dateDone,
-        @JsonDeserialize(using = EpochMillisDeserializer.class) Instant dueDate,
-        @JsonDeserialize(using = EpochMillisDeserializer.class) Instant startDate,
+        Instant dateCreated,
+        Instant dateUpdated,
+        Instant dateClosed,
+        Instant dateDone,
+        Instant dueDate,
+        Instant startDate,
         Double points,
         Long timeEstimate,
         Long timeSpent,
@@ -40,11 +46,56 @@ public record ClickUpTask(
         Ref folder,
         Ref space,
         String teamId,
-        String url) {
+        String url,
+        ObjectNode json) {
 
     public ClickUpTask {
         assignees = assignees == null ? List.of() : List.copyOf(assignees);
         tags = tags == null ? List.of() : List.copyOf(tags);
         customFields = customFields == null ? List.of() : List.copyOf(customFields);
+    }
+
+    /**
+     * The task ClickUp sent as {@code json}: its typed view (through {@link Typed}) and the object
+     * itself. A mapping failure is rethrown as is, so callers see the same exception as before
+     * (Jackson passes a creator's {@code JsonMappingException} through unwrapped).
+     */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    public static ClickUpTask read(ObjectNode json) throws JsonProcessingException {
+        Typed t = Json.MAPPER.treeToValue(json, Typed.class);
+        return new ClickUpTask(t.id, t.customId, t.name, t.status, t.priority, t.assignees, t.tags, t.parent,
+                t.archived, t.dateCreated, t.dateUpdated, t.dateClosed, t.dateDone, t.dueDate, t.startDate, t.points,
+                t.timeEstimate, t.timeSpent, t.customFields, t.list, t.folder, t.space, t.teamId, t.url, json);
+    }
+
+    /** The typed fields as ClickUp names them; only {@link #read} uses it (a separate type, so it does not recurse). */
+    @RegisterForReflection
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Typed(
+            String id,
+            String customId,
+            String name,
+            TaskStatus status,
+            TaskPriority priority,
+            List<ClickUpUser> assignees,
+            List<TaskTag> tags,
+            String parent,
+            boolean archived,
+            @JsonDeserialize(using = EpochMillisDeserializer.class) Instant dateCreated,
+            @JsonDeserialize(using = EpochMillisDeserializer.class) Instant dateUpdated,
+            @JsonDeserialize(using = EpochMillisDeserializer.class) Instant dateClosed,
+            @JsonDeserialize(using = EpochMillisDeserializer.class) Instant dateDone,
+            @JsonDeserialize(using = EpochMillisDeserializer.class) Instant dueDate,
+            @JsonDeserialize(using = EpochMillisDeserializer.class) Instant startDate,
+            Double points,
+            Long timeEstimate,
+            Long timeSpent,
+            List<CustomField> customFields,
+            Ref list,
+            Ref folder,
+            Ref space,
+            String teamId,
+            String url) {
     }
 }

@@ -33,7 +33,7 @@ final class ClickUpJson {
         }
     }
 
-    /** The user shape of assignees, watchers and history items. */
+    /** The user shape of history items, time entries and users custom fields (webhook order). */
     static ObjectNode user(FakeUser user) {
         ObjectNode node = object();
         node.put("id", user.id());
@@ -41,6 +41,21 @@ final class ClickUpJson {
         node.put("email", user.email());
         node.put("color", user.color());
         node.put("initials", user.initials());
+        node.putNull("profilePicture");
+        return node;
+    }
+
+    /**
+     * An assignee or watcher as GET /task shows them: the same members as {@link #user} in another
+     * order (id, username, color, initials, email, profilePicture), as in ClickUp's get_task example.
+     */
+    static ObjectNode taskUser(FakeUser user) {
+        ObjectNode node = object();
+        node.put("id", user.id());
+        node.put("username", user.username());
+        node.put("color", user.color());
+        node.put("initials", user.initials());
+        node.put("email", user.email());
         node.putNull("profilePicture");
         return node;
     }

@@ -157,7 +157,7 @@ final class TaskJson {
 
     private static ArrayNode users(WorkspaceModel model, Iterable<Long> ids) {
         ArrayNode array = ClickUpJson.array();
-        ids.forEach(id -> array.add(ClickUpJson.user(model.requireUser(id))));
+        ids.forEach(id -> array.add(ClickUpJson.taskUser(model.requireUser(id))));
         return array;
     }
 

@@ -1,0 +1,108 @@
+package dev.clickupsync.mirror;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clickupsync.clickup.model.ClickUpTask;
+import dev.clickupsync.infra.Provisioner;
+import dev.clickupsync.json.Json;
+import dev.clickupsync.support.AwsClients;
+import dev.clickupsync.support.Fixtures;
+import dev.clickupsync.testkit.aws.EmbeddedDynamoDb;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** The task's full JSON in the mirror on dynalite: stored gzip'd, read back equal, and a huge task still stored. */
+class MirrorFullJsonTest {
+    private static final String TABLE = "mirror-full-json-test";
+
+    private static EmbeddedDynamoDb dynamoServer;
+    private static DynamoDbClient dynamo;
+    private static MirrorStore mirror;
+
+    @BeforeAll
+    static void startDynamo() {
+        dynamoServer = EmbeddedDynamoDb.start();
+        dynamo = AwsClients.dynamo(dynamoServer.endpoint());
+        new Provisioner(dynamo, null).ensureTable(TABLE);
+        mirror = new MirrorStore(dynamo, TABLE);
+    }
+
+    @AfterAll
+    static void stopDynamo() {
+        dynamo.close();
+        dynamoServer.close();
+    }
+
+    @Test
+    void storesTheWholeTaskCompressedAndReadsItBackEqual() throws Exception {
+        ObjectNode json = example(newTaskId());
+        TaskSnapshot snapshot = TaskSnapshot.of(ClickUpTask.read(json));
+
+        assertThat(mirror.upsertFetched(snapshot, Instant.now()).written()).isTrue();
+
+        MirrorStore.Entry entry = mirror.findEntry(snapshot.id()).orElseThrow();
+        assertThat(entry.snapshot().json()).isEqualTo(json);
+        assertThat(entry.snapshot()).isEqualTo(snapshot);
+        assertThat(mirror.findEntries(List.of(snapshot.id())).get(snapshot.id()).snapshot().json()).isEqualTo(json);
+        AttributeValue stored = item(snapshot.id()).get(MirrorItems.TASK_JSON);
+        assertThat(stored.b().asByteArray().length).as("gzip'd").isLessThan(json.toString().length() / 2);
+    }
+
+    @Test
+    void aTaskTooLargeToStoreWholeIsStillWrittenWithItsTypedFields() throws Exception {
+        ObjectNode json = example(newTaskId());
+        json.put("description", incompressible(1_200_000)); // over DynamoDB's 400 KB item limit even gzip'd
+        json.put("text_content", json.get("description").asText());
+        TaskSnapshot snapshot = TaskSnapshot.of(ClickUpTask.read(json));
+
+        assertThat(mirror.upsertFetched(snapshot, Instant.now()).written()).isTrue();
+
+        MirrorStore.Entry entry = mirror.findEntry(snapshot.id()).orElseThrow();
+        assertThat(entry.snapshot().json()).as("served reduced, never a failed write").isNull();
+        assertThat(entry.snapshot()).isEqualTo(snapshot.withJson(null));
+        assertThat(item(snapshot.id())).containsKey("task_json_bytes").doesNotContainKey(MirrorItems.TASK_JSON);
+    }
+
+    @Test
+    void aTombstoneDropsTheStoredJson() throws Exception {
+        TaskSnapshot snapshot = TaskSnapshot.of(ClickUpTask.read(example(newTaskId())));
+        mirror.upsertFetched(snapshot, Instant.now());
+
+        mirror.tombstone(snapshot.id(), snapshot.dateUpdated().plusSeconds(1));
+
+        assertThat(mirror.findEntry(snapshot.id()).orElseThrow().snapshot().json()).isNull();
+        assertThat(item(snapshot.id())).doesNotContainKey(MirrorItems.TASK_JSON);
+    }
+
+    private static Map<String, AttributeValue> item(String taskId) {
+        return dynamo.getItem(b -> b.tableName(TABLE).key(MirrorItems.key(taskId)).consistentRead(true)).item();
+    }
+
+    private static ObjectNode example(String id) throws Exception {
+        ObjectNode json = (ObjectNode) Json.MAPPER.readTree(Fixtures.bytes("fixtures/rest_responses/get_task.json"));
+        json.put("id", id);
+        return json;
+    }
+
+    private static String incompressible(int length) {
+        Random random = new Random(16);
+        StringBuilder text = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            text.append((char) ('!' + random.nextInt(90)));
+        }
+        return text.toString();
+    }
+
+    private static String newTaskId() {
+        return "t" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}
