@@ -238,7 +238,7 @@ public class AckLatencyBench {
     }
 
     /** The port the application's HTTP server actually bound (the bench asks for a free one). */
-    private static int httpPort() {
+    static int httpPort() {
         String key = LaunchMode.current() == LaunchMode.TEST ? "quarkus.http.test-port" : "quarkus.http.port";
         int port = ConfigProvider.getConfig().getOptionalValue(key, Integer.class).orElse(0);
         if (port <= 0) {

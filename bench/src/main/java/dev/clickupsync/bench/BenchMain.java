@@ -19,6 +19,7 @@ import java.util.List;
  * ./mvnw -q -pl bench -am package -DskipTests
  * java -Djava.awt.headless=true -jar bench/target/quarkus-app/quarkus-run.jar --size=default --seed=20260707
  * </pre>
+ * {@code --only=reads} runs the read section alone and splices it into the existing report.
  */
 @QuarkusMain
 public class BenchMain implements QuarkusApplication {
@@ -51,9 +52,11 @@ public class BenchMain implements QuarkusApplication {
     public int run(String... args) throws Exception {
         BenchOptions options = BenchOptions.parse(args);
         String command = COMMAND + " --size=" + options.size() + " --seed=" + options.seed()
-                + (args.length > 0 && String.join(" ", args).contains("--out=") ? " --out=" + options.output() : "");
-        BenchRunner.Results results = runner.run(options, command, stack.clickUp());
-        List<String> failures = results.correctnessFailures();
+                + (args.length > 0 && String.join(" ", args).contains("--out=") ? " --out=" + options.output() : "")
+                + (options.only().isEmpty() ? "" : " --only=" + options.only());
+        List<String> failures = options.only().isEmpty()
+                ? runner.run(options, command, stack.clickUp()).correctnessFailures()
+                : ReadReport.failures(runner.runReads(options, command));
         failures.forEach(f -> Logger.getLogger(BenchMain.class).errorf("bench correctness failure: %s", f));
         return failures.isEmpty() ? 0 : 1;
     }

@@ -22,31 +22,44 @@ import java.util.List;
  * @param backfillWindow the window of that limit: ClickUp's 100 requests in 10 s instead of 60 s, a
  *                       gentler time scale than pacing's, so that a budget slot stays longer than a
  *                       page's own mirror work, as at ClickUp's real limit (see {@link BackfillBench})
+ * @param only           the one section to run ({@code reads}), or empty for all: a section's numbers at
+ *                       the default size without the full run's ten minutes ({@link ReadReport#splice})
  */
 public record BenchOptions(String size, long seed, List<Integer> concurrencies, List<PacingBench.Kind> budgets, int pacingLimit, Duration pacingWindow,
                            Duration pacingDuration, int stormTasks, int stormRounds, int stormChanges,
                            int jmhWarmup, int jmhMeasure, Duration jmhIteration, int backfillLimit,
-                           Duration backfillWindow, Path output) {
+                           Duration backfillWindow, Path output, String only) {
+
+    /** The sections {@code --only=} can select. */
+    public static final java.util.Set<String> SECTIONS = java.util.Set.of("reads");
 
     public static final long DEFAULT_SEED = 20260707L;
 
     public static BenchOptions of(String size, long seed, Path output) {
+        return of(size, seed, output, "");
+    }
+
+    public static BenchOptions of(String size, long seed, Path output, String only) {
+        if (!only.isEmpty() && !SECTIONS.contains(only)) {
+            throw new IllegalArgumentException("unknown section '" + only + "' (" + String.join(", ", SECTIONS) + ")");
+        }
         return switch (size) {
             case "default" -> new BenchOptions("default", seed, List.of(1, 2, 4, 8), List.of(PacingBench.Kind.values()),
                     60, Duration.ofSeconds(2), Duration.ofSeconds(10), 100, 30, 60, 3, 3, Duration.ofSeconds(1),
-                    100, Duration.ofSeconds(10), output);
+                    100, Duration.ofSeconds(10), output, only);
             case "smoke" -> new BenchOptions("smoke", seed, List.of(1, 4), List.of(PacingBench.Kind.SHARED, PacingBench.Kind.LOCAL),
                     60, Duration.ofSeconds(2), Duration.ofSeconds(3), 20, 3, 20, 1, 2, Duration.ofMillis(100),
-                    100, Duration.ofSeconds(10), output);
+                    100, Duration.ofSeconds(10), output, only);
             default -> throw new IllegalArgumentException("unknown size '" + size + "' (default, smoke)");
         };
     }
 
-    /** Parses {@code --size=}, {@code --seed=} and {@code --out=}; unknown arguments are refused. */
+    /** Parses {@code --size=}, {@code --seed=}, {@code --out=} and {@code --only=}; unknown arguments are refused. */
     public static BenchOptions parse(String... args) {
         String size = "default";
         long seed = DEFAULT_SEED;
         Path output = Path.of("bench");
+        String only = "";
         for (String arg : args) {
             if (arg.startsWith("--size=")) {
                 size = arg.substring("--size=".length());
@@ -54,10 +67,13 @@ public record BenchOptions(String size, long seed, List<Integer> concurrencies, 
                 seed = Long.parseLong(arg.substring("--seed=".length()));
             } else if (arg.startsWith("--out=")) {
                 output = Path.of(arg.substring("--out=".length()));
+            } else if (arg.startsWith("--only=")) {
+                only = arg.substring("--only=".length());
             } else {
-                throw new IllegalArgumentException("unknown argument '" + arg + "' (--size=default|smoke, --seed=N, --out=DIR)");
+                throw new IllegalArgumentException("unknown argument '" + arg
+                        + "' (--size=default|smoke, --seed=N, --out=DIR, --only=reads)");
             }
         }
-        return of(size, seed, output);
+        return of(size, seed, output, only);
     }
 }

@@ -33,19 +33,23 @@ public class BenchRunner {
     AckLatencyBench ack;
     @Inject
     ChaosBench chaos;
+    @Inject
+    ReadBench reads;
 
     /** Everything one run measured. */
     public record Results(BenchOptions options, String command, Instant startedAt, List<PacingBench.Result> pacing,
                           List<StormBench.Result> storm, IngestBench.Outcome ingest, Duration pacingTime,
                           Duration stormTime, Duration ingestTime, Duration total,
                           List<BackfillBench.Result> backfill, AckLatencyBench.Outcome ack, Duration backfillTime,
-                          Duration ackTime, List<ChaosBench.Result> chaos, Duration chaosTime) {
+                          Duration ackTime, List<ChaosBench.Result> chaos, Duration chaosTime, ReadBench.Outcome reads,
+                          Duration readsTime) {
 
         /**
          * The correctness claims the run disproved, empty when none: 429s earned by the shared budget
          * or by a backfill, a backfill that left tasks missing or different, an acknowledged event not
          * in the queue, and under chaos an event lost or applied twice, one in the DLQ without a reason,
-         * or a task left differing after reconcile. Timing goals are not here: they depend on the machine.
+         * or a task left differing after reconcile, a read not answered 200 or answered differently from
+         * ClickUp ({@link ReadReport#failures}). Timing goals are not here: they depend on the machine.
          */
         public List<String> correctnessFailures() {
             List<String> failures = new java.util.ArrayList<>();
@@ -66,6 +70,7 @@ public class BenchRunner {
                 failures.add("chaos: " + c.lost() + " lost, " + c.appliedTwice() + " applied twice, " + c.parkedWithoutReason()
                         + " in the DLQ without a reason, " + c.mismatchesAfter() + " tasks differing after reconcile");
             }
+            failures.addAll(ReadReport.failures(reads));
             return failures;
         }
 
@@ -114,15 +119,32 @@ public class BenchRunner {
                     r.ingestMicros(), r.hmacMicros(), r.ratio());
         }
 
-        List<ChaosBench.Result> chaosResults = chaos.run(clickUp, options); // last: it leaves the fake's rate window at 1 s
+        ReadBench.Outcome readOutcome = reads.run(options); // on a fake ClickUp of its own
         long t6 = System.nanoTime();
+        List<ChaosBench.Result> chaosResults = chaos.run(clickUp, options); // last: it leaves the fake's rate window at 1 s
+        long t7 = System.nanoTime();
 
         Results results = new Results(options, command, startedAt, pacing, stormResults, ingest,
-                Duration.ofNanos(t1 - t0), Duration.ofNanos(t2 - t1), Duration.ofNanos(t3 - t2), Duration.ofNanos(t6 - t0),
+                Duration.ofNanos(t1 - t0), Duration.ofNanos(t2 - t1), Duration.ofNanos(t3 - t2), Duration.ofNanos(t7 - t0),
                 backfillResults, ackOutcome, Duration.ofNanos(t4 - t3), Duration.ofNanos(t5 - t4),
-                chaosResults, Duration.ofNanos(t6 - t5));
+                chaosResults, Duration.ofNanos(t7 - t6), readOutcome, Duration.ofNanos(t6 - t5));
         Report.write(results);
         LOG.infof("bench done in %.1f s: %s", results.total().toMillis() / 1000.0, options.output().resolve(Report.FILE).toAbsolutePath());
         return results;
+    }
+
+    /**
+     * {@code --only=reads}: the read section alone, spliced into the report already in the output
+     * folder ({@link ReadReport#splice}), so its default-size numbers need no full run.
+     */
+    public ReadBench.Outcome runReads(BenchOptions options, String command) throws Exception {
+        Files.createDirectories(options.output());
+        ReadBench.Outcome outcome = reads.run(options);
+        java.nio.file.Path file = options.output().resolve(Report.FILE);
+        String existing = Files.exists(file) ? Files.readString(file)
+                : "# clickup-sync bench report\n\n## Goals\n\n| goal | result | |\n|---|---|---|\n\n";
+        Files.writeString(file, ReadReport.splice(existing, outcome, options, command));
+        LOG.infof("bench reads done: %s", file.toAbsolutePath());
+        return outcome;
     }
 }

@@ -97,7 +97,10 @@ final class Report {
         md.append("| backfill | ").append(BackfillBench.tasks(o)).append(" tasks per cell; fake ClickUp limit ").append(o.backfillLimit())
                 .append(" requests / ").append(o.backfillWindow().toSeconds()).append(" s (see section 4); shares 1.0 and 0.3 |\n");
         md.append("| acknowledgement | ").append(AckLatencyBench.requests(o)).append(" signed 2 KiB POSTs per cell; senders ")
-                .append(AckLatencyBench.senders(o)).append(" |\n\n");
+                .append(AckLatencyBench.senders(o)).append(" |\n");
+        md.append("| reads | ").append(r.reads().tasks()).append(" tasks in one list; ").append(ReadBench.requests(o))
+                .append(" requests per cell; readers ").append(ReadBench.readers(o)).append("; baseline window ")
+                .append(ReadBench.baselineWindow(o).toSeconds()).append(" s |\n\n");
 
         md.append("## Goals\n\n| goal | result | |\n|---|---|---|\n");
         boolean zero429 = r.shared429s() == 0;
@@ -120,6 +123,7 @@ final class Report {
         md.append(BackfillReport.goalRow(r.backfill()));
         md.append(AckReport.goalRow(r.ack()));
         md.append(ChaosReport.goalRow(r.chaos()));
+        md.append(ReadReport.goalRows(r.reads()));
         md.append("| Fuzz: no exception, 5xx or unverified enqueue from the ingest path | see `bench/FUZZ.md` (not run by the bench) | - |\n");
         md.append('\n');
         md.append(explanations(r));
@@ -204,12 +208,14 @@ final class Report {
         md.append("## 7. Fuzz\n\nNot run by the bench: `core/.../webhook/IngestFuzzTest` (Jazzer) fuzzes the ingest path for 30 s in every ")
                 .append("`./mvnw verify`; the long runs' figures and what they found are in [FUZZ.md](FUZZ.md).\n\n");
 
+        md.append(ReadReport.section(r.reads(), o));
         md.append("## Not yet measured\n\n");
         md.append("- Ingest through the Lambda HTTP adapter (API Gateway v2 events); section 5 measures the plain HTTP server.\n\n");
 
         md.append("## Section times\n\npacing ").append(seconds(r.pacingTime())).append(" s, storm ").append(seconds(r.stormTime()))
                 .append(" s, ingest ").append(seconds(r.ingestTime())).append(" s, backfill ").append(seconds(r.backfillTime()))
-                .append(" s, acknowledgement ").append(seconds(r.ackTime())).append(" s, chaos ").append(seconds(r.chaosTime()))
+                .append(" s, acknowledgement ").append(seconds(r.ackTime())).append(" s, reads ").append(seconds(r.readsTime()))
+                .append(" s, chaos ").append(seconds(r.chaosTime()))
                 .append(" s (plus about 5 s of emulator and Quarkus start-up).\n");
         return md.toString();
     }

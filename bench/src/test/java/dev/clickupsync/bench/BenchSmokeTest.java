@@ -16,8 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The bench at its smoke size, inside {@code ./mvnw verify}, so it cannot rot. Asserts behaviour
  * (a report and chart were written, the shared budget earned no 429, the storm converged, the
  * backfill mirrored every task without a 429, no acknowledged event was lost, under chaos nothing was
- * lost or applied twice and reconcile left no task differing from ClickUp), never timings: those
- * belong to the report.
+ * lost or applied twice and reconcile left no task differing from ClickUp, every read from the mirror
+ * answered 200 and as ClickUp answers, faster than ClickUp's budget), never timings: those belong to
+ * the report.
  */
 @QuarkusTest
 @QuarkusTestResource(EmbeddedStackResource.class)
@@ -87,5 +88,20 @@ class BenchSmokeTest {
         assertThat(chaos.mismatchesAfter()).as("tasks differing from ClickUp after reconcile").isZero();
         assertThat(chaos.drained()).as("the queue drained after every round").isTrue();
         assertThat(results.chaos().get(0).before().mismatches()).as("without faults nothing is left for reconcile").isZero();
+
+        // Reads: every read of every cell answered 200, the replica answered what ClickUp answers (and a page's task what
+        // its own GET /task/{id} answers), ClickUp's budget earned no 429, and the replica read faster than the budget.
+        ReadBench.Outcome reads = results.reads();
+        assertThat(reads.tasks()).isEqualTo(ReadSeed.tasks(options));
+        assertThat(reads.results()).hasSize(ReadBench.Read.values().length * ReadBench.readers(options).size())
+                .allSatisfy(r -> assertThat(r.ok()).as(r.read().label + " x" + r.readers()).isEqualTo(r.requests()));
+        assertThat(reads.checks().differences()).as("replica answers differing from ClickUp's or from its own GET /task").isEmpty();
+        assertThat(reads.checks().pageTasks()).as("tasks in the unfiltered page 0").isEqualTo(100);
+        assertThat(reads.checks().filteredPageTasks()).as("tasks in the filtered page 0").isPositive();
+        assertThat(reads.baseline().rateLimited()).as("429s earned through the budget").isZero();
+        assertThat(reads.baseline().ok()).as("baseline reads answered").isPositive();
+        assertThat(reads.ratio()).as("replica reads per minute over ClickUp's").isGreaterThan(1);
+        assertThat(reads.profiles()).hasSize(2);
+        assertThat(Files.readString(out.resolve(Report.FILE))).contains(ReadReport.HEADING, ReadReport.GOAL_PREFIX);
     }
 }

@@ -1,0 +1,269 @@
+package dev.clickupsync.bench;
+
+import dev.clickupsync.budget.Gcra;
+import dev.clickupsync.budget.SharedRateBudget;
+import dev.clickupsync.infra.SyncConfig;
+import dev.clickupsync.mirror.MirrorStore;
+import dev.clickupsync.mirror.TransitionStore;
+import dev.clickupsync.query.TaskQueryEngine;
+import dev.clickupsync.testkit.clickup.FakeClickUp;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+
+/**
+ * Reads from the mirror (issue #16): ClickUp's read API as the bench application serves it (core's
+ * read resources on the application's own HTTP server, real loopback HTTP, a read token in
+ * {@code Authorization} as ClickUp clients send theirs) from a mirror of {@link ReadSeed#tasks}
+ * tasks in dynalite, against the same reads made to ClickUp itself (the fake, at ClickUp's 100
+ * requests a minute) through the production budget ({@code SharedRateBudget}).
+ *
+ * <p>Four reads ({@link Read}), each with 1 and 8 concurrent readers, each reader on its own
+ * keep-alive connection sending the next request once the last is answered; which task (or, for
+ * the unfiltered page, which of the first pages) is drawn from the seed. Latency per request, send
+ * to full body, as a sorted array of every sample (HdrHistogram is not a dependency and a few
+ * thousand samples per cell sort in microseconds); reads per minute = answered 200s / cell time x 60.
+ *
+ * <p>Baseline: one reader cycling through the same reads ({@link #BASELINE_READS}) to the fake for a short window,
+ * each call admitted by a fresh {@code SharedRateBudget} at ClickUp's limit (as production's
+ * {@code ClickUpBudgetProducer} builds it); more readers would share the one budget and read no
+ * faster. A minute is too long for CI, so the window is {@link #baselineWindow} and the rate is
+ * extrapolated linearly to a minute (the budget's own burst makes a short window slightly
+ * optimistic for ClickUp, i.e. the ratio slightly pessimistic for the replica).
+ */
+@ApplicationScoped
+public class ReadBench {
+    private static final Logger LOG = Logger.getLogger(ReadBench.class);
+    static final String TOKEN = "bench-read-token";
+    /** ClickUp's budget for one token: 100 requests a minute. */
+    static final int CLICKUP_LIMIT = 100;
+    static final Duration CLICKUP_WINDOW = Duration.ofSeconds(60);
+    private static final double SAFETY_MARGIN = 0.1;
+    /**
+     * The fake ClickUp does not serve {@code time_in_status} (it answers 404); every call costs one
+     * slot of the budget whatever its endpoint, so the baseline's rate is the same without it.
+     */
+    static final List<Read> BASELINE_READS = List.of(Read.TASK, Read.PAGE, Read.FILTERED);
+
+    @Inject
+    MirrorStore mirror;
+    @Inject
+    TransitionStore transitions;
+    @Inject
+    DynamoDbClient dynamo;
+    @Inject
+    SyncConfig sync;
+    @Inject
+    TaskQueryEngine engine;
+
+    /** The four measured reads. */
+    enum Read {
+        TASK("GET /task/{id}"), PAGE("GET /list/{id}/task, no filter"), FILTERED("GET /list/{id}/task, filtered"),
+        TIME_IN_STATUS("GET /task/{id}/time_in_status");
+
+        final String label;
+
+        Read(String label) {
+            this.label = label;
+        }
+    }
+
+    /** One cell; latencies in milliseconds. */
+    record Result(Read read, int readers, int requests, int ok, double p50Millis, double p99Millis, double maxMillis,
+                  Duration elapsed) {
+        double perMinute() {
+            return ok / (elapsed.toNanos() / 1e9) * 60;
+        }
+    }
+
+    /** The baseline: reads ClickUp answered 200 through the budget in the window, and 429s. */
+    record Baseline(int ok, int rateLimited, Duration elapsed) {
+        double perMinute() {
+            return ok / (elapsed.toNanos() / 1e9) * 60;
+        }
+    }
+
+    /** Everything the section measured, and the deterministic checks ({@link ReadChecks}). */
+    record Outcome(int tasks, int transitions, Duration seedTime, String filterQuery, List<Result> results,
+                   Baseline baseline, ReadChecks.Checks checks, List<ReadProfile.Profile> profiles, double[] load) {
+        Result result(Read read, int readers) {
+            return results.stream().filter(r -> r.read() == read && r.readers() == readers).findFirst().orElseThrow();
+        }
+
+        int mostReaders() {
+            return results.stream().mapToInt(Result::readers).max().orElse(1);
+        }
+
+        /** Replica reads per minute (the least of the four reads at the most readers) over the baseline's. */
+        double ratio() {
+            double least = results.stream().filter(r -> r.readers() == mostReaders()).mapToDouble(Result::perMinute)
+                    .min().orElse(0);
+            return least / baseline.perMinute();
+        }
+    }
+
+    static int requests(BenchOptions options) {
+        return "smoke".equals(options.size()) ? 100 : 1000;
+    }
+
+    static int warmUp(BenchOptions options) {
+        return "smoke".equals(options.size()) ? 30 : 200;
+    }
+
+    static List<Integer> readers(BenchOptions options) {
+        return List.of(1, 8);
+    }
+
+    static Duration baselineWindow(BenchOptions options) {
+        return "smoke".equals(options.size()) ? Duration.ofSeconds(10) : Duration.ofSeconds(20);
+    }
+
+    public Outcome run(BenchOptions options) throws Exception {
+        ReadSeed.Seeded seeded = ReadSeed.seed(options, mirror, transitions);
+        LOG.infof("reads: seeded %d tasks and %d transitions in %.1f s", seeded.taskIds().size(), seeded.transitions(),
+                seeded.elapsed().toMillis() / 1000.0);
+        URI replica = URI.create("http://127.0.0.1:" + AckLatencyBench.httpPort() + "/api/v2");
+        List<Result> results = new ArrayList<>();
+        double loadBefore = loadAverage();
+        try (FakeClickUp clickUp = FakeClickUp.start(seeded.workspace())) {
+            for (Read read : Read.values()) {
+                cell(replica, TOKEN, read, seeded, 1, warmUp(options), options.seed()); // JIT, connections: not recorded
+            }
+            for (int readers : readers(options)) {
+                for (Read read : Read.values()) {
+                    Result r = cell(replica, TOKEN, read, seeded, readers, requests(options), options.seed() + readers);
+                    LOG.infof("reads %s x%d: %d/%d ok, p50 %.2f ms, p99 %.2f ms, max %.1f ms, %.0f reads/min", read.label,
+                            readers, r.ok(), r.requests(), r.p50Millis(), r.p99Millis(), r.maxMillis(), r.perMinute());
+                    results.add(r);
+                }
+            }
+            double loadAfter = loadAverage();
+            List<ReadProfile.Profile> profiles = new ArrayList<>();
+            for (Read read : List.of(Read.PAGE, Read.FILTERED)) {
+                profiles.add(ReadProfile.run(read, engine, mirror, replica, TOKEN, seeded, ReadProfile.requests(options),
+                        options.seed()));
+            }
+            ReadChecks.Checks checks = ReadChecks.run(replica, TOKEN, URI.create(clickUp.baseUrl()), clickUp.token(), seeded);
+            Baseline baseline = baseline(clickUp, seeded, baselineWindow(options), options.seed());
+            LOG.infof("reads baseline (ClickUp through the budget): %d ok, %d 429s in %.1f s: %.0f reads/min", baseline.ok(),
+                    baseline.rateLimited(), baseline.elapsed().toMillis() / 1000.0, baseline.perMinute());
+            return new Outcome(seeded.taskIds().size(), seeded.transitions(), seeded.elapsed(), seeded.filterQuery(), results,
+                    baseline, checks, profiles, new double[]{loadBefore, loadAfter});
+        }
+    }
+
+    /** The machine's 1-minute load average (-1 where the OS has none): how shared the cores were. */
+    private static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    /** The path and query of one read of the given kind; {@code rnd} picks the task or page. */
+    static String path(Read read, ReadSeed.Seeded seeded, Random rnd) {
+        String task = seeded.taskIds().get(rnd.nextInt(seeded.taskIds().size()));
+        int pages = Math.max(1, Math.min(10, seeded.taskIds().size() / 100));
+        return switch (read) {
+            case TASK -> "/task/" + task;
+            case PAGE -> "/list/" + ReadSeed.LIST_ID + "/task?page=" + rnd.nextInt(pages);
+            case FILTERED -> "/list/" + ReadSeed.LIST_ID + "/task?" + seeded.filterQuery();
+            case TIME_IN_STATUS -> "/task/" + task + "/time_in_status";
+        };
+    }
+
+    static HttpRequest get(URI base, String token, String path) {
+        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", token).GET().build();
+    }
+
+    static HttpClient client() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+    }
+
+    private static Result cell(URI base, String token, Read read, ReadSeed.Seeded seeded, int readers, int requests,
+                               long seed) throws Exception {
+        long[] nanos = new long[requests];
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger ok = new AtomicInteger();
+        IntFunction<String> paths = i -> path(read, seeded, new Random(seed * 31 + i)); // request i's read, whatever thread
+        ExecutorService pool = Executors.newFixedThreadPool(readers);
+        long started = System.nanoTime();
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int r = 0; r < readers; r++) {
+                HttpClient http = client();
+                running.add(pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < requests; i = next.getAndIncrement()) {
+                        HttpRequest request = get(base, token, paths.apply(i));
+                        long t0 = System.nanoTime();
+                        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                        nanos[i] = System.nanoTime() - t0;
+                        if (response.statusCode() == 200) {
+                            ok.incrementAndGet();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : running) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+        Arrays.sort(nanos);
+        return new Result(read, readers, requests, ok.get(), AckLatencyBench.percentile(nanos, 0.50),
+                AckLatencyBench.percentile(nanos, 0.99), nanos[nanos.length - 1] / 1e6, elapsed);
+    }
+
+    /** The same reads to ClickUp (the fake at its real limit), each admitted by the production budget. */
+    private Baseline baseline(FakeClickUp clickUp, ReadSeed.Seeded seeded, Duration window, long seed) throws Exception {
+        clickUp.setRateLimit(CLICKUP_LIMIT, CLICKUP_WINDOW); // a fresh fixed window
+        SharedRateBudget budget = new SharedRateBudget(dynamo, sync.tables().control(), "bench-reads-" + UUID.randomUUID(),
+                new Gcra(CLICKUP_LIMIT, CLICKUP_WINDOW, SAFETY_MARGIN), Clock.systemUTC(),
+                d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000));
+        URI base = URI.create(clickUp.baseUrl());
+        HttpClient http = client();
+        Random rnd = new Random(seed);
+        int ok = 0;
+        int limited = 0;
+        long started = System.nanoTime();
+        long deadline = started + window.toNanos();
+        for (int i = 0; ; ) {
+            Duration wait = budget.tryAcquire();
+            if (!wait.isZero()) {
+                if (System.nanoTime() + wait.toNanos() >= deadline) {
+                    break; // the next slot is past the window: the window ends here
+                }
+                Thread.sleep(wait.toMillis(), wait.toNanosPart() % 1_000_000);
+                continue;
+            }
+            Read read = BASELINE_READS.get(i++ % BASELINE_READS.size());
+            HttpResponse<Void> response = http.send(get(base, clickUp.token(), path(read, seeded, rnd)),
+                    HttpResponse.BodyHandlers.discarding());
+            if (response.statusCode() == 200) {
+                ok++;
+            } else if (response.statusCode() == 429) {
+                limited++;
+            }
+        }
+        return new Baseline(ok, limited, Duration.ofNanos(Math.max(System.nanoTime(), deadline) - started));
+    }
+}
