@@ -21,16 +21,11 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -160,44 +155,9 @@ public class AckLatencyBench {
     }
 
     private static Result cell(Path path, Sender sender, int senders, int requests) throws Exception {
-        long[] nanos = new long[requests];
-        AtomicInteger next = new AtomicInteger();
-        AtomicInteger ok = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(senders);
-        long started = System.nanoTime();
-        try {
-            List<Future<?>> running = new ArrayList<>();
-            for (int s = 0; s < senders; s++) {
-                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                        .connectTimeout(Duration.ofSeconds(2)).build();
-                running.add(pool.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < requests; i = next.getAndIncrement()) {
-                        long t0 = System.nanoTime();
-                        boolean acknowledged = sender.send(http);
-                        nanos[i] = System.nanoTime() - t0;
-                        if (acknowledged) {
-                            ok.incrementAndGet();
-                        }
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : running) {
-                f.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-        Arrays.sort(nanos);
-        return new Result(path, senders, requests, ok.get(), percentile(nanos, 0.50), percentile(nanos, 0.99),
-                nanos[nanos.length - 1] / 1e6, elapsed);
-    }
-
-    /** Nearest-rank percentile of sorted nanoseconds, in milliseconds. */
-    static double percentile(long[] sorted, double p) {
-        int rank = (int) Math.ceil(p * sorted.length);
-        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))] / 1e6;
+        ClosedLoop.Run run = ClosedLoop.run(senders, requests, (http, i) -> sender.send(http));
+        return new Result(path, senders, requests, run.ok(), run.p50Millis(), run.p99Millis(), run.maxMillis(),
+                run.elapsed());
     }
 
     /**

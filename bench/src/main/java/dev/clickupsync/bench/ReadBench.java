@@ -19,15 +19,9 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntFunction;
 
 /**
  * Reads from the mirror (issue #16): ClickUp's read API as the bench application serves it (core's
@@ -192,45 +186,14 @@ public class ReadBench {
                 .header("Authorization", token).GET().build();
     }
 
-    static HttpClient client() {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
-    }
-
     private static Result cell(URI base, String token, Read read, ReadSeed.Seeded seeded, int readers, int requests,
                                long seed) throws Exception {
-        long[] nanos = new long[requests];
-        AtomicInteger next = new AtomicInteger();
-        AtomicInteger ok = new AtomicInteger();
-        IntFunction<String> paths = i -> path(read, seeded, new Random(seed * 31 + i)); // request i's read, whatever thread
-        ExecutorService pool = Executors.newFixedThreadPool(readers);
-        long started = System.nanoTime();
-        try {
-            List<Future<?>> running = new ArrayList<>();
-            for (int r = 0; r < readers; r++) {
-                HttpClient http = client();
-                running.add(pool.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < requests; i = next.getAndIncrement()) {
-                        HttpRequest request = get(base, token, paths.apply(i));
-                        long t0 = System.nanoTime();
-                        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                        nanos[i] = System.nanoTime() - t0;
-                        if (response.statusCode() == 200) {
-                            ok.incrementAndGet();
-                        }
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : running) {
-                f.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-        Arrays.sort(nanos);
-        return new Result(read, readers, requests, ok.get(), AckLatencyBench.percentile(nanos, 0.50),
-                AckLatencyBench.percentile(nanos, 0.99), nanos[nanos.length - 1] / 1e6, elapsed);
+        ClosedLoop.Run run = ClosedLoop.run(readers, requests, (http, i) -> {
+            String path = path(read, seeded, new Random(seed * 31 + i)); // request i's read, whatever thread
+            return http.send(get(base, token, path), HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+        });
+        return new Result(read, readers, requests, run.ok(), run.p50Millis(), run.p99Millis(), run.maxMillis(),
+                run.elapsed());
     }
 
     /** The same reads to ClickUp (the fake at its real limit), each admitted by the production budget. */
@@ -240,7 +203,7 @@ public class ReadBench {
                 new Gcra(CLICKUP_LIMIT, CLICKUP_WINDOW, SAFETY_MARGIN), Clock.systemUTC(),
                 d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000));
         URI base = URI.create(clickUp.baseUrl());
-        HttpClient http = client();
+        HttpClient http = ClosedLoop.client();
         Random rnd = new Random(seed);
         int ok = 0;
         int limited = 0;

@@ -40,7 +40,7 @@ final class ReadChecks {
     }
 
     static Checks run(URI replica, String token, URI clickUp, String clickUpToken, ReadSeed.Seeded seeded) throws Exception {
-        HttpClient http = ReadBench.client();
+        HttpClient http = ClosedLoop.client();
         List<String> differences = new ArrayList<>();
         int compared = 0;
         Random rnd = new Random(seeded.taskIds().size());

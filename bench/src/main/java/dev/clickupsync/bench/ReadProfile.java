@@ -59,7 +59,7 @@ final class ReadProfile {
         long[] batch = new long[requests];
         long[] engineRun = new long[requests];
         long[] http = new long[requests];
-        HttpClient client = ReadBench.client();
+        HttpClient client = ClosedLoop.client();
         for (int i = 0; i < requests; i++) {
             long t0 = System.nanoTime();
             mirror.findEntries(ids.get(i));
@@ -84,7 +84,7 @@ final class ReadProfile {
     private static Layer layer(String name, long[] nanos) {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
-        return new Layer(name, AckLatencyBench.percentile(sorted, 0.50), AckLatencyBench.percentile(sorted, 0.99));
+        return new Layer(name, ClosedLoop.percentile(sorted, 0.50), ClosedLoop.percentile(sorted, 0.99));
     }
 
     /** The read's path (under the prefix) as the resource parses it. */
