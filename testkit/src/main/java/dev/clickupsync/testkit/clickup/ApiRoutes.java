@@ -11,7 +11,7 @@ import java.util.function.Function;
  * The ClickUp API v2 routes the fake serves (everything lives under {@code /api/v2}): GET /task/{id},
  * GET /list/{id}/field, GET /user, GET /team here, and through their own classes the task listings
  * ({@link TaskListRoutes}), task writes ({@link TaskWriteRoutes}), time tracking ({@link TimeRoutes}),
- * comments ({@link CommentRoutes}) and webhooks ({@link WebhookRoutes}). Anything else is ClickUp's "Route not found". Authentication and
+ * time in status ({@link TimeInStatusRoutes}), comments ({@link CommentRoutes}) and webhooks ({@link WebhookRoutes}). Anything else is ClickUp's "Route not found". Authentication and
  * rate limiting happen before, in {@link ApiHandler}. Reads and writes hold the workspace lock.
  */
 final class ApiRoutes {
@@ -40,6 +40,7 @@ final class ApiRoutes {
     private final FakeWorkspace workspace;
     private final TaskListRoutes taskLists;
     private final TimeRoutes time;
+    private final TimeInStatusRoutes timeInStatus;
     private final CommentRoutes comments;
     private final TaskWriteRoutes writes;
     private final WebhookRoutes webhooks;
@@ -49,6 +50,7 @@ final class ApiRoutes {
         this.workspace = workspace;
         this.taskLists = new TaskListRoutes(workspace, this);
         this.time = new TimeRoutes(workspace, this);
+        this.timeInStatus = new TimeInStatusRoutes(workspace, this);
         this.comments = new CommentRoutes(workspace, this);
         this.writes = new TaskWriteRoutes(workspace, this);
         this.webhooks = new WebhookRoutes(workspace);
@@ -78,6 +80,8 @@ final class ApiRoutes {
                 case "DELETE task/_/field/_" -> writes.setField(s[1], s[3], query, null);
                 case "POST list/_/task" -> writes.create(s[1], body);
                 case "GET task/_/time" -> time.legacy(s[1], query);
+                case "GET task/_/time_in_status" -> timeInStatus.single(s[1], query);
+                case "GET task/_/task_ids" -> "bulk_time_in_status".equals(s[1]) ? timeInStatus.bulk(query) : routeNotFound();
                 case "GET task/_/comment" -> comments.list(s[1], query);
                 case "POST task/_/comment" -> comments.post(s[1], query, body);
                 case "GET list/_/field" -> listFields(s[1]);

@@ -101,6 +101,7 @@ final class TaskChanges {
         }
         long at = model.nextChangeTime(task);
         task.status = after.status();
+        task.statusChanges.add(new TaskState.StatusChange(at, before, after));
         task.dateClosed = after.isClosed() ? Long.valueOf(at) : null;
         task.dateDone = after.isDone() ? Long.valueOf(at) : null;
         ObjectNode data = ClickUpJson.object().put("status_type", after.type());
@@ -211,6 +212,10 @@ final class TaskChanges {
         task.listId = to.id();
         task.status = mapped.status();
         long at = model.nextChangeTime(task);
+        if (!mapped.status().equalsIgnoreCase(current.status())) {
+            // ClickUp counts the mapped status as entered on the move (no status history item is sent)
+            task.statusChanges.add(new TaskState.StatusChange(at, current, mapped));
+        }
         ObjectNode data = ClickUpJson.object().put("mute_notifications", true);
         return event("taskMoved", model, task, at, HistoryItems.item(model, at, "section_moved", to.id(), data,
                 HistoryItems.list(model, from), HistoryItems.list(model, to)));

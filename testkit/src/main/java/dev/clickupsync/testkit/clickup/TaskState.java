@@ -39,6 +39,12 @@ final class TaskState {
     boolean deleted;
     String orderindex = "1.00000000000000000000000000000000";
     final Map<String, Object> customValues = new LinkedHashMap<>();
+    /** Every status change after creation, oldest first: the record time in status is computed from. */
+    final List<StatusChange> statusChanges = new ArrayList<>();
+
+    /** One status change: at (ms), the status left and the status entered, as the list defined them then. */
+    record StatusChange(long at, FakeStatus from, FakeStatus to) {
+    }
 
     TaskState copy() {
         TaskState c = new TaskState();
@@ -66,6 +72,7 @@ final class TaskState {
         c.archived = archived;
         c.deleted = deleted;
         c.orderindex = orderindex;
+        c.statusChanges.addAll(statusChanges);
         c.customValues.putAll(customValues); // values are immutable (String, BigDecimal, Long, List.copyOf)
         return c;
     }
