@@ -26,11 +26,16 @@ import java.util.stream.Collectors;
  * {@code closed}), {@code par} (parent id), {@code as} (assignee ids), {@code tg} (tags, lower case),
  * {@code due}/{@code cr}/{@code up}/{@code dn} (due, created, updated, done; Unix ms), {@code lst},
  * {@code fld}, {@code spc} (list, folder, space) and {@code cf} (the set custom-field values as a
- * JSON object by field id, a user by its id).
+ * JSON object by field id, a user by its id), {@code ci} (the task type, ClickUp's {@code custom_item_id};
+ * left out for 0, a plain task).
+ *
+ * <p>The task type is read from the stored JSON ({@link TaskSnapshot#json}): the typed snapshot does
+ * not hold it. An entry without JSON (too large, or written before full snapshots) counts as a plain
+ * task; it is served in the reduced view, which its answer's {@code X-Mirror-Reduced} header names.
  */
 record IndexEntry(String taskId, long version, String status, boolean closed, String parent, Set<Long> assignees,
                   Set<String> tags, Long due, Long created, Long updated, Long done, String listId, String folderId,
-                  String spaceId, Map<String, JsonNode> fields) {
+                  String spaceId, Map<String, JsonNode> fields, long customItem) {
 
     static IndexEntry of(TaskSnapshot s) {
         Map<String, JsonNode> fields = new LinkedHashMap<>();
@@ -43,7 +48,12 @@ record IndexEntry(String taskId, long version, String status, boolean closed, St
                 s.parentId(), s.assignees().stream().map(TaskSnapshot.Person::id).collect(Collectors.toCollection(TreeSet::new)),
                 s.tags().stream().map(IndexEntry::lower).collect(Collectors.toCollection(TreeSet::new)),
                 millis(s.dueDate()), millis(s.dateCreated()), millis(s.dateUpdated()), millis(s.dateDone()),
-                s.listId(), s.folderId(), s.spaceId(), fields);
+                s.listId(), s.folderId(), s.spaceId(), fields, customItem(s));
+    }
+
+    /** ClickUp's {@code custom_item_id} in the stored JSON: 0 (a plain task) when absent or null. */
+    private static long customItem(TaskSnapshot s) {
+        return s.json() == null ? 0 : s.json().path("custom_item_id").asLong(0);
     }
 
     /** The item's attributes after its key. */
@@ -51,6 +61,9 @@ record IndexEntry(String taskId, long version, String status, boolean closed, St
         Item.Builder b = Item.with(key).text("tid", taskId).number("v", version).text("st", status)
                 .flag("cl", closed).text("par", parent).number("due", due).number("cr", created)
                 .number("up", updated).number("dn", done).text("lst", listId).text("fld", folderId).text("spc", spaceId);
+        if (customItem != 0) {
+            b.number("ci", customItem);
+        }
         if (!assignees.isEmpty()) {
             b.value("as", AttributeValue.fromSs(assignees.stream().map(String::valueOf).toList()));
         }
@@ -88,7 +101,7 @@ record IndexEntry(String taskId, long version, String status, boolean closed, St
         return new IndexEntry(item.text("tid"), item.longOr("v", -1), item.text("st"), item.flag("cl"), item.text("par"),
                 set(item, "as").stream().map(Long::valueOf).collect(Collectors.toSet()), set(item, "tg"),
                 item.longOrNull("due"), item.longOrNull("cr"), item.longOrNull("up"), item.longOrNull("dn"),
-                item.text("lst"), item.text("fld"), item.text("spc"), fields);
+                item.text("lst"), item.text("fld"), item.text("spc"), fields, item.longOr("ci", 0));
     }
 
     private static Set<String> set(Item item, String name) {

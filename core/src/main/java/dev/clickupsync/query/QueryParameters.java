@@ -17,7 +17,7 @@ import java.util.Set;
  * or repeated {@code name=a}; booleans {@code true}/{@code false} (any case); numbers as integers or
  * decimals (ClickUp's dates are Unix ms although the OpenAPI document says int32 for lists). Every
  * parameter must be known for the endpoint; one the mirror cannot answer faithfully (it lacks
- * watchers, task types and multi-list membership) is refused rather than ignored, so no answer is
+ * watchers and multi-list membership) is refused rather than ignored, so no answer is
  * silently wrong. Parameters that only shape rendering ({@code include_markdown_description}) are
  * accepted and left to the renderer.
  */
@@ -46,10 +46,6 @@ final class QueryParameters {
     TaskQuery query() {
         unsupported("watchers", "the mirror does not record watchers");
         unsupported("custom_field", "use custom_fields");
-        if (!all("custom_items").isEmpty()) {
-            all("custom_items").forEach(v -> number("custom_items", v));
-            throw new QueryException(Kind.UNSUPPORTED, "custom_items", "custom_items: the mirror does not record task types");
-        }
         if (bool("include_timl")) {
             throw new QueryException(Kind.UNSUPPORTED, "include_timl", "include_timl: the mirror does not record tasks in multiple lists");
         }
@@ -59,7 +55,8 @@ final class QueryParameters {
         return new TaskQuery(narrowed, order(), bool("reverse"), page(), bool("archived"), bool("include_closed"),
                 bool("subtasks"), blankToNull(first("parent")), lowerCase(all("statuses")), userIds(),
                 lowerCase(all("tags")), range("due_date"), range("date_created"), range("date_updated"),
-                range("date_done"), FieldFilter.parseAll(first("custom_fields")));
+                range("date_done"), FieldFilter.parseAll(first("custom_fields")),
+                customItems());
     }
 
     private void unsupported(String name, String why) {
@@ -124,6 +121,19 @@ final class QueryParameters {
             ids.add(Long.parseLong(trimmed));
         }
         return ids;
+    }
+
+    /** {@code custom_items}: task type numbers, whole and not negative. */
+    private Set<Long> customItems() {
+        Set<Long> types = new LinkedHashSet<>();
+        for (String value : all("custom_items")) {
+            String trimmed = value.trim();
+            if (!trimmed.matches("[0-9]{1,18}")) {
+                throw new QueryException(Kind.MALFORMED, "custom_items", "custom_items must be task type numbers");
+            }
+            types.add(Long.parseLong(trimmed));
+        }
+        return types;
     }
 
     /** An integer, or a decimal such as {@code 1.7e12} taken as ClickUp's "number" (truncated). */

@@ -5,8 +5,9 @@ package dev.clickupsync.query;
  * {@link IndexEntry} (in memory: a DynamoDB filter expression would cost the same read units, since
  * DynamoDB charges for what it reads, not for what it returns). The rules are the fake ClickUp's
  * ({@code testkit/.../clickup/TaskQuery}): closed tasks only with {@code include_closed}; subtasks
- * only with {@code subtasks} (or exactly the subtasks of {@code parent}); statuses, assignees and tags
- * match any of the given values; date ranges are strict and a missing date fails them.
+ * only with {@code subtasks} (or exactly the subtasks of {@code parent}); statuses, assignees, tags and
+ * task types ({@code custom_items}) match any of the given values; date ranges are strict and a
+ * missing date fails them.
  */
 final class TaskFilter {
     private final TaskQuery q;
@@ -30,6 +31,7 @@ final class TaskFilter {
                 && (q.tags().isEmpty() || e.tags().stream().anyMatch(q.tags()::contains))
                 && q.dueDate().test(e.due()) && q.dateCreated().test(e.created())
                 && q.dateUpdated().test(e.updated()) && q.dateDone().test(e.done())
-                && q.customFields().stream().allMatch(f -> f.test(e.fields()));
+                && q.customFields().stream().allMatch(f -> f.test(e.fields()))
+                && (q.customItems().isEmpty() || q.customItems().contains(e.customItem()));
     }
 }

@@ -17,11 +17,14 @@ import java.util.Set;
  * @param assignees    user ids; a task passes with any of them
  * @param tags         lower-cased; a task passes with any of them
  * @param customFields every one must hold ({@code custom_fields}, ClickUp's JSON filter)
+ * @param customItems  task types ({@code custom_items}: 0 plain tasks, 1 milestones, others custom
+ *                     types); a task passes with any of them
  */
 public record TaskQuery(Scope scope, Order orderBy, boolean reverse, int page, boolean archived,
                         boolean includeClosed, boolean subtasks, String parent, Set<String> statuses,
                         Set<Long> assignees, Set<String> tags, Range dueDate, Range dateCreated,
-                        Range dateUpdated, Range dateDone, List<FieldFilter> customFields) {
+                        Range dateUpdated, Range dateDone, List<FieldFilter> customFields,
+                        Set<Long> customItems) {
 
     /** ClickUp's page size for these endpoints. */
     public static final int PAGE_SIZE = 100;
@@ -31,6 +34,7 @@ public record TaskQuery(Scope scope, Order orderBy, boolean reverse, int page, b
         assignees = Set.copyOf(assignees);
         tags = Set.copyOf(tags);
         customFields = List.copyOf(customFields);
+        customItems = Set.copyOf(customItems);
     }
 
     /** {@code order_by}, with the letter that prefixes its index items' sort keys. */
@@ -79,7 +83,7 @@ public record TaskQuery(Scope scope, Order orderBy, boolean reverse, int page, b
     boolean hasFilters() {
         return parent != null || !statuses.isEmpty() || !assignees.isEmpty() || !tags.isEmpty()
                 || !dueDate.isAny() || !dateCreated.isAny() || !dateUpdated.isAny() || !dateDone.isAny()
-                || !customFields.isEmpty() || !scope.spaceIds().isEmpty() || !scope.folderIds().isEmpty()
+                || !customFields.isEmpty() || !customItems.isEmpty() || !scope.spaceIds().isEmpty() || !scope.folderIds().isEmpty()
                 || !scope.listIds().isEmpty();
     }
 }

@@ -32,8 +32,8 @@ import java.util.Map;
  *       key prefix; {@code reverse} is {@code ScanIndexForward=true} (ascending), its absence descending.
  *       So the Query returns tasks in the asked order and never an item of another scope or archive state.</li>
  *   <li><b>In memory on the walked index items</b> ({@link TaskFilter}): closed, subtasks/parent, statuses,
- *       assignees, tags, the four date ranges, {@code custom_fields}, and the team's space/folder/list
- *       narrowing. A filter expression would cost the same read units (DynamoDB charges what it reads).</li>
+ *       assignees, tags, the four date ranges, {@code custom_fields}, {@code custom_items} (task types), and
+ *       the team's space/folder/list narrowing. A filter expression would cost the same read units (DynamoDB charges what it reads).</li>
  *   <li><b>Page numbers by walking</b> ({@link IndexWalk}): ClickUp pages are numbered, DynamoDB pages are
  *       keyset, so page {@code N} skips {@code 100 N} matches, takes 100, and looks for one more
  *       ({@code last_page}). The skipped items are small (about 250 bytes without custom fields), and

@@ -52,6 +52,9 @@ final class QueryGenerator {
         if (chance(rnd, 25)) {
             put(p, "tags", rnd, some(rnd, SeededWorkspace.TAGS));
         }
+        if (chance(rnd, 15)) {
+            put(p, "custom_items", rnd, some(rnd, SeededWorkspace.CUSTOM_ITEMS).stream().map(String::valueOf).toList());
+        }
         range(p, rnd, "due_date", start, 60 * DAY);
         range(p, rnd, "date_created", start, 2 * DAY);
         range(p, rnd, "date_updated", start, 2 * DAY);

@@ -21,7 +21,7 @@ import java.util.Random;
 /**
  * A seeded fake workspace for the query tests: two spaces, three folders, four lists (one empty),
  * {@value #TASKS} tasks created a few minutes apart with statuses of every type, assignees, tags,
- * due dates, custom fields (number, drop-down, labels, text), subtasks; then a second round of changes
+ * due dates, custom fields (number, drop-down, labels, text), task types, subtasks; then a second round of changes
  * (moves between lists, status and due-date changes) mirrored as newer versions, some tasks archived
  * and some deleted (tombstones), so the index has moved under many tasks. Mirrored the way reconcile
  * does it: {@code TaskSnapshot.of} the fake's task JSON, written through {@link MirrorStore}.
@@ -36,6 +36,8 @@ final class SeededWorkspace {
     static final List<String> STATUS_NAMES = List.of("to do", "in progress", "review", "done", "closed");
     static final List<Long> USERS = List.of(501L, 502L, 503L, 504L);
     static final List<String> TAGS = List.of("bug", "docs", "ops", "ux");
+    /** Task types ({@code custom_item_id}): 0 a plain task, 1 a milestone, the others custom types. */
+    static final List<Long> CUSTOM_ITEMS = List.of(0L, 1L, 1300L, 1301L);
     static final String FIELD_POINTS = "f-points", FIELD_SEVERITY = "f-severity", FIELD_LABELS = "f-labels",
             FIELD_GOAL = "f-goal";
     static final Instant START = Instant.parse("2026-01-05T09:00:00Z");
@@ -70,6 +72,7 @@ final class SeededWorkspace {
     /** Seeds the fake and mirrors it into {@code mirror}; returns the task ids the fake still has. */
     List<String> seedAndMirror(MirrorStore mirror, long seed) {
         Random rnd = new Random(seed);
+        Random types = new Random(seed + 1); // its own stream: the rest of the seeding stays as it was
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < TASKS; i++) {
             clock.advance(Duration.ofMinutes(3).plusMillis(rnd.nextInt(60_000)));
@@ -84,6 +87,7 @@ final class SeededWorkspace {
             }
             clock.advance(Duration.ofSeconds(1 + rnd.nextInt(30)));
             fake.updateTask(id, c -> change(c, rnd));
+            typed(id, types, 20);
             ids.add(id);
         }
         ids.forEach(id -> mirror.upsert(snapshot(id)));
@@ -98,6 +102,7 @@ final class SeededWorkspace {
                     c.moveTo(LISTS.get(rnd.nextInt(LISTS.size())));
                 }
             });
+            typed(id, types, 10);
             mirror.upsert(snapshot(id));
         }
         for (int i = 0; i < 25; i++) {
@@ -114,6 +119,13 @@ final class SeededWorkspace {
             deleted.add(id);
         }
         return ids;
+    }
+
+    /** With {@code percent} chance, gives the task a type: a milestone (1) or a custom type (1300, 1301). */
+    private void typed(String id, Random types, int percent) {
+        if (types.nextInt(100) < percent) {
+            fake.setCustomItemId(id, CUSTOM_ITEMS.get(1 + types.nextInt(CUSTOM_ITEMS.size() - 1)));
+        }
     }
 
     TaskSnapshot snapshot(String id) {

@@ -159,6 +159,27 @@ class TaskIndexTest {
     }
 
     @Test
+    void customItemsFilterOnTheTaskTypeOfTheStoredJsonAndFollowItsChange() {
+        String list = fresh();
+        TaskSnapshot plain = typed(task(fresh(), list, T, "to do"), 0);
+        TaskSnapshot milestone = typed(task(fresh(), list, T.plusSeconds(1), "to do"), 1);
+        TaskSnapshot custom = typed(task(fresh(), list, T.plusSeconds(2), "to do"), 1300);
+        TaskSnapshot noJson = task(fresh(), list, T.plusSeconds(3), "to do"); // a reduced entry: a plain task
+        List.of(plain, milestone, custom, noJson).forEach(mirror::upsert);
+
+        assertThat(ids(list, items("1"))).containsExactly(milestone.id());
+        assertThat(ids(list, items("0", "1300"))).containsExactly(noJson.id(), custom.id(), plain.id());
+        assertThat(ids(list, items("2"))).isEmpty();
+        assertThat(ids(list, Map.of())).hasSize(4);
+
+        // the type changes in a newer version: the items follow, the old value is never served
+        mirror.upsert(typed(task(milestone.id(), list, T.plusSeconds(60), "to do"), 1300));
+
+        assertThat(ids(list, items("1"))).isEmpty();
+        assertThat(ids(list, items("1300"))).containsExactlyInAnyOrder(milestone.id(), custom.id());
+    }
+
+    @Test
     void anIndexWriteThatFailsAfterTheEntryWriteIsCountedAndTheEntryStands() {
         Metrics metrics = Metrics.inMemory();
         // a real failure: the index writes go to a table that does not exist, the entry to the real one
@@ -170,6 +191,17 @@ class TaskIndexTest {
         assertThat(mirror.find(v1.id())).contains(v1);
         assertThat(metrics.count(TaskIndex.METRIC_INDEX_WRITE_FAILED, "Index", "task_query", "Reason", "aws_unavailable")).isEqualTo(1);
         assertThat(metrics.count(TaskIndex.METRIC_INDEX_WRITE_FAILED, "Index", "team_time", "Reason", "aws_unavailable")).isEqualTo(1);
+    }
+
+    private static Map<String, List<String>> items(String... types) {
+        return Map.of("custom_items[]", List.of(types));
+    }
+
+    /** The task with a stored JSON whose {@code custom_item_id} is {@code type}, as ClickUp sends it. */
+    private static TaskSnapshot typed(TaskSnapshot s, long type) {
+        com.fasterxml.jackson.databind.node.ObjectNode json = dev.clickupsync.json.Json.MAPPER.createObjectNode()
+                .put("id", s.id()).put("custom_item_id", type);
+        return s.withJson(json);
     }
 
     private static Map<String, List<String>> cf(String json) {

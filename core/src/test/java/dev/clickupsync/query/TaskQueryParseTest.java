@@ -36,6 +36,7 @@ class TaskQueryParseTest {
                 Map.entry("space_ids[]", List.of("s1")), Map.entry("project_ids[]", List.of("f1")),
                 Map.entry("list_ids[]", List.of("l1", "l2")), Map.entry("parent", List.of("abc")),
                 Map.entry("include_markdown_description", List.of("true")),
+                Map.entry("custom_items[]", List.of("0", " 1300")),
                 Map.entry("custom_fields", List.of("[{\"field_id\":\"f\",\"operator\":\">=\",\"value\":3}]"))));
 
         assertThat(q.orderBy()).isEqualTo(Order.DUE_DATE);
@@ -50,6 +51,7 @@ class TaskQueryParseTest {
         assertThat(q.scope().spaceIds()).isEqualTo(Set.of("s1"));
         assertThat(q.scope().folderIds()).isEqualTo(Set.of("f1"));
         assertThat(q.parent()).isEqualTo("abc");
+        assertThat(q.customItems()).containsExactlyInAnyOrder(0L, 1300L);
         assertThat(q.customFields()).singleElement().extracting(FieldFilter::operator).isEqualTo(">=");
     }
 
@@ -62,7 +64,6 @@ class TaskQueryParseTest {
     @Test
     void rejectsWhatTheMirrorCannotAnswerRatherThanIgnoringIt() {
         refused(Scope.list("1"), "watchers[]", "183", Kind.UNSUPPORTED);
-        refused(Scope.list("1"), "custom_items[]", "0", Kind.UNSUPPORTED);
         refused(Scope.list("1"), "include_timl", "true", Kind.UNSUPPORTED);
         refused(Scope.list("1"), "custom_field", "[]", Kind.UNSUPPORTED);
         assertThat(TaskQuery.parse(Scope.list("1"), Map.of("include_timl", List.of("false"))).hasFilters()).isFalse();
@@ -79,6 +80,7 @@ class TaskQueryParseTest {
         refused(Scope.list("1"), "date_done_lt", "NaN", Kind.MALFORMED);
         refused(Scope.list("1"), "assignees[]", "ada", Kind.MALFORMED);
         refused(Scope.list("1"), "custom_items[]", "x", Kind.MALFORMED);
+        refused(Scope.list("1"), "custom_items[]", "-1", Kind.MALFORMED);
         refused(Scope.list("1"), "custom_fields", "[{\"field_id\":", Kind.MALFORMED);
         refused(Scope.list("1"), "custom_fields", "{\"field_id\":\"f\"}", Kind.MALFORMED);
         refused(Scope.list("1"), "custom_fields", "[{\"field_id\":\"f\",\"operator\":\"LIKE\",\"value\":1}]", Kind.MALFORMED);

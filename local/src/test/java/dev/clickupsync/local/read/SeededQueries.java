@@ -13,8 +13,9 @@ import java.util.Random;
 /**
  * The scope {@link TaskQueryConformanceLocalTest} seeds (a space, a folder, two lists with a number,
  * a drop-down, a labels, a users and a text field) and the queries it asks: every list and team
- * parameter the fake filters on, each present with some chance, seeded; team queries always name the
- * seeded lists; {@code custom_fields} with one or two conditions over the field types and operators.
+ * parameter the fake filters on (task types, {@code custom_items[]}, too), each present with some
+ * chance, seeded; team queries always name the seeded lists; {@code custom_fields} with one or two
+ * conditions over the field types and operators.
  */
 final class SeededQueries {
     static final String TEAM = DemoWorkspace.TEAM_ID;
@@ -40,6 +41,8 @@ final class SeededQueries {
     private static final List<String> USERS = List.of(Long.toString(DemoWorkspace.ADA), Long.toString(DemoWorkspace.ALAN));
     static final List<String> STATUSES = List.of("to do", "in progress", "review", "complete");
     static final List<String> TAGS = List.of("bug", "docs", "ops");
+    /** A workspace's custom task type ({@code custom_item_id}); 0 is a plain task, 1 a milestone. */
+    static final long CUSTOM_TYPE = 1300;
 
     private SeededQueries() {
     }
@@ -76,6 +79,7 @@ final class SeededQueries {
             String conditions = condition(rnd) + (rnd.nextInt(3) == 0 ? "," + condition(rnd) : "");
             p.put("custom_fields", List.of("[" + conditions + "]"));
         }
+        maybe(rnd, p, "custom_items[]", some(rnd, List.of("0", "1", Long.toString(CUSTOM_TYPE))));
         if (team) {
             p.put("list_ids[]", rnd.nextBoolean() ? LISTS : List.of(LISTS.get(rnd.nextInt(2))));
             maybe(rnd, p, "space_ids[]", List.of(SPACE));

@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code GET /list/{id}/task} and {@code GET /team/{id}/task} against the oracle: a seeded set of
- * tasks (statuses incl. closed, assignees, tags, priorities, due dates, five custom field types, subtasks,
+ * tasks (statuses incl. closed, assignees, tags, priorities, due dates, five custom field types, task types, subtasks,
  * archived tasks) in a space of its own is mirrored through the real pipeline (signed webhooks,
  * queue, drain), then a seeded set of queries is asked of the replica and of the fake ClickUp: same
  * ids in the same order, same {@code last_page}, equal tasks (the whole JSON, as ClickUp lists it:
@@ -117,6 +117,7 @@ class TaskQueryConformanceLocalTest {
         assertProblem(authed().get(list + "?watchers[]=183"), 400, "SYNC_READ_001", "watchers");
         assertProblem(authed().get(list + "?order_by=size"), 400, "SYNC_READ_002", "order_by");
         assertProblem(authed().get(list + "?page=-1"), 400, "SYNC_READ_002", "page");
+        assertProblem(authed().get(list + "?custom_items[]=milestone"), 400, "SYNC_READ_002", "custom_items");
         String script = enc("[{\"field_id\":\"x\",\"operator\":\"<script>\",\"value\":1}]");
         assertProblem(authed().urlEncodingEnabled(false).get(list + "?custom_fields=" + script),
                 400, "SYNC_READ_002", "custom_fields");
@@ -161,6 +162,9 @@ class TaskQueryConformanceLocalTest {
             }
             if (i % 11 == 5) {
                 ws.setArchived(id, true); // no webhook tells archiving: the creation's fetch sees it
+            }
+            if (i % 7 == 3 || i % 9 == 4) { // task types (custom_items[]): the creation's fetch sees them too
+                ws.setCustomItemId(id, i % 7 == 3 ? 1 : SeededQueries.CUSTOM_TYPE);
             }
             deliver(created);
             long index = i;

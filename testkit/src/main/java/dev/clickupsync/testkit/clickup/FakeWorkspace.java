@@ -154,6 +154,17 @@ public final class FakeWorkspace {
         return this;
     }
 
+    /**
+     * Sets a task's type ({@code custom_item_id}: 0 a plain task, 1 a milestone, other numbers a custom
+     * task type of the workspace) and bumps its {@code date_updated}; no webhook.
+     */
+    public synchronized FakeWorkspace setCustomItemId(String taskId, long customItemId) {
+        TaskState task = model.requireTask(taskId);
+        task.customItemId = customItemId;
+        task.dateUpdated = model.nextChangeTime(task);
+        return this;
+    }
+
     // ---- reads -----------------------------------------------------------------------------
 
     public String teamId() {

@@ -26,7 +26,7 @@ final class TaskJson {
         ObjectNode node = ClickUpJson.object();
         node.put("id", task.id);
         node.put("custom_id", task.customId);
-        node.put("custom_item_id", 0);
+        node.put("custom_item_id", task.customItemId);
         node.put("name", task.name);
         node.put("text_content", task.description);
         node.put("description", task.description);

@@ -84,6 +84,7 @@ final class TaskQuery {
         Set<Long> assignees = ids(query.all("assignees"));
         Set<Long> watchers = ids(query.all("watchers"));
         Set<String> tags = lowerCase(query.all("tags"));
+        Set<Long> types = numbers("custom_items", query.all("custom_items"));
         Predicate<TaskState> filter = task -> task.archived == archived;
         filter = filter.and(task -> includeClosed || !closed(model, task));
         filter = filter.and(task -> parent != null ? parent.equals(task.parent) : subtasks || task.parent == null);
@@ -91,6 +92,7 @@ final class TaskQuery {
         filter = filter.and(task -> assignees.isEmpty() || task.assignees.stream().anyMatch(assignees::contains));
         filter = filter.and(task -> watchers.isEmpty() || task.watchers.stream().anyMatch(watchers::contains));
         filter = filter.and(task -> tags.isEmpty() || task.tags.stream().anyMatch(tags::contains));
+        filter = filter.and(task -> types.isEmpty() || types.contains(task.customItemId));
         filter = filter.and(range("due_date", t -> t.dueDate));
         filter = filter.and(range("date_created", t -> t.dateCreated));
         filter = filter.and(range("date_updated", t -> t.dateUpdated));
@@ -127,6 +129,15 @@ final class TaskQuery {
 
     private static Set<String> lowerCase(List<String> values) {
         return values.stream().map(v -> v.trim().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+    }
+
+    /** {@code custom_items[]}: task type numbers (0 plain tasks, 1 milestones, others custom types). */
+    private static Set<Long> numbers(String name, List<String> values) {
+        try {
+            return values.stream().filter(v -> !v.isBlank()).map(v -> Long.parseLong(v.trim())).collect(Collectors.toSet());
+        } catch (NumberFormatException e) {
+            throw new ApiQuery.BadInput(name + " must be numbers: " + values);
+        }
     }
 
     private static Set<Long> ids(List<String> values) {

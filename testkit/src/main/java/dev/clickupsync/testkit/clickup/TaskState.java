@@ -16,6 +16,8 @@ final class TaskState {
 
     String id;
     String customId;
+    /** ClickUp's task type: 0 a plain task, 1 a milestone, other numbers the workspace's custom types. */
+    long customItemId;
     String name;
     String description = "";
     String listId;
@@ -50,6 +52,7 @@ final class TaskState {
         TaskState c = new TaskState();
         c.id = id;
         c.customId = customId;
+        c.customItemId = customItemId;
         c.name = name;
         c.description = description;
         c.listId = listId;

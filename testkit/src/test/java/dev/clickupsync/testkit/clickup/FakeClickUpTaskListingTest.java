@@ -206,6 +206,24 @@ class FakeClickUpTaskListingTest {
         assertThat(task.get("custom_fields").get(1).get("value").asText()).isEqualTo("2");
     }
 
+    @Test
+    void customItemsFiltersByTaskTypeOnListAndTeam() {
+        addTasks(3);
+        workspace.setCustomItemId("t-000", 1).setCustomItemId("t-001", 1300);
+
+        List<String> milestones = ids(ok(get(fake, "/list/" + LIST + "/task?custom_items[]=1")));
+        List<String> plainOrCustom = ids(ok(get(fake, "/team/" + TEAM + "/task?custom_items[]=0&custom_items[]=1300")));
+        List<String> unfiltered = ids(ok(get(fake, "/list/" + LIST + "/task")));
+
+        assertThat(milestones).containsExactly("t-000");
+        assertThat(plainOrCustom).contains("t-001", "t-002").doesNotContain("t-000");
+        assertThat(unfiltered).contains("t-000", "t-001", "t-002");
+        assertThat(ok(get(fake, "/task/t-001")).get("custom_item_id").asLong()).isEqualTo(1300);
+        assertThat(byId(ok(get(fake, "/list/" + LIST + "/task?custom_items[]=1300")), "t-001").get("custom_item_id").asLong())
+                .isEqualTo(1300);
+        assertThat(get(fake, "/list/" + LIST + "/task?custom_items[]=milestone").statusCode()).isEqualTo(400);
+    }
+
     /** Tasks t-000, t-001... one second apart, after the demo's. */
     private void addTasks(int count) {
         for (int i = 0; i < count; i++) {
