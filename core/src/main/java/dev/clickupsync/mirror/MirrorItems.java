@@ -7,6 +7,7 @@ import dev.clickupsync.mirror.MirrorStore.Entry;
 import dev.clickupsync.store.Item;
 import dev.clickupsync.store.Tables;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Instant;
@@ -74,6 +75,11 @@ final class MirrorItems {
                 .text("list_id", emptyToNull(snapshot.listId()))
                 .text("status", emptyToNull(snapshot.status()))
                 .build();
+    }
+
+    /** A task's entry, read strongly consistent (one {@code GetItem}); empty if the mirror never saw it. */
+    static Optional<Entry> read(DynamoDbClient dynamo, String table, String taskId) {
+        return entry(Item.of(dynamo.getItem(b -> b.tableName(table).key(key(taskId)).consistentRead(true)).item()));
     }
 
     /** The entry an item holds; empty for no item (or one without a snapshot). */

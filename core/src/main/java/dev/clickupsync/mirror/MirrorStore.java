@@ -293,8 +293,7 @@ public class MirrorStore {
 
     /** The stored snapshot with how far it is verified; entries from before that was recorded count as fetched. */
     public Optional<Entry> findEntry(String taskId) {
-        return MirrorItems.entry(Item.of(dynamo.getItem(b -> b.tableName(table).key(MirrorItems.key(taskId))
-                .consistentRead(true)).item()));
+        return MirrorItems.read(dynamo, table, taskId);
     }
 
     /**

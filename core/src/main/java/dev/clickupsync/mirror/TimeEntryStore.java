@@ -92,9 +92,11 @@ public class TimeEntryStore {
             TimeEntryRecord merged = e.filledFrom(current);
             if (!merged.equals(current)) {
                 writes.add(Batches.put(toItem(key(taskId, merged.entryId()), merged)));
-                Optional<Map<String, AttributeValue>> moved = current == null ? Optional.empty()
-                        : TeamTimeIndex.key(team, current).filter(k -> !Optional.of(k).equals(TeamTimeIndex.key(team, merged)));
-                moved.ifPresent(k -> writes.add(Batches.delete(k))); // its start changed
+                Optional<Map<String, AttributeValue>> indexed = TeamTimeIndex.key(team, merged);
+                if (current != null) { // its start changed: the old index item goes
+                    TeamTimeIndex.key(team, current).filter(old -> !Optional.of(old).equals(indexed))
+                            .ifPresent(old -> writes.add(Batches.delete(old)));
+                }
                 TeamTimeIndex.item(team, merged).ifPresent(i -> writes.add(Batches.put(i)));
             }
         }
@@ -128,9 +130,8 @@ public class TimeEntryStore {
 
     /** The task's workspace if the mirror holds it live, else null (its entries get no team index items). */
     private String liveTeam(String taskId) {
-        return MirrorItems.entry(Item.of(dynamo.getItem(b -> b.tableName(table).key(MirrorItems.key(taskId))
-                        .consistentRead(true)).item()))
-                .map(MirrorStore.Entry::snapshot).filter(s -> !s.deleted()).map(TaskSnapshot::teamId).orElse(null);
+        return MirrorItems.read(dynamo, table, taskId).map(MirrorStore.Entry::snapshot)
+                .filter(s -> !s.deleted()).map(TaskSnapshot::teamId).orElse(null);
     }
 
     /** An entry's attributes under {@code key} (its own item's, or its {@link TeamTimeIndex} item's). */
