@@ -7,6 +7,7 @@ import dev.clickupsync.clickup.ClickUpFailures;
 import dev.clickupsync.json.Json;
 import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.metrics.StructuredLog;
+import dev.clickupsync.query.MirrorReindex;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.HeaderParam;
@@ -50,6 +51,8 @@ public class AdminResource {
     /** Ids and filter values: ClickUp ids, event names, reason codes. Nothing else reaches SQS, ClickUp or the log. */
     private static final Pattern SAFE_VALUE = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
 
+    static final long REINDEX_STEP_SECONDS = 20;
+
     @Inject
     AdminAccess access;
     @Inject
@@ -60,6 +63,8 @@ public class AdminResource {
     TaskResync resync;
     @Inject
     Instance<BackfillTrigger> backfills;
+    @Inject
+    MirrorReindex reindex;
     @Inject
     Metrics metrics;
 
@@ -143,6 +148,35 @@ public class AdminResource {
             body.put("team_id", team);
             body.put("from", since.toString());
             return json(202, body);
+        });
+    }
+
+    /**
+     * One step of {@link MirrorReindex}: about {@value #REINDEX_STEP_SECONDS} s of scanning, well
+     * inside the HTTP API's 30 s; call again with the answered cursor until {@code complete}.
+     * Idempotent, so a lost answer is repeated from the previous cursor. A cursor no step answered is
+     * {@code 400}; failures are answered as every operation's are.
+     */
+    @POST
+    @Path("/reindex")
+    public Response reindex(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                            @HeaderParam(AdminAccess.TOKEN_HEADER) String adminToken,
+                            @QueryParam("cursor") String cursor) {
+        return guarded("reindex", authorization, adminToken, () -> {
+            MirrorReindex.Step step;
+            try {
+                step = reindex.step(cursor, Duration.ofSeconds(REINDEX_STEP_SECONDS));
+            } catch (IllegalArgumentException e) {
+                throw new BadRequest(e.getMessage());
+            }
+            StructuredLog.log(LOG, Logger.Level.INFO, "admin operation", "operation", "reindex", "status", 200,
+                    "scanned", step.scanned(), "indexed", step.indexed(), "complete", step.complete());
+            ObjectNode body = Json.MAPPER.createObjectNode();
+            body.put("scanned", step.scanned());
+            body.put("indexed", step.indexed());
+            body.put("complete", step.complete());
+            body.put("cursor", step.cursor());
+            return json(200, body);
         });
     }
 
