@@ -73,11 +73,19 @@ public class PageCache {
 
     /** The answer to {@code query}: the kept one if its generation is current, else {@code compute}'s, kept. */
     public Served answer(TaskQuery query, Supplier<Answer> compute) {
+        return answer(query, compute, false);
+    }
+
+    /**
+     * As {@link #answer(TaskQuery, Supplier)}; with {@code refresh} ({@code Cache-Control: no-cache}
+     * on the request) the answer is computed whatever is kept, and kept in its place.
+     */
+    public Served answer(TaskQuery query, Supplier<Answer> compute, boolean refresh) {
         if (answers == null) {
             return new Served(compute.get(), false);
         }
         String generation = clock.generation(query); // before computing: see PageClock
-        Kept kept = answers.getIfPresent(query);
+        Kept kept = refresh ? null : answers.getIfPresent(query);
         if (kept != null && kept.generation().equals(generation)) {
             return new Served(kept.answer(), true);
         }

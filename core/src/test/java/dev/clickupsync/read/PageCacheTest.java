@@ -154,6 +154,32 @@ class PageCacheTest {
     }
 
     @Test
+    void noCacheComputesTheAnswerAndKeepsItForTheNextRequest() {
+        String list = fresh();
+        mirror.upsert(task(fresh(), list, T, "to do"));
+        PageCache cache = cache();
+        TaskQuery query = query(list);
+        cache.answer(query, () -> compute(query));
+        AtomicInteger computed = new AtomicInteger();
+
+        PageCache.Served refreshed = cache.answer(query, () -> count(computed, query), true);
+        PageCache.Served next = cache.answer(query, () -> count(computed, query));
+
+        assertThat(refreshed.hit()).isFalse();
+        assertThat(next.hit()).isTrue();
+        assertThat(computed).hasValue(1);
+    }
+
+    @Test
+    void noCacheIsReadAmongOtherDirectivesInAnyCase() {
+        assertThat(TaskQueryReadResource.noCache("no-cache")).isTrue();
+        assertThat(TaskQueryReadResource.noCache("max-age=0, No-Cache")).isTrue();
+        assertThat(TaskQueryReadResource.noCache("no-store")).isFalse();
+        assertThat(TaskQueryReadResource.noCache("no-cache-please")).isFalse();
+        assertThat(TaskQueryReadResource.noCache(null)).isFalse();
+    }
+
+    @Test
     void aDisabledCacheComputesEveryAnswer() {
         String list = fresh();
         mirror.upsert(task(fresh(), list, T, "to do"));
