@@ -342,6 +342,12 @@ public final class FakeWorkspace {
         Comments.delete(model, commentId);
     }
 
+    /** The first page of GET /task/{id}/comment (the 25 newest comments), as the API answers it. */
+    public synchronized ObjectNode commentsJson(String taskId) {
+        model.requireTask(taskId);
+        return Comments.list(model, model.comments.getOrDefault(taskId, List.of()), null, null);
+    }
+
     /** The task's comments, oldest first. */
     public synchronized List<FakeComment> comments(String taskId) {
         return List.copyOf(model.comments.getOrDefault(taskId, List.of()));
