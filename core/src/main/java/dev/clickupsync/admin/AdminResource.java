@@ -19,6 +19,12 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +51,12 @@ import java.util.regex.Pattern;
  * or {@code X-Admin-Token}) is {@code 401}.
  * Each request logs one structured line ({@code admin operation} or {@code admin request rejected}).
  */
+@Tag(name = "admin")
+@SecurityRequirement(name = "adminBearer")
+@SecurityRequirement(name = "adminToken")
+@APIResponse(responseCode = "401", ref = "Unauthorized")
+@APIResponse(responseCode = "404", ref = "NotFound")
+@APIResponse(responseCode = "503", ref = "Unavailable")
 @Path("/admin")
 public class AdminResource {
     private static final Logger LOG = Logger.getLogger(AdminResource.class);
@@ -68,6 +80,11 @@ public class AdminResource {
     @Inject
     Metrics metrics;
 
+    @Operation(summary = "Redrive dead-lettered events",
+            description = "Moves DLQ messages matching the filters back to the events queue,"
+                    + " at most max (sync.admin.redrive.max-messages).")
+    @APIResponse(responseCode = "200", description = "Counts of what was scanned, redriven, skipped and failed")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
     @POST
     @Path("/dlq/redrive")
     public Response redrive(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
@@ -102,6 +119,9 @@ public class AdminResource {
         });
     }
 
+    @Operation(summary = "Re-read one task from ClickUp into the mirror")
+    @APIResponse(responseCode = "200", description = "The outcome and the mirror's snapshot")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
     @POST
     @Path("/tasks/{taskId}/resync")
     public Response resync(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
@@ -123,6 +143,12 @@ public class AdminResource {
         });
     }
 
+    @Operation(summary = "Start a backfill of a workspace",
+            description = "Mirrors every task of team_id updated since from (ISO-8601 instant); runs in the background.")
+    @APIResponse(responseCode = "202", description = "Started", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "accepted", ref = "backfillAccepted")))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "501", description = "No backfill implementation in this build")
     @POST
     @Path("/backfill")
     public Response backfill(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
@@ -157,6 +183,10 @@ public class AdminResource {
      * Idempotent, so a lost answer is repeated from the previous cursor. A cursor no step answered is
      * {@code 400}; failures are answered as every operation's are.
      */
+    @Operation(summary = "Rebuild the query indexes, one step",
+            description = "Call again with the answered cursor until complete is true.")
+    @APIResponse(responseCode = "200", description = "Scanned and indexed counts, complete and the next cursor")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
     @POST
     @Path("/reindex")
     public Response reindex(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,

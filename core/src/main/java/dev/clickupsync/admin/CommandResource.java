@@ -25,6 +25,15 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.Map;
 import java.util.function.Supplier;
@@ -44,6 +53,12 @@ import java.util.function.Supplier;
  *       ({@code 200}), {@code 404} for an id never submitted.</li>
  * </ul>
  */
+@Tag(name = "commands")
+@SecurityRequirement(name = "adminBearer")
+@SecurityRequirement(name = "adminToken")
+@APIResponse(responseCode = "401", ref = "Unauthorized")
+@APIResponse(responseCode = "404", ref = "NotFound")
+@APIResponse(responseCode = "503", ref = "Unavailable")
 @Path("/admin/commands")
 public class CommandResource {
     private static final Logger LOG = Logger.getLogger(CommandResource.class);
@@ -57,6 +72,17 @@ public class CommandResource {
     @Inject
     Metrics metrics;
 
+    @Operation(summary = "Queue a write into ClickUp",
+            description = "create_task, update_task or comment; command_id is the idempotency key."
+                    + " See docs/admin.md#commands-writing-into-clickup.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(type = SchemaType.OBJECT),
+            examples = @ExampleObject(name = "updateTask", ref = "updateTaskCommand")))
+    @APIResponse(responseCode = "202", description = "Recorded and queued; Location is where its outcome is read",
+            content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "queued", ref = "commandQueued")))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "413", description = "Larger than the commands queue accepts (size_bytes, limit_bytes)")
     @POST
     @Consumes(MediaType.WILDCARD)
     public Response submit(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
@@ -76,6 +102,9 @@ public class CommandResource {
         });
     }
 
+    @Operation(summary = "What became of a command")
+    @APIResponse(responseCode = "200", description = "The recorded outcome")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
     @GET
     @Path("/{commandId}")
     public Response outcome(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,

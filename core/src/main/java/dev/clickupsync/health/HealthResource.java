@@ -11,6 +11,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code GET /health} (readiness) and {@code GET /health/live} (liveness).
@@ -21,6 +24,7 @@ import software.amazon.awssdk.core.exception.SdkException;
  * state) are in the answer only with {@code sync.health.details} ({@link HealthConfig}): on AWS the
  * route is public.
  */
+@Tag(name = "health")
 @Path("/health")
 public class HealthResource {
     private static final Logger LOG = Logger.getLogger(HealthResource.class);
@@ -34,6 +38,9 @@ public class HealthResource {
     @Inject
     HealthConfig config;
 
+    @Operation(summary = "Readiness: the events queue (and ClickUp where checked) answer")
+    @APIResponse(responseCode = "200", description = "UP")
+    @APIResponse(responseCode = "503", description = "DOWN, with the failing check")
     @GET
     public Response ready() {
         boolean up = true;
@@ -61,6 +68,8 @@ public class HealthResource {
         return Response.status(up ? 200 : 503).type(MediaType.APPLICATION_JSON).entity(body).build();
     }
 
+    @Operation(summary = "Liveness: the process answers")
+    @APIResponse(responseCode = "200", description = "UP")
     @GET
     @Path("/live")
     public Response live() {

@@ -14,6 +14,10 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Clock;
 import java.util.Set;
@@ -26,6 +30,10 @@ import java.util.Set;
  * definitions were never discovered is {@code 404}. Freshness: both headers are the definitions'
  * fetch time.
  */
+@Tag(name = "read")
+@SecurityRequirement(name = "readToken")
+@APIResponse(responseCode = "400", ref = "BadRequest")
+@APIResponse(responseCode = "401", ref = "Unauthorized")
 @Path(ReadPrefix.CANONICAL + "/list/{list_id}/field")
 public class ListFieldsReadResource {
     private static final Set<String> PARAMS = Set.of("include_applied_objects");
@@ -37,6 +45,9 @@ public class ListFieldsReadResource {
 
     Clock clock = Clock.systemUTC();
 
+    @Operation(summary = "Custom fields of a list")
+    @APIResponse(responseCode = "200", description = "The fields")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     @GET
     public Response fields(@PathParam("list_id") String listId) {
         ReadParams.of(uri, PARAMS).refuseTrue("include_applied_objects", "applied objects are not stored");

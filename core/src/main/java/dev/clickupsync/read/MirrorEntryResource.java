@@ -10,6 +10,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code GET /tasks/{taskId}}: the mirror's own entry for a task (clickup-sync's snapshot shape, a
@@ -18,6 +21,7 @@ import jakarta.ws.rs.core.Response;
  * API is on, like every read: the ingest Lambda includes core's resources and must never read the
  * mirror, and no route of the template reaches this path.
  */
+@Tag(name = "read")
 @Path("/tasks")
 public class MirrorEntryResource {
 
@@ -26,6 +30,9 @@ public class MirrorEntryResource {
     @Inject
     ReadApiConfig config;
 
+    @Operation(summary = "The mirror's own entry for a task (local debugging view, not ClickUp's shape)")
+    @APIResponse(responseCode = "200", description = "The mirror's snapshot")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     @GET
     @Path("/{taskId}")
     public Response task(@PathParam("taskId") String taskId) throws JsonProcessingException {

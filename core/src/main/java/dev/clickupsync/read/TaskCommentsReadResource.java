@@ -13,6 +13,10 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -30,6 +34,10 @@ import java.util.Set;
  * {@code GetItem} and one {@code Query} of the task's comments (tombstones included, filtered here).
  * Freshness headers: the task's (its comment events are applied in the same drain pass as its entry).
  */
+@Tag(name = "read")
+@SecurityRequirement(name = "readToken")
+@APIResponse(responseCode = "400", ref = "BadRequest")
+@APIResponse(responseCode = "401", ref = "Unauthorized")
 @Path(ReadPrefix.CANONICAL + "/task/{task_id}/comment")
 public class TaskCommentsReadResource {
     static final int PAGE_SIZE = 25;
@@ -44,6 +52,9 @@ public class TaskCommentsReadResource {
 
     Clock clock = Clock.systemUTC();
 
+    @Operation(summary = "Comments of a task, newest first")
+    @APIResponse(responseCode = "200", description = "The comments")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     @GET
     public Response comments(@PathParam("task_id") String taskId) {
         ReadParams params = ReadParams.of(uri, PARAMS);

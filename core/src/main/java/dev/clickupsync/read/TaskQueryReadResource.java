@@ -18,6 +18,10 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -38,6 +42,10 @@ import java.util.List;
  * least fresh of the page's entries; an empty page has no entry to vouch for and carries no
  * freshness headers.
  */
+@Tag(name = "read")
+@SecurityRequirement(name = "readToken")
+@APIResponse(responseCode = "400", ref = "BadRequest")
+@APIResponse(responseCode = "401", ref = "Unauthorized")
 @Path(ReadPrefix.CANONICAL)
 public class TaskQueryReadResource {
     /** Caps what of a refused parameter's reason reaches the answer. */
@@ -52,12 +60,16 @@ public class TaskQueryReadResource {
 
     Clock clock = Clock.systemUTC();
 
+    @Operation(summary = "Tasks of a list, paged as ClickUp pages them")
+    @APIResponse(responseCode = "200", description = "A page of tasks")
     @GET
     @Path("/list/{list_id}/task")
     public Response listTasks(@PathParam("list_id") String listId, @HeaderParam("Cache-Control") String cacheControl) {
         return page(Scope.list(ReadParams.id("list", listId)), noCache(cacheControl));
     }
 
+    @Operation(summary = "Filtered tasks of a workspace, paged as ClickUp pages them")
+    @APIResponse(responseCode = "200", description = "A page of tasks")
     @GET
     @Path("/team/{team_id}/task")
     public Response teamTasks(@PathParam("team_id") String teamId, @HeaderParam("Cache-Control") String cacheControl) {

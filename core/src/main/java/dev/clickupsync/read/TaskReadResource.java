@@ -15,6 +15,12 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -35,6 +41,10 @@ import java.util.Set;
  * its transitions or time entries queried (one {@code Query} each), the answer rendered with its
  * {@link Freshness} headers. Never a write, never a ClickUp call.
  */
+@Tag(name = "read")
+@SecurityRequirement(name = "readToken")
+@APIResponse(responseCode = "400", ref = "BadRequest")
+@APIResponse(responseCode = "401", ref = "Unauthorized")
 @Path(ReadPrefix.CANONICAL + "/task")
 public class TaskReadResource {
     /** ClickUp's limit for bulk time in status. */
@@ -57,6 +67,10 @@ public class TaskReadResource {
 
     Clock clock = Clock.systemUTC();
 
+    @Operation(summary = "Get a task, as ClickUp's GET /task/{task_id}")
+    @APIResponse(responseCode = "200", description = "The task", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "task", ref = "readTask")))
+    @APIResponse(responseCode = "404", ref = "NotFound")
     @GET
     @Path("/{task_id}")
     public Response task(@PathParam("task_id") String taskId) {
@@ -89,6 +103,9 @@ public class TaskReadResource {
         return response.build();
     }
 
+    @Operation(summary = "Time in status of a task")
+    @APIResponse(responseCode = "200", description = "Current status and history")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     @GET
     @Path("/{task_id}/time_in_status")
     public Response timeInStatus(@PathParam("task_id") String taskId) {
@@ -98,6 +115,8 @@ public class TaskReadResource {
         return ok(body, Freshness.of(entry));
     }
 
+    @Operation(summary = "Time in status of several tasks (task_ids, repeated)")
+    @APIResponse(responseCode = "200", description = "Per task id")
     @GET
     @Path("/bulk_time_in_status/task_ids")
     public Response bulkTimeInStatus() {
@@ -119,6 +138,9 @@ public class TaskReadResource {
         return ok(body, Freshness.leastOf(entries.values().stream().map(Freshness::of).toList()));
     }
 
+    @Operation(summary = "Tracked time of a task (legacy shape)")
+    @APIResponse(responseCode = "200", description = "The intervals per user")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     @GET
     @Path("/{task_id}/time")
     public Response time(@PathParam("task_id") String taskId) {

@@ -16,6 +16,10 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -43,6 +47,10 @@ import java.util.Set;
  * Unsupported: {@code include_task_tags=true}, {@code include_location_names=true}, the approval
  * details, {@code is_billable} and custom task ids ({@code 400} naming each).
  */
+@Tag(name = "read")
+@SecurityRequirement(name = "readToken")
+@APIResponse(responseCode = "400", ref = "BadRequest")
+@APIResponse(responseCode = "401", ref = "Unauthorized")
 @Path(ReadPrefix.CANONICAL + "/team/{team_id}/time_entries")
 public class TimeEntriesReadResource {
     static final Duration DEFAULT_WINDOW = Duration.ofDays(30);
@@ -61,6 +69,8 @@ public class TimeEntriesReadResource {
 
     Clock clock = Clock.systemUTC();
 
+    @Operation(summary = "Time entries of a workspace")
+    @APIResponse(responseCode = "200", description = "The entries")
     @GET
     public Response entries(@PathParam("team_id") String teamId) {
         ReadParams.id("team", teamId);

@@ -8,6 +8,14 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
 
@@ -15,12 +23,29 @@ import java.time.Instant;
  * {@code POST /webhooks/clickup}: the HTTP face of {@link WebhookIngestor}. The body is taken as
  * raw bytes, so the signature is checked on exactly what ClickUp signed.
  */
+@Tag(name = "webhook")
 @Path("/webhooks/clickup")
 public class WebhookResource {
 
     @Inject
     WebhookIngestor ingestor;
 
+    @Operation(summary = "Receive a ClickUp webhook delivery",
+            description = "Checks X-Signature (HMAC-SHA256 of the exact body), validates the payload and queues it."
+                    + " Ignored deliveries also answer 200, so ClickUp does not retry them.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(type = SchemaType.OBJECT),
+            examples = @ExampleObject(name = "taskStatusUpdated", ref = "webhookTaskStatusUpdated")))
+    @APIResponse(responseCode = "200", description = "Queued, or ignored with its reason", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "queued", ref = "webhookQueued")))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", description = "X-Signature missing or wrong", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "413", description = "Body over clickup.webhook.max-body-bytes", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "415", description = "Not JSON", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "503", ref = "Unavailable")
     @POST
     @Consumes(MediaType.WILDCARD)
     public Response receive(byte[] body,
