@@ -9,10 +9,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -46,6 +48,10 @@ public class WebhookResource {
     @APIResponse(responseCode = "415", description = "Not JSON", content = @Content(
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "503", ref = "Unavailable")
+    @Parameter(name = "X-Signature", in = ParameterIn.HEADER, required = true,
+            description = "Hex HMAC-SHA256 of the exact body, keyed with the webhook's secret (ClickUp sets it)")
+    // The body's own length, set by every HTTP client: not something a caller chooses.
+    @Parameter(name = "Content-Length", in = ParameterIn.HEADER, hidden = true)
     @POST
     @Consumes(MediaType.WILDCARD)
     public Response receive(byte[] body,
