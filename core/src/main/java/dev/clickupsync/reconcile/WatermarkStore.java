@@ -44,6 +44,11 @@ public class WatermarkStore {
         return watermarks.load(teamId, scopeKey).map(WatermarkStore::fromStored);
     }
 
+    /** Every workspace a watermark was ever stored for (one {@code Query}, see {@link Watermarks}). */
+    public List<String> workspaces() {
+        return watermarks.workspaces();
+    }
+
     /** Every watermark of the workspace (all scopes and passes). */
     public List<Watermark> forTeam(String teamId) {
         return watermarks.forTeam(teamId).stream().map(WatermarkStore::fromStored).toList();

@@ -45,6 +45,11 @@ public class ReconcileStatus {
         return configuredTeams;
     }
 
+    /** Every workspace with a stored watermark (one {@code Query}). */
+    List<String> knownTeams() {
+        return watermarks.workspaces();
+    }
+
     JsonNode report(StatusReport.Sections sections, Set<String> teams, Instant now) {
         ObjectNode section = Json.MAPPER.createObjectNode();
         for (String team : teams) {

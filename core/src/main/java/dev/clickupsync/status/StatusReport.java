@@ -64,12 +64,19 @@ public class StatusReport implements PipelineStatus {
         doc.put("generated_at", now.toString());
         doc.set("queues", queues.report(this::section));
         doc.set("clickup", clickUp.report(this::section, now));
-        // The workspaces to report on: configured, registered with a webhook, and the one asked for.
+        // The workspaces to report on: configured, reconciled before, registered with a webhook
+        // (added by the webhooks section), and the one asked for.
         Set<String> teams = new TreeSet<>(reconcile.configuredTeams());
         if (teamId != null) {
             teams.add(teamId);
         }
+        JsonNode known = section("workspaces", () -> {
+            teams.addAll(reconcile.knownTeams());
+            return Json.MAPPER.nullNode();
+        });
+        doc.putNull("workspaces"); // its place in the document; filled once the webhooks section added its own
         doc.set("webhooks", section("webhooks", () -> webhooks.report(teams)));
+        doc.set("workspaces", known.has("error") ? known : Json.MAPPER.valueToTree(teams));
         doc.set("reconcile", reconcile.report(this::section, teams, now));
         doc.set("backfill", section("backfill", () -> reconcile.backfills(teams, now)));
         doc.set("failures", section("failures", failures::report));
