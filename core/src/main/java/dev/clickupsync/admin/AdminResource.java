@@ -197,7 +197,11 @@ public class AdminResource {
                 return problem(501, "status-not-available", "Status not available",
                         "This build has no pipeline status implementation.");
             }
-            return json(200, statuses.get().status(team));
+            ObjectNode body = statuses.get().status(team);
+            // DEBUG, not INFO: operators and consoles poll this route every few seconds.
+            StructuredLog.log(LOG, Logger.Level.DEBUG, "admin operation", "operation", "status", "status", 200,
+                    "team", orDash(team));
+            return json(200, body);
         });
     }
 

@@ -4,10 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clickupsync.json.Json;
 import dev.clickupsync.metrics.Metrics;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -27,16 +28,22 @@ public class FailureStatus {
     private static final Pattern KEY = Pattern.compile("([A-Za-z0-9]+)\\{(?:.*,)?Reason=([^,}]+)[,}].*");
 
     private final Metrics metrics;
+    /** When the counters began: the application's start (or, outside Quarkus, this object's creation). */
+    private volatile Instant since = Instant.now();
 
     @Inject
     public FailureStatus(Metrics metrics) {
         this.metrics = metrics;
     }
 
+    void onStart(@Observes StartupEvent event) {
+        since = Instant.now();
+    }
+
     JsonNode report() {
         ObjectNode section = Json.MAPPER.createObjectNode();
         section.put("scope", "process");
-        section.put("since", Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()).toString());
+        section.put("since", since.toString());
         ObjectNode counts = section.putObject("counts");
         for (Map.Entry<String, Long> counter : metrics.snapshot().entrySet()) {
             Matcher m = KEY.matcher(counter.getKey());
