@@ -35,7 +35,7 @@ import java.util.Set;
  * page to {@link BackfillProgress} (one write per page, after the cursor's save).
  */
 record ChangeWalk(ClickUpClient clickUp, MirrorStore mirror, WatermarkStore watermarks, MirrorWrites writes,
-                  StopPolicy stops, BackfillProgress progress, Metrics metrics, ReconcileSettings settings, Clock clock) {
+                  StopPolicy stops, BackfillProgress backfills, Metrics metrics, ReconcileSettings settings, Clock clock) {
     private static final Logger LOG = Logger.getLogger(Reconciler.class);
     private static final int PAGE_SIZE = Pages.PAGE_SIZE;
     private static final int GROUP_PASSES = 3;
@@ -55,7 +55,7 @@ record ChangeWalk(ClickUpClient clickUp, MirrorStore mirror, WatermarkStore wate
         KeysetCursor cursor = current.startFor(settings.overlap());
         walk.current = current;
         if (walk.backfill) {
-            walk.runId = progress.adopt(scope, cursor).orElse(null);
+            walk.runId = backfills.adopt(scope, cursor).orElse(null);
         }
         try (PageAhead<Listed> ahead = new PageAhead<>()) {
             while (true) {
@@ -196,7 +196,7 @@ record ChangeWalk(ClickUpClient clickUp, MirrorStore mirror, WatermarkStore wate
             if (runId == null) {
                 return;
             }
-            progress.page(scope, runId, pages - pagesReported, seen - seenReported, written - writtenReported, cursor, last);
+            backfills.page(scope, runId, pages - pagesReported, seen - seenReported, written - writtenReported, cursor, last);
             pagesReported = pages;
             seenReported = seen;
             writtenReported = written;
@@ -223,7 +223,7 @@ record ChangeWalk(ClickUpClient clickUp, MirrorStore mirror, WatermarkStore wate
 
         private ScopeResult result(boolean complete, Stop stop, String error) {
             if (stop != null && runId != null) {
-                progress.stopped(scope, runId, stop);
+                backfills.stopped(scope, runId, stop);
             }
             Watermark w = current;
             String watermark = w == null || w.highWater() == null ? null : w.highWater().toString();
