@@ -33,13 +33,16 @@ class TemplateMatchesCodeTest {
     private static CodeFacts code;
     private static TemplateChecks checks;
     private static ReadFunctionChecks read;
+    private static DeployDefaultsChecks defaults;
 
     @BeforeAll
     static void read() throws IOException {
         root = CodeFacts.repositoryRoot();
         code = CodeFacts.scan(root);
-        checks = new TemplateChecks(CfnYaml.parse(Files.readString(root.resolve("template.yaml"))), code);
+        Map<String, Object> template = CfnYaml.parse(Files.readString(root.resolve("template.yaml")));
+        checks = new TemplateChecks(template, code);
         read = new ReadFunctionChecks(checks);
+        defaults = new DeployDefaultsChecks(template, checks);
     }
 
     private static void assertNoProblems(List<String> problems) {
@@ -145,7 +148,7 @@ class TemplateMatchesCodeTest {
     @Test
     void theRuntimeParameterChoosesNativeOrJvmForTheOneCodeUriConvention() {
         Map<String, Object> template = CfnYaml.parse(read(root.resolve("template.yaml")));
-        assertThat(CfnYaml.path(template, "Parameters", "Runtime", "Default")).isEqualTo("native");
+        assertThat(CfnYaml.path(template, "Parameters", "Runtime", "Default")).isEqualTo("jvm");
         assertThat(CfnYaml.path(template, "Parameters", "Runtime", "AllowedValues")).isEqualTo(List.of("native", "jvm"));
         assertThat(CfnYaml.path(template, "Conditions", "IsNative"))
                 .isEqualTo(Map.of("Fn::Equals", List.of(Map.of("Ref", "Runtime"), "native")));
@@ -162,6 +165,35 @@ class TemplateMatchesCodeTest {
                     .containsEntry("quarkus.native.enabled", "${native:false}")
                     .containsEntry("quarkus.native.resources.includes", "clickup/*.json");
         }
+    }
+
+    /**
+     * Issue #18: the defaults deploy what {@code ./mvnw package} builds (java21, SnapStart on published
+     * versions behind an alias, arm64); {@code Runtime=native} alone switches to provided.al2023.
+     */
+    @Test
+    void theDefaultsRunTheJvmBuildOnArm64WithSnapStartAndNativeIsOneParameterAway() {
+        assertNoProblems(defaults.defaultsRunWhatMvnwPackageBuilds());
+        assertThat(defaults.global("Architectures", Map.of("Runtime", "native", "Architecture", "x86_64")))
+                .as("an x86_64 machine's native build: one more parameter").isEqualTo(List.of("x86_64"));
+    }
+
+    @Test
+    void nothingIsTracedOrAllowedXRayWhileNoCodeRecordsASpan() {
+        assertNoProblems(defaults.noTracingWithoutInstrumentation());
+    }
+
+    /** samconfig.toml's profiles pass a Runtime the template allows, and jvm wherever ./mvnw package is what runs. */
+    @Test
+    void samconfigProfilesUseTheJvmBuildByDefault() {
+        String samconfig = read(root.resolve("samconfig.toml"));
+        List<String> values = new java.util.ArrayList<>();
+        for (String line : samconfig.lines().filter(l -> l.startsWith("parameter_overrides")).toList()) {
+            java.util.regex.Matcher runtime = java.util.regex.Pattern.compile("\\bRuntime=\\W*(\\w+)").matcher(line);
+            assertThat(runtime.find()).as("a Runtime in " + line).isTrue();
+            values.add(runtime.group(1));
+        }
+        assertThat(values).as("Runtime overrides in samconfig.toml").isNotEmpty().containsOnly("jvm");
     }
 
     private static String read(Path file) {
