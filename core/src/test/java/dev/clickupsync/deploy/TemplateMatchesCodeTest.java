@@ -105,6 +105,27 @@ class TemplateMatchesCodeTest {
         assertNoProblems(checks.alarmsWatchMetricsTheCodeEmits());
     }
 
+    /**
+     * Issue #18: the dashboard shows the pipeline's health from metrics that exist, each one emitted by
+     * the code with that exact dimension set, or an AWS metric of one of the stack's resources
+     * ({@link DashboardChecks}; {@link DashboardChecksCanFailTest} shows it failing).
+     */
+    @Test
+    void theDashboardShowsOnlyMetricsTheCodeEmitsOrAwsMetricsOfTheStacksResources() {
+        DashboardChecks dashboard = new DashboardChecks(checks, code);
+        assertThat(dashboard.dashboards()).containsExactly("Dashboard");
+        List<String> unreadable = new java.util.ArrayList<>();
+        List<String> shown = dashboard.shown(unreadable).stream().map(s -> s.namespace() + "/" + s.name()).toList();
+        assertThat(shown).as("what the issue asks the dashboard to show").contains(
+                "ClickUpSync/WebhookQueued", "ClickUpSync/WebhookRejected", "ClickUpSync/DrainOutcome",
+                "AWS/SQS/ApproximateAgeOfOldestMessage", "AWS/SQS/ApproximateNumberOfMessagesVisible",
+                "ClickUpSync/ClickUpCall", "ClickUpSync/DrainClickUpCallsPerEvent", "ClickUpSync/ClickUpRateLimited",
+                "ClickUpSync/ClickUpBudgetWait", "AWS/Lambda/Duration", "AWS/ApiGateway/Latency",
+                "ClickUpSync/ReconcileWatermarkAge", "ClickUpSync/ClickUpCircuitState", "AWS/ApiGateway/5xx");
+        assertNoProblems(unreadable);
+        assertNoProblems(dashboard.dashboardsShowMetricsThatExist());
+    }
+
     @Test
     void theReadFunctionIsRoutedEveryReadPathAndNoOtherFunctionIs() {
         assertThat(ReadFunctionChecks.readPaths()).as("the read resources' GET paths (guards a scan that finds none)")
