@@ -17,7 +17,8 @@ import java.util.function.LongSupplier;
  * a phase does or measures (printing happens on the caller's thread after a counter update, at most
  * once per interval). Thread-safe: drainers may {@link #advance} concurrently. Nested phases (a
  * section, then its cells) share the one output; on a terminal a started or finished line first
- * clears a bar left on the line.
+ * clears a bar left on the line. Closing only prints the last line: a phase cut short by an
+ * exception leaves nothing open.
  */
 public final class Progress implements AutoCloseable {
     static final Duration EVERY = Duration.ofSeconds(5);
@@ -56,6 +57,18 @@ public final class Progress implements AutoCloseable {
         return new Progress(phase, total, unit, System::nanoTime, System.err, System.console() != null);
     }
 
+    /** A phase whose parts are not counted: its start and its end, with the time it took. */
+    public static Progress start(String phase) {
+        return start(phase, 0, "");
+    }
+
+    /** Runs {@code body} as the phase {@code phase}: its start and end lines around it. */
+    public static <T> T phase(String phase, java.util.concurrent.Callable<T> body) throws Exception {
+        try (Progress ignored = start(phase)) {
+            return body.call();
+        }
+    }
+
     /** One more {@code unit} done. */
     public void step() {
         advance(1);
@@ -78,8 +91,9 @@ public final class Progress implements AutoCloseable {
             return;
         }
         finished = true;
-        print("done, " + done + (total > 0 ? "/" + total : "") + " " + unit + " in " + duration(nanos.getAsLong() - started),
-                true);
+        String took = duration(nanos.getAsLong() - started);
+        print(total == 0 && done == 0 ? "done in " + took
+                : "done, " + done + (total > 0 ? "/" + total : "") + " " + unit + " in " + took, true);
     }
 
     private String status(long now) {

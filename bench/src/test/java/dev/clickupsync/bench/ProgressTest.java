@@ -63,6 +63,14 @@ class ProgressTest {
     }
 
     @Test
+    void aPhaseWithoutCountsSaysWhenItStartedAndHowLongItTook() throws Exception {
+        Progress p = progress("3/7 ingest (JMH)", 0, "", false);
+        seconds(42);
+        p.close();
+        assertThat(output()).isEqualTo("[bench] 3/7 ingest (JMH): started\n[bench] 3/7 ingest (JMH): done in 42.0 s\n");
+    }
+
+    @Test
     void nothingIsPrintedAfterTheDoneLine() {
         Progress p = progress("pacing", 4, "cells", false);
         p.close();
