@@ -139,7 +139,7 @@ final class ChaosWorkload implements AutoCloseable {
         for (int i = 0; i < size.tasks(); i++) {
             deliveries += mine(workspace.createTask(task(all, live), listId, "Task " + i));
         }
-        Progress progress = Progress.start("chaos " + scenario.name().toLowerCase(), size.rounds(), "rounds");
+        Progress progress = Progress.start("chaos (" + scenario.label + ")", size.rounds(), "rounds");
         for (int round = 0; round < size.rounds(); round++) {
             if (scenario.faults) {
                 int status = SERVER_STATUSES[round % SERVER_STATUSES.length];

@@ -8,7 +8,7 @@ import java.util.function.LongSupplier;
 /**
  * How far a long bench phase has got, on stderr, so that a run of minutes is not silent: a line when
  * the phase starts, at most one line every {@link #EVERY} while it runs (counts, percent, rate and
- * ETA when the total is known), and a line when it ends. On a terminal ({@code System.console()
+ * ETA when the total is known; none once all is done), and a line when it ends. On a terminal ({@code System.console()
  * != null}) the running lines overwrite each other with {@code \r} instead, as a bar, at most every
  * {@link #EVERY_ON_TERMINAL}.
  *
@@ -78,7 +78,8 @@ public final class Progress implements AutoCloseable {
     public synchronized void advance(long n) {
         done += n;
         long now = nanos.getAsLong();
-        if (!finished && now - lastPrinted >= everyNanos) {
+        // All done: the done line follows at once, so no running line before it.
+        if (!finished && (total == 0 || done < total) && now - lastPrinted >= everyNanos) {
             lastPrinted = now;
             print(status(now), false);
         }
@@ -106,7 +107,11 @@ public final class Progress implements AutoCloseable {
         if (total > 0) {
             line.append(String.format(Locale.ROOT, " (%d%%)", Math.min(100, 100 * done / total)));
         }
-        line.append(String.format(Locale.ROOT, ", %.1f/s, %s elapsed", done / (elapsed / 1e9), duration(elapsed)));
+        double perSecond = done / (elapsed / 1e9);
+        // Cells of tens of seconds read better per minute than as 0.1/s.
+        line.append(perSecond >= 1 || done == 0 ? String.format(Locale.ROOT, ", %.1f/s", perSecond)
+                : String.format(Locale.ROOT, ", %.1f/min", 60 * perSecond));
+        line.append(", ").append(duration(elapsed)).append(" elapsed");
         if (total > 0 && done > 0 && done < total) {
             line.append(", ETA ").append(duration((long) ((double) elapsed * (total - done) / done)));
         }

@@ -36,15 +36,26 @@ class ProgressTest {
             seconds(1);
             p.step(); // 1 s after the last line: none
             seconds(5);
-            p.advance(19); // 30 of 30: no ETA left
+            p.advance(9); // 20 of 30 after 11 s
+            seconds(5);
+            p.advance(10); // 30 of 30: the done line follows, no running line
             seconds(0.5);
         }
         assertThat(output()).isEqualTo("""
                 [bench] storm smart: started, 30 rounds
                 [bench] storm smart: 10/30 rounds (33%), 2.0/s, 5.0 s elapsed, ETA 10.0 s
-                [bench] storm smart: 30/30 rounds (100%), 2.7/s, 11.0 s elapsed
-                [bench] storm smart: done, 30/30 rounds in 11.5 s
+                [bench] storm smart: 20/30 rounds (66%), 1.8/s, 11.0 s elapsed, ETA 5.5 s
+                [bench] storm smart: done, 30/30 rounds in 16.5 s
                 """);
+    }
+
+    @Test
+    void aSlowRateIsPerMinute() {
+        try (Progress p = progress("pacing", 16, "cells", false)) {
+            seconds(20);
+            p.advance(2);
+        }
+        assertThat(output()).contains("[bench] pacing: 2/16 cells (12%), 6.0/min, 20.0 s elapsed, ETA 2m20s\n");
     }
 
     @Test
@@ -87,16 +98,18 @@ class ProgressTest {
             seconds(0.15);
             p.advance(49); // 50 of 100 after 250 ms
             seconds(0.25);
-            p.advance(50);
+            p.advance(40);
+            seconds(0.25);
+            p.advance(10);
         }
         String half = "[bench] backfill: 50/100 pages (50%), 200.0/s, 0.3 s elapsed, ETA 0.3 s";
-        String full = "[bench] backfill: 100/100 pages (100%), 200.0/s, 0.5 s elapsed";
-        String done = "[bench] backfill: done, 100/100 pages in 0.5 s";
+        String most = "[bench] backfill: 90/100 pages (90%), 180.0/s, 0.5 s elapsed, ETA 0.1 s";
+        String done = "[bench] backfill: done, 100/100 pages in 0.8 s";
         // Each line starts with \r; a shorter one is padded with spaces over what the longer one left.
         assertThat(output()).isEqualTo("\r[bench] backfill: started, 100 pages\n"
                 + "\r" + half
-                + "\r" + full + " ".repeat(half.length() - full.length())
-                + "\r" + done + " ".repeat(full.length() - done.length()) + "\n");
+                + "\r" + most
+                + "\r" + done + " ".repeat(most.length() - done.length()) + "\n");
     }
 
     @Test
