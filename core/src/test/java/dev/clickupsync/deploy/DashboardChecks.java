@@ -117,7 +117,8 @@ final class DashboardChecks {
         while (placeholder.find()) {
             if (sub == null) {
                 problems.add("[template] dashboard " + dashboard + "'s body has ${" + placeholder.group(1) + "} but is no !Sub");
-            } else if (!resolvable(placeholder.group(1))) {
+            } else if (!resolvable(placeholder.group(1))
+                    && !(list(sub).size() == 2 && map(list(sub).get(1)).containsKey(placeholder.group(1)))) {
                 problems.add("[template] dashboard " + dashboard + " names ${" + placeholder.group(1) + "}, which is no"
                         + " parameter, pseudo parameter or resource of the template (Fn::Sub would fail)");
             }
