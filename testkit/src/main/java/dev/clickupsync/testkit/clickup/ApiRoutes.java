@@ -84,6 +84,8 @@ final class ApiRoutes {
                 case "GET task/_/task_ids" -> "bulk_time_in_status".equals(s[1]) ? timeInStatus.bulk(query) : routeNotFound();
                 case "GET task/_/comment" -> comments.list(s[1], query);
                 case "POST task/_/comment" -> comments.post(s[1], query, body);
+                case "PUT comment/_" -> comments.update(s[1], body);
+                case "DELETE comment/_" -> comments.delete(s[1]);
                 case "GET list/_/field" -> listFields(s[1]);
                 case "GET list/_/task" -> taskLists.listTasks(s[1], query);
                 case "GET user" -> read(AccountJson::user);

@@ -42,6 +42,8 @@ public final class ClickUpErrors {
     public static final String INVALID_INPUT = "FAKE_INPUT_002";
     /** Invented: PUT/DELETE of a webhook id that does not exist (404). */
     public static final String WEBHOOK_NOT_FOUND = "FAKE_WEBHOOK_001";
+    /** Invented: PUT/DELETE of a comment id that does not exist (404). */
+    public static final String COMMENT_NOT_FOUND = "FAKE_COMMENT_001";
 
     private ClickUpErrors() {
     }
