@@ -10,6 +10,7 @@ import dev.clickupsync.metrics.StructuredLog;
 import dev.clickupsync.query.MirrorReindex;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -36,7 +37,7 @@ import java.util.regex.Pattern;
 
 /**
  * The operator API, served by the local run and the ingest function (see {@code docs/admin.md}).
- * Every route is a {@code POST} and answers JSON; errors are {@code application/problem+json}.
+ * Every route but the status is a {@code POST} and answers JSON; errors are {@code application/problem+json}.
  *
  * <ul>
  *   <li>{@code POST /admin/dlq/redrive?event=&entity_id=&reason=&max=}: {@link DeadLetterRedrive};
@@ -44,7 +45,9 @@ import java.util.regex.Pattern;
  *   <li>{@code POST /admin/tasks/{taskId}/resync}: {@link TaskResync}; {@code 200} with the outcome
  *       and the mirror's snapshot;</li>
  *   <li>{@code POST /admin/backfill?team_id=&from=}: {@link BackfillTrigger}; {@code 202}, or
- *       {@code 501} while no bean implements it.</li>
+ *       {@code 501} while no bean implements it;</li>
+ *   <li>{@code GET /admin/status?team_id=}: {@link PipelineStatus}; {@code 200} with the document
+ *       (a section that failed carries its error), or {@code 501} while no bean implements it.</li>
  * </ul>
  * Before anything else: disabled ({@code sync.admin.enabled=false}) is {@code 404} as if the route
  * did not exist; with {@code sync.admin.token} set, a missing or wrong token ({@code Authorization: Bearer}
@@ -77,6 +80,8 @@ public class AdminResource {
     Instance<BackfillTrigger> backfills;
     @Inject
     MirrorReindex reindex;
+    @Inject
+    Instance<PipelineStatus> statuses;
     @Inject
     Metrics metrics;
 
@@ -206,6 +211,26 @@ public class AdminResource {
             body.put("indexed", step.indexed());
             body.put("complete", step.complete());
             body.put("cursor", step.cursor());
+            return json(200, body);
+        });
+    }
+
+    /** The pipeline's state; cheap (a few reads, no scans), so safe to poll. */
+    @GET
+    @Path("/status")
+    public Response status(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                           @HeaderParam(AdminAccess.TOKEN_HEADER) String adminToken,
+                           @QueryParam("team_id") String teamId) {
+        return guarded("status", authorization, adminToken, () -> {
+            String team = optionalValue("team_id", teamId);
+            if (statuses.isUnsatisfied()) {
+                return problem(501, "status-not-available", "Status not available",
+                        "This build has no pipeline status implementation.");
+            }
+            ObjectNode body = statuses.get().status(team);
+            // DEBUG, not INFO: operators and consoles poll this route every few seconds.
+            StructuredLog.log(LOG, Logger.Level.DEBUG, "admin operation", "operation", "status", "status", 200,
+                    "team", orDash(team));
             return json(200, body);
         });
     }

@@ -56,6 +56,13 @@ public class ClickUpCalls {
     private final Duration window;
     private final boolean enabled;
     private final Guard guard;
+    /** This process's view of the breaker and of ClickUp's last rate-limit answer, for GET /admin/status. */
+    private final AtomicReference<Observed<String>> circuit = new AtomicReference<>(new Observed<>("closed", null));
+    private final AtomicReference<Observed<Integer>> lastRemaining = new AtomicReference<>();
+
+    /** A value this process observed, and when (null: at start, nothing observed yet). */
+    public record Observed<T>(T value, java.time.Instant at) {
+    }
 
     @Inject
     public ClickUpCalls(RateBudget budget, Metrics metrics, BudgetConfig budgetConfig, ClickUpConfig config,
@@ -76,6 +83,16 @@ public class ClickUpCalls {
         this.window = budgetConfig.window();
         this.enabled = enabled;
         this.guard = guard(config, breakerName);
+    }
+
+    /** The circuit breaker's state in this process ({@code closed}, {@code open}, {@code half_open}) and since when. */
+    public Observed<String> circuitState() {
+        return circuit.get();
+    }
+
+    /** ClickUp's last {@code X-RateLimit-Remaining} this process read, or null before any. */
+    public Observed<Integer> lastRemaining() {
+        return lastRemaining.get();
     }
 
     /**
@@ -290,6 +307,7 @@ public class ClickUpCalls {
             budget.observe(remaining.getAsInt(), reset.getAsLong());
             metrics.record("ClickUpRemaining", remaining.getAsInt(), "None");
         }
+        remaining.ifPresent(value -> lastRemaining.set(new Observed<>(value, java.time.Instant.now())));
         return remaining;
     }
 
@@ -335,6 +353,7 @@ public class ClickUpCalls {
                     .failOn(transientFailures)
                     .onStateChange(state -> {
                         metrics.increment("ClickUpCircuitState", "State", state.name().toLowerCase());
+                        circuit.set(new Observed<>(state.name().toLowerCase(), java.time.Instant.now()));
                         LOG.warnf("clickup circuit breaker state=%s", state);
                     })
                     .done()

@@ -31,10 +31,11 @@ import java.util.Set;
  * resumes there, and a save that loses to another run or a rewind ends the walk as
  * {@code superseded}. The last page raises the watermark to the newest {@code date_updated}
  * processed (ClickUp's clock, never ours). The next page is listed while this one is written
- * ({@link PageAhead}): its keyset depends only on the listing.
+ * ({@link PageAhead}): its keyset depends only on the listing. A backfilling walk also reports each
+ * page to {@link BackfillProgress} (one write per page, after the cursor's save).
  */
 record ChangeWalk(ClickUpClient clickUp, MirrorStore mirror, WatermarkStore watermarks, MirrorWrites writes,
-                  StopPolicy stops, Metrics metrics, ReconcileSettings settings, Clock clock) {
+                  StopPolicy stops, BackfillProgress backfills, Metrics metrics, ReconcileSettings settings, Clock clock) {
     private static final Logger LOG = Logger.getLogger(Reconciler.class);
     private static final int PAGE_SIZE = Pages.PAGE_SIZE;
     private static final int GROUP_PASSES = 3;
@@ -53,6 +54,9 @@ record ChangeWalk(ClickUpClient clickUp, MirrorStore mirror, WatermarkStore wate
         walk.backfill = current.inProgress() && current.backfill();
         KeysetCursor cursor = current.startFor(settings.overlap());
         walk.current = current;
+        if (walk.backfill) {
+            walk.runId = backfills.adopt(scope, cursor).orElse(null);
+        }
         try (PageAhead<Listed> ahead = new PageAhead<>()) {
             while (true) {
                 Listed listed = ahead.pending() ? ahead.take() : page(scope, cursor, deadline);
@@ -82,6 +86,7 @@ record ChangeWalk(ClickUpClient clickUp, MirrorStore mirror, WatermarkStore wate
                 metrics.record("ReconcileTasksSeen", pending.size(), "Count");
                 metrics.record("ReconcileTasksWritten", written, "Count");
                 progress(walk, page.size(), pending.size(), written, cursor);
+                walk.reported(cursor, last);
                 listener.pageDone(new ReconcileListener.PageProgress(scope, walk.pages, page.size(), pending.size(),
                         written, cursor));
                 if (last) {
@@ -169,9 +174,15 @@ record ChangeWalk(ClickUpClient clickUp, MirrorStore mirror, WatermarkStore wate
         final Scope scope;
         Watermark current;
         boolean backfill;
+        /** The backfill run this walk reports to; null when not backfilling (or the record failed). */
+        String runId;
         int pages;
         int seen;
         int written;
+        /** What was already reported to the run, so each page reports only its own counts. */
+        private int pagesReported;
+        private int seenReported;
+        private int writtenReported;
 
         Walk(Scope scope) {
             this.scope = scope;
@@ -179,6 +190,16 @@ record ChangeWalk(ClickUpClient clickUp, MirrorStore mirror, WatermarkStore wate
 
         ScopeResult complete() {
             return result(true, null, null);
+        }
+
+        void reported(KeysetCursor cursor, boolean last) {
+            if (runId == null) {
+                return;
+            }
+            backfills.page(scope, runId, pages - pagesReported, seen - seenReported, written - writtenReported, cursor, last);
+            pagesReported = pages;
+            seenReported = seen;
+            writtenReported = written;
         }
 
         ScopeResult stopped(Stop stop) {
@@ -201,6 +222,9 @@ record ChangeWalk(ClickUpClient clickUp, MirrorStore mirror, WatermarkStore wate
         }
 
         private ScopeResult result(boolean complete, Stop stop, String error) {
+            if (stop != null && runId != null) {
+                backfills.stopped(scope, runId, stop);
+            }
             Watermark w = current;
             String watermark = w == null || w.highWater() == null ? null : w.highWater().toString();
             String cursor = w == null ? null : Instant.ofEpochMilli(w.cursor().millis()).toString();

@@ -76,9 +76,10 @@ public class Reconciler {
         this.clock = clock;
         this.stops = new StopPolicy(reconcileBudget, settings, metrics, clock);
         MirrorWrites writes = new MirrorWrites(mirror, membership, metrics);
-        this.walk = new ChangeWalk(clickUp, mirror, watermarks, writes, stops, metrics, settings, clock);
+        BackfillProgress progress = new BackfillProgress(watermarks.backfills(), metrics, clock);
+        this.walk = new ChangeWalk(clickUp, mirror, watermarks, writes, stops, progress, metrics, settings, clock);
         this.sweep = new DeletionSweep(clickUp, mirror, membership, writes, stops, metrics, settings, clock);
-        this.rewind = new WatermarkRewind(watermarks, metrics, settings, clock);
+        this.rewind = new WatermarkRewind(watermarks, progress, metrics, settings, clock);
     }
 
     public ReconcileSettings settings() {

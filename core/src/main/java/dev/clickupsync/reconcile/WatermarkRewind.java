@@ -17,9 +17,11 @@ import java.util.Set;
  * for the workspace is rewound as well as the configured ones (a scope configured away may come
  * back). Each rewind is a compare-and-set on the watermark, retried a few times against a walk that
  * saves meanwhile; the walk that loses its next save ends as {@code superseded} and the next run
- * starts from the rewound mark.
+ * starts from the rewound mark. Each rewound scope starts a new backfill run in
+ * {@link BackfillProgress}, which the walk then reports to.
  */
-record WatermarkRewind(WatermarkStore watermarks, Metrics metrics, ReconcileSettings settings, Clock clock) {
+record WatermarkRewind(WatermarkStore watermarks, BackfillProgress progress, Metrics metrics, ReconcileSettings settings,
+                       Clock clock) {
     private static final Logger LOG = Logger.getLogger(Reconciler.class);
     private static final int SAVE_ATTEMPTS = 5;
 
@@ -71,6 +73,7 @@ record WatermarkRewind(WatermarkStore watermarks, Metrics metrics, ReconcileSett
                 next = stored.get().rewound(from.toEpochMilli(), clock.instant());
             }
             if (watermarks.save(next)) {
+                progress.requested(teamId, key, Instant.ofEpochMilli(next.cursor().millis()));
                 return true;
             }
         }

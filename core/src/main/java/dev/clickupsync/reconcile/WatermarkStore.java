@@ -1,6 +1,7 @@
 package dev.clickupsync.reconcile;
 
 import dev.clickupsync.infra.SyncConfig;
+import dev.clickupsync.store.BackfillRuns;
 import dev.clickupsync.store.Watermarks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,6 +23,7 @@ import java.util.Optional;
 @ApplicationScoped
 public class WatermarkStore {
     private final Watermarks watermarks;
+    private final BackfillRuns backfills;
 
     @Inject
     public WatermarkStore(DynamoDbClient dynamo, SyncConfig config) {
@@ -30,10 +32,21 @@ public class WatermarkStore {
 
     public WatermarkStore(DynamoDbClient dynamo, String table) {
         this.watermarks = new Watermarks(dynamo, table);
+        this.backfills = new BackfillRuns(dynamo, table);
+    }
+
+    /** The backfill runs kept beside the watermarks (same table and partition, see {@link BackfillRuns}). */
+    public BackfillRuns backfills() {
+        return backfills;
     }
 
     public Optional<Watermark> load(String teamId, String scopeKey) {
         return watermarks.load(teamId, scopeKey).map(WatermarkStore::fromStored);
+    }
+
+    /** Every workspace a watermark was ever stored for (one {@code Query}, see {@link Watermarks}). */
+    public List<String> workspaces() {
+        return watermarks.workspaces();
     }
 
     /** Every watermark of the workspace (all scopes and passes). */

@@ -15,7 +15,9 @@
  *       safety margin, and a slot of reconcile's share of the budget within its max wait; a stop is
  *       {@code complete=false}, and the next run resumes from what was saved;</li>
  *   <li>{@code MirrorWrites}, the mirror writes both of them make: only what is newer than (or
- *       heals) the stored entry, through the mirror's guarded write, 8 at a time per page.</li>
+ *       heals) the stored entry, through the mirror's guarded write, 8 at a time per page;</li>
+ *   <li>{@code BackfillProgress}, what a backfill has done, for {@code GET /admin/status}: a run per
+ *       scope started by the rewind, adopted by the walk, one write per page.</li>
  * </ul>
  * The first four are records of their collaborators: they hold no state between calls (a walk's
  * progress lives in its cursor and watermark), and the record says so.

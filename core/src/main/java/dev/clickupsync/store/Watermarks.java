@@ -24,10 +24,17 @@ import java.util.Set;
  * how it moves is reconcile's ({@code reconcile.Watermark}); this class only keeps the record.
  *
  * <p>The same partition holds the registry of lists ({@link ListMembership}): {@link #teamPartition}.
+ *
+ * <p>The workspaces that have watermarks are listed in one more partition, {@code reconcile#workspaces}
+ * ({@code sk = team#<teamId>}), written with a scope's first watermark, so that a reader
+ * ({@code GET /admin/status}) finds them with one {@code Query} instead of a scan. ClickUp's
+ * workspace ids are numbers, so the name cannot meet a workspace's own partition.
  */
 public class Watermarks {
     static final String PARTITION_PREFIX = "reconcile#";
     static final String SORT_PREFIX = "watermark#";
+    static final String WORKSPACES = PARTITION_PREFIX + "workspaces";
+    private static final String WORKSPACE_PREFIX = "team#";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -63,6 +70,14 @@ public class Watermarks {
         return found;
     }
 
+    /** Every workspace a watermark was ever stored for: one {@code Query}. */
+    public List<String> workspaces() {
+        List<String> found = new ArrayList<>();
+        dynamo.queryPaginator(Tables.prefixQuery(table, WORKSPACES, WORKSPACE_PREFIX).build())
+                .items().forEach(item -> found.add(Item.of(item).text("team_id")));
+        return found;
+    }
+
     /**
      * Stores {@code next} if the stored version is still {@code next.version() - 1} (absent for 0).
      *
@@ -81,6 +96,9 @@ public class Watermarks {
         try {
             if (expected <= 0) {
                 dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+                // A scope's first watermark: list its workspace (idempotent; once per scope, not per page).
+                dynamo.putItem(b -> b.tableName(table).item(Item.with(Item.key(WORKSPACES, WORKSPACE_PREFIX + next.teamId()))
+                        .text("team_id", next.teamId()).build()));
             } else {
                 dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("version = :v")
                         .expressionAttributeValues(Map.of(":v", Item.n(expected))));

@@ -2,7 +2,6 @@ package dev.clickupsync.read;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.clickupsync.infra.Provisioner;
 import dev.clickupsync.mirror.MirrorStore;
 import dev.clickupsync.mirror.TaskSnapshot;
 import dev.clickupsync.mirror.TaskSnapshot.Person;
@@ -12,8 +11,6 @@ import dev.clickupsync.query.TaskIndex;
 import dev.clickupsync.query.TaskPage;
 import dev.clickupsync.query.TaskQuery;
 import dev.clickupsync.query.TaskQueryEngine;
-import dev.clickupsync.support.AwsClients;
-import dev.clickupsync.testkit.aws.EmbeddedDynamoDb;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,10 +19,11 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import dev.clickupsync.support.DynaliteTable;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The page cache against dynalite, with the real index writer ticking the partitions: a page is
@@ -34,9 +32,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 class PageCacheTest {
     private static final String TABLE = "page-cache-test";
+    @RegisterExtension
+    static final DynaliteTable DYNALITE = new DynaliteTable(TABLE);
     private static final Instant T = Instant.parse("2026-03-01T10:00:00Z");
-
-    private static EmbeddedDynamoDb dynamoServer;
     private static DynamoDbClient dynamo;
     private static MirrorStore mirror;
     private static TaskQueryEngine engine;
@@ -44,18 +42,10 @@ class PageCacheTest {
 
     @BeforeAll
     static void start() {
-        dynamoServer = EmbeddedDynamoDb.start();
-        dynamo = AwsClients.dynamo(dynamoServer.endpoint());
-        new Provisioner(dynamo, null).ensureTable(TABLE);
+        dynamo = DYNALITE.dynamo();
         mirror = new MirrorStore(dynamo, TABLE, Clock.systemUTC(), new TaskIndex(dynamo, TABLE));
         engine = new TaskQueryEngine(dynamo, TABLE, mirror);
         clock = new PageClock(dynamo, TABLE);
-    }
-
-    @AfterAll
-    static void stop() {
-        dynamo.close();
-        dynamoServer.close();
     }
 
     @Test

@@ -1,0 +1,108 @@
+package dev.clickupsync.status;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clickupsync.budget.BudgetConfig;
+import dev.clickupsync.budget.BudgetKey;
+import dev.clickupsync.budget.Gcra;
+import dev.clickupsync.clickup.ClickUpCalls;
+import dev.clickupsync.clickup.ClickUpConfig;
+import dev.clickupsync.infra.SyncConfig;
+import dev.clickupsync.json.Json;
+import dev.clickupsync.reconcile.ReconcileBudget;
+import dev.clickupsync.reconcile.ReconcileConfig;
+import dev.clickupsync.store.Item;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.time.Instant;
+
+/**
+ * The {@code clickup} section: the circuit breaker and ClickUp's last {@code X-RateLimit-Remaining}
+ * as this process saw them ({@link ClickUpCalls}; in-memory, so on AWS the admin function's own
+ * calls, and the drain's breaker shows in the {@code ClickUpCircuitState} metric), and the rate
+ * budgets of the token, which every function shares through the control table: the token's cell and
+ * reconcile's share, one {@code GetItem} each.
+ *
+ * <p>A budget is one GCRA number, {@code tat} (see {@code budget.Gcra}); what it tells: how long a
+ * new caller would wait ({@code wait_ms}), how many slots are already reserved past now
+ * ({@code reserved_ahead}) and how many a burst could take at once ({@code free_now}). It keeps no
+ * count of past calls, so {@code used_last_minute} is null: counting would cost a write per call.
+ */
+@ApplicationScoped
+public class ClickUpStatus {
+    private final ClickUpCalls calls;
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final String tokenKey;
+    private final String reconcileKey;
+    private final Gcra tokenGcra;
+    private final Gcra reconcileGcra;
+
+    @Inject
+    public ClickUpStatus(ClickUpCalls calls, DynamoDbClient dynamo, SyncConfig sync, ClickUpConfig clickUp,
+                         BudgetConfig budget, ReconcileConfig reconcile) {
+        this.calls = calls;
+        this.dynamo = dynamo;
+        this.table = sync.tables().control();
+        this.tokenKey = BudgetKey.of(clickUp.token());
+        this.reconcileKey = ReconcileBudget.key(clickUp.token());
+        this.tokenGcra = new Gcra(budget.limit(), budget.window(), budget.safetyMargin());
+        this.reconcileGcra = ReconcileBudget.gcra(budget, reconcile.budgetShare());
+    }
+
+    JsonNode report(StatusReport.Sections sections, Instant now) {
+        ObjectNode clickUp = Json.MAPPER.createObjectNode();
+        clickUp.set("circuit_breaker", sections.section("clickup.circuit_breaker", this::breaker));
+        ObjectNode budgets = clickUp.putObject("rate_budget");
+        budgets.set("token", sections.section("clickup.rate_budget.token", () -> {
+            ObjectNode cell = budget(tokenKey, tokenGcra, now);
+            ClickUpCalls.Observed<Integer> remaining = calls.lastRemaining();
+            ObjectNode header = cell.putObject("last_rate_limit_remaining");
+            if (remaining == null) {
+                header.putNull("value");
+                header.putNull("at");
+            } else {
+                header.put("value", remaining.value());
+                header.put("at", remaining.at().toString());
+            }
+            header.put("scope", "process");
+            return cell;
+        }));
+        budgets.set("reconcile", sections.section("clickup.rate_budget.reconcile", () -> budget(reconcileKey, reconcileGcra, now)));
+        return clickUp;
+    }
+
+    private JsonNode breaker() {
+        ClickUpCalls.Observed<String> state = calls.circuitState();
+        ObjectNode breaker = Json.MAPPER.createObjectNode();
+        breaker.put("state", state.value());
+        if (state.at() == null) {
+            breaker.putNull("since");
+        } else {
+            breaker.put("since", state.at().toString());
+        }
+        breaker.put("scope", "process");
+        return breaker;
+    }
+
+    private ObjectNode budget(String key, Gcra gcra, Instant now) {
+        Item item = Item.of(dynamo.getItem(b -> b.tableName(table).key(Item.key("budget#" + key, "budget"))).item());
+        long nowMicros = now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
+        long tat = item.longOr("tat", 0);
+        long interval = gcra.intervalMicros();
+        long tolerance = (long) (gcra.burst() - 1) * interval;
+        long ahead = Math.max(0, tat - nowMicros);
+        ObjectNode cell = Json.MAPPER.createObjectNode();
+        cell.put("limit_per_window", gcra.rate() + gcra.burst());
+        cell.put("window_seconds", gcra.windowMicros() / 1_000_000.0);
+        cell.put("steady_rate_per_window", gcra.rate());
+        cell.put("burst", gcra.burst());
+        cell.put("wait_ms", Math.max(0, ahead - tolerance) / 1_000);
+        cell.put("reserved_ahead", (ahead + interval - 1) / interval);
+        cell.put("free_now", ahead > tolerance ? 0 : (tolerance - ahead) / interval + 1);
+        cell.putNull("used_last_minute");
+        return cell;
+    }
+}

@@ -1,0 +1,83 @@
+package dev.clickupsync.status;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clickupsync.infra.SyncConfig;
+import dev.clickupsync.json.Json;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The {@code queues} section: one {@code GetQueueAttributes} per queue (events, its DLQ, and the
+ * commands queue and its DLQ when commands are configured), each its own sub-section so one missing
+ * or refused queue does not hide the others.
+ *
+ * <p>The age of the oldest message is not a queue attribute in SQS's API: it is CloudWatch's
+ * {@code ApproximateAgeOfOldestMessage} metric, and reading it would be a CloudWatch call (and a
+ * grant) per poll; peeking at a message would count as a receive. So {@code oldest_age_seconds} is
+ * always null and {@code oldest_age_source} names where to look; the template's queue-age alarm
+ * watches that metric.
+ */
+@ApplicationScoped
+public class QueueStatus {
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(3);
+    static final String OLDEST_AGE_SOURCE = "cloudwatch:AWS/SQS ApproximateAgeOfOldestMessage";
+
+    private final SqsClient sqs;
+    private final String events;
+    private final String eventsDeadLetter;
+    private final Optional<String> commands;
+    private final Optional<String> commandsDeadLetter;
+
+    @Inject
+    public QueueStatus(SqsClient sqs, SyncConfig config) {
+        this.sqs = sqs;
+        this.events = config.queue().url();
+        this.eventsDeadLetter = config.queue().deadLetterUrl().orElse(events + "-dlq");
+        this.commands = config.commands().queue().url();
+        this.commandsDeadLetter = commands.map(url -> config.commands().queue().deadLetterUrl().orElse(url + "-dlq"));
+    }
+
+    JsonNode report(StatusReport.Sections sections) {
+        ObjectNode queues = Json.MAPPER.createObjectNode();
+        queues.set("events", sections.section("queues.events", () -> depth(events, true)));
+        queues.set("events_dlq", sections.section("queues.events_dlq", () -> depth(eventsDeadLetter, false)));
+        if (commands.isPresent()) {
+            queues.set("commands", sections.section("queues.commands", () -> depth(commands.get(), true)));
+            queues.set("commands_dlq", sections.section("queues.commands_dlq", () -> depth(commandsDeadLetter.get(), false)));
+        } else {
+            queues.putNull("commands");
+            queues.putNull("commands_dlq");
+        }
+        return queues;
+    }
+
+    private JsonNode depth(String url, boolean withAge) {
+        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(b -> b.queueUrl(url)
+                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)
+                .overrideConfiguration(o -> o.apiCallTimeout(CALL_TIMEOUT))).attributes();
+        ObjectNode queue = Json.MAPPER.createObjectNode();
+        queue.put("name", url.substring(url.lastIndexOf('/') + 1));
+        queue.put("visible", number(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
+        queue.put("in_flight", number(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+        queue.put("delayed", number(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED));
+        if (withAge) {
+            queue.putNull("oldest_age_seconds");
+            queue.put("oldest_age_source", OLDEST_AGE_SOURCE);
+        }
+        return queue;
+    }
+
+    private static long number(Map<QueueAttributeName, String> attributes, QueueAttributeName name) {
+        String value = attributes.get(name);
+        return value == null ? 0 : Long.parseLong(value);
+    }
+}
