@@ -216,6 +216,12 @@ public class AdminResource {
     }
 
     /** The pipeline's state; cheap (a few reads, no scans), so safe to poll. */
+    @Operation(summary = "The pipeline's state",
+            description = "Queues, DLQs, circuit breaker, rate budget, webhooks, reconcile, backfill progress,"
+                    + " recent failures; cheap enough to poll. Every field: docs/admin.md.")
+    @APIResponse(responseCode = "200", description = "The status document")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "501", description = "No status implementation in this build")
     @GET
     @Path("/status")
     public Response status(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
