@@ -91,10 +91,13 @@ public interface ReadApiConfig {
 
         /**
          * An answer is dropped this long after it was computed, whatever the generation says
-         * ({@code SYNC_READ_API_PAGE_CACHE_MAX_AGE}, default 30 s): the bound on staleness when a
-         * generation tick failed or a writer died between its index writes and its tick.
+         * ({@code SYNC_READ_API_PAGE_CACHE_MAX_AGE}, default 5 minutes): the bound on staleness when a
+         * generation tick failed (counted, {@code MirrorIndexWriteFailed{Index=page_clock}}, alarmed)
+         * or a writer died between its index writes and its tick. Shorter bounds that rare case
+         * tighter but recomputes pages clients poll less often than this (a dashboard refreshing every
+         * minute would never be served a kept page at 30 s).
          */
-        @WithDefault("30S")
+        @WithDefault("5M")
         Duration maxAge();
     }
 }
