@@ -1,0 +1,43 @@
+package dev.clickupsync.hierarchy;
+
+import dev.clickupsync.event.WebhookPayload;
+
+import java.util.Optional;
+
+/**
+ * Which queued events are hierarchy events, and the drain group each belongs to: one group per
+ * object ({@code h#<kind>#<id>}), so a batch fetches each object at most once however many of its
+ * events it holds.
+ */
+public final class HierarchyEvents {
+    static final String PREFIX = "h#";
+
+    private HierarchyEvents() {
+    }
+
+    /** The group key of a {@code list*}, {@code folder*} or {@code space*} event that names its object. */
+    public static Optional<String> groupKey(WebhookPayload payload) {
+        return HierarchyKind.ofEvent(payload.event()).flatMap(kind -> {
+            String id = switch (kind) {
+                case SPACE -> payload.spaceId();
+                case FOLDER -> payload.folderId();
+                case LIST -> payload.listId();
+            };
+            return id == null || id.isBlank() ? Optional.empty() : Optional.of(PREFIX + kind.code() + "#" + id);
+        });
+    }
+
+    /** Whether a drain group key is a hierarchy object's. */
+    public static boolean isGroup(String key) {
+        return key.startsWith(PREFIX);
+    }
+
+    static HierarchyKind kind(String key) {
+        return HierarchyKind.valueOf(key.substring(PREFIX.length(), key.indexOf('#', PREFIX.length())).toUpperCase(
+                java.util.Locale.ROOT));
+    }
+
+    static String id(String key) {
+        return key.substring(key.indexOf('#', PREFIX.length()) + 1);
+    }
+}
