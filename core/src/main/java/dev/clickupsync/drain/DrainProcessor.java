@@ -131,7 +131,8 @@ public class DrainProcessor {
                 fail(message, "unreadable_body", null, retry);
                 continue;
             }
-            String key = IdempotencyKey.of(payload.webhookId(), payload.historyItemIds(), body);
+            String key = HierarchyEvents.deliveryKey(IdempotencyKey.of(payload.webhookId(), payload.historyItemIds(), body),
+                    payload, message.attributes().get(EventEnvelope.RECEIVED_AT));
             if (!keysInBatch.add(key)) {
                 // The same event twice in one batch: the first copy carries it (and is retried if it fails).
                 settled(Outcome.DUPLICATE);

@@ -27,6 +27,18 @@ public final class HierarchyEvents {
         });
     }
 
+    /**
+     * The idempotency key of an event. A hierarchy event's body is only its event name and object id,
+     * so renaming a list twice sends two identical bodies: keyed by body alone (as other events without
+     * history items are), the second rename would be dropped as a duplicate for as long as keys are
+     * kept. Such an event is keyed per delivery instead ({@code received_at}, which an SQS redelivery
+     * keeps and a new delivery does not): a ClickUp retry then costs one more fetch, which is harmless,
+     * as applying one is a fetch of the present. Other events keep {@code bodyKey}.
+     */
+    public static String deliveryKey(String bodyKey, WebhookPayload payload, String receivedAt) {
+        return receivedAt == null || groupKey(payload).isEmpty() ? bodyKey : bodyKey + "@" + receivedAt;
+    }
+
     /** Whether a drain group key is a hierarchy object's. */
     public static boolean isGroup(String key) {
         return key.startsWith(PREFIX);
