@@ -42,6 +42,7 @@ final class HierarchyChanges {
         require(model.spaces.containsKey(spaceId), "no space " + spaceId);
         require(!model.folders.containsKey(id), "folder " + id + " exists");
         model.folders.put(id, new Folder(id, name, spaceId, false));
+        model.orderindex.put(id, nextOrder());
         return event("folderCreated", "folder_id", id);
     }
 
@@ -65,6 +66,7 @@ final class HierarchyChanges {
         String folder = folderId != null ? folderId : hiddenFolder(spaceId);
         require(model.folders.containsKey(folder), "no folder " + folder);
         model.lists.put(id, new TaskList(id, name, folder, statuses));
+        model.orderindex.put(id, nextOrder());
         return event("listCreated", "list_id", id);
     }
 
@@ -77,8 +79,8 @@ final class HierarchyChanges {
     List<WebhookDelivery> moveList(String id, String folderId) {
         TaskList list = model.requireList(id);
         require(model.folders.containsKey(folderId), "no folder " + folderId);
-        model.lists.remove(id); // re-inserted last: its orderindex in the new folder is the last one
         model.lists.put(id, new TaskList(id, list.name(), folderId, list.statuses()));
+        model.orderindex.put(id, nextOrder()); // last in its new folder
         return event("listUpdated", "list_id", id);
     }
 
@@ -86,6 +88,11 @@ final class HierarchyChanges {
         model.requireList(id);
         removeList(id);
         return event("listDeleted", "list_id", id);
+    }
+
+    /** After every orderindex given so far: a new or moved object goes last. */
+    private int nextOrder() {
+        return model.orderindex.values().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
     }
 
     private String hiddenFolder(String spaceId) {

@@ -12,8 +12,9 @@ import java.util.List;
  * Spaces, folders and lists as ClickUp's API v2 renders them (the shapes of the OpenAPI examples of
  * {@code GET /space/{id}}, {@code /folder/{id}}, {@code /list/{id}}); a listing's elements are the same
  * objects as the single-object answer. Members the fake has no model for are fixed values (a space's
- * statuses and features, a list's priority and dates); {@code orderindex} is the position among
- * siblings, {@code task_count} counts live tasks (a string on folders, a number on lists, as ClickUp).
+ * statuses and features, a list's priority and dates); {@code orderindex} is given when a folder or
+ * list is created or moved and then kept (seeded ones have 0), and siblings are listed by it, then by
+ * id; spaces by id. {@code task_count} counts live tasks (a string on folders, a number on lists, as ClickUp).
  */
 final class HierarchyJson {
     private static final List<FakeStatus> SPACE_STATUSES = List.of(
@@ -44,8 +45,7 @@ final class HierarchyJson {
         Space space = model.spaces.get(folder.spaceId());
         ObjectNode node = ClickUpJson.object();
         node.put("id", folder.id()).put("name", folder.name())
-                .put("orderindex", index(model.folders.values().stream().filter(f -> f.spaceId().equals(folder.spaceId()))
-                        .map(Folder::id).toList(), folder.id()))
+                .put("orderindex", order(model, folder.id()))
                 .put("override_statuses", false).put("hidden", folder.hidden());
         node.set("space", ref(space.id(), space.name()));
         node.put("task_count", Long.toString(model.tasks.values().stream()
@@ -63,7 +63,7 @@ final class HierarchyJson {
         Space space = model.spaceOf(list);
         ObjectNode node = ClickUpJson.object();
         node.put("id", list.id()).put("name", list.name())
-                .put("orderindex", index(listsOf(model, list.folderId()).stream().map(TaskList::id).toList(), list.id()))
+                .put("orderindex", order(model, list.id()))
                 .put("content", "");
         node.putNull("status");
         node.putNull("priority");
@@ -82,7 +82,19 @@ final class HierarchyJson {
     }
 
     static List<TaskList> listsOf(WorkspaceModel model, String folderId) {
-        return model.lists.values().stream().filter(l -> l.folderId().equals(folderId)).toList();
+        return model.lists.values().stream().filter(l -> l.folderId().equals(folderId))
+                .sorted(java.util.Comparator.comparing((TaskList l) -> order(model, l.id())).thenComparing(TaskList::id))
+                .toList();
+    }
+
+    static List<Folder> foldersOf(WorkspaceModel model, String spaceId, boolean hidden) {
+        return model.folders.values().stream().filter(f -> f.spaceId().equals(spaceId) && f.hidden() == hidden)
+                .sorted(java.util.Comparator.comparing((Folder f) -> order(model, f.id())).thenComparing(Folder::id))
+                .toList();
+    }
+
+    static int order(WorkspaceModel model, String id) {
+        return model.orderindex.getOrDefault(id, 0);
     }
 
     private static ObjectNode ref(String id, String name) {
@@ -98,9 +110,5 @@ final class HierarchyJson {
                     .put("type", s.type());
         }
         return array;
-    }
-
-    private static int index(List<String> ids, String id) {
-        return Math.max(0, ids.indexOf(id));
     }
 }

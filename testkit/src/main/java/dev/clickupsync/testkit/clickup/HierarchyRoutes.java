@@ -46,25 +46,23 @@ final class HierarchyRoutes {
         }
         ObjectNode body = ClickUpJson.object();
         ArrayNode spaces = body.putArray("spaces");
-        model.spaces.values().forEach(s -> spaces.add(HierarchyJson.space(s)));
+        model.spaces.values().stream().sorted(java.util.Comparator.comparing(Space::id))
+                .forEach(s -> spaces.add(HierarchyJson.space(s)));
         return Response.ok(body);
     }
 
     private static Response folders(WorkspaceModel model, String spaceId, boolean hidden) {
         ObjectNode body = ClickUpJson.object();
         ArrayNode folders = body.putArray("folders");
-        model.folders.values().stream().filter(f -> f.spaceId().equals(spaceId) && f.hidden() == hidden)
-                .forEach(f -> folders.add(HierarchyJson.folder(model, f)));
+        HierarchyJson.foldersOf(model, spaceId, hidden).forEach(f -> folders.add(HierarchyJson.folder(model, f)));
         return Response.ok(body);
     }
 
     private static Response folderless(WorkspaceModel model, String spaceId) {
         ObjectNode body = ClickUpJson.object();
         ArrayNode lists = body.putArray("lists");
-        for (Folder f : model.folders.values()) {
-            if (f.spaceId().equals(spaceId) && f.hidden()) {
-                HierarchyJson.listsOf(model, f.id()).forEach(l -> lists.add(HierarchyJson.list(model, l)));
-            }
+        for (Folder f : HierarchyJson.foldersOf(model, spaceId, true)) {
+            HierarchyJson.listsOf(model, f.id()).forEach(l -> lists.add(HierarchyJson.list(model, l)));
         }
         return Response.ok(body);
     }
