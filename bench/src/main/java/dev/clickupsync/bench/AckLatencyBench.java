@@ -111,14 +111,17 @@ public class AckLatencyBench {
             for (Path path : Path.values()) {
                 cell(path, paths[path.ordinal()], 1, warmUp(options)); // JIT, connections, ElasticMQ: not recorded
             }
+            Progress progress = Progress.start("acknowledgement", (long) senders(options).size() * Path.values().length, "cells");
             for (int senders : senders(options)) {
                 for (Path path : Path.values()) {
                     Result r = cell(path, paths[path.ordinal()], senders, requests(options));
+                    progress.step();
                     LOG.infof("ack %s x%d: %d/%d ok, p50 %.2f ms, p99 %.2f ms, max %.1f ms, %.0f req/s", path.label, senders,
                             r.ok(), r.requests(), r.p50Millis(), r.p99Millis(), r.maxMillis(), r.perSecond());
                     results.add(r);
                 }
             }
+            progress.close();
         } finally {
             sqs.deleteQueue(b -> b.queueUrl(scratch));
         }

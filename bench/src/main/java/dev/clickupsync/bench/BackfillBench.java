@@ -138,7 +138,10 @@ public class BackfillBench {
         String listB = "bench-backfill-b-" + run;
         List<Result> results = new ArrayList<>();
         long setUp = System.nanoTime();
-        try (FakeClickUp clickUp = FakeClickUp.start(BackfillWorkspace.of(TEAM_ID, n, listA, listB))) {
+        Progress seeding = Progress.start("backfill: seeding " + 2 * n + " tasks in its fake ClickUp");
+        try (FakeClickUp clickUp = FakeClickUp.start(BackfillWorkspace.of(TEAM_ID, n, listA, listB));
+             Progress cells = Progress.start("backfill", 3, "cells")) {
+            seeding.close();
             LOG.infof("backfill: %d tasks created in the bench's fake ClickUp in %.1f s", 2 * n, (System.nanoTime() - setUp) / 1e9);
             clickUp.setRateLimitResetInMillis(true);
             // The application's ClickUpCalls (budget, retries, breaker), pointed at this fake.
@@ -148,8 +151,11 @@ public class BackfillBench {
             // Warm-up, not recorded, on the application's own budget: the new REST client's first calls.
             client.teamTasks(TEAM_ID, TaskQuery.updatedSince(Instant.EPOCH)).limit(1).count();
             results.add(pagesAlone(clickUp, api, client, options, listA, n)); // writes nothing: list A stays unmirrored
+            cells.step();
             results.add(backfill(clickUp, client, options, listA, n, 1.0));
+            cells.step();
             results.add(backfill(clickUp, client, options, listB, n, PRODUCTION_SHARE));
+            cells.step();
         }
         for (Result r : results) {
             LOG.infof("backfill %s: %d tasks, %d calls (%d pages) in %.1f s, floor %.1f s (x%.2f), 429s %d, "

@@ -104,24 +104,28 @@ public class BenchRunner {
         long t0 = System.nanoTime();
         LOG.infof("bench size=%s seed=%d -> %s", options.size(), options.seed(), options.output().toAbsolutePath());
 
-        List<PacingBench.Result> pacing = new PacingBench(dynamo, sync.tables().control(), clickUp, options).run();
+        // Each section between a start and an end line on stderr (Progress): minutes are not silent.
+        List<PacingBench.Result> pacing = Progress.phase("1/7 pacing",
+                () -> new PacingBench(dynamo, sync.tables().control(), clickUp, options).run());
         long t1 = System.nanoTime();
-        List<StormBench.Result> stormResults = storm.run(clickUp, options);
+        List<StormBench.Result> stormResults = Progress.phase("2/7 storm", () -> storm.run(clickUp, options));
         long t2 = System.nanoTime();
-        IngestBench.Outcome ingest = new IngestBench(options).run();
+        IngestBench.Outcome ingest = Progress.phase("3/7 ingest (JMH)", () -> new IngestBench(options).run());
         long t3 = System.nanoTime();
-        List<BackfillBench.Result> backfillResults = backfill.run(options); // on a fake ClickUp of its own
+        List<BackfillBench.Result> backfillResults = Progress.phase("4/7 backfill",
+                () -> backfill.run(options)); // on a fake ClickUp of its own
         long t4 = System.nanoTime();
-        AckLatencyBench.Outcome ackOutcome = ack.run(options);
+        AckLatencyBench.Outcome ackOutcome = Progress.phase("5/7 acknowledgement", () -> ack.run(options));
         long t5 = System.nanoTime();
         for (IngestBench.Result r : ingest.results()) {
             LOG.infof("ingest %d B (actual %d): %.2f us/op, HMAC alone %.2f us/op (x%.1f)", r.bodyBytes(), r.actualBytes(),
                     r.ingestMicros(), r.hmacMicros(), r.ratio());
         }
 
-        ReadBench.Outcome readOutcome = reads.run(options); // on a fake ClickUp of its own
+        ReadBench.Outcome readOutcome = Progress.phase("6/7 reads", () -> reads.run(options)); // on a fake ClickUp of its own
         long t6 = System.nanoTime();
-        List<ChaosBench.Result> chaosResults = chaos.run(clickUp, options); // last: it leaves the fake's rate window at 1 s
+        // Last: it leaves the fake's rate window at 1 s.
+        List<ChaosBench.Result> chaosResults = Progress.phase("7/7 chaos", () -> chaos.run(clickUp, options));
         long t7 = System.nanoTime();
 
         Results results = new Results(options, command, startedAt, pacing, stormResults, ingest,
@@ -139,7 +143,7 @@ public class BenchRunner {
      */
     public ReadBench.Outcome runReads(BenchOptions options, String command) throws Exception {
         Files.createDirectories(options.output());
-        ReadBench.Outcome outcome = reads.run(options);
+        ReadBench.Outcome outcome = Progress.phase("reads", () -> reads.run(options));
         java.nio.file.Path file = options.output().resolve(Report.FILE);
         String existing = Files.exists(file) ? Files.readString(file)
                 : "# clickup-sync bench report\n\n## Goals\n\n| goal | result | |\n|---|---|---|\n\n";

@@ -139,6 +139,7 @@ final class ChaosWorkload implements AutoCloseable {
         for (int i = 0; i < size.tasks(); i++) {
             deliveries += mine(workspace.createTask(task(all, live), listId, "Task " + i));
         }
+        Progress progress = Progress.start("chaos (" + scenario.label + ")", size.rounds(), "rounds");
         for (int round = 0; round < size.rounds(); round++) {
             if (scenario.faults) {
                 int status = SERVER_STATUSES[round % SERVER_STATUSES.length];
@@ -179,7 +180,9 @@ final class ChaosWorkload implements AutoCloseable {
                 faults.merge(TIMEOUTS, f.hangsBegun(), Integer::sum);
                 clickUp.clearFaults();
             }
+            progress.step();
         }
+        progress.close();
         if (scenario.faults) {
             // No answer at all, for longer than several invocations: only the deadline ends the calls.
             clickUp.faults().hangNext(Integer.MAX_VALUE, "/task/");

@@ -105,15 +105,18 @@ final class PacingBench {
         Result warmUp = cell(options.budgets().get(0), options.concurrencies().get(0), WARM_UP);
         LOG.infof("pacing warm-up (not recorded): ok=%d in %.1f s", warmUp.ok(), warmUp.seconds());
         List<Result> results = new ArrayList<>();
+        Progress progress = Progress.start("pacing", (long) options.concurrencies().size() * options.budgets().size(), "cells");
         for (int concurrency : options.concurrencies()) {
             for (Kind kind : options.budgets()) {
                 Result result = cell(kind, concurrency, options.pacingDuration());
+                progress.step();
                 LOG.infof("pacing %s x%d: ok=%d 429=%d (fake %d) in %.1f s, utilisation %.1f %% of steady, %.1f %% of limit",
                         kind, concurrency, result.ok(), result.rateLimited(), result.fake429s(), result.seconds(),
                         100 * result.utilisation(), 100 * result.ofLimit());
                 results.add(result);
             }
         }
+        progress.close();
         clickUp.setRateLimitResetInMillis(false);
         return results;
     }

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Reads from the mirror (issue #16): ClickUp's read API as the bench application serves it (core's
@@ -30,7 +31,7 @@ import java.util.UUID;
  * tasks in dynalite, against the same reads made to ClickUp itself (the fake, at ClickUp's 100
  * requests a minute) through the production budget ({@code SharedRateBudget}).
  *
- * <p>Four reads ({@link Read}), each with 1 and 8 concurrent readers, each reader on its own
+ * <p>Six reads ({@link Read}), each with 1 and 8 concurrent readers, each reader on its own
  * keep-alive connection sending the next request once the last is answered; which task (or, for
  * the unfiltered page, which of the first pages) is drawn from the seed. Latency per request, send
  * to full body, as a sorted array of every sample (HdrHistogram is not a dependency and a few
@@ -68,20 +69,30 @@ public class ReadBench {
     @Inject
     TaskQueryEngine engine;
 
-    /** The four measured reads. */
+    /**
+     * The measured reads. The two pages are asked twice over: as clients ask them (a page asked again
+     * while its list is unchanged is served from the page cache, {@code X-Mirror-Cache: hit}), and
+     * with {@code Cache-Control: no-cache}, which makes every request walk the index and read its entries.
+     */
     enum Read {
-        TASK("GET /task/{id}"), PAGE("GET /list/{id}/task, no filter"), FILTERED("GET /list/{id}/task, filtered"),
-        TIME_IN_STATUS("GET /task/{id}/time_in_status");
+        TASK("GET /task/{id}", false), PAGE("GET /list/{id}/task, no filter", false),
+        FILTERED("GET /list/{id}/task, filtered", false),
+        PAGE_UNCACHED("GET /list/{id}/task, no filter, `no-cache`", true),
+        FILTERED_UNCACHED("GET /list/{id}/task, filtered, `no-cache`", true),
+        TIME_IN_STATUS("GET /task/{id}/time_in_status", false);
 
         final String label;
+        /** Sent with {@code Cache-Control: no-cache}. */
+        final boolean noCache;
 
-        Read(String label) {
+        Read(String label, boolean noCache) {
             this.label = label;
+            this.noCache = noCache;
         }
     }
 
-    /** One cell; latencies in milliseconds. */
-    record Result(Read read, int readers, int requests, int ok, double p50Millis, double p99Millis, double maxMillis,
+    /** One cell; latencies in milliseconds; {@code kept}: answers the page cache served. */
+    record Result(Read read, int readers, int requests, int ok, int kept, double p50Millis, double p99Millis, double maxMillis,
                   Duration elapsed) {
         double perMinute() {
             return ok / (elapsed.toNanos() / 1e9) * 60;
@@ -106,10 +117,10 @@ public class ReadBench {
             return results.stream().mapToInt(Result::readers).max().orElse(1);
         }
 
-        /** Replica reads per minute (the least of the four reads at the most readers) over the baseline's. */
+        /** Replica reads per minute (the least of the reads as clients make them, at the most readers) over the baseline's. */
         double ratio() {
-            double least = results.stream().filter(r -> r.readers() == mostReaders()).mapToDouble(Result::perMinute)
-                    .min().orElse(0);
+            double least = results.stream().filter(r -> r.readers() == mostReaders() && !r.read().noCache)
+                    .mapToDouble(Result::perMinute).min().orElse(0);
             return least / baseline.perMinute();
         }
     }
@@ -175,24 +186,35 @@ public class ReadBench {
         int pages = Math.max(1, Math.min(10, seeded.taskIds().size() / 100));
         return switch (read) {
             case TASK -> "/task/" + task;
-            case PAGE -> "/list/" + ReadSeed.LIST_ID + "/task?page=" + rnd.nextInt(pages);
-            case FILTERED -> "/list/" + ReadSeed.LIST_ID + "/task?" + seeded.filterQuery();
+            case PAGE, PAGE_UNCACHED -> "/list/" + ReadSeed.LIST_ID + "/task?page=" + rnd.nextInt(pages);
+            case FILTERED, FILTERED_UNCACHED -> "/list/" + ReadSeed.LIST_ID + "/task?" + seeded.filterQuery();
             case TIME_IN_STATUS -> "/task/" + task + "/time_in_status";
         };
     }
 
     static HttpRequest get(URI base, String token, String path) {
-        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", token).GET().build();
+        return get(base, token, path, false);
+    }
+
+    /** With {@code noCache}, {@code Cache-Control: no-cache}: the replica computes the page whatever it keeps. */
+    static HttpRequest get(URI base, String token, String path, boolean noCache) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", token).GET();
+        return (noCache ? request.header("Cache-Control", "no-cache") : request).build();
     }
 
     private static Result cell(URI base, String token, Read read, ReadSeed.Seeded seeded, int readers, int requests,
                                long seed) throws Exception {
+        AtomicInteger kept = new AtomicInteger();
         ClosedLoop.Run run = ClosedLoop.run(readers, requests, (http, i) -> {
             String path = path(read, seeded, new Random(seed * 31 + i)); // request i's read, whatever thread
-            return http.send(get(base, token, path), HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+            HttpResponse<String> response = http.send(get(base, token, path, read.noCache), HttpResponse.BodyHandlers.ofString());
+            if ("hit".equals(response.headers().firstValue("X-Mirror-Cache").orElse(""))) {
+                kept.incrementAndGet();
+            }
+            return response.statusCode() == 200;
         });
-        return new Result(read, readers, requests, run.ok(), run.p50Millis(), run.p99Millis(), run.maxMillis(),
+        return new Result(read, readers, requests, run.ok(), kept.get(), run.p50Millis(), run.p99Millis(), run.maxMillis(),
                 run.elapsed());
     }
 

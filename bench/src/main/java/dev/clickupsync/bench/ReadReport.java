@@ -25,11 +25,15 @@ final class ReadReport {
         int most = o.mostReaders();
         ReadBench.Result page = o.result(ReadBench.Read.PAGE, most);
         ReadBench.Result filtered = o.result(ReadBench.Read.FILTERED, most);
+        ReadBench.Result pageUncached = o.result(ReadBench.Read.PAGE_UNCACHED, most);
+        ReadBench.Result filteredUncached = o.result(ReadBench.Read.FILTERED_UNCACHED, most);
         double worst = Math.max(page.p99Millis(), filtered.p99Millis());
         double ratio = goalRatio(o);
         return GOAL_PREFIX + "p99 <= 50 ms for a 100-task page with " + most + " readers | p99 " + f2(page.p99Millis())
                 + " ms unfiltered, " + f2(filtered.p99Millis()) + " ms filtered (" + o.checks().filteredPageTasks()
-                + " tasks) | **" + (worst <= P99_GOAL_MILLIS ? "met" : "missed") + "** |\n"
+                + " tasks), pages asked again served from the page cache; every page computed (`no-cache`): "
+                + f2(pageUncached.p99Millis()) + " ms and " + f2(filteredUncached.p99Millis()) + " ms | **"
+                + (worst <= P99_GOAL_MILLIS ? "met" : "missed") + "** (cached pages) |\n"
                 + GOAL_PREFIX + ">= 1,000x the reads per minute of ClickUp's budget | slowest read " + f0(slowest(o).perMinute())
                 + " reads/min vs ClickUp's " + f0(Math.max(o.baseline().perMinute(), ReadBench.CLICKUP_LIMIT))
                 + ": x" + f0(ratio) + " | **" + (ratio >= RATIO_GOAL ? "met" : "missed") + "** |\n";
@@ -43,8 +47,9 @@ final class ReadReport {
         return slowest(o).perMinute() / Math.max(o.baseline().perMinute(), ReadBench.CLICKUP_LIMIT);
     }
 
+    /** The slowest read as clients make them (not the {@code no-cache} cells) at the most readers. */
     private static ReadBench.Result slowest(ReadBench.Outcome o) {
-        return o.results().stream().filter(r -> r.readers() == o.mostReaders())
+        return o.results().stream().filter(r -> r.readers() == o.mostReaders() && !r.read().noCache)
                 .min(java.util.Comparator.comparingDouble(ReadBench.Result::perMinute)).orElseThrow();
     }
 
@@ -65,19 +70,23 @@ final class ReadReport {
                 .append("p50/p99 are nearest-rank over every sample, sorted (HdrHistogram is not a dependency, and a cell's ")
                 .append("samples sort in microseconds). Reads per minute = 200s / cell time x 60. Client, server and dynalite ")
                 .append("share the machine's ").append(Runtime.getRuntime().availableProcessors()).append(" cores.\n\n");
-        md.append("| readers | read | requests | 200 | p50 ms | p99 ms | max ms | reads/min | vs ClickUp's budget |\n");
-        md.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.append("Pages are asked as clients ask them (a page asked again while its list is unchanged comes from the ")
+                .append("page cache, one `GetItem` of the list's generation: `read/PageCache`, `query/PageClock`) and with ")
+                .append("`Cache-Control: no-cache`, which computes every page (index walk, `BatchGetItem`, rendering). ")
+                .append("*kept*: answers the page cache served.\n\n");
+        md.append("| readers | read | requests | 200 | kept | p50 ms | p99 ms | max ms | reads/min | vs ClickUp's budget |\n");
+        md.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         double base = o.baseline().perMinute();
         for (ReadBench.Result r : o.results()) {
             md.append("| ").append(r.readers()).append(" | ").append(r.read().label).append(" | ").append(r.requests())
-                    .append(" | ").append(r.ok()).append(" | ").append(f2(r.p50Millis())).append(" | ").append(f2(r.p99Millis()))
+                    .append(" | ").append(r.ok()).append(" | ").append(r.kept()).append(" | ").append(f2(r.p50Millis())).append(" | ").append(f2(r.p99Millis()))
                     .append(" | ").append(f1(r.maxMillis())).append(" | ").append(f0(r.perMinute())).append(" | x")
                     .append(f0(r.perMinute() / base)).append(" |\n");
         }
         ReadBench.Baseline b = o.baseline();
         md.append("| 1 | **baseline**: the same reads but time in status (the fake does not serve it), in turn, to ClickUp (the fake at 100 / 60 s) through ")
                 .append("`SharedRateBudget` | ").append(b.ok() + b.rateLimited()).append(" | ").append(b.ok())
-                .append(" | | | | ").append(f0(b.perMinute())).append(" | baseline |\n\n");
+                .append(" | | | | | ").append(f0(b.perMinute())).append(" | baseline |\n\n");
         md.append("Baseline: ").append(b.ok()).append(" reads answered in a ").append(f1(b.elapsed().toMillis() / 1000.0))
                 .append(" s window (").append(b.rateLimited()).append(" 429s), extrapolated linearly to ").append(f0(b.perMinute()))
                 .append(" a minute (a minute-long window is too long for CI). The budget admits its burst at once and then ")
@@ -130,17 +139,19 @@ final class ReadReport {
      */
     private static String goalNotes(ReadBench.Outcome o) {
         int most = o.mostReaders();
-        ReadBench.Result one = o.result(ReadBench.Read.PAGE, 1);
-        ReadBench.Result many = o.result(ReadBench.Read.PAGE, most);
+        ReadBench.Result one = o.result(ReadBench.Read.PAGE_UNCACHED, 1);
+        ReadBench.Result many = o.result(ReadBench.Read.PAGE_UNCACHED, most);
         return "Goals: 1,000x ClickUp's budget is 100,000 reads a minute (about 1,700 a second). Here one process serves "
                 + "every reader on " + Runtime.getRuntime().availableProcessors() + " cores shared with the client and dynalite, "
                 + "and dynalite is one Node.js process: one thread answers every DynamoDB call, so concurrent readers' "
-                + "`Query` and `BatchGetItem` calls run one at a time. The unfiltered page reads at " + f0(one.perMinute())
+                + "`Query` and `BatchGetItem` calls run one at a time. Computed every time (`no-cache`), the unfiltered page reads at " + f0(one.perMinute())
                 + " a minute with 1 reader and " + f0(many.perMinute()) + " with " + most + " (x"
                 + f1(many.perMinute() / one.perMinute()) + " for x" + most + " readers): more readers mostly queue, which "
-                + "is where the " + most + "-reader p99 comes from. Deployed, each Lambda instance serves one request at a "
+                + "is where the " + most + "-reader p99 of computed pages comes from; the page cache takes the walk and the "
+                + "`BatchGetItem` out of a page asked again, leaving one `GetItem`. Deployed, each Lambda instance serves one request at a "
                 + "time and instances are added with the load, on DynamoDB rather than dynalite; this bench cannot show that "
-                + "scaling, and the ratio reported here is what one shared machine reaches, not the replica's limit.\n\n";
+                + "scaling (nor that each instance keeps its own page cache, so a page is computed once per instance), and the "
+                + "ratio reported here is what one shared machine reaches, not the replica's limit.\n\n";
     }
 
     /** The run's correctness failures of this section (empty when none); timings are not failures. */

@@ -93,6 +93,7 @@ public class StormBench {
         int callsBefore = clickUp.requestCount();
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         int events = 0;
+        Progress progress = Progress.start("storm " + name, options.stormRounds(), "rounds");
         long started = System.nanoTime();
         for (int round = 0; round < options.stormRounds(); round++) {
             for (int change = 0; change < options.stormChanges(); change++) {
@@ -116,8 +117,10 @@ public class StormBench {
             } else {
                 drainUntilDone(messages.stream().map(Message::event).toList(), policy);
             }
+            progress.step();
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+        progress.close();
         int fetches = clickUp.count("GET", taskPath) - fetchesBefore;
         int calls = clickUp.requestCount() - callsBefore;
         int mismatches = policy == null ? 0 : MirrorTruth.mismatches(clickUp, mirror, tasks) + jsonMismatches(clickUp, tasks);

@@ -145,6 +145,12 @@ public interface ClickUpApi {
     @Path("/webhook/{webhookId}")
     RestResponse<String> deleteWebhook(@PathParam("webhookId") String webhookId);
 
+    /** One page of the task's comments (25, newest first; {@code start}/{@code start_id}: those older than that comment). */
+    @GET
+    @Path("/task/{taskId}/comment")
+    RestResponse<JsonNode> getTaskComments(@PathParam("taskId") String taskId, @QueryParam("start") Long start,
+                                           @QueryParam("start_id") String startId);
+
     @POST
     @Path("/task/{taskId}/comment")
     @Consumes(MediaType.APPLICATION_JSON)

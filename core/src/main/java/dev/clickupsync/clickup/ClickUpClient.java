@@ -10,6 +10,7 @@ import dev.clickupsync.clickup.model.Teams;
 import dev.clickupsync.clickup.model.TimeEntry;
 import dev.clickupsync.clickup.model.Webhook;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -153,6 +154,31 @@ public class ClickUpClient {
     public void deleteWebhook(String webhookId) {
         ClickUpIds.require("webhook", webhookId);
         calls.execute("DELETE /webhook/{id}", () -> api.deleteWebhook(webhookId));
+    }
+
+    /**
+     * {@code GET /task/{id}/comment}: one page of the task's comments as ClickUp renders them, 25 newest
+     * first; with {@code start} (a comment's date, epoch ms) and {@code startId} (its id) the ones older
+     * than that comment. An answer without a {@code comments} array is an {@link IllegalStateException}
+     * (an empty list would read as "every comment deleted").
+     */
+    public List<ObjectNode> taskComments(String taskId, Long start, String startId) {
+        ClickUpIds.require("task", taskId);
+        if (startId != null) {
+            ClickUpIds.require("comment", startId);
+        }
+        JsonNode body = calls.execute("GET /task/{id}/comment", () -> api.getTaskComments(taskId, start, startId));
+        JsonNode comments = body == null ? null : body.get("comments");
+        if (comments == null || !comments.isArray()) {
+            throw new IllegalStateException("GET /task/{id}/comment answered without a comments array");
+        }
+        List<ObjectNode> out = new java.util.ArrayList<>();
+        comments.forEach(c -> {
+            if (c instanceof ObjectNode object) {
+                out.add(object);
+            }
+        });
+        return out;
     }
 
     /** {@code POST /task/{id}/comment}. Not retried once sent, like {@link #createTask}: a retry could post it twice. */

@@ -44,6 +44,8 @@ import java.util.function.BiFunction;
  *       statuses have no id)</td><td>applied when that id is known for exactly these values in the task's list;
  *       fetch otherwise, and always into or out of a closed/done status (ClickUp then also moves
  *       date_closed/date_done)</td></tr>
+ *   <tr><td>comment (taskCommentPosted/Updated)</td><td>date_updated only (the comment is stored apart,
+ *       by {@code comment/CommentEvents})</td><td>applied</td></tr>
  *   <tr><td>content (description), section_moved (taskMoved), time tracking, attachments, checklists,
  *       dependencies, anything else</td><td>-</td><td>fetch</td></tr>
  * </table>
@@ -150,6 +152,10 @@ public final class SnapshotDeltas {
                 }
                 b.timeEstimate = millis(after);
                 json.set("time_estimate", b.timeEstimate == null ? null : json.json.numberNode(b.timeEstimate));
+                break;
+            case "comment":
+                // ClickUp moves the task's date_updated on a comment, nothing else; the comment itself
+                // is comment/CommentEvents' (its payload, or a re-read of the comments).
                 break;
             default:
                 return Optional.empty();

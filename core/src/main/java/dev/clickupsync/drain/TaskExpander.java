@@ -3,6 +3,7 @@ package dev.clickupsync.drain;
 import dev.clickupsync.clickup.ClickUpClient;
 import dev.clickupsync.clickup.ClickUpException;
 import dev.clickupsync.clickup.model.CustomField;
+import dev.clickupsync.comment.CommentEvents;
 import dev.clickupsync.event.WebhookPayload;
 import dev.clickupsync.fields.FieldCache;
 import dev.clickupsync.metrics.Metrics;
@@ -24,11 +25,14 @@ import java.util.Optional;
 
 /**
  * Applies all of one task's events from a batch (already ordered by history date) to the mirror,
- * with at most one {@code GET /task} (plus one {@code GET /task/{id}/time} when time was tracked):
- * the coalescing that makes bursts on hot tasks cheap.
+ * with at most one {@code GET /task} (plus one {@code GET /task/{id}/time} when time was tracked, and
+ * a re-read of the comments when a comment event's payload cannot be applied): the coalescing that
+ * makes bursts on hot tasks cheap.
  *
  * <p>Order of work: status transitions first (idempotent per history item, so a redelivery after
- * a crash never duplicates one), then the snapshot (tombstone, deltas or fetch), then time entries.
+ * a crash never duplicates one), then, unless the task was deleted, comments ({@link CommentEvents}:
+ * from the payloads, never a {@code GET /task}), then the snapshot (tombstone, deltas or fetch; a
+ * comment item is a delta that moves only {@code date_updated}), then time entries.
  * Every mirror write is conditional, so running this twice for the same events is harmless.
  */
 @ApplicationScoped
@@ -42,11 +46,14 @@ public class TaskExpander {
     private final ListMembership membership;
     private final Metrics metrics;
     private final StatusIds statusIds;
+    /** Null in hand-built expanders that do not keep comments (their comment events still move date_updated). */
+    private final CommentEvents comments;
 
     @Inject
     public TaskExpander(ClickUpClient clickUp, MirrorStore mirror, TransitionStore transitions,
                         TimeEntryStore timeEntries, FieldCache fields, ListMembership membership, Metrics metrics,
-                        StatusIds statusIds) {
+                        StatusIds statusIds, CommentEvents comments) {
+        this.comments = comments;
         this.clickUp = clickUp;
         this.mirror = mirror;
         this.transitions = transitions;
@@ -57,10 +64,10 @@ public class TaskExpander {
         this.statusIds = statusIds;
     }
 
-    /** An expander with status ids of its own (tests and the bench's pipelines build it by hand). */
+    /** An expander with status ids of its own and no comment store (tests and the bench's pipelines build it by hand). */
     public TaskExpander(ClickUpClient clickUp, MirrorStore mirror, TransitionStore transitions,
                         TimeEntryStore timeEntries, FieldCache fields, ListMembership membership, Metrics metrics) {
-        this(clickUp, mirror, transitions, timeEntries, fields, membership, metrics, new StatusIds());
+        this(clickUp, mirror, transitions, timeEntries, fields, membership, metrics, new StatusIds(), null);
     }
 
     /** One event of the group and when ingest received it (a deletion's only timestamp). */
@@ -82,7 +89,7 @@ public class TaskExpander {
             mirror.tombstone(taskId, deletion.get().receivedAt());
             return new Result(0, mirror.find(taskId).orElse(null));
         }
-        int calls = 0;
+        int calls = comments == null ? 0 : comments.apply(taskId, events.stream().map(Event::payload).toList());
         Plan plan = policy == ExpansionPolicy.SMART ? plan(taskId, events) : null;
         TaskSnapshot snapshot = null;
         if (plan != null && !plan.fetch()) {

@@ -30,13 +30,15 @@ public record WebhookPayload(String event, String webhookId, String taskId, Stri
     /**
      * One change record; {@code date} is a string of Unix milliseconds. {@code before} and
      * {@code after} change shape with {@code field}; {@code customField} is the field's definition
-     * on {@code custom_field} changes.
+     * on {@code custom_field} changes; {@code comment} the whole comment on {@code comment} items
+     * (taskCommentPosted/Updated; {@code comment/CommentPayloads} reads it).
      */
     @RegisterForReflection
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record HistoryItem(String id, String date, String field, String parentId, JsonNode user, JsonNode data,
-                              JsonNode before, JsonNode after, JsonNode customField) {
+                              JsonNode before, JsonNode after, JsonNode customField,
+                              JsonNode comment) {
 
         /** {@code date} as an instant, or null when absent or not a number. */
         public Instant at() {

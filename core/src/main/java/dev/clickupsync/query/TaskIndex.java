@@ -46,11 +46,12 @@ import java.util.function.Supplier;
  *
  * <p>Cost per entry write: one {@code BatchWriteItem} of 8 puts (4 orders x list and workspace) and
  * the deletes of keys that moved (usually 2: the {@code updated} order), plus one consistent
- * {@code GetItem}; with a custom id, one lookup item more ({@link IndexKeys#customId}). When the
+ * {@code GetItem}, then one {@code BatchWriteItem} of the touched partitions' new generations
+ * ({@link PageClock}: usually 2 puts); with a custom id, one lookup item more ({@link IndexKeys#customId}). When the
  * task's workspace or liveness changes (its first write, a tombstone, a restore) its time entries are
  * re-filed in the {@link TeamTimeIndex} too. A failure is swallowed (the entry is written, and is what
- * counts), but counted: {@value #METRIC_INDEX_WRITE_FAILED}{@code {Index, Reason}} ({@code Index} {@code task_query}
- * or {@code team_time}, {@code Reason} from {@link ClickUpFailures}) and one log line with the same
+ * counts), but counted: {@value #METRIC_INDEX_WRITE_FAILED}{@code {Index, Reason}} ({@code Index} {@code task_query},
+ * {@code page_clock} or {@code team_time}, {@code Reason} from {@link ClickUpFailures}) and one log line with the same
  * names; alarm {@code MirrorIndexWriteFailed}. The task's next write, reconcile or a reindex heals it.
  */
 @ApplicationScoped
@@ -63,6 +64,7 @@ public class TaskIndex implements EntryListener {
     private final DynamoDbClient dynamo;
     private final String table;
     private final TeamTimeIndex teamTime;
+    private final PageClock clock;
     private final Metrics metrics;
 
     @Inject
@@ -78,6 +80,7 @@ public class TaskIndex implements EntryListener {
         this.dynamo = dynamo;
         this.table = table;
         this.teamTime = new TeamTimeIndex(dynamo, table);
+        this.clock = new PageClock(dynamo, table);
         this.metrics = metrics;
     }
 
@@ -92,8 +95,8 @@ public class TaskIndex implements EntryListener {
     }
 
     private void indexQueries(TaskSnapshot replaced, TaskSnapshot written, Supplier<Optional<TaskSnapshot>> current) {
+        Set<IndexKeys> touched = new LinkedHashSet<>(IndexKeys.of(replaced));
         try {
-            Set<IndexKeys> touched = new LinkedHashSet<>(IndexKeys.of(replaced));
             TaskSnapshot indexed = written;
             for (int round = 0; round < ROUNDS; round++) {
                 touched.addAll(IndexKeys.of(indexed));
@@ -108,6 +111,17 @@ public class TaskIndex implements EntryListener {
                     written.id(), ROUNDS);
         } catch (RuntimeException e) { // DynamoDB's errors, and Batches giving up on unprocessed items
             failed("task_query", written.id(), e);
+        } finally {
+            tick(touched, written.id()); // even after a failed write: some of its items may have landed
+        }
+    }
+
+    /** New generations for the query partitions these keys are in ({@link PageClock}), after their writes. */
+    private void tick(Collection<IndexKeys> keys, String taskId) {
+        try {
+            clock.tick(keys.stream().filter(k -> !k.lookup()).map(IndexKeys::pk).toList());
+        } catch (RuntimeException e) { // DynamoDB's errors, and Batches giving up on unprocessed items
+            failed("page_clock", taskId, e);
         }
     }
 
@@ -153,6 +167,7 @@ public class TaskIndex implements EntryListener {
             }
         }
         Batches.write(dynamo, table, List.copyOf(writes.values()), "task index");
+        clock.tick(writes.keySet().stream().filter(k -> !k.lookup()).map(IndexKeys::pk).toList());
     }
 
     /** Puts the items of {@code snapshot} (none for a tombstone) and deletes every other key in {@code touched}. */

@@ -3,6 +3,7 @@ package dev.clickupsync.read;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -65,4 +66,35 @@ public interface ReadApiConfig {
      * ({@link ReadTokens}).
      */
     Optional<String> tokensParameter();
+
+    /** The in-memory cache of task-query answers ({@link PageCache}). */
+    PageCacheConfig pageCache();
+
+    /** {@code sync.read-api.page-cache.*}. */
+    interface PageCacheConfig {
+        /**
+         * Keep answers of {@code GET /list/{id}/task} and {@code GET /team/{id}/task} in memory and
+         * serve one again while its partition's generation is unchanged
+         * ({@code SYNC_READ_API_PAGE_CACHE_ENABLED}, default {@code true}). Off, every request walks
+         * the index and reads its entries.
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * At most this many bytes of answers are kept, least recently used out first
+         * ({@code SYNC_READ_API_PAGE_CACHE_MAX_BYTES}, default 32 MiB; a 100-task page of ClickUp's
+         * example task is about 450 KB). Per function instance: size it under the read function's memory.
+         */
+        @WithDefault("33554432")
+        long maxBytes();
+
+        /**
+         * An answer is dropped this long after it was computed, whatever the generation says
+         * ({@code SYNC_READ_API_PAGE_CACHE_MAX_AGE}, default 30 s): the bound on staleness when a
+         * generation tick failed or a writer died between its index writes and its tick.
+         */
+        @WithDefault("30S")
+        Duration maxAge();
+    }
 }

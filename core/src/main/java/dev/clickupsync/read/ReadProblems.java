@@ -47,6 +47,12 @@ final class ReadProblems {
                 "Parameter " + parameter + " is not supported by the mirror: " + why, "SYNC_READ_001");
     }
 
+    /** An endpoint of ClickUp's the mirror cannot answer at all (its data never reaches the mirror). */
+    static Response unsupportedEndpoint(String route, String why) {
+        return of(400, "read-unsupported-endpoint", "Unsupported endpoint",
+                route + " is not served by the mirror: " + why, "SYNC_READ_004");
+    }
+
     static Response badParameter(String parameter, String why) {
         return of(400, "read-invalid-parameter", "Invalid parameter", "Parameter " + parameter + " " + why,
                 "SYNC_READ_002");

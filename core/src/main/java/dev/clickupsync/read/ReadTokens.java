@@ -27,7 +27,8 @@ import java.util.function.Supplier;
  * init, so it is part of the snapshot); a changed value arrives with the next cold start or
  * published version, like the other secrets.
  *
- * <p>Failure: unlike the start-up secrets, a missing or unreadable parameter does not fail start-up
+ * <p>Failure: unlike the start-up secrets, a missing or unreadable parameter (or one that holds no
+ * token: blank, or only commas) does not fail start-up
  * (a read function that cannot start answers every consumer 5xx and looks like an outage). It fails
  * closed instead: {@link #current()} is empty, every read is {@code 401} with
  * {@code ReadRejected{Reason=tokens_unavailable}}, the failure is logged with the parameter's name and
@@ -97,8 +98,13 @@ public final class ReadTokens {
         nextAttempt = now.plus(RETRY_AFTER);
         SecretParameters.Lookup lookup = new SecretParameters.Lookup(KEY, parameter);
         try (ParameterStore store = stores.get()) {
-            String value = SecretParameters.read(List.of(lookup), store).get(KEY);
-            loaded = SecretTokens.of(split(value));
+            List<String> tokens = split(SecretParameters.read(List.of(lookup), store).get(KEY));
+            if (tokens.isEmpty()) { // blank, or commas only: a mistake to fix, not a state to keep
+                LOG.errorf("read tokens unavailable, every read is refused (401) until a read succeeds (next try after %s): "
+                        + "%s holds no token", RETRY_AFTER, lookup);
+                return Optional.empty();
+            }
+            loaded = SecretTokens.of(tokens);
             LOG.infof("read tokens read from SSM: %s", lookup);
             return Optional.of(loaded);
         } catch (SecretParameterException e) {

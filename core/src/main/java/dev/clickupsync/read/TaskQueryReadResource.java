@@ -11,6 +11,7 @@ import dev.clickupsync.query.TaskQuery;
 import dev.clickupsync.query.TaskQueryEngine;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
@@ -28,7 +29,9 @@ import java.util.List;
  * under {@code /api/v2} itself (the other read resources declare longer class paths), with
  * {@link ReadApiFilter} having checked access and mapped the prefix. Each request: the id checked
  * ({@link ReadParams#id}), the parameters parsed by {@link TaskQuery#parse} (a {@link QueryException}
- * is a {@code 400} naming the parameter), one page run by {@link TaskQueryEngine} (index
+ * is a {@code 400} naming the parameter), the answer kept by {@link PageCache} if its partition is
+ * unchanged ({@code X-Mirror-Cache: hit}, one {@code GetItem}; {@code Cache-Control: no-cache} on the
+ * request skips it), else one page run by {@link TaskQueryEngine} (index
  * {@code Query}s and one {@code BatchGetItem}: never a scan, never a write, never a ClickUp call),
  * each task rendered by {@link TaskView#listed} as ClickUp lists it ({@code GET /task/{id}}'s object
  * without {@code attachments}; tasks served reduced are named by {@link TaskView#REDUCED_HEADER}). Freshness: the
@@ -42,6 +45,8 @@ public class TaskQueryReadResource {
 
     @Inject
     TaskQueryEngine engine;
+    @Inject
+    PageCache cache;
     @Context
     UriInfo uri;
 
@@ -49,24 +54,49 @@ public class TaskQueryReadResource {
 
     @GET
     @Path("/list/{list_id}/task")
-    public Response listTasks(@PathParam("list_id") String listId) {
-        return page(Scope.list(ReadParams.id("list", listId)));
+    public Response listTasks(@PathParam("list_id") String listId, @HeaderParam("Cache-Control") String cacheControl) {
+        return page(Scope.list(ReadParams.id("list", listId)), noCache(cacheControl));
     }
 
     @GET
     @Path("/team/{team_id}/task")
-    public Response teamTasks(@PathParam("team_id") String teamId) {
-        return page(Scope.team(ReadParams.id("team", teamId)));
+    public Response teamTasks(@PathParam("team_id") String teamId, @HeaderParam("Cache-Control") String cacheControl) {
+        return page(Scope.team(ReadParams.id("team", teamId)), noCache(cacheControl));
     }
 
-    private Response page(Scope scope) {
+    /** Whether the request's {@code Cache-Control} has the {@code no-cache} directive (RFC 9111). */
+    static boolean noCache(String cacheControl) {
+        if (cacheControl == null) {
+            return false;
+        }
+        for (String directive : cacheControl.split(",")) {
+            if (directive.strip().equalsIgnoreCase("no-cache")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Response page(Scope scope, boolean refresh) {
         TaskQuery query;
         try {
             query = TaskQuery.parse(scope, uri.getQueryParameters());
         } catch (QueryException e) {
             throw new ReadRejection(refusal(e));
         }
-        TaskPage page = engine.run(query);
+        PageCache.Served served = cache.answer(query, () -> render(engine.run(query)), refresh);
+        PageCache.Answer answer = served.answer();
+        Freshness freshness = new Freshness(answer.verifiedThrough(), answer.writtenAt());
+        Response.ResponseBuilder response = freshness.on(Response.ok(answer.body(), MediaType.APPLICATION_JSON), clock.instant())
+                .header(PageCache.HEADER, served.hit() ? "hit" : "miss");
+        if (!answer.reduced().isEmpty()) {
+            response.header(TaskView.REDUCED_HEADER, String.join(",", answer.reduced()));
+        }
+        return response.build();
+    }
+
+    /** ClickUp's {@code {"tasks": [...], "last_page": bool}}, and which tasks are served reduced. */
+    private static PageCache.Answer render(TaskPage page) {
         ObjectNode body = Json.MAPPER.createObjectNode();
         ArrayNode tasks = body.putArray("tasks");
         List<String> reduced = new ArrayList<>();
@@ -77,12 +107,7 @@ public class TaskQueryReadResource {
             }
         }
         body.put("last_page", page.lastPage());
-        Freshness freshness = new Freshness(page.verifiedThrough(), page.writtenAt());
-        Response.ResponseBuilder response = freshness.on(Response.ok(body.toString(), MediaType.APPLICATION_JSON), clock.instant());
-        if (!reduced.isEmpty()) {
-            response.header(TaskView.REDUCED_HEADER, String.join(",", reduced));
-        }
-        return response.build();
+        return new PageCache.Answer(body.toString(), reduced, page.verifiedThrough(), page.writtenAt());
     }
 
     /** The 400 for a refused parameter: its name (made printable) and the engine's reason, sanitised. */

@@ -5,6 +5,8 @@ import dev.clickupsync.json.Json;
 import dev.clickupsync.mirror.MirrorStore;
 import dev.clickupsync.mirror.TimeEntryStore;
 import dev.clickupsync.mirror.TransitionStore;
+import java.util.ArrayList;
+import dev.clickupsync.mirror.TaskSnapshot;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -27,7 +29,8 @@ import java.util.Set;
  * Declared under {@code /api/v2}; {@link ReadApiFilter} has already checked access and mapped the
  * configured prefix. With {@code custom_task_ids=true&team_id=X} the path id (or each of
  * {@code task_ids}) is a custom id in workspace X, found through its lookup item ({@link MirrorReads}).
- * Each request: parameters checked ({@link ReadParams}), the id checked, the
+ * {@code include_subtasks=true} embeds the task's subtasks ({@link Subtasks}: the parent's list queried by
+ * {@code parent}). Each request: parameters checked ({@link ReadParams}), the id checked, the
  * task's entry read (one consistent {@code GetItem}, or one {@code BatchGetItem} per 100 for bulk),
  * its transitions or time entries queried (one {@code Query} each), the answer rendered with its
  * {@link Freshness} headers. Never a write, never a ClickUp call.
@@ -47,6 +50,8 @@ public class TaskReadResource {
     TransitionStore transitions;
     @Inject
     TimeEntryStore timeEntries;
+    @Inject
+    Subtasks subtasks;
     @Context
     UriInfo uri;
 
@@ -57,17 +62,29 @@ public class TaskReadResource {
     public Response task(@PathParam("task_id") String taskId) {
         ReadParams params = ReadParams.of(uri, TASK_PARAMS);
         String customIdTeam = params.customIdTeam();
-        params.refuseTrue("include_subtasks", "subtasks are not embedded yet; list them with the parent's list");
+        boolean withSubtasks = params.flag("include_subtasks");
         params.refuseTrue("include_markdown_description",
                 "the mirror stores the task as GET /task returns it without markdown_description");
         if (params.first("custom_fields") != null) {
             throw new ReadRejection(ReadProblems.unsupported("custom_fields", "custom-field filters are not served"));
         }
         MirrorStore.Entry entry = reads.live(taskId, customIdTeam);
-        Response.ResponseBuilder response = Freshness.of(entry).on(
-                Response.ok(TaskView.render(entry.snapshot()).toString(), MediaType.APPLICATION_JSON), clock.instant());
+        ObjectNode body = TaskView.render(entry.snapshot());
+        Freshness freshness = Freshness.of(entry);
+        List<String> reduced = new ArrayList<>();
         if (TaskView.isReduced(entry.snapshot())) {
-            response.header(TaskView.REDUCED_HEADER, entry.snapshot().id());
+            reduced.add(entry.snapshot().id());
+        }
+        if (withSubtasks) {
+            Subtasks.Found children = subtasks.of(entry.snapshot());
+            Subtasks.embed(body, children.tasks());
+            children.tasks().stream().filter(TaskView::isReduced).forEach(s -> reduced.add(s.id()));
+            freshness = Freshness.leastOf(List.of(freshness, children.freshness()));
+        }
+        Response.ResponseBuilder response = freshness.on(Response.ok(body.toString(), MediaType.APPLICATION_JSON),
+                clock.instant());
+        if (!reduced.isEmpty()) {
+            response.header(TaskView.REDUCED_HEADER, String.join(",", reduced));
         }
         return response.build();
     }

@@ -36,7 +36,8 @@
  * <h2>What is served, and what is not</h2>
  * Served: {@code GET /task/{id}}, {@code /task/{id}/time_in_status},
  * {@code /task/bulk_time_in_status/task_ids}, {@code /task/{id}/time},
- * {@code /team/{id}/time_entries} (per task, or team-wide from the team time index), {@code /list/{id}/field}, and the task queries
+ * {@code /team/{id}/time_entries} (per task, or team-wide from the team time index), {@code /list/{id}/field}, {@code /task/{id}/comment}
+ * (from package {@code comment}'s store, paged as ClickUp pages it), and the task queries
  * {@code /list/{id}/task} and {@code /team/{id}/task} ({@code TaskQueryReadResource} on package
  * {@code query}'s engine, each task rendered as {@code GET /task} renders it), the hierarchy reads
  * {@code /team/{id}/space}, {@code /space/{id}}, {@code /space/{id}/folder}, {@code /space/{id}/list},
@@ -44,7 +45,8 @@
  * {@code HierarchyViews} on package {@code hierarchy}'s items), each with what the
  * mirror stores today (the snapshot is a reduced task; absent fields are left out, never invented).
  * Custom task ids on the task reads through their lookup items ({@code MirrorReads}). Not served:
- * embedded subtasks, descriptions. A task the mirror has not seen
+ * embedded subtasks, descriptions, a list's own comments ({@code /list/{id}/comment}: {@code 400}, no
+ * event ever brings them). A task the mirror has not seen
  * is a {@code 404} that says so; a tombstoned one is a {@code 404} saying it is deleted.
  *
  * <h2>Freshness</h2>

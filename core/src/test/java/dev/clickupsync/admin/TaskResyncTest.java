@@ -8,29 +8,27 @@ import dev.clickupsync.clickup.ClickUpClient;
 import dev.clickupsync.clickup.ClickUpConfig;
 import dev.clickupsync.clickup.ClickUpException;
 import dev.clickupsync.clickup.model.ClickUpTask;
-import dev.clickupsync.infra.Provisioner;
 import dev.clickupsync.json.Json;
 import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.mirror.MirrorStore;
 import dev.clickupsync.mirror.TaskSnapshot;
-import dev.clickupsync.support.AwsClients;
-import dev.clickupsync.testkit.aws.EmbeddedDynamoDb;
 import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import dev.clickupsync.support.DynaliteTable;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Re-syncing one task from ClickUp into the mirror on dynalite, through the stale-write guard. */
 class TaskResyncTest {
     private static final String TABLE = "task-resync-test";
+    @RegisterExtension
+    static final DynaliteTable DYNALITE = new DynaliteTable(TABLE);
     private static final long T = 1_760_000_000_000L;
-
-    private static EmbeddedDynamoDb dynamoServer;
     private static DynamoDbClient dynamo;
     private static MirrorStore mirror;
 
@@ -41,16 +39,8 @@ class TaskResyncTest {
 
     @BeforeAll
     static void startDynamo() {
-        dynamoServer = EmbeddedDynamoDb.start();
-        dynamo = AwsClients.dynamo(dynamoServer.endpoint());
-        new Provisioner(dynamo, null).ensureTable(TABLE);
+        dynamo = DYNALITE.dynamo();
         mirror = new MirrorStore(dynamo, TABLE);
-    }
-
-    @AfterAll
-    static void stopDynamo() {
-        dynamo.close();
-        dynamoServer.close();
     }
 
     @Test

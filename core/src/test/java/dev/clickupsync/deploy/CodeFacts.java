@@ -23,7 +23,6 @@ import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -31,8 +30,9 @@ import java.util.stream.Stream;
 /**
  * What the code declares and uses, read from the code itself: the configuration keys (SmallRye's
  * own metadata of every {@code @ConfigMapping} in core, plus {@code @ConfigProperty} names), the
- * {@code @Named} Lambda handlers of each application, the metric names passed to
- * {@code Metrics.increment/record}, and each application's own properties.
+ * {@code @Named} Lambda handlers of each application, the metrics passed to
+ * {@code Metrics.increment/record} with their dimensions ({@link EmittedMetrics}), and each
+ * application's own properties.
  */
 final class CodeFacts {
 
@@ -51,18 +51,14 @@ final class CodeFacts {
             "@ConfigProperty\\(\\s*name\\s*=\\s*\"([^\"]+)\"(\\s*,\\s*defaultValue\\s*=\\s*\"([^\"]*)\")?");
     private static final Pattern NAMED = Pattern.compile("@Named\\(\\s*\"([^\"]+)\"\\s*\\)");
     private static final Pattern CLASS_NAME = Pattern.compile("\\bclass\\s+(\\w+)");
-    private static final Pattern METRIC_LITERAL = Pattern.compile("\\b(?:increment|record)\\(\\s*\"([A-Z][A-Za-z0-9]*)\"");
-    private static final Pattern METRIC_CONSTANT = Pattern.compile("\\b(?:increment|record)\\(\\s*([A-Z_][A-Z0-9_]*)\\s*[,)]");
-    private static final Pattern STRING_CONSTANT = Pattern.compile(
-            "static\\s+final\\s+String\\s+([A-Z_][A-Z0-9_]*)\\s*=\\s*\"([^\"]*)\"\\s*;");
 
     final Path root;
     private final Map<String, ConfigKey> keys;
-    private final Set<String> metrics;
+    private final EmittedMetrics metrics;
     private final Map<String, Map<String, Handler>> handlers = new HashMap<>();
     private final Map<String, Map<String, String>> appProperties = new HashMap<>();
 
-    private CodeFacts(Path root, Map<String, ConfigKey> keys, Set<String> metrics) {
+    private CodeFacts(Path root, Map<String, ConfigKey> keys, EmittedMetrics metrics) {
         this.root = root;
         this.keys = keys;
         this.metrics = metrics;
@@ -100,7 +96,7 @@ final class CodeFacts {
                 }
             }
         }
-        return new CodeFacts(root, keys, scanMetrics(root.resolve("core/src/main/java")));
+        return new CodeFacts(root, keys, EmittedMetrics.scan(List.of(root.resolve("core/src/main/java"))));
     }
 
     /** Modules whose code runs in a deployed function (local/ and testkit/ never do). */
@@ -142,34 +138,6 @@ final class CodeFacts {
         return found;
     }
 
-    private static Set<String> scanMetrics(Path sources) {
-        Map<String, String> constants = new HashMap<>();
-        List<String> texts = new ArrayList<>();
-        for (Path source : javaSources(sources)) {
-            String text = read(source);
-            texts.add(text);
-            Matcher c = STRING_CONSTANT.matcher(text);
-            while (c.find()) {
-                constants.put(c.group(1), c.group(2));
-            }
-        }
-        Set<String> names = new TreeSet<>();
-        for (String text : texts) {
-            Matcher literal = METRIC_LITERAL.matcher(text);
-            while (literal.find()) {
-                names.add(literal.group(1));
-            }
-            Matcher constant = METRIC_CONSTANT.matcher(text);
-            while (constant.find()) {
-                String value = constants.get(constant.group(1));
-                if (value != null) {
-                    names.add(value);
-                }
-            }
-        }
-        return names;
-    }
-
     // ------------------------------------------------------------------ queries
 
     /** {@code sync.queue.url} → {@code SYNC_QUEUE_URL}: how Quarkus matches environment variables. */
@@ -192,6 +160,11 @@ final class CodeFacts {
     }
 
     Set<String> metrics() {
+        return metrics.names();
+    }
+
+    /** The metrics with the dimension sets each is emitted with. */
+    EmittedMetrics emitted() {
         return metrics;
     }
 

@@ -64,6 +64,11 @@ final class TemplateChecks {
 
     // ------------------------------------------------------------------ the template's shape
 
+    /** The parsed template itself. */
+    Map<String, Object> template() {
+        return template;
+    }
+
     Map<String, Object> resources() {
         return map(template.get("Resources"));
     }
@@ -206,7 +211,7 @@ final class TemplateChecks {
         return best != null && bestDistance <= 3 ? "; did you mean " + best + "?" : "";
     }
 
-    private static int distance(String a, String b) {
+    static int distance(String a, String b) {
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {

@@ -33,13 +33,16 @@ class TemplateMatchesCodeTest {
     private static CodeFacts code;
     private static TemplateChecks checks;
     private static ReadFunctionChecks read;
+    private static DeployDefaultsChecks defaults;
 
     @BeforeAll
     static void read() throws IOException {
         root = CodeFacts.repositoryRoot();
         code = CodeFacts.scan(root);
-        checks = new TemplateChecks(CfnYaml.parse(Files.readString(root.resolve("template.yaml"))), code);
+        Map<String, Object> template = CfnYaml.parse(Files.readString(root.resolve("template.yaml")));
+        checks = new TemplateChecks(template, code);
         read = new ReadFunctionChecks(checks);
+        defaults = new DeployDefaultsChecks(template, checks);
     }
 
     private static void assertNoProblems(List<String> problems) {
@@ -102,6 +105,27 @@ class TemplateMatchesCodeTest {
         assertNoProblems(checks.alarmsWatchMetricsTheCodeEmits());
     }
 
+    /**
+     * Issue #18: the dashboard shows the pipeline's health from metrics that exist, each one emitted by
+     * the code with that exact dimension set, or an AWS metric of one of the stack's resources
+     * ({@link DashboardChecks}; {@link DashboardChecksCanFailTest} shows it failing).
+     */
+    @Test
+    void theDashboardShowsOnlyMetricsTheCodeEmitsOrAwsMetricsOfTheStacksResources() {
+        DashboardChecks dashboard = new DashboardChecks(checks, code);
+        assertThat(dashboard.dashboards()).containsExactly("Dashboard");
+        List<String> unreadable = new java.util.ArrayList<>();
+        List<String> shown = dashboard.shown(unreadable).stream().map(s -> s.namespace() + "/" + s.name()).toList();
+        assertThat(shown).as("what the issue asks the dashboard to show").contains(
+                "ClickUpSync/WebhookQueued", "ClickUpSync/WebhookRejected", "ClickUpSync/DrainOutcome",
+                "AWS/SQS/ApproximateAgeOfOldestMessage", "AWS/SQS/ApproximateNumberOfMessagesVisible",
+                "ClickUpSync/ClickUpCall", "ClickUpSync/DrainClickUpCallsPerEvent", "ClickUpSync/ClickUpRateLimited",
+                "ClickUpSync/ClickUpBudgetWait", "AWS/Lambda/Duration", "AWS/ApiGateway/Latency",
+                "ClickUpSync/ReconcileWatermarkAge", "ClickUpSync/ClickUpCircuitState", "AWS/ApiGateway/5xx");
+        assertNoProblems(unreadable);
+        assertNoProblems(dashboard.dashboardsShowMetricsThatExist());
+    }
+
     @Test
     void theReadFunctionIsRoutedEveryReadPathAndNoOtherFunctionIs() {
         assertThat(ReadFunctionChecks.readPaths()).as("the read resources' GET paths (guards a scan that finds none)")
@@ -145,7 +169,7 @@ class TemplateMatchesCodeTest {
     @Test
     void theRuntimeParameterChoosesNativeOrJvmForTheOneCodeUriConvention() {
         Map<String, Object> template = CfnYaml.parse(read(root.resolve("template.yaml")));
-        assertThat(CfnYaml.path(template, "Parameters", "Runtime", "Default")).isEqualTo("native");
+        assertThat(CfnYaml.path(template, "Parameters", "Runtime", "Default")).isEqualTo("jvm");
         assertThat(CfnYaml.path(template, "Parameters", "Runtime", "AllowedValues")).isEqualTo(List.of("native", "jvm"));
         assertThat(CfnYaml.path(template, "Conditions", "IsNative"))
                 .isEqualTo(Map.of("Fn::Equals", List.of(Map.of("Ref", "Runtime"), "native")));
@@ -162,6 +186,35 @@ class TemplateMatchesCodeTest {
                     .containsEntry("quarkus.native.enabled", "${native:false}")
                     .containsEntry("quarkus.native.resources.includes", "clickup/*.json");
         }
+    }
+
+    /**
+     * Issue #18: the defaults deploy what {@code ./mvnw package} builds (java21, SnapStart on published
+     * versions behind an alias, arm64); {@code Runtime=native} alone switches to provided.al2023.
+     */
+    @Test
+    void theDefaultsRunTheJvmBuildOnArm64WithSnapStartAndNativeIsOneParameterAway() {
+        assertNoProblems(defaults.defaultsRunWhatMvnwPackageBuilds());
+        assertThat(defaults.global("Architectures", Map.of("Runtime", "native", "Architecture", "x86_64")))
+                .as("an x86_64 machine's native build: one more parameter").isEqualTo(List.of("x86_64"));
+    }
+
+    @Test
+    void nothingIsTracedOrAllowedXRayWhileNoCodeRecordsASpan() {
+        assertNoProblems(defaults.noTracingWithoutInstrumentation());
+    }
+
+    /** samconfig.toml's profiles pass a Runtime the template allows, and jvm wherever ./mvnw package is what runs. */
+    @Test
+    void samconfigProfilesUseTheJvmBuildByDefault() {
+        String samconfig = read(root.resolve("samconfig.toml"));
+        List<String> values = new java.util.ArrayList<>();
+        for (String line : samconfig.lines().filter(l -> l.startsWith("parameter_overrides")).toList()) {
+            java.util.regex.Matcher runtime = java.util.regex.Pattern.compile("\\bRuntime=\\W*(\\w+)").matcher(line);
+            assertThat(runtime.find()).as("a Runtime in " + line).isTrue();
+            values.add(runtime.group(1));
+        }
+        assertThat(values).as("Runtime overrides in samconfig.toml").isNotEmpty().containsOnly("jvm");
     }
 
     private static String read(Path file) {

@@ -92,7 +92,7 @@ class CustomFieldDeltasTest {
     private static WebhookPayload.HistoryItem item(String fieldName, String before, String after, Instant at) throws Exception {
         JsonNode customField = JSON.readTree("{\"id\":\"sev\",\"name\":\"" + fieldName + "\",\"type\":\"drop_down\"}");
         return new WebhookPayload.HistoryItem("h1", Long.toString(at.toEpochMilli()), "custom_field", "list", null, null,
-                JSON.readTree(before), JSON.readTree(after), customField);
+                JSON.readTree(before), JSON.readTree(after), customField, null);
     }
 
     private static CustomField field(String id, String name, String type, String typeConfig) {

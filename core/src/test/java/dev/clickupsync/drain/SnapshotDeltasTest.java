@@ -119,6 +119,20 @@ class SnapshotDeltasTest {
         assertThat(SnapshotDeltas.apply(stale, second.get(0))).isEmpty();
     }
 
+    @Test
+    void aPostedOrEditedCommentMovesOnlyDateUpdatedExactly() throws Exception {
+        TaskSnapshot current = snapshot(workspace.taskJson(taskId));
+        List<WebhookPayload.HistoryItem> posted = items(workspace.postComment(taskId, DemoWorkspace.ALAN, "on it"));
+        current = SnapshotDeltas.apply(current, posted.get(0), statusIds::idOf).orElseThrow();
+        assertThat(current.json()).isEqualTo(workspace.taskJson(taskId));
+
+        String commentId = posted.get(0).comment().get("id").asText();
+        List<WebhookPayload.HistoryItem> edited = items(workspace.updateComment(commentId, "done", null, true));
+        current = SnapshotDeltas.apply(current, edited.get(0), statusIds::idOf).orElseThrow();
+        assertThat(current.json()).isEqualTo(workspace.taskJson(taskId));
+        assertThat(current).isEqualTo(snapshot(workspace.taskJson(taskId)));
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private void assertAppliedExactly(Consumer<TaskChange> change) throws Exception {

@@ -4,42 +4,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clickupsync.clickup.model.ClickUpTask;
-import dev.clickupsync.infra.Provisioner;
 import dev.clickupsync.json.Json;
-import dev.clickupsync.support.AwsClients;
 import dev.clickupsync.support.Fixtures;
-import dev.clickupsync.testkit.aws.EmbeddedDynamoDb;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import dev.clickupsync.support.DynaliteTable;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The task's full JSON in the mirror on dynalite: stored gzip'd, read back equal, and a huge task still stored. */
 class MirrorFullJsonTest {
     private static final String TABLE = "mirror-full-json-test";
-
-    private static EmbeddedDynamoDb dynamoServer;
+    @RegisterExtension
+    static final DynaliteTable DYNALITE = new DynaliteTable(TABLE);
     private static DynamoDbClient dynamo;
     private static MirrorStore mirror;
 
     @BeforeAll
     static void startDynamo() {
-        dynamoServer = EmbeddedDynamoDb.start();
-        dynamo = AwsClients.dynamo(dynamoServer.endpoint());
-        new Provisioner(dynamo, null).ensureTable(TABLE);
+        dynamo = DYNALITE.dynamo();
         mirror = new MirrorStore(dynamo, TABLE);
-    }
-
-    @AfterAll
-    static void stopDynamo() {
-        dynamo.close();
-        dynamoServer.close();
     }
 
     @Test

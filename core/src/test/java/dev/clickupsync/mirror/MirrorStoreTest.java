@@ -6,15 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.clickupsync.infra.Provisioner;
 import dev.clickupsync.store.Tables;
 import dev.clickupsync.json.Json;
 import dev.clickupsync.mirror.MirrorStore.Write;
 import dev.clickupsync.mirror.TaskSnapshot.FieldValue;
 import dev.clickupsync.mirror.TaskSnapshot.Person;
-import dev.clickupsync.support.AwsClients;
 import dev.clickupsync.testkit.MutableClock;
-import dev.clickupsync.testkit.aws.EmbeddedDynamoDb;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,34 +25,27 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import dev.clickupsync.support.DynaliteTable;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The mirror's stale-write guard and tombstones on dynalite. */
 class MirrorStoreTest {
     private static final String TABLE = "mirror-store-test";
+    @RegisterExtension
+    static final DynaliteTable DYNALITE = new DynaliteTable(TABLE);
     private static final long T = 1_760_000_000_000L;
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-
-    private static EmbeddedDynamoDb dynamoServer;
     private static DynamoDbClient dynamo;
     private static MirrorStore mirror;
 
     @BeforeAll
     static void startDynamo() {
-        dynamoServer = EmbeddedDynamoDb.start();
-        dynamo = AwsClients.dynamo(dynamoServer.endpoint());
-        new Provisioner(dynamo, null).ensureTable(TABLE);
+        dynamo = DYNALITE.dynamo();
         mirror = new MirrorStore(dynamo, TABLE);
-    }
-
-    @AfterAll
-    static void stopDynamo() {
-        dynamo.close();
-        dynamoServer.close();
     }
 
     // ---------------------------------------------------------------- upsert

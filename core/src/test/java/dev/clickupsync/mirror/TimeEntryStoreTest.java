@@ -3,43 +3,33 @@ package dev.clickupsync.mirror;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.clickupsync.infra.Provisioner;
 import dev.clickupsync.store.Tables;
-import dev.clickupsync.support.AwsClients;
-import dev.clickupsync.testkit.aws.EmbeddedDynamoDb;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import dev.clickupsync.support.DynaliteTable;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A task's time entries in the mirror table, on dynalite. */
 class TimeEntryStoreTest {
     private static final String TABLE = "time-entry-store-test";
+    @RegisterExtension
+    static final DynaliteTable DYNALITE = new DynaliteTable(TABLE);
     private static final long T = 1_760_000_000_000L;
-
-    private static EmbeddedDynamoDb dynamoServer;
     private static DynamoDbClient dynamo;
     private static TimeEntryStore store;
 
     @BeforeAll
     static void startDynamo() {
-        dynamoServer = EmbeddedDynamoDb.start();
-        dynamo = AwsClients.dynamo(dynamoServer.endpoint());
-        new Provisioner(dynamo, null).ensureTable(TABLE);
+        dynamo = DYNALITE.dynamo();
         store = new TimeEntryStore(dynamo, TABLE);
-    }
-
-    @AfterAll
-    static void stopDynamo() {
-        dynamo.close();
-        dynamoServer.close();
     }
 
     @Test

@@ -3,45 +3,35 @@ package dev.clickupsync.mirror;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clickupsync.event.WebhookPayload;
-import dev.clickupsync.infra.Provisioner;
 import dev.clickupsync.store.Tables;
 import dev.clickupsync.json.Json;
-import dev.clickupsync.support.AwsClients;
 import dev.clickupsync.support.Fixtures;
-import dev.clickupsync.testkit.aws.EmbeddedDynamoDb;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import dev.clickupsync.support.DynaliteTable;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Status transitions in the mirror table (on dynalite), and time in status. */
 class TransitionStoreTest {
     private static final String TABLE = "transition-store-test";
+    @RegisterExtension
+    static final DynaliteTable DYNALITE = new DynaliteTable(TABLE);
     private static final Instant T = Instant.ofEpochMilli(1_760_000_000_000L);
-
-    private static EmbeddedDynamoDb dynamoServer;
     private static DynamoDbClient dynamo;
     private static TransitionStore store;
 
     @BeforeAll
     static void startDynamo() {
-        dynamoServer = EmbeddedDynamoDb.start();
-        dynamo = AwsClients.dynamo(dynamoServer.endpoint());
-        new Provisioner(dynamo, null).ensureTable(TABLE);
+        dynamo = DYNALITE.dynamo();
         store = new TransitionStore(dynamo, TABLE);
-    }
-
-    @AfterAll
-    static void stopDynamo() {
-        dynamo.close();
-        dynamoServer.close();
     }
 
     // ---------------------------------------------------------------- record / forTask

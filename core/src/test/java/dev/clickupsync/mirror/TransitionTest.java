@@ -82,7 +82,7 @@ class TransitionTest {
     @Test
     void actingUserIsNullWhenClickUpNamesNone() {
         HistoryItem item = new HistoryItem("h1", "1642736073330", "status", null, null, null,
-                status("to do", "open"), status("done", "closed"), null);
+                status("to do", "open"), status("done", "closed"), null, null);
 
         assertThat(Transition.from("t1", item).orElseThrow().byUserId()).isNull();
     }
@@ -99,7 +99,7 @@ class TransitionTest {
 
     private static HistoryItem item(String id, String date, String field, JsonNode before, JsonNode after) {
         return new HistoryItem(id, date, field, "162641062", Json.MAPPER.createObjectNode().put("id", 183), null,
-                before, after, null);
+                before, after, null, null);
     }
 
     private static JsonNode status(String status, String type) {

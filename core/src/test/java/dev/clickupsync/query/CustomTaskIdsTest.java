@@ -2,22 +2,20 @@ package dev.clickupsync.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.clickupsync.infra.Provisioner;
 import dev.clickupsync.mirror.MirrorStore;
 import dev.clickupsync.mirror.TaskSnapshot;
 import dev.clickupsync.mirror.TaskSnapshot.Person;
-import dev.clickupsync.support.AwsClients;
-import dev.clickupsync.testkit.aws.EmbeddedDynamoDb;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import dev.clickupsync.support.DynaliteTable;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The custom-id lookup item follows the entry through the mirror's listener (dynalite, real SDK):
@@ -26,26 +24,18 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 class CustomTaskIdsTest {
     private static final String TABLE = "custom-task-ids-test";
+    @RegisterExtension
+    static final DynaliteTable DYNALITE = new DynaliteTable(TABLE);
     private static final Instant T = Instant.parse("2026-03-01T10:00:00Z");
-
-    private static EmbeddedDynamoDb dynamoServer;
     private static DynamoDbClient dynamo;
     private static MirrorStore mirror;
     private static CustomTaskIds customIds;
 
     @BeforeAll
     static void start() {
-        dynamoServer = EmbeddedDynamoDb.start();
-        dynamo = AwsClients.dynamo(dynamoServer.endpoint());
-        new Provisioner(dynamo, null).ensureTable(TABLE);
+        dynamo = DYNALITE.dynamo();
         mirror = new MirrorStore(dynamo, TABLE, Clock.systemUTC(), new TaskIndex(dynamo, TABLE));
         customIds = new CustomTaskIds(dynamo, TABLE);
-    }
-
-    @AfterAll
-    static void stop() {
-        dynamo.close();
-        dynamoServer.close();
     }
 
     @Test

@@ -3,7 +3,6 @@ package dev.clickupsync.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.clickupsync.infra.Provisioner;
 import dev.clickupsync.mirror.EntryListener;
 import dev.clickupsync.mirror.MirrorStore;
 import dev.clickupsync.mirror.TaskSnapshot;
@@ -11,18 +10,17 @@ import dev.clickupsync.mirror.TaskSnapshot.Person;
 import dev.clickupsync.mirror.TeamTimeIndex;
 import dev.clickupsync.mirror.TimeEntryRecord;
 import dev.clickupsync.mirror.TimeEntryStore;
-import dev.clickupsync.support.AwsClients;
-import dev.clickupsync.testkit.aws.EmbeddedDynamoDb;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import dev.clickupsync.support.DynaliteTable;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A mirror written without its index (dynalite, real SDK) is indexed by reindex steps that each stop
@@ -31,19 +29,17 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 class MirrorReindexTest {
     private static final String TABLE = "mirror-reindex-test";
+    @RegisterExtension
+    static final DynaliteTable DYNALITE = new DynaliteTable(TABLE);
     private static final Instant T = Instant.parse("2026-03-01T10:00:00Z");
     private static final String TEAM = "team-r";
     private static final int TASKS = 250;
-
-    private static EmbeddedDynamoDb dynamoServer;
     private static DynamoDbClient dynamo;
     private static MirrorReindex reindex;
 
     @BeforeAll
     static void unindexedMirror() {
-        dynamoServer = EmbeddedDynamoDb.start();
-        dynamo = AwsClients.dynamo(dynamoServer.endpoint());
-        new Provisioner(dynamo, null).ensureTable(TABLE);
+        dynamo = DYNALITE.dynamo();
         MirrorStore unindexed = new MirrorStore(dynamo, TABLE, Clock.systemUTC(), EntryListener.NONE);
         for (int i = 0; i < TASKS; i++) {
             unindexed.upsert(task("r" + i, "R-" + i));
@@ -52,12 +48,6 @@ class MirrorReindexTest {
         new TimeEntryStore(dynamo, TABLE).replaceForTask("r1", List.of(new TimeEntryRecord("e1", "r1", 183L, "John",
                 T, T.plusSeconds(60), 60_000, false, true, "", "clickup", T.plusSeconds(60))));
         reindex = new MirrorReindex(dynamo, TABLE, Clock.systemUTC());
-    }
-
-    @AfterAll
-    static void stop() {
-        dynamo.close();
-        dynamoServer.close();
     }
 
     @Test

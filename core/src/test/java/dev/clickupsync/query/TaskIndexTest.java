@@ -3,15 +3,12 @@ package dev.clickupsync.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.IntNode;
-import dev.clickupsync.infra.Provisioner;
 import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.mirror.EntryListener;
 import dev.clickupsync.mirror.MirrorStore;
 import dev.clickupsync.mirror.TaskSnapshot;
 import dev.clickupsync.mirror.TaskSnapshot.FieldValue;
 import dev.clickupsync.mirror.TaskSnapshot.Person;
-import dev.clickupsync.support.AwsClients;
-import dev.clickupsync.testkit.aws.EmbeddedDynamoDb;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -19,11 +16,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import dev.clickupsync.support.DynaliteTable;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The index items follow the entries: moved by a newer version, removed by a tombstone, right again
@@ -31,9 +29,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 class TaskIndexTest {
     private static final String TABLE = "task-index-test";
+    @RegisterExtension
+    static final DynaliteTable DYNALITE = new DynaliteTable(TABLE);
     private static final Instant T = Instant.parse("2026-03-01T10:00:00Z");
-
-    private static EmbeddedDynamoDb dynamoServer;
     private static DynamoDbClient dynamo;
     private static TaskIndex index;
     private static MirrorStore mirror;
@@ -42,19 +40,11 @@ class TaskIndexTest {
 
     @BeforeAll
     static void start() {
-        dynamoServer = EmbeddedDynamoDb.start();
-        dynamo = AwsClients.dynamo(dynamoServer.endpoint());
-        new Provisioner(dynamo, null).ensureTable(TABLE);
+        dynamo = DYNALITE.dynamo();
         index = new TaskIndex(dynamo, TABLE);
         mirror = new MirrorStore(dynamo, TABLE, Clock.systemUTC(), index);
         unindexed = new MirrorStore(dynamo, TABLE, Clock.systemUTC(), EntryListener.NONE);
         engine = new TaskQueryEngine(dynamo, TABLE, mirror);
-    }
-
-    @AfterAll
-    static void stop() {
-        dynamo.close();
-        dynamoServer.close();
     }
 
     @Test

@@ -3,12 +3,9 @@ package dev.clickupsync.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.clickupsync.infra.Provisioner;
 import dev.clickupsync.json.Json;
 import dev.clickupsync.mirror.MirrorStore;
 import dev.clickupsync.mirror.TaskSnapshot;
-import dev.clickupsync.support.AwsClients;
-import dev.clickupsync.testkit.aws.EmbeddedDynamoDb;
 import dev.clickupsync.testkit.clickup.FakeClickUp;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -28,6 +25,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import dev.clickupsync.support.DynaliteTable;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The engine against the oracle: a seeded workspace in the fake ClickUp ({@link SeededWorkspace}),
@@ -36,9 +35,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 class TaskQueryConformanceTest {
     private static final String TABLE = "task-query-conformance";
+    @RegisterExtension
+    static final DynaliteTable DYNALITE = new DynaliteTable(TABLE);
     private static final long SEED = 16;
-
-    private static EmbeddedDynamoDb dynamoServer;
     private static DynamoDbClient dynamo;
     private static FakeClickUp clickUp;
     private static TaskQueryEngine engine;
@@ -48,9 +47,7 @@ class TaskQueryConformanceTest {
 
     @BeforeAll
     static void seed() {
-        dynamoServer = EmbeddedDynamoDb.start();
-        dynamo = AwsClients.dynamo(dynamoServer.endpoint());
-        new Provisioner(dynamo, null).ensureTable(TABLE);
+        dynamo = DYNALITE.dynamo();
         MirrorStore mirror = new MirrorStore(dynamo, TABLE, Clock.systemUTC(), new TaskIndex(dynamo, TABLE));
         engine = new TaskQueryEngine(dynamo, TABLE, mirror);
         workspace = new SeededWorkspace();
@@ -61,8 +58,6 @@ class TaskQueryConformanceTest {
     @AfterAll
     static void stop() {
         clickUp.close();
-        dynamo.close();
-        dynamoServer.close();
     }
 
     @Test

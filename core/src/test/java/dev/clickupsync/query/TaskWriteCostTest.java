@@ -2,16 +2,12 @@ package dev.clickupsync.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.clickupsync.infra.Provisioner;
 import dev.clickupsync.mirror.MirrorStore;
 import dev.clickupsync.mirror.TaskSnapshot;
 import dev.clickupsync.mirror.TaskSnapshot.Person;
-import dev.clickupsync.support.AwsClients;
-import dev.clickupsync.testkit.aws.EmbeddedDynamoDb;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,33 +19,28 @@ import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import dev.clickupsync.support.DynaliteTable;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What one task write costs in index writes, counted by an SDK interceptor on the mirror's client
  * (dynalite): the numbers docs/read-api.md ("Task queries", write cost) quotes. A task in a list
- * with a custom id has 9 index items (4 orders x list and workspace, plus the custom-id lookup).
+ * with a custom id has 9 index items (4 orders x list and workspace, plus the custom-id lookup), and
+ * each write gives its list's and workspace's partitions a new generation ({@link PageClock}: 2 puts).
  */
 class TaskWriteCostTest {
     private static final String TABLE = "task-write-cost";
     private static final Instant T = Instant.parse("2026-03-01T10:00:00Z");
     private static final Calls CALLS = new Calls();
-
-    private static EmbeddedDynamoDb dynamoServer;
+    @RegisterExtension
+    static final DynaliteTable DYNALITE = new DynaliteTable(TABLE, CALLS);
     private static DynamoDbClient dynamo;
     private static MirrorStore mirror;
 
     @BeforeAll
     static void start() {
-        dynamoServer = EmbeddedDynamoDb.start();
-        dynamo = AwsClients.dynamo(dynamoServer.endpoint(), CALLS);
-        new Provisioner(dynamo, null).ensureTable(TABLE);
+        dynamo = DYNALITE.dynamo();
         mirror = new MirrorStore(dynamo, TABLE, Clock.systemUTC(), new TaskIndex(dynamo, TABLE));
-    }
-
-    @AfterAll
-    static void stop() {
-        dynamo.close();
-        dynamoServer.close();
     }
 
     @BeforeEach
@@ -61,7 +52,7 @@ class TaskWriteCostTest {
     void aNewTaskCostsNineIndexPutsOneReReadAndOneQueryOfItsTimeEntries() {
         mirror.upsert(task("t-new", T, "to do"));
 
-        assertThat(CALLS.counts()).isEqualTo("entryPuts=1 indexPuts=9 indexDeletes=0 gets=1 queries=1");
+        assertThat(CALLS.counts()).isEqualTo("entryPuts=1 indexPuts=9 indexDeletes=0 gets=1 queries=1 clockPuts=2");
     }
 
     @Test
@@ -72,7 +63,7 @@ class TaskWriteCostTest {
         mirror.upsert(task("t-upd", T.plusSeconds(60), "review"));
 
         // the updated-order keys move (list and workspace); the workspace stays, so no time-entry query
-        assertThat(CALLS.counts()).isEqualTo("entryPuts=1 indexPuts=9 indexDeletes=2 gets=1 queries=0");
+        assertThat(CALLS.counts()).isEqualTo("entryPuts=1 indexPuts=9 indexDeletes=2 gets=1 queries=0 clockPuts=2");
     }
 
     @Test
@@ -82,8 +73,9 @@ class TaskWriteCostTest {
 
         mirror.tombstone("t-del", T.plusSeconds(60));
 
+        // the partitions it left get new generations too, so no kept page still shows it;
         // the tombstone reads the entry first (1 get), re-reads after the index write (1 get)
-        assertThat(CALLS.counts()).isEqualTo("entryPuts=1 indexPuts=0 indexDeletes=9 gets=2 queries=1");
+        assertThat(CALLS.counts()).isEqualTo("entryPuts=1 indexPuts=0 indexDeletes=9 gets=2 queries=1 clockPuts=2");
     }
 
     private static TaskSnapshot task(String id, Instant updated, String status) {
@@ -98,14 +90,15 @@ class TaskWriteCostTest {
         volatile int indexDeletes;
         volatile int gets;
         volatile int queries;
+        volatile int clockPuts;
 
         void reset() {
-            entryPuts = indexPuts = indexDeletes = gets = queries = 0;
+            entryPuts = indexPuts = indexDeletes = gets = queries = clockPuts = 0;
         }
 
         String counts() {
             return "entryPuts=" + entryPuts + " indexPuts=" + indexPuts + " indexDeletes=" + indexDeletes
-                    + " gets=" + gets + " queries=" + queries;
+                    + " gets=" + gets + " queries=" + queries + " clockPuts=" + clockPuts;
         }
 
         @Override
@@ -114,7 +107,9 @@ class TaskWriteCostTest {
                 entryPuts++;
             } else if (context.request() instanceof BatchWriteItemRequest b) {
                 b.requestItems().values().forEach(writes -> writes.forEach(w -> {
-                    if (w.putRequest() != null) {
+                    if (w.putRequest() != null && PageClock.SK.equals(w.putRequest().item().get("sk").s())) {
+                        clockPuts++;
+                    } else if (w.putRequest() != null) {
                         indexPuts++;
                     } else {
                         indexDeletes++;

@@ -2,23 +2,21 @@ package dev.clickupsync.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.clickupsync.infra.Provisioner;
 import dev.clickupsync.mirror.MirrorStore;
 import dev.clickupsync.mirror.TaskSnapshot;
 import dev.clickupsync.mirror.TaskSnapshot.Person;
 import dev.clickupsync.mirror.TeamTimeIndex;
 import dev.clickupsync.mirror.TimeEntryRecord;
 import dev.clickupsync.mirror.TimeEntryStore;
-import dev.clickupsync.support.AwsClients;
-import dev.clickupsync.testkit.aws.EmbeddedDynamoDb;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import dev.clickupsync.support.DynaliteTable;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The team time index follows the time entries and their task (dynalite, real SDK): a date range is
@@ -28,9 +26,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 class TeamTimeIndexTest {
     private static final String TABLE = "team-time-index-test";
+    @RegisterExtension
+    static final DynaliteTable DYNALITE = new DynaliteTable(TABLE);
     private static final Instant T = Instant.parse("2026-03-01T10:00:00Z");
-
-    private static EmbeddedDynamoDb dynamoServer;
     private static DynamoDbClient dynamo;
     private static MirrorStore mirror;
     private static TimeEntryStore entries;
@@ -38,18 +36,10 @@ class TeamTimeIndexTest {
 
     @BeforeAll
     static void start() {
-        dynamoServer = EmbeddedDynamoDb.start();
-        dynamo = AwsClients.dynamo(dynamoServer.endpoint());
-        new Provisioner(dynamo, null).ensureTable(TABLE);
+        dynamo = DYNALITE.dynamo();
         mirror = new MirrorStore(dynamo, TABLE, Clock.systemUTC(), new TaskIndex(dynamo, TABLE));
         entries = new TimeEntryStore(dynamo, TABLE);
         index = new TeamTimeIndex(dynamo, TABLE);
-    }
-
-    @AfterAll
-    static void stop() {
-        dynamo.close();
-        dynamoServer.close();
     }
 
     @Test

@@ -90,6 +90,19 @@ class ReadTokensTest {
     }
 
     @Test
+    void aParameterHoldingNoTokenFailsClosedUntilItIsFixed() {
+        ssm.values.put(PARAMETER, " , ,");
+        ReadAccess access = new ReadAccess(true, ReadTokens.fromParameter(PARAMETER, () -> ssm, clock), "/api/v2");
+
+        assertThat(access.check("")).isEqualTo(TOKENS_UNAVAILABLE);
+        assertThat(access.check("dashboard-token")).isEqualTo(TOKENS_UNAVAILABLE);
+
+        ssm.values.put(PARAMETER, "dashboard-token");
+        now.set(now.get().plus(ReadTokens.RETRY_AFTER));
+        assertThat(access.check("dashboard-token")).as("not kept as an empty set for the instance's life").isEqualTo(ALLOWED);
+    }
+
+    @Test
     void theSourceNamesTheParameterButNeverAValue() {
         ssm.values.put(PARAMETER, "dashboard-token");
         ReadTokens tokens = ReadTokens.fromParameter(PARAMETER, () -> ssm, clock);

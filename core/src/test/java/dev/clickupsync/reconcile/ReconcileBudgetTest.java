@@ -3,11 +3,7 @@ package dev.clickupsync.reconcile;
 import dev.clickupsync.budget.BudgetKey;
 import dev.clickupsync.budget.Gcra;
 import dev.clickupsync.budget.SharedRateBudget;
-import dev.clickupsync.infra.Provisioner;
-import dev.clickupsync.support.AwsClients;
 import dev.clickupsync.testkit.MutableClock;
-import dev.clickupsync.testkit.aws.EmbeddedDynamoDb;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -17,24 +13,19 @@ import java.time.Instant;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.clickupsync.support.DynaliteTable;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Reconcile's share of the token's budget: its size, its key, and that it holds across a minute. */
 class ReconcileBudgetTest {
     private static final String TABLE = "reconcile-budget-test";
-    private static EmbeddedDynamoDb dynamoServer;
+    @RegisterExtension
+    static final DynaliteTable DYNALITE = new DynaliteTable(TABLE);
     private static DynamoDbClient dynamo;
 
     @BeforeAll
     static void startDynamo() {
-        dynamoServer = EmbeddedDynamoDb.start();
-        dynamo = AwsClients.dynamo(dynamoServer.endpoint());
-        new Provisioner(dynamo, null).ensureTable(TABLE);
-    }
-
-    @AfterAll
-    static void stopDynamo() {
-        dynamo.close();
-        dynamoServer.close();
+        dynamo = DYNALITE.dynamo();
     }
 
     @Test

@@ -1,13 +1,9 @@
 package dev.clickupsync.reconcile;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.clickupsync.infra.Provisioner;
 import dev.clickupsync.mirror.MirrorStore;
 import dev.clickupsync.mirror.MirrorStore.Write;
 import dev.clickupsync.mirror.TaskSnapshot;
-import dev.clickupsync.support.AwsClients;
-import dev.clickupsync.testkit.aws.EmbeddedDynamoDb;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -17,6 +13,8 @@ import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.clickupsync.support.DynaliteTable;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The write reconcile repairs with ({@link MirrorStore#upsertFetched}): a fetched snapshot replaces
@@ -25,24 +23,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ReconcileMirrorRepairTest {
     private static final String TABLE = "reconcile-mirror-repair-test";
+    @RegisterExtension
+    static final DynaliteTable DYNALITE = new DynaliteTable(TABLE);
     private static final long T = 1_760_000_000_000L;
-
-    private static EmbeddedDynamoDb dynamoServer;
     private static DynamoDbClient dynamo;
     private static MirrorStore mirror;
 
     @BeforeAll
     static void startDynamo() {
-        dynamoServer = EmbeddedDynamoDb.start();
-        dynamo = AwsClients.dynamo(dynamoServer.endpoint());
-        new Provisioner(dynamo, null).ensureTable(TABLE);
+        dynamo = DYNALITE.dynamo();
         mirror = new MirrorStore(dynamo, TABLE);
-    }
-
-    @AfterAll
-    static void stopDynamo() {
-        dynamo.close();
-        dynamoServer.close();
     }
 
     @Test

@@ -2,9 +2,6 @@ package dev.clickupsync.store;
 
 import dev.clickupsync.infra.Provisioner;
 import dev.clickupsync.mirror.TaskSnapshot;
-import dev.clickupsync.support.AwsClients;
-import dev.clickupsync.testkit.aws.EmbeddedDynamoDb;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -15,29 +12,23 @@ import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.clickupsync.support.DynaliteTable;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The mirror's task ids per list (what the deletion sweep compares) and the registry of lists. */
 class ListMembershipTest {
     private static final String MIRROR = "membership-test-mirror";
+    @RegisterExtension
+    static final DynaliteTable DYNALITE = new DynaliteTable(MIRROR);
     private static final String CONTROL = "membership-test-control";
-
-    private static EmbeddedDynamoDb dynamoServer;
     private static DynamoDbClient dynamo;
     private static ListMembership membership;
 
     @BeforeAll
     static void startDynamo() {
-        dynamoServer = EmbeddedDynamoDb.start();
-        dynamo = AwsClients.dynamo(dynamoServer.endpoint());
-        new Provisioner(dynamo, null).ensureTable(MIRROR);
+        dynamo = DYNALITE.dynamo();
         new Provisioner(dynamo, null).ensureTable(CONTROL);
         membership = new ListMembership(dynamo, MIRROR, CONTROL);
-    }
-
-    @AfterAll
-    static void stopDynamo() {
-        dynamo.close();
-        dynamoServer.close();
     }
 
     @Test

@@ -1,9 +1,5 @@
 package dev.clickupsync.store;
 
-import dev.clickupsync.infra.Provisioner;
-import dev.clickupsync.support.AwsClients;
-import dev.clickupsync.testkit.aws.EmbeddedDynamoDb;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -13,30 +9,25 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.clickupsync.support.DynaliteTable;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The shared prefix query on dynalite: its key condition, and paging past LastEvaluatedKey. */
 class TablesPrefixQueryTest {
     private static final String TABLE = "prefix-query-test";
-    private static EmbeddedDynamoDb dynamoServer;
+    @RegisterExtension
+    static final DynaliteTable DYNALITE = new DynaliteTable(TABLE);
     private static DynamoDbClient dynamo;
 
     @BeforeAll
     static void startDynamo() {
-        dynamoServer = EmbeddedDynamoDb.start();
-        dynamo = AwsClients.dynamo(dynamoServer.endpoint());
-        new Provisioner(dynamo, null).ensureTable(TABLE);
+        dynamo = DYNALITE.dynamo();
         for (int i = 0; i < 7; i++) {
             put("P#1", "KEEP#" + i);
         }
         put("P#1", "OTHER#0");
         put("P#1", "KEE");
         put("P#2", "KEEP#0");
-    }
-
-    @AfterAll
-    static void stopDynamo() {
-        dynamo.close();
-        dynamoServer.close();
     }
 
     private static void put(String pk, String sk) {

@@ -35,10 +35,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A seeded storm: hundreds of changes over dozens of tasks (a few of them hot), delivered with
  * ClickUp-style duplicates and local reordering, drained in batches with failed messages
- * redelivered. Under both expansion policies the mirror must end equal to ClickUp's truth for
- * every task, and {@code smart} must make clearly fewer ClickUp calls than {@code always}. List
- * events (renames, moves, a deletion) ride in the same stream: the mirror must end with ClickUp's
- * lists too, and {@code smart} must stay within 0.3 ClickUp calls per event with them in the mix.
+ * redelivered. About one change in six is a comment posted or edited (issue #17), and list events
+ * (renames, moves, a deletion) ride in the same stream. Under both expansion policies the mirror must
+ * end equal to ClickUp's truth for every task, its comments and the storm's lists, {@code smart} must
+ * make clearly fewer ClickUp calls than {@code always}, and at most 0.3 ClickUp calls per event,
+ * comment reads and list fetches included.
  */
 @QuarkusTest
 @TestProfile(StormTest.Unthrottled.class)
@@ -66,9 +67,12 @@ class StormTest {
 
     FakeClickUp clickUp;
 
-    record StormResult(int events, int taskFetches, int hierarchyFetches, List<String> mismatches) {
+    @Inject
+    dev.clickupsync.comment.CommentStore comments;
+
+    record StormResult(int events, int taskFetches, int commentReads, int hierarchyFetches, List<String> mismatches) {
         double callsPerEvent() {
-            return (double) (taskFetches + hierarchyFetches) / events;
+            return (double) (taskFetches + commentReads + hierarchyFetches) / events;
         }
     }
 
@@ -80,9 +84,11 @@ class StormTest {
         StormResult smart = storm(ExpansionPolicy.SMART, 42);
 
         System.out.println("storm metrics: " + metrics.snapshot());
-        System.out.printf("storm: %d events; GET /task always=%d (%.2f/event) smart=%d (%.2f/event)%n",
+        System.out.printf("storm: %d events; GET /task always=%d (%.2f/event) smart=%d (%.2f/event);"
+                        + " GET /task/{id}/comment always=%d smart=%d; smart calls %.2f/event%n",
                 always.events(), always.taskFetches(), (double) always.taskFetches() / always.events(),
-                smart.taskFetches(), (double) smart.taskFetches() / smart.events());
+                smart.taskFetches(), (double) smart.taskFetches() / smart.events(), always.commentReads(),
+                smart.commentReads(), (double) (smart.taskFetches() + smart.commentReads()) / smart.events());
         assertThat(always.mismatches()).as("always: mirror vs ClickUp").isEmpty();
         assertThat(smart.mismatches()).as("smart: mirror vs ClickUp").isEmpty();
         assertThat(always.events()).isGreaterThan(300);
@@ -91,7 +97,8 @@ class StormTest {
         System.out.printf("storm: list fetches always=%d smart=%d; ClickUp calls/event always=%.3f smart=%.3f%n",
                 always.hierarchyFetches(), smart.hierarchyFetches(), always.callsPerEvent(), smart.callsPerEvent());
         assertThat(smart.hierarchyFetches()).as("list events fetched").isPositive();
-        assertThat(smart.callsPerEvent()).as("ClickUp calls per event, list events included").isLessThanOrEqualTo(0.3);
+        assertThat(smart.callsPerEvent())
+                .as("smart: ClickUp calls per event, comment reads and list fetches included").isLessThanOrEqualTo(0.3);
     }
 
     private StormResult storm(ExpansionPolicy policy, long seed) {
@@ -120,7 +127,17 @@ class StormTest {
             for (int change = 0; change < 30; change++) {
                 // A third of the changes hit five hot tasks.
                 String task = random.nextInt(3) == 0 ? tasks.get(random.nextInt(5)) : tasks.get(random.nextInt(tasks.size()));
-                deliveries.addAll(clickUp.workspace().updateTask(task, c -> RandomChanges.apply(c, random)));
+                int kind = random.nextInt(12);
+                List<dev.clickupsync.testkit.clickup.FakeComment> posted = clickUp.workspace().comments(task);
+                if (kind < 1 && !posted.isEmpty()) {
+                    String commentId = posted.get(random.nextInt(posted.size())).id();
+                    deliveries.addAll(clickUp.workspace().updateComment(commentId, "Edited " + random.nextInt(1000), null,
+                            random.nextBoolean()));
+                } else if (kind < 2) {
+                    deliveries.addAll(clickUp.workspace().postComment(task, DemoWorkspace.ALAN, "Comment " + random.nextInt(1000)));
+                } else {
+                    deliveries.addAll(clickUp.workspace().updateTask(task, c -> RandomChanges.apply(c, random)));
+                }
             }
             // List events in the stream: two renames a round, a move every third, the last round a deletion.
             for (int k = 0; k < 2; k++) {
@@ -156,7 +173,9 @@ class StormTest {
         if (!hierarchy.find(HierarchyKind.LIST, side.get(2)).orElseThrow().deleted()) {
             mismatches.add("list " + side.get(2) + " deleted in ClickUp, live in the mirror");
         }
-        return new StormResult(events, fetches, clickUp.count("GET", sideFetches) - hierarchyBefore, mismatches);
+        int commentReads = clickUp.count("GET", "/task/" + listId + "-t\\d+/comment");
+        return new StormResult(events, fetches, commentReads, clickUp.count("GET", sideFetches) - hierarchyBefore,
+                mismatches);
     }
 
 
@@ -191,6 +210,19 @@ class StormTest {
             // the whole JSON too: what the read API serves must be GET /task's, under both policies
             if (!truth.sameJson(mirrored)) {
                 mismatches.add(id + ": mirror=" + mirrored + " truth=" + truth);
+            }
+            try {
+                com.fasterxml.jackson.databind.JsonNode truthComments =
+                        Json.MAPPER.readTree(clickUp.workspace().commentsJson(id).toString()).get("comments");
+                List<com.fasterxml.jackson.databind.JsonNode> mirroredComments = new ArrayList<>();
+                comments.live(id).forEach(c -> mirroredComments.add(c.json()));
+                List<com.fasterxml.jackson.databind.JsonNode> expected = new ArrayList<>();
+                truthComments.forEach(expected::add);
+                if (!expected.equals(mirroredComments)) {
+                    mismatches.add(id + " comments: mirror=" + mirroredComments + " truth=" + expected);
+                }
+            } catch (java.io.IOException e) {
+                throw new AssertionError(e);
             }
         }
         return mismatches;

@@ -1,13 +1,9 @@
 package dev.clickupsync.webhook.registry;
 
-import dev.clickupsync.infra.Provisioner;
 import dev.clickupsync.store.Tables;
-import dev.clickupsync.support.AwsClients;
 import dev.clickupsync.testkit.MutableClock;
-import dev.clickupsync.testkit.aws.EmbeddedDynamoDb;
 import dev.clickupsync.webhook.registry.WebhookRegistry.Observed;
 import dev.clickupsync.webhook.registry.WebhookRegistry.SecretGrant;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -25,13 +21,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.clickupsync.support.DynaliteTable;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The webhook registry on dynalite, with a clock the test moves. */
 class WebhookRegistryTest {
     private static final String TABLE = "webhook-registry-test";
+    @RegisterExtension
+    static final DynaliteTable DYNALITE = new DynaliteTable(TABLE);
     private static final Duration GRACE = Duration.ofHours(1);
-
-    private static EmbeddedDynamoDb dynamoServer;
     private static DynamoDbClient dynamo;
 
     // Near real time: an emulator with TTL (LocalStack) deletes items whose expires_at has passed, whatever our clock says.
@@ -41,15 +39,7 @@ class WebhookRegistryTest {
 
     @BeforeAll
     static void start() {
-        dynamoServer = EmbeddedDynamoDb.start();
-        dynamo = AwsClients.dynamo(dynamoServer.endpoint());
-        new Provisioner(dynamo, null).ensureTable(TABLE);
-    }
-
-    @AfterAll
-    static void stop() {
-        dynamo.close();
-        dynamoServer.close();
+        dynamo = DYNALITE.dynamo();
     }
 
     @Test

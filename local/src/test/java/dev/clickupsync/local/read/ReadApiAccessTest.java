@@ -79,7 +79,8 @@ class ReadApiAccessTest {
 
     @Test
     void unservedValuesAre400NamingTheParameter() {
-        read(TASK + "?include_subtasks=true").then().statusCode(400).body("detail", containsString("include_subtasks"));
+        read(TASK + "?include_markdown_description=true").then().statusCode(400)
+                .body("detail", containsString("include_markdown_description"));
         read(TASK + "?custom_task_ids=true").then().statusCode(400).body("detail", containsString("team_id"));
         read("/api/v2/team/" + DemoWorkspace.TEAM_ID + "/time_entries?custom_task_ids=true&team_id="
                 + DemoWorkspace.TEAM_ID + "&assignee=183").then().statusCode(400).body("detail", containsString("custom_task_ids"));

@@ -66,6 +66,29 @@ class ReadApiConformanceTest {
         assertThat(Long.parseLong(replica.header("X-Mirror-Age"))).isBetween(0L, 60L);
     }
 
+    @Test
+    void includeSubtasksEmbedsTheSubtasksAsClickUpDoes() throws Exception {
+        String parent = mirroredTask("Conformance: parent", c -> c.priority(3));
+        List<WebhookDelivery> first = clickUp.workspace().createSubtask(parent, "Conformance: subtask 1");
+        deliver(first);
+        List<WebhookDelivery> second = clickUp.workspace().createSubtask(parent, "Conformance: subtask 2");
+        deliver(second);
+        deliver(clickUp.workspace().updateTask(second.get(0).taskId(), c -> c.status("complete"))); // closed ones too
+        String path = "/task/" + parent + "?include_subtasks=true";
+        JsonNode truth = clickUpGet(path);
+        assertThat(truth.get("subtasks")).hasSize(2);
+
+        JsonNode replica = await(path, body -> Served.task(truth).equals(body));
+
+        assertThat(replica).isEqualTo(Served.task(truth));
+        assertThat(replica.at("/subtasks/1/status/status").asText()).isEqualTo("complete");
+        assertThat(JSON.readTree(read("/api/v2/task/" + parent).asString()).has("subtasks"))
+                .as("without the flag, as ClickUp").isFalse();
+        assertThat(JSON.readTree(read("/api/v2" + path.replace(parent, first.get(0).taskId())).asString())
+                .get("subtasks")).as("a task without subtasks").isEmpty();
+        assertThat(read("/api/v2/task/" + parent + "?include_subtasks=maybe").statusCode()).isEqualTo(400);
+    }
+
     /**
      * One change at a time, each mirrored before the next, so the drain sees each alone: under
      * {@code smart} these are all deltas (no fetch after the creation's), and the whole JSON must

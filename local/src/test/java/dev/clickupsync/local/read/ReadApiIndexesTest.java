@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The lookups that need the mirror's own index items, against the fake ClickUp's answers to the same
  * requests: tasks by custom id ({@code custom_task_ids=true&team_id=X}) and the workspace's time
- * entries without {@code task_id}. Tasks reach the mirror through the real pipeline (signed webhooks,
+ * entries without {@code task_id}; and a kept (cached) list page gives way as soon as a task in it
+ * changes. Tasks reach the mirror through the real pipeline (signed webhooks,
  * the queue, the local poller's drain).
  */
 @QuarkusTest
@@ -106,6 +107,31 @@ class ReadApiIndexesTest {
             JsonNode replica = JSON.readTree(read("/api/v2" + narrowed).asString());
             assertThat(replica).as(narrowed).isEqualTo(Served.teamTimeEntries(clickUpGet(narrowed), replica));
         }
+    }
+
+    @Test
+    void aKeptListPageIsNeverServedAfterATaskInItChanged() throws Exception {
+        String taskId = mirrored("Indexes: cached page");
+        String page = "/api/v2/list/" + DemoWorkspace.LIST_ID + "/task?order_by=updated&include_closed=true";
+        Response kept = null;
+        for (int i = 0; i < 50 && (kept == null || !"hit".equals(kept.header("X-Mirror-Cache"))); i++) {
+            kept = read(page); // other deliveries may still be draining: wait for a quiet list
+        }
+        assertThat(kept.header("X-Mirror-Cache")).isEqualTo("hit");
+        assertThat(kept.asString()).contains(taskId);
+
+        deliver(clickUp.workspace().updateTask(taskId, c -> c.status("review")));
+        String version = clickUp.workspace().taskJson(taskId).get("date_updated").asText();
+        await("/task/" + taskId, body -> version.equals(body.path("date_updated").asText()));
+
+        Response after = read(page); // the first page read once the change is mirrored
+        JsonNode listed = null;
+        for (JsonNode task : JSON.readTree(after.asString()).get("tasks")) {
+            listed = taskId.equals(task.get("id").asText()) ? task : listed;
+        }
+        assertThat(after.header("X-Mirror-Cache")).isEqualTo("miss");
+        assertThat(listed.at("/status/status").asText()).isEqualTo("review");
+        assertThat(listed.get("date_updated").asText()).isEqualTo(version);
     }
 
     private String mirrored(String name) throws Exception {

@@ -86,6 +86,8 @@ final class ApiRoutes {
                 case "GET task/_/task_ids" -> "bulk_time_in_status".equals(s[1]) ? timeInStatus.bulk(query) : routeNotFound();
                 case "GET task/_/comment" -> comments.list(s[1], query);
                 case "POST task/_/comment" -> comments.post(s[1], query, body);
+                case "PUT comment/_" -> comments.update(s[1], body);
+                case "DELETE comment/_" -> comments.delete(s[1]);
                 case "GET list/_/field" -> listFields(s[1]);
                 case "GET team/_/space", "GET space/_", "GET space/_/folder", "GET space/_/list", "GET folder/_",
                      "GET folder/_/list", "GET list/_" -> hierarchy.route(route, s[1]);

@@ -388,6 +388,27 @@ public final class FakeWorkspace {
         return deliveries(List.of(Comments.post(model, taskId, userId, text, null, false).event()));
     }
 
+    /** Posts a comment as {@code userId} assigned to {@code assigneeId} (null: unassigned); returns the deliveries. */
+    public synchronized List<WebhookDelivery> postComment(String taskId, long userId, String text, Long assigneeId) {
+        return deliveries(List.of(Comments.post(model, taskId, userId, text, assigneeId, false).event()));
+    }
+
+    /** Edits a comment as PUT /comment/{id} does (author and date kept); returns the taskCommentUpdated deliveries. */
+    public synchronized List<WebhookDelivery> updateComment(String commentId, String text, Long assigneeId, boolean resolved) {
+        return deliveries(List.of(Comments.update(model, commentId, text, assigneeId, resolved)));
+    }
+
+    /** Deletes a comment as DELETE /comment/{id} does: no webhook (ClickUp has no comment-deleted event). */
+    public synchronized void deleteComment(String commentId) {
+        Comments.delete(model, commentId);
+    }
+
+    /** The first page of GET /task/{id}/comment (the 25 newest comments), as the API answers it. */
+    public synchronized ObjectNode commentsJson(String taskId) {
+        model.requireTask(taskId);
+        return Comments.list(model, model.comments.getOrDefault(taskId, List.of()), null, null);
+    }
+
     /** The task's comments, oldest first. */
     public synchronized List<FakeComment> comments(String taskId) {
         return List.copyOf(model.comments.getOrDefault(taskId, List.of()));

@@ -529,7 +529,7 @@ public final class LambdaFunction implements AutoCloseable {
 
         /**
          * How long the init phase (JVM start to the runtime's first poll) may take. Default: Lambda's
-         * 10 s for on-demand init; 30 s with SnapStart (Lambda allows far more for the snapshot's
+         * 10 s for on-demand init; 90 s with SnapStart (Lambda allows far more for the snapshot's
          * init, this keeps a stuck test short).
          */
         public Builder initTimeout(Duration initTimeout) {
@@ -611,7 +611,7 @@ public final class LambdaFunction implements AutoCloseable {
                 runtimeClasspath = runtimeClasspathFromCaller();
             }
             if (initTimeout == null) {
-                initTimeout = Duration.ofSeconds(snapStart ? 30 : 10);
+                initTimeout = Duration.ofSeconds(snapStart ? 90 : 10);
             }
             boolean extract = !Files.isDirectory(code);
             Path root = extract ? FunctionZip.extract(code) : code;

@@ -193,7 +193,7 @@ class FakeClickUpWebhooksApiTest {
         assertThat(item.get("comment").get("text_content").asText()).isEqualTo("Reproduced on staging\n");
 
         JsonNode listed = ok(get(fake, "/task/" + TASK + "/comment")).get("comments");
-        assertThat(listed).singleElement().satisfies(c -> assertThat(c.get("comment_text").asText()).isEqualTo("Reproduced on staging"));
+        assertThat(listed).singleElement().satisfies(c -> assertThat(c.get("comment_text").asText()).isEqualTo("Reproduced on staging\n"));
         assertThat(send(fake, "POST", "/task/" + TASK + "/comment", "{\"notify_all\":true}").statusCode()).isEqualTo(400);
         assertThat(send(fake, "POST", "/task/nope/comment", "{\"comment_text\":\"x\"}").statusCode()).isEqualTo(404);
     }
