@@ -4,20 +4,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clickupsync.clickup.ClickUpOutOfTimeException;
 import dev.clickupsync.clickup.model.ClickUpTask;
 import dev.clickupsync.hierarchy.HierarchyStore.Partitions;
-import dev.clickupsync.infra.Provisioner;
 import dev.clickupsync.json.Json;
 import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.mirror.MirrorStore;
 import dev.clickupsync.mirror.TaskSnapshot;
 import dev.clickupsync.query.TaskIndex;
 import dev.clickupsync.store.Item;
-import dev.clickupsync.support.AwsClients;
-import dev.clickupsync.testkit.aws.EmbeddedDynamoDb;
+import dev.clickupsync.support.DynaliteTable;
 import dev.clickupsync.testkit.clickup.DemoWorkspace;
 import dev.clickupsync.testkit.clickup.FakeWorkspace;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
@@ -36,7 +34,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class HierarchyCascadeTest {
     private static final String TABLE = "hierarchy-cascade-test";
 
-    private static EmbeddedDynamoDb dynamoServer;
+    @RegisterExtension
+    static final DynaliteTable DYNALITE = new DynaliteTable(TABLE);
+
     private static DynamoDbClient dynamo;
     private static HierarchyStore store;
     private static MirrorStore mirror;
@@ -45,18 +45,10 @@ class HierarchyCascadeTest {
 
     @BeforeAll
     static void start() {
-        dynamoServer = EmbeddedDynamoDb.start();
-        dynamo = AwsClients.dynamo(dynamoServer.endpoint());
-        new Provisioner(dynamo, null).ensureTable(TABLE);
+        dynamo = DYNALITE.dynamo();
         store = new HierarchyStore(dynamo, TABLE, Clock.systemUTC());
         mirror = new MirrorStore(dynamo, TABLE, Clock.systemUTC(), new TaskIndex(dynamo, TABLE));
         cascade = new HierarchyCascade(store, mirror, dynamo, TABLE, Metrics.inMemory());
-    }
-
-    @AfterAll
-    static void stop() {
-        dynamo.close();
-        dynamoServer.close();
     }
 
     private static String fresh() {

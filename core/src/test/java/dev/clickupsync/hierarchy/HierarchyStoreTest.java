@@ -2,14 +2,12 @@ package dev.clickupsync.hierarchy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.clickupsync.infra.Provisioner;
 import dev.clickupsync.json.Json;
+import dev.clickupsync.support.DynaliteTable;
 import dev.clickupsync.hierarchy.HierarchyStore.Partitions;
-import dev.clickupsync.support.AwsClients;
-import dev.clickupsync.testkit.aws.EmbeddedDynamoDb;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
@@ -25,22 +23,16 @@ class HierarchyStoreTest {
     private static final Instant T2 = T1.plusSeconds(60);
     private static final Instant T3 = T2.plusSeconds(60);
 
-    private static EmbeddedDynamoDb dynamoServer;
+    @RegisterExtension
+    static final DynaliteTable DYNALITE = new DynaliteTable(TABLE);
+
     private static DynamoDbClient dynamo;
     private static HierarchyStore store;
 
     @BeforeAll
     static void start() {
-        dynamoServer = EmbeddedDynamoDb.start();
-        dynamo = AwsClients.dynamo(dynamoServer.endpoint());
-        new Provisioner(dynamo, null).ensureTable(TABLE);
+        dynamo = DYNALITE.dynamo();
         store = new HierarchyStore(dynamo, TABLE, Clock.systemUTC());
-    }
-
-    @AfterAll
-    static void stop() {
-        dynamo.close();
-        dynamoServer.close();
     }
 
     static ObjectNode list(String id, String name, String folderId, int orderindex) {
