@@ -80,6 +80,7 @@ class HierarchyConformanceTest {
                 "/folder/71010", "/folder/71010/list", "/list/71100", "/list/71101", "/list/71102",
                 "/space/" + DemoWorkspace.SPACE_ID + "/folder", "/folder/" + DemoWorkspace.FOLDER_ID + "/list",
                 "/list/" + DemoWorkspace.LIST_ID)) {
+            await(path); // the pipeline is asynchronous: each object's event may still be queued
             Response replica = read(path);
             assertThat(replica.statusCode()).as(path).isEqualTo(200);
             assertThat(served(JSON.readTree(replica.asString()))).as(path).isEqualTo(served(clickUpGet(path)));
