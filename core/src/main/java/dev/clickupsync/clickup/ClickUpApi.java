@@ -85,6 +85,36 @@ public interface ClickUpApi {
     @Path("/list/{listId}/field")
     RestResponse<ListFields> getListFields(@PathParam("listId") String listId);
 
+    // The hierarchy (spaces, folders, lists): kept as ClickUp's JSON, so read as trees, not records.
+
+    @GET
+    @Path("/team/{teamId}/space")
+    RestResponse<JsonNode> getSpaces(@PathParam("teamId") String teamId);
+
+    @GET
+    @Path("/space/{spaceId}")
+    RestResponse<JsonNode> getSpace(@PathParam("spaceId") String spaceId);
+
+    @GET
+    @Path("/space/{spaceId}/folder")
+    RestResponse<JsonNode> getFolders(@PathParam("spaceId") String spaceId);
+
+    @GET
+    @Path("/space/{spaceId}/list")
+    RestResponse<JsonNode> getFolderlessLists(@PathParam("spaceId") String spaceId);
+
+    @GET
+    @Path("/folder/{folderId}")
+    RestResponse<JsonNode> getFolder(@PathParam("folderId") String folderId);
+
+    @GET
+    @Path("/folder/{folderId}/list")
+    RestResponse<JsonNode> getFolderLists(@PathParam("folderId") String folderId);
+
+    @GET
+    @Path("/list/{listId}")
+    RestResponse<JsonNode> getList(@PathParam("listId") String listId);
+
     @GET
     @Path("/team/{teamId}/time_entries")
     RestResponse<TimeEntry.Page> getTimeEntries(@PathParam("teamId") String teamId,

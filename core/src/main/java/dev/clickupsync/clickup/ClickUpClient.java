@@ -84,6 +84,41 @@ public class ClickUpClient {
         return calls.execute("GET /list/{id}/field", () -> api.getListFields(listId));
     }
 
+    /** {@code GET /team/{id}/space}: the workspace's spaces ({@code {"spaces": [...]}}). */
+    public JsonNode spaces(String teamId) {
+        ClickUpIds.require("team", teamId);
+        return calls.execute("GET /team/{id}/space", () -> api.getSpaces(teamId));
+    }
+
+    /** {@code GET /space/{id}/folder}: the space's (visible) folders ({@code {"folders": [...]}}). */
+    public JsonNode folders(String spaceId) {
+        ClickUpIds.require("space", spaceId);
+        return calls.execute("GET /space/{id}/folder", () -> api.getFolders(spaceId));
+    }
+
+    /** {@code GET /space/{id}/list}: the space's folderless lists ({@code {"lists": [...]}}). */
+    public JsonNode folderlessLists(String spaceId) {
+        ClickUpIds.require("space", spaceId);
+        return calls.execute("GET /space/{id}/list", () -> api.getFolderlessLists(spaceId));
+    }
+
+    /** {@code GET /folder/{id}/list}: the folder's lists ({@code {"lists": [...]}}). */
+    public JsonNode folderLists(String folderId) {
+        ClickUpIds.require("folder", folderId);
+        return calls.execute("GET /folder/{id}/list", () -> api.getFolderLists(folderId));
+    }
+
+    /** {@code GET /space/{id}}, {@code /folder/{id}} or {@code /list/{id}}: one hierarchy object, as ClickUp's JSON. */
+    public JsonNode hierarchyObject(String kind, String id) {
+        ClickUpIds.require(kind, id);
+        return switch (kind) {
+            case "space" -> calls.execute("GET /space/{id}", () -> api.getSpace(id));
+            case "folder" -> calls.execute("GET /folder/{id}", () -> api.getFolder(id));
+            case "list" -> calls.execute("GET /list/{id}", () -> api.getList(id));
+            default -> throw new IllegalArgumentException("not a hierarchy kind: " + kind);
+        };
+    }
+
     /**
      * {@code GET /team/{id}/time_entries} between two instants. ClickUp defaults to the caller's
      * own entries of the last 30 days; {@code assignees} (comma-separated user ids) widens that.

@@ -4,6 +4,8 @@ import dev.clickupsync.clickup.CallDeadline;
 import dev.clickupsync.clickup.ClickUpFailure;
 import dev.clickupsync.clickup.ClickUpFailures;
 import dev.clickupsync.event.WebhookPayload;
+import dev.clickupsync.hierarchy.HierarchyDrain;
+import dev.clickupsync.hierarchy.HierarchyEvents;
 import dev.clickupsync.idempotency.IdempotencyConfig;
 import dev.clickupsync.idempotency.IdempotencyKey;
 import dev.clickupsync.idempotency.IdempotencyStore;
@@ -36,7 +38,8 @@ import java.util.Map;
  *
  * <p>Per batch: parse every message and claim its idempotency key (a completed key is a duplicate,
  * acknowledged and not reapplied); group the claimed events by task and order each group by
- * history date (coalescing: {@link TaskExpander} applies a group with at most one fetch); then
+ * history date (coalescing: {@link TaskExpander} applies a group with at most one fetch; a list's, folder's
+ * or space's events group by object and {@link HierarchyDrain} applies them with at most one fetch); then
  * settle every message exactly one way:
  * <ul>
  *   <li>applied or skipped: key completed, acknowledged;</li>
@@ -63,6 +66,7 @@ public class DrainProcessor {
     private static final String OUT_OF_TIME = ClickUpFailures.OUT_OF_TIME;
 
     private final TaskExpander expander;
+    private final HierarchyDrain hierarchy;
     private final IdempotencyStore idempotency;
     private final EventQueue queue;
     private final Outbound outbound;
@@ -70,10 +74,18 @@ public class DrainProcessor {
     private final ReceivePolicy receives;
     private final ExpansionPolicy policy;
 
-    @Inject
+    /** Without hierarchy handling: list, folder and space events are skipped as {@code not_task_event}. */
     public DrainProcessor(TaskExpander expander, IdempotencyStore idempotency, EventQueue queue, Outbound outbound,
                           Metrics metrics, IdempotencyConfig idempotencyConfig, DrainConfig config, SyncConfig sync) {
+        this(expander, null, idempotency, queue, outbound, metrics, idempotencyConfig, config, sync);
+    }
+
+    @Inject
+    public DrainProcessor(TaskExpander expander, HierarchyDrain hierarchy, IdempotencyStore idempotency,
+                          EventQueue queue, Outbound outbound, Metrics metrics, IdempotencyConfig idempotencyConfig,
+                          DrainConfig config, SyncConfig sync) {
         this.expander = expander;
+        this.hierarchy = hierarchy;
         this.idempotency = idempotency;
         this.queue = queue;
         this.outbound = outbound;
@@ -119,7 +131,8 @@ public class DrainProcessor {
                 fail(message, "unreadable_body", null, retry);
                 continue;
             }
-            String key = IdempotencyKey.of(payload.webhookId(), payload.historyItemIds(), body);
+            String key = HierarchyEvents.deliveryKey(IdempotencyKey.of(payload.webhookId(), payload.historyItemIds(), body),
+                    payload, message.attributes().get(EventEnvelope.RECEIVED_AT));
             if (!keysInBatch.add(key)) {
                 // The same event twice in one batch: the first copy carries it (and is retried if it fails).
                 settled(Outcome.DUPLICATE);
@@ -142,12 +155,15 @@ public class DrainProcessor {
                 continue;
             }
             Claimed claimed = new Claimed(message, payload, attempt, receivedAt(message));
-            if (!payload.isTaskEvent()) {
+            // A task's events group by task; a list's, folder's or space's by object (HierarchyEvents).
+            String group = payload.isTaskEvent() ? payload.taskId()
+                    : hierarchy == null ? null : HierarchyEvents.groupKey(payload).orElse(null);
+            if (group == null) {
                 metrics.increment("DrainSkipped", "Reason", "not_task_event");
                 completeOrResend(message, attempt, Outcome.SKIPPED, lock, retry);
                 continue;
             }
-            byTask.computeIfAbsent(payload.taskId(), k -> new ArrayList<>()).add(claimed);
+            byTask.computeIfAbsent(group, k -> new ArrayList<>()).add(claimed);
         }
         int calls;
         try (CallDeadline.Scope clickUpTime = CallDeadline.until(receives.callDeadline(deadline))) {
@@ -178,6 +194,11 @@ public class DrainProcessor {
                 continue;
             }
             try {
+                if (HierarchyEvents.isGroup(group.getKey())) {
+                    calls += hierarchy.apply(group.getKey(), claims.stream().map(c -> c.payload().event()).toList());
+                    claims.forEach(c -> completeOrResend(c.message(), c.attempt(), Outcome.APPLIED, lock, retry));
+                    continue;
+                }
                 TaskExpander.Result result = expander.apply(group.getKey(),
                         claims.stream().map(c -> new TaskExpander.Event(c.payload(), c.receivedAt())).toList(), policy);
                 calls += result.clickUpCalls();

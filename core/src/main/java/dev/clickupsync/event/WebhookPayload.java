@@ -20,8 +20,8 @@ import java.util.Objects;
 @RegisterForReflection
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record WebhookPayload(String event, String webhookId, String taskId, String listId,
-                             List<HistoryItem> historyItems) {
+public record WebhookPayload(String event, String webhookId, String taskId, String listId, String folderId,
+                             String spaceId, List<HistoryItem> historyItems) {
 
     public WebhookPayload {
         historyItems = historyItems == null ? List.of() : historyItems.stream().filter(Objects::nonNull).toList();

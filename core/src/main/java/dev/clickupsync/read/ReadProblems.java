@@ -80,4 +80,11 @@ final class ReadProblems {
         return of(404, "list-fields-not-mirrored", "List fields not in the mirror",
                 "The mirror holds no custom-field definitions for list " + listId + " (yet).", "ITEM_015");
     }
+
+    /** A space, folder or list the mirror does not hold (never seen, or deleted). */
+    static Response hierarchyNotMirrored(String kind, String id) {
+        return of(404, kind + "-not-mirrored", "Not in the mirror",
+                "The mirror holds no live " + kind + " " + id + " (never seen, or deleted).",
+                "list".equals(kind) ? "ITEM_015" : "SYNC_READ_004");
+    }
 }

@@ -39,7 +39,10 @@
  * {@code /team/{id}/time_entries} (per task, or team-wide from the team time index), {@code /list/{id}/field}, {@code /task/{id}/comment}
  * (from package {@code comment}'s store, paged as ClickUp pages it), and the task queries
  * {@code /list/{id}/task} and {@code /team/{id}/task} ({@code TaskQueryReadResource} on package
- * {@code query}'s engine, each task rendered as {@code GET /task} renders it), each with what the
+ * {@code query}'s engine, each task rendered as {@code GET /task} renders it), the hierarchy reads
+ * {@code /team/{id}/space}, {@code /space/{id}}, {@code /space/{id}/folder}, {@code /space/{id}/list},
+ * {@code /folder/{id}}, {@code /folder/{id}/list} and {@code /list/{id}} ({@code HierarchyReadResource},
+ * {@code HierarchyViews} on package {@code hierarchy}'s items), each with what the
  * mirror stores today (the snapshot is a reduced task; absent fields are left out, never invented).
  * Custom task ids on the task reads through their lookup items ({@code MirrorReads}). Not served:
  * embedded subtasks, descriptions, a list's own comments ({@code /list/{id}/comment}: {@code 400}, no

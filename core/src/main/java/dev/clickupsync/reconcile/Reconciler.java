@@ -8,6 +8,7 @@ import dev.clickupsync.clickup.ClickUpConfig;
 import dev.clickupsync.clickup.ClickUpFailures;
 import dev.clickupsync.clickup.model.Teams;
 import dev.clickupsync.infra.SyncConfig;
+import dev.clickupsync.hierarchy.HierarchyPass;
 import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.metrics.StructuredLog;
 import dev.clickupsync.mirror.MirrorStore;
@@ -54,15 +55,16 @@ public class Reconciler {
     private final ChangeWalk walk;
     private final DeletionSweep sweep;
     private final WatermarkRewind rewind;
+    private final HierarchyPass hierarchy;
 
     @Inject
     public Reconciler(ClickUpClient clickUp, MirrorStore mirror, WatermarkStore watermarks, ListMembership membership,
                       Metrics metrics, ReconcileConfig config, BudgetConfig budgetConfig, ClickUpConfig clickUpConfig,
-                      SyncConfig sync, DynamoDbClient dynamo) {
+                      SyncConfig sync, DynamoDbClient dynamo, HierarchyPass hierarchy) {
         this(clickUp, mirror, watermarks, membership, metrics, ReconcileSettings.of(config),
                 ReconcileBudget.shared(dynamo, sync.tables().control(), clickUpConfig.token(), budgetConfig,
                         config.budgetShare(), Clock.systemUTC()),
-                Clock.systemUTC());
+                Clock.systemUTC(), hierarchy);
     }
 
     /**
@@ -70,6 +72,14 @@ public class Reconciler {
      */
     public Reconciler(ClickUpClient clickUp, MirrorStore mirror, WatermarkStore watermarks, ListMembership membership,
                       Metrics metrics, ReconcileSettings settings, RateBudget reconcileBudget, Clock clock) {
+        this(clickUp, mirror, watermarks, membership, metrics, settings, reconcileBudget, clock, null);
+    }
+
+    /** @param hierarchy the hierarchy pass run first for each workspace; null: none */
+    public Reconciler(ClickUpClient clickUp, MirrorStore mirror, WatermarkStore watermarks, ListMembership membership,
+                      Metrics metrics, ReconcileSettings settings, RateBudget reconcileBudget, Clock clock,
+                      HierarchyPass hierarchy) {
+        this.hierarchy = hierarchy;
         this.clickUp = clickUp;
         this.metrics = metrics;
         this.settings = settings;
@@ -104,8 +114,11 @@ public class Reconciler {
         } catch (Stopped stopped) {
             stop = stopped.stop;
         }
-        outer:
         for (String team : teams) {
+            stop = stop != null ? stop : hierarchyPass(team, deadline);
+        }
+        outer:
+        for (String team : stop == null ? teams : List.<String>of()) {
             for (Scope scope : scopesOf(team)) {
                 ScopeResult result = reconcile(scope, deadline, listener);
                 scopes.add(result);
@@ -142,6 +155,32 @@ public class Reconciler {
                 "watermark", oldestWatermark(scopes).map(Instant::toString).orElse("-"),
                 "duration_ms", report.durationMs());
         return report;
+    }
+
+    /**
+     * The workspace's hierarchy pass ({@link HierarchyPass}), first because it is cheap: under the same
+     * deadline and budget share as the walk; a failure is counted like the walk's and does not stop the run.
+     */
+    private Stop hierarchyPass(String team, Instant deadline) {
+        if (hierarchy == null) {
+            return null;
+        }
+        try {
+            hierarchy.run(team, () -> stops.checkDeadlineAndBudget(deadline), () -> {
+                if (clock.instant().plus(settings.safetyMargin()).isAfter(deadline)) {
+                    throw new Stopped(Stop.DEADLINE);
+                }
+            });
+            return null;
+        } catch (Stopped stopped) {
+            return stopped.stop;
+        } catch (RuntimeException e) {
+            String reason = failureReason(e);
+            metrics.increment("ReconcileError", "Reason", reason);
+            StructuredLog.log(LOG, Logger.Level.ERROR, "reconcile hierarchy pass failed", "team", team,
+                    "reason", reason, "error", e.getClass().getSimpleName());
+            return null;
+        }
     }
 
     /** The scopes a run walks for one workspace: live tasks, and archived ones when configured. */

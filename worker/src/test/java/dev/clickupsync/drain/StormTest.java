@@ -1,6 +1,9 @@
 package dev.clickupsync.drain;
 
+import dev.clickupsync.clickup.ClickUpClient;
 import dev.clickupsync.clickup.model.ClickUpTask;
+import dev.clickupsync.hierarchy.HierarchyKind;
+import dev.clickupsync.hierarchy.HierarchyStore;
 import dev.clickupsync.json.Json;
 import dev.clickupsync.mirror.MirrorStore;
 import dev.clickupsync.mirror.TaskSnapshot;
@@ -32,10 +35,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A seeded storm: hundreds of changes over dozens of tasks (a few of them hot), delivered with
  * ClickUp-style duplicates and local reordering, drained in batches with failed messages
- * redelivered. About one change in six is a comment posted or edited (issue #17). Under both
- * expansion policies the mirror must end equal to ClickUp's truth for every task and its comments,
- * {@code smart} must make clearly fewer ClickUp calls than {@code always}, and at most 0.3 ClickUp
- * calls per event, comment reads included.
+ * redelivered. About one change in six is a comment posted or edited (issue #17), and list events
+ * (renames, moves, a deletion) ride in the same stream. Under both expansion policies the mirror must
+ * end equal to ClickUp's truth for every task, its comments and the storm's lists, {@code smart} must
+ * make clearly fewer ClickUp calls than {@code always}, and at most 0.3 ClickUp calls per event,
+ * comment reads and list fetches included.
  */
 @QuarkusTest
 @TestProfile(StormTest.Unthrottled.class)
@@ -55,6 +59,10 @@ class StormTest {
     @Inject
     MirrorStore mirror;
     @Inject
+    HierarchyStore hierarchy;
+    @Inject
+    ClickUpClient clickUpApi;
+    @Inject
     dev.clickupsync.metrics.Metrics metrics;
 
     FakeClickUp clickUp;
@@ -62,7 +70,10 @@ class StormTest {
     @Inject
     dev.clickupsync.comment.CommentStore comments;
 
-    record StormResult(int events, int taskFetches, int commentReads, List<String> mismatches) {
+    record StormResult(int events, int taskFetches, int commentReads, int hierarchyFetches, List<String> mismatches) {
+        double callsPerEvent() {
+            return (double) (taskFetches + commentReads + hierarchyFetches) / events;
+        }
     }
 
     @Test
@@ -83,8 +94,11 @@ class StormTest {
         assertThat(always.events()).isGreaterThan(300);
         assertThat(smart.taskFetches()).as("smart fetches vs always %d", always.taskFetches())
                 .isLessThan(always.taskFetches() * 6 / 10);
-        assertThat((double) (smart.taskFetches() + smart.commentReads()) / smart.events())
-                .as("smart: ClickUp calls per event, comment reads included").isLessThanOrEqualTo(0.3);
+        System.out.printf("storm: list fetches always=%d smart=%d; ClickUp calls/event always=%.3f smart=%.3f%n",
+                always.hierarchyFetches(), smart.hierarchyFetches(), always.callsPerEvent(), smart.callsPerEvent());
+        assertThat(smart.hierarchyFetches()).as("list events fetched").isPositive();
+        assertThat(smart.callsPerEvent())
+                .as("smart: ClickUp calls per event, comment reads and list fetches included").isLessThanOrEqualTo(0.3);
     }
 
     private StormResult storm(ExpansionPolicy policy, long seed) {
@@ -98,6 +112,14 @@ class StormTest {
             tasks.add(id);
             deliveries.addAll(clickUp.workspace().createTask(id, listId, "Task " + i));
         }
+        String folder = listId + "-f";
+        List<String> side = List.of(listId + "-side0", listId + "-side1", listId + "-side2");
+        deliveries.addAll(clickUp.workspace().createFolder(folder, DemoWorkspace.SPACE_ID, "Storm folder " + policy));
+        for (String list : side) {
+            deliveries.addAll(clickUp.workspace().createList(list, DemoWorkspace.FOLDER_ID, list, DemoWorkspace.STATUSES));
+        }
+        String sideFetches = "/(list|folder)/" + listId + "-(side\\d|f)$";
+        int hierarchyBefore = clickUp.count("GET", sideFetches);
         int fetchesBefore = clickUp.count("GET", "/task/" + listId + "-t\\d+$");
         int events = 0;
         // Ten rounds of 30 changes, each drained before the next, like a live stream with bursts.
@@ -117,6 +139,18 @@ class StormTest {
                     deliveries.addAll(clickUp.workspace().updateTask(task, c -> RandomChanges.apply(c, random)));
                 }
             }
+            // List events in the stream: two renames a round, a move every third, the last round a deletion.
+            for (int k = 0; k < 2; k++) {
+                String list = side.get(random.nextInt(2));
+                deliveries.addAll(clickUp.workspace().renameList(list, list + " r" + round + "." + k));
+            }
+            if (round % 3 == 1) {
+                deliveries.addAll(clickUp.workspace().moveList(side.get(random.nextInt(2)), random.nextBoolean()
+                        ? folder : DemoWorkspace.FOLDER_ID));
+            }
+            if (round == 9) {
+                deliveries.addAll(clickUp.workspace().deleteList(side.get(2)));
+            }
             List<QueuedEvent> messages = new ArrayList<>();
             for (WebhookDelivery d : deliveries) {
                 messages.add(message(d));
@@ -130,8 +164,18 @@ class StormTest {
             drainUntilDone(messages, policy);
         }
         int fetches = clickUp.count("GET", "/task/" + listId + "-t\\d+$") - fetchesBefore;
+        List<String> mismatches = new ArrayList<>(mismatches(tasks));
+        for (String list : side.subList(0, 2)) {
+            if (!clickUpApi.hierarchyObject("list", list).equals(hierarchy.find(HierarchyKind.LIST, list).orElseThrow().json())) {
+                mismatches.add("list " + list + " differs from GET /list");
+            }
+        }
+        if (!hierarchy.find(HierarchyKind.LIST, side.get(2)).orElseThrow().deleted()) {
+            mismatches.add("list " + side.get(2) + " deleted in ClickUp, live in the mirror");
+        }
         int commentReads = clickUp.count("GET", "/task/" + listId + "-t\\d+/comment");
-        return new StormResult(events, fetches, commentReads, mismatches(tasks));
+        return new StormResult(events, fetches, commentReads, clickUp.count("GET", sideFetches) - hierarchyBefore,
+                mismatches);
     }
 
 

@@ -33,7 +33,9 @@ public interface WebhookLifecycleConfig {
 
     /**
      * The workspace (team) id ({@code SYNC_WEBHOOK_LIFECYCLE_TEAM_ID}). Unset: the token's only
-     * workspace ({@code GET /team}); with several workspaces it must be set.
+     * workspace ({@code GET /team}); with several workspaces it must be set. The drain also reads it
+     * to list a space created by a {@code spaceCreated} event under its workspace at once (ClickUp's
+     * space JSON does not name it); unset there, reconcile's hierarchy pass lists it.
      */
     Optional<String> teamId();
 

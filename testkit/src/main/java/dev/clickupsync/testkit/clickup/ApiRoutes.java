@@ -11,7 +11,7 @@ import java.util.function.Function;
  * The ClickUp API v2 routes the fake serves (everything lives under {@code /api/v2}): GET /task/{id},
  * GET /list/{id}/field, GET /user, GET /team here, and through their own classes the task listings
  * ({@link TaskListRoutes}), task writes ({@link TaskWriteRoutes}), time tracking ({@link TimeRoutes}),
- * time in status ({@link TimeInStatusRoutes}), comments ({@link CommentRoutes}) and webhooks ({@link WebhookRoutes}). Anything else is ClickUp's "Route not found". Authentication and
+ * time in status ({@link TimeInStatusRoutes}), spaces, folders and lists ({@link HierarchyRoutes}), comments ({@link CommentRoutes}) and webhooks ({@link WebhookRoutes}). Anything else is ClickUp's "Route not found". Authentication and
  * rate limiting happen before, in {@link ApiHandler}. Reads and writes hold the workspace lock.
  */
 final class ApiRoutes {
@@ -44,6 +44,7 @@ final class ApiRoutes {
     private final CommentRoutes comments;
     private final TaskWriteRoutes writes;
     private final WebhookRoutes webhooks;
+    private final HierarchyRoutes hierarchy;
     private volatile boolean unknownIdsAsTeamNotAuthorized;
 
     ApiRoutes(FakeWorkspace workspace) {
@@ -54,6 +55,7 @@ final class ApiRoutes {
         this.comments = new CommentRoutes(workspace, this);
         this.writes = new TaskWriteRoutes(workspace, this);
         this.webhooks = new WebhookRoutes(workspace);
+        this.hierarchy = new HierarchyRoutes(workspace, this);
     }
 
     void unknownIdsAsTeamNotAuthorized(boolean enabled) {
@@ -87,6 +89,8 @@ final class ApiRoutes {
                 case "PUT comment/_" -> comments.update(s[1], body);
                 case "DELETE comment/_" -> comments.delete(s[1]);
                 case "GET list/_/field" -> listFields(s[1]);
+                case "GET team/_/space", "GET space/_", "GET space/_/folder", "GET space/_/list", "GET folder/_",
+                     "GET folder/_/list", "GET list/_" -> hierarchy.route(route, s[1]);
                 case "GET list/_/task" -> taskLists.listTasks(s[1], query);
                 case "GET user" -> read(AccountJson::user);
                 case "GET team" -> read(AccountJson::teams);

@@ -42,6 +42,10 @@ public final class ClickUpErrors {
     public static final String INVALID_INPUT = "FAKE_INPUT_002";
     /** Invented: PUT/DELETE of a webhook id that does not exist (404). */
     public static final String WEBHOOK_NOT_FOUND = "FAKE_WEBHOOK_001";
+    /** Invented: GET of a space id that does not exist or was deleted (404). */
+    public static final String SPACE_NOT_FOUND = "FAKE_ITEM_001";
+    /** Invented: GET of a folder id that does not exist or was deleted (404). */
+    public static final String FOLDER_NOT_FOUND = "FAKE_ITEM_002";
     /** Invented: PUT/DELETE of a comment id that does not exist (404). */
     public static final String COMMENT_NOT_FOUND = "FAKE_COMMENT_001";
 

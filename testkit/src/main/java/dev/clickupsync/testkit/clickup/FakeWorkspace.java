@@ -290,6 +290,67 @@ public final class FakeWorkspace {
         return deliveries(List.of(new TaskChanges.Event("taskDeleted", taskId, null)));
     }
 
+    // ---- hierarchy changes (HierarchyChanges: each returns the webhook deliveries ClickUp sends) ----
+
+    public synchronized List<WebhookDelivery> createSpace(String id, String name) {
+        return hierarchy().createSpace(id, name);
+    }
+
+    public synchronized List<WebhookDelivery> renameSpace(String id, String name) {
+        return hierarchy().renameSpace(id, name);
+    }
+
+    /** Deletes the space with its folders, lists and their tasks; one spaceDeleted. */
+    public synchronized List<WebhookDelivery> deleteSpace(String id) {
+        return hierarchy().deleteSpace(id);
+    }
+
+    public synchronized List<WebhookDelivery> createFolder(String id, String spaceId, String name) {
+        return hierarchy().createFolder(id, spaceId, name);
+    }
+
+    public synchronized List<WebhookDelivery> renameFolder(String id, String name) {
+        return hierarchy().renameFolder(id, name);
+    }
+
+    /** Deletes the folder with its lists and their tasks; one folderDeleted. */
+    public synchronized List<WebhookDelivery> deleteFolder(String id) {
+        return hierarchy().deleteFolder(id);
+    }
+
+    public synchronized List<WebhookDelivery> createList(String id, String folderId, String name, List<FakeStatus> statuses) {
+        return hierarchy().createList(id, folderId, null, name, statuses);
+    }
+
+    /** A folderless list of the space (ClickUp keeps these in a hidden folder, as here). */
+    public synchronized List<WebhookDelivery> createFolderlessList(String id, String spaceId, String name,
+                                                                 List<FakeStatus> statuses) {
+        return hierarchy().createList(id, null, spaceId, name, statuses);
+    }
+
+    public synchronized List<WebhookDelivery> renameList(String id, String name) {
+        return hierarchy().renameList(id, name);
+    }
+
+    /** Moves the list (and its tasks) to another folder; a listUpdated. */
+    public synchronized List<WebhookDelivery> moveList(String id, String folderId) {
+        return hierarchy().moveList(id, folderId);
+    }
+
+    /** Deletes the list and its tasks; one listDeleted (no taskDeleted). */
+    public synchronized List<WebhookDelivery> deleteList(String id) {
+        return hierarchy().deleteList(id);
+    }
+
+    /** Whether the list exists (not deleted). */
+    public synchronized boolean hasList(String id) {
+        return model.lists.containsKey(id);
+    }
+
+    private HierarchyChanges hierarchy() {
+        return new HierarchyChanges(model);
+    }
+
     /** Archives or unarchives the task (GET /list/{id}/task shows it only with archived=true); no webhook is known for it. */
     public synchronized FakeWorkspace setArchived(String taskId, boolean archived) {
         TaskState task = model.requireTask(taskId);

@@ -69,6 +69,19 @@ public final class WebhookDelivery {
         return new WebhookDelivery(webhook.id(), event, taskId, body, hmacSha256Hex(webhook.secret(), body));
     }
 
+    /**
+     * Builds the payload of a list, folder or space event, {event, <kind>_id, webhook_id}, as ClickUp's
+     * listCreated/folderDeleted/spaceUpdated examples: no history items, no task.
+     */
+    static WebhookDelivery ofObject(FakeWebhook webhook, String event, String idField, String id) {
+        ObjectNode payload = ClickUpJson.object();
+        payload.put("event", event);
+        payload.put(idField, id);
+        payload.put("webhook_id", webhook.id());
+        byte[] body = ClickUpJson.bytes(payload);
+        return new WebhookDelivery(webhook.id(), event, null, body, hmacSha256Hex(webhook.secret(), body));
+    }
+
     public String event() {
         return event;
     }

@@ -99,6 +99,22 @@ final class WebhookRegistry {
                 }
             }
         }
+        return recorded(out);
+    }
+
+    /** The deliveries of one list, folder or space event ({@code idField} is e.g. {@code list_id}) to unfiltered webhooks. */
+    List<WebhookDelivery> deliverObject(String event, String idField, String id) {
+        List<WebhookDelivery> out = new ArrayList<>();
+        for (WebhookRegistration webhook : byId.values()) {
+            if (webhook.delivers() && webhook.accepts(event) && webhook.taskId() == null && webhook.listId() == null
+                    && webhook.folderId() == null && webhook.spaceId() == null) {
+                out.add(WebhookDelivery.ofObject(webhook.webhook(), event, idField, id));
+            }
+        }
+        return recorded(out);
+    }
+
+    private List<WebhookDelivery> recorded(List<WebhookDelivery> out) {
         List<WebhookDelivery> deliveries = List.copyOf(out);
         if (!deliveries.isEmpty()) {
             for (WebhookDelivery delivery : deliveries) {

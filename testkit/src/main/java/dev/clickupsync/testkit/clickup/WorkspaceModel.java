@@ -35,6 +35,8 @@ final class WorkspaceModel {
     final Map<String, List<FakeCustomField>> fields = new LinkedHashMap<>();
     final Map<String, TaskState> tasks = new LinkedHashMap<>();
     final Map<String, Tag> tags = new LinkedHashMap<>();
+    /** Folder and list {@code orderindex}es given by hierarchy changes (seeded ones are 0): stable, as ClickUp's. */
+    final Map<String, Integer> orderindex = new java.util.HashMap<>();
     final WebhookRegistry webhooks = new WebhookRegistry();
     final List<FakeTimeEntry> timeEntries = new ArrayList<>();
     final Map<String, List<FakeComment>> comments = new LinkedHashMap<>();

@@ -1,0 +1,150 @@
+package dev.clickupsync.hierarchy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.clickupsync.clickup.ClickUpClient;
+import dev.clickupsync.clickup.ClickUpException;
+import dev.clickupsync.metrics.Metrics;
+import dev.clickupsync.metrics.StructuredLog;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reconcile's hierarchy pass for one workspace: repairs the stored spaces, folders and lists from
+ * ClickUp's listings, for what events missed (a dropped {@code listCreated}, a rename, a deletion).
+ * Cheap by design: {@code 1 + 2 × spaces + folders} calls ({@code GET /team/{id}/space}, per space
+ * {@code /space/{id}/folder} and {@code /space/{id}/list}, per folder {@code /folder/{id}/list}),
+ * plus one {@code GET} per stored object that no listing showed.
+ *
+ * <ol>
+ *   <li>Every listed object is written with the time its listing was asked (the store's guards keep
+ *       a newer fetch or a later deletion);</li>
+ *   <li>then, only when every listing was read, each stored link of the walked parents that the
+ *       listings did not produce is checked: its object listed elsewhere (moved, the link left behind
+ *       by a write cut short) drops the link; an object not listed at all is asked for by id, and
+ *       {@code 404} deletes it with everything under it ({@link HierarchyCascade}), an answer (an
+ *       archived object, which listings leave out) is written. Only a {@code 404} deletes.</li>
+ * </ol>
+ * {@code beforeCall} runs before every ClickUp call (reconcile's deadline and budget share: it throws
+ * to stop, and the next run starts over, as nothing here needs a cursor); {@code beforePage} before
+ * every page of a cascade (the deadline only).
+ */
+@ApplicationScoped
+public class HierarchyPass {
+    private static final Logger LOG = Logger.getLogger(HierarchyPass.class);
+
+    private final ClickUpClient clickUp;
+    private final HierarchyStore store;
+    private final HierarchyCascade cascade;
+    private final Metrics metrics;
+
+    @Inject
+    public HierarchyPass(ClickUpClient clickUp, HierarchyStore store, HierarchyCascade cascade, Metrics metrics) {
+        this.clickUp = clickUp;
+        this.store = store;
+        this.cascade = cascade;
+        this.metrics = metrics;
+    }
+
+    /** What one pass did. */
+    public record Result(int calls, int written, int deleted) {
+    }
+
+    /** A pass in progress: what the listings showed. */
+    private final class Walk {
+        final String teamId;
+        final Runnable beforeCall;
+        final Set<String> seenIds = new HashSet<>();
+        final Set<String> seenLinks = new HashSet<>();
+        int calls;
+        int written;
+        int deleted;
+
+        Walk(String teamId, Runnable beforeCall) {
+            this.teamId = teamId;
+            this.beforeCall = beforeCall;
+        }
+
+        List<JsonNode> list(java.util.function.Supplier<JsonNode> call, String member, HierarchyKind kind) {
+            beforeCall.run();
+            Instant asked = store.beforeFetch();
+            calls++;
+            List<JsonNode> objects = new ArrayList<>();
+            call.get().path(member).forEach(objects::add);
+            for (JsonNode json : objects) {
+                seen(kind, json);
+                if (store.write(kind, json, kind == HierarchyKind.SPACE ? teamId : null, asked)) {
+                    written++;
+                }
+            }
+            return objects;
+        }
+
+        void seen(HierarchyKind kind, JsonNode json) {
+            seenIds.add(kind.code() + "#" + HierarchyItems.text(json, "id"));
+            String pk = HierarchyItems.linkPartition(kind, json, teamId);
+            if (pk != null) {
+                seenLinks.add(pk + "|" + HierarchyItems.linkSort(json));
+            }
+        }
+    }
+
+    public Result run(String teamId, Runnable beforeCall, Runnable beforePage) {
+        Walk walk = new Walk(teamId, beforeCall);
+        List<String> spaces = ids(walk.list(() -> clickUp.spaces(teamId), "spaces", HierarchyKind.SPACE));
+        List<String> folders = new ArrayList<>();
+        for (String space : spaces) {
+            folders.addAll(ids(walk.list(() -> clickUp.folders(space), "folders", HierarchyKind.FOLDER)));
+            walk.list(() -> clickUp.folderlessLists(space), "lists", HierarchyKind.LIST);
+        }
+        for (String folder : folders) {
+            walk.list(() -> clickUp.folderLists(folder), "lists", HierarchyKind.LIST);
+        }
+        check(walk, HierarchyItems.spacesOf(teamId), HierarchyKind.SPACE, beforePage);
+        for (String space : spaces) {
+            check(walk, HierarchyItems.foldersOf(space), HierarchyKind.FOLDER, beforePage);
+            check(walk, HierarchyItems.folderlessListsOf(space), HierarchyKind.LIST, beforePage);
+        }
+        for (String folder : folders) {
+            check(walk, HierarchyItems.listsOf(folder), HierarchyKind.LIST, beforePage);
+        }
+        metrics.increment("ReconcileHierarchyPass");
+        StructuredLog.log(LOG, Logger.Level.INFO, "reconcile hierarchy pass", "team", teamId, "calls", walk.calls,
+                "written", walk.written, "deleted", walk.deleted);
+        return new Result(walk.calls, walk.written, walk.deleted);
+    }
+
+    /** The stored links of one parent the listings did not produce: dangling, or an object to confirm. */
+    private void check(Walk walk, String partition, HierarchyKind kind, Runnable beforePage) {
+        for (HierarchyStore.Link link : store.children(partition)) {
+            if (walk.seenLinks.contains(link.pk() + "|" + link.sk())) {
+                continue;
+            }
+            if (walk.seenIds.contains(kind.code() + "#" + link.id())) {
+                store.removeDangling(link); // listed elsewhere: this copy is left over
+                continue;
+            }
+            walk.beforeCall.run();
+            Instant asked = store.beforeFetch();
+            walk.calls++;
+            try {
+                JsonNode json = clickUp.hierarchyObject(kind.code(), link.id());
+                store.write(kind, json, kind == HierarchyKind.SPACE ? walk.teamId : null, asked);
+            } catch (ClickUpException.NotFound gone) {
+                cascade.delete(kind, link.id(), asked, beforePage);
+                walk.deleted++;
+                metrics.increment("ReconcileHierarchyDeletionsFound", "Kind", kind.code());
+            }
+        }
+    }
+
+    private static List<String> ids(List<JsonNode> objects) {
+        return objects.stream().map(o -> HierarchyItems.text(o, "id")).filter(java.util.Objects::nonNull).toList();
+    }
+}

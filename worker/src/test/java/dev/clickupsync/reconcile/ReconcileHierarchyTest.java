@@ -1,0 +1,139 @@
+package dev.clickupsync.reconcile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.clickupsync.clickup.ClickUpClient;
+import dev.clickupsync.drain.DrainProcessor;
+import dev.clickupsync.hierarchy.HierarchyKind;
+import dev.clickupsync.hierarchy.HierarchyPass;
+import dev.clickupsync.hierarchy.HierarchyStore;
+import dev.clickupsync.hierarchy.HierarchyStore.Partitions;
+import dev.clickupsync.mirror.MirrorStore;
+import dev.clickupsync.queue.EventEnvelope;
+import dev.clickupsync.queue.QueuedEvent;
+import dev.clickupsync.testkit.clickup.DemoWorkspace;
+import dev.clickupsync.testkit.clickup.FakeClickUp;
+import dev.clickupsync.testkit.clickup.WebhookDelivery;
+import dev.clickupsync.testkit.quarkus.EmbeddedStackResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Reconcile's hierarchy pass against the fake ClickUp: what list, folder and space events never
+ * delivered (created, renamed, moved, deleted) is repaired by one pass, at {@code 1 + 2 × spaces +
+ * folders} listing calls plus one per vanished object, and stops on the run's deadline.
+ */
+@QuarkusTest
+@TestProfile(ReconcileProfile.class)
+@QuarkusTestResource(EmbeddedStackResource.class)
+class ReconcileHierarchyTest {
+    @Inject
+    HierarchyPass pass;
+    @Inject
+    HierarchyStore store;
+    @Inject
+    MirrorStore mirror;
+    @Inject
+    DrainProcessor drain;
+    @Inject
+    Reconciler reconciler;
+    @Inject
+    ClickUpClient clickUpApi;
+
+    FakeClickUp clickUp;
+
+    private static int next;
+
+    @BeforeEach
+    void unthrottled() {
+        clickUp.setRateLimit(1_000_000, Duration.ofMinutes(1));
+    }
+
+    private static String fresh() {
+        return "6" + (System.nanoTime() % 100_000_000L) + (next++);
+    }
+
+    private void drainAll(List<WebhookDelivery> deliveries) {
+        List<QueuedEvent> messages = deliveries.stream().map(d -> new QueuedEvent(UUID.randomUUID().toString(),
+                d.bodyString(), Map.of(EventEnvelope.EVENT, d.event(), EventEnvelope.RECEIVED_AT,
+                        Instant.now().toString()), 1)).toList();
+        assertThat(drain.process(messages, Instant.now().plus(Duration.ofMinutes(5)))).isEmpty();
+    }
+
+    private static List<String> ids(JsonNode listing, String member) {
+        List<String> ids = new ArrayList<>();
+        listing.path(member).forEach(o -> ids.add(o.path("id").asText()));
+        return ids;
+    }
+
+    @Test
+    void onePassRepairsWhatDroppedEventsMissedAndDeletesOnlyOnA404() {
+        String keep = fresh();
+        String doomed = fresh();
+        List<WebhookDelivery> seen = new ArrayList<>(clickUp.workspace().createList(keep, DemoWorkspace.FOLDER_ID, "Keep",
+                DemoWorkspace.STATUSES));
+        seen.addAll(clickUp.workspace().createList(doomed, DemoWorkspace.FOLDER_ID, "Doomed", DemoWorkspace.STATUSES));
+        seen.addAll(clickUp.workspace().createTask(doomed + "1", doomed, "In doomed list"));
+        drainAll(seen);
+        // Every event from here on is dropped.
+        String folder = fresh();
+        String created = fresh();
+        String loose = fresh();
+        clickUp.workspace().createFolder(folder, DemoWorkspace.SPACE_ID, "New folder");
+        clickUp.workspace().createList(created, folder, "Created", DemoWorkspace.STATUSES);
+        clickUp.workspace().createFolderlessList(loose, DemoWorkspace.SPACE_ID, "Loose", DemoWorkspace.STATUSES);
+        clickUp.workspace().renameList(keep, "Kept and renamed");
+        clickUp.workspace().moveList(keep, folder);
+        clickUp.workspace().deleteList(doomed);
+
+        HierarchyPass.Result result = pass.run(DemoWorkspace.TEAM_ID, () -> { }, () -> { });
+
+        int spaces = ids(clickUpApi.spaces(DemoWorkspace.TEAM_ID), "spaces").size();
+        int folders = 0;
+        for (String space : ids(clickUpApi.spaces(DemoWorkspace.TEAM_ID), "spaces")) {
+            folders += ids(clickUpApi.folders(space), "folders").size();
+        }
+        assertThat(result.calls()).as("listings, and one GET for the vanished list").isEqualTo(1 + 2 * spaces + folders + 1);
+        assertThat(result.deleted()).isEqualTo(1);
+        assertThat(store.find(HierarchyKind.LIST, doomed).orElseThrow().deleted()).isTrue();
+        assertThat(mirror.find(doomed + "1").orElseThrow().deleted()).as("its task too").isTrue();
+        assertThat(store.children(Partitions.listsOf(folder))).extracting(HierarchyStore.Link::id)
+                .containsExactlyElementsOf(ids(clickUpApi.folderLists(folder), "lists"));
+        assertThat(store.children(Partitions.listsOf(DemoWorkspace.FOLDER_ID))).extracting(HierarchyStore.Link::id)
+                .containsExactlyElementsOf(ids(clickUpApi.folderLists(DemoWorkspace.FOLDER_ID), "lists"))
+                .doesNotContain(keep, doomed);
+        assertThat(store.children(Partitions.folderlessListsOf(DemoWorkspace.SPACE_ID))).extracting(HierarchyStore.Link::id)
+                .containsExactly(loose);
+        assertThat(store.children(Partitions.spacesOf(DemoWorkspace.TEAM_ID))).extracting(HierarchyStore.Link::id)
+                .contains(DemoWorkspace.SPACE_ID);
+        assertThat(store.find(HierarchyKind.LIST, keep).orElseThrow().json().path("name").asText())
+                .isEqualTo("Kept and renamed");
+
+        HierarchyPass.Result again = pass.run(DemoWorkspace.TEAM_ID, () -> { }, () -> { });
+        assertThat(again.deleted()).isZero();
+        assertThat(again.calls()).as("nothing vanished: listings only").isEqualTo(1 + 2 * spaces + folders);
+    }
+
+    @Test
+    void aRunWithNoTimeLeftStopsBeforeItsFirstCall() {
+        int before = clickUp.count("GET", "/space");
+
+        ReconcileReport report = reconciler.run(Instant.now());
+
+        assertThat(report.complete()).isFalse();
+        assertThat(report.stop()).isEqualTo("deadline");
+        assertThat(clickUp.count("GET", "/space") - before).isZero();
+    }
+}
