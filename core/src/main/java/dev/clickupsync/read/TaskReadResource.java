@@ -7,6 +7,12 @@ import dev.clickupsync.mirror.TimeEntryStore;
 import dev.clickupsync.mirror.TransitionStore;
 import java.util.ArrayList;
 import dev.clickupsync.mirror.TaskSnapshot;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.clickupsync.hierarchy.HierarchyKind;
+import dev.clickupsync.hierarchy.HierarchyObject;
+import dev.clickupsync.hierarchy.HierarchyStore;
+import java.util.HashMap;
+import java.util.Optional;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -62,6 +68,8 @@ public class TaskReadResource {
     TimeEntryStore timeEntries;
     @Inject
     Subtasks subtasks;
+    @Inject
+    HierarchyStore hierarchy;
     @Context
     UriInfo uri;
 
@@ -111,7 +119,7 @@ public class TaskReadResource {
     public Response timeInStatus(@PathParam("task_id") String taskId) {
         MirrorStore.Entry entry = reads.live(taskId, ReadParams.of(uri, BY_ID_PARAMS).customIdTeam());
         ObjectNode body = TimeInStatusView.render(entry.snapshot(), transitions.forTask(entry.snapshot().id()),
-                clock.instant());
+                clock.instant(), looks(entry.snapshot(), new HashMap<>()));
         return ok(body, Freshness.of(entry));
     }
 
@@ -133,8 +141,9 @@ public class TaskReadResource {
         Instant now = clock.instant();
         ObjectNode body = Json.MAPPER.createObjectNode();
         // keyed by the ids as asked (custom ids with custom_task_ids=true), so a client finds its own
-        entries.forEach((id, entry) -> body.set(id,
-                TimeInStatusView.render(entry.snapshot(), transitions.forTask(entry.snapshot().id()), now)));
+        Map<String, Optional<JsonNode>> lists = new HashMap<>(); // one GetItem per list, not per task
+        entries.forEach((id, entry) -> body.set(id, TimeInStatusView.render(entry.snapshot(),
+                transitions.forTask(entry.snapshot().id()), now, looks(entry.snapshot(), lists))));
         return ok(body, Freshness.leastOf(entries.values().stream().map(Freshness::of).toList()));
     }
 
@@ -146,6 +155,14 @@ public class TaskReadResource {
     public Response time(@PathParam("task_id") String taskId) {
         MirrorStore.Entry entry = reads.live(taskId, ReadParams.of(uri, BY_ID_PARAMS).customIdTeam());
         return ok(TimeEntryViews.legacy(timeEntries.forTask(entry.snapshot().id())), Freshness.of(entry));
+    }
+
+    /** The statuses' colors and order: the task's list as mirrored (one {@code GetItem}, remembered in {@code lists}). */
+    private StatusLooks looks(TaskSnapshot task, Map<String, Optional<JsonNode>> lists) {
+        Optional<JsonNode> list = task.listId() == null ? Optional.empty()
+                : lists.computeIfAbsent(task.listId(), id -> hierarchy.find(HierarchyKind.LIST, id)
+                        .filter(found -> !found.deleted()).map(HierarchyObject::json));
+        return StatusLooks.of(list.orElse(null), task);
     }
 
     private Response ok(ObjectNode body, Freshness freshness) {

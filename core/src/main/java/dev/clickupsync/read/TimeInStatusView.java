@@ -33,7 +33,10 @@ import java.util.Map;
  *       mirror knows the status held, so {@code by_minute} is a lower bound.</li>
  *   <li>Time before the first stored transition is not counted: the status then, and since when, is
  *       unknown unless that transition is the creation.</li>
- *   <li>{@code color} and {@code orderindex} are null: the mirror does not store them yet.</li>
+ *   <li>{@code color} and {@code orderindex}: the status's as the task's list defines it now (the
+ *       list as the mirror keeps it, and the task's own JSON for its current status;
+ *       {@link StatusLooks}), as ClickUp shows the latest definition; null for a status found in
+ *       neither (a list not mirrored yet, or a status since removed).</li>
  * </ul>
  */
 final class TimeInStatusView {
@@ -43,7 +46,7 @@ final class TimeInStatusView {
     private TimeInStatusView() {
     }
 
-    static ObjectNode render(TaskSnapshot task, List<Transition> stored, Instant now) {
+    static ObjectNode render(TaskSnapshot task, List<Transition> stored, Instant now, StatusLooks looks) {
         List<Transition> transitions = new ArrayList<>(stored);
         transitions.sort(ORDER);
         ObjectNode body = Json.MAPPER.createObjectNode();
@@ -51,7 +54,7 @@ final class TimeInStatusView {
         Instant currentSince;
         if (transitions.isEmpty()) {
             currentSince = task.dateCreated() != null ? task.dateCreated() : task.dateUpdated();
-            history.add(stay(task.status(), task.statusType(), currentSince, minutes(currentSince, now)));
+            history.add(stay(task.status(), task.statusType(), currentSince, minutes(currentSince, now), looks));
         } else {
             Transition last = transitions.get(transitions.size() - 1);
             currentSince = last.toStatus().equalsIgnoreCase(String.valueOf(task.status()))
@@ -64,23 +67,23 @@ final class TimeInStatusView {
                 types.put(t.toStatus(), t.toType());
             }
             firstEntry.forEach((status, first) -> history.add(stay(status, types.get(status), first.at(),
-                    totals.getOrDefault(status, Duration.ZERO).toMinutes())));
+                    totals.getOrDefault(status, Duration.ZERO).toMinutes(), looks)));
         }
         ObjectNode current = body.putObject("current_status");
         current.put("status", task.status());
-        current.putNull("color");
+        current.set("color", looks.color(task.status()));
         totalTime(current, currentSince, minutes(currentSince, now));
         body.set("status_history", history);
         return body;
     }
 
-    private static ObjectNode stay(String status, String type, Instant since, long byMinute) {
+    private static ObjectNode stay(String status, String type, Instant since, long byMinute, StatusLooks looks) {
         ObjectNode node = Json.MAPPER.createObjectNode();
         node.put("status", status);
-        node.putNull("color");
+        node.set("color", looks.color(status));
         node.put("type", type);
         totalTime(node, since, byMinute);
-        node.putNull("orderindex");
+        node.set("orderindex", looks.orderindex(status));
         return node;
     }
 

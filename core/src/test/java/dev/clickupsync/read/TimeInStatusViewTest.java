@@ -24,7 +24,7 @@ class TimeInStatusViewTest {
                 t("h4", "review", "custom", CREATED.plus(Duration.ofMinutes(140)), "in progress", "custom"));
         Instant now = CREATED.plus(Duration.ofMinutes(200)).plusSeconds(59);
 
-        JsonNode body = TimeInStatusView.render(task("in progress", "custom", CREATED), transitions, now);
+        JsonNode body = TimeInStatusView.render(task("in progress", "custom", CREATED), transitions, now, StatusLooks.none());
 
         assertThat(body.at("/current_status/status").asText()).isEqualTo("in progress");
         assertThat(body.at("/current_status/total_time/since").asText())
@@ -45,7 +45,7 @@ class TimeInStatusViewTest {
     void withoutTransitionsTheStatusHeldSinceCreation() {
         Instant now = CREATED.plus(Duration.ofHours(2));
 
-        JsonNode body = TimeInStatusView.render(task("to do", "open", CREATED), List.of(), now);
+        JsonNode body = TimeInStatusView.render(task("to do", "open", CREATED), List.of(), now, StatusLooks.none());
 
         assertThat(body.at("/current_status/total_time/since").asText()).isEqualTo(Long.toString(CREATED.toEpochMilli()));
         assertThat(body.at("/current_status/total_time/by_minute").asLong()).isEqualTo(120);
@@ -62,7 +62,7 @@ class TimeInStatusViewTest {
                 List.of(), false, false, null);
 
         JsonNode body = TimeInStatusView.render(snapshot,
-                List.of(t("h1", null, null, CREATED, "to do", "open")), updated.plus(Duration.ofMinutes(5)));
+                List.of(t("h1", null, null, CREATED, "to do", "open")), updated.plus(Duration.ofMinutes(5)), StatusLooks.none());
 
         assertThat(body.at("/current_status/status").asText()).isEqualTo("complete");
         assertThat(body.at("/current_status/total_time/since").asText()).isEqualTo(Long.toString(updated.toEpochMilli()));
@@ -70,9 +70,31 @@ class TimeInStatusViewTest {
     }
 
     @Test
+    void colorsAndOrderComeFromTheListAndTheTasksOwnStatus() throws Exception {
+        JsonNode list = new com.fasterxml.jackson.databind.ObjectMapper().readTree("""
+                {"statuses": [{"status": "to do", "orderindex": 0, "color": "#d3d3d3", "type": "open"},
+                              {"status": "In Progress", "orderindex": 1, "color": "#4194f6", "type": "custom"}]}""");
+        Instant now = CREATED.plus(Duration.ofMinutes(30));
+
+        JsonNode body = TimeInStatusView.render(task("in progress", "custom", CREATED), List.of(
+                t("h1", null, null, CREATED, "to do", "open"),
+                t("h2", "to do", "open", CREATED.plusSeconds(600), "in progress", "custom"),
+                t("h3", "in progress", "custom", CREATED.plusSeconds(900), "gone", "custom"),
+                t("h4", "gone", "custom", CREATED.plusSeconds(960), "in progress", "custom")), now,
+                StatusLooks.of(list, task("in progress", "custom", CREATED)));
+
+        assertThat(body.at("/current_status/color").asText()).isEqualTo("#4194f6");
+        assertThat(body.at("/status_history/0/color").asText()).isEqualTo("#d3d3d3");
+        assertThat(body.at("/status_history/0/orderindex").asInt()).isZero();
+        assertThat(body.at("/status_history/1/orderindex").asInt()).as("names match in any case").isEqualTo(1);
+        assertThat(body.at("/status_history/2/color").isNull()).as("a status the list no longer has").isTrue();
+        assertThat(body.at("/status_history/2/orderindex").isNull()).isTrue();
+    }
+
+    @Test
     void aClockBehindTheLastTransitionAccruesNothing() {
         JsonNode body = TimeInStatusView.render(task("to do", "open", CREATED),
-                List.of(t("h1", null, null, CREATED, "to do", "open")), CREATED.minusSeconds(30));
+                List.of(t("h1", null, null, CREATED, "to do", "open")), CREATED.minusSeconds(30), StatusLooks.none());
 
         assertThat(body.at("/current_status/total_time/by_minute").asLong()).isZero();
         assertThat(body.at("/status_history/0/total_time/by_minute").asLong()).isZero();
