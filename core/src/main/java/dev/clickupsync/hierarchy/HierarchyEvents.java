@@ -1,6 +1,7 @@
 package dev.clickupsync.hierarchy;
 
 import dev.clickupsync.event.WebhookPayload;
+import dev.clickupsync.idempotency.IdempotencyKey;
 
 import java.util.Optional;
 
@@ -31,12 +32,12 @@ public final class HierarchyEvents {
      * The idempotency key of an event. A hierarchy event's body is only its event name and object id,
      * so renaming a list twice sends two identical bodies: keyed by body alone (as other events without
      * history items are), the second rename would be dropped as a duplicate for as long as keys are
-     * kept. Such an event is keyed per delivery instead ({@code received_at}, which an SQS redelivery
-     * keeps and a new delivery does not): a ClickUp retry then costs one more fetch, which is harmless,
-     * as applying one is a fetch of the present. Other events keep {@code bodyKey}.
+     * kept. Such an event is keyed per delivery instead ({@link IdempotencyKey#perDelivery}): a ClickUp
+     * retry then costs one more fetch, which is harmless, as applying one is a fetch of the present.
+     * Other events keep {@code bodyKey}.
      */
     public static String deliveryKey(String bodyKey, WebhookPayload payload, String receivedAt) {
-        return receivedAt == null || groupKey(payload).isEmpty() ? bodyKey : bodyKey + "@" + receivedAt;
+        return groupKey(payload).isEmpty() ? bodyKey : IdempotencyKey.perDelivery(bodyKey, receivedAt);
     }
 
     /** Whether a drain group key is a hierarchy object's. */

@@ -70,6 +70,19 @@ class IdempotencyKeyTest {
     }
 
     @Test
+    void aPerDeliveryKeyTellsDeliveriesApartButNotRedeliveries() {
+        String body = IdempotencyKey.of(WEBHOOK, List.of(), "{\"event\":\"listUpdated\",\"list_id\":\"9\"}"
+                .getBytes(StandardCharsets.UTF_8));
+        String first = IdempotencyKey.perDelivery(body, "2026-12-06T05:00:00.000Z");
+
+        assertThat(IdempotencyKey.perDelivery(body, "2026-12-06T05:00:00.000Z")).as("an SQS redelivery").isEqualTo(first);
+        assertThat(IdempotencyKey.perDelivery(body, "2026-12-06T05:01:00.000Z")).as("a second rename").isNotEqualTo(first);
+        assertThat(first).isNotEqualTo(body).matches("dlv:[0-9a-f]{64}");
+        assertThat(IdempotencyKey.perDelivery(body, null)).as("no receive time: the body's key").isEqualTo(body);
+        assertThat(IdempotencyKey.perDelivery(body, " ")).isEqualTo(body);
+    }
+
+    @Test
     void keysHaveAFixedLength() {
         String longIds = IdempotencyKey.of(WEBHOOK, java.util.stream.IntStream.range(0, 500)
                 .mapToObj(i -> "28007680611400" + i).toList(), BODY);
