@@ -1,26 +1,20 @@
 package dev.clickupsync.hierarchy;
 
-import dev.clickupsync.infra.SyncConfig;
 import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.mirror.MirrorStore;
-import dev.clickupsync.store.Item;
-import dev.clickupsync.store.Tables;
+import dev.clickupsync.query.TaskIndex;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 
 /**
  * Deleting a space, folder or list deletes everything under it, children first: a space's folders
  * and folderless lists, a folder's lists, a list's tasks, and the object itself last. Children come
  * from the link items ({@link HierarchyStore#children}), tasks from the list's task-query index
- * partitions ({@code tq#l#<list>#0} and {@code #1}, sort keys {@code i#<task id>}, see
- * {@code query/IndexKeys}), a page of {@value #PAGE} at a time.
+ * (both archive states, {@link TaskIndex#listTaskIds}), a page of {@value #PAGE} at a time.
  *
  * <p><b>Resumable.</b> Each tombstone removes what led to it (the link, the index items), so running
  * the same deletion again, after a Lambda died mid-way and SQS redelivered the event, finds only what
@@ -41,22 +35,14 @@ public class HierarchyCascade {
 
     private final HierarchyStore store;
     private final MirrorStore mirror;
-    private final DynamoDbClient dynamo;
-    private final String table;
+    private final TaskIndex index;
     private final Metrics metrics;
 
     @Inject
-    public HierarchyCascade(HierarchyStore store, MirrorStore mirror, DynamoDbClient dynamo, SyncConfig config,
-                            Metrics metrics) {
-        this(store, mirror, dynamo, config.tables().mirror(), metrics);
-    }
-
-    public HierarchyCascade(HierarchyStore store, MirrorStore mirror, DynamoDbClient dynamo, String table,
-                            Metrics metrics) {
+    public HierarchyCascade(HierarchyStore store, MirrorStore mirror, TaskIndex index, Metrics metrics) {
         this.store = store;
         this.mirror = mirror;
-        this.dynamo = dynamo;
-        this.table = table;
+        this.index = index;
         this.metrics = metrics;
     }
 
@@ -88,25 +74,19 @@ public class HierarchyCascade {
 
     private int tombstoneTasks(String listId, Runnable beforePage) {
         int tombstoned = 0;
-        for (String archived : new String[] {"0", "1"}) {
-            String pk = "tq#l#" + listId + "#" + archived;
+        for (boolean archived : new boolean[] {false, true}) {
             Map<String, AttributeValue> start = null;
             do {
                 beforePage.run();
-                Map<String, AttributeValue> from = start;
-                QueryResponse page = dynamo.query(b -> b.tableName(table).consistentRead(true).limit(PAGE)
-                        .keyConditionExpression("pk = :pk AND begins_with(sk, :i)").projectionExpression("sk")
-                        .expressionAttributeValues(Map.of(":pk", Item.s(pk), ":i", Item.s("i#")))
-                        .exclusiveStartKey(from));
-                List<String> ids = page.items().stream().map(i -> Item.of(i).text(Tables.SK).substring(2)).toList();
+                TaskIndex.IdPage page = index.listTaskIds(listId, archived, start, PAGE);
                 Instant asked = mirror.beforeFetch();
-                for (MirrorStore.Entry entry : mirror.findEntries(ids).values()) {
+                for (MirrorStore.Entry entry : mirror.findEntries(page.taskIds()).values()) {
                     if (!entry.snapshot().deleted() && listId.equals(entry.snapshot().listId())
                             && mirror.notFound(entry.snapshot().id(), asked).written()) {
                         tombstoned++;
                     }
                 }
-                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+                start = page.next();
             } while (start != null);
         }
         if (tombstoned > 0) {

@@ -13,6 +13,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.util.ArrayList;
@@ -149,6 +151,26 @@ public class TaskIndex implements EntryListener {
         IndexKeys probe = keys.iterator().next();
         Item item = Item.of(dynamo.getItem(b -> b.tableName(table).key(probe.key())).item());
         return item.longOr("v", -1) == snapshot.dateUpdated().toEpochMilli();
+    }
+
+    /** One page of {@link #listTaskIds}: task ids in id order, and where the next page starts (null: none). */
+    public record IdPage(List<String> taskIds, Map<String, AttributeValue> next) {
+    }
+
+    /**
+     * The ids of the tasks indexed in a list, one archive state, a page of at most {@code limit} at a
+     * time from {@code start} (null: the first page): one strongly consistent {@code Query} of the
+     * list's id-order items, ids only. For work over a whole list that must stop between pages (a
+     * deleted list's tasks); an item may be stale, so callers check the entry before acting on it.
+     */
+    public IdPage listTaskIds(String listId, boolean archived, Map<String, AttributeValue> start, int limit) {
+        QueryResponse page = dynamo.query(b -> b.tableName(table).consistentRead(true).limit(limit)
+                .keyConditionExpression("pk = :pk AND begins_with(sk, :order)").projectionExpression("tid")
+                .expressionAttributeValues(Map.of(":pk", Item.s(IndexKeys.partition(Scope.list(listId), archived)),
+                        ":order", Item.s(TaskQuery.Order.ID.prefix + "#")))
+                .exclusiveStartKey(start));
+        List<String> ids = page.items().stream().map(i -> Item.of(i).text("tid")).filter(Objects::nonNull).toList();
+        return new IdPage(ids, page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null);
     }
 
     /**

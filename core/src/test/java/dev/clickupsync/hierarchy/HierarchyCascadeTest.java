@@ -48,7 +48,7 @@ class HierarchyCascadeTest {
         dynamo = DYNALITE.dynamo();
         store = new HierarchyStore(dynamo, TABLE, Clock.systemUTC());
         mirror = new MirrorStore(dynamo, TABLE, Clock.systemUTC(), new TaskIndex(dynamo, TABLE));
-        cascade = new HierarchyCascade(store, mirror, dynamo, TABLE, Metrics.inMemory());
+        cascade = new HierarchyCascade(store, mirror, new TaskIndex(dynamo, TABLE), Metrics.inMemory());
     }
 
     private static String fresh() {

@@ -74,6 +74,28 @@ class TaskIndexTest {
     }
 
     @Test
+    void aListsTaskIdsComeAPageAtATimeWithoutItsGenerationItem() {
+        String list = fresh();
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            TaskSnapshot task = task(fresh(), list, T, "to do");
+            mirror.upsert(task); // each write also ticks the list's generation item (PageClock)
+            ids.add(task.id());
+        }
+
+        TaskIndex.IdPage first = index.listTaskIds(list, false, null, 2);
+        TaskIndex.IdPage second = index.listTaskIds(list, false, first.next(), 2);
+
+        assertThat(first.taskIds()).hasSize(2);
+        assertThat(first.next()).isNotNull();
+        List<String> all = new java.util.ArrayList<>(first.taskIds());
+        all.addAll(second.taskIds());
+        assertThat(all).containsExactlyElementsOf(ids.stream().sorted().toList());
+        assertThat(index.listTaskIds(list, true, null, 2).taskIds()).as("the archived partition").isEmpty();
+        assertThat(index.listTaskIds(fresh(), false, null, 2).taskIds()).isEmpty();
+    }
+
+    @Test
     void aTombstoneRemovesEveryItem() {
         String list = fresh();
         TaskSnapshot v1 = task(fresh(), list, T, "to do");
