@@ -166,11 +166,7 @@ public class Reconciler {
             return null;
         }
         try {
-            hierarchy.run(team, () -> stops.checkDeadlineAndBudget(deadline), () -> {
-                if (clock.instant().plus(settings.safetyMargin()).isAfter(deadline)) {
-                    throw new Stopped(Stop.DEADLINE);
-                }
-            });
+            hierarchy.run(team, () -> stops.checkDeadlineAndBudget(deadline), () -> stops.checkDeadline(deadline));
             return null;
         } catch (Stopped stopped) {
             return stopped.stop;

@@ -23,10 +23,7 @@ record StopPolicy(RateBudget budget, ReconcileSettings settings, Metrics metrics
 
     /** Stops (throws {@link Stopped}) when the deadline is near or reconcile's share has no slot soon. */
     void checkDeadlineAndBudget(Instant deadline) {
-        if (clock.instant().plus(settings.safetyMargin()).isAfter(deadline)) {
-            metrics.increment("ReconcileDeadlineStop");
-            throw new Stopped(Stop.DEADLINE);
-        }
+        checkDeadline(deadline);
         try {
             budget.acquire(settings.budgetMaxWait());
         } catch (BudgetExhaustedException spent) {
@@ -34,6 +31,14 @@ record StopPolicy(RateBudget budget, ReconcileSettings settings, Metrics metrics
             StructuredLog.log(LOG, Logger.Level.INFO, "reconcile budget share spent", "retry_after_ms",
                     spent.retryAfter().toMillis());
             throw new Stopped(Stop.BUDGET);
+        }
+    }
+
+    /** Stops (throws {@link Stopped}) when the deadline minus {@code safety-margin} has passed: before work that makes no ClickUp call. */
+    void checkDeadline(Instant deadline) {
+        if (clock.instant().plus(settings.safetyMargin()).isAfter(deadline)) {
+            metrics.increment("ReconcileDeadlineStop");
+            throw new Stopped(Stop.DEADLINE);
         }
     }
 
