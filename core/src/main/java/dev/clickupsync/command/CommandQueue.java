@@ -127,8 +127,8 @@ public class CommandQueue implements CommandSubmitter {
         return configured();
     }
 
-    /** The queue's mechanics (defer, dead-letter), for the processor. */
-    Optional<EventQueue> queue() {
+    /** The queue's mechanics (defer, dead-letter) for the processor, its URLs for status; empty when none is configured. */
+    public Optional<EventQueue> queue() {
         return Optional.ofNullable(queue);
     }
 

@@ -2,8 +2,9 @@ package dev.clickupsync.status;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.clickupsync.infra.SyncConfig;
+import dev.clickupsync.command.CommandQueue;
 import dev.clickupsync.json.Json;
+import dev.clickupsync.queue.EventQueue;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -30,27 +31,25 @@ public class QueueStatus {
     static final String OLDEST_AGE_SOURCE = "cloudwatch:AWS/SQS ApproximateAgeOfOldestMessage";
 
     private final SqsClient sqs;
-    private final String events;
-    private final String eventsDeadLetter;
-    private final Optional<String> commands;
-    private final Optional<String> commandsDeadLetter;
+    private final EventQueue events;
+    private final Optional<EventQueue> commands;
 
+    /** The queues' URLs (and their dead-letter queues') as the queues themselves resolve them. */
     @Inject
-    public QueueStatus(SqsClient sqs, SyncConfig config) {
+    public QueueStatus(SqsClient sqs, EventQueue events, CommandQueue commands) {
         this.sqs = sqs;
-        this.events = config.queue().url();
-        this.eventsDeadLetter = config.queue().deadLetterUrl().orElse(events + "-dlq");
-        this.commands = config.commands().queue().url();
-        this.commandsDeadLetter = commands.map(url -> config.commands().queue().deadLetterUrl().orElse(url + "-dlq"));
+        this.events = events;
+        this.commands = commands.queue();
     }
 
     JsonNode report(StatusReport.Sections sections) {
         ObjectNode queues = Json.MAPPER.createObjectNode();
-        queues.set("events", sections.section("queues.events", () -> depth(events, true)));
-        queues.set("events_dlq", sections.section("queues.events_dlq", () -> depth(eventsDeadLetter, false)));
+        queues.set("events", sections.section("queues.events", () -> depth(events.url(), true)));
+        queues.set("events_dlq", sections.section("queues.events_dlq", () -> depth(events.deadLetterUrl(), false)));
         if (commands.isPresent()) {
-            queues.set("commands", sections.section("queues.commands", () -> depth(commands.get(), true)));
-            queues.set("commands_dlq", sections.section("queues.commands_dlq", () -> depth(commandsDeadLetter.get(), false)));
+            EventQueue queue = commands.get();
+            queues.set("commands", sections.section("queues.commands", () -> depth(queue.url(), true)));
+            queues.set("commands_dlq", sections.section("queues.commands_dlq", () -> depth(queue.deadLetterUrl(), false)));
         } else {
             queues.putNull("commands");
             queues.putNull("commands_dlq");
