@@ -27,7 +27,15 @@ public class Metrics {
     private final String service;
     private final boolean emf;
     private final PrintStream out;
-    private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
+    private final Map<Key, LongAdder> counters = new ConcurrentHashMap<>();
+
+    /** A counter's identity: its name and dimensions (sorted by name). */
+    private record Key(String name, Map<String, String> dims) {
+        @Override
+        public String toString() {
+            return dims.isEmpty() ? name : name + dims.toString().replace(", ", ",");
+        }
+    }
 
     public Metrics(String namespace, String service, boolean emf, PrintStream out) {
         this.namespace = namespace;
@@ -56,7 +64,7 @@ public class Metrics {
             dims.put(dimensions[i], dimensions[i + 1]);
         }
         if ("Count".equals(unit)) {
-            counters.computeIfAbsent(key(name, dims), k -> new LongAdder()).add((long) value);
+            counters.computeIfAbsent(new Key(name, dims), k -> new LongAdder()).add((long) value);
         }
         if (emf) {
             out.println(emfLine(name, value, unit, dims));
@@ -69,19 +77,31 @@ public class Metrics {
         for (int i = 0; i + 1 < dimensions.length; i += 2) {
             dims.put(dimensions[i], dimensions[i + 1]);
         }
-        LongAdder adder = counters.get(key(name, dims));
+        LongAdder adder = counters.get(new Key(name, dims));
         return adder == null ? 0 : adder.sum();
     }
 
     /** Every counter so far, keyed {@code Name{Dim=value,...}}. */
     public Map<String, Long> snapshot() {
         Map<String, Long> copy = new TreeMap<>();
-        counters.forEach((k, v) -> copy.put(k, v.sum()));
+        counters.forEach((k, v) -> copy.put(k.toString(), v.sum()));
         return copy;
     }
 
-    private static String key(String name, Map<String, String> dims) {
-        return dims.isEmpty() ? name : name + dims.toString().replace(", ", ",");
+    /**
+     * The counters that have {@code dimension}, summed per metric name and that dimension's value
+     * over their other dimensions (e.g. every {@code Reason} of every failure counter); zeros left out.
+     */
+    public Map<String, Map<String, Long>> countsBy(String dimension) {
+        Map<String, Map<String, Long>> sums = new TreeMap<>();
+        counters.forEach((k, v) -> {
+            String value = k.dims().get(dimension);
+            long count = v.sum();
+            if (value != null && count > 0) {
+                sums.computeIfAbsent(k.name(), n -> new TreeMap<>()).merge(value, count, Long::sum);
+            }
+        });
+        return sums;
     }
 
     private String emfLine(String name, double value, String unit, Map<String, String> dims) {

@@ -10,9 +10,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import java.time.Instant;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The {@code failures} section: every counter with a {@code Reason} dimension ({@code DrainFailed},
@@ -24,9 +21,6 @@ import java.util.regex.Pattern;
  */
 @ApplicationScoped
 public class FailureStatus {
-    /** {@code Name{A=x,Reason=y,...}}: the metric's name and its reason. */
-    private static final Pattern KEY = Pattern.compile("([A-Za-z0-9]+)\\{(?:.*,)?Reason=([^,}]+)[,}].*");
-
     private final Metrics metrics;
     /** When the counters began: the application's start (or, outside Quarkus, this object's creation). */
     private volatile Instant since = Instant.now();
@@ -45,13 +39,10 @@ public class FailureStatus {
         section.put("scope", "process");
         section.put("since", since.toString());
         ObjectNode counts = section.putObject("counts");
-        for (Map.Entry<String, Long> counter : metrics.snapshot().entrySet()) {
-            Matcher m = KEY.matcher(counter.getKey());
-            if (m.matches() && counter.getValue() > 0) {
-                ObjectNode reasons = counts.has(m.group(1)) ? (ObjectNode) counts.get(m.group(1)) : counts.putObject(m.group(1));
-                reasons.put(m.group(2), reasons.path(m.group(2)).asLong(0) + counter.getValue());
-            }
-        }
+        metrics.countsBy("Reason").forEach((name, reasons) -> {
+            ObjectNode node = counts.putObject(name);
+            reasons.forEach(node::put);
+        });
         return section;
     }
 }

@@ -44,6 +44,22 @@ class MetricsTest {
     }
 
     @Test
+    void countsByOneDimensionSumOverTheOthersAndLeaveOutCountersWithoutIt() {
+        Metrics metrics = Metrics.inMemory();
+
+        metrics.increment("MirrorIndexWriteFailed", "Index", "task_query", "Reason", "aws_unavailable");
+        metrics.increment("MirrorIndexWriteFailed", "Reason", "aws_unavailable", "Index", "page_clock");
+        metrics.increment("DrainFailed", "Reason", "clickup_server_error");
+        metrics.increment("DrainOutcome", "Outcome", "applied");
+        metrics.record("ClickUpLatency", 120, "Milliseconds", "Reason", "not_a_count");
+
+        assertThat(metrics.countsBy("Reason")).isEqualTo(java.util.Map.of(
+                "MirrorIndexWriteFailed", java.util.Map.of("aws_unavailable", 2L),
+                "DrainFailed", java.util.Map.of("clickup_server_error", 1L)));
+        assertThat(metrics.countsBy("Missing")).isEmpty();
+    }
+
+    @Test
     void dimensionOrderDoesNotMatter() {
         Metrics metrics = Metrics.inMemory();
 
