@@ -37,7 +37,7 @@ record BackfillProgress(BackfillRuns runs, Metrics metrics, Clock clock) {
         Instant now = clock.instant();
         quietly("request", () -> {
             runs.start(new BackfillRuns.Run(UUID.randomUUID().toString(), teamId, scopeKey, REQUESTED, from, now,
-                    null, now, null, 0, 0, 0, from.toEpochMilli(), null, null));
+                    null, now, null, 0, 0, 0, from.toEpochMilli(), null));
             return null;
         });
     }
@@ -55,7 +55,7 @@ record BackfillProgress(BackfillRuns runs, Metrics metrics, Clock clock) {
             Instant now = clock.instant();
             String id = UUID.randomUUID().toString();
             runs.start(new BackfillRuns.Run(id, scope.teamId(), scope.key(), REQUESTED, Instant.ofEpochMilli(start.millis()),
-                    now, null, now, null, 0, 0, 0, start.millis(), null, null));
+                    now, null, now, null, 0, 0, 0, start.millis(), null));
             return id;
         }));
     }

@@ -24,7 +24,8 @@ import java.util.Set;
  *
  * <p>Backfill arithmetic: {@code rate_per_minute} is tasks listed (seen) per minute between the
  * run's first page and its last update; ClickUp's task listing gives no total, so
- * {@code expected_total}, {@code percent} and {@code eta} are null unless a total was recorded.
+ * {@code expected_total}, {@code percent} and {@code eta} are always null (kept in the document so
+ * a client need not change when a source of totals appears).
  * {@code window_percent} is progress by time instead: how far the cursor (ClickUp's
  * {@code date_updated} of the last task processed) has come from {@code from} to when the run was
  * requested; tasks are rarely spread evenly over time, so it is a hint, not an ETA.
@@ -117,21 +118,9 @@ public class ReconcileStatus {
         } else {
             node.put("rate_per_minute", Math.round(rate * 10) / 10.0);
         }
-        Long expected = run.expectedTotal();
-        if (expected == null || expected <= 0) {
-            node.putNull("expected_total");
-            node.putNull("percent");
-            node.putNull("eta");
-        } else {
-            node.put("expected_total", expected);
-            node.put("percent", Math.min(100, Math.round(run.tasksSeen() * 1000.0 / expected) / 10.0));
-            if (rate == null || rate <= 0 || "done".equals(run.state())) {
-                node.putNull("eta");
-            } else {
-                long left = Math.max(0, expected - run.tasksSeen());
-                put(node, "eta", now.plusSeconds((long) Math.ceil(left / rate * 60)));
-            }
-        }
+        node.putNull("expected_total");
+        node.putNull("percent");
+        node.putNull("eta");
         Double window = windowPercent(run);
         if (window == null) {
             node.putNull("window_percent");

@@ -15,8 +15,8 @@ import java.util.Optional;
  * {@code pk = reconcile#<teamId>}, {@code sk = backfill#<scope key>}. Attributes: {@code run_id},
  * {@code team_id}, {@code scope}, {@code state}, {@code from_ms}, {@code requested_at},
  * {@code started_at}, {@code updated_at}, {@code finished_at} (epoch ms), {@code pages},
- * {@code tasks_seen}, {@code tasks_written}, {@code cursor_ms}, {@code expected_total} (absent:
- * ClickUp's task listings give no total), {@code stop}.
+ * {@code tasks_seen}, {@code tasks_written}, {@code cursor_ms}, {@code stop}. No expected total:
+ * ClickUp's task listings give none.
  *
  * <p>One item per scope: a new run ({@link #start}) replaces the previous one, so a reader needs one
  * {@code Query} per workspace and never a scan. Progress is {@link #progressed} with {@code ADD}, so
@@ -33,7 +33,7 @@ public class BackfillRuns {
     /** One stored run, as plain values. Counters are totals over every invocation of the run. */
     public record Run(String runId, String teamId, String scopeKey, String state, Instant from, Instant requestedAt,
                       Instant startedAt, Instant updatedAt, Instant finishedAt, long pages, long tasksSeen,
-                      long tasksWritten, Long cursorMillis, Long expectedTotal, String stop) {
+                      long tasksWritten, Long cursorMillis, String stop) {
     }
 
     public BackfillRuns(DynamoDbClient dynamo, String table) {
@@ -62,7 +62,7 @@ public class BackfillRuns {
                 .text("state", run.state()).instant("from_ms", run.from()).instant("requested_at", run.requestedAt())
                 .instant("started_at", run.startedAt()).instant("updated_at", run.updatedAt())
                 .number("pages", 0L).number("tasks_seen", 0L).number("tasks_written", 0L)
-                .number("cursor_ms", run.cursorMillis()).number("expected_total", run.expectedTotal())
+                .number("cursor_ms", run.cursorMillis())
                 .build()));
     }
 
@@ -110,7 +110,7 @@ public class BackfillRuns {
                 item.instant("from_ms"), item.instant("requested_at"), item.instant("started_at"),
                 item.instant("updated_at"), item.instant("finished_at"), item.longOr("pages", 0),
                 item.longOr("tasks_seen", 0), item.longOr("tasks_written", 0), item.longOrNull("cursor_ms"),
-                item.longOrNull("expected_total"), item.text("stop"));
+                item.text("stop"));
     }
 
     private static Map<String, AttributeValue> key(String teamId, String scopeKey) {

@@ -185,6 +185,18 @@ class PageCacheTest {
     }
 
     @Test
+    void aCacheOfNoBytesComputesEveryAnswer() {
+        String list = fresh();
+        mirror.upsert(task(fresh(), list, T, "to do"));
+        PageCache cache = new PageCache(clock, true, 0, Duration.ofSeconds(30));
+        TaskQuery query = query(list);
+        cache.answer(query, () -> compute(query));
+
+        assertThat(cache.answer(query, () -> compute(query)).hit()).isFalse();
+        assertThat(cache.size()).isZero();
+    }
+
+    @Test
     void answersBeyondMaxBytesAreNotAllKept() {
         PageCache cache = new PageCache(clock, true, 10_000, Duration.ofSeconds(30));
         for (int i = 0; i < 20; i++) {

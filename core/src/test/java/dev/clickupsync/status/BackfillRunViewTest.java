@@ -14,15 +14,15 @@ class BackfillRunViewTest {
     private static final Instant REQUESTED = Instant.parse("2026-01-11T00:00:00Z");
     private static final Instant STARTED = Instant.parse("2026-01-11T00:01:00Z");
 
-    private static BackfillRuns.Run run(String state, Instant updated, Instant finished, long seen, Long cursor, Long expected) {
+    private static BackfillRuns.Run run(String state, Instant updated, Instant finished, long seen, Long cursor) {
         return new BackfillRuns.Run("r1", "t1", "spaces=|lists=|live", state, FROM, REQUESTED, STARTED, updated, finished,
-                3, seen, seen, cursor, expected, null);
+                3, seen, seen, cursor, null);
     }
 
     @Test
     void aRunningRunReportsItsRateAndHowFarThroughTheWindowItsCursorIsButNoPercentOrEta() {
         Instant cursor = Instant.parse("2026-01-06T00:00:00Z"); // half of [from, requested]
-        ObjectNode view = ReconcileStatus.run(run("running", STARTED.plusSeconds(120), null, 300, cursor.toEpochMilli(), null),
+        ObjectNode view = ReconcileStatus.run(run("running", STARTED.plusSeconds(120), null, 300, cursor.toEpochMilli()),
                 STARTED.plusSeconds(130));
 
         assertThat(view.get("rate_per_minute").asDouble()).isEqualTo(150.0);
@@ -34,21 +34,12 @@ class BackfillRunViewTest {
     }
 
     @Test
-    void aKnownTotalGivesPercentAndAnEtaFromTheRate() {
-        Instant now = STARTED.plusSeconds(120);
-        ObjectNode view = ReconcileStatus.run(run("running", now, null, 300, FROM.toEpochMilli(), 600L), now);
-
-        assertThat(view.get("percent").asDouble()).isEqualTo(50.0);
-        assertThat(view.get("eta").asText()).isEqualTo(now.plusSeconds(120).toString());
-    }
-
-    @Test
     void aRunWithoutAPageHasNoRateAndADoneRunIsAtTheEndOfItsWindow() {
         BackfillRuns.Run requested = new BackfillRuns.Run("r1", "t1", "s", "requested", FROM, REQUESTED, null, REQUESTED,
-                null, 0, 0, 0, FROM.toEpochMilli(), null, null);
+                null, 0, 0, 0, FROM.toEpochMilli(), null);
         assertThat(ReconcileStatus.ratePerMinute(requested)).isNull();
         assertThat(ReconcileStatus.windowPercent(requested)).isEqualTo(0.0);
-        BackfillRuns.Run done = run("done", STARTED.plusSeconds(60), STARTED.plusSeconds(60), 90, FROM.toEpochMilli(), null);
+        BackfillRuns.Run done = run("done", STARTED.plusSeconds(60), STARTED.plusSeconds(60), 90, FROM.toEpochMilli());
         assertThat(ReconcileStatus.windowPercent(done)).isEqualTo(100.0);
         assertThat(ReconcileStatus.ratePerMinute(done)).isEqualTo(90.0);
     }
