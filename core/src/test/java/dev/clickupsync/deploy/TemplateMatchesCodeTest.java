@@ -199,6 +199,12 @@ class TemplateMatchesCodeTest {
                 .as("an x86_64 machine's native build: one more parameter").isEqualTo(List.of("x86_64"));
     }
 
+    /** A space event's JSON does not name its workspace; without this a new space stays unlinked until reconcile. */
+    @Test
+    void theDrainKnowsItsWorkspaceSoANewSpaceIsLinkedAtOnce() {
+        assertThat(checks.environment("DrainFunction")).containsKey("SYNC_WEBHOOK_LIFECYCLE_TEAM_ID");
+    }
+
     @Test
     void nothingIsTracedOrAllowedXRayWhileNoCodeRecordsASpan() {
         assertNoProblems(defaults.noTracingWithoutInstrumentation());
