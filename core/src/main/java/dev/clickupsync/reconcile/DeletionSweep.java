@@ -135,11 +135,15 @@ record DeletionSweep(ClickUpClient clickUp, MirrorStore mirror, ListMembership m
                             "list", listId, "task", taskId);
                 }
             }
-            membership.swept(teamId, listId, clock.instant());
+            if (listGone) {
+                membership.forget(teamId, listId); // every mirrored task is settled: nothing left to ask
+            } else {
+                membership.swept(teamId, listId, clock.instant());
+            }
             metrics.increment("ReconcileSweepLists");
             StructuredLog.log(LOG, Logger.Level.INFO, "reconcile deletion sweep", "team", teamId, "list", listId,
                     "clickup_tasks", clickUpCount, "mirrored", mirroredCount, "checked", checked,
-                    "deletions", deletions, "moved", moved, "repaired", repaired);
+                    "deletions", deletions, "moved", moved, "repaired", repaired, "list_gone", listGone);
             return new SweepResult(teamId, listId, true, null, clickUpCount, mirroredCount, checked, deletions, moved,
                     repaired, null);
         } catch (Stopped stopped) {

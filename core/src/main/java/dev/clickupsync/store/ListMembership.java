@@ -145,6 +145,16 @@ public class ListMembership {
                 .expressionAttributeValues(Map.of(":at", Item.millis(at), ":list", Item.s(listId))));
     }
 
+    /**
+     * Drops a list that ClickUp no longer has from the workspace's registry, so the sweep stops
+     * asking for it (each ask would be one more {@code 404} every interval, forever). A task the drain
+     * still writes there (a late event) registers it again, and the next sweep forgets it again.
+     */
+    public void forget(String teamId, String listId) {
+        dynamo.deleteItem(b -> b.tableName(controlTable).key(registryKey(teamId, listId)));
+        registered.remove(teamId + "/" + listId);
+    }
+
     private static Map<String, AttributeValue> key(String listId, String taskId) {
         return Item.key(LIST_PREFIX + listId, TASK_PREFIX + taskId);
     }

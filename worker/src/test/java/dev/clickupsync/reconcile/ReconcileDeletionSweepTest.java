@@ -141,6 +141,38 @@ class ReconcileDeletionSweepTest {
         assertThat(mirror.find(t.get(0)).orElseThrow().deleted()).isTrue();
     }
 
+    @Test
+    void aDeletedListIsSweptOnceMoreThenForgottenSoItCostsNoCallEveryInterval() {
+        String list = Workspaces.newList(clickUp, "sweep-gone");
+        List<String> t = createTasks(clickUp, list, 2);
+        assertThat(reconciler.reconcile(Scope.lists(TEAM, list), deadline()).complete()).isTrue();
+        assertThat(membership.lists(TEAM)).extracting(ListMembership.KnownList::listId).contains(list);
+        clickUp.workspace().deleteList(list); // its webhook is never heard: only the sweep can tell
+
+        SweepResult sweep = reconciler.sweepDeletions(TEAM, List.of(list), deadline()).get(0);
+
+        assertThat(sweep.complete()).isTrue();
+        assertThat(sweep.deletionsFound()).as("the list's tasks went with it").isEqualTo(2);
+        assertThat(mirror.find(t.get(0)).orElseThrow().deleted()).isTrue();
+        assertThat(membership.lists(TEAM)).extracting(ListMembership.KnownList::listId).doesNotContain(list);
+        int listings = clickUp.count("GET", "/list/" + list + "/task");
+        ReconcileReport later = sweeping(list, Duration.ZERO).run(deadline());
+        assertThat(later.sweeps()).extracting(SweepResult::listId).doesNotContain(list);
+        assertThat(clickUp.count("GET", "/list/" + list + "/task")).as("no more asks").isEqualTo(listings);
+    }
+
+    @Test
+    void aListThatStillExistsStaysRegisteredAfterItsSweep() {
+        String list = Workspaces.newList(clickUp, "sweep-stays");
+        createTasks(clickUp, list, 1);
+        assertThat(reconciler.reconcile(Scope.lists(TEAM, list), deadline()).complete()).isTrue();
+
+        assertThat(reconciler.sweepDeletions(TEAM, List.of(list), deadline()).get(0).complete()).isTrue();
+
+        assertThat(membership.lists(TEAM)).filteredOn(l -> l.listId().equals(list)).singleElement()
+                .satisfies(l -> assertThat(l.lastSweepAt()).isNotNull());
+    }
+
     private Reconciler sweeping(String list, Duration interval) {
         ReconcileSettings settings = new ReconcileSettings(List.of(TEAM), List.of(), List.of(list), Duration.ofMinutes(5),
                 90, 0.3, Duration.ofSeconds(5), Duration.ofSeconds(10), true, true, interval);
