@@ -13,12 +13,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Reconcile's hierarchy pass for one workspace: repairs the stored spaces, folders and lists from
  * ClickUp's listings, for what events missed (a dropped {@code listCreated}, a rename, a deletion).
- * Cheap by design: {@code 1 + 2 × spaces + folders} calls ({@code GET /team/{id}/space}, per space
+ * Cheap by design, and at most once per {@code sync.reconcile.hierarchy.interval} and workspace
+ * ({@link #runIfDue}): {@code 1 + 2 × spaces + folders} calls ({@code GET /team/{id}/space}, per space
  * {@code /space/{id}/folder} and {@code /space/{id}/list}, per folder {@code /folder/{id}/list}),
  * plus one {@code GET} per stored object that no listing showed.
  *
@@ -43,13 +45,16 @@ public class HierarchyPass {
     private final HierarchyStore store;
     private final HierarchyCascade cascade;
     private final Metrics metrics;
+    private final HierarchySchedule schedule;
 
     @Inject
-    public HierarchyPass(ClickUpClient clickUp, HierarchyStore store, HierarchyCascade cascade, Metrics metrics) {
+    public HierarchyPass(ClickUpClient clickUp, HierarchyStore store, HierarchyCascade cascade, Metrics metrics,
+                         HierarchySchedule schedule) {
         this.clickUp = clickUp;
         this.store = store;
         this.cascade = cascade;
         this.metrics = metrics;
+        this.schedule = schedule;
     }
 
     /** What one pass did. */
@@ -93,6 +98,20 @@ public class HierarchyPass {
                 seenLinks.add(pk + "|" + HierarchyItems.linkSort(json));
             }
         }
+    }
+
+    /**
+     * {@link #run}, when the workspace's last complete pass is older than
+     * {@code sync.reconcile.hierarchy.interval} ({@link HierarchySchedule}); empty, with no ClickUp
+     * call, when it is not. Only a pass that ran to its end is recorded.
+     */
+    public Optional<Result> runIfDue(String teamId, Runnable beforeCall, Runnable beforePage) {
+        if (!schedule.due(teamId)) {
+            return Optional.empty();
+        }
+        Result result = run(teamId, beforeCall, beforePage);
+        schedule.completed(teamId);
+        return Optional.of(result);
     }
 
     public Result run(String teamId, Runnable beforeCall, Runnable beforePage) {

@@ -41,8 +41,10 @@
  * what is left. {@link dev.clickupsync.hierarchy.HierarchyCascade}.
  *
  * <h2>Reconcile</h2>
- * {@link dev.clickupsync.hierarchy.HierarchyPass} runs first in each reconcile run and workspace,
- * under reconcile's deadline and budget share: it lists spaces, each space's folders and folderless
+ * {@link dev.clickupsync.hierarchy.HierarchyPass} runs first in a reconcile run, for each workspace
+ * whose last complete pass is older than {@code sync.reconcile.hierarchy.interval} (default 1 hour:
+ * the events keep the hierarchy current, the pass only repairs what they missed, and it costs a call
+ * per space and folder), under reconcile's deadline and budget share: it lists spaces, each space's folders and folderless
  * lists, each folder's lists, writes what it saw, then asks by id for each stored object the
  * listings no longer show: only a {@code 404} deletes (with its cascade). The optional deletion sweep
  * ({@code reconcile/DeletionSweep}) still finds single tasks whose deletion was missed; a list's

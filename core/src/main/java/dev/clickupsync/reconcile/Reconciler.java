@@ -158,7 +158,7 @@ public class Reconciler {
     }
 
     /**
-     * The workspace's hierarchy pass ({@link HierarchyPass}), first because it is cheap: under the same
+     * The workspace's hierarchy pass ({@link HierarchyPass}) when due, first because it is cheap: under the same
      * deadline and budget share as the walk; a failure is counted like the walk's and does not stop the run.
      */
     private Stop hierarchyPass(String team, Instant deadline) {
@@ -166,7 +166,7 @@ public class Reconciler {
             return null;
         }
         try {
-            hierarchy.run(team, () -> stops.checkDeadlineAndBudget(deadline), () -> stops.checkDeadline(deadline));
+            hierarchy.runIfDue(team, () -> stops.checkDeadlineAndBudget(deadline), () -> stops.checkDeadline(deadline));
             return null;
         } catch (Stopped stopped) {
             return stopped.stop;

@@ -53,7 +53,7 @@ public class Watermarks {
     }
 
     /** The control-table partition of a workspace's reconcile records. */
-    static String teamPartition(String teamId) {
+    public static String teamPartition(String teamId) {
         return PARTITION_PREFIX + teamId;
     }
 

@@ -4,7 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.clickupsync.clickup.ClickUpClient;
 import dev.clickupsync.drain.DrainProcessor;
 import dev.clickupsync.hierarchy.HierarchyKind;
+import dev.clickupsync.hierarchy.HierarchyCascade;
 import dev.clickupsync.hierarchy.HierarchyPass;
+import dev.clickupsync.hierarchy.HierarchySchedule;
+import dev.clickupsync.infra.SyncConfig;
+import dev.clickupsync.metrics.Metrics;
+import dev.clickupsync.testkit.MutableClock;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import dev.clickupsync.hierarchy.HierarchyStore;
 import dev.clickupsync.hierarchy.HierarchyStore.Partitions;
 import dev.clickupsync.mirror.MirrorStore;
@@ -29,6 +35,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Reconcile's hierarchy pass against the fake ClickUp: what list, folder and space events never
@@ -51,6 +58,14 @@ class ReconcileHierarchyTest {
     Reconciler reconciler;
     @Inject
     ClickUpClient clickUpApi;
+    @Inject
+    HierarchyCascade cascade;
+    @Inject
+    Metrics metrics;
+    @Inject
+    DynamoDbClient dynamo;
+    @Inject
+    SyncConfig sync;
 
     FakeClickUp clickUp;
 
@@ -124,6 +139,34 @@ class ReconcileHierarchyTest {
         HierarchyPass.Result again = pass.run(DemoWorkspace.TEAM_ID, () -> { }, () -> { });
         assertThat(again.deleted()).isZero();
         assertThat(again.calls()).as("nothing vanished: listings only").isEqualTo(1 + 2 * spaces + folders);
+    }
+
+    @Test
+    void thePassListsTheHierarchyOncePerIntervalAndAgainWhenThePreviousPassWasCutShort() {
+        MutableClock clock = new MutableClock(Instant.now().plus(Duration.ofDays(3650))); // past any earlier pass
+        HierarchyPass hourly = new HierarchyPass(clickUpApi, store, cascade, metrics,
+                new HierarchySchedule(dynamo, sync.tables().control(), Duration.ofHours(1), clock));
+        try {
+            passOncePerHour(hourly, clock);
+        } finally { // the record is 10 years ahead: gone, the other tests' passes are due again
+            dynamo.deleteItem(b -> b.tableName(sync.tables().control())
+                    .key(dev.clickupsync.store.Item.key("reconcile#" + DemoWorkspace.TEAM_ID, "hierarchy")));
+        }
+    }
+
+    /** An empty answer is a pass that did not run, so made no call (other passes of this application may list meanwhile). */
+    private void passOncePerHour(HierarchyPass hourly, MutableClock clock) {
+        assertThat(hourly.runIfDue(DemoWorkspace.TEAM_ID, () -> { }, () -> { })).isPresent();
+        clock.advance(Duration.ofMinutes(59));
+        assertThat(hourly.runIfDue(DemoWorkspace.TEAM_ID, () -> { }, () -> { })).as("within the hour").isEmpty();
+
+        clock.advance(Duration.ofMinutes(1));
+        assertThatThrownBy(() -> hourly.runIfDue(DemoWorkspace.TEAM_ID, () -> {
+            throw new IllegalStateException("out of time");
+        }, () -> { })).hasMessage("out of time");
+        assertThat(hourly.runIfDue(DemoWorkspace.TEAM_ID, () -> { }, () -> { }))
+                .as("the stopped pass was not recorded: still due").isPresent();
+        assertThat(hourly.runIfDue(DemoWorkspace.TEAM_ID, () -> { }, () -> { })).isEmpty();
     }
 
     @Test

@@ -1,0 +1,22 @@
+package dev.clickupsync.hierarchy;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** {@code sync.reconcile.hierarchy.*}: how often reconcile lists the workspace's hierarchy. */
+@ConfigMapping(prefix = "sync.reconcile.hierarchy")
+public interface HierarchyConfig {
+    /**
+     * Reconcile's hierarchy pass runs at most once per this interval and workspace
+     * ({@code SYNC_RECONCILE_HIERARCHY_INTERVAL}, default 1 hour; {@code 0s}: every run). The pass
+     * costs {@code 1 + 2 × spaces + folders} ClickUp calls, which a workspace of 50 spaces and 200
+     * folders would spend every run out of a budget of 100 a minute, while list, folder and space
+     * events keep the hierarchy current between passes: the pass only repairs what they missed, so
+     * a missed event is repaired within this interval. A pass cut short (deadline, budget, failure)
+     * is not recorded, and the next run tries again.
+     */
+    @WithDefault("1h")
+    Duration interval();
+}
