@@ -306,9 +306,7 @@ public class DrainProcessor {
     private void counted(ClickUpFailure failure) {
         if (failure.decision() == ClickUpFailure.Decision.RETRY_NOW) {
             outOfTime();
-        } else if (ClickUpFailures.DISABLED.equals(failure.reason())) {
-            metrics.increment("DrainFailed", "Reason", failure.reason()); // as always: the kill-switch alarm counts it
-        } else {
+        } else { // the kill switch too: a deferral like the breaker's, so one reason lives in one metric
             metrics.increment("DrainDeferred", "Reason", failure.reason());
         }
     }

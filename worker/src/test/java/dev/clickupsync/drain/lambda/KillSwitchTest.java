@@ -60,7 +60,8 @@ class KillSwitchTest {
 
         assertThat(response).doesNotContain(SqsEvents.messageId(event, 0));
         assertThat(clickUp.requests()).hasSize(calls);
-        assertThat(metrics.count("DrainFailed", "Reason", "clickup_disabled")).isEqualTo(1);
+        assertThat(metrics.count("DrainDeferred", "Reason", "clickup_disabled")).isEqualTo(1);
+        assertThat(metrics.count("DrainFailed", "Reason", "clickup_disabled")).as("a deferral, not a failure").isZero();
         assertThat(metrics.count("DrainOutcome", "Outcome", "deferred")).isEqualTo(1);
         String delayed = sqs.getQueueAttributes(b -> b.queueUrl(config.queue().url())
                 .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes()
