@@ -31,6 +31,15 @@ final class QueryParameters {
     private final Scope scope;
     private final Map<String, List<String>> values = new LinkedHashMap<>();
 
+    /** Every parameter name a query of this kind knows (served or refused by name), bare of {@code []}. */
+    static Set<String> names(Scope.Kind kind) {
+        Set<String> names = new java.util.TreeSet<>(COMMON);
+        if (kind == Scope.Kind.TEAM) {
+            names.addAll(TEAM_ONLY);
+        }
+        return java.util.Collections.unmodifiableSet(names);
+    }
+
     QueryParameters(Scope scope, Map<String, List<String>> parameters) {
         this.scope = scope;
         parameters.forEach((name, list) -> {

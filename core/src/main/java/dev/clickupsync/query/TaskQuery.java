@@ -71,6 +71,15 @@ public record TaskQuery(Scope scope, Order orderBy, boolean reverse, int page, b
     }
 
     /**
+     * The parameter names {@link #parse} knows for a scope of this kind, bare of ClickUp's {@code []}:
+     * served, or refused by name with a {@code 400}; any other name is refused as unknown. The
+     * OpenAPI document lists exactly these (local's {@code OpenApiDocumentTest}).
+     */
+    public static Set<String> parameterNames(Scope.Kind kind) {
+        return QueryParameters.names(kind);
+    }
+
+    /**
      * Parses a request's query parameters (each name with or without ClickUp's {@code []}).
      *
      * @throws QueryException naming the first parameter that is unknown, unsupported or malformed

@@ -19,6 +19,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameters;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -60,6 +63,32 @@ public class TaskQueryReadResource {
 
     Clock clock = Clock.systemUTC();
 
+    /** The query parameters are components of the hand-written OpenAPI part (local's META-INF/openapi.yaml). */
+    @Parameters({
+            @Parameter(name = "page", in = ParameterIn.QUERY, ref = "q_page"),
+            @Parameter(name = "order_by", in = ParameterIn.QUERY, ref = "q_order_by"),
+            @Parameter(name = "reverse", in = ParameterIn.QUERY, ref = "q_reverse"),
+            @Parameter(name = "archived", in = ParameterIn.QUERY, ref = "q_archived"),
+            @Parameter(name = "include_closed", in = ParameterIn.QUERY, ref = "q_include_closed"),
+            @Parameter(name = "subtasks", in = ParameterIn.QUERY, ref = "q_subtasks"),
+            @Parameter(name = "parent", in = ParameterIn.QUERY, ref = "q_parent"),
+            @Parameter(name = "statuses[]", in = ParameterIn.QUERY, ref = "q_statuses"),
+            @Parameter(name = "assignees[]", in = ParameterIn.QUERY, ref = "q_assignees"),
+            @Parameter(name = "watchers[]", in = ParameterIn.QUERY, ref = "q_watchers"),
+            @Parameter(name = "tags[]", in = ParameterIn.QUERY, ref = "q_tags"),
+            @Parameter(name = "due_date_gt", in = ParameterIn.QUERY, ref = "q_due_date_gt"),
+            @Parameter(name = "due_date_lt", in = ParameterIn.QUERY, ref = "q_due_date_lt"),
+            @Parameter(name = "date_created_gt", in = ParameterIn.QUERY, ref = "q_date_created_gt"),
+            @Parameter(name = "date_created_lt", in = ParameterIn.QUERY, ref = "q_date_created_lt"),
+            @Parameter(name = "date_updated_gt", in = ParameterIn.QUERY, ref = "q_date_updated_gt"),
+            @Parameter(name = "date_updated_lt", in = ParameterIn.QUERY, ref = "q_date_updated_lt"),
+            @Parameter(name = "date_done_gt", in = ParameterIn.QUERY, ref = "q_date_done_gt"),
+            @Parameter(name = "date_done_lt", in = ParameterIn.QUERY, ref = "q_date_done_lt"),
+            @Parameter(name = "custom_fields", in = ParameterIn.QUERY, ref = "q_custom_fields"),
+            @Parameter(name = "custom_field", in = ParameterIn.QUERY, ref = "q_custom_field"),
+            @Parameter(name = "custom_items[]", in = ParameterIn.QUERY, ref = "q_custom_items"),
+            @Parameter(name = "include_timl", in = ParameterIn.QUERY, ref = "q_include_timl"),
+            @Parameter(name = "include_markdown_description", in = ParameterIn.QUERY, ref = "q_include_markdown_description")})
     @Operation(summary = "Tasks of a list, paged as ClickUp pages them")
     @APIResponse(responseCode = "200", description = "A page of tasks")
     @GET
@@ -68,6 +97,34 @@ public class TaskQueryReadResource {
         return page(Scope.list(ReadParams.id("list", listId)), noCache(cacheControl));
     }
 
+    @Parameters({
+            @Parameter(name = "page", in = ParameterIn.QUERY, ref = "q_page"),
+            @Parameter(name = "order_by", in = ParameterIn.QUERY, ref = "q_order_by"),
+            @Parameter(name = "reverse", in = ParameterIn.QUERY, ref = "q_reverse"),
+            @Parameter(name = "archived", in = ParameterIn.QUERY, ref = "q_archived"),
+            @Parameter(name = "include_closed", in = ParameterIn.QUERY, ref = "q_include_closed"),
+            @Parameter(name = "subtasks", in = ParameterIn.QUERY, ref = "q_subtasks"),
+            @Parameter(name = "parent", in = ParameterIn.QUERY, ref = "q_parent"),
+            @Parameter(name = "statuses[]", in = ParameterIn.QUERY, ref = "q_statuses"),
+            @Parameter(name = "assignees[]", in = ParameterIn.QUERY, ref = "q_assignees"),
+            @Parameter(name = "watchers[]", in = ParameterIn.QUERY, ref = "q_watchers"),
+            @Parameter(name = "tags[]", in = ParameterIn.QUERY, ref = "q_tags"),
+            @Parameter(name = "due_date_gt", in = ParameterIn.QUERY, ref = "q_due_date_gt"),
+            @Parameter(name = "due_date_lt", in = ParameterIn.QUERY, ref = "q_due_date_lt"),
+            @Parameter(name = "date_created_gt", in = ParameterIn.QUERY, ref = "q_date_created_gt"),
+            @Parameter(name = "date_created_lt", in = ParameterIn.QUERY, ref = "q_date_created_lt"),
+            @Parameter(name = "date_updated_gt", in = ParameterIn.QUERY, ref = "q_date_updated_gt"),
+            @Parameter(name = "date_updated_lt", in = ParameterIn.QUERY, ref = "q_date_updated_lt"),
+            @Parameter(name = "date_done_gt", in = ParameterIn.QUERY, ref = "q_date_done_gt"),
+            @Parameter(name = "date_done_lt", in = ParameterIn.QUERY, ref = "q_date_done_lt"),
+            @Parameter(name = "custom_fields", in = ParameterIn.QUERY, ref = "q_custom_fields"),
+            @Parameter(name = "custom_field", in = ParameterIn.QUERY, ref = "q_custom_field"),
+            @Parameter(name = "custom_items[]", in = ParameterIn.QUERY, ref = "q_custom_items"),
+            @Parameter(name = "include_timl", in = ParameterIn.QUERY, ref = "q_include_timl"),
+            @Parameter(name = "include_markdown_description", in = ParameterIn.QUERY, ref = "q_include_markdown_description"),
+            @Parameter(name = "space_ids[]", in = ParameterIn.QUERY, ref = "q_space_ids"),
+            @Parameter(name = "project_ids[]", in = ParameterIn.QUERY, ref = "q_project_ids"),
+            @Parameter(name = "list_ids[]", in = ParameterIn.QUERY, ref = "q_list_ids")})
     @Operation(summary = "Filtered tasks of a workspace, paged as ClickUp pages them")
     @APIResponse(responseCode = "200", description = "A page of tasks")
     @GET

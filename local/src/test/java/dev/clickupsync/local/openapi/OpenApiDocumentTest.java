@@ -1,5 +1,7 @@
 package dev.clickupsync.local.openapi;
 
+import dev.clickupsync.query.Scope;
+import dev.clickupsync.query.TaskQuery;
 import dev.clickupsync.testkit.quarkus.EmbeddedStackResource;
 import dev.clickupsync.testkit.template.CfnYaml;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -11,6 +13,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -73,6 +77,37 @@ class OpenApiDocumentTest {
             }
         }
         assertThat(missing).as("routes template.yaml gives API Gateway that the document does not describe").isEmpty();
+    }
+
+    /** ClickUp's task queries take some 25 parameters through UriInfo: the document names each the code knows, and no other. */
+    @Test
+    void theTaskQueriesDocumentExactlyTheParametersTheCodeKnows() {
+        Map<String, Object> document = CfnYaml.parse(built);
+        assertThat(queryParameters(document, "/api/v2/list/{list_id}/task"))
+                .isEqualTo(TaskQuery.parameterNames(Scope.Kind.LIST)).contains("statuses", "custom_fields");
+        assertThat(queryParameters(document, "/api/v2/team/{team_id}/task"))
+                .isEqualTo(TaskQuery.parameterNames(Scope.Kind.TEAM)).contains("space_ids");
+    }
+
+    /** The GET operation's query parameters, references resolved, bare of ClickUp's {@code []}. */
+    @SuppressWarnings("unchecked")
+    private static Set<String> queryParameters(Map<String, Object> document, String path) {
+        Map<String, Object> paths = (Map<String, Object>) document.get("paths");
+        Map<String, Object> get = (Map<String, Object>) ((Map<String, Object>) paths.get(path)).get("get");
+        Map<String, Object> components = (Map<String, Object>) ((Map<String, Object>) document.get("components"))
+                .get("parameters");
+        Set<String> names = new TreeSet<>();
+        for (Object entry : (List<Object>) get.getOrDefault("parameters", List.of())) {
+            Map<String, Object> parameter = (Map<String, Object>) entry;
+            Object ref = parameter.get("$ref");
+            if (ref != null) {
+                parameter = (Map<String, Object>) components.get(ref.toString().substring(ref.toString().lastIndexOf('/') + 1));
+            }
+            if ("query".equals(parameter.get("in"))) {
+                names.add(parameter.get("name").toString().replace("[]", ""));
+            }
+        }
+        return names;
     }
 
     /** The checkout's root: the first directory up from the module's that holds template.yaml. */
