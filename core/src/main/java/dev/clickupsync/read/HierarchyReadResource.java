@@ -3,6 +3,8 @@ package dev.clickupsync.read;
 import dev.clickupsync.hierarchy.HierarchyKind;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
@@ -34,6 +36,7 @@ public class HierarchyReadResource {
 
     Clock clock = Clock.systemUTC();
 
+    @Parameter(name = "archived", in = ParameterIn.QUERY, ref = "p_archived")
     @GET
     @Path("/team/{team_id}/space")
     public Response spaces(@PathParam("team_id") String teamId) {
@@ -46,18 +49,21 @@ public class HierarchyReadResource {
         return single(() -> views.space(ReadParams.id("space", spaceId)));
     }
 
+    @Parameter(name = "archived", in = ParameterIn.QUERY, ref = "p_archived")
     @GET
     @Path("/space/{space_id}/folder")
     public Response folders(@PathParam("space_id") String spaceId) {
         return listing(() -> views.folders(ReadParams.id("space", spaceId)));
     }
 
+    @Parameter(name = "archived", in = ParameterIn.QUERY, ref = "p_archived")
     @GET
     @Path("/space/{space_id}/list")
     public Response folderlessLists(@PathParam("space_id") String spaceId) {
         return listing(() -> views.folderlessLists(ReadParams.id("space", spaceId)));
     }
 
+    @Parameter(name = "include_subfolders", in = ParameterIn.QUERY, ref = "p_include_subfolders")
     @GET
     @Path("/folder/{folder_id}")
     public Response folder(@PathParam("folder_id") String folderId) {
@@ -65,6 +71,7 @@ public class HierarchyReadResource {
         return answer(views.folder(ReadParams.id("folder", folderId)));
     }
 
+    @Parameter(name = "archived", in = ParameterIn.QUERY, ref = "p_archived")
     @GET
     @Path("/folder/{folder_id}/list")
     public Response folderLists(@PathParam("folder_id") String folderId) {
@@ -81,7 +88,7 @@ public class HierarchyReadResource {
     @Path("/list/{list_id}/member")
     public Response members(@PathParam("list_id") String listId) {
         ReadParams.id("list", listId);
-        throw new ReadRejection(ReadProblems.unsupported("/list/{list_id}/member", "list members are not mirrored"));
+        throw new ReadRejection(ReadProblems.unsupportedEndpoint("GET /list/{list_id}/member", "list members are not mirrored"));
     }
 
     private Response single(java.util.function.Supplier<HierarchyViews.View> view) {

@@ -15,6 +15,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameters;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -49,6 +52,8 @@ public class ListFieldsReadResource {
     @APIResponse(responseCode = "200", description = "The fields")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @GET
+    @Parameters({
+            @Parameter(name = "include_applied_objects", in = ParameterIn.QUERY, ref = "p_include_applied_objects")})
     public Response fields(@PathParam("list_id") String listId) {
         ReadParams.of(uri, PARAMS).refuseTrue("include_applied_objects", "applied objects are not stored");
         String id = ReadParams.id("list", listId);

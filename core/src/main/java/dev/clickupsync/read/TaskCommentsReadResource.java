@@ -14,6 +14,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameters;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -56,6 +59,11 @@ public class TaskCommentsReadResource {
     @APIResponse(responseCode = "200", description = "The comments")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @GET
+    @Parameters({
+            @Parameter(name = "custom_task_ids", in = ParameterIn.QUERY, ref = "p_custom_task_ids"),
+            @Parameter(name = "team_id", in = ParameterIn.QUERY, ref = "p_team_id"),
+            @Parameter(name = "start", in = ParameterIn.QUERY, ref = "p_start"),
+            @Parameter(name = "start_id", in = ParameterIn.QUERY, ref = "p_start_id")})
     public Response comments(@PathParam("task_id") String taskId) {
         ReadParams params = ReadParams.of(uri, PARAMS);
         Long start = params.epochMillis("start");

@@ -22,6 +22,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameters;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -81,6 +84,12 @@ public class TaskReadResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     @GET
     @Path("/{task_id}")
+    @Parameters({
+            @Parameter(name = "custom_task_ids", in = ParameterIn.QUERY, ref = "p_custom_task_ids"),
+            @Parameter(name = "team_id", in = ParameterIn.QUERY, ref = "p_team_id"),
+            @Parameter(name = "include_subtasks", in = ParameterIn.QUERY, ref = "p_include_subtasks"),
+            @Parameter(name = "include_markdown_description", in = ParameterIn.QUERY, ref = "p_include_markdown_description"),
+            @Parameter(name = "custom_fields", in = ParameterIn.QUERY, ref = "p_custom_fields")})
     public Response task(@PathParam("task_id") String taskId) {
         ReadParams params = ReadParams.of(uri, TASK_PARAMS);
         String customIdTeam = params.customIdTeam();
@@ -116,6 +125,9 @@ public class TaskReadResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     @GET
     @Path("/{task_id}/time_in_status")
+    @Parameters({
+            @Parameter(name = "custom_task_ids", in = ParameterIn.QUERY, ref = "p_custom_task_ids"),
+            @Parameter(name = "team_id", in = ParameterIn.QUERY, ref = "p_team_id")})
     public Response timeInStatus(@PathParam("task_id") String taskId) {
         MirrorStore.Entry entry = reads.live(taskId, ReadParams.of(uri, BY_ID_PARAMS).customIdTeam());
         ObjectNode body = TimeInStatusView.render(entry.snapshot(), transitions.forTask(entry.snapshot().id()),
@@ -127,6 +139,10 @@ public class TaskReadResource {
     @APIResponse(responseCode = "200", description = "Per task id")
     @GET
     @Path("/bulk_time_in_status/task_ids")
+    @Parameters({
+            @Parameter(name = "task_ids", in = ParameterIn.QUERY, ref = "p_task_ids"),
+            @Parameter(name = "custom_task_ids", in = ParameterIn.QUERY, ref = "p_custom_task_ids"),
+            @Parameter(name = "team_id", in = ParameterIn.QUERY, ref = "p_team_id")})
     public Response bulkTimeInStatus() {
         ReadParams params = ReadParams.of(uri, BULK_PARAMS);
         String customIdTeam = params.customIdTeam();
@@ -152,6 +168,9 @@ public class TaskReadResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     @GET
     @Path("/{task_id}/time")
+    @Parameters({
+            @Parameter(name = "custom_task_ids", in = ParameterIn.QUERY, ref = "p_custom_task_ids"),
+            @Parameter(name = "team_id", in = ParameterIn.QUERY, ref = "p_team_id")})
     public Response time(@PathParam("task_id") String taskId) {
         MirrorStore.Entry entry = reads.live(taskId, ReadParams.of(uri, BY_ID_PARAMS).customIdTeam());
         return ok(TimeEntryViews.legacy(timeEntries.forTask(entry.snapshot().id())), Freshness.of(entry));

@@ -17,6 +17,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameters;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -72,6 +75,21 @@ public class TimeEntriesReadResource {
     @Operation(summary = "Time entries of a workspace")
     @APIResponse(responseCode = "200", description = "The entries")
     @GET
+    @Parameters({
+            @Parameter(name = "start_date", in = ParameterIn.QUERY, ref = "p_start_date"),
+            @Parameter(name = "end_date", in = ParameterIn.QUERY, ref = "p_end_date"),
+            @Parameter(name = "assignee", in = ParameterIn.QUERY, ref = "p_assignee"),
+            @Parameter(name = "include_task_tags", in = ParameterIn.QUERY, ref = "p_include_task_tags"),
+            @Parameter(name = "include_location_names", in = ParameterIn.QUERY, ref = "p_include_location_names"),
+            @Parameter(name = "include_approval_history", in = ParameterIn.QUERY, ref = "p_include_approval_history"),
+            @Parameter(name = "include_approval_details", in = ParameterIn.QUERY, ref = "p_include_approval_details"),
+            @Parameter(name = "space_id", in = ParameterIn.QUERY, ref = "p_space_id"),
+            @Parameter(name = "folder_id", in = ParameterIn.QUERY, ref = "p_folder_id"),
+            @Parameter(name = "list_id", in = ParameterIn.QUERY, ref = "p_list_id"),
+            @Parameter(name = "task_id", in = ParameterIn.QUERY, ref = "p_task_id"),
+            @Parameter(name = "custom_task_ids", in = ParameterIn.QUERY, ref = "p_custom_task_ids"),
+            @Parameter(name = "team_id", in = ParameterIn.QUERY, ref = "p_team_id"),
+            @Parameter(name = "is_billable", in = ParameterIn.QUERY, ref = "p_is_billable")})
     public Response entries(@PathParam("team_id") String teamId) {
         ReadParams.id("team", teamId);
         ReadParams params = ReadParams.of(uri, PARAMS);

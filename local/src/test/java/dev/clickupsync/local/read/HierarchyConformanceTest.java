@@ -137,6 +137,7 @@ class HierarchyConformanceTest {
     @Test
     void whatTheMirrorCannotAnswerIsA400AndAnUnknownObjectA404() {
         assertThat(read("/list/" + DemoWorkspace.LIST_ID + "/member").statusCode()).isEqualTo(400);
+        assertThat(read("/list/" + DemoWorkspace.LIST_ID + "/member").asString()).contains("read-unsupported-endpoint");
         assertThat(read("/space/" + DemoWorkspace.SPACE_ID + "/folder?archived=true").statusCode()).isEqualTo(400);
         assertThat(read("/space/" + DemoWorkspace.SPACE_ID + "/folder?archived=false&bogus=1").statusCode()).isEqualTo(400);
         assertThat(read("/list/not*an*id").statusCode()).isEqualTo(400);
