@@ -20,9 +20,10 @@ import java.util.TreeMap;
  * The {@code webhooks} section: webhook health per workspace, from one {@code Query} of the webhook
  * registry's partition ({@code webhook-registry}, a few items). The query projects only health
  * attributes, so no signing secret is ever read by this code. Retired webhooks are left out. ClickUp's
- * health is as the last lifecycle run observed it. The registry does not store re-activations (they
- * are the {@code WebhookReactivated} metric and a log line), so {@code last_reactivation} is null;
- * {@code last_healthy_at} is when a webhook was last seen active with no failures.
+ * health is as the last lifecycle run observed it. {@code last_reactivation} is the latest time the
+ * lifecycle re-activated a webhook of the workspace (or created one in place of a suspended webhook
+ * it could not re-activate); {@code last_healthy_at} is when a webhook was last seen active with no
+ * failures.
  */
 @ApplicationScoped
 public class WebhookStatus {
@@ -34,15 +35,19 @@ public class WebhookStatus {
 
     @Inject
     public WebhookStatus(DynamoDbClient dynamo, SyncConfig sync) {
+        this(dynamo, sync.tables().control());
+    }
+
+    WebhookStatus(DynamoDbClient dynamo, String controlTable) {
         this.dynamo = dynamo;
-        this.table = sync.tables().control();
+        this.table = controlTable;
     }
 
     /** The section; adds every workspace the registry knows to {@code teams}, for the reconcile sections. */
     JsonNode report(Set<String> teams) {
         Map<String, ObjectNode> byTeam = new TreeMap<>();
         dynamo.queryPaginator(Tables.prefixQuery(table, REGISTRY_PARTITION, "webhook#")
-                        .projectionExpression("webhook_id, team_id, #s, fail_count, last_healthy_at, updated_at")
+                        .projectionExpression("webhook_id, team_id, #s, fail_count, last_healthy_at, last_reactivated_at, updated_at")
                         .expressionAttributeNames(Map.of("#s", "status")).build())
                 .items().forEach(raw -> {
                     Item item = Item.of(raw);
@@ -58,12 +63,14 @@ public class WebhookStatus {
                     count(workspace, status);
                     workspace.put("failing_count", workspace.get("failing_count").asLong() + item.longOr("fail_count", 0));
                     latest(workspace, "last_healthy_at", item.instant("last_healthy_at"));
+                    latest(workspace, "last_reactivation", item.instant("last_reactivated_at"));
                     ArrayNode hooks = (ArrayNode) workspace.get("webhooks");
                     ObjectNode hook = hooks.addObject();
                     hook.put("id", item.text("webhook_id"));
                     hook.put("status", status);
                     hook.put("fail_count", item.longOr("fail_count", 0));
                     put(hook, "last_healthy_at", item.instant("last_healthy_at"));
+                    put(hook, "last_reactivated_at", item.instant("last_reactivated_at"));
                     put(hook, "observed_at", item.instant("updated_at"));
                 });
         ObjectNode section = Json.MAPPER.createObjectNode();

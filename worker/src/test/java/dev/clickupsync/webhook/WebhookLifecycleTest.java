@@ -197,6 +197,7 @@ class WebhookLifecycleTest {
         assertThat(stored.status()).isEqualTo("active");
         assertThat(stored.secret()).isEqualTo(secret);
         assertThat(stored.lastHealthyAt()).isAfter(lastHealthy);
+        assertThat(stored.lastReactivatedAt()).as("for GET /admin/status").isAfter(lastHealthy);
         assertThat(metrics.count("WebhookSuspended")).isEqualTo(suspended + 1);
         assertThat(metrics.count("WebhookReactivated")).isEqualTo(reactivated + 1);
 

@@ -14,6 +14,8 @@ import java.util.Optional;
  *                           {@code inactive}) as last observed, or {@link #RETIRED}
  * @param failCount          ClickUp's {@code fail_count} as last observed
  * @param lastHealthyAt      the last time it was seen {@code active} with no failures; null if never
+ * @param lastReactivatedAt  the last time the lifecycle re-activated it, or created it to replace a
+ *                           suspended one it could not re-activate; null if never
  * @param createdAt          when the registry first saw it
  * @param updatedAt          the last write
  * @param validUntil         for a retired webhook, when its secret stops being accepted; else null
@@ -24,7 +26,8 @@ import java.util.Optional;
  * <p>{@link #toString()} never prints either secret.
  */
 public record RegisteredWebhook(String webhookId, String teamId, String endpoint, String secret, String status,
-                                int failCount, Instant lastHealthyAt, Instant createdAt, Instant updatedAt,
+                                int failCount, Instant lastHealthyAt, Instant lastReactivatedAt, Instant createdAt,
+                                Instant updatedAt,
                                 Instant validUntil, String previousSecret, Instant previousValidUntil, long version) {
 
     /** Replaced or deleted: its secret is accepted until {@link #validUntil()}, then forgotten. */

@@ -301,6 +301,7 @@ public final class WebhookLifecycle {
             if (ACTIVE.equals(status)) {
                 metrics.increment(METRIC_REACTIVATED);
                 StructuredLog.log(LOG, Logger.Level.INFO, "webhook reactivated", "webhook_id", suspended.id());
+                registry.reactivated(suspended.id());
                 return new Healed(after, false);
             }
             StructuredLog.log(LOG, Logger.Level.WARN, "webhook reactivation failed", "webhook_id", suspended.id(),
@@ -309,7 +310,9 @@ public final class WebhookLifecycle {
             StructuredLog.log(LOG, Logger.Level.WARN, "webhook reactivation failed", "webhook_id", suspended.id(),
                     "reason", e.reason(), "status", e.status(), "ecode", e.ecode() == null ? "-" : e.ecode());
         }
-        return new Healed(repairs.recreate(team, suspended, now), true);
+        Webhook recreated = repairs.recreate(team, suspended, now);
+        registry.reactivated(recreated.id());
+        return new Healed(recreated, true);
     }
 
     private boolean eventsMatch(Webhook webhook) {

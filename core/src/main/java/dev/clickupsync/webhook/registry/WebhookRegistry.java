@@ -144,6 +144,7 @@ public final class WebhookRegistry {
                     observed.endpoint() != null ? observed.endpoint() : existing == null ? null : existing.endpoint(),
                     secret, observed.status(), observed.failCount(),
                     healthy ? now : existing == null ? null : existing.lastHealthyAt(),
+                    existing == null ? null : existing.lastReactivatedAt(),
                     existing == null ? now : existing.createdAt(), now, null, previousSecret, previousValidUntil,
                     existing == null ? 1 : existing.version() + 1);
             try {
@@ -184,6 +185,23 @@ public final class WebhookRegistry {
         }
     }
 
+    /**
+     * Records that the lifecycle re-activated this webhook (or created it in place of one it could
+     * not re-activate) now, for {@code GET /admin/status}. False if there is no such record. Bumps
+     * the version, so a {@link #record} racing with it re-reads and keeps the time.
+     */
+    public boolean reactivated(String webhookId) {
+        Map<String, AttributeValue> values = Item.builder().number(":now", clock.millis()).number(":one", 1L).build();
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(webhookId))
+                    .updateExpression("SET last_reactivated_at = :now, updated_at = :now, version = version + :one")
+                    .conditionExpression("attribute_exists(pk)").expressionAttributeValues(values));
+            return true;
+        } catch (ConditionalCheckFailedException unknown) {
+            return false;
+        }
+    }
+
     private List<Item> query(boolean consistent, Duration timeout) {
         QueryRequest.Builder request = Tables.prefixQuery(table, PARTITION, SORT_PREFIX).consistentRead(consistent);
         if (timeout != null) {
@@ -202,7 +220,8 @@ public final class WebhookRegistry {
         return Item.with(key(w.webhookId()))
                 .text("webhook_id", w.webhookId()).text("team_id", w.teamId()).text("endpoint", w.endpoint())
                 .text("secret", w.secret()).text("status", w.status()).number("fail_count", (long) w.failCount())
-                .instant("last_healthy_at", w.lastHealthyAt()).instant("created_at", w.createdAt())
+                .instant("last_healthy_at", w.lastHealthyAt()).instant("last_reactivated_at", w.lastReactivatedAt())
+                .instant("created_at", w.createdAt())
                 .instant("updated_at", w.updatedAt()).instant("valid_until", w.validUntil())
                 .text("previous_secret", w.previousSecret()).instant("previous_valid_until", w.previousValidUntil())
                 .number("version", w.version())
@@ -217,7 +236,7 @@ public final class WebhookRegistry {
         }
         return new RegisteredWebhook(id, item.text("team_id"), item.text("endpoint"), item.text("secret"),
                 item.text("status"), (int) item.longOr("fail_count", 0), item.instant("last_healthy_at"),
-                item.instant("created_at"), item.instant("updated_at"), item.instant("valid_until"),
+                item.instant("last_reactivated_at"), item.instant("created_at"), item.instant("updated_at"), item.instant("valid_until"),
                 item.text("previous_secret"), item.instant("previous_valid_until"), item.longOr("version", 0));
     }
 }
