@@ -3,6 +3,7 @@ package dev.clickupsync.drain;
 import dev.clickupsync.clickup.CallDeadline;
 import dev.clickupsync.clickup.ClickUpFailure;
 import dev.clickupsync.clickup.ClickUpFailures;
+import dev.clickupsync.clickup.ClickUpRoute;
 import dev.clickupsync.event.WebhookPayload;
 import dev.clickupsync.hierarchy.HierarchyDrain;
 import dev.clickupsync.hierarchy.HierarchyEvents;
@@ -18,7 +19,7 @@ import dev.clickupsync.queue.EventQueue;
 import dev.clickupsync.queue.QueuedEvent;
 import dev.clickupsync.queue.ReceivePolicy;
 import dev.clickupsync.workspace.ClickUpClients;
-import dev.clickupsync.clickup.ClickUpRoute;
+import dev.clickupsync.workspace.Workspace;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -33,6 +34,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Applies a batch of queued webhook events to the mirror: the drain's logic, shared by the SQS
@@ -211,7 +213,7 @@ public class DrainProcessor {
                 stops.deferAll(Duration.ZERO, OUT_OF_TIME);
                 outOfTime();
             }
-            java.util.Optional<WorkspaceStops.Deferral> waiting = stops.deferral(workspace);
+            Optional<WorkspaceStops.Deferral> waiting = stops.deferral(workspace);
             if (waiting.isPresent()) {
                 defer(claims, waiting.get().delay(), waiting.get().reason(), retry);
                 continue;
@@ -312,10 +314,10 @@ public class DrainProcessor {
     /** The event's workspace by name, or null when it cannot be told (several workspaces, no rule matches). */
     private String workspaceOf(QueuedEvent message, WebhookPayload payload) {
         if (clients == null) {
-            return dev.clickupsync.workspace.Workspace.DEFAULT;
+            return Workspace.DEFAULT;
         }
         return clients.workspaces().route(message.attributes().get(EventEnvelope.WORKSPACE), payload.webhookId(), null)
-                .map(dev.clickupsync.workspace.Workspace::name).orElse(null);
+                .map(Workspace::name).orElse(null);
     }
 
     /** A failure no receive can cure: parked in the DLQ with its reason now (left to SQS if that fails). */
