@@ -24,6 +24,19 @@ public class ClickUpAuthHeaders implements ClientHeadersFactory {
         return headers;
     }
 
+    /**
+     * The same header for a fixed token: another workspace's client ({@code workspace.ClickUpClients}),
+     * built programmatically, where this bean's injected configuration names the default token.
+     */
+    public static ClientHeadersFactory forToken(String token) {
+        String header = authorization(token);
+        return (incoming, outgoing) -> {
+            MultivaluedMap<String, String> headers = new MultivaluedHashMap<>();
+            headers.putSingle("Authorization", header);
+            return headers;
+        };
+    }
+
     static String authorization(String token) {
         String trimmed = token.trim();
         if (trimmed.startsWith("pk_") || trimmed.startsWith("Bearer ")) {

@@ -25,96 +25,127 @@ import java.util.stream.Stream;
  * metrics), and listings are lazy streams over pages. Every id is checked against ClickUp's shapes
  * first, outside the call ({@link ClickUpIds}): a malformed one throws
  * {@link ClickUpIds.InvalidClickUpIdException}, and nothing is sent, budgeted or retried.
+ *
+ * <p>Several workspaces (issue #17): the injected client is the {@code default} workspace's, and it
+ * sends a call through another workspace's client (its token, budget and breaker) while a
+ * {@link ClickUpRoute} scope on this thread names one, so code several layers below the drain needs no
+ * workspace parameter. Each method picks its client once, when called, so a lazy listing keeps the
+ * client it was started with wherever its pages are read. A workspace's own client never re-routes.
  */
 @ApplicationScoped
 public class ClickUpClient {
     private final ClickUpApi api;
     private final ClickUpCalls calls;
     private final int maxPages;
+    private final boolean routes;
 
     @Inject
     public ClickUpClient(@RestClient ClickUpApi api, ClickUpCalls calls, ClickUpConfig config) {
+        this(api, calls, config, true);
+    }
+
+    /** @param routes whether a {@link ClickUpRoute} on the calling thread may send calls elsewhere (the default client's) */
+    public ClickUpClient(ClickUpApi api, ClickUpCalls calls, ClickUpConfig config, boolean routes) {
         this.api = api;
         this.calls = calls;
         this.maxPages = config.maxPages();
+        this.routes = routes;
+    }
+
+    /** The client this call goes through: the routed workspace's, else this one. */
+    private ClickUpClient target() {
+        ClickUpClient routed = routes ? ClickUpRoute.current() : null;
+        return routed == null ? this : routed;
     }
 
     /** {@code GET /user}: who the token belongs to (the connectivity check). */
     public ClickUpUser me() {
-        return calls.execute("GET /user", api::getUser).user();
+        ClickUpClient t = target();
+        return t.calls.execute("GET /user", t.api::getUser).user();
     }
 
     /** {@code GET /team}: the workspaces the token can see. */
     public List<Teams.Team> teams() {
-        return calls.execute("GET /team", api::getTeams).teams();
+        ClickUpClient t = target();
+        return t.calls.execute("GET /team", t.api::getTeams).teams();
     }
 
     /** {@code GET /task/{id}}. */
     public ClickUpTask task(String taskId) {
+        ClickUpClient t = target();
         ClickUpIds.require("task", taskId);
-        return calls.execute("GET /task/{id}", () -> api.getTask(taskId, null, null, null));
+        return t.calls.execute("GET /task/{id}", () -> t.api.getTask(taskId, null, null, null));
     }
 
     /** {@code GET /task/{id}?custom_task_ids=true&team_id=...}: by custom task id (e.g. {@code DEV-42}). */
     public ClickUpTask taskByCustomId(String customId, String teamId) {
+        ClickUpClient t = target();
         ClickUpIds.require("custom task", customId);
         ClickUpIds.require("team", teamId);
-        return calls.execute("GET /task/{id}", () -> api.getTask(customId, true, teamId, null));
+        return t.calls.execute("GET /task/{id}", () -> t.api.getTask(customId, true, teamId, null));
     }
 
     /** {@code GET /list/{id}/task}, every page, lazily. */
     public Stream<ClickUpTask> listTasks(String listId, TaskQuery q) {
+        ClickUpClient t = target();
         ClickUpIds.require("list", listId);
-        return Pages.tasks(page -> calls.execute("GET /list/{id}/task", () -> api.getListTasks(listId, page,
+        return Pages.tasks(page -> t.calls.execute("GET /list/{id}/task", () -> t.api.getListTasks(listId, page,
                 q.dateUpdatedGtMillis(), q.dateUpdatedLtMillis(), q.includeClosed(), q.subtasks(), q.archived(),
                 q.orderBy(), q.reverse(), q.statuses())), maxPages);
     }
 
     /** {@code GET /team/{id}/task} (filtered team tasks), every page, lazily. */
     public Stream<ClickUpTask> teamTasks(String teamId, TaskQuery q) {
+        ClickUpClient t = target();
         ClickUpIds.require("team", teamId);
-        return Pages.tasks(page -> calls.execute("GET /team/{id}/task", () -> api.getTeamTasks(teamId, page,
+        return Pages.tasks(page -> t.calls.execute("GET /team/{id}/task", () -> t.api.getTeamTasks(teamId, page,
                 q.dateUpdatedGtMillis(), q.dateUpdatedLtMillis(), q.includeClosed(), q.subtasks(), q.archived(),
                 q.orderBy(), q.reverse(), q.statuses(), q.spaceIds(), q.listIds())), maxPages);
     }
 
     /** {@code GET /list/{id}/field}: the list's custom fields (ids, names, types, options). */
     public ListFields listFields(String listId) {
+        ClickUpClient t = target();
         ClickUpIds.require("list", listId);
-        return calls.execute("GET /list/{id}/field", () -> api.getListFields(listId));
+        return t.calls.execute("GET /list/{id}/field", () -> t.api.getListFields(listId));
     }
 
     /** {@code GET /team/{id}/space}: the workspace's spaces ({@code {"spaces": [...]}}). */
     public JsonNode spaces(String teamId) {
+        ClickUpClient t = target();
         ClickUpIds.require("team", teamId);
-        return calls.execute("GET /team/{id}/space", () -> api.getSpaces(teamId));
+        return t.calls.execute("GET /team/{id}/space", () -> t.api.getSpaces(teamId));
     }
 
     /** {@code GET /space/{id}/folder}: the space's (visible) folders ({@code {"folders": [...]}}). */
     public JsonNode folders(String spaceId) {
+        ClickUpClient t = target();
         ClickUpIds.require("space", spaceId);
-        return calls.execute("GET /space/{id}/folder", () -> api.getFolders(spaceId));
+        return t.calls.execute("GET /space/{id}/folder", () -> t.api.getFolders(spaceId));
     }
 
     /** {@code GET /space/{id}/list}: the space's folderless lists ({@code {"lists": [...]}}). */
     public JsonNode folderlessLists(String spaceId) {
+        ClickUpClient t = target();
         ClickUpIds.require("space", spaceId);
-        return calls.execute("GET /space/{id}/list", () -> api.getFolderlessLists(spaceId));
+        return t.calls.execute("GET /space/{id}/list", () -> t.api.getFolderlessLists(spaceId));
     }
 
     /** {@code GET /folder/{id}/list}: the folder's lists ({@code {"lists": [...]}}). */
     public JsonNode folderLists(String folderId) {
+        ClickUpClient t = target();
         ClickUpIds.require("folder", folderId);
-        return calls.execute("GET /folder/{id}/list", () -> api.getFolderLists(folderId));
+        return t.calls.execute("GET /folder/{id}/list", () -> t.api.getFolderLists(folderId));
     }
 
     /** {@code GET /space/{id}}, {@code /folder/{id}} or {@code /list/{id}}: one hierarchy object, as ClickUp's JSON. */
     public JsonNode hierarchyObject(String kind, String id) {
+        ClickUpClient t = target();
         ClickUpIds.require(kind, id);
         return switch (kind) {
-            case "space" -> calls.execute("GET /space/{id}", () -> api.getSpace(id));
-            case "folder" -> calls.execute("GET /folder/{id}", () -> api.getFolder(id));
-            case "list" -> calls.execute("GET /list/{id}", () -> api.getList(id));
+            case "space" -> t.calls.execute("GET /space/{id}", () -> t.api.getSpace(id));
+            case "folder" -> t.calls.execute("GET /folder/{id}", () -> t.api.getFolder(id));
+            case "list" -> t.calls.execute("GET /list/{id}", () -> t.api.getList(id));
             default -> throw new IllegalArgumentException("not a hierarchy kind: " + kind);
         };
     }
@@ -124,36 +155,42 @@ public class ClickUpClient {
      * own entries of the last 30 days; {@code assignees} (comma-separated user ids) widens that.
      */
     public List<TimeEntry> timeEntries(String teamId, Instant start, Instant end, String assignees, String taskId) {
+        ClickUpClient t = target();
         ClickUpIds.require("team", teamId);
-        return calls.execute("GET /team/{id}/time_entries", () -> api.getTimeEntries(teamId,
+        return t.calls.execute("GET /team/{id}/time_entries", () -> t.api.getTimeEntries(teamId,
                 start == null ? null : start.toEpochMilli(), end == null ? null : end.toEpochMilli(),
                 assignees, taskId)).data();
     }
 
     /** {@code GET /task/{id}/time}: tracked time grouped by user (the legacy shape). */
     public TaskTime taskTime(String taskId) {
+        ClickUpClient t = target();
         ClickUpIds.require("task", taskId);
-        return calls.execute("GET /task/{id}/time", () -> api.getTaskTime(taskId));
+        return t.calls.execute("GET /task/{id}/time", () -> t.api.getTaskTime(taskId));
     }
 
     public Webhook.Created createWebhook(String teamId, Webhook.Request request) {
+        ClickUpClient t = target();
         ClickUpIds.require("team", teamId);
-        return calls.execute("POST /team/{id}/webhook", () -> api.createWebhook(teamId, request));
+        return t.calls.execute("POST /team/{id}/webhook", () -> t.api.createWebhook(teamId, request));
     }
 
     public List<Webhook> webhooks(String teamId) {
+        ClickUpClient t = target();
         ClickUpIds.require("team", teamId);
-        return calls.execute("GET /team/{id}/webhook", () -> api.getWebhooks(teamId)).webhooks();
+        return t.calls.execute("GET /team/{id}/webhook", () -> t.api.getWebhooks(teamId)).webhooks();
     }
 
     public Webhook.Created updateWebhook(String webhookId, Webhook.Request request) {
+        ClickUpClient t = target();
         ClickUpIds.require("webhook", webhookId);
-        return calls.execute("PUT /webhook/{id}", () -> api.updateWebhook(webhookId, request));
+        return t.calls.execute("PUT /webhook/{id}", () -> t.api.updateWebhook(webhookId, request));
     }
 
     public void deleteWebhook(String webhookId) {
+        ClickUpClient t = target();
         ClickUpIds.require("webhook", webhookId);
-        calls.execute("DELETE /webhook/{id}", () -> api.deleteWebhook(webhookId));
+        t.calls.execute("DELETE /webhook/{id}", () -> t.api.deleteWebhook(webhookId));
     }
 
     /**
@@ -163,11 +200,12 @@ public class ClickUpClient {
      * (an empty list would read as "every comment deleted").
      */
     public List<ObjectNode> taskComments(String taskId, Long start, String startId) {
+        ClickUpClient t = target();
         ClickUpIds.require("task", taskId);
         if (startId != null) {
             ClickUpIds.require("comment", startId);
         }
-        JsonNode body = calls.execute("GET /task/{id}/comment", () -> api.getTaskComments(taskId, start, startId));
+        JsonNode body = t.calls.execute("GET /task/{id}/comment", () -> t.api.getTaskComments(taskId, start, startId));
         JsonNode comments = body == null ? null : body.get("comments");
         if (comments == null || !comments.isArray()) {
             throw new IllegalStateException("GET /task/{id}/comment answered without a comments array");
@@ -183,8 +221,9 @@ public class ClickUpClient {
 
     /** {@code POST /task/{id}/comment}. Not retried once sent, like {@link #createTask}: a retry could post it twice. */
     public Comment.Created comment(String taskId, String text) {
+        ClickUpClient t = target();
         ClickUpIds.require("task", taskId);
-        return calls.executeOnce("POST /task/{id}/comment", () -> api.createComment(taskId, new Comment.Request(text, false, null)));
+        return t.calls.executeOnce("POST /task/{id}/comment", () -> t.api.createComment(taskId, new Comment.Request(text, false, null)));
     }
 
     /**
@@ -193,27 +232,31 @@ public class ClickUpClient {
      * {@link ClickUpException.OutcomeUnknown}.
      */
     public ClickUpTask createTask(String listId, TaskWrite.Create request) {
+        ClickUpClient t = target();
         ClickUpIds.require("list", listId);
-        return calls.executeOnce("POST /list/{id}/task", () -> api.createTask(listId, request));
+        return t.calls.executeOnce("POST /list/{id}/task", () -> t.api.createTask(listId, request));
     }
 
     /** {@code PUT /task/{id}}: sets what the update names; idempotent, so retried like a read. */
     public ClickUpTask updateTask(String taskId, TaskWrite.Update update) {
+        ClickUpClient t = target();
         ClickUpIds.require("task", taskId);
-        return calls.execute("PUT /task/{id}", () -> api.updateTask(taskId, update.json()));
+        return t.calls.execute("PUT /task/{id}", () -> t.api.updateTask(taskId, update.json()));
     }
 
     /** {@code POST /task/{id}/field/{field_id}}: sets one custom field (idempotent for every type we send). */
     public void setFieldValue(String taskId, String fieldId, JsonNode value) {
+        ClickUpClient t = target();
         ClickUpIds.require("task", taskId);
         ClickUpIds.require("custom field", fieldId);
-        calls.execute("POST /task/{id}/field/{id}", () -> api.setFieldValue(taskId, fieldId, new TaskWrite.SetValue(value)));
+        t.calls.execute("POST /task/{id}/field/{id}", () -> t.api.setFieldValue(taskId, fieldId, new TaskWrite.SetValue(value)));
     }
 
     /** {@code DELETE /task/{id}/field/{field_id}}: clears one custom field. */
     public void removeFieldValue(String taskId, String fieldId) {
+        ClickUpClient t = target();
         ClickUpIds.require("task", taskId);
         ClickUpIds.require("custom field", fieldId);
-        calls.execute("DELETE /task/{id}/field/{id}", () -> api.removeFieldValue(taskId, fieldId));
+        t.calls.execute("DELETE /task/{id}/field/{id}", () -> t.api.removeFieldValue(taskId, fieldId));
     }
 }

@@ -3,6 +3,7 @@ package dev.clickupsync.drain;
 import dev.clickupsync.clickup.CallDeadline;
 import dev.clickupsync.clickup.ClickUpFailure;
 import dev.clickupsync.clickup.ClickUpFailures;
+import dev.clickupsync.clickup.ClickUpRoute;
 import dev.clickupsync.event.WebhookPayload;
 import dev.clickupsync.hierarchy.HierarchyDrain;
 import dev.clickupsync.hierarchy.HierarchyEvents;
@@ -17,6 +18,8 @@ import dev.clickupsync.queue.EventEnvelope;
 import dev.clickupsync.queue.EventQueue;
 import dev.clickupsync.queue.QueuedEvent;
 import dev.clickupsync.queue.ReceivePolicy;
+import dev.clickupsync.workspace.ClickUpClients;
+import dev.clickupsync.workspace.Workspace;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -31,6 +34,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Applies a batch of queued webhook events to the mirror: the drain's logic, shared by the SQS
@@ -59,6 +63,12 @@ import java.util.Map;
  * so however long ClickUp hangs, the batch is settled and its partial-failure list returned within
  * the margin (a Lambda that hits its timeout loses that list, and every message of the batch comes
  * back later one receive closer to the DLQ).
+ *
+ * <p>Workspaces (issue #17): each event belongs to one workspace ({@code workspace/Workspaces#route}) and its
+ * group's ClickUp calls go through that workspace's client, token and budget ({@link ClickUpRoute}). An event
+ * whose workspace cannot be told is parked at once ({@code unknown_workspace}): no token may be guessed, and
+ * receives cannot cure configuration. What stops a workspace (its budget, breaker, 429, a rejected token)
+ * stops only its groups ({@link WorkspaceStops}).
  */
 @ApplicationScoped
 public class DrainProcessor {
@@ -73,6 +83,9 @@ public class DrainProcessor {
     private final Metrics metrics;
     private final ReceivePolicy receives;
     private final ExpansionPolicy policy;
+    /** Null: every call goes through the default client, as a single-workspace drain does. */
+    private final ClickUpClients clients;
+    static final String UNKNOWN_WORKSPACE = "unknown_workspace";
 
     /** Without hierarchy handling: list, folder and space events are skipped as {@code not_task_event}. */
     public DrainProcessor(TaskExpander expander, IdempotencyStore idempotency, EventQueue queue, Outbound outbound,
@@ -80,10 +93,17 @@ public class DrainProcessor {
         this(expander, null, idempotency, queue, outbound, metrics, idempotencyConfig, config, sync);
     }
 
-    @Inject
     public DrainProcessor(TaskExpander expander, HierarchyDrain hierarchy, IdempotencyStore idempotency,
                           EventQueue queue, Outbound outbound, Metrics metrics, IdempotencyConfig idempotencyConfig,
                           DrainConfig config, SyncConfig sync) {
+        this(expander, hierarchy, idempotency, queue, outbound, metrics, idempotencyConfig, config, sync, null);
+    }
+
+    @Inject
+    public DrainProcessor(TaskExpander expander, HierarchyDrain hierarchy, IdempotencyStore idempotency,
+                          EventQueue queue, Outbound outbound, Metrics metrics, IdempotencyConfig idempotencyConfig,
+                          DrainConfig config, SyncConfig sync, ClickUpClients clients) {
+        this.clients = clients;
         this.expander = expander;
         this.hierarchy = hierarchy;
         this.idempotency = idempotency;
@@ -100,7 +120,7 @@ public class DrainProcessor {
 
     /** A message whose key this batch holds. */
     private record Claimed(QueuedEvent message, WebhookPayload payload, IdempotencyStore.Attempt attempt,
-                           Instant receivedAt) {
+                           Instant receivedAt, String workspace) {
         Instant order() {
             return payload.historyItems().stream().map(WebhookPayload.HistoryItem::at)
                     .filter(java.util.Objects::nonNull).min(Comparator.naturalOrder()).orElse(receivedAt);
@@ -131,6 +151,11 @@ public class DrainProcessor {
                 fail(message, "unreadable_body", null, retry);
                 continue;
             }
+            String workspace = workspaceOf(message, payload);
+            if (workspace == null) {
+                park(message, UNKNOWN_WORKSPACE, retry);
+                continue;
+            }
             String key = HierarchyEvents.deliveryKey(IdempotencyKey.of(payload.webhookId(), payload.historyItemIds(), body),
                     payload, message.attributes().get(EventEnvelope.RECEIVED_AT));
             if (!keysInBatch.add(key)) {
@@ -154,7 +179,7 @@ public class DrainProcessor {
                 }
                 continue;
             }
-            Claimed claimed = new Claimed(message, payload, attempt, receivedAt(message));
+            Claimed claimed = new Claimed(message, payload, attempt, receivedAt(message), workspace);
             // A task's events group by task; a list's, folder's or space's by object (HierarchyEvents).
             String group = payload.isTaskEvent() ? payload.taskId()
                     : hierarchy == null ? null : HierarchyEvents.groupKey(payload).orElse(null);
@@ -178,22 +203,29 @@ public class DrainProcessor {
     /** Applies or settles every task group; returns the ClickUp calls made. */
     private int applyGroups(Map<String, List<Claimed>> byTask, Instant deadline, ExpansionPolicy policy, Duration lock,
                             List<String> retry) {
-        Duration deferAll = null;
-        String deferReason = null;
+        WorkspaceStops stops = new WorkspaceStops(metrics);
         int calls = 0;
         for (Map.Entry<String, List<Claimed>> group : byTask.entrySet()) {
             List<Claimed> claims = group.getValue();
             claims.sort(Comparator.comparing(Claimed::order));
-            if (deferAll == null && receives.outOfTime(deadline)) {
-                deferAll = Duration.ZERO;
-                deferReason = OUT_OF_TIME;
+            String workspace = claims.get(0).workspace();
+            if (!stops.allDeferred() && receives.outOfTime(deadline)) {
+                stops.deferAll(Duration.ZERO, OUT_OF_TIME);
                 outOfTime();
             }
-            if (deferAll != null) {
-                defer(claims, deferAll, deferReason, retry);
+            Optional<WorkspaceStops.Deferral> waiting = stops.deferral(workspace);
+            if (waiting.isPresent()) {
+                defer(claims, waiting.get().delay(), waiting.get().reason(), retry);
                 continue;
             }
-            try {
+            if (stops.tokenRejected(workspace)) {
+                for (Claimed c : claims) {
+                    idempotency.release(c.attempt());
+                    fail(c.message(), ClickUpFailures.AUTHENTICATION, null, retry);
+                }
+                continue;
+            }
+            try (ClickUpRoute.Scope route = clients == null ? ClickUpRoute.to(null) : clients.route(workspace)) {
                 if (HierarchyEvents.isGroup(group.getKey())) {
                     calls += hierarchy.apply(group.getKey(), claims.stream().map(c -> c.payload().event()).toList());
                     claims.forEach(c -> completeOrResend(c.message(), c.attempt(), Outcome.APPLIED, lock, retry));
@@ -210,11 +242,12 @@ public class DrainProcessor {
                     // Not the events' fault (no time, no budget, ClickUp off, breaker open, 429): the rest of
                     // the batch would meet the same, so it all waits, without spending receives (failing
                     // here dead-lettered whole outages' worth of events).
-                    deferAll = receives.deferral(failure);
-                    deferReason = failure.reason();
+                    Duration delay = receives.deferral(failure);
+                    stops.deferred(workspace, failure, delay);
                     counted(failure);
-                    defer(claims, deferAll, deferReason, retry);
+                    defer(claims, delay, failure.reason(), retry);
                 } else {
+                    stops.failed(workspace, failure);
                     // FAIL and PARK alike: an event gets all its receives before the DLQ, since what ClickUp
                     // refuses now (a 404 before the task is readable) may be served on a later delivery.
                     for (Claimed c : claims) {
@@ -272,6 +305,30 @@ public class DrainProcessor {
         try {
             queue.defer(message, delay);
             settled(Outcome.DEFERRED);
+        } catch (SdkException e) {
+            retry.add(message.messageId());
+            settled(Outcome.FAILED);
+        }
+    }
+
+    /** The event's workspace by name, or null when it cannot be told (several workspaces, no rule matches). */
+    private String workspaceOf(QueuedEvent message, WebhookPayload payload) {
+        if (clients == null) {
+            return Workspace.DEFAULT;
+        }
+        return clients.workspaces().route(message.attributes().get(EventEnvelope.WORKSPACE), payload.webhookId(), null)
+                .map(Workspace::name).orElse(null);
+    }
+
+    /** A failure no receive can cure: parked in the DLQ with its reason now (left to SQS if that fails). */
+    private void park(QueuedEvent message, String reason, List<String> retry) {
+        metrics.increment("DrainFailed", "Reason", reason);
+        StructuredLog.log(LOG, Logger.Level.ERROR, "drain failed", "reason", reason, "message", message.messageId(),
+                "webhook", message.attributes().getOrDefault(EventEnvelope.WEBHOOK_ID, "-"),
+                "workspace", message.attributes().getOrDefault(EventEnvelope.WORKSPACE, "-"));
+        try {
+            queue.deadLetter(message, reason);
+            settled(Outcome.DEAD_LETTERED);
         } catch (SdkException e) {
             retry.add(message.messageId());
             settled(Outcome.FAILED);

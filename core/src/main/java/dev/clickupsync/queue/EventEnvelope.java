@@ -28,6 +28,8 @@ public record EventEnvelope(String body, Map<String, String> attributes) {
     public static final String BODY_SHA256 = "body_sha256";
     public static final String BODY_ENCODING = "body_encoding";
     public static final String BASE64 = "base64";
+    /** The workspace (by name, {@code workspace/Workspaces}) whose secret verified the body; absent with one workspace. */
+    public static final String WORKSPACE = "workspace";
 
     public EventEnvelope {
         attributes = Map.copyOf(attributes);
@@ -49,6 +51,16 @@ public record EventEnvelope(String body, Map<String, String> attributes) {
             text = Base64.getEncoder().encodeToString(rawBody);
         }
         return new EventEnvelope(text, attrs);
+    }
+
+    /** This envelope with the {@link #WORKSPACE} attribute (unchanged for null). */
+    public EventEnvelope withWorkspace(String workspace) {
+        if (workspace == null) {
+            return this;
+        }
+        Map<String, String> attrs = new LinkedHashMap<>(attributes);
+        attrs.put(WORKSPACE, workspace);
+        return new EventEnvelope(body, attrs);
     }
 
     /**

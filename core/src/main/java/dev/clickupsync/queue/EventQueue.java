@@ -30,7 +30,7 @@ public class EventQueue {
     /** When and after how many receives a message was dead-lettered ({@code failed_at=...; receives=N}). */
     public static final String FAILURE_DETAIL = "failure_detail";
     /**
-     * SQS allows at most 10 message attributes. Ingest sets up to 7; a deferral adds one; dead-lettering
+     * SQS allows at most 10 message attributes. Ingest sets up to 8 (with several workspaces); a deferral adds one; dead-lettering
      * drops that one and adds two. Keep it so when adding attributes anywhere.
      */
     static final int SQS_MAX_ATTRIBUTES = 10;

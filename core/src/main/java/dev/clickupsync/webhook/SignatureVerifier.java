@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -22,6 +23,13 @@ import java.util.Set;
  * re-created webhook's new secret and, during its grace period, the old one), always all of them, so
  * timing does not reveal which one matched. There are a few, so trying all of them is cheap, and it
  * needs nothing from the body: no parsing happens before the signature is checked.
+ *
+ * <p>Several workspaces (issue #17): the secrets above belong to the {@code default} workspace, and each
+ * further workspace adds its own. {@link #signers} tries every secret of every workspace, always all of
+ * them, and answers which workspaces' secrets matched; the caller then holds that against the webhook the
+ * (now authenticated) body names. Trying all instead of picking by the body's {@code webhook_id} first
+ * keeps the rule above, nothing parsed before authentication, and makes the work the same whichever
+ * webhook a forger names.
  */
 public final class SignatureVerifier {
     private static final String ALGORITHM = "HmacSHA256";
@@ -51,6 +59,8 @@ public final class SignatureVerifier {
 
     private final List<String> configured;
     private final SecretSource source;
+    private final String defaultOwner;
+    private final Map<String, List<String>> others;
 
     public SignatureVerifier(List<String> secrets) {
         this(secrets, SecretSource.NONE);
@@ -58,6 +68,19 @@ public final class SignatureVerifier {
 
     /** {@code secrets} are the configured ones (at least one); {@code source} adds more per request. */
     public SignatureVerifier(List<String> secrets, SecretSource source) {
+        this(secrets, source, "default", Map.of());
+    }
+
+    /**
+     * @param defaultOwner the name {@link #signers} answers for {@code secrets} and the source's
+     * @param others       further owners (workspaces) and their secrets, in the order {@link #signers} answers them
+     */
+    public SignatureVerifier(List<String> secrets, SecretSource source, String defaultOwner, Map<String, List<String>> others) {
+        this.defaultOwner = defaultOwner;
+        Map<String, List<String>> copy = new java.util.LinkedHashMap<>();
+        others.forEach((owner, list) -> copy.put(owner, list.stream().filter(x -> x != null && !x.isBlank())
+                .map(String::strip).toList()));
+        this.others = java.util.Collections.unmodifiableMap(copy);
         List<String> usable = new ArrayList<>();
         for (String secret : secrets) {
             if (secret != null && !secret.isBlank()) {
@@ -76,14 +99,41 @@ public final class SignatureVerifier {
 
     /** True when {@code signatureHex} is the HMAC of {@code body} under one of the secrets. */
     public boolean verify(byte[] body, String signatureHex) {
+        return !signers(body, signatureHex).isEmpty();
+    }
+
+    /**
+     * The owners (workspaces) whose secrets make {@code signatureHex} the HMAC of {@code body}; empty
+     * when none does. Every secret of every owner is tried before answering.
+     */
+    public Set<String> signers(byte[] body, String signatureHex) {
         byte[] presented = decode(signatureHex);
         if (presented == null) {
-            return false;
+            return Set.of();
         }
+        Set<String> found = matching(body, presented);
+        if (found.isEmpty() && source.reloadAfterMiss()) {
+            found = matching(body, presented);
+        }
+        return found;
+    }
+
+    private Set<String> matching(byte[] body, byte[] presented) {
+        Set<String> owners = new LinkedHashSet<>();
         if (matchesAny(body, presented)) {
-            return true;
+            owners.add(defaultOwner);
         }
-        return source.reloadAfterMiss() && matchesAny(body, presented);
+        for (Map.Entry<String, List<String>> owner : others.entrySet()) {
+            boolean matched = false;
+            for (String secret : owner.getValue()) {
+                matched |= MessageDigest.isEqual(hmac(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM), body),
+                        presented);
+            }
+            if (matched) {
+                owners.add(owner.getKey());
+            }
+        }
+        return owners;
     }
 
     /** Tries every secret, always all of them, and only then answers. */

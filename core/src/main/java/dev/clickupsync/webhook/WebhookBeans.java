@@ -2,12 +2,16 @@ package dev.clickupsync.webhook;
 
 import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.queue.EventQueue;
+import dev.clickupsync.workspace.Workspace;
+import dev.clickupsync.workspace.Workspaces;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Wires the ingest path from {@link WebhookConfig}; the classes themselves stay plain Java. Besides the
@@ -26,12 +30,23 @@ public class WebhookBeans {
     @Produces
     @Singleton
     WebhookIngestor webhookIngestor(WebhookConfig config, PayloadValidator validator, EventQueue queue, Metrics metrics,
-                                    SignatureVerifier.SecretSource registrySecrets) {
+                                    SignatureVerifier.SecretSource registrySecrets, Workspaces workspaces) {
         List<String> secrets = new ArrayList<>();
         secrets.add(config.secret());
         config.previousSecret().filter(WebhookBeans::isSet).ifPresent(secrets::add);
-        return new WebhookIngestor(new SignatureVerifier(secrets, registrySecrets), validator,
-                EventFilter.from(config.filter()), queue, metrics, config.maxBodyBytes());
+        Map<String, List<String>> others = new LinkedHashMap<>();
+        for (Workspace w : workspaces.all()) {
+            if (w.isDefault()) {
+                continue;
+            }
+            if (w.webhookSecrets().isEmpty()) {
+                throw new IllegalStateException("workspace " + w.name() + " has no webhook secret: set sync.workspaces."
+                        + w.name() + ".webhook-secret-parameter (or .webhook-secret)");
+            }
+            others.put(w.name(), w.webhookSecrets());
+        }
+        return new WebhookIngestor(new SignatureVerifier(secrets, registrySecrets, Workspace.DEFAULT, others), validator,
+                EventFilter.from(config.filter()), queue, metrics, config.maxBodyBytes(), workspaces);
     }
 
     /**

@@ -11,12 +11,16 @@ import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.metrics.StructuredLog;
 import dev.clickupsync.queue.EventEnvelope;
 import dev.clickupsync.queue.EventQueue;
+import dev.clickupsync.workspace.Workspace;
+import dev.clickupsync.workspace.Workspaces;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
 
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The ingest path for one ClickUp delivery: bound, authenticate, parse, validate, filter, enqueue.
@@ -45,6 +49,8 @@ public final class WebhookIngestor {
     private final EventQueue queue;
     private final Metrics metrics;
     private final int maxBodyBytes;
+    /** Null or one workspace: no {@code workspace} attribute, as before the registry. */
+    private final Workspaces workspaces;
     private final ObjectMapper json = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -52,6 +58,13 @@ public final class WebhookIngestor {
 
     public WebhookIngestor(SignatureVerifier verifier, PayloadValidator validator, EventFilter filter,
                            EventQueue queue, Metrics metrics, int maxBodyBytes) {
+        this(verifier, validator, filter, queue, metrics, maxBodyBytes, null);
+    }
+
+    /** With the workspaces whose secrets {@code verifier} holds by workspace name. */
+    public WebhookIngestor(SignatureVerifier verifier, PayloadValidator validator, EventFilter filter,
+                           EventQueue queue, Metrics metrics, int maxBodyBytes, Workspaces workspaces) {
+        this.workspaces = workspaces;
         this.verifier = verifier;
         this.validator = validator;
         this.filter = filter;
@@ -73,7 +86,8 @@ public final class WebhookIngestor {
             return reject(401, "missing-signature", "Signature required",
                     "The X-Signature header is missing.", request);
         }
-        if (!verifier.verify(request.body(), request.signature())) {
+        Set<String> signers = verifier.signers(request.body(), request.signature());
+        if (signers.isEmpty()) {
             return reject(401, "invalid-signature", "Invalid signature",
                     "X-Signature is not the HMAC-SHA256 of the body under the webhook's secret.", request);
         }
@@ -88,6 +102,13 @@ public final class WebhookIngestor {
         }
         if (payload == null || !payload.isObject()) {
             return reject(400, "schema-violation", "Invalid payload", "The body must be a JSON object.", request);
+        }
+        Optional<String> workspace = workspaceOf(signers, payload.path("webhook_id").asText(null));
+        if (workspace == null) {
+            // Signed, but not by the workspace whose webhook the body names: the same 401 a forgery gets.
+            return reject(401, "invalid-signature", "Invalid signature",
+                    "X-Signature is not the HMAC-SHA256 of the body under the webhook's secret.", request,
+                    "wrong_workspace_secret");
         }
         JsonNode eventNode = payload.path("event");
         if (eventNode.isTextual() && !validator.knownEvents().contains(eventNode.asText())) {
@@ -116,10 +137,26 @@ public final class WebhookIngestor {
             LOG.debugf("webhook ignored reason=%s event=%s", dropped, event);
             return new IngestOutcome.Ignored(dropped);
         }
-        return enqueue(request, payload, event);
+        return enqueue(request, payload, event, workspace.orElse(null));
     }
 
-    private IngestOutcome enqueue(IncomingWebhook request, JsonNode payload, String event) {
+    /**
+     * The workspace a verified delivery is queued for: the one whose configured webhook the body
+     * names, when its secret signed it (null: it did not, refuse); else the first workspace (in the
+     * registry's order) whose secret signed it. Empty with one workspace: no attribute, as before.
+     */
+    private Optional<String> workspaceOf(Set<String> signers, String webhookId) {
+        if (workspaces == null || workspaces.single()) {
+            return Optional.empty();
+        }
+        Optional<Workspace> named = workspaces.byWebhookId(webhookId);
+        if (named.isPresent()) {
+            return signers.contains(named.get().name()) ? Optional.of(named.get().name()) : null;
+        }
+        return workspaces.names().stream().filter(signers::contains).findFirst();
+    }
+
+    private IngestOutcome enqueue(IncomingWebhook request, JsonNode payload, String event, String workspace) {
         String entityType = null;
         String entityId = null;
         for (String field : ENTITY_FIELDS) {
@@ -131,7 +168,7 @@ public final class WebhookIngestor {
             }
         }
         EventEnvelope envelope = EventEnvelope.of(request.body(), event, payload.path("webhook_id").asText(null),
-                entityType, entityId, request.receivedAt());
+                entityType, entityId, request.receivedAt()).withWorkspace(workspace);
         try {
             String messageId = queue.send(envelope);
             metrics.increment(METRIC_QUEUED);
@@ -145,7 +182,11 @@ public final class WebhookIngestor {
     }
 
     private IngestOutcome reject(int status, String slug, String title, String detail, IncomingWebhook request) {
-        String reason = slug.replace('-', '_');
+        return reject(status, slug, title, detail, request, slug.replace('-', '_'));
+    }
+
+    private IngestOutcome reject(int status, String slug, String title, String detail, IncomingWebhook request,
+                                 String reason) {
         metrics.increment(METRIC_REJECTED, "Reason", reason);
         StructuredLog.log(LOG, Logger.Level.WARN, "webhook rejected", "reason", reason, "status", status,
                 "bytes", request.body().length);

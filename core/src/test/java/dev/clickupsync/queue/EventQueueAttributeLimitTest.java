@@ -44,10 +44,11 @@ class EventQueueAttributeLimitTest {
 
     @Test
     void theFullestMessageStaysWithinSqsAttributeLimitWhenDeferredAndDeadLettered() {
-        // U+FFFE forces body_encoding=base64: all seven ingest attributes.
+        // U+FFFE forces body_encoding=base64, and a deployment of several workspaces adds "workspace":
+        // all eight ingest attributes.
         byte[] body = "{\"event\":\"taskUpdated\",\"task_id\":\"t\uFFFE\",\"webhook_id\":\"w\"}".getBytes(StandardCharsets.UTF_8);
-        EventEnvelope envelope = EventEnvelope.of(body, "taskUpdated", "w", "task", "t", Instant.now());
-        assertThat(envelope.attributes()).hasSize(7);
+        EventEnvelope envelope = EventEnvelope.of(body, "taskUpdated", "w", "task", "t", Instant.now()).withWorkspace("acme");
+        assertThat(envelope.attributes()).hasSize(8);
         QueuedEvent received = new QueuedEvent("m1", envelope.body(), envelope.attributes(), 1);
 
         queue.defer(received, Duration.ZERO);

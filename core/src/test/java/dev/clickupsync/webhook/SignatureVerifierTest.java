@@ -46,6 +46,21 @@ class SignatureVerifierTest {
     }
 
     @Test
+    void withSeveralWorkspacesEveryOwnerWhoseSecretSignedIsNamedAndOnlyThose() {
+        SignatureVerifier workspaces = new SignatureVerifier(List.of(SECRET, PREVIOUS), () -> List.of("registry-secret"),
+                "default", java.util.Map.of("acme", List.of("acme-secret", "acme-previous\n"), "beta", List.of("beta-secret")));
+
+        assertThat(workspaces.signers(BODY, WebhookSigning.sign(BODY, "acme-secret"))).containsExactly("acme");
+        assertThat(workspaces.signers(BODY, WebhookSigning.sign(BODY, "acme-previous"))).containsExactly("acme");
+        assertThat(workspaces.signers(BODY, WebhookSigning.sign(BODY, "beta-secret"))).containsExactly("beta");
+        assertThat(workspaces.signers(BODY, WebhookSigning.sign(BODY, PREVIOUS))).containsExactly("default");
+        assertThat(workspaces.signers(BODY, WebhookSigning.sign(BODY, "registry-secret"))).containsExactly("default");
+        assertThat(workspaces.signers(BODY, WebhookSigning.sign(BODY, "nobody's"))).isEmpty();
+        assertThat(workspaces.signers(BODY, "not hex")).isEmpty();
+        assertThat(workspaces.verify(BODY, WebhookSigning.sign(BODY, "beta-secret"))).isTrue();
+    }
+
+    @Test
     void rejectsSignatureUnderWrongSecret() {
         assertThat(verifier.verify(BODY, WebhookSigning.sign(BODY, "some-other-secret"))).isFalse();
     }

@@ -8,7 +8,8 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 
 /**
  * The whole pipeline in one process: dynalite and ElasticMQ (always, in memory: a restart starts empty), the fake ClickUp with
- * the demo workspace (unless {@code CLICKUP_API_URL} names a real ClickUp), then the Quarkus
+ * the demo workspace (unless {@code CLICKUP_API_URL} names a real ClickUp; with {@code LOCAL_WORKSPACES=2} a
+ * second one on its own fake and token), then the Quarkus
  * application with the ingest endpoint, the mirror read API and the local drain poller.
  *
  * <p>The emulators start before Quarkus so that their ports can be handed to it as configuration
@@ -22,6 +23,9 @@ public class LocalMain {
         boolean realClickUp = present("CLICKUP_API_URL") || System.getProperty("clickup.api.url") != null;
         try {
             stack = EmbeddedStack.start(!realClickUp, explicitWebhookSecret().orElse(DemoWorkspace.WEBHOOK_SECRET));
+            if (!realClickUp && twoWorkspaces()) {
+                stack.withSecondWorkspace(); // "acme", on its own fake ClickUp and token
+            }
         } catch (EmulatorUnavailableException e) {
             System.err.println("clickup-sync local: " + e.getMessage()); // what to install, not a stack trace
             System.exit(2);
@@ -44,6 +48,14 @@ public class LocalMain {
     private static java.util.Optional<String> explicitWebhookSecret() {
         String value = System.getProperty("clickup.webhook.secret", System.getenv("CLICKUP_WEBHOOK_SECRET"));
         return value == null || value.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(value.strip());
+    }
+
+    /**
+     * {@code LOCAL_WORKSPACES=2} (or {@code -Dlocal.workspaces=2}): a second fake workspace beside the demo
+     * one, configured as {@code sync.workspaces.acme.*} (README, "Two workspaces").
+     */
+    static boolean twoWorkspaces() {
+        return "2".equals(System.getProperty("local.workspaces", System.getenv("LOCAL_WORKSPACES")));
     }
 
     private static boolean present(String env) {

@@ -74,8 +74,18 @@ public final class SecretParameters {
      * key's value or {@code null}).
      */
     public static List<Lookup> lookups(Function<String, String> config) {
+        return lookups(config, List.of());
+    }
+
+    /**
+     * Like {@link #lookups(Function)}, for the fixed keys plus {@code workspaceKeys}
+     * ({@link #workspaceSecretKeys}).
+     */
+    public static List<Lookup> lookups(Function<String, String> config, List<String> workspaceKeys) {
         List<Lookup> lookups = new ArrayList<>();
-        for (String key : SECRET_KEYS) {
+        List<String> keys = new ArrayList<>(SECRET_KEYS);
+        keys.addAll(workspaceKeys);
+        for (String key : keys) {
             if (!isBlank(config.apply(key))) {
                 continue; // an explicit value wins
             }
@@ -107,6 +117,34 @@ public final class SecretParameters {
             values.put(lookup.key(), value.orElseThrow(() -> SecretParameterException.missing(lookup)));
         }
         return values;
+    }
+
+    /** A further workspace's secret keys ({@code dev.clickupsync.workspace.WorkspacesConfig}) that end in this. */
+    private static final List<String> WORKSPACE_SECRETS = List.of("token", "webhook-secret");
+    private static final java.util.regex.Pattern WORKSPACE_PARAMETER = java.util.regex.Pattern.compile(
+            "sync\\.workspaces\\.([a-z][a-z0-9]{0,31})\\.(token|webhook-secret)-parameter");
+    private static final java.util.regex.Pattern WORKSPACE_PARAMETER_ENV = java.util.regex.Pattern.compile(
+            "SYNC_WORKSPACES_([A-Z][A-Z0-9]{0,31})_(TOKEN|WEBHOOK_SECRET)_PARAMETER");
+
+    /**
+     * The workspace secret keys ({@code sync.workspaces.<name>.token}, {@code .webhook-secret}) whose
+     * {@code -parameter} key appears among {@code names} (the configuration's property names, in their
+     * dotted or environment form). Workspace names are lower-case letters and digits, so the
+     * environment form maps back to exactly one key.
+     */
+    public static List<String> workspaceSecretKeys(Iterable<String> names) {
+        java.util.Set<String> keys = new java.util.TreeSet<>();
+        for (String name : names) {
+            java.util.regex.Matcher dotted = WORKSPACE_PARAMETER.matcher(name);
+            java.util.regex.Matcher env = WORKSPACE_PARAMETER_ENV.matcher(name);
+            if (dotted.matches()) {
+                keys.add("sync.workspaces." + dotted.group(1) + "." + dotted.group(2));
+            } else if (env.matches()) {
+                String secret = env.group(2).equals("TOKEN") ? WORKSPACE_SECRETS.get(0) : WORKSPACE_SECRETS.get(1);
+                keys.add("sync.workspaces." + env.group(1).toLowerCase(java.util.Locale.ROOT) + "." + secret);
+            }
+        }
+        return List.copyOf(keys);
     }
 
     static boolean isBlank(String value) {

@@ -47,7 +47,8 @@ public final class SsmSecretsConfigSourceFactory implements ConfigSourceFactory 
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
-        List<SecretParameters.Lookup> lookups = SecretParameters.lookups(key -> value(context, key));
+        List<SecretParameters.Lookup> lookups = SecretParameters.lookups(key -> value(context, key),
+                SecretParameters.workspaceSecretKeys(context::iterateNames));
         if (lookups.isEmpty()) {
             return List.of();
         }

@@ -162,6 +162,38 @@ class SsmSecretsConfigSourceFactoryTest {
     }
 
     @Test
+    void aFurtherWorkspacesTokenAndWebhookSecretComeFromTheirParametersInEnvironmentForm() {
+        ssm.parameters.put("/clickup-sync/dev/acme/token", "pk_acme_from_ssm");
+        ssm.parameters.put("/clickup-sync/dev/acme/webhook-secret", "acme-secret-from-ssm");
+        Map<String, String> env = templateEnvironment();
+        env.put("SYNC_WORKSPACES_ACME_TEAM_ID", "777");
+        env.put("SYNC_WORKSPACES_ACME_TOKEN_PARAMETER", "/clickup-sync/dev/acme/token");
+        env.put("SYNC_WORKSPACES_ACME_WEBHOOK_SECRET_PARAMETER", "/clickup-sync/dev/acme/webhook-secret");
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .addDefaultInterceptors()
+                .withSources(new EnvConfigSource(env, 300))
+                .withSources(new SsmSecretsConfigSourceFactory())
+                .withMapping(dev.clickupsync.workspace.WorkspacesConfig.class)
+                .build();
+
+        dev.clickupsync.workspace.WorkspacesConfig.Entry acme =
+                config.getConfigMapping(dev.clickupsync.workspace.WorkspacesConfig.class).named().get("acme");
+        assertThat(acme.teamId()).isEqualTo("777");
+        assertThat(acme.token()).contains("pk_acme_from_ssm");
+        assertThat(acme.webhookSecret()).contains("acme-secret-from-ssm");
+        assertThat(ssm.requests).extracting(FakeSsm.Request::name)
+                .contains("/clickup-sync/dev/acme/token", "/clickup-sync/dev/acme/webhook-secret");
+    }
+
+    @Test
+    void workspaceSecretKeysAreFoundInDottedAndEnvironmentFormAndNothingElseIsTakenForOne() {
+        assertThat(SecretParameters.workspaceSecretKeys(List.of(
+                "sync.workspaces.acme.token-parameter", "SYNC_WORKSPACES_B2_WEBHOOK_SECRET_PARAMETER",
+                "sync.workspaces.acme.team-id", "SYNC_WORKSPACES_BAD-NAME_TOKEN_PARAMETER", "clickup.api.token-parameter")))
+                .containsExactly("sync.workspaces.acme.token", "sync.workspaces.b2.webhook-secret");
+    }
+
+    @Test
     void anExplicitValueForTheKeyItselfWinsAndItsParameterIsNotRead() {
         Map<String, String> env = templateEnvironment();
         env.put("CLICKUP_API_TOKEN", "pk_explicit_env");

@@ -7,6 +7,7 @@ import dev.clickupsync.testkit.clickup.DemoWorkspace;
 import dev.clickupsync.testkit.clickup.FakeClickUp;
 import dev.clickupsync.testkit.clickup.FakeWebhook;
 import dev.clickupsync.testkit.clickup.FakeWorkspace;
+import dev.clickupsync.testkit.clickup.SecondDemoWorkspace;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,11 +27,29 @@ public final class EmbeddedStack implements AutoCloseable {
     private final AwsEmulator emulator;
     private final FakeClickUp clickUp;
     private final String webhookSecret;
+    /** The second workspace's fake ClickUp ({@link SecondDemoWorkspace}), or null with one workspace. */
+    private volatile FakeClickUp second;
 
     private EmbeddedStack(AwsEmulator emulator, FakeClickUp clickUp, String webhookSecret) {
         this.emulator = emulator;
         this.clickUp = clickUp;
         this.webhookSecret = webhookSecret;
+    }
+
+    /**
+     * Adds a second workspace ({@link SecondDemoWorkspace}) on a fake ClickUp of its own with its own
+     * token; {@link #config()} then configures it as {@code sync.workspaces.acme.*}. Returns this.
+     */
+    public EmbeddedStack withSecondWorkspace() {
+        if (second == null) {
+            second = SecondDemoWorkspace.start();
+        }
+        return this;
+    }
+
+    /** The second workspace's fake ClickUp, or null when {@link #withSecondWorkspace()} was not asked. */
+    public FakeClickUp secondClickUp() {
+        return second;
     }
 
     /** Starts the emulators and, when {@code withFakeClickUp}, the fake ClickUp with the demo webhook secret. */
@@ -95,6 +114,14 @@ public final class EmbeddedStack implements AutoCloseable {
             config.put("clickup.api.token", clickUp.token());
             config.put("clickup.webhook.secret", webhookSecret);
         }
+        if (second != null) {
+            String prefix = "sync.workspaces." + SecondDemoWorkspace.NAME + ".";
+            config.put(prefix + "team-id", SecondDemoWorkspace.TEAM_ID);
+            config.put(prefix + "token", second.token());
+            config.put(prefix + "api-url", second.baseUrl());
+            config.put(prefix + "webhook-id", SecondDemoWorkspace.WEBHOOK_ID);
+            config.put(prefix + "webhook-secret", SecondDemoWorkspace.WEBHOOK_SECRET);
+        }
         return config;
     }
 
@@ -127,6 +154,9 @@ public final class EmbeddedStack implements AutoCloseable {
     public void close() {
         if (clickUp != null) {
             clickUp.close();
+        }
+        if (second != null) {
+            second.close();
         }
         emulator.close();
     }

@@ -13,11 +13,23 @@ import java.util.Map;
  * and tables, stop "SQS", or change the fake workspace.
  */
 public class EmbeddedStackResource implements QuarkusTestResourceLifecycleManager {
+    /** Init arg: {@code "2"} adds the second workspace ({@link EmbeddedStack#withSecondWorkspace()}). */
+    public static final String WORKSPACES = "workspaces";
+
     private EmbeddedStack stack;
+    private boolean twoWorkspaces;
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        twoWorkspaces = "2".equals(initArgs.get(WORKSPACES));
+    }
 
     @Override
     public Map<String, String> start() {
         stack = EmbeddedStack.start(true);
+        if (twoWorkspaces) {
+            stack.withSecondWorkspace();
+        }
         return stack.config();
     }
 

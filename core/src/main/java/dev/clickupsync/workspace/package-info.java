@@ -1,0 +1,34 @@
+/**
+ * Several ClickUp workspaces, each with its own token, in one deployment (issue #17).
+ *
+ * <h2>The pieces</h2>
+ * <ul>
+ *   <li>{@link dev.clickupsync.workspace.WorkspacesConfig}: {@code sync.workspaces.<name>.*}, one entry per
+ *       further workspace; the single-workspace keys are the workspace {@code default}, so a deployment with
+ *       no entry is unchanged;</li>
+ *   <li>{@link dev.clickupsync.workspace.Workspaces}: the registry (built by {@code WorkspaceBeans}) and the
+ *       one rule for which workspace an event belongs to;</li>
+ *   <li>{@link dev.clickupsync.workspace.ClickUpClients}: a ClickUp client per workspace, each with its
+ *       token's own rate-budget cell and circuit breaker.</li>
+ * </ul>
+ *
+ * <h2>An event's way</h2>
+ * Ingest ({@code webhook/WebhookIngestor}) verifies the signature under every workspace's secrets (all of
+ * them, constant time each, nothing parsed first), refuses a body whose configured webhook belongs to a
+ * workspace that did not sign it, and queues the event with the attribute {@code workspace}. The drain
+ * ({@code drain/DrainProcessor}) finds the workspace by that attribute, else by the body's configured
+ * {@code webhook_id}, else (one workspace only) {@code default}; otherwise it parks the event
+ * ({@code unknown_workspace}). Its ClickUp calls then go through that workspace's client by a per-thread
+ * {@code clickup/ClickUpRoute}, so the layers below the drain (task expansion, field cache, comments,
+ * hierarchy) need no workspace parameter.
+ *
+ * <h2>Invariants</h2>
+ * No ClickUp call is ever made with a token the event's workspace does not own; a workspace's budget, breaker,
+ * 429 or revoked token stops only that workspace's events ({@code drain/WorkspaceStops}); no secret or token
+ * appears in a log, metric, exception or {@code toString}.
+ *
+ * <h2>Not yet per workspace</h2>
+ * The scheduled reconcile, the webhook lifecycle and registry, the digest, commands, the admin resync, health
+ * and status use the {@code default} workspace's client (docs/deploy.md).
+ */
+package dev.clickupsync.workspace;
