@@ -192,6 +192,8 @@ public class Reconciler {
             return stopped.stop;
         } catch (BudgetExhaustedException spent) {
             metrics.increment("ReconcileBudgetStop");
+            StructuredLog.log(LOG, Logger.Level.INFO, "reconcile " + name + " pass stopped", "team", team, "reason",
+                    ClickUpFailures.BUDGET, "retry_after_ms", spent.retryAfter().toMillis());
             return Stop.BUDGET;
         } catch (RuntimeException e) {
             String reason = failureReason(e);
