@@ -76,17 +76,13 @@ public class Reconciler {
      */
     public Reconciler(ClickUpClient clickUp, MirrorStore mirror, WatermarkStore watermarks, ListMembership membership,
                       Metrics metrics, ReconcileSettings settings, RateBudget reconcileBudget, Clock clock) {
-        this(clickUp, mirror, watermarks, membership, metrics, settings, reconcileBudget, clock, null);
+        this(clickUp, mirror, watermarks, membership, metrics, settings, reconcileBudget, clock, null, null);
     }
 
-    /** @param hierarchy the hierarchy pass run first for each workspace; null: none */
-    public Reconciler(ClickUpClient clickUp, MirrorStore mirror, WatermarkStore watermarks, ListMembership membership,
-                      Metrics metrics, ReconcileSettings settings, RateBudget reconcileBudget, Clock clock,
-                      HierarchyPass hierarchy) {
-        this(clickUp, mirror, watermarks, membership, metrics, settings, reconcileBudget, clock, hierarchy, null);
-    }
-
-    /** @param restore the transition restore pass run after the walks of each workspace; null: none */
+    /**
+     * @param hierarchy the hierarchy pass run first for each workspace; null: none
+     * @param restore   the transition restore pass run after the walks of each workspace; null: none
+     */
     public Reconciler(ClickUpClient clickUp, MirrorStore mirror, WatermarkStore watermarks, ListMembership membership,
                       Metrics metrics, ReconcileSettings settings, RateBudget reconcileBudget, Clock clock,
                       HierarchyPass hierarchy, TransitionRestore restore) {
@@ -128,8 +124,9 @@ public class Reconciler {
             stop = stopped.stop;
         }
         for (String team : teams) {
-            stop = stop != null ? stop : teamPass("hierarchy", team, hierarchy == null ? null : () -> hierarchy.runIfDue(team,
-                    () -> stops.checkDeadlineAndBudget(deadline), () -> stops.checkDeadline(deadline)));
+            stop = stop != null ? stop : teamPass("hierarchy", team, hierarchy == null ? null
+                    : () -> hierarchy.runIfDue(team, () -> stops.checkDeadlineAndBudget(deadline),
+                            () -> stops.checkDeadline(deadline)));
         }
         outer:
         for (String team : stop == null ? teams : List.<String>of()) {
