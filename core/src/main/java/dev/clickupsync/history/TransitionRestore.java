@@ -8,6 +8,7 @@ import dev.clickupsync.clickup.ClickUpException;
 import dev.clickupsync.clickup.ClickUpFailures;
 import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.metrics.StructuredLog;
+import dev.clickupsync.mirror.MirrorStore;
 import dev.clickupsync.mirror.Transition;
 import dev.clickupsync.mirror.TransitionStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +17,7 @@ import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reconcile's restore pass for one workspace: status transitions whose webhook was dropped, restored
@@ -30,11 +32,12 @@ import java.util.List;
  * <p>Progress is the pending set: a batch's tasks leave it only after their transitions are stored,
  * so a stop ({@code beforeCall} throws on the run's deadline or budget share), a 429, a 5xx or a
  * timeout leaves them for the next run, whatever the walk's watermark did meanwhile; repeating a batch
- * stores nothing twice. A task ClickUp no longer has answers the whole bulk call with {@code 404}
- * ({@code ITEM_013}): the batch is halved until the task is alone, which costs about
- * {@code 2 log2(batch)} more calls per deleted task, and the task is skipped for good, counted as
- * {@code TransitionRestoreSkipped{Reason=clickup_not_found}}; an answer without a usable entry for a
- * task is skipped as {@code time_in_status_unusable}.
+ * stores nothing twice. A task the mirror holds as deleted is skipped without a call
+ * ({@code TransitionRestoreSkipped{Reason=task_deleted}}). A task ClickUp no longer has answers the
+ * whole bulk call with {@code 404} ({@code ITEM_013}): the batch is halved until the task is alone,
+ * which costs about {@code 2 log2(batch)} more calls per such task, and the task is skipped for good,
+ * counted as {@code TransitionRestoreSkipped{Reason=clickup_not_found}}; an answer without a usable
+ * entry for a task is skipped as {@code time_in_status_unusable}.
  *
  * <p>Limits, from what {@code time_in_status} says: one entry per status (and the current one), so of
  * a status entered twice only the entry shown can be restored; and the restored {@code from} is the
@@ -44,17 +47,20 @@ import java.util.List;
 public class TransitionRestore {
     private static final Logger LOG = Logger.getLogger(TransitionRestore.class);
     static final String UNUSABLE = "time_in_status_unusable";
+    static final String DELETED = "task_deleted";
 
     private final ClickUpClient clickUp;
+    private final MirrorStore mirror;
     private final TransitionStore transitions;
     private final PendingRestores pending;
     private final RestoreCandidates candidates;
     private final Metrics metrics;
 
     @Inject
-    public TransitionRestore(ClickUpClient clickUp, TransitionStore transitions, PendingRestores pending,
-                             RestoreCandidates candidates, Metrics metrics) {
+    public TransitionRestore(ClickUpClient clickUp, MirrorStore mirror, TransitionStore transitions,
+                             PendingRestores pending, RestoreCandidates candidates, Metrics metrics) {
         this.clickUp = clickUp;
+        this.mirror = mirror;
         this.transitions = transitions;
         this.pending = pending;
         this.candidates = candidates;
@@ -107,7 +113,7 @@ public class TransitionRestore {
      */
     public Result run(String teamId, Runnable beforeCall) {
         Pass pass = new Pass(beforeCall);
-        List<String> noted = pending.taskIds(teamId);
+        List<String> noted = live(pass, teamId, pending.taskIds(teamId));
         for (int i = 0; i < noted.size(); i += ClickUpClient.BULK_TIME_IN_STATUS_MAX) {
             List<String> batch = noted.subList(i, Math.min(i + ClickUpClient.BULK_TIME_IN_STATUS_MAX, noted.size()));
             JsonNode answer = pass.fetch(batch);
@@ -122,6 +128,16 @@ public class TransitionRestore {
                     "tasks", pass.tasks, "restored", pass.restored, "skipped", pass.skipped);
         }
         return new Result(pass.calls, pass.tasks, pass.restored, pass.skipped);
+    }
+
+    /** The noted tasks but those the mirror holds as deleted, which are skipped (and leave the set) at once. */
+    private List<String> live(Pass pass, String teamId, List<String> noted) {
+        Map<String, MirrorStore.Entry> stored = mirror.findEntries(noted);
+        List<String> deleted = noted.stream().filter(id -> stored.containsKey(id) && stored.get(id).snapshot().deleted())
+                .toList();
+        deleted.forEach(id -> skip(pass, id, DELETED));
+        pending.remove(teamId, deleted);
+        return noted.stream().filter(id -> !deleted.contains(id)).toList();
     }
 
     private void restore(Pass pass, String taskId, JsonNode answer) {
@@ -140,7 +156,7 @@ public class TransitionRestore {
             if (transitions.recordRestored(missing)) {
                 pass.restored++;
                 metrics.increment("TransitionRestored");
-                StructuredLog.log(LOG, Logger.Level.INFO, "status transition restored", "task", taskId,
+                StructuredLog.log(LOG, Logger.Level.DEBUG, "status transition restored", "task", taskId,
                         "at", missing.at());
             }
         }
