@@ -122,6 +122,26 @@ class ReconcileTransitionRestoreTest {
     }
 
     @Test
+    void aTaskWhoseCreationWebhookWasDroppedGetsItsCreationRestoredAfterTheFirstWalk() {
+        String list = Workspaces.newList(clickUp, "restore-created");
+        deliver(clickUp.workspace().createTask(list + "-t0", list, "Imported"));
+        Reconciler reconciler = reconcilerOf(list);
+        assertThat(reconciler.run(deadline()).complete()).isTrue(); // the scope's first walk: an import
+        String task = list + "-t1";
+        clickUp.workspace().createTask(task, list, "Created while nobody listened"); // dropped
+
+        assertThat(reconciler.run(deadline()).complete()).isTrue();
+
+        assertThat(transitions.forTask(task)).singleElement().satisfies(t -> {
+            assertThat(t.restored()).isTrue();
+            assertThat(t.fromStatus()).as("the creation").isNull();
+            assertThat(t.toStatus()).isEqualTo("to do");
+            assertThat(t.at()).isEqualTo(Instant.ofEpochMilli(
+                    clickUp.workspace().taskJson(task).get("date_created").asLong()));
+        });
+    }
+
+    @Test
     void aWebhookArrivingAfterTheRestoreLeavesOneTransitionTheWebhooks() {
         String list = Workspaces.newList(clickUp, "restore-late");
         String task = list + "-t0";
