@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -77,7 +78,7 @@ public class RestoreCandidates {
             return !status.equalsIgnoreCase(entry.snapshot().status());
         }
         List<Transition> ordered = new ArrayList<>(stored);
-        ordered.sort(java.util.Comparator.comparing(Transition::at).thenComparing(Transition::historyId));
+        ordered.sort(Comparator.comparing(Transition::at).thenComparing(Transition::historyId));
         for (int i = 1; i < ordered.size(); i++) {
             String from = ordered.get(i).fromStatus();
             if (from != null && !from.equalsIgnoreCase(ordered.get(i - 1).toStatus())) {

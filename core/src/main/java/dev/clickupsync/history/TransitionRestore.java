@@ -18,6 +18,8 @@ import org.jboss.logging.Logger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Reconcile's restore pass for one workspace: status transitions whose webhook was dropped, restored
@@ -100,8 +102,11 @@ public class TransitionRestore {
                     return merged; // the task is gone: no entry, skipped below
                 }
                 int half = ids.size() / 2;
-                merged.setAll((ObjectNode) fetch(ids.subList(0, half)));
-                merged.setAll((ObjectNode) fetch(ids.subList(half, ids.size())));
+                for (List<String> part : List.of(ids.subList(0, half), ids.subList(half, ids.size()))) {
+                    if (fetch(part) instanceof ObjectNode answer) {
+                        merged.setAll(answer);
+                    }
+                }
                 return merged;
             }
         }
@@ -118,7 +123,7 @@ public class TransitionRestore {
             List<String> batch = noted.subList(i, Math.min(i + ClickUpClient.BULK_TIME_IN_STATUS_MAX, noted.size()));
             JsonNode answer = pass.fetch(batch);
             for (String taskId : batch) {
-                restore(pass, taskId, answer.isObject() ? answer.get(taskId) : null);
+                restore(pass, taskId, answer != null && answer.isObject() ? answer.get(taskId) : null);
             }
             pending.remove(teamId, batch);
         }
@@ -133,8 +138,8 @@ public class TransitionRestore {
     /** The noted tasks but those the mirror holds as deleted, which are skipped (and leave the set) at once. */
     private List<String> live(Pass pass, String teamId, List<String> noted) {
         Map<String, MirrorStore.Entry> stored = mirror.findEntries(noted);
-        List<String> deleted = noted.stream().filter(id -> stored.containsKey(id) && stored.get(id).snapshot().deleted())
-                .toList();
+        Set<String> deleted = noted.stream().filter(id -> stored.containsKey(id) && stored.get(id).snapshot().deleted())
+                .collect(Collectors.toSet());
         deleted.forEach(id -> skip(pass, id, DELETED));
         pending.remove(teamId, deleted);
         return noted.stream().filter(id -> !deleted.contains(id)).toList();
