@@ -123,6 +123,11 @@ public interface ClickUpApi {
                                                 @QueryParam("assignee") String assignees,
                                                 @QueryParam("task_id") String taskId);
 
+    /** Time in status of 1 to 100 tasks ({@code task_ids} repeated), an object keyed by task id. */
+    @GET
+    @Path("/task/bulk_time_in_status/task_ids")
+    RestResponse<JsonNode> getBulkTimeInStatus(@QueryParam("task_ids") List<String> taskIds);
+
     @GET
     @Path("/task/{taskId}/time")
     RestResponse<TaskTime> getTaskTime(@PathParam("taskId") String taskId);

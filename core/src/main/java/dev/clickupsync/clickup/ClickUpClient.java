@@ -162,6 +162,24 @@ public class ClickUpClient {
                 assignees, taskId)).data();
     }
 
+    /** The most task ids {@link #bulkTimeInStatus} takes in one call (ClickUp's limit). */
+    public static final int BULK_TIME_IN_STATUS_MAX = 100;
+
+    /**
+     * {@code GET /task/bulk_time_in_status/task_ids}: the time in status of 1 to
+     * {@value #BULK_TIME_IN_STATUS_MAX} tasks, ClickUp's object keyed by task id (each value the shape
+     * of {@code GET /task/{id}/time_in_status}). Needs the workspace's "Total time in Status" ClickApp.
+     */
+    public JsonNode bulkTimeInStatus(List<String> taskIds) {
+        if (taskIds.isEmpty() || taskIds.size() > BULK_TIME_IN_STATUS_MAX) {
+            throw new IllegalArgumentException("bulk time in status takes 1 to " + BULK_TIME_IN_STATUS_MAX
+                    + " task ids, got " + taskIds.size());
+        }
+        taskIds.forEach(id -> ClickUpIds.require("task", id));
+        List<String> ids = List.copyOf(taskIds);
+        return calls.execute("GET /task/bulk_time_in_status/task_ids", () -> api.getBulkTimeInStatus(ids));
+    }
+
     /** {@code GET /task/{id}/time}: tracked time grouped by user (the legacy shape). */
     public TaskTime taskTime(String taskId) {
         ClickUpClient t = target();

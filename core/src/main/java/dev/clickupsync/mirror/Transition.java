@@ -3,11 +3,13 @@ package dev.clickupsync.mirror;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.clickupsync.crypto.Sha256;
 import dev.clickupsync.event.WebhookPayload;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -18,6 +20,12 @@ import java.util.Optional;
  * <p>{@code fromStatus} and {@code fromType} are null when the task had no status before (its
  * creation: ClickUp then sends {@code before} null, or a placeholder {@code {"status": null,
  * "type": "removed"}}, whose type is not kept). {@code byUserId} is null when ClickUp names no user.
+ *
+ * <p>A <b>restored</b> transition was not heard from a webhook but derived by reconcile from ClickUp's
+ * {@code time_in_status} ({@code history.TransitionRestore}): its history id is synthetic,
+ * {@value #RESTORED_PREFIX} and a hash of task id, destination status and time ({@link #restored}), so
+ * deriving it again names the same item; ClickUp's own history ids are numeric strings, so the two
+ * kinds never meet. It names no user.
  */
 @RegisterForReflection
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -25,6 +33,26 @@ public record Transition(String taskId, String historyId, String fromStatus, Str
                          String toType, Instant at, Long byUserId) {
 
     static final String STATUS_FIELD = "status";
+    /** The history id prefix of a restored transition (see the class comment). */
+    public static final String RESTORED_PREFIX = "restored-";
+
+    /**
+     * A transition restored from {@code time_in_status}: into {@code toStatus} at {@code at}, from
+     * whatever the mirror's timeline says came before (null: unknown, or the task's creation). The
+     * history id depends only on the task, the status (case-insensitive, as ClickUp compares status
+     * names) and the time, so every run that derives it derives the same one.
+     */
+    public static Transition restored(String taskId, String fromStatus, String fromType, String toStatus,
+                                      String toType, Instant at) {
+        String id = RESTORED_PREFIX + Sha256.hex(taskId + "\n" + toStatus.toLowerCase(Locale.ROOT) + "\n"
+                + at.toEpochMilli()).substring(0, 20);
+        return new Transition(taskId, id, fromStatus, fromType, toStatus, toType, at, null);
+    }
+
+    /** Whether reconcile restored this one (no webhook told it). */
+    public boolean restored() {
+        return historyId != null && historyId.startsWith(RESTORED_PREFIX);
+    }
 
     /**
      * The transition a history item records, or empty unless the item is a status change with an id,

@@ -26,12 +26,36 @@ import java.util.Map;
  *
  * <p>Transitions are facts that never change, so {@link #record} is insert-only: a redelivered or
  * replayed event finds its item and changes nothing.
+ *
+ * <h2>Restored transitions and their webhook twins</h2>
+ * Reconcile restores transitions whose webhook was dropped ({@link #recordRestored}; attribute
+ * {@code source = restored}, a synthetic history id, see {@link Transition}). The webhook may still
+ * come later (it was only late), and it says the same thing with more (a real history id, the user).
+ * Two transitions are <b>the same entry</b> when they lead into the same status (case-insensitive) at
+ * times at most {@link #SAME_ENTRY} apart: ClickUp's {@code time_in_status} {@code since} and its
+ * history item's {@code date} are stored apart and were seen a few milliseconds apart. Invariant:
+ * <b>a restored transition never stays next to a webhook one of the same entry</b>; the webhook's wins.
+ * Without transactions (one item per transition, sort keys that differ) this holds by
+ * write-then-look on both sides, with strongly consistent reads of the entry's time window:
+ * <ul>
+ *   <li>{@link #record} (webhook) puts its item, then deletes every restored item of the same entry
+ *       it finds (a delete conditional on {@code source = restored});</li>
+ *   <li>{@link #recordRestored} puts its item, then looks for a webhook item of the same entry and,
+ *       finding one, deletes its own.</li>
+ * </ul>
+ * Whatever the interleaving, the later of the two looks sees both items, so the restored one goes.
+ * A crash between a put and its look can leave both; {@link #forTask} hides such a restored twin, so
+ * readers never count the entry twice, and the next {@link #record} of it removes it.
  */
 @ApplicationScoped
 public class TransitionStore {
     static final String SK_PREFIX = "transition#";
     /** Ties at the same millisecond are broken by history id, as the sort key does. */
     static final Comparator<Transition> ORDER = Comparator.comparing(Transition::at).thenComparing(Transition::historyId);
+    /** Two transitions into one status at most this far apart are one entry (see the class comment). */
+    public static final Duration SAME_ENTRY = Duration.ofSeconds(1);
+    static final String SOURCE = "source";
+    static final String RESTORED = "restored";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -46,8 +70,43 @@ public class TransitionStore {
         this.table = table;
     }
 
-    /** Stores the transition unless it is already stored; true when this call stored it. */
+    /**
+     * Stores a webhook's transition unless it is already stored; true when this call stored it. Then
+     * removes a restored transition of the same entry (class comment), also when the item was there
+     * already: a redelivery finishes what a crash interrupted.
+     */
     public boolean record(Transition t) {
+        if (t.restored()) {
+            return recordRestored(t);
+        }
+        boolean stored = put(t);
+        for (Transition twin : sameEntry(t)) {
+            if (twin.restored()) {
+                deleteRestored(twin);
+            }
+        }
+        return stored;
+    }
+
+    /**
+     * Stores a restored transition ({@link Transition#restored}) unless it, or a webhook transition of
+     * the same entry, is stored; true when it was stored and stays.
+     */
+    public boolean recordRestored(Transition t) {
+        if (!t.restored()) {
+            throw new IllegalArgumentException("not a restored transition: " + t.historyId());
+        }
+        if (!put(t)) {
+            return false;
+        }
+        if (sameEntry(t).stream().anyMatch(other -> !other.restored())) {
+            deleteRestored(t); // the webhook's came first or meanwhile: it wins
+            return false;
+        }
+        return true;
+    }
+
+    private boolean put(Transition t) {
         if (t.taskId() == null || t.historyId() == null || t.at() == null || t.at().toEpochMilli() < 0) {
             throw new IllegalArgumentException("transition needs a task id, a history id and a time: " + t);
         }
@@ -55,7 +114,8 @@ public class TransitionStore {
                 .text("task_id", t.taskId()).text("history_id", t.historyId())
                 .text("from_status", t.fromStatus()).text("from_type", t.fromType())
                 .text("to_status", t.toStatus()).text("to_type", t.toType())
-                .instant("at", t.at()).number("by_user_id", t.byUserId()).build();
+                .instant("at", t.at()).number("by_user_id", t.byUserId())
+                .text(SOURCE, t.restored() ? RESTORED : null).build();
         try {
             dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(#sk)")
                     .expressionAttributeNames(Map.of("#sk", Tables.SK)));
@@ -65,12 +125,53 @@ public class TransitionStore {
         }
     }
 
-    /** The task's transitions in time order (ties by history id). */
+    /** The other stored transitions of {@code t}'s entry: one strongly consistent Query of its time window. */
+    private List<Transition> sameEntry(Transition t) {
+        long at = t.at().toEpochMilli();
+        String from = SK_PREFIX + String.format("%013d", Math.max(0, at - SAME_ENTRY.toMillis()));
+        String to = SK_PREFIX + String.format("%013d", at + SAME_ENTRY.toMillis()) + "#\uffff";
+        List<Transition> found = new ArrayList<>();
+        dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true)
+                        .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk(t.taskId())),
+                                ":from", AttributeValue.fromS(from), ":to", AttributeValue.fromS(to))))
+                .items().forEach(item -> found.add(fromItem(Item.of(item))));
+        return found.stream().filter(other -> !other.historyId().equals(t.historyId()) && sameEntry(t, other)).toList();
+    }
+
+    private void deleteRestored(Transition t) {
+        try {
+            dynamo.deleteItem(b -> b.tableName(table).key(Item.key(pk(t.taskId()), sk(t)))
+                    .conditionExpression("#source = :restored")
+                    .expressionAttributeNames(Map.of("#source", SOURCE))
+                    .expressionAttributeValues(Map.of(":restored", AttributeValue.fromS(RESTORED))));
+        } catch (ConditionalCheckFailedException goneAlready) {
+            // deleted by the other side of the race: the invariant holds
+        }
+    }
+
+    /** Whether two transitions record one entry into one status (class comment). */
+    public static boolean sameEntry(Transition a, Transition b) {
+        return a.toStatus() != null && a.toStatus().equalsIgnoreCase(b.toStatus())
+                && Math.abs(a.at().toEpochMilli() - b.at().toEpochMilli()) <= SAME_ENTRY.toMillis();
+    }
+
+    /** {@code transitions} without a restored one that has a webhook twin (the crash window of the class comment). */
+    public static List<Transition> withoutRestoredTwins(List<Transition> transitions) {
+        List<Transition> webhook = transitions.stream().filter(t -> !t.restored()).toList();
+        return transitions.stream()
+                .filter(t -> !t.restored() || webhook.stream().noneMatch(w -> sameEntry(t, w))).toList();
+    }
+
+    /**
+     * The task's transitions in time order (ties by history id), restored ones included, except a
+     * restored one whose webhook twin is stored too.
+     */
     public List<Transition> forTask(String taskId) {
         List<Transition> transitions = new ArrayList<>();
         dynamo.queryPaginator(Tables.prefixQuery(table, pk(taskId), SK_PREFIX).build())
                 .items().forEach(item -> transitions.add(fromItem(Item.of(item))));
-        return List.copyOf(transitions);
+        return List.copyOf(withoutRestoredTwins(transitions));
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.clickupsync.budget.BudgetExhaustedException;
 import dev.clickupsync.clickup.ClickUpClient;
 import dev.clickupsync.clickup.Pages;
 import dev.clickupsync.clickup.model.ClickUpTask;
+import dev.clickupsync.history.RestoreCandidates;
 import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.metrics.StructuredLog;
 import dev.clickupsync.mirror.MirrorStore;
@@ -32,10 +33,13 @@ import java.util.Set;
  * {@code superseded}. The last page raises the watermark to the newest {@code date_updated}
  * processed (ClickUp's clock, never ours). The next page is listed while this one is written
  * ({@link PageAhead}): its keyset depends only on the listing. A backfilling walk also reports each
- * page to {@link BackfillProgress} (one write per page, after the cursor's save).
+ * page to {@link BackfillProgress} (one write per page, after the cursor's save). Before a page is
+ * written, {@link RestoreCandidates} (null: none) notes its tasks whose status history may lack a
+ * transition, for the restore pass; a scope's first walk imports tasks without their past.
  */
 record ChangeWalk(ClickUpClient clickUp, MirrorStore mirror, WatermarkStore watermarks, MirrorWrites writes,
-                  StopPolicy stops, BackfillProgress backfills, Metrics metrics, ReconcileSettings settings, Clock clock) {
+                  StopPolicy stops, BackfillProgress backfills, Metrics metrics, ReconcileSettings settings, Clock clock,
+                  RestoreCandidates restores) {
     private static final Logger LOG = Logger.getLogger(Reconciler.class);
     private static final int PAGE_SIZE = Pages.PAGE_SIZE;
     private static final int GROUP_PASSES = 3;
@@ -69,6 +73,7 @@ record ChangeWalk(ClickUpClient clickUp, MirrorStore mirror, WatermarkStore wate
                     KeysetCursor from = next;
                     ahead.start(() -> page(scope, from, deadline)); // overlaps this page's mirror work
                 }
+                noteRestores(scope, pending, current);
                 int written = writes.write(pending, listed.askedAt());
                 if (!last && next.equals(cursor)) {
                     next = readMillisecondGroup(walk, cursor, deadline);
@@ -130,6 +135,7 @@ record ChangeWalk(ClickUpClient clickUp, MirrorStore mirror, WatermarkStore wate
                 metrics.increment("ReconcilePages");
                 List<ClickUpTask> pending = listed.tasks().stream().filter(t -> t.id() != null && t.dateUpdated() != null
                         && t.dateUpdated().toEpochMilli() == cursor.millis() && !done.contains(t.id())).toList();
+                noteRestores(walk.scope, pending, walk.current);
                 walk.written += writes.write(pending, listed.askedAt());
                 walk.seen += pending.size();
                 pending.forEach(t -> done.add(t.id()));
@@ -140,6 +146,12 @@ record ChangeWalk(ClickUpClient clickUp, MirrorStore mirror, WatermarkStore wate
             }
         }
         return KeysetCursor.after(cursor.millis());
+    }
+
+    private void noteRestores(Scope scope, List<ClickUpTask> tasks, Watermark current) {
+        if (restores != null) {
+            restores.note(scope.teamId(), tasks, current.highWater() == null);
+        }
     }
 
     private List<ClickUpTask> pending(List<ClickUpTask> page, KeysetCursor cursor) {

@@ -9,6 +9,7 @@ import dev.clickupsync.clickup.ClickUpFailures;
 import dev.clickupsync.clickup.model.Teams;
 import dev.clickupsync.infra.SyncConfig;
 import dev.clickupsync.hierarchy.HierarchyPass;
+import dev.clickupsync.history.TransitionRestore;
 import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.metrics.StructuredLog;
 import dev.clickupsync.mirror.MirrorStore;
@@ -40,6 +41,8 @@ import java.util.Optional;
  * listing). Before every ClickUp call the {@link StopPolicy} checks the invocation's deadline and
  * reconcile's own budget share; a stop on either ends the whole run with {@code complete=false}
  * (what follows would hit the same wall), while an error or a superseded walk ends only its scope.
+ * After the walks, each workspace's transition restore ({@link TransitionRestore}) asks ClickUp for the
+ * status history of the tasks the walks noted.
  * {@link #backfill} rewinds watermarks for the admin API and the webhook gap
  * ({@link WatermarkRewind}).
  */
@@ -56,15 +59,16 @@ public class Reconciler {
     private final DeletionSweep sweep;
     private final WatermarkRewind rewind;
     private final HierarchyPass hierarchy;
+    private final TransitionRestore restore;
 
     @Inject
     public Reconciler(ClickUpClient clickUp, MirrorStore mirror, WatermarkStore watermarks, ListMembership membership,
                       Metrics metrics, ReconcileConfig config, BudgetConfig budgetConfig, ClickUpConfig clickUpConfig,
-                      SyncConfig sync, DynamoDbClient dynamo, HierarchyPass hierarchy) {
+                      SyncConfig sync, DynamoDbClient dynamo, HierarchyPass hierarchy, TransitionRestore restore) {
         this(clickUp, mirror, watermarks, membership, metrics, ReconcileSettings.of(config),
                 ReconcileBudget.shared(dynamo, sync.tables().control(), clickUpConfig.token(), budgetConfig,
                         config.budgetShare(), Clock.systemUTC()),
-                Clock.systemUTC(), hierarchy);
+                Clock.systemUTC(), hierarchy, restore);
     }
 
     /**
@@ -72,14 +76,18 @@ public class Reconciler {
      */
     public Reconciler(ClickUpClient clickUp, MirrorStore mirror, WatermarkStore watermarks, ListMembership membership,
                       Metrics metrics, ReconcileSettings settings, RateBudget reconcileBudget, Clock clock) {
-        this(clickUp, mirror, watermarks, membership, metrics, settings, reconcileBudget, clock, null);
+        this(clickUp, mirror, watermarks, membership, metrics, settings, reconcileBudget, clock, null, null);
     }
 
-    /** @param hierarchy the hierarchy pass run first for each workspace; null: none */
+    /**
+     * @param hierarchy the hierarchy pass run first for each workspace; null: none
+     * @param restore   the transition restore pass run after the walks of each workspace; null: none
+     */
     public Reconciler(ClickUpClient clickUp, MirrorStore mirror, WatermarkStore watermarks, ListMembership membership,
                       Metrics metrics, ReconcileSettings settings, RateBudget reconcileBudget, Clock clock,
-                      HierarchyPass hierarchy) {
+                      HierarchyPass hierarchy, TransitionRestore restore) {
         this.hierarchy = hierarchy;
+        this.restore = restore;
         this.clickUp = clickUp;
         this.metrics = metrics;
         this.settings = settings;
@@ -87,7 +95,8 @@ public class Reconciler {
         this.stops = new StopPolicy(reconcileBudget, settings, metrics, clock);
         MirrorWrites writes = new MirrorWrites(mirror, membership, metrics);
         BackfillProgress progress = new BackfillProgress(watermarks.backfills(), metrics, clock);
-        this.walk = new ChangeWalk(clickUp, mirror, watermarks, writes, stops, progress, metrics, settings, clock);
+        this.walk = new ChangeWalk(clickUp, mirror, watermarks, writes, stops, progress, metrics, settings, clock,
+                restore == null ? null : restore.candidates());
         this.sweep = new DeletionSweep(clickUp, mirror, membership, writes, stops, metrics, settings, clock);
         this.rewind = new WatermarkRewind(watermarks, progress, metrics, settings, clock);
     }
@@ -115,7 +124,9 @@ public class Reconciler {
             stop = stopped.stop;
         }
         for (String team : teams) {
-            stop = stop != null ? stop : hierarchyPass(team, deadline);
+            stop = stop != null ? stop : teamPass("hierarchy", team, hierarchy == null ? null
+                    : () -> hierarchy.runIfDue(team, () -> stops.checkDeadlineAndBudget(deadline),
+                            () -> stops.checkDeadline(deadline)));
         }
         outer:
         for (String team : stop == null ? teams : List.<String>of()) {
@@ -127,6 +138,10 @@ public class Reconciler {
                     break outer;
                 }
             }
+        }
+        for (String team : stop == null ? teams : List.<String>of()) {
+            stop = stop != null ? stop : teamPass("restore", team, restore == null ? null
+                    : () -> restore.run(team, () -> stops.checkDeadlineAndBudget(deadline)));
         }
         if (stop == null && settings.sweepEnabled()) {
             for (String team : teams) {
@@ -158,22 +173,29 @@ public class Reconciler {
     }
 
     /**
-     * The workspace's hierarchy pass ({@link HierarchyPass}) when due, first because it is cheap: under the same
-     * deadline and budget share as the walk; a failure is counted like the walk's and does not stop the run.
+     * One workspace's pass: the hierarchy pass ({@link HierarchyPass}) when due, first because it is cheap, the
+     * transition restore ({@link TransitionRestore}) after the walks, which note its tasks. Under the
+     * same deadline and budget share as the walk; a failure is counted like the walk's and does not stop
+     * the run. {@code pass} null: not wired.
      */
-    private Stop hierarchyPass(String team, Instant deadline) {
-        if (hierarchy == null) {
+    private Stop teamPass(String name, String team, Runnable pass) {
+        if (pass == null) {
             return null;
         }
         try {
-            hierarchy.runIfDue(team, () -> stops.checkDeadlineAndBudget(deadline), () -> stops.checkDeadline(deadline));
+            pass.run();
             return null;
         } catch (Stopped stopped) {
             return stopped.stop;
+        } catch (BudgetExhaustedException spent) {
+            metrics.increment("ReconcileBudgetStop");
+            StructuredLog.log(LOG, Logger.Level.INFO, "reconcile " + name + " pass stopped", "team", team, "reason",
+                    ClickUpFailures.BUDGET, "retry_after_ms", spent.retryAfter().toMillis());
+            return Stop.BUDGET;
         } catch (RuntimeException e) {
             String reason = failureReason(e);
             metrics.increment("ReconcileError", "Reason", reason);
-            StructuredLog.log(LOG, Logger.Level.ERROR, "reconcile hierarchy pass failed", "team", team,
+            StructuredLog.log(LOG, Logger.Level.ERROR, "reconcile " + name + " pass failed", "team", team,
                     "reason", reason, "error", e.getClass().getSimpleName());
             return null;
         }

@@ -35,6 +35,11 @@
  * most {@code sync.reconcile.budget-share} of the token's budget
  * ({@link dev.clickupsync.reconcile.ReconcileBudget}).
  *
+ * <h2>Status history</h2>
+ * The walk notes the tasks of each page whose stored status transitions do not explain their listed
+ * status, before it writes the page; after the walks, the restore pass restores what webhooks dropped
+ * from {@code GET /task/bulk_time_in_status/task_ids} (package {@code dev.clickupsync.history}).
+ *
  * <h2>Deletions</h2>
  * A {@code taskDeleted} webhook tombstones the task in the drain. A deletion whose webhook never
  * arrived leaves no trace in ClickUp's listings: a deleted task is simply absent, and its

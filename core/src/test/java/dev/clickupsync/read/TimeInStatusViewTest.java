@@ -92,6 +92,25 @@ class TimeInStatusViewTest {
     }
 
     @Test
+    void aRestoredTransitionCountsLikeOneAWebhookTold() {
+        Instant now = CREATED.plus(Duration.ofMinutes(60));
+        Transition restored = Transition.restored("task1", "to do", "open", "in progress", "custom",
+                CREATED.plus(Duration.ofMinutes(10)));
+        List<Transition> withRestored = List.of(t("h1", null, null, CREATED, "to do", "open"), restored,
+                t("h3", "in progress", "custom", CREATED.plus(Duration.ofMinutes(40)), "review", "custom"));
+        List<Transition> heard = List.of(t("h1", null, null, CREATED, "to do", "open"),
+                t("h2", "to do", "open", CREATED.plus(Duration.ofMinutes(10)), "in progress", "custom"),
+                t("h3", "in progress", "custom", CREATED.plus(Duration.ofMinutes(40)), "review", "custom"));
+
+        JsonNode body = TimeInStatusView.render(task("review", "custom", CREATED), withRestored, now, StatusLooks.none());
+
+        assertThat(body).isEqualTo(TimeInStatusView.render(task("review", "custom", CREATED), heard, now, StatusLooks.none()));
+        assertThat(body.at("/status_history/1/status").asText()).isEqualTo("in progress");
+        assertThat(body.at("/status_history/1/total_time/by_minute").asLong()).isEqualTo(30);
+        assertThat(body.at("/current_status/total_time/by_minute").asLong()).isEqualTo(20);
+    }
+
+    @Test
     void aClockBehindTheLastTransitionAccruesNothing() {
         JsonNode body = TimeInStatusView.render(task("to do", "open", CREATED),
                 List.of(t("h1", null, null, CREATED, "to do", "open")), CREATED.minusSeconds(30), StatusLooks.none());

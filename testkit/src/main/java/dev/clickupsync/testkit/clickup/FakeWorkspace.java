@@ -148,6 +148,16 @@ public final class FakeWorkspace {
         return this;
     }
 
+    /**
+     * Shifts every {@code total_time.since} of {@code time_in_status} answers by {@code skew} from the
+     * history items' dates: ClickUp keeps the two apart and they were seen a few milliseconds off, so
+     * a replica matching the two must allow for it. Zero (the default) makes them equal.
+     */
+    public synchronized FakeWorkspace setTimeInStatusSkew(Duration skew) {
+        model.timeInStatusSkewMillis = skew.toMillis();
+        return this;
+    }
+
     /** Gives a task a custom task id (ClickUp assigns these when the workspace enables them); no webhook. */
     public synchronized FakeWorkspace setCustomId(String taskId, String customId) {
         model.requireTask(taskId).customId = customId;

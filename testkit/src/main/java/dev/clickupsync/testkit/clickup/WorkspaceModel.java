@@ -43,6 +43,8 @@ final class WorkspaceModel {
     Long actingUserId;
     Long tokenUserId;
     Clock clock;
+    /** Added to every {@code since} of time in status (ClickUp's and its history's dates were seen apart). */
+    long timeInStatusSkewMillis;
     /** History item ids: numeric, unique, and seeded from wall time so restarts do not reuse them. */
     private long nextHistoryId = System.currentTimeMillis() * 1_000_000L + ThreadLocalRandom.current().nextLong(1_000_000L);
     /** Comment ids: numeric strings of nine digits, as in ClickUp's examples. */

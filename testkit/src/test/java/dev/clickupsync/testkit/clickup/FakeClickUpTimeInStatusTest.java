@@ -72,6 +72,27 @@ class FakeClickUpTimeInStatusTest {
     }
 
     @Test
+    void aSkewShiftsEverySinceFromTheHistoryItemsDates() {
+        String id = workspace.createTask(DemoWorkspace.LIST_ID, "Skewed").get(0).taskId();
+        clock.advance(Duration.ofMinutes(10));
+        WebhookDelivery change = workspace.updateTask(id, c -> c.status("in progress")).get(0);
+        long heard = Long.parseLong(change.json().at("/history_items/0/date").asText());
+        workspace.setTimeInStatusSkew(Duration.ofMillis(3));
+
+        JsonNode body = ok(get(fake, "/task/" + id + "/time_in_status"));
+        JsonNode bulk = ok(get(fake, "/task/bulk_time_in_status/task_ids?task_ids=" + id));
+
+        assertThat(body.at("/current_status/total_time/since").asLong()).isEqualTo(heard + 3);
+        assertThat(body.at("/status_history/1/total_time/since").asLong()).isEqualTo(heard + 3);
+        assertThat(body.at("/status_history/0/total_time/since").asLong()).isEqualTo(START + 3);
+        assertThat(bulk.get(id)).isEqualTo(body);
+        assertThat(body.at("/current_status/total_time/by_minute").asLong()).as("durations are not shifted").isZero();
+        workspace.setTimeInStatusSkew(Duration.ZERO);
+        assertThat(ok(get(fake, "/task/" + id + "/time_in_status")).at("/current_status/total_time/since").asLong())
+                .isEqualTo(heard);
+    }
+
+    @Test
     void unchangedTaskHeldItsStatusSinceCreation() {
         clock.advance(Duration.ofHours(2));
 

@@ -1,0 +1,283 @@
+package dev.clickupsync.reconcile;
+
+import dev.clickupsync.budget.Gcra;
+import dev.clickupsync.budget.LocalRateBudget;
+import dev.clickupsync.clickup.ClickUpClient;
+import dev.clickupsync.drain.DrainProcessor;
+import dev.clickupsync.history.PendingRestores;
+import dev.clickupsync.history.TransitionRestore;
+import dev.clickupsync.infra.SyncConfig;
+import dev.clickupsync.metrics.Metrics;
+import dev.clickupsync.mirror.MirrorStore;
+import dev.clickupsync.mirror.Transition;
+import dev.clickupsync.mirror.TransitionStore;
+import dev.clickupsync.queue.EventEnvelope;
+import dev.clickupsync.queue.QueuedEvent;
+import dev.clickupsync.store.ListMembership;
+import dev.clickupsync.store.Tables;
+import dev.clickupsync.testkit.clickup.FakeClickUp;
+import dev.clickupsync.testkit.clickup.WebhookDelivery;
+import dev.clickupsync.testkit.quarkus.EmbeddedStackResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static dev.clickupsync.reconcile.Workspaces.TEAM;
+import static dev.clickupsync.reconcile.Workspaces.deadline;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Status transitions that only dropped webhooks carried, restored by reconcile from the fake's
+ * {@code GET /task/bulk_time_in_status/task_ids}: marked restored, stored once whatever runs again or
+ * arrives late, at {@code ceil(n / 100)} calls for {@code n} changed tasks, nothing lost to a failing
+ * ClickUp, a deleted task skipped. "Dropped" here is a delivery the test never hands to the drain.
+ */
+@QuarkusTest
+@TestProfile(ReconcileProfile.class)
+@QuarkusTestResource(EmbeddedStackResource.class)
+class ReconcileTransitionRestoreTest {
+    private static final String BULK = "/task/bulk_time_in_status/task_ids";
+
+    @Inject
+    ClickUpClient client;
+    @Inject
+    MirrorStore mirror;
+    @Inject
+    WatermarkStore watermarks;
+    @Inject
+    ListMembership membership;
+    @Inject
+    Metrics metrics;
+    @Inject
+    DrainProcessor drain;
+    @Inject
+    TransitionStore transitions;
+    @Inject
+    TransitionRestore restore;
+    @Inject
+    PendingRestores pending;
+    @Inject
+    DynamoDbClient dynamo;
+    @Inject
+    SyncConfig sync;
+
+    FakeClickUp clickUp;
+
+    @BeforeEach
+    void unthrottledAndNothingPending() {
+        clickUp.setRateLimit(1_000_000, Duration.ofMinutes(1));
+        clickUp.clearFaults();
+        clickUp.workspace().setTimeInStatusSkew(Duration.ZERO);
+        // Other reconcile tests' walks note their tasks in the same workspace: start from none.
+        pending.remove(TEAM, pending.taskIds(TEAM));
+    }
+
+    @Test
+    void aTransitionWhoseWebhookWasDroppedIsRestoredByReconcileAndMarkedRestored() {
+        String list = Workspaces.newList(clickUp, "restore");
+        String task = list + "-t0";
+        deliver(clickUp.workspace().createTask(task, list, "Restore me"));
+        deliver(clickUp.workspace().updateTask(task, c -> c.status("in progress")));
+        WebhookDelivery dropped = clickUp.workspace().updateTask(task, c -> c.status("review")).get(0);
+        deliver(clickUp.workspace().updateTask(task, c -> c.status("complete")));
+        assertThat(transitions.forTask(task)).extracting(Transition::toStatus).containsExactly("to do", "in progress", "complete");
+        Reconciler reconciler = reconcilerOf(list);
+        int bulkBefore = bulkCalls();
+
+        ReconcileReport report = reconciler.run(deadline());
+
+        assertThat(report.complete()).isTrue();
+        assertThat(bulkCalls() - bulkBefore).isEqualTo(1);
+        List<Transition> stored = transitions.forTask(task);
+        assertThat(stored).extracting(Transition::toStatus).containsExactly("to do", "in progress", "review", "complete");
+        Transition restored = stored.get(2);
+        assertThat(restored.restored()).isTrue();
+        assertThat(restored.at()).isEqualTo(dateOf(dropped));
+        assertThat(restored.fromStatus()).isEqualTo("in progress");
+        assertThat(restored.toType()).isEqualTo("custom");
+        assertThat(restored.byUserId()).isNull();
+        assertThat(rawItems(task)).filteredOn(i -> i.containsKey("source")).singleElement()
+                .satisfies(i -> assertThat(i.get("source").s()).isEqualTo("restored"));
+
+        ReconcileReport again = reconciler.run(deadline());
+        assertThat(again.complete()).isTrue();
+        assertThat(bulkCalls() - bulkBefore).as("nothing changed: nothing noted, no call").isEqualTo(1);
+        pending.add(TEAM, List.of(task));
+        TransitionRestore.Result forced = restore.run(TEAM, () -> { });
+        assertThat(forced.calls()).isEqualTo(1);
+        assertThat(forced.restored()).as("asked again, it stores nothing new").isZero();
+        assertThat(rawItems(task)).hasSize(4);
+    }
+
+    @Test
+    void aTaskWhoseCreationWebhookWasDroppedGetsItsCreationRestoredAfterTheFirstWalk() {
+        String list = Workspaces.newList(clickUp, "restore-created");
+        deliver(clickUp.workspace().createTask(list + "-t0", list, "Imported"));
+        Reconciler reconciler = reconcilerOf(list);
+        assertThat(reconciler.run(deadline()).complete()).isTrue(); // the scope's first walk: an import
+        String task = list + "-t1";
+        clickUp.workspace().createTask(task, list, "Created while nobody listened"); // dropped
+
+        assertThat(reconciler.run(deadline()).complete()).isTrue();
+
+        assertThat(transitions.forTask(task)).singleElement().satisfies(t -> {
+            assertThat(t.restored()).isTrue();
+            assertThat(t.fromStatus()).as("the creation").isNull();
+            assertThat(t.toStatus()).isEqualTo("to do");
+            assertThat(t.at()).isEqualTo(Instant.ofEpochMilli(
+                    clickUp.workspace().taskJson(task).get("date_created").asLong()));
+        });
+    }
+
+    @Test
+    void aWebhookArrivingAfterTheRestoreLeavesOneTransitionTheWebhooks() {
+        String list = Workspaces.newList(clickUp, "restore-late");
+        String task = list + "-t0";
+        deliver(clickUp.workspace().createTask(task, list, "Late webhook"));
+        // ClickUp's since and the history item's date differ by a few ms.
+        clickUp.workspace().setTimeInStatusSkew(Duration.ofMillis(4));
+        List<WebhookDelivery> late = clickUp.workspace().updateTask(task, c -> c.status("review"));
+        Reconciler reconciler = reconcilerOf(list);
+        assertThat(reconciler.run(deadline()).complete()).isTrue();
+        assertThat(transitions.forTask(task)).extracting(Transition::restored).containsExactly(false, true);
+
+        deliver(late);
+
+        List<Transition> stored = transitions.forTask(task);
+        assertThat(stored).extracting(Transition::toStatus).containsExactly("to do", "review");
+        assertThat(stored.get(1).restored()).isFalse();
+        assertThat(stored.get(1).byUserId()).as("the webhook's names who").isNotNull();
+        assertThat(stored.get(1).at()).isEqualTo(dateOf(late.get(0)));
+        assertThat(rawItems(task)).as("the restored item is gone, not hidden").hasSize(2);
+    }
+
+    @Test
+    void aWebhookBeforeTheRestoreMakesTheRestoreWriteNothing() {
+        String list = Workspaces.newList(clickUp, "restore-early");
+        String task = list + "-t0";
+        deliver(clickUp.workspace().createTask(task, list, "Early webhook"));
+        clickUp.workspace().setTimeInStatusSkew(Duration.ofMillis(-3));
+        deliver(clickUp.workspace().updateTask(task, c -> c.status("review")));
+        pending.add(TEAM, List.of(task)); // as if the walk had listed it before the webhook was drained
+
+        TransitionRestore.Result result = restore.run(TEAM, () -> { });
+
+        assertThat(result.calls()).isEqualTo(1);
+        assertThat(result.restored()).isZero();
+        assertThat(rawItems(task)).hasSize(2);
+        assertThat(transitions.forTask(task)).noneMatch(Transition::restored);
+        assertThat(pending.taskIds(TEAM)).isEmpty();
+    }
+
+    @Test
+    void manyChangedTasksTakeOneBulkCallPerHundredAndAFailingClickUpLosesNone() {
+        String list = Workspaces.newList(clickUp, "restore-many");
+        List<String> tasks = Workspaces.createTasks(clickUp, list, 150); // webhooks dropped: the walk imports them
+        Reconciler reconciler = reconcilerOf(list);
+        int bulkBefore = bulkCalls();
+        assertThat(reconciler.run(deadline()).complete()).isTrue();
+        assertThat(bulkCalls() - bulkBefore).as("a first walk imports tasks without their past").isZero();
+        for (String task : tasks) {
+            clickUp.workspace().updateTask(task, c -> c.status("in progress")); // every webhook dropped
+        }
+        // The first bulk call answers, every attempt of the second fails (5xx after the retries).
+        clickUp.faults().failAfter(1, 8, 503, BULK);
+        long errors = metrics.count("ReconcileError", "Reason", "clickup_server_error");
+
+        ReconcileReport failing = reconciler.run(deadline());
+
+        assertThat(metrics.count("ReconcileError", "Reason", "clickup_server_error")).isEqualTo(errors + 1);
+        assertThat(pending.taskIds(TEAM)).as("the second hundred waits for the next run").hasSize(50);
+        assertThat(tasks.stream().filter(t -> !transitions.forTask(t).isEmpty()).count()).isEqualTo(100);
+        clickUp.clearFaults();
+        int bulkMid = bulkCalls();
+
+        ReconcileReport next = reconciler.run(deadline());
+
+        assertThat(next.complete()).isTrue();
+        assertThat(bulkCalls() - bulkMid).isEqualTo(1);
+        assertThat(pending.taskIds(TEAM)).isEmpty();
+        for (String task : tasks) {
+            assertThat(transitions.forTask(task)).as(task).allMatch(Transition::restored)
+                    .extracting(Transition::toStatus).containsExactly("to do", "in progress");
+        }
+        assertThat(failing.stop()).as("a failed pass does not end the run").isNull();
+    }
+
+    @Test
+    void aTaskDeletedInClickUpIsSkippedWithItsReasonAndTheOthersRestored() {
+        String list = Workspaces.newList(clickUp, "restore-deleted");
+        List<String> tasks = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String task = list + "-t" + i;
+            deliver(clickUp.workspace().createTask(task, list, "Task " + i));
+            clickUp.workspace().updateTask(task, c -> c.status("review")); // dropped
+            tasks.add(task);
+        }
+        assertThat(reconcilerOf(list).reconcile(Scope.lists(TEAM, list), deadline()).complete()).isTrue();
+        assertThat(pending.taskIds(TEAM)).containsExactlyInAnyOrderElementsOf(tasks);
+        clickUp.workspace().deleteTask(tasks.get(3)); // its webhook dropped: only ClickUp knows
+        deliver(clickUp.workspace().deleteTask(tasks.get(1))); // the mirror holds its tombstone
+        long notFound = metrics.count("TransitionRestoreSkipped", "Reason", "clickup_not_found");
+        long tombstoned = metrics.count("TransitionRestoreSkipped", "Reason", "task_deleted");
+        int bulkBefore = bulkCalls();
+
+        TransitionRestore.Result result = restore.run(TEAM, () -> { });
+
+        assertThat(result.restored()).isEqualTo(3);
+        assertThat(result.skipped()).isEqualTo(2);
+        assertThat(result.calls()).as("4 tasks asked; the batch halved down to the deleted one").isBetween(2, 1 + 2 * 2)
+                .isEqualTo(bulkCalls() - bulkBefore);
+        assertThat(metrics.count("TransitionRestoreSkipped", "Reason", "clickup_not_found")).isEqualTo(notFound + 1);
+        assertThat(metrics.count("TransitionRestoreSkipped", "Reason", "task_deleted")).isEqualTo(tombstoned + 1);
+        assertThat(pending.taskIds(TEAM)).as("skipped for good").isEmpty();
+        for (int i : new int[] {0, 2, 4}) {
+            assertThat(transitions.forTask(tasks.get(i))).extracting(Transition::toStatus).containsExactly("to do", "review");
+        }
+    }
+
+    private void deliver(List<WebhookDelivery> deliveries) {
+        List<QueuedEvent> messages = deliveries.stream().map(d -> new QueuedEvent(UUID.randomUUID().toString(),
+                d.bodyString(), Map.of(EventEnvelope.EVENT, d.event(), EventEnvelope.RECEIVED_AT,
+                        Instant.now().toString()), 1)).toList();
+        assertThat(drain.process(messages, Instant.now().plus(Duration.ofMinutes(5)))).isEmpty();
+    }
+
+    private int bulkCalls() {
+        return clickUp.count("GET", BULK);
+    }
+
+    private static Instant dateOf(WebhookDelivery delivery) {
+        return Instant.ofEpochMilli(Long.parseLong(delivery.json().at("/history_items/0/date").asText()));
+    }
+
+    /** The task's transition items as stored, restored twins included. */
+    private List<Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>> rawItems(String task) {
+        List<Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>> items = new ArrayList<>();
+        dynamo.queryPaginator(Tables.prefixQuery(sync.tables().mirror(), "task#" + task, "transition#").build())
+                .items().forEach(items::add);
+        return items;
+    }
+
+    /** A reconciler that walks only {@code list}, with the restore pass, on an unlimited budget. */
+    private Reconciler reconcilerOf(String list) {
+        ReconcileSettings settings = new ReconcileSettings(List.of(TEAM), List.of(), List.of(list), Duration.ofMinutes(5),
+                90, 0.3, Duration.ofSeconds(5), Duration.ofSeconds(10), false, false, Duration.ofHours(24));
+        LocalRateBudget unlimited = new LocalRateBudget(new Gcra(100_000, Duration.ofMinutes(1), 0.1), Clock.systemUTC(),
+                d -> Thread.sleep(d.toMillis()));
+        return new Reconciler(client, mirror, watermarks, membership, metrics, settings, unlimited, Clock.systemUTC(),
+                null, restore);
+    }
+}
