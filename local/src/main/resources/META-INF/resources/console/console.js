@@ -388,7 +388,7 @@
         content.replaceChildren(linkList('Lists', answer.lists || [],
           (l) => '#mirror/list/' + encodeURIComponent(l.id), names(known)));
       } else if (kind === 'list') {
-        await showList(id, content);
+        await showList(id, /^\d{1,4}$/.test(parts[2] || '') ? Number(parts[2]) : 0, content);
       } else if (kind === 'task') {
         await showTask(id, content);
       }
@@ -398,11 +398,13 @@
     }
   }
 
-  async function showList(id, content) {
-    const answer = await read('/list/' + encodeURIComponent(id) + '/task?include_closed=true&subtasks=true');
+  // One page of ClickUp's list query (100 tasks, in ClickUp's default order), with
+  // links to the pages around it: the read API answers last_page, never a total.
+  async function showList(id, page, content) {
+    const answer = await read('/list/' + encodeURIComponent(id) + '/task?include_closed=true&subtasks=true&page=' + page);
     crumbTo(4, 'List ' + (known[id] || id), '#mirror/list/' + id);
     const table = el('table', null, { id: 'tasks-table' });
-    table.appendChild(el('caption', 'Tasks (first page)'));
+    table.appendChild(el('caption', 'Tasks, page ' + (page + 1)));
     const head = el('thead');
     const hr = el('tr');
     ['Task', 'Name', 'Status', 'Updated'].forEach((h) => hr.appendChild(el('th', h, { scope: 'col' })));
@@ -415,7 +417,14 @@
         t.status ? t.status.status : '-', when(t.date_updated)]);
     });
     table.appendChild(tbody);
-    content.replaceChildren(table);
+    const pager = el('p', null, { class: 'pager' });
+    if (page > 0) {
+      pager.appendChild(el('a', 'Previous page', { href: '#mirror/list/' + id + '/' + (page - 1), rel: 'prev' }));
+    }
+    if (answer.last_page === false) {
+      pager.appendChild(el('a', 'Next page', { href: '#mirror/list/' + id + '/' + (page + 1), rel: 'next' }));
+    }
+    content.replaceChildren(table, pager);
   }
 
   async function showTask(id, content) {
