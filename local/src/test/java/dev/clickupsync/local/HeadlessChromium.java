@@ -49,8 +49,11 @@ final class HeadlessChromium implements AutoCloseable {
     static HeadlessChromium start() throws IOException {
         Assumptions.assumeTrue(Files.isExecutable(BROWSER),
                 "browser tests skipped: " + BROWSER + " is not installed (apt-get install chromium chromium-driver)");
-        Assumptions.assumeTrue(Files.isExecutable(DRIVER),
-                "browser tests skipped: " + DRIVER + " is not installed (apt-get install chromium-driver)");
+        // A browser without its driver is a broken install, not an absent browser: that fails, loudly.
+        if (!Files.isExecutable(DRIVER)) {
+            throw new IllegalStateException(BROWSER + " is installed but " + DRIVER
+                    + " is not: apt-get install chromium-driver");
+        }
         Path profile = Files.createTempDirectory("console-chromium-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(BROWSER.toFile());
