@@ -60,12 +60,15 @@ class ConsoleBrowserTest {
     static final String READ_TOKEN = "local-dev-read-token";
     private static final String TEAM = DemoWorkspace.TEAM_ID;
 
-    /** Admin API on with a token; the demo workspace reconciled; no timer run racing the tests. */
+    /** Admin API on with a token; the demo workspace reconciled; no timer run racing the tests; one receive. */
     public static class Console implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("sync.admin.enabled", "true", "sync.admin.token", ADMIN_TOKEN,
-                    "sync.reconcile.team-ids", TEAM, "sync.local.reconcile-interval", "0");
+                    "sync.reconcile.team-ids", TEAM, "sync.local.reconcile-interval", "0",
+                    // An event that fails is parked on its first receive, so a poisoned one reaches the DLQ
+                    // through the real drain in a second instead of five visibility timeouts.
+                    "sync.queue.max-receive-count", "1");
         }
     }
 
@@ -119,7 +122,7 @@ class ConsoleBrowserTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void statusViewShowsTheLiveDocumentAndRefreshesItself() {
         browser.until(d -> rows("queues-table").size() == 4);
         assertThat(cell("queues-table", "events", 1)).isEqualTo("clickup-sync-local-events");
@@ -211,8 +214,37 @@ class ConsoleBrowserTest {
                 .body("messages.size()", org.hamcrest.Matchers.equalTo(0));
     }
 
+    /**
+     * A truly poisoned event: a body that is not JSON, which the local poller's drain parks at once
+     * ({@code unreadable_body}). The view shows it; Redrive replays it, and the drain parks it again with
+     * the same reason, as it should: a redrive cures only what failed for a passing reason.
+     */
     @Test
     @Order(4)
+    void anUnreadableEventParkedByTheDrainIsParkedAgainAfterItsRedrive() throws Exception {
+        String entity = "86cbroken1";
+        Map<String, MessageAttributeValue> attrs = new HashMap<>();
+        Map.of(EventEnvelope.EVENT, "taskUpdated", EventEnvelope.ENTITY_TYPE, "task", EventEnvelope.ENTITY_ID, entity)
+                .forEach((k, v) -> attrs.put(k, MessageAttributeValue.builder().dataType("String").stringValue(v).build()));
+        sqs.sendMessage(b -> b.queueUrl(config.queue().url()).messageBody("{not json").messageAttributes(attrs));
+        String first = awaitParked(entity, null);
+
+        browser.find(By.linkText("Dead letters")).click();
+        browser.until(d -> rows("dlq-table").stream().anyMatch(r -> entity.equals(r.getAttribute("data-entity-id"))));
+        WebElement parked = rows("dlq-table").stream().filter(r -> entity.equals(r.getAttribute("data-entity-id")))
+                .findFirst().orElseThrow();
+        assertThat(parked.getText()).contains(first).contains("unreadable_body");
+        parked.findElement(By.tagName("button")).click();
+        browser.until(ExpectedConditions.textToBePresentInElementLocated(By.id("dlq-result"), "Redriven 1 of"));
+
+        String again = awaitParked(entity, first);
+        browser.find(By.id("dlq-refresh")).click();
+        browser.until(ExpectedConditions.textToBePresentInElementLocated(By.id("dlq-table"), again));
+        assertThat(browser.find(By.id("dlq-table")).getText()).doesNotContain(first).contains("unreadable_body");
+    }
+
+    @Test
+    @Order(5)
     void commandsViewListsTheLastCommandsWithTheirOutcomes() throws Exception {
         submit("""
                 {"command_id":"console-comment-1","type":"comment","task_id":"%s","comment":"From the console test"}"""
@@ -244,7 +276,7 @@ class ConsoleBrowserTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void noTokenIsRenderedStoredOrSentWhereItDoesNotBelong() {
         String page = browser.driver.getPageSource();
         assertThat(page).doesNotContain(ADMIN_TOKEN).doesNotContain(READ_TOKEN);
@@ -260,7 +292,7 @@ class ConsoleBrowserTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aWrongAdminTokenConnectsNothing() {
         browser.driver.get(console.toString());
         browser.driver.navigate().refresh();
@@ -316,6 +348,19 @@ class ConsoleBrowserTest {
                 .forEach((k, v) -> attrs.put(k, MessageAttributeValue.builder().dataType("String").stringValue(v).build()));
         sqs.sendMessage(b -> b.queueUrl(config.queue().url() + "-dlq").messageBody(delivery.bodyString())
                 .messageAttributes(attrs));
+    }
+
+    /** The id of the DLQ message of {@code entity} (other than {@code not}) once the drain has parked it there. */
+    private static String awaitParked(String entity, String not) throws InterruptedException {
+        String[] found = new String[1];
+        await("the drain parked the event of " + entity, () -> {
+            List<Map<String, Object>> messages = admin().get("/admin/dlq/messages?queue=events").jsonPath().getList("messages");
+            messages.stream().filter(m -> entity.equals(m.get("entity_id")) && !String.valueOf(m.get("message_id")).equals(not)
+                    && "unreadable_body".equals(m.get("failure_reason"))).findFirst()
+                    .ifPresent(m -> found[0] = String.valueOf(m.get("message_id")));
+            return found[0] != null;
+        });
+        return found[0];
     }
 
     /** Polls our own pipeline (never the fake ClickUp) every 200 ms, at most 20 s. */
