@@ -17,7 +17,8 @@ import java.util.Optional;
  *   <li>{@code sync.admin.redrive.max-messages} (default {@code 100}),
  *       {@code sync.admin.redrive.max-scanned} (default {@code 1000}),
  *       {@code sync.admin.redrive.time-budget} (default {@code 5s}),
- *       {@code sync.admin.redrive.receive-wait} (default {@code 1s}).</li>
+ *       {@code sync.admin.redrive.receive-wait} (default {@code 1s});</li>
+ *   <li>{@code sync.admin.dlq-list.max-messages} (default {@code 50}).</li>
  * </ul>
  * The token never appears in logs, metrics or error bodies.
  */
@@ -61,6 +62,23 @@ public interface AdminConfig {
 
     /** Limits of one {@code POST /admin/dlq/redrive} call. */
     Redrive redrive();
+
+    /**
+     * Limits of one {@code GET /admin/dlq/messages} call (the console's DLQ view). It also keeps to
+     * {@link Redrive#timeBudget()} and waits {@link Redrive#receiveWait()} per receive.
+     */
+    DlqList dlqList();
+
+    interface DlqList {
+        /**
+         * Most messages one listing shows, and the default of its {@code max} parameter (which may lower
+         * it, never raise it). Every listed message is received and released once, which adds one to its
+         * receive count and hides it from a concurrent redrive for the length of the call, so the listing
+         * is kept short: a DLQ holding more is summarised by its depth in {@code GET /admin/status}.
+         */
+        @WithDefault("50")
+        int maxMessages();
+    }
 
     interface Redrive {
         /**

@@ -20,6 +20,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -50,7 +51,10 @@ import java.util.function.Supplier;
  *       {@code 503} when no commands queue is configured or SQS/DynamoDB do not answer (no record is left
  *       for a command that was not queued: retry with the same id);</li>
  *   <li>{@code GET /admin/commands/{id}}: the recorded {@link dev.clickupsync.command.CommandOutcome}
- *       ({@code 200}), {@code 404} for an id never submitted.</li>
+ *       ({@code 200}), {@code 404} for an id never submitted;</li>
+ *   <li>{@code GET /admin/commands?limit=N}: the last N submitted (newest first, at most
+ *       {@value #MAX_RECENT}, default {@value #DEFAULT_RECENT}) with their outcomes
+ *       ({@link CommandOutcomes#recent}: one Query and one BatchGetItem, no scan).</li>
  * </ul>
  */
 @Tag(name = "commands")
@@ -62,6 +66,9 @@ import java.util.function.Supplier;
 @Path("/admin/commands")
 public class CommandResource {
     private static final Logger LOG = Logger.getLogger(CommandResource.class);
+    static final int DEFAULT_RECENT = 20;
+    /** One BatchGetItem's worth of records. */
+    static final int MAX_RECENT = 100;
 
     @Inject
     AdminAccess access;
@@ -117,6 +124,31 @@ public class CommandResource {
             return outcomes.find(commandId).map(CommandResource::json)
                     .orElseGet(() -> problem(404, "command-not-found", "Unknown command",
                             "No command with this command_id was submitted (or its record expired)."));
+        });
+    }
+
+    @Operation(summary = "The commands submitted last, with their outcomes",
+            description = "Newest first; limit 1-" + MAX_RECENT + " (default " + DEFAULT_RECENT + ").")
+    @APIResponse(responseCode = "200", description = "commands: the recorded outcomes")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @GET
+    public Response recent(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                           @HeaderParam(AdminAccess.TOKEN_HEADER) String adminToken,
+                           @QueryParam("limit") String limit) {
+        return guarded("command_recent", authorization, adminToken, () -> {
+            int count;
+            try {
+                count = DeadLetterResource.limit(limit, MAX_RECENT);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidCommandException("limit", "must be a whole number from 1 to " + MAX_RECENT);
+            }
+            if (limit == null || limit.isBlank()) {
+                count = DEFAULT_RECENT;
+            }
+            ObjectNode body = Json.MAPPER.createObjectNode();
+            body.put("limit", count);
+            body.set("commands", Json.MAPPER.valueToTree(outcomes.recent(count)));
+            return Response.ok(body.toString(), MediaType.APPLICATION_JSON).build();
         });
     }
 

@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchReq
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -35,7 +36,10 @@ import java.util.Set;
  * duplicate that is acknowledged and not reapplied.
  *
  * <p>Messages that do not match stay invisible until the call ends, so one call examines each
- * message once, and are then released (visibility 0) for the next call or the next operator. A
+ * message once, and are then released (visibility 0) for the next call or the next operator. So are
+ * messages dead-lettered after the call began (SQS's {@code SentTimestamp}): a replay this call sent
+ * that failed again at once would otherwise come back to it under a new id and be replayed in a loop
+ * until {@code max} or the time budget (found by the console's browser test with one receive). A
  * call stops when the DLQ answers empty, or at {@code max} redriven, {@code max-scanned} examined,
  * the time budget, or the first send SQS refuses; the {@link Result} says which.
  */
@@ -114,7 +118,7 @@ public class DeadLetterRedrive {
      * @param scanned  messages examined (received and compared with the filter)
      * @param redriven copies accepted by the events queue (originals deleted from the DLQ, barring a
      *                 failed delete, which is logged and counted as {@code AdminRedriveDeleteFailed})
-     * @param skipped  messages that did not match, released back to the DLQ
+     * @param skipped  messages that did not match, or were parked after the call began, released back to the DLQ
      * @param failed   matching messages SQS would not take back; they stay in the DLQ
      * @param stop     why the call ended; only {@link Stop#EMPTY} means "complete"
      */
@@ -149,7 +153,8 @@ public class DeadLetterRedrive {
         if (maxMessages < 1) {
             throw new IllegalArgumentException("maxMessages must be at least 1");
         }
-        Instant deadline = clock.instant().plus(limits.timeBudget());
+        Instant started = clock.instant();
+        Instant deadline = started.plus(limits.timeBudget());
         int hideSeconds = (int) Math.min(43_200, limits.timeBudget().plus(HOLD_MARGIN).toSeconds());
         int waitSeconds = (int) Math.max(0, Math.min(20, limits.receiveWait().toSeconds()));
         List<Message> release = new ArrayList<>();
@@ -180,6 +185,7 @@ public class DeadLetterRedrive {
                             .maxNumberOfMessages(want)
                             .waitTimeSeconds(waitSeconds)
                             .visibilityTimeout(hideSeconds)
+                            .messageSystemAttributeNames(MessageSystemAttributeName.SENT_TIMESTAMP)
                             .messageAttributeNames("All")).messages();
                 } catch (SdkException e) {
                     if (scanned == 0) {
@@ -200,7 +206,7 @@ public class DeadLetterRedrive {
                         continue;
                     }
                     scanned++;
-                    if (!filter.matches(strings(message.messageAttributes()))) {
+                    if (!filter.matches(strings(message.messageAttributes())) || parkedAfter(message, started)) {
                         skipped++;
                         release.add(message);
                         continue;
@@ -231,6 +237,12 @@ public class DeadLetterRedrive {
             metrics.record("AdminRedriveFailed", failed, "Count");
         }
         return new Result(scanned, redriven, skipped, failed, stop);
+    }
+
+    /** Whether SQS took the message into the DLQ after {@code started} (a replay of this call, parked again). */
+    private static boolean parkedAfter(Message message, Instant started) {
+        String sent = message.attributes().get(MessageSystemAttributeName.SENT_TIMESTAMP);
+        return sent != null && Instant.ofEpochMilli(Long.parseLong(sent)).isAfter(started);
     }
 
     /** The message's attributes without those dead-lettering added; data types kept as they were. */

@@ -3,12 +3,16 @@ package dev.clickupsync.command;
 import dev.clickupsync.command.CommandOutcome.State;
 import dev.clickupsync.idempotency.IdempotencyConfig;
 import dev.clickupsync.infra.SyncConfig;
+import dev.clickupsync.metrics.StructuredLog;
+import dev.clickupsync.store.Batches;
 import dev.clickupsync.store.Item;
 import dev.clickupsync.store.ItemUpdate;
 import dev.clickupsync.store.Lease;
 import dev.clickupsync.store.Tables;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -16,6 +20,9 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -47,11 +54,23 @@ import java.util.Optional;
  * the write may have reached ClickUp: {@link #begin} reports {@link Claim#WRITE_UNCERTAIN} and the
  * caller fails the command rather than risk a second task, unless it learned the write's result some
  * other way (the processor's re-sent copy carries it), in which case it records that.
+ *
+ * <p><b>Recent commands</b> ({@link #recent}, the console's list): beside each new record, {@link #queued}
+ * puts a small item in one sparse partition, {@value #RECENT} ({@code ~} is no command id's character,
+ * so it never meets a record, and it stays under the roles' {@code command#*} condition), sorted by
+ * {@code <submitted_at in epoch ms, zero-padded>#<command_id>}, expiring with the record. Listing the last N is one {@code Query}
+ * (newest first, {@code Limit N}) and one {@code BatchGetItem} of their records: no scan, whatever the
+ * table holds. One partition takes every submission, which is far inside a partition's write rate
+ * (commands are bounded by ClickUp's own 100 requests a minute). The item is a listing aid: when its put
+ * fails the command still stands (logged as {@code recent_not_recorded}), it is only missing from the list.
  */
 @ApplicationScoped
 public class CommandOutcomes {
     private static final String SORT = "outcome";
     private static final String STATE = "state";
+    private static final Logger LOG = Logger.getLogger(CommandOutcomes.class);
+    /** The partition of the recent-commands items. */
+    static final String RECENT = "command#~recent";
 
     /** What {@link #begin} found. */
     public enum Claim {
@@ -107,10 +126,56 @@ public class CommandOutcomes {
                 .build();
         try {
             dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
-            return true;
         } catch (ConditionalCheckFailedException exists) {
             return false;
         }
+        listed(command.commandId(), now);
+        return true;
+    }
+
+    /** The recent-commands item of a new record; best effort (see the class comment). */
+    private void listed(String commandId, Instant submittedAt) {
+        Map<String, AttributeValue> item = Item.with(Item.key(RECENT, String.format(java.util.Locale.ROOT, "%015d#%s", submittedAt.toEpochMilli(), commandId)))
+                .text("command_id", commandId)
+                .expiresAt(submittedAt.plus(retention))
+                .build();
+        try {
+            dynamo.putItem(b -> b.tableName(table).item(item));
+        } catch (SdkException e) {
+            StructuredLog.log(LOG, Logger.Level.WARN, "command not listed", "reason", "recent_not_recorded",
+                    "command_id", commandId, "error", e.getClass().getSimpleName());
+        }
+    }
+
+    /**
+     * The last {@code limit} commands submitted (newest first) with their current outcome: one
+     * {@code Query} of the recent partition and one strongly consistent {@code BatchGetItem}. A command
+     * whose record has expired is left out.
+     */
+    public List<CommandOutcome> recent(int limit) {
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        dynamo.query(b -> b.tableName(table).keyConditionExpression("pk = :pk")
+                        .expressionAttributeValues(Map.of(":pk", Item.s(RECENT)))
+                        .scanIndexForward(false).limit(limit).consistentRead(true))
+                .items().forEach(found -> {
+                    String id = Item.of(found).text("command_id");
+                    if (id != null) {
+                        keys.add(key(id));
+                    }
+                });
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        List<CommandOutcome> outcomes = new ArrayList<>();
+        for (Map<String, AttributeValue> found : Batches.get(dynamo, table, keys, "recent commands")) {
+            CommandOutcome outcome = parse(Item.of(found));
+            if (outcome != null) {
+                outcomes.add(outcome);
+            }
+        }
+        outcomes.sort(Comparator.comparing(CommandOutcome::submittedAt,
+                Comparator.nullsFirst(Comparator.<Instant>naturalOrder())).reversed());
+        return outcomes;
     }
 
     /**

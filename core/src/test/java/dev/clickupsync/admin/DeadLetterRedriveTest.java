@@ -129,6 +129,20 @@ class DeadLetterRedriveTest {
         assertThat(drain(queue.url())).as("each event replayed once").hasSize(2);
     }
 
+    @Test
+    void aMessageParkedAfterTheCallBeganIsLeftForTheNextCall() {
+        park("taskUpdated", "task-1", "internal");
+        // The call "began" a minute before the message reached the DLQ: as a replay of this very call
+        // that failed again would have, had the drain parked it again within the call.
+        Clock startedEarlier = Clock.fixed(Instant.now().minus(Duration.ofMinutes(1)), java.time.ZoneOffset.UTC);
+        DeadLetterRedrive earlier = new DeadLetterRedrive(sqs, queue.url(), queue.deadLetterUrl(),
+                new Limits(1000, Duration.ofMinutes(2), Duration.ZERO), metrics, startedEarlier);
+
+        assertThat(earlier.redrive(Filter.ALL, 100)).isEqualTo(new Result(1, 0, 1, 0, Stop.EMPTY));
+        assertThat(drain(queue.url())).as("not replayed again").isEmpty();
+        assertThat(redrive().redrive(Filter.ALL, 100).redriven()).as("the next call takes it").isEqualTo(1);
+    }
+
     // ---------------------------------------------------------------- filters
 
     @Test

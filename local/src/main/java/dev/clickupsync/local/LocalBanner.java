@@ -31,6 +31,7 @@ public class LocalBanner {
                   read API   %5$s
                   health     GET  %1$s/health
                   commands   POST %1$s/admin/commands   (with SYNC_ADMIN_ENABLED=true; README "Send a command")
+                  console    %1$s/console/   (with SYNC_ADMIN_ENABLED=true; README "Console")
                   ClickUp    %2$s
                   DynamoDB   %3$s (dynalite, in memory)   SQS %4$s (ElasticMQ)
 

@@ -21,5 +21,10 @@ class AdminDisabledByDefaultTest {
             given().post(path).then().statusCode(404).contentType("application/problem+json");
             given().header("Authorization", "Bearer " + AdminApiTest.TOKEN).post(path).then().statusCode(404);
         }
+        // The console's listings too: a disabled admin API lists nothing, not even its DLQs.
+        for (String path : List.of("/admin/dlq/messages?queue=events", "/admin/commands?limit=5")) {
+            given().header("Authorization", "Bearer " + AdminApiTest.TOKEN).get(path).then().statusCode(404)
+                    .contentType("application/problem+json");
+        }
     }
 }
