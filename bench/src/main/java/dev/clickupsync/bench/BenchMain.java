@@ -19,7 +19,7 @@ import java.util.List;
  * ./mvnw -q -pl bench -am package -DskipTests
  * java -Djava.awt.headless=true -jar bench/target/quarkus-app/quarkus-run.jar --size=default --seed=20260707
  * </pre>
- * {@code --only=reads} runs the read section alone and splices it into the existing report.
+ * {@code --only=reads} (or {@code --only=chaos}) runs that section alone and splices it into the existing report.
  */
 @QuarkusMain
 public class BenchMain implements QuarkusApplication {
@@ -54,9 +54,11 @@ public class BenchMain implements QuarkusApplication {
         String command = COMMAND + " --size=" + options.size() + " --seed=" + options.seed()
                 + (args.length > 0 && String.join(" ", args).contains("--out=") ? " --out=" + options.output() : "")
                 + (options.only().isEmpty() ? "" : " --only=" + options.only());
-        List<String> failures = options.only().isEmpty()
-                ? runner.run(options, command, stack.clickUp()).correctnessFailures()
-                : ReadReport.failures(runner.runReads(options, command));
+        List<String> failures = switch (options.only()) {
+            case "" -> runner.run(options, command, stack.clickUp()).correctnessFailures();
+            case "chaos" -> ChaosReport.failures(runner.runChaos(options, command, stack.clickUp()));
+            default -> ReadReport.failures(runner.runReads(options, command));
+        };
         failures.forEach(f -> Logger.getLogger(BenchMain.class).errorf("bench correctness failure: %s", f));
         return failures.isEmpty() ? 0 : 1;
     }

@@ -117,6 +117,37 @@ final class ChaosAudit {
     }
 
     /**
+     * Status changes among {@code deliveries} (the dropped ones) that the mirror's history still lacks:
+     * neither the webhook's transition (same history id) nor a restored one into the same status
+     * within {@link #SAME_ENTRY} of it ({@code history.TransitionRestore} restores from ClickUp's
+     * {@code time_in_status}, which keeps one entry per status: a status entered twice loses a visit).
+     */
+    static int missingTransitions(Collection<WebhookDelivery> deliveries, TransitionStore transitions) {
+        int missing = 0;
+        Map<String, List<Transition>> stored = new HashMap<>();
+        for (WebhookDelivery d : deliveries) {
+            for (com.fasterxml.jackson.databind.JsonNode item : d.json().path("history_items")) {
+                if (!"status".equals(item.path("field").asText()) || !item.hasNonNull("id")) {
+                    continue;
+                }
+                String id = item.get("id").asText();
+                String to = item.path("after").path("status").asText("");
+                long at = item.path("date").asLong();
+                boolean found = stored.computeIfAbsent(d.taskId(), transitions::forTask).stream()
+                        .anyMatch(t -> t.historyId().equals(id) || (t.toStatus() != null && t.toStatus().equalsIgnoreCase(to)
+                                && Math.abs(t.at().toEpochMilli() - at) <= SAME_ENTRY.toMillis()));
+                if (!found) {
+                    missing++;
+                }
+            }
+        }
+        return missing;
+    }
+
+    /** How far apart a restored transition and the webhook's may be and still be one entry (the restore's own rule). */
+    static final java.time.Duration SAME_ENTRY = java.time.Duration.ofSeconds(1);
+
+    /**
      * Everything in the DLQ, read without consuming it: received with a short visibility timeout
      * until it answers empty, then every message is made visible again for the redrive.
      */

@@ -27,6 +27,7 @@ import dev.clickupsync.testkit.clickup.FakeClickUp;
 import dev.clickupsync.webhook.WebhookIngestor;
 import dev.clickupsync.webhook.registry.WebhookLifecycle;
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.clickupsync.history.TransitionRestore;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -93,6 +94,8 @@ public class ChaosBench {
     @Inject
     WebhookLifecycle lifecycle;
     @Inject
+    TransitionRestore restore;
+    @Inject
     DeadLetterRedrive redrive;
     @Inject
     IdempotencyStore idempotency;
@@ -110,7 +113,8 @@ public class ChaosBench {
                          int leftWithReason, int leftWithoutReason, long circuitDeferrals, long outOfTimeDeferrals,
                          int overran, Duration breakerDelay,
                          Duration circuitOpenDeferral, ChaosAudit.Counts before, int mismatchesAfter, int reconcileWritten, int deletionsFound,
-                         int deletedTasks, int unrecoverableTransitions, boolean drained, Duration elapsed) {
+                         int deletedTasks, int droppedTransitions, int transitionsMissingAfter, boolean drained,
+                         Duration elapsed) {
         public int lost() {
             return before.lost();
         }
@@ -166,15 +170,17 @@ public class ChaosBench {
                     metrics.count("DrainDeferred", "Reason", "out_of_time") - outOfTimeBefore, pipeline.overran(),
                     clickUpConfig.circuitBreaker().delay(), drainConfig.circuitOpenDeferral(), before, after,
                     report.tasksWritten(), report.deletionsFound(), w.deletedTasks(),
-                    ChaosAudit.statusChanges(w.dropped()), drained, Duration.ofNanos(System.nanoTime() - started));
+                    ChaosAudit.statusChanges(w.dropped()), ChaosAudit.missingTransitions(w.dropped(), transitions),
+                    drained, Duration.ofNanos(System.nanoTime() - started));
         } finally {
             workload.close();
         }
     }
 
     /**
-     * The scheduled run (webhook lifecycle, then the walk and the deletion sweep) narrowed to the
-     * run's list, with the sweep due at once: what the next scheduled run would do for that list.
+     * The scheduled run (webhook lifecycle, then the walk, the transition restore and the deletion
+     * sweep) narrowed to the run's list, with the sweep due at once: what the next scheduled run would
+     * do for that list.
      */
     private ScheduledReconcile reconcile(FakeClickUp clickUp, String listId) {
         ReconcileSettings configured = ReconcileSettings.of(reconcileConfig);
@@ -183,7 +189,7 @@ public class ChaosBench {
                 false, true, Duration.ZERO);
         Reconciler reconciler = new Reconciler(clickUpClient, mirror, watermarks, membership, metrics, settings,
                 ReconcileBudget.shared(dynamo, sync.tables().control(), clickUpConfig.token(), budgetConfig,
-                        settings.budgetShare(), Clock.systemUTC()), Clock.systemUTC());
+                        settings.budgetShare(), Clock.systemUTC()), Clock.systemUTC(), null, restore);
         return new ScheduledReconcile(reconciler, lifecycle, clickUpClient, metrics);
     }
 }

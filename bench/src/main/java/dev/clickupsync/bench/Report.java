@@ -25,6 +25,32 @@ final class Report {
     private Report() {
     }
 
+    /**
+     * The report with the section whose heading starts with {@code headingPrefix} replaced by
+     * {@code section} (up to the next {@code ## } heading), or {@code section} appended when absent.
+     */
+    static String replaceSection(String report, String headingPrefix, String section) {
+        StringBuilder out = new StringBuilder();
+        boolean skipping = false;
+        boolean placed = false;
+        for (String line : report.split("\n", -1)) {
+            if (line.startsWith("## ")) {
+                skipping = line.startsWith(headingPrefix);
+                if (skipping && !placed) {
+                    out.append(section);
+                    placed = true;
+                }
+            }
+            if (!skipping) {
+                out.append(line).append('\n');
+            }
+        }
+        if (!placed) {
+            out.append('\n').append(section);
+        }
+        return out.toString().replaceAll("\n+$", "\n");
+    }
+
     static void write(BenchRunner.Results r) throws IOException {
         chart(r);
         Files.writeString(r.options().output().resolve(FILE), markdown(r), StandardCharsets.UTF_8);

@@ -70,6 +70,32 @@ class ChaosAuditTest {
         assertThat(counts.appliedTwice()).isEqualTo(2);
     }
 
+    @Test
+    void aDroppedStatusChangeCountsAsRestoredOnlyWhenTheSameStatusWasEnteredWithinASecond() {
+        long at = status.json().path("history_items").get(0).path("date").asLong();
+        Transition restored = Transition.restored(DemoWorkspace.TASK_LOGIN_BUG, "to do", "open", "REVIEW", "custom",
+                Instant.ofEpochMilli(at + 800));
+        Transition tooLate = Transition.restored(DemoWorkspace.TASK_LOGIN_BUG, "to do", "open", "review", "custom",
+                Instant.ofEpochMilli(at + 1_500));
+        Transition otherStatus = Transition.restored(DemoWorkspace.TASK_LOGIN_BUG, "to do", "open", "complete", "closed",
+                Instant.ofEpochMilli(at));
+
+        assertThat(ChaosAudit.missingTransitions(List.of(status, name), transitions())).isEqualTo(1);
+        assertThat(ChaosAudit.missingTransitions(List.of(status), transitions(restored))).isZero();
+        assertThat(ChaosAudit.missingTransitions(List.of(status), transitions(statusTransition()))).as("the webhook's own").isZero();
+        assertThat(ChaosAudit.missingTransitions(List.of(status), transitions(tooLate, otherStatus))).isEqualTo(1);
+    }
+
+    @Test
+    void aSectionIsReplacedInPlaceAndTheRestOfTheReportKept() {
+        String report = "# r\n\n## 5. Five\nfive\n\n## 6. Chaos\nold\n\n## 7. Fuzz\nseven\n";
+
+        String spliced = Report.replaceSection(report, "## 6. ", "## 6. Chaos\nnew\n\n");
+
+        assertThat(spliced).isEqualTo("# r\n\n## 5. Five\nfive\n\n## 6. Chaos\nnew\n\n## 7. Fuzz\nseven\n");
+        assertThat(Report.replaceSection("# r\n", "## 6. ", "## 6. Chaos\nnew\n")).endsWith("## 6. Chaos\nnew\n");
+    }
+
     private static Map<String, AtomicInteger> completed(WebhookDelivery... deliveries) {
         Map<String, AtomicInteger> completions = new HashMap<>();
         for (WebhookDelivery d : deliveries) {
