@@ -10,6 +10,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -58,6 +59,7 @@ public class TimeEntryStore {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final Clock clock;
 
     @Inject
     public TimeEntryStore(DynamoDbClient dynamo, SyncConfig config) {
@@ -65,8 +67,14 @@ public class TimeEntryStore {
     }
 
     public TimeEntryStore(DynamoDbClient dynamo, String table) {
+        this(dynamo, table, Clock.systemUTC());
+    }
+
+    /** @param clock stamps {@code observed_at} on what {@link #replaceForTask} writes (the walk compares it) */
+    public TimeEntryStore(DynamoDbClient dynamo, String table, Clock clock) {
         this.dynamo = dynamo;
         this.table = table;
+        this.clock = clock;
     }
 
     /**
@@ -100,7 +108,7 @@ public class TimeEntryStore {
             TimeEntryRecord current = stored.get(e.entryId());
             TimeEntryRecord merged = e.filledFrom(current);
             if (!merged.equals(current)) {
-                writes.add(Batches.put(entryItem(taskId, merged, Instant.now())));
+                writes.add(Batches.put(entryItem(taskId, merged, clock.instant())));
                 Optional<Map<String, AttributeValue>> indexed = TeamTimeIndex.key(team, merged);
                 if (current != null) { // its start changed: the old index item goes
                     TeamTimeIndex.key(team, current).filter(old -> !Optional.of(old).equals(indexed))

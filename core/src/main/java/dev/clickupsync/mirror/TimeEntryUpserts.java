@@ -109,7 +109,8 @@ public class TimeEntryUpserts {
     /**
      * Marks the stored entry deleted as of the listing read at {@code observed} and drops its index
      * item under {@code indexTeam}. False when a reading newer than {@code observed} stored it (it
-     * stays); an index item whose entry item is gone is dropped either way.
+     * stays; a tie goes to this later decision, as in {@link #upsert}); an index item whose entry item
+     * is gone is dropped either way.
      */
     public boolean tombstone(String indexTeam, TimeEntryRecord stored, Instant observed) {
         Map<String, AttributeValue> key = TimeEntryStore.key(stored.taskId(), stored.entryId());
@@ -117,7 +118,7 @@ public class TimeEntryUpserts {
         try {
             dynamo.updateItem(b -> b.tableName(table).key(key)
                     .updateExpression("SET #d = :o, #o = :o")
-                    .conditionExpression("attribute_exists(pk) AND (attribute_not_exists(#o) OR #o < :o)")
+                    .conditionExpression("attribute_exists(pk) AND (attribute_not_exists(#o) OR #o <= :o)")
                     .expressionAttributeNames(Map.of("#d", TimeEntryStore.DELETED_AT, "#o", TimeEntryStore.OBSERVED_AT))
                     .expressionAttributeValues(Map.of(":o", Item.millis(observed))));
             marked = true;
