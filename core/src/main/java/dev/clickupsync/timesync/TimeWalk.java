@@ -5,6 +5,7 @@ import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.metrics.StructuredLog;
 import dev.clickupsync.mirror.TimeEntryRecord;
 import dev.clickupsync.mirror.TimeEntryUpserts;
+import dev.clickupsync.store.BackfillRuns;
 import dev.clickupsync.store.Watermarks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -48,6 +49,10 @@ import java.util.Set;
  * same item the task path writes, so one row per entry), and an entry the mirror holds in the window
  * that ClickUp no longer lists is tombstoned.
  *
+ * <p>A backfill (the first walk, or one {@code POST /admin/backfill} rewound: {@code reconcile.WatermarkRewind}
+ * moves every watermark of the workspace, this one included) reports its windows to
+ * {@link TimeBackfillProgress} for {@code GET /admin/status}.
+ *
  * <p>{@code beforeCall} runs before every ClickUp call: reconcile's deadline and budget share, throwing
  * to stop. A ClickUp failure propagates after the completed windows were saved.
  */
@@ -60,6 +65,7 @@ public class TimeWalk {
     private final TimeEntrySource source;
     private final TimeEntryUpserts store;
     private final Watermarks watermarks;
+    private final TimeBackfillProgress progress;
     private final Metrics metrics;
     private final TimeWalkSettings settings;
     private final Clock clock;
@@ -68,15 +74,17 @@ public class TimeWalk {
     @Inject
     public TimeWalk(TimeEntrySource source, TimeEntryUpserts store, DynamoDbClient dynamo, SyncConfig sync,
                     Metrics metrics, TimeWalkConfig config) {
-        this(source, store, new Watermarks(dynamo, sync.tables().control()), metrics, TimeWalkSettings.of(config),
-                Clock.systemUTC());
+        this(source, store, new Watermarks(dynamo, sync.tables().control()),
+                new BackfillRuns(dynamo, sync.tables().control()), metrics, TimeWalkSettings.of(config), Clock.systemUTC());
     }
 
-    public TimeWalk(TimeEntrySource source, TimeEntryUpserts store, Watermarks watermarks, Metrics metrics,
-                    TimeWalkSettings settings, Clock clock) {
+    /** @param runs where a backfill's progress is recorded for {@code GET /admin/status} (the control table) */
+    public TimeWalk(TimeEntrySource source, TimeEntryUpserts store, Watermarks watermarks, BackfillRuns runs,
+                    Metrics metrics, TimeWalkSettings settings, Clock clock) {
         this.source = source;
         this.store = store;
         this.watermarks = watermarks;
+        this.progress = new TimeBackfillProgress(runs, metrics, clock);
         this.metrics = metrics;
         this.settings = settings;
         this.clock = clock;
@@ -113,11 +121,14 @@ public class TimeWalk {
         }
         WindowApply apply = new WindowApply(store, metrics, teamId, Set.copyOf(users));
         Watermarks.Stored saved = mark.orElse(null);
+        Optional<String> run = backfill ? progress.adopt(teamId, from) : Optional.empty();
         int windows = 0;
         while (from.isBefore(now)) {
             Instant to = min(from.plus(settings.window()), now);
             beforeCall.run();
             Instant asked = clock.instant();
+            int seen = apply.seen;
+            int written = apply.written;
             apply.apply(shape, source.entries(teamId, from, to, users), from, to, asked);
             windows++;
             if (saved == null || to.toEpochMilli() > saved.cursorMillis()) {
@@ -128,6 +139,9 @@ public class TimeWalk {
                     break;
                 }
             }
+            Instant through = to;
+            run.ifPresent(id -> progress.window(teamId, id, apply.seen - seen, apply.written - written, through,
+                    !through.isBefore(now)));
             from = to;
         }
         Instant through = saved == null ? null : Instant.ofEpochMilli(saved.cursorMillis());

@@ -23,11 +23,11 @@ public interface TimeWalkConfig {
     boolean enabled();
 
     /**
-     * The span of one call ({@code end_date - start_date}). ClickUp does not page this endpoint, so a
-     * window must hold few enough entries for one answer: a week of a busy workspace is a few
-     * thousand entries.
+     * The span of one call ({@code end_date - start_date}); 30 days is ClickUp's own default span.
+     * ClickUp does not page this endpoint, so a window must hold few enough entries for one answer:
+     * shorten it for a workspace that tracks many thousands of entries a month.
      */
-    @WithDefault("7d")
+    @WithDefault("30d")
     Duration window();
 
     /**

@@ -41,7 +41,7 @@ public record TimeWalkSettings(boolean enabled, Duration window, Duration overla
 
     /** Defaults, for tests and tools. */
     public static TimeWalkSettings defaults() {
-        return new TimeWalkSettings(true, Duration.ofDays(7), Duration.ofDays(3), null, 90, Duration.ofDays(30), List.of());
+        return new TimeWalkSettings(true, Duration.ofDays(30), Duration.ofDays(3), null, 90, Duration.ofDays(30), List.of());
     }
 
     public TimeWalkSettings withWindow(Duration window, Duration overlap) {

@@ -14,6 +14,7 @@ import dev.clickupsync.mirror.TimeEntries;
 import dev.clickupsync.mirror.TimeEntryRecord;
 import dev.clickupsync.mirror.TimeEntryStore;
 import dev.clickupsync.mirror.TimeEntryUpserts;
+import dev.clickupsync.store.BackfillRuns;
 import dev.clickupsync.store.Tables;
 import dev.clickupsync.store.Watermarks;
 import dev.clickupsync.support.DynaliteTable;
@@ -90,7 +91,8 @@ class TimeWalkTest {
         workspace.trackTime(NOTES, DemoWorkspace.ALAN, ago(20), Duration.ofMinutes(30));
         workspace.trackTime(NOTES, DemoWorkspace.ADA, ago(1), Duration.ofMinutes(45));
 
-        TimeWalk.Result result = walk(TimeWalkSettings.defaults()).run(TEAM, () -> { });
+        TimeWalk.Result result = walk(TimeWalkSettings.defaults().withWindow(Duration.ofDays(7), Duration.ofDays(3)))
+                .run(TEAM, () -> { });
 
         assertThat(result.windows()).as("90 days in windows of 7").isEqualTo(13);
         assertThat(result.written()).isEqualTo(3);
@@ -111,6 +113,31 @@ class TimeWalkTest {
         assertThat(mark.backfill()).isFalse();
         assertThat(fake.requests()).filteredOn(r -> r.path().contains("/time_entries")).hasSize(13)
                 .allSatisfy(r -> assertThat(r.queryParam("assignee")).isEqualTo("183,184"));
+        BackfillRuns.Run run = new BackfillRuns(dynamo, table).load(TEAM, TimeWalk.SCOPE).orElseThrow();
+        assertThat(run.state()).isEqualTo("done");
+        assertThat(run.pages()).isEqualTo(13);
+        assertThat(run.tasksWritten()).isEqualTo(3);
+        assertThat(run.from()).isEqualTo(ago(90));
+    }
+
+    @Test
+    void aRewoundWatermarkBackfillsFromItsCursor() {
+        workspace.trackTime(LOGIN, DemoWorkspace.ADA, ago(50), Duration.ofHours(1));
+        TimeWalk walk = walk(TimeWalkSettings.defaults());
+        walk.run(TEAM, () -> { }); // the first walk (90 days) stores the entry
+        entries.replaceForTask(LOGIN, List.of()); // lost meanwhile
+        Watermarks.Stored mark = watermarks.load(TEAM, TimeWalk.SCOPE).orElseThrow();
+        // what reconcile's WatermarkRewind writes for POST /admin/backfill
+        assertThat(watermarks.save(new Watermarks.Stored(TEAM, TimeWalk.SCOPE, mark.highWaterMillis(),
+                ago(60).toEpochMilli(), mark.cursorIds(), true, true, mark.version() + 1, clock.instant()))).isTrue();
+
+        fake.resetJournal();
+        TimeWalk.Result result = walk.run(TEAM, () -> { });
+
+        assertThat(timeEntryCalls().get(0).queryParam("start_date")).isEqualTo(Long.toString(ago(60).toEpochMilli()));
+        assertThat(result.written()).isEqualTo(1);
+        assertThat(entries.forTask(LOGIN)).hasSize(1);
+        assertThat(watermarks.load(TEAM, TimeWalk.SCOPE).orElseThrow().backfill()).isFalse();
     }
 
     @Test
@@ -298,8 +325,8 @@ class TimeWalkTest {
     // ------------------------------------------------------------------------------ helpers
 
     TimeWalk walk(TimeWalkSettings settings) {
-        return new TimeWalk(new FakeClickUpTimeSource(fake), new TimeEntryUpserts(dynamo, table), watermarks, metrics,
-                settings, clock);
+        return new TimeWalk(new FakeClickUpTimeSource(fake), new TimeEntryUpserts(dynamo, table), watermarks,
+                new BackfillRuns(dynamo, table), metrics, settings, clock);
     }
 
     static Instant ago(int days) {
