@@ -63,9 +63,9 @@ class ReconcileHandlerTest {
         assertThat(report.path("scopes").get(0).path("scope").asText()).contains(ReconcileProfile.HANDLER_LIST).endsWith("live");
         assertThat(report.path("scopes").get(0).path("backfill").asBoolean()).isTrue();
         assertThat(report.path("started_at").asText()).isNotEmpty();
-        // no team ids configured: GET /team for the workspaces; the time walk's members are another
-        // GET /team unless this instance read them within the hour (ClickUpTimeSource.MEMBERS_TTL)
-        assertThat(clickUp.count("GET", "/team$")).as("no team ids configured: GET /team").isBetween(teamCalls + 1, teamCalls + 2);
+        // no team ids configured: GET /team for the workspaces (the time walk may ask it too, for the
+        // members, unless this instance read them within the hour: ClickUpTimeSource.MEMBERS_TTL)
+        assertThat(clickUp.count("GET", "/team$")).as("no team ids configured: GET /team").isGreaterThan(teamCalls);
         assertThat(Workspaces.mismatches(clickUp, mirror, tasks)).isEmpty();
     }
 }
