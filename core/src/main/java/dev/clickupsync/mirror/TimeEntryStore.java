@@ -24,7 +24,8 @@ import java.util.Optional;
  * A task's time entries in the mirror table: {@code pk = task#<taskId>}, {@code sk = time#<entryId>},
  * one item per entry with typed attributes ({@code entry_id}, {@code task_id}, {@code user_id},
  * {@code username}, {@code start}, {@code end}, {@code duration_ms}, {@code running}, {@code billable},
- * {@code description}, {@code source}, {@code recorded_at}; instants as epoch ms, absent when null).
+ * {@code description}, {@code source}, {@code recorded_at}, {@code tags} (a list of names); instants as
+ * epoch ms, absent when null).
  *
  * <p>{@link #replaceForTask} makes the stored set equal to the given one: it reads what is stored,
  * writes only the entries that differ and deletes the ones no longer reported. Rewriting the same
@@ -139,7 +140,8 @@ public class TimeEntryStore {
     /** Instants as stored (epoch ms), so that an unchanged entry compares equal to its stored copy. */
     static TimeEntryRecord toMillis(TimeEntryRecord e) {
         return new TimeEntryRecord(e.entryId(), e.taskId(), e.userId(), e.username(), toMillisPrecision(e.start()), toMillisPrecision(e.end()),
-                e.durationMs(), e.running(), e.billable(), e.description(), e.source(), toMillisPrecision(e.recordedAt()));
+                e.durationMs(), e.running(), e.billable(), e.description(), e.source(), toMillisPrecision(e.recordedAt()),
+                e.tags());
     }
 
     private static Instant toMillisPrecision(Instant i) {
@@ -160,6 +162,7 @@ public class TimeEntryStore {
                 .number("duration_ms", e.durationMs()).flag("running", e.running())
                 .value("billable", e.billable() == null ? null : AttributeValue.fromBool(e.billable()))
                 .text("description", e.description()).text("source", e.source()).instant("recorded_at", e.recordedAt())
+                .value("tags", e.tags() == null ? null : AttributeValue.fromL(e.tags().stream().map(Item::s).toList()))
                 .build();
     }
 
@@ -168,7 +171,9 @@ public class TimeEntryStore {
                 item.text("entry_id"), item.text("task_id"), item.longOrNull("user_id"), item.text("username"),
                 item.instant("start"), item.instant("end"), item.longOr("duration_ms", 0L), item.flag("running"),
                 item.raw("billable").map(AttributeValue::bool).orElse(null),
-                item.text("description"), item.text("source"), item.instant("recorded_at"));
+                item.text("description"), item.text("source"), item.instant("recorded_at"),
+                item.raw("tags").filter(AttributeValue::hasL).map(l -> l.l().stream().map(AttributeValue::s).toList())
+                        .orElse(null));
     }
 
     /**

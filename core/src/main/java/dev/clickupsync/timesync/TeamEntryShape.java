@@ -14,6 +14,7 @@ import dev.clickupsync.mirror.TimeEntryRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -67,8 +68,16 @@ final class TeamEntryShape {
         if (object.path("task").path("id").asText("").isEmpty()) {
             return new Checked(null, NO_TASK, id, "no task");
         }
+        List<String> tags = new ArrayList<>();
+        for (JsonNode tag : object.path("tags")) { // strings in the OpenAPI document, objects elsewhere
+            JsonNode name = tag.isObject() ? tag.get("name") : tag;
+            if (name == null || !name.isTextual()) {
+                return rejected(id, "a tag without a name");
+            }
+            tags.add(name.asText());
+        }
         ObjectNode mapped = object.deepCopy();
-        mapped.remove("tags"); // strings in the OpenAPI document, objects elsewhere; the mirror keeps none
+        mapped.remove("tags");
         TimeEntry entry;
         try {
             entry = Json.MAPPER.treeToValue(mapped, TimeEntry.class);
@@ -79,7 +88,7 @@ final class TeamEntryShape {
             return rejected(id, "ends before it starts");
         }
         List<TimeEntryRecord> records = TimeEntries.fromTeamEntries(List.of(entry));
-        return records.isEmpty() ? rejected(id, "unmappable") : new Checked(records.get(0), null, id, null);
+        return records.isEmpty() ? rejected(id, "unmappable") : new Checked(records.get(0).withTags(tags), null, id, null);
     }
 
     private static Checked rejected(String id, String detail) {

@@ -46,9 +46,12 @@ class TeamEntryShapeTest {
     @Test
     void timesAsNumbersAndTagsAsObjectsAreAccepted() {
         ObjectNode node = changed(n -> n.put("start", 1592841559129L).put("end", 1592845899021L).put("duration", 4339892L));
-        node.putArray("tags").addObject().put("name", "billable-ish");
+        node.putArray("tags").addObject().put("name", "billable-ish").put("tag_bg", "#000000");
 
-        assertThat(shape.check(node).entry().durationMs()).isEqualTo(4339892L);
+        TimeEntryRecord e = shape.check(node).entry();
+        assertThat(e.durationMs()).isEqualTo(4339892L);
+        assertThat(e.tags()).containsExactly("billable-ish");
+        assertThat(shape.check(changed(n -> n.putArray("tags").add("meeting"))).entry().tags()).containsExactly("meeting");
     }
 
     @Test
@@ -60,6 +63,7 @@ class TeamEntryShapeTest {
         assertMalformed(changed(n -> ((ObjectNode) n.get("task")).remove("id")), "1963465985517105840");
         assertMalformed(changed(n -> n.put("end", "1592841559128")), "1963465985517105840");
         assertMalformed(changed(n -> n.put("id", "../../etc")), "../../etc");
+        assertMalformed(changed(n -> n.putArray("tags").addObject().put("tag_bg", "#fff")), "1963465985517105840");
         assertMalformed(Json.MAPPER.getNodeFactory().textNode("entry"), null);
         assertMalformed(null, null);
     }

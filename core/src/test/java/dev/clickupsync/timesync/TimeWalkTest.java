@@ -239,6 +239,7 @@ class TimeWalkTest {
         assertThat(edited.durationMs()).isEqualTo(1_200_000L);
         assertThat(edited.end()).isEqualTo(ago(2).plus(Duration.ofMinutes(20)));
         assertThat(edited.description()).isEqualTo("pairing with Alan");
+        assertThat(edited.tags()).containsExactly("review");
         assertThat(new TeamTimeIndex(dynamo, table).between(TEAM, ago(3), clock.instant()))
                 .singleElement().satisfies(e -> assertThat(e.durationMs()).isEqualTo(1_200_000L));
     }
