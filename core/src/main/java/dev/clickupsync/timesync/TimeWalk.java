@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -110,7 +111,8 @@ public class TimeWalk {
         if (!settings.enabled()) {
             return Result.DISABLED;
         }
-        Instant now = clock.instant();
+        // ms, as ClickUp's dates and the stored cursor are: a finer now would never count as reached
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Optional<Watermarks.Stored> mark = watermarks.load(teamId, SCOPE);
         Instant from = start(teamId, mark, now);
         boolean backfill = mark.map(Watermarks.Stored::backfill).orElse(true);
