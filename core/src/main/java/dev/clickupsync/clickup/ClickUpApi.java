@@ -7,7 +7,6 @@ import dev.clickupsync.clickup.model.TaskTime;
 import dev.clickupsync.clickup.model.TaskWrite;
 import dev.clickupsync.clickup.model.TasksPage;
 import dev.clickupsync.clickup.model.Teams;
-import dev.clickupsync.clickup.model.TimeEntry;
 import dev.clickupsync.clickup.model.UserResponse;
 import dev.clickupsync.clickup.model.Webhook;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -117,7 +116,7 @@ public interface ClickUpApi {
 
     @GET
     @Path("/team/{teamId}/time_entries")
-    RestResponse<TimeEntry.Page> getTimeEntries(@PathParam("teamId") String teamId,
+    RestResponse<JsonNode> getTimeEntries(@PathParam("teamId") String teamId,
                                                 @QueryParam("start_date") Long startDate,
                                                 @QueryParam("end_date") Long endDate,
                                                 @QueryParam("assignee") String assignees,

@@ -7,7 +7,6 @@ import dev.clickupsync.clickup.model.ListFields;
 import dev.clickupsync.clickup.model.TaskTime;
 import dev.clickupsync.clickup.model.TaskWrite;
 import dev.clickupsync.clickup.model.Teams;
-import dev.clickupsync.clickup.model.TimeEntry;
 import dev.clickupsync.clickup.model.Webhook;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -151,15 +150,26 @@ public class ClickUpClient {
     }
 
     /**
-     * {@code GET /team/{id}/time_entries} between two instants. ClickUp defaults to the caller's
-     * own entries of the last 30 days; {@code assignees} (comma-separated user ids) widens that.
+     * {@code GET /team/{id}/time_entries} between two instants (ClickUp filters by entry start), the
+     * {@code data} elements as ClickUp sent them: the caller validates each one, so one malformed
+     * entry does not lose the others. ClickUp defaults to the caller's own entries of the last 30
+     * days; {@code assignees} (comma-separated user ids; owners and admins only) widens that. An
+     * answer without a {@code data} array is an {@link IllegalStateException} (an empty list would
+     * read as "every entry deleted").
      */
-    public List<TimeEntry> timeEntries(String teamId, Instant start, Instant end, String assignees, String taskId) {
+    public List<JsonNode> timeEntries(String teamId, Instant start, Instant end, String assignees, String taskId) {
         ClickUpClient t = target();
         ClickUpIds.require("team", teamId);
-        return t.calls.execute("GET /team/{id}/time_entries", () -> t.api.getTimeEntries(teamId,
+        JsonNode body = t.calls.execute("GET /team/{id}/time_entries", () -> t.api.getTimeEntries(teamId,
                 start == null ? null : start.toEpochMilli(), end == null ? null : end.toEpochMilli(),
-                assignees, taskId)).data();
+                assignees, taskId));
+        JsonNode data = body == null ? null : body.get("data");
+        if (data == null || !data.isArray()) {
+            throw new IllegalStateException("GET /team/{id}/time_entries answered without a data array");
+        }
+        List<JsonNode> out = new java.util.ArrayList<>(data.size());
+        data.forEach(out::add);
+        return out;
     }
 
     /** The most task ids {@link #bulkTimeInStatus} takes in one call (ClickUp's limit). */

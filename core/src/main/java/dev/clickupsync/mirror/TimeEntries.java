@@ -1,6 +1,7 @@
 package dev.clickupsync.mirror;
 
 import dev.clickupsync.clickup.model.ClickUpUser;
+import dev.clickupsync.clickup.model.TaskTag;
 import dev.clickupsync.clickup.model.TaskTime;
 import dev.clickupsync.clickup.model.TimeEntry;
 
@@ -18,6 +19,7 @@ import java.util.List;
  *       that {@link TimeEntry#billable()} is a primitive, so an entry without the field reads as
  *       {@code false}.</li>
  *   <li>{@code recordedAt}: the team shape's {@code at}, the legacy shape's {@code date_added}.</li>
+ *   <li>{@code tags}: the team shape's tag names; null (unknown) from the legacy shape.</li>
  * </ul>
  *
  * <p>Running timers: the team shape reports them with a negative {@code duration} ({@code -start}
@@ -46,7 +48,7 @@ public final class TimeEntries {
             Timing t = timing(e.start(), e.end(), e.duration());
             records.add(new TimeEntryRecord(e.id(), e.task().id(), userId(e.user()), username(e.user()),
                     e.start(), t.end(), t.durationMs(), t.running(), e.billable(), e.description(), e.source(),
-                    e.at()));
+                    e.at(), tagNames(e.tags())));
         }
         return List.copyOf(records);
     }
@@ -98,6 +100,11 @@ public final class TimeEntries {
             return new Timing(end, duration, false);
         }
         return new Timing(end, start != null && end != null ? end.toEpochMilli() - start.toEpochMilli() : 0L, false);
+    }
+
+    /** The entry's tag names; an entry without {@code tags} has none (the team shape always carries the array). */
+    private static List<String> tagNames(List<TaskTag> tags) {
+        return tags == null ? List.of() : tags.stream().filter(t -> t != null && t.name() != null).map(TaskTag::name).toList();
     }
 
     private static Long userId(ClickUpUser user) {

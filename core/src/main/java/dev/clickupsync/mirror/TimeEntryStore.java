@@ -10,6 +10,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,7 +24,8 @@ import java.util.Optional;
  * A task's time entries in the mirror table: {@code pk = task#<taskId>}, {@code sk = time#<entryId>},
  * one item per entry with typed attributes ({@code entry_id}, {@code task_id}, {@code user_id},
  * {@code username}, {@code start}, {@code end}, {@code duration_ms}, {@code running}, {@code billable},
- * {@code description}, {@code source}, {@code recorded_at}; instants as epoch ms, absent when null).
+ * {@code description}, {@code source}, {@code recorded_at}, {@code tags} (a list of names); instants as
+ * epoch ms, absent when null).
  *
  * <p>{@link #replaceForTask} makes the stored set equal to the given one: it reads what is stored,
  * writes only the entries that differ and deletes the ones no longer reported. Rewriting the same
@@ -35,12 +37,21 @@ import java.util.Optional;
  * deleted in the same batch as the entry (the task's workspace read from its mirror entry first; a
  * task the mirror does not hold live gets none).
  *
+ * <p>Entry items carry {@code observed_at} (when their source was read) and, once reconcile's walk
+ * found the entry deleted in ClickUp, {@code deleted_at}: such a tombstone is never read back here
+ * ({@link #forTask} skips it) and a later report of the entry replaces it. Single-entry writes and
+ * tombstones of the workspace walk are {@link TimeEntryUpserts}'.
+ *
  * <p>Not guarded against concurrent replaces of the same task: the last writer wins, so a replace
  * built from an older fetch can briefly undo a newer one until the task's next refresh.
  */
 @ApplicationScoped
 public class TimeEntryStore {
     static final String SK_PREFIX = "time#";
+    /** When the entry's source was read (epoch ms): the version of an entry item, see {@link TimeEntryUpserts}. */
+    static final String OBSERVED_AT = "observed_at";
+    /** Present on a tombstone: ClickUp no longer lists the entry (epoch ms of the listing that showed it). */
+    static final String DELETED_AT = "deleted_at";
     /** {@link #forTask}'s order: by start (entries without a start first), then recorded time, then id. */
     static final Comparator<TimeEntryRecord> ORDER = Comparator
             .comparing(TimeEntryRecord::start, Comparator.nullsFirst(Comparator.naturalOrder()))
@@ -49,6 +60,7 @@ public class TimeEntryStore {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final Clock clock;
 
     @Inject
     public TimeEntryStore(DynamoDbClient dynamo, SyncConfig config) {
@@ -56,8 +68,14 @@ public class TimeEntryStore {
     }
 
     public TimeEntryStore(DynamoDbClient dynamo, String table) {
+        this(dynamo, table, Clock.systemUTC());
+    }
+
+    /** @param clock stamps {@code observed_at} on what {@link #replaceForTask} writes (the walk compares it) */
+    public TimeEntryStore(DynamoDbClient dynamo, String table, Clock clock) {
         this.dynamo = dynamo;
         this.table = table;
+        this.clock = clock;
     }
 
     /**
@@ -91,7 +109,7 @@ public class TimeEntryStore {
             TimeEntryRecord current = stored.get(e.entryId());
             TimeEntryRecord merged = e.filledFrom(current);
             if (!merged.equals(current)) {
-                writes.add(Batches.put(toItem(key(taskId, merged.entryId()), merged)));
+                writes.add(Batches.put(entryItem(taskId, merged, clock.instant())));
                 Optional<Map<String, AttributeValue>> indexed = TeamTimeIndex.key(team, merged);
                 if (current != null) { // its start changed: the old index item goes
                     TeamTimeIndex.key(team, current).filter(old -> !Optional.of(old).equals(indexed))
@@ -113,15 +131,17 @@ public class TimeEntryStore {
     public List<TimeEntryRecord> forTask(String taskId) {
         List<TimeEntryRecord> entries = new ArrayList<>();
         dynamo.queryPaginator(Tables.prefixQuery(table, pk(taskId), SK_PREFIX).build())
-                .items().forEach(item -> entries.add(fromItem(Item.of(item))));
+                .items().stream().map(Item::of).filter(item -> !item.has(DELETED_AT))
+                .forEach(item -> entries.add(fromItem(item)));
         entries.sort(ORDER);
         return List.copyOf(entries);
     }
 
     /** Instants as stored (epoch ms), so that an unchanged entry compares equal to its stored copy. */
-    private static TimeEntryRecord toMillis(TimeEntryRecord e) {
+    static TimeEntryRecord toMillis(TimeEntryRecord e) {
         return new TimeEntryRecord(e.entryId(), e.taskId(), e.userId(), e.username(), toMillisPrecision(e.start()), toMillisPrecision(e.end()),
-                e.durationMs(), e.running(), e.billable(), e.description(), e.source(), toMillisPrecision(e.recordedAt()));
+                e.durationMs(), e.running(), e.billable(), e.description(), e.source(), toMillisPrecision(e.recordedAt()),
+                e.tags());
     }
 
     private static Instant toMillisPrecision(Instant i) {
@@ -142,6 +162,7 @@ public class TimeEntryStore {
                 .number("duration_ms", e.durationMs()).flag("running", e.running())
                 .value("billable", e.billable() == null ? null : AttributeValue.fromBool(e.billable()))
                 .text("description", e.description()).text("source", e.source()).instant("recorded_at", e.recordedAt())
+                .value("tags", e.tags() == null ? null : AttributeValue.fromL(e.tags().stream().map(Item::s).toList()))
                 .build();
     }
 
@@ -150,10 +171,20 @@ public class TimeEntryStore {
                 item.text("entry_id"), item.text("task_id"), item.longOrNull("user_id"), item.text("username"),
                 item.instant("start"), item.instant("end"), item.longOr("duration_ms", 0L), item.flag("running"),
                 item.raw("billable").map(AttributeValue::bool).orElse(null),
-                item.text("description"), item.text("source"), item.instant("recorded_at"));
+                item.text("description"), item.text("source"), item.instant("recorded_at"),
+                item.raw("tags").filter(AttributeValue::hasL).map(l -> l.l().stream().map(AttributeValue::s).toList())
+                        .orElse(null));
     }
 
-    private static Map<String, AttributeValue> key(String taskId, String entryId) {
+    /**
+     * An entry's own item, stamped with when its source was read ({@code observed_at}): the version
+     * {@link TimeEntryUpserts} compares, newer wins.
+     */
+    static Map<String, AttributeValue> entryItem(String taskId, TimeEntryRecord e, Instant observedAt) {
+        return Item.with(toItem(key(taskId, e.entryId()), e)).instant(OBSERVED_AT, observedAt).build();
+    }
+
+    static Map<String, AttributeValue> key(String taskId, String entryId) {
         return Item.key(pk(taskId), SK_PREFIX + entryId);
     }
 

@@ -18,6 +18,7 @@ import dev.clickupsync.reconcile.ReconcileReport.Stop;
 import dev.clickupsync.reconcile.ReconcileReport.SweepResult;
 import dev.clickupsync.reconcile.StopPolicy.Stopped;
 import dev.clickupsync.store.ListMembership;
+import dev.clickupsync.timesync.TimeWalk;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -60,34 +61,36 @@ public class Reconciler {
     private final WatermarkRewind rewind;
     private final HierarchyPass hierarchy;
     private final TransitionRestore restore;
+    private final TimeWalk timeWalk;
 
     @Inject
     public Reconciler(ClickUpClient clickUp, MirrorStore mirror, WatermarkStore watermarks, ListMembership membership,
                       Metrics metrics, ReconcileConfig config, BudgetConfig budgetConfig, ClickUpConfig clickUpConfig,
-                      SyncConfig sync, DynamoDbClient dynamo, HierarchyPass hierarchy, TransitionRestore restore) {
+                      SyncConfig sync, DynamoDbClient dynamo, HierarchyPass hierarchy, TransitionRestore restore,
+                      TimeWalk timeWalk) {
         this(clickUp, mirror, watermarks, membership, metrics, ReconcileSettings.of(config),
                 ReconcileBudget.shared(dynamo, sync.tables().control(), clickUpConfig.token(), budgetConfig,
                         config.budgetShare(), Clock.systemUTC()),
-                Clock.systemUTC(), hierarchy, restore);
+                Clock.systemUTC(), hierarchy, restore, timeWalk);
     }
 
-    /**
-     * @param reconcileBudget reconcile's share of the token's budget (see {@link ReconcileBudget})
-     */
+    /** @param reconcileBudget reconcile's share of the token's budget (see {@link ReconcileBudget}) */
     public Reconciler(ClickUpClient clickUp, MirrorStore mirror, WatermarkStore watermarks, ListMembership membership,
                       Metrics metrics, ReconcileSettings settings, RateBudget reconcileBudget, Clock clock) {
-        this(clickUp, mirror, watermarks, membership, metrics, settings, reconcileBudget, clock, null, null);
+        this(clickUp, mirror, watermarks, membership, metrics, settings, reconcileBudget, clock, null, null, null);
     }
 
     /**
      * @param hierarchy the hierarchy pass run first for each workspace; null: none
      * @param restore   the transition restore pass run after the walks of each workspace; null: none
+     * @param timeWalk  the time-entry walk ({@code timesync}) run after the hierarchy pass; null: none
      */
     public Reconciler(ClickUpClient clickUp, MirrorStore mirror, WatermarkStore watermarks, ListMembership membership,
                       Metrics metrics, ReconcileSettings settings, RateBudget reconcileBudget, Clock clock,
-                      HierarchyPass hierarchy, TransitionRestore restore) {
+                      HierarchyPass hierarchy, TransitionRestore restore, TimeWalk timeWalk) {
         this.hierarchy = hierarchy;
         this.restore = restore;
+        this.timeWalk = timeWalk;
         this.clickUp = clickUp;
         this.metrics = metrics;
         this.settings = settings;
@@ -127,6 +130,8 @@ public class Reconciler {
             stop = stop != null ? stop : teamPass("hierarchy", team, hierarchy == null ? null
                     : () -> hierarchy.runIfDue(team, () -> stops.checkDeadlineAndBudget(deadline),
                             () -> stops.checkDeadline(deadline)));
+            stop = stop != null ? stop : teamPass("time walk", team, timeWalk == null ? null
+                    : () -> timeWalk.run(team, () -> stops.checkDeadlineAndBudget(deadline)));
         }
         outer:
         for (String team : stop == null ? teams : List.<String>of()) {

@@ -40,6 +40,12 @@
  * status, before it writes the page; after the walks, the restore pass restores what webhooks dropped
  * from {@code GET /task/bulk_time_in_status/task_ids} (package {@code dev.clickupsync.history}).
  *
+ * <h2>Time entries</h2>
+ * After the hierarchy pass, each workspace's time entries are walked by
+ * {@link dev.clickupsync.timesync.TimeWalk} (date windows of {@code GET /team/{id}/time_entries} from
+ * its own watermark, scope {@code time_entries}, which {@code WatermarkRewind} rewinds with the
+ * others), under the same deadline and budget share; its design is that class's comment.
+ *
  * <h2>Deletions</h2>
  * A {@code taskDeleted} webhook tombstones the task in the drain. A deletion whose webhook never
  * arrived leaves no trace in ClickUp's listings: a deleted task is simply absent, and its

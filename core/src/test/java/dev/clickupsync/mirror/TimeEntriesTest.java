@@ -28,7 +28,7 @@ class TimeEntriesTest {
 
         assertThat(records).containsExactly(new TimeEntryRecord("1963465985517105840", "1vwwavv", 1L,
                 "first_name last_name", Instant.ofEpochMilli(1592841559129L), Instant.ofEpochMilli(1592845899021L),
-                4_339_892L, false, false, "", "clickup", Instant.ofEpochMilli(1592845899021L)));
+                4_339_892L, false, false, "", "clickup", Instant.ofEpochMilli(1592845899021L), List.of()));
     }
 
     @Test
@@ -79,7 +79,7 @@ class TimeEntriesTest {
         assertThat(fromLegacy).isEqualTo(withoutTeamOnlyFacts(fromTeam));
         assertThat(fromTeam).isEqualTo(new TimeEntryRecord("4100000000000000001", "86c0aa001", 2772463L,
                 "Alex Johnson", Instant.ofEpochMilli(START), Instant.ofEpochMilli(START + 3_600_000), 3_600_000L,
-                false, true, "pairing", "clickup", Instant.ofEpochMilli(START + 3_600_123)));
+                false, true, "pairing", "clickup", Instant.ofEpochMilli(START + 3_600_123), List.of()));
         assertThat(fromLegacy.billable()).as("the legacy shape has no billable flag").isNull();
         assertThat(fromLegacy.description()).as("the legacy shape has no description").isNull();
         assertThat(fromLegacy.filledFrom(fromTeam)).isEqualTo(fromTeam);
@@ -192,7 +192,7 @@ class TimeEntriesTest {
 
     // ---------------------------------------------------------------- helpers
 
-    /** What only the team endpoint tells: the legacy shape carries neither billable nor description. */
+    /** What only the team endpoint tells: the legacy shape carries neither billable, description nor tags. */
     static TimeEntryRecord withoutTeamOnlyFacts(TimeEntryRecord r) {
         return new TimeEntryRecord(r.entryId(), r.taskId(), r.userId(), r.username(), r.start(), r.end(), r.durationMs(),
                 r.running(), null, null, r.source(), r.recordedAt());

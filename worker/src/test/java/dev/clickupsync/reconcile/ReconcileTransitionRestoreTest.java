@@ -278,6 +278,6 @@ class ReconcileTransitionRestoreTest {
         LocalRateBudget unlimited = new LocalRateBudget(new Gcra(100_000, Duration.ofMinutes(1), 0.1), Clock.systemUTC(),
                 d -> Thread.sleep(d.toMillis()));
         return new Reconciler(client, mirror, watermarks, membership, metrics, settings, unlimited, Clock.systemUTC(),
-                null, restore);
+                null, restore, null);
     }
 }

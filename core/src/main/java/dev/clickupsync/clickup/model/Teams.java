@@ -13,9 +13,22 @@ import java.util.List;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Teams(List<Team> teams) {
 
-    /** A workspace. */
+    /** A workspace, with its members (the user ids reconcile's time walk asks for). */
     @RegisterForReflection
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Team(String id, String name) {
+    public record Team(String id, String name, List<Member> members) {
+        public Team {
+            members = members == null ? List.of() : members.stream().filter(java.util.Objects::nonNull).toList();
+        }
+
+        public Team(String id, String name) {
+            this(id, name, List.of());
+        }
+    }
+
+    /** One member of a workspace: {@code {"user": {...}}}. */
+    @RegisterForReflection
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Member(ClickUpUser user) {
     }
 }

@@ -388,6 +388,32 @@ public final class FakeWorkspace {
         return deliveries(List.of(TimeTracking.stop(model, userId, end.toEpochMilli())));
     }
 
+    /** Edits a finished entry: its duration (start kept), description and tags; returns the deliveries. */
+    public synchronized List<WebhookDelivery> editTimeEntry(String entryId, Duration duration, String description,
+                                                           List<String> tags) {
+        return deliveries(List.of(TimeTracking.edit(model, entryId, duration.toMillis(), description, tags)));
+    }
+
+    /** Deletes an entry (a running timer too); returns the deliveries. */
+    public synchronized List<WebhookDelivery> deleteTimeEntry(String entryId) {
+        return deliveries(List.of(TimeTracking.delete(model, entryId)));
+    }
+
+    /**
+     * An element GET /team/{id}/time_entries serves verbatim, first in every answer, whatever the
+     * filters, until {@link #clearRawTimeEntries()}: data a client must survive (a malformed entry, an
+     * entry on no task).
+     */
+    public synchronized FakeWorkspace addRawTimeEntry(com.fasterxml.jackson.databind.node.ObjectNode element) {
+        model.rawTimeEntries.add(element.deepCopy());
+        return this;
+    }
+
+    public synchronized FakeWorkspace clearRawTimeEntries() {
+        model.rawTimeEntries.clear();
+        return this;
+    }
+
     /** Every time entry of the task, running or not, in the order recorded. */
     public synchronized List<FakeTimeEntry> timeEntries(String taskId) {
         return model.timeEntries.stream().filter(e -> e.taskId().equals(taskId)).toList();

@@ -29,14 +29,15 @@ final class TimeJson {
         node.set("task", task(list, task));
         node.put("wid", model.teamId);
         node.set("user", ClickUpJson.user(model.requireUser(entry.userId())));
-        node.put("billable", false);
+        node.put("billable", entry.billable());
         node.put("start", Long.toString(entry.start()));
         if (!entry.running()) {
             node.put("end", Long.toString(entry.end()));
         }
         node.put("duration", Long.toString(entry.duration()));
-        node.put("description", "");
-        node.putArray("tags");
+        node.put("description", entry.description());
+        ArrayNode entryTags = node.putArray("tags");
+        entry.tags().forEach(entryTags::add);
         node.put("source", entry.source());
         node.put("at", Long.toString(entry.at()));
         node.set("task_location", location(model, list, includeLocationNames));

@@ -12,8 +12,9 @@ import java.util.Set;
  * GET /team/{team_Id}/time_entries and the legacy GET /task/{task_id}/time. Time entries default, as
  * documented, to the last 30 days (by start) of the token user's own entries; {@code assignee} takes
  * comma-separated user ids; {@code task_id}, {@code list_id}, {@code folder_id} and {@code space_id}
- * narrow by location (all that are given apply). Entries come oldest first. Entries of deleted tasks
- * are left out.
+ * narrow by location (all that are given apply); the window is by start, both ends inclusive. Entries
+ * come oldest first. Entries of deleted tasks are left out, as are deleted entries; an edited entry
+ * shows its new values. Elements added with {@code FakeWorkspace.addRawTimeEntry} come first, verbatim.
  */
 final class TimeRoutes {
 
@@ -48,6 +49,7 @@ final class TimeRoutes {
 
             ObjectNode body = ClickUpJson.object();
             ArrayNode data = body.putArray("data");
+            model.rawTimeEntries.forEach(raw -> data.add(raw.deepCopy()));
             model.timeEntries.stream()
                     .filter(e -> users.contains(e.userId()) && e.start() >= from && e.start() <= to)
                     .filter(e -> taskId == null || taskId.equals(e.taskId()))

@@ -60,6 +60,43 @@ final class TimeTracking {
         return event(model, task, stopped, at, interval(running), "Time Tracking Updated");
     }
 
+    /**
+     * Edits a finished entry as {@code PUT /team/{id}/time_entries/{timer_id}} does: new duration
+     * (the start kept), description and tags; the task's {@code time_spent} follows.
+     */
+    static TaskChanges.Event edit(WorkspaceModel model, String entryId, long duration, String description, List<String> tags) {
+        if (duration < 0) {
+            throw new IllegalArgumentException("duration must not be negative");
+        }
+        FakeTimeEntry old = requireEntry(model, entryId);
+        if (old.running()) {
+            throw new IllegalStateException("entry " + entryId + " is a running timer; stop it first");
+        }
+        TaskState task = model.requireTask(old.taskId());
+        long at = model.nextChangeTime(task);
+        FakeTimeEntry edited = old.edited(duration, description, tags, at);
+        model.timeEntries.set(model.timeEntries.indexOf(old), edited);
+        task.timeSpent += edited.duration() - old.duration();
+        return event(model, task, edited, at, interval(old), "Time Tracking Updated");
+    }
+
+    /** Deletes an entry (a running timer too) as {@code DELETE /team/{id}/time_entries/{timer_id}} does. */
+    static TaskChanges.Event delete(WorkspaceModel model, String entryId) {
+        FakeTimeEntry old = requireEntry(model, entryId);
+        TaskState task = model.requireTask(old.taskId());
+        long at = model.nextChangeTime(task);
+        model.timeEntries.remove(old);
+        if (!old.running()) {
+            task.timeSpent -= old.duration();
+        }
+        return event(model, task, old, at, interval(old), "Time Tracking Deleted");
+    }
+
+    private static FakeTimeEntry requireEntry(WorkspaceModel model, String entryId) {
+        return model.timeEntries.stream().filter(e -> e.id().equals(entryId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no time entry " + entryId));
+    }
+
     static FakeTimeEntry running(WorkspaceModel model, long userId) {
         return model.timeEntries.stream().filter(e -> e.userId() == userId && e.running()).findFirst().orElse(null);
     }

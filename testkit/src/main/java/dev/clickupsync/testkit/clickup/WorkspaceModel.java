@@ -39,6 +39,8 @@ final class WorkspaceModel {
     final Map<String, Integer> orderindex = new java.util.HashMap<>();
     final WebhookRegistry webhooks = new WebhookRegistry();
     final List<FakeTimeEntry> timeEntries = new ArrayList<>();
+    /** Elements served verbatim by GET /team/{id}/time_entries (see FakeWorkspace.addRawTimeEntry). */
+    final List<com.fasterxml.jackson.databind.node.ObjectNode> rawTimeEntries = new ArrayList<>();
     final Map<String, List<FakeComment>> comments = new LinkedHashMap<>();
     Long actingUserId;
     Long tokenUserId;

@@ -162,4 +162,68 @@ class FakeClickUpTimeTrackingTest {
         assertThat(ok(get(fake, "/team/" + TEAM + "/time_entries")).get("data")).hasSize(1);
         assertThat(ok(get(fake, "/user")).get("user").get("id").asLong()).isEqualTo(DemoWorkspace.ALAN);
     }
+
+    @Test
+    void editingAnEntryShowsItsNewDurationDescriptionAndTagsOnBothEndpoints() {
+        workspace.trackTime(LOGIN, DemoWorkspace.ADA, Instant.ofEpochMilli(NOW - 2 * DAY), Duration.ofHours(1));
+        String id = workspace.timeEntries(LOGIN).get(0).id();
+
+        List<WebhookDelivery> deliveries = workspace.editTimeEntry(id, Duration.ofMinutes(45), "pairing", List.of("review"));
+
+        JsonNode entry = ok(get(fake, "/team/" + TEAM + "/time_entries")).get("data").get(0);
+        assertThat(entry.get("id").asText()).isEqualTo(id);
+        assertThat(entry.get("duration").asText()).isEqualTo("2700000");
+        assertThat(entry.get("end").asText()).isEqualTo(Long.toString(NOW - 2 * DAY + 2_700_000));
+        assertThat(entry.get("description").asText()).isEqualTo("pairing");
+        assertThat(entry.get("tags")).extracting(JsonNode::asText).containsExactly("review");
+        assertThat(Long.parseLong(entry.get("at").asText())).isGreaterThan(NOW - 2 * DAY);
+        assertThat(ok(get(fake, "/task/" + LOGIN + "/time")).get("data").get(0).get("time").asLong()).isEqualTo(2_700_000L);
+        assertThat(workspace.taskJson(LOGIN).get("time_spent").asLong()).isEqualTo(2_700_000L);
+        assertThat(deliveries.get(0).json().get("data").get("description").asText()).isEqualTo("Time Tracking Updated");
+        assertThatThrownBy(() -> workspace.editTimeEntry("nope", Duration.ofMinutes(1), "", List.of()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void deletingAnEntryRemovesItFromBothEndpoints() {
+        workspace.trackTime(LOGIN, DemoWorkspace.ADA, Instant.ofEpochMilli(NOW - 2 * DAY), Duration.ofHours(1));
+        workspace.trackTime(LOGIN, DemoWorkspace.ADA, Instant.ofEpochMilli(NOW - DAY), Duration.ofHours(2));
+        String first = workspace.timeEntries(LOGIN).get(0).id();
+
+        workspace.deleteTimeEntry(first);
+
+        assertThat(ok(get(fake, "/team/" + TEAM + "/time_entries")).get("data")).extracting(e -> e.get("id").asText())
+                .doesNotContain(first).hasSize(1);
+        assertThat(ok(get(fake, "/task/" + LOGIN + "/time")).get("data").get(0).get("intervals")).hasSize(1);
+        assertThat(workspace.taskJson(LOGIN).get("time_spent").asLong()).isEqualTo(7_200_000L);
+        workspace.startTimer(NOTES, DemoWorkspace.ADA, Instant.ofEpochMilli(NOW - 60_000));
+        workspace.deleteTimeEntry(workspace.timeEntries(NOTES).get(0).id());
+        assertThat(workspace.timeEntries(NOTES)).as("a running timer can be discarded").isEmpty();
+    }
+
+    @Test
+    void windowIsByStartWithBothEndsInclusive() {
+        workspace.trackTime(LOGIN, DemoWorkspace.ADA, Instant.ofEpochMilli(NOW - 3 * DAY), Duration.ofHours(1));
+        workspace.trackTime(LOGIN, DemoWorkspace.ADA, Instant.ofEpochMilli(NOW - 2 * DAY), Duration.ofHours(30));
+        workspace.trackTime(LOGIN, DemoWorkspace.ADA, Instant.ofEpochMilli(NOW - DAY), Duration.ofHours(1));
+
+        String window = "/team/" + TEAM + "/time_entries?start_date=" + (NOW - 3 * DAY) + "&end_date=" + (NOW - 2 * DAY);
+
+        assertThat(ok(get(fake, window)).get("data")).extracting(e -> e.get("start").asText())
+                .containsExactly(Long.toString(NOW - 3 * DAY), Long.toString(NOW - 2 * DAY));
+    }
+
+    @Test
+    void rawElementsAreServedVerbatimFirstUntilCleared() {
+        workspace.trackTime(LOGIN, DemoWorkspace.ADA, Instant.ofEpochMilli(NOW - DAY), Duration.ofHours(1));
+        workspace.addRawTimeEntry(ClickUpJson.object().put("id", "broken").put("duration", "soon"));
+
+        JsonNode data = ok(get(fake, "/team/" + TEAM + "/time_entries")).get("data");
+        assertThat(data).hasSize(2);
+        assertThat(data.get(0).get("id").asText()).isEqualTo("broken");
+        assertThat(data.get(0).get("duration").asText()).isEqualTo("soon");
+
+        workspace.clearRawTimeEntries();
+        assertThat(ok(get(fake, "/team/" + TEAM + "/time_entries")).get("data")).hasSize(1);
+    }
 }
