@@ -189,7 +189,7 @@ public class ChaosBench {
                 false, true, Duration.ZERO);
         Reconciler reconciler = new Reconciler(clickUpClient, mirror, watermarks, membership, metrics, settings,
                 ReconcileBudget.shared(dynamo, sync.tables().control(), clickUpConfig.token(), budgetConfig,
-                        settings.budgetShare(), Clock.systemUTC()), Clock.systemUTC(), null, restore);
+                        settings.budgetShare(), Clock.systemUTC()), Clock.systemUTC(), null, restore, null);
         return new ScheduledReconcile(reconciler, lifecycle, clickUpClient, metrics);
     }
 }
