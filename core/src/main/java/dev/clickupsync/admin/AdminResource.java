@@ -316,18 +316,10 @@ public class AdminResource {
     }
 
     private int maxMessages(String max) {
-        int configured = config.redrive().maxMessages();
-        if (max == null || max.isBlank()) {
-            return configured;
-        }
         try {
-            int requested = Integer.parseInt(max.trim());
-            if (requested < 1) {
-                throw new BadRequest("max must be at least 1.");
-            }
-            return Math.min(requested, configured);
-        } catch (NumberFormatException e) {
-            throw new BadRequest("max must be a whole number.");
+            return DeadLetterResource.limit(max, config.redrive().maxMessages());
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest(e.getMessage());
         }
     }
 

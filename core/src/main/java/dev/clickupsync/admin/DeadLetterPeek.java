@@ -8,7 +8,6 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
@@ -153,19 +152,9 @@ public class DeadLetterPeek {
 
     /** Visibility 0 for everything this call received, ten at a time; a failure only delays their return. */
     private void release(Queue queue, String url, List<Message> held) {
-        for (int from = 0; from < held.size(); from += 10) {
-            List<Message> chunk = held.subList(from, Math.min(held.size(), from + 10));
-            List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>();
-            for (int i = 0; i < chunk.size(); i++) {
-                entries.add(ChangeMessageVisibilityBatchRequestEntry.builder().id(Integer.toString(i))
-                        .receiptHandle(chunk.get(i).receiptHandle()).visibilityTimeout(0).build());
-            }
-            try {
-                sqs.changeMessageVisibilityBatch(b -> b.queueUrl(url).entries(entries));
-            } catch (SdkException e) {
-                LOG.warnf("dlq list release failed queue=%s messages=%d error=%s; they reappear after the hold",
-                        queue.code(), entries.size(), e.getClass().getSimpleName());
-            }
+        int failed = DeadLetterRelease.release(sqs, url, held);
+        if (failed > 0) {
+            LOG.warnf("dlq list release failed queue=%s messages=%d; they reappear after the hold", queue.code(), failed);
         }
     }
 }

@@ -9,7 +9,6 @@ import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
-import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
@@ -290,19 +289,9 @@ public class DeadLetterRedrive {
 
     /** Makes the examined-but-not-moved messages visible again at once (else they return after the hold). */
     private void release(List<Message> held) {
-        for (int from = 0; from < held.size(); from += 10) {
-            List<Message> chunk = held.subList(from, Math.min(held.size(), from + 10));
-            List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>();
-            for (int i = 0; i < chunk.size(); i++) {
-                entries.add(ChangeMessageVisibilityBatchRequestEntry.builder().id(Integer.toString(i))
-                        .receiptHandle(chunk.get(i).receiptHandle()).visibilityTimeout(0).build());
-            }
-            try {
-                sqs.changeMessageVisibilityBatch(b -> b.queueUrl(deadLetterUrl).entries(entries));
-            } catch (SdkException e) {
-                LOG.warnf("dlq redrive release failed messages=%d error=%s; they reappear after the hold",
-                        entries.size(), e.getClass().getSimpleName());
-            }
+        int failed = DeadLetterRelease.release(sqs, deadLetterUrl, held);
+        if (failed > 0) {
+            LOG.warnf("dlq redrive release failed messages=%d; they reappear after the hold", failed);
         }
     }
 }
