@@ -138,6 +138,8 @@ final class ChaosAudit {
                                 && Math.abs(t.at().toEpochMilli() - at) <= SAME_ENTRY.toMillis()));
                 if (!found) {
                     missing++;
+                    Logger.getLogger(ChaosAudit.class).infof("chaos audit: transition missing after reconcile task=%s to=%s at=%d"
+                            + " stored=%s", d.taskId(), to, at, stored.get(d.taskId()));
                 }
             }
         }

@@ -28,6 +28,7 @@ import dev.clickupsync.webhook.WebhookIngestor;
 import dev.clickupsync.webhook.registry.WebhookLifecycle;
 import jakarta.enterprise.context.ApplicationScoped;
 import dev.clickupsync.history.TransitionRestore;
+import dev.clickupsync.testkit.clickup.WebhookDelivery;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -113,7 +114,8 @@ public class ChaosBench {
                          int leftWithReason, int leftWithoutReason, long circuitDeferrals, long outOfTimeDeferrals,
                          int overran, Duration breakerDelay,
                          Duration circuitOpenDeferral, ChaosAudit.Counts before, int mismatchesAfter, int reconcileWritten, int deletionsFound,
-                         int deletedTasks, int droppedTransitions, int transitionsMissingAfter, boolean drained,
+                         int deletedTasks, int droppedTransitions, int droppedOnDeletedTasks, int transitionsMissingAfter,
+                         boolean drained,
                          Duration elapsed) {
         public int lost() {
             return before.lost();
@@ -159,6 +161,8 @@ public class ChaosBench {
                     w.taskIds(), MirrorTruth.mismatches(clickUp, mirror, w.taskIds()), key -> idempotency.describe(key).toString());
             ReconcileReport report = reconcile(clickUp, w.listId()).run(Instant.now().plus(Duration.ofMinutes(2)));
             int after = MirrorTruth.mismatches(clickUp, mirror, w.taskIds());
+            // A task ClickUp deleted has no history left to restore (and its time in status is a 404 in the replica too).
+            List<WebhookDelivery> onLive = w.dropped().stream().filter(d -> !clickUp.workspace().isDeleted(d.taskId())).toList();
             Map<String, Integer> faults = new java.util.LinkedHashMap<>(w.faults());
             faults.put(ChaosWorkload.CRASHES, pipeline.crashes());
             return new Result(scenario.label(), w.taskIds().size(), w.deliveries(), w.acknowledged().size(), faults,
@@ -170,7 +174,8 @@ public class ChaosBench {
                     metrics.count("DrainDeferred", "Reason", "out_of_time") - outOfTimeBefore, pipeline.overran(),
                     clickUpConfig.circuitBreaker().delay(), drainConfig.circuitOpenDeferral(), before, after,
                     report.tasksWritten(), report.deletionsFound(), w.deletedTasks(),
-                    ChaosAudit.statusChanges(w.dropped()), ChaosAudit.missingTransitions(w.dropped(), transitions),
+                    ChaosAudit.statusChanges(w.dropped()), ChaosAudit.statusChanges(w.dropped()) - ChaosAudit.statusChanges(onLive),
+                    ChaosAudit.missingTransitions(onLive, transitions),
                     drained, Duration.ofNanos(System.nanoTime() - started));
         } finally {
             workload.close();

@@ -108,8 +108,9 @@ final class ChaosReport {
         row(md, "**tasks differing from ClickUp, after reconcile**", results, r -> "**" + r.mismatchesAfter() + "**");
         row(md, "tasks written by reconcile / deletions found by its sweep", results,
                 r -> r.reconcileWritten() + " / " + r.deletionsFound());
-        row(md, "status changes only in dropped webhooks", results, r -> String.valueOf(r.droppedTransitions()));
-        row(md, "**of those, missing from the history after reconcile**", results,
+        row(md, "status changes only in dropped webhooks (of which on tasks ClickUp deleted since)", results,
+                r -> r.droppedTransitions() + " (" + r.droppedOnDeletedTasks() + ")");
+        row(md, "**of those on live tasks, missing from the history after reconcile**", results,
                 r -> "**" + r.transitionsMissingAfter() + "**");
         row(md, "queue drained at the end of every round", results, r -> r.drained() ? "yes" : "**no**");
         row(md, "run time, s", results, r -> Fmt.f1(r.elapsed().toMillis() / 1000.0));
@@ -127,12 +128,13 @@ final class ChaosReport {
                     .append(chaos.circuitDeferrals()).append(" batches), no fault here spends all of an event's receives. ")
                     .append("The DLQ path itself is covered by tests (`DeferralAndDeadLetterTest`, `DeadLetterRedriveTest`). ");
         }
-        md.append("The status transitions that dropped webhooks carried (").append(chaos.droppedTransitions())
-                .append("): reconcile's restore pass (`history/TransitionRestore`: ClickUp's `bulk_time_in_status` for the tasks ")
-                .append("whose stored history does not explain their listed status) left ").append(chaos.transitionsMissingAfter())
-                .append(" missing; `time_in_status` keeps one entry per status, so a status entered twice between two heard ")
-                .append("webhooks loses a visit. Lost and applied-twice are properties of the event path; reconcile does not ")
-                .append("change them.\n\n");
+        md.append("The status transitions that dropped webhooks carried (").append(chaos.droppedTransitions()).append(", ")
+                .append(chaos.droppedOnDeletedTasks()).append(" of them on tasks ClickUp deleted since, whose history is gone ")
+                .append("there too): reconcile's restore pass (`history/TransitionRestore`: ClickUp's `bulk_time_in_status` for ")
+                .append("the tasks whose stored history does not explain their listed status) left ")
+                .append(chaos.transitionsMissingAfter()).append(" of the live tasks' missing; `time_in_status` keeps one entry ")
+                .append("per status, so a status entered twice between two heard webhooks loses a visit. Lost and applied-twice ")
+                .append("are properties of the event path; reconcile does not change them.\n\n");
         return md.toString();
     }
 
