@@ -4,6 +4,8 @@ import dev.clickupsync.budget.BudgetConfig;
 import dev.clickupsync.budget.BudgetExhaustedException;
 import dev.clickupsync.budget.RateBudget;
 import dev.clickupsync.clickup.ClickUpClient;
+import dev.clickupsync.clickup.ClickUpRoute;
+import dev.clickupsync.clickup.TeamRoutes;
 import dev.clickupsync.clickup.ClickUpConfig;
 import dev.clickupsync.clickup.ClickUpFailures;
 import dev.clickupsync.clickup.model.Teams;
@@ -62,6 +64,7 @@ public class Reconciler {
     private final HierarchyPass hierarchy;
     private final TransitionRestore restore;
     private final TimeWalk timeWalk;
+    private TeamRoutes routes = TeamRoutes.NONE;
 
     @Inject
     public Reconciler(ClickUpClient clickUp, MirrorStore mirror, WatermarkStore watermarks, ListMembership membership,
@@ -102,6 +105,12 @@ public class Reconciler {
                 restore == null ? null : restore.candidates());
         this.sweep = new DeletionSweep(clickUp, mirror, membership, writes, stops, metrics, settings, clock);
         this.rewind = new WatermarkRewind(watermarks, progress, metrics, settings, clock);
+    }
+
+    /** Each team's calls through its own workspace's client (see {@link TeamRoutes}). */
+    @Inject
+    void routes(TeamRoutes routes) {
+        this.routes = routes;
     }
 
     public ReconcileSettings settings() {
@@ -150,7 +159,7 @@ public class Reconciler {
         }
         if (stop == null && settings.sweepEnabled()) {
             for (String team : teams) {
-                List<SweepResult> swept = sweep.sweep(team, sweep.dueLists(team), deadline);
+                List<SweepResult> swept = sweepDeletions(team, sweep.dueLists(team), deadline);
                 sweeps.addAll(swept);
                 SweepResult last = swept.isEmpty() ? null : swept.get(swept.size() - 1);
                 if (last != null && StopPolicy.endsRun(last.stop())) {
@@ -187,7 +196,7 @@ public class Reconciler {
         if (pass == null) {
             return null;
         }
-        try {
+        try (ClickUpRoute.Scope route = routes.route(team)) {
             pass.run();
             return null;
         } catch (Stopped stopped) {
@@ -217,7 +226,9 @@ public class Reconciler {
     }
 
     public ScopeResult reconcile(Scope scope, Instant deadline, ReconcileListener listener) {
-        return walk.walk(scope, deadline, listener);
+        try (ClickUpRoute.Scope route = routes.route(scope.teamId())) {
+            return walk.walk(scope, deadline, listener);
+        }
     }
 
     /**
@@ -234,7 +245,9 @@ public class Reconciler {
 
     /** Sweeps these lists now, whatever their last sweep (the scheduled run sweeps only due lists). */
     public List<SweepResult> sweepDeletions(String teamId, Collection<String> listIds, Instant deadline) {
-        return sweep.sweep(teamId, listIds, deadline);
+        try (ClickUpRoute.Scope route = routes.route(teamId)) {
+            return sweep.sweep(teamId, listIds, deadline);
+        }
     }
 
     /**

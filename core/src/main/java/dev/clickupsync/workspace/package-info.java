@@ -27,8 +27,15 @@
  * 429 or revoked token stops only that workspace's events ({@code drain/WorkspaceStops}); no secret or token
  * appears in a log, metric, exception or {@code toString}.
  *
+ * <h2>Reconcile</h2>
+ * A team in {@code sync.reconcile.team-ids} that a workspace names is reconciled through that workspace's
+ * client ({@link dev.clickupsync.workspace.WorkspaceTeamRoutes}, the {@code clickup.TeamRoutes} reconcile
+ * opens around each step of a team): its token and its budget cell. Reconcile's budget share is still
+ * the default token's cell for every team, which caps another workspace's reconcile conservatively.
+ *
  * <h2>Not yet per workspace</h2>
- * The scheduled reconcile, the webhook lifecycle and registry, the digest, commands, the admin resync, health
- * and status use the {@code default} workspace's client (docs/deploy.md).
+ * The webhook lifecycle and registry, the digest, commands, the admin resync, health and status use the
+ * {@code default} workspace's client; reconcile walks the teams of {@code sync.reconcile.team-ids}, not
+ * each workspace's {@code reconcile-*} keys (docs/deploy.md).
  */
 package dev.clickupsync.workspace;
