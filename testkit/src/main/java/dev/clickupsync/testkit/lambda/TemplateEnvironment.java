@@ -94,7 +94,10 @@ public final class TemplateEnvironment {
         switch (logicalId) {
             case INGEST -> {
             }
-            case DRAIN -> env.put("QUARKUS_LAMBDA_HANDLER", "drain");
+            case DRAIN -> {
+                env.put("QUARKUS_LAMBDA_HANDLER", "drain");
+                env.put("SYNC_WEBHOOK_LIFECYCLE_TEAM_ID", ""); // parameter ClickUpTeamId, default ''
+            }
             case RECONCILE -> {
                 env.put("QUARKUS_LAMBDA_HANDLER", "reconcile");
                 env.put("SYNC_METRICS_SERVICE", "reconcile");
