@@ -124,12 +124,7 @@ public final class SignatureVerifier {
             owners.add(defaultOwner);
         }
         for (Map.Entry<String, List<String>> owner : others.entrySet()) {
-            boolean matched = false;
-            for (String secret : owner.getValue()) {
-                matched |= MessageDigest.isEqual(hmac(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM), body),
-                        presented);
-            }
-            if (matched) {
+            if (anyMatches(owner.getValue(), body, presented)) {
                 owners.add(owner.getKey());
             }
         }
@@ -144,6 +139,11 @@ public final class SignatureVerifier {
                 secrets.add(extra);
             }
         }
+        return anyMatches(secrets, body, presented);
+    }
+
+    /** Tries every one of {@code secrets}, always all of them, and only then answers. */
+    private static boolean anyMatches(Collection<String> secrets, byte[] body, byte[] presented) {
         boolean matched = false;
         for (String secret : secrets) {
             matched |= MessageDigest.isEqual(hmac(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM), body),
