@@ -322,27 +322,23 @@ public class DrainProcessor {
 
     /** A failure no receive can cure: parked in the DLQ with its reason now (left to SQS if that fails). */
     private void park(QueuedEvent message, String reason, List<String> retry) {
-        metrics.increment("DrainFailed", "Reason", reason);
-        StructuredLog.log(LOG, Logger.Level.ERROR, "drain failed", "reason", reason, "message", message.messageId(),
-                "webhook", message.attributes().getOrDefault(EventEnvelope.WEBHOOK_ID, "-"),
-                "workspace", message.attributes().getOrDefault(EventEnvelope.WORKSPACE, "-"));
-        try {
-            queue.deadLetter(message, reason);
-            settled(Outcome.DEAD_LETTERED);
-        } catch (SdkException e) {
-            retry.add(message.messageId());
-            settled(Outcome.FAILED);
-        }
+        failed(message, reason, null, true, retry);
     }
 
     /** A failure: redelivered by SQS, or, on the last allowed receive, parked in the DLQ with its reason. */
     private void fail(QueuedEvent message, String reason, RuntimeException cause, List<String> retry) {
+        failed(message, reason, cause, receives.lastReceive(message), retry);
+    }
+
+    private void failed(QueuedEvent message, String reason, RuntimeException cause, boolean deadLetterNow,
+                        List<String> retry) {
         metrics.increment("DrainFailed", "Reason", reason);
         StructuredLog.log(LOG, Logger.Level.ERROR, "drain failed", "reason", reason, "message", message.messageId(),
                 "event", message.attributes().getOrDefault(EventEnvelope.EVENT, "-"),
                 "entity", message.attributes().getOrDefault(EventEnvelope.ENTITY_ID, "-"),
+                "workspace", message.attributes().getOrDefault(EventEnvelope.WORKSPACE, "-"),
                 "receives", message.receiveCount(), "error", cause == null ? "-" : cause.getMessage());
-        if (receives.lastReceive(message)) {
+        if (deadLetterNow) {
             try {
                 queue.deadLetter(message, reason);
                 settled(Outcome.DEAD_LETTERED);
