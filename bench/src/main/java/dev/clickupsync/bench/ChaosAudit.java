@@ -118,8 +118,8 @@ final class ChaosAudit {
 
     /**
      * Status changes among {@code deliveries} (the dropped ones) that the mirror's history still lacks:
-     * neither the webhook's transition (same history id) nor a restored one into the same status
-     * within {@link #SAME_ENTRY} of it ({@code history.TransitionRestore} restores from ClickUp's
+     * neither the webhook's transition (same history id) nor a restored one of the same entry
+     * ({@link TransitionStore#sameEntry}: the store's own rule) ({@code history.TransitionRestore} restores from ClickUp's
      * {@code time_in_status}, which keeps one entry per status: a status entered twice loses a visit).
      */
     static int missingTransitions(Collection<WebhookDelivery> deliveries, TransitionStore transitions) {
@@ -130,12 +130,12 @@ final class ChaosAudit {
                 if (!"status".equals(item.path("field").asText()) || !item.hasNonNull("id")) {
                     continue;
                 }
-                String id = item.get("id").asText();
                 String to = item.path("after").path("status").asText("");
                 long at = item.path("date").asLong();
+                Transition dropped = new Transition(d.taskId(), item.get("id").asText(), null, null, to, null,
+                        java.time.Instant.ofEpochMilli(at), null);
                 boolean found = stored.computeIfAbsent(d.taskId(), transitions::forTask).stream()
-                        .anyMatch(t -> t.historyId().equals(id) || (t.toStatus() != null && t.toStatus().equalsIgnoreCase(to)
-                                && Math.abs(t.at().toEpochMilli() - at) <= SAME_ENTRY.toMillis()));
+                        .anyMatch(t -> t.historyId().equals(dropped.historyId()) || TransitionStore.sameEntry(dropped, t));
                 if (!found) {
                     missing++;
                     Logger.getLogger(ChaosAudit.class).infof("chaos audit: transition missing after reconcile task=%s to=%s at=%d"
@@ -145,9 +145,6 @@ final class ChaosAudit {
         }
         return missing;
     }
-
-    /** How far apart a restored transition and the webhook's may be and still be one entry (the restore's own rule). */
-    static final java.time.Duration SAME_ENTRY = java.time.Duration.ofSeconds(1);
 
     /**
      * Everything in the DLQ, read without consuming it: received with a short visibility timeout
