@@ -22,6 +22,11 @@ import java.util.Optional;
  * ({@link ReadTokens}), it fails closed. Tokens are compared in constant time by
  * {@link SecretTokens}, never logged or echoed. The read tokens are a different set from the admin
  * token and {@code /admin} never consults them, so a read token cannot reach {@code /admin}.
+ *
+ * <p>With {@code sync.read-api.admit-iam-callers}, a request that API Gateway's {@code AWS_IAM}
+ * authorizer has admitted ({@link dev.clickupsync.http.GatewayCaller}) needs no token: IAM has
+ * already decided who it is and that it may call. The token is still compared first, so the work
+ * done does not depend on which way a request is admitted.
  */
 @ApplicationScoped
 public class ReadAccess {
@@ -41,10 +46,11 @@ public class ReadAccess {
     private final boolean enabled;
     private final ReadTokens tokens;
     private final ReadPrefix prefix;
+    private final boolean admitIamCallers;
 
     @Inject
     public ReadAccess(ReadApiConfig config, SecretParameterConfig.Ssm ssm) {
-        this(config.enabled(), tokens(config, ssm), config.prefix());
+        this(config.enabled(), tokens(config, ssm), config.prefix(), config.admitIamCallers());
     }
 
     public ReadAccess(boolean enabled, List<String> tokens, String prefix) {
@@ -52,9 +58,14 @@ public class ReadAccess {
     }
 
     public ReadAccess(boolean enabled, ReadTokens tokens, String prefix) {
+        this(enabled, tokens, prefix, false);
+    }
+
+    public ReadAccess(boolean enabled, ReadTokens tokens, String prefix, boolean admitIamCallers) {
         this.enabled = enabled;
         this.tokens = tokens;
         this.prefix = new ReadPrefix(prefix);
+        this.admitIamCallers = admitIamCallers;
     }
 
     /** Explicit tokens win; else the SSM parameter, read where the start-up secrets are read. */
@@ -70,7 +81,9 @@ public class ReadAccess {
     }
 
     void onStart(@Observes StartupEvent event) {
-        if (enabled && !tokens.configured()) {
+        if (enabled && !tokens.configured() && admitIamCallers) {
+            LOG.infof("read API served under %s to IAM callers only (no sync.read-api.tokens)", prefix.prefix());
+        } else if (enabled && !tokens.configured()) {
             LOG.warn("read API enabled without sync.read-api.tokens: every read request is refused (401)."
                     + " Set SYNC_READ_API_TOKENS (comma-separated, one per consumer) or SYNC_READ_API_TOKENS_PARAMETER");
         } else if (enabled) {
@@ -80,16 +93,27 @@ public class ReadAccess {
         }
     }
 
-    /** Decides on a request given its {@code Authorization} header (null when absent). */
+    /** Decides on a request given its {@code Authorization} header (null when absent), with no IAM caller. */
     public Decision check(String authorization) {
+        return check(authorization, Optional.empty());
+    }
+
+    /**
+     * Decides on a request given its {@code Authorization} header (null when absent) and the IAM caller
+     * API Gateway admitted for it, if any. A matching token admits; else an IAM caller admits when
+     * IAM callers are admitted; else {@link Decision#TOKENS_UNAVAILABLE} when the tokens cannot be read,
+     * {@link Decision#UNAUTHORIZED} otherwise.
+     */
+    public Decision check(String authorization, Optional<String> iamCaller) {
         if (!enabled) {
             return Decision.DISABLED;
         }
         Optional<SecretTokens> current = tokens.current();
-        if (current.isEmpty()) {
-            return Decision.TOKENS_UNAVAILABLE;
+        boolean tokenMatches = current.isPresent() && current.get().matches(presented(authorization));
+        if (tokenMatches || (admitIamCallers && iamCaller.isPresent())) {
+            return Decision.ALLOWED;
         }
-        return current.get().matches(presented(authorization)) ? Decision.ALLOWED : Decision.UNAUTHORIZED;
+        return current.isEmpty() ? Decision.TOKENS_UNAVAILABLE : Decision.UNAUTHORIZED;
     }
 
     ReadPrefix prefix() {

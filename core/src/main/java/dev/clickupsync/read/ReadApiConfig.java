@@ -18,7 +18,9 @@ import java.util.Optional;
  *   <li>{@code sync.read-api.prefix} ({@code SYNC_READ_API_PREFIX}, default {@code /api/v2});</li>
  *   <li>{@code sync.read-api.tokens} ({@code SYNC_READ_API_TOKENS}, comma-separated, optional);</li>
  *   <li>{@code sync.read-api.tokens-parameter} ({@code SYNC_READ_API_TOKENS_PARAMETER}, optional): on
- *       AWS, the SSM SecureString holding the tokens.</li>
+ *       AWS, the SSM SecureString holding the tokens;</li>
+ *   <li>{@code sync.read-api.admit-iam-callers} ({@code SYNC_READ_API_ADMIT_IAM_CALLERS}, default
+ *       {@code false}; the template: {@code true}): IAM (SigV4) callers as an alternative to tokens.</li>
  * </ul>
  * The tokens never appear in logs, metrics or error bodies.
  */
@@ -66,6 +68,20 @@ public interface ReadApiConfig {
      * ({@link ReadTokens}).
      */
     Optional<String> tokensParameter();
+
+    /**
+     * Also admit, without a read token, a request that API Gateway's {@code AWS_IAM} authorizer has
+     * already authorized ({@code SYNC_READ_API_ADMIT_IAM_CALLERS}, default {@code false}). The template
+     * turns it on and routes the same function from a second HTTP API whose every route requires IAM
+     * ({@code ReadIamApi}, output {@code ReadIamApiUrl}), for AWS workloads that sign with SigV4 instead
+     * of holding a token. The caller is taken from the Lambda event's
+     * {@code requestContext.authorizer.iam}, which only the gateway writes and only on IAM routes
+     * ({@code http.GatewayCaller}); so the token API's routes never admit anyone this way, and outside
+     * Lambda (the local pipeline) nobody is an IAM caller. Which principals may call is IAM's decision:
+     * an {@code execute-api:Invoke} grant on {@code ReadIamApi} in the caller's policy.
+     */
+    @WithDefault("false")
+    boolean admitIamCallers();
 
     /** The in-memory cache of task-query answers ({@link PageCache}). */
     PageCacheConfig pageCache();

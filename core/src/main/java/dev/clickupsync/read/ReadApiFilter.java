@@ -1,5 +1,6 @@
 package dev.clickupsync.read;
 
+import dev.clickupsync.http.GatewayCaller;
 import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.metrics.StructuredLog;
 import jakarta.enterprise.inject.Instance;
@@ -21,7 +22,8 @@ import org.jboss.logging.Logger;
  * keeps its own access check and never sees a read token as valid. A refused token counts
  * {@code ReadRejected{Reason=unauthorized}} and logs one line (whether a token was presented, never
  * the token); tokens that cannot be read from SSM refuse every request the same way, counted and
- * logged as {@code tokens_unavailable} ({@link ReadTokens}).
+ * logged as {@code tokens_unavailable} ({@link ReadTokens}). A caller API Gateway's IAM authorizer
+ * admitted passes without a token where {@code sync.read-api.admit-iam-callers} allows it ({@link ReadAccess}).
  */
 @Provider
 @PreMatching
@@ -32,6 +34,8 @@ public class ReadApiFilter implements ContainerRequestFilter {
 
     @Inject
     ReadAccess access;
+    @Inject
+    GatewayCaller gateway;
     /** Resolved per use: providers are built at static init, before the metrics' config exists. */
     @Inject
     Instance<Metrics> metrics;
@@ -45,7 +49,7 @@ public class ReadApiFilter implements ContainerRequestFilter {
             return;
         }
         String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        ReadAccess.Decision decision = access.check(authorization);
+        ReadAccess.Decision decision = access.check(authorization, gateway.iamCaller());
         if (kind == ReadPrefix.Kind.HIDDEN || decision == ReadAccess.Decision.DISABLED) {
             request.abortWith(ReadProblems.notFound());
             return;

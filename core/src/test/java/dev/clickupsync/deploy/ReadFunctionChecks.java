@@ -222,13 +222,23 @@ final class ReadFunctionChecks {
             if (duration.stream().noneMatch(m -> "p99".equals(m.get("ExtendedStatistic")))) {
                 problems.add("[template] no alarm watches the p99 of AWS/Lambda Duration of " + fn + " (read latency)");
             }
-            for (String route : routes(fn)) {
-                if (watching(null, "AWS/ApiGateway", "5xx").stream().noneMatch(m -> route.equals(dimension(m, "Route")))) {
-                    problems.add("[template] no alarm watches AWS/ApiGateway 5xx of the route " + route + " (" + fn + ")"
-                            + "; it needs DetailedMetricsEnabled in the route's RouteSettings");
-                } else if (!Boolean.TRUE.equals(path(template.httpApiRouteSettings(), route, "DetailedMetricsEnabled"))) {
-                    problems.add("[template] an alarm watches AWS/ApiGateway 5xx of " + route + ", but its RouteSettings"
-                            + " do not set DetailedMetricsEnabled: true, so the metric never exists");
+            for (Object event : map(template.properties(fn).get("Events")).values()) {
+                if (!"HttpApi".equals(map(event).get("Type"))) {
+                    continue;
+                }
+                String route = String.valueOf(path(event, "Properties", "Method")).toUpperCase(java.util.Locale.ROOT) + " "
+                        + path(event, "Properties", "Path");
+                // An event without ApiId is on SAM's implicit API, whose route settings live in Globals.
+                String api = ref(path(event, "Properties", "ApiId"));
+                String apiId = api == null ? DashboardChecks.IMPLICIT_HTTP_API : api;
+                Object settings = api == null ? template.httpApiRouteSettings() : template.properties(api).get("RouteSettings");
+                if (watching(null, "AWS/ApiGateway", "5xx").stream().noneMatch(m -> route.equals(dimension(m, "Route"))
+                        && apiId.equals(ref(dimension(m, "ApiId"))))) {
+                    problems.add("[template] no alarm watches AWS/ApiGateway 5xx of the route " + route + " of " + apiId
+                            + " (" + fn + "); it needs DetailedMetricsEnabled in the route's RouteSettings");
+                } else if (!Boolean.TRUE.equals(path(settings, route, "DetailedMetricsEnabled"))) {
+                    problems.add("[template] an alarm watches AWS/ApiGateway 5xx of " + route + " of " + apiId + ", but its"
+                            + " RouteSettings do not set DetailedMetricsEnabled: true, so the metric never exists");
                 }
             }
         }

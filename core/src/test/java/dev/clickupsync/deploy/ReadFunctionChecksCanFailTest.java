@@ -69,7 +69,7 @@ class ReadFunctionChecksCanFailTest {
                         Metric:
                           Namespace: AWS/ApiGateway
                           MetricName: 5xx
-                          Dimensions: [{Name: ApiId, Value: x}, {Name: Route, Value: 'GET /api/v2/{proxy+}'}]
+                          Dimensions: [{Name: ApiId, Value: !Ref ServerlessHttpApi}, {Name: Route, Value: 'GET /api/v2/{proxy+}'}]
                     - MetricStat:
                         Metric:
                           Namespace: AWS/Lambda
@@ -179,8 +179,38 @@ class ReadFunctionChecksCanFailTest {
                 .containsExactly("[template] no alarm watches AWS/Lambda Errors of ReadFunction");
         assertThat(variant("{Name: Route, Value: 'GET /api/v2/{proxy+}'}", "{Name: Route, Value: 'GET /api/v2/task'}"))
                 .anySatisfy(p -> assertThat(p).startsWith("[template] no alarm watches AWS/ApiGateway 5xx of the route"
-                        + " GET /api/v2/{proxy+} (ReadFunction)"));
+                        + " GET /api/v2/{proxy+} of ServerlessHttpApi (ReadFunction)"));
         assertThat(variant("{DetailedMetricsEnabled: true}", "{ThrottlingRateLimit: 5}"))
                 .anySatisfy(p -> assertThat(p).contains("do not set DetailedMetricsEnabled: true"));
+    }
+
+    @Test
+    void aReadRouteOnASecondApiNeedsItsOwn5xxAlarmAndDetailedMetrics() {
+        String readEvent = "        Read: {Type: HttpApi, Properties: {Path: '/api/v2/{proxy+}', Method: GET}}\n";
+        String withIamApi = BASE.replace(readEvent, readEvent
+                + "        ReadIam: {Type: HttpApi, Properties: {ApiId: !Ref IamApi, Path: '/api/v2/{proxy+}', Method: GET}}\n"
+                + "  IamApi:\n"
+                + "    Type: AWS::Serverless::HttpApi\n"
+                + "    Properties:\n"
+                + "      RouteSettings:\n"
+                + "        'GET /api/v2/{proxy+}': {ThrottlingRateLimit: 5}\n");
+        assertThat(withIamApi).isNotEqualTo(BASE);
+
+        assertThat(all(checks(withIamApi))).as("the public API's alarm does not watch the second API").containsExactly(
+                "[template] no alarm watches AWS/ApiGateway 5xx of the route GET /api/v2/{proxy+} of IamApi (ReadFunction);"
+                        + " it needs DetailedMetricsEnabled in the route's RouteSettings");
+        String lambdaMetric = "        - MetricStat:\n"
+                + "            Metric:\n"
+                + "              Namespace: AWS/Lambda\n";
+        String alarmed = withIamApi.replace(lambdaMetric, "        - MetricStat:\n"
+                + "            Metric:\n"
+                + "              Namespace: AWS/ApiGateway\n"
+                + "              MetricName: 5xx\n"
+                + "              Dimensions: [{Name: ApiId, Value: !Ref IamApi}, {Name: Route, Value: 'GET /api/v2/{proxy+}'}]\n"
+                + lambdaMetric);
+        assertThat(alarmed).isNotEqualTo(withIamApi);
+        assertThat(all(checks(alarmed))).containsExactly("[template] an alarm watches AWS/ApiGateway 5xx of GET /api/v2/{proxy+}"
+                + " of IamApi, but its RouteSettings do not set DetailedMetricsEnabled: true, so the metric never exists");
+        assertThat(all(checks(alarmed.replace("{ThrottlingRateLimit: 5}", "{DetailedMetricsEnabled: true}")))).isEmpty();
     }
 }

@@ -3,6 +3,7 @@ package dev.clickupsync.read;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Optional;
 
 import static dev.clickupsync.read.ReadAccess.Decision.ALLOWED;
 import static dev.clickupsync.read.ReadAccess.Decision.DISABLED;
@@ -49,5 +50,28 @@ class ReadAccessTest {
         assertThatThrownBy(() -> new ReadAccess(true, List.of(), "/")).hasMessageContaining("sync.read-api.prefix");
         assertThatThrownBy(() -> new ReadAccess(true, List.of(), "api/v2")).hasMessageContaining("sync.read-api.prefix");
         assertThatThrownBy(() -> new ReadAccess(true, List.of(), "/api/v2/")).hasMessageContaining("sync.read-api.prefix");
+    }
+
+    private static final Optional<String> IAM_CALLER = Optional.of("arn:aws:sts::123456789012:assumed-role/reporting/etl");
+
+    @Test
+    void admitsAnIamCallerWithoutATokenOnlyWhereIamCallersAreAdmitted() {
+        ReadAccess iam = new ReadAccess(true, ReadTokens.of(List.of("dashboard-token")), "/api/v2", true);
+        ReadAccess tokensOnly = new ReadAccess(true, ReadTokens.of(List.of("dashboard-token")), "/api/v2", false);
+
+        assertThat(iam.check(null, IAM_CALLER)).isEqualTo(ALLOWED);
+        assertThat(iam.check("wrong-token", IAM_CALLER)).as("IAM already decided; a stray header does not undo it").isEqualTo(ALLOWED);
+        assertThat(iam.check("dashboard-token", Optional.empty())).as("tokens still work beside IAM").isEqualTo(ALLOWED);
+        assertThat(iam.check(null, Optional.empty())).isEqualTo(UNAUTHORIZED);
+        assertThat(tokensOnly.check(null, IAM_CALLER)).isEqualTo(UNAUTHORIZED);
+    }
+
+    @Test
+    void iamCallersNeedNoTokensAtAllButTheDisabledApiStaysDisabled() {
+        ReadAccess iamOnly = new ReadAccess(true, ReadTokens.of(List.of()), "/api/v2", true);
+
+        assertThat(iamOnly.check(null, IAM_CALLER)).isEqualTo(ALLOWED);
+        assertThat(iamOnly.check("anything", Optional.empty())).isEqualTo(UNAUTHORIZED);
+        assertThat(new ReadAccess(false, ReadTokens.of(List.of()), "/api/v2", true).check(null, IAM_CALLER)).isEqualTo(DISABLED);
     }
 }

@@ -114,6 +114,15 @@ class ReadTokensTest {
         assertThat(ReadTokens.of(List.of("t")).source()).isEqualTo("sync.read-api.tokens");
     }
 
+    @Test
+    void anIamCallerIsAdmittedWhileTheParameterCannotBeRead() {
+        ssm.denied = true;
+        ReadAccess access = new ReadAccess(true, ReadTokens.fromParameter(PARAMETER, () -> ssm, clock), "/api/v2", true);
+
+        assertThat(access.check(null, Optional.of("arn:aws:iam::123456789012:user/reporting"))).isEqualTo(ALLOWED);
+        assertThat(access.check("dashboard-token", Optional.empty())).isEqualTo(TOKENS_UNAVAILABLE);
+    }
+
     /** {@link ParameterStore} over a map; {@code denied} answers as SSM does without permission. */
     private static final class Ssm implements ParameterStore {
         final Map<String, String> values = new java.util.HashMap<>();

@@ -39,7 +39,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a read token; SnapStart, as its {@code live} alias runs) under AWS's runtime interface client, a task
  * mirrored into dynalite through the real {@link MirrorStore}, and then the real API Gateway v2 event
  * of {@code events/read-task.apigw-v2.json}: the task's JSON with the token, {@code 401} without it or
- * with another, {@code 404} for a task the mirror has not seen. Runs after {@code package} (failsafe).
+ * with another, {@code 404} for a task the mirror has not seen; the same read through the IAM-only
+ * API ({@code events/read-task-iam.apigw-v2.json}) without a token, and nothing admitted by a
+ * missing caller or a header that imitates one. Runs after {@code package} (failsafe).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReadLambdaIT {
@@ -152,6 +154,37 @@ class ReadLambdaIT {
 
     @Test
     @Order(6)
+    void aCallerApiGatewayAuthorizedWithIamReadsWithoutAToken() throws Exception {
+        JsonNode response = invoke(event("read-task-iam.apigw-v2.json"));
+
+        assertThat(response.path("statusCode").asInt()).as(() -> read.describe() + "\n" + response).isEqualTo(200);
+        assertThat(JSON.readTree(body(response)).path("id").asText()).isEqualTo(TASK);
+    }
+
+    @Test
+    @Order(7)
+    void anIamAuthorizerWithoutACallerAdmitsNobody() throws Exception {
+        ObjectNode event = event("read-task-iam.apigw-v2.json");
+        ((ObjectNode) event.path("requestContext").path("authorizer").path("iam")).remove("userArn");
+
+        assertThat(invoke(event).path("statusCode").asInt()).as(read::describe).isEqualTo(401);
+    }
+
+    @Test
+    @Order(8)
+    void aClientCannotClaimAnIamCallerThroughAHeader() throws Exception {
+        // What a client controls is the HTTP request; the request context is the gateway's. A header
+        // named like the context's fields proves nothing.
+        ObjectNode event = event();
+        ObjectNode headers = (ObjectNode) event.get("headers");
+        headers.remove("authorization");
+        headers.put("x-amzn-requestcontext-authorizer-iam-userarn", "arn:aws:iam::123456789012:user/intruder");
+
+        assertThat(invoke(event).path("statusCode").asInt()).as(read::describe).isEqualTo(401);
+    }
+
+    @Test
+    @Order(9)
     void initWentAsOnLambdaAndTheTokenIsNeverLogged() {
         assertThat(read.isAlive()).as(read::describe).isTrue();
         assertThat(read.runtimeApi().restoreServed()).as(read::describe).isTrue();
@@ -163,7 +196,11 @@ class ReadLambdaIT {
     // ------------------------------------------------------------------ helpers
 
     private static ObjectNode event() throws Exception {
-        return (ObjectNode) JSON.readTree(Files.readString(EVENTS.resolve("read-task.apigw-v2.json")));
+        return event("read-task.apigw-v2.json");
+    }
+
+    private static ObjectNode event(String file) throws Exception {
+        return (ObjectNode) JSON.readTree(Files.readString(EVENTS.resolve(file)));
     }
 
     /** The function's answer, which must be an API Gateway v2 response (not a function error). */

@@ -122,6 +122,7 @@ public final class TemplateEnvironment {
                 // Given explicitly, which wins over the parameter: no SSM call (as for the secrets above).
                 env.put("SYNC_READ_API_TOKENS", READ_TOKEN);
                 env.put("SYNC_READ_API_TOKENS_PARAMETER", "");
+                env.put("SYNC_READ_API_ADMIT_IAM_CALLERS", "true");
                 env.put("SYNC_METRICS_SERVICE", "read");
             }
             case COMMANDS -> {
