@@ -1,6 +1,7 @@
 package dev.clickupsync.admin;
 
 import dev.clickupsync.crypto.SecretTokens;
+import dev.clickupsync.http.GatewayCaller;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -17,7 +18,10 @@ import java.util.Optional;
  * that present it as {@code Authorization: Bearer <token>}, or as {@code X-Admin-Token: <token>}
  * where {@code Authorization} is taken by something else (API Gateway's {@code AWS_IAM} routes
  * carry the SigV4 signature there). Without a token it fails closed: nobody, unless
- * {@code sync.admin.auth=iam} says that API Gateway's IAM authorization admits callers.
+ * {@code sync.admin.auth=iam} says that API Gateway's IAM authorization admits callers; even then a
+ * request is admitted only when its Lambda event names the IAM caller the gateway authorized
+ * ({@link GatewayCaller}), so a route added without the IAM authorizer, or the same artifact served
+ * outside API Gateway, refuses everybody instead of serving the admin API open.
  *
  * <p>The comparison ({@link SecretTokens}) hashes both values to SHA-256 first and compares the
  * digests with {@link MessageDigest#isEqual}, so neither where the first difference is nor the
@@ -42,20 +46,22 @@ public class AdminAccess {
     private final boolean enabled;
     private final SecretTokens token;
     private final AdminConfig.Auth auth;
+    private final GatewayCaller gateway;
 
     @Inject
-    public AdminAccess(AdminConfig config) {
-        this(config.enabled(), config.token(), config.auth());
+    public AdminAccess(AdminConfig config, GatewayCaller gateway) {
+        this(config.enabled(), config.token(), config.auth(), gateway);
     }
 
     public AdminAccess(boolean enabled, Optional<String> token) {
-        this(enabled, token, AdminConfig.Auth.TOKEN);
+        this(enabled, token, AdminConfig.Auth.TOKEN, Optional::empty);
     }
 
-    public AdminAccess(boolean enabled, Optional<String> token, AdminConfig.Auth auth) {
+    public AdminAccess(boolean enabled, Optional<String> token, AdminConfig.Auth auth, GatewayCaller gateway) {
         this.enabled = enabled;
         this.token = SecretTokens.of(token.map(List::of).orElse(List.of()));
         this.auth = auth;
+        this.gateway = gateway;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -81,7 +87,7 @@ public class AdminAccess {
             return Decision.DISABLED;
         }
         if (token.isEmpty()) {
-            return auth == AdminConfig.Auth.IAM ? Decision.ALLOWED : Decision.UNAUTHORIZED;
+            return auth == AdminConfig.Auth.IAM && gateway.iamCaller().isPresent() ? Decision.ALLOWED : Decision.UNAUTHORIZED;
         }
         String presented = bearerToken(authorizationHeader);
         if (presented == null && tokenHeader != null && !tokenHeader.isBlank()) {

@@ -47,7 +47,9 @@ public interface AdminConfig {
      * Who authenticates admin callers ({@code SYNC_ADMIN_AUTH}): {@code token} (the default: the
      * application, with {@link #token()}) or {@code iam}: API Gateway's {@code AWS_IAM} authorizer in
      * front of every admin route, as {@code template.yaml} declares them, so the application needs no
-     * token (one that is set is still required). Say {@code iam} only where that is true.
+     * token (one that is set is still required). Say {@code iam} only where that is true; even then a
+     * request is admitted only if its Lambda event names the IAM caller the gateway authorized
+     * ({@code http.GatewayCaller}), so a route without the authorizer refuses everybody.
      */
     @WithDefault("token")
     Auth auth();
@@ -56,7 +58,7 @@ public interface AdminConfig {
     enum Auth {
         /** The application checks {@code sync.admin.token}; without one, nothing is allowed. */
         TOKEN,
-        /** API Gateway's IAM authorization admits callers; the application trusts it. */
+        /** API Gateway's IAM authorization admits callers; the application checks that it named one. */
         IAM
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clickupsync.admin.AdminAccess.Decision;
 import java.util.Optional;
+import dev.clickupsync.http.GatewayCaller;
 import org.junit.jupiter.api.Test;
 
 /** Who may call the admin API: the enable switch first, then the bearer token. */
@@ -68,14 +69,25 @@ class AdminAccessTest {
 
     @Test
     void withIamAuthorisationDeclaredTheGatewayAdmitsCallersAndASetTokenIsStillRequired() {
-        AdminAccess iam = new AdminAccess(true, Optional.empty(), AdminConfig.Auth.IAM);
-        AdminAccess iamAndToken = new AdminAccess(true, Optional.of(TOKEN), AdminConfig.Auth.IAM);
+        GatewayCaller authorized = () -> Optional.of("arn:aws:iam::123456789012:user/operator");
+        AdminAccess iam = new AdminAccess(true, Optional.empty(), AdminConfig.Auth.IAM, authorized);
+        AdminAccess iamAndToken = new AdminAccess(true, Optional.of(TOKEN), AdminConfig.Auth.IAM, authorized);
 
         assertThat(iam.check("AWS4-HMAC-SHA256 Credential=...", null)).isEqualTo(Decision.ALLOWED);
         assertThat(iam.tokenRequired()).isFalse();
         assertThat(iamAndToken.check("AWS4-HMAC-SHA256 Credential=...", null)).isEqualTo(Decision.UNAUTHORIZED);
         assertThat(iamAndToken.check("AWS4-HMAC-SHA256 Credential=...", TOKEN)).isEqualTo(Decision.ALLOWED);
-        assertThat(new AdminAccess(false, Optional.empty(), AdminConfig.Auth.IAM).check(null)).isEqualTo(Decision.DISABLED);
+        assertThat(new AdminAccess(false, Optional.empty(), AdminConfig.Auth.IAM, authorized).check(null)).isEqualTo(Decision.DISABLED);
+    }
+
+    @Test
+    void iamAuthorisationDeclaredButNoCallerInTheEventRefusesEverybody() {
+        // A route without the IAM authorizer, or the artifact served outside API Gateway: the event
+        // names no caller, and declaring IAM must not leave the admin API open.
+        AdminAccess iam = new AdminAccess(true, Optional.empty(), AdminConfig.Auth.IAM, Optional::empty);
+
+        assertThat(iam.check("AWS4-HMAC-SHA256 Credential=...", null)).isEqualTo(Decision.UNAUTHORIZED);
+        assertThat(iam.check(null, null)).isEqualTo(Decision.UNAUTHORIZED);
     }
 
     @Test
