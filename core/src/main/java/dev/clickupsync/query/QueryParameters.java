@@ -18,8 +18,8 @@ import java.util.Set;
  * decimals (ClickUp's dates are Unix ms although the OpenAPI document says int32 for lists). Every
  * parameter must be known for the endpoint; one the mirror cannot answer faithfully (it lacks
  * watchers and multi-list membership) is refused rather than ignored, so no answer is
- * silently wrong. Parameters that only shape rendering ({@code include_markdown_description}) are
- * accepted and left to the renderer.
+ * silently wrong. {@code include_markdown_description=true} is refused too: the mirror stores tasks
+ * as ClickUp returns them without {@code markdown_description} ({@code false} is ClickUp's default).
  */
 final class QueryParameters {
     private static final Set<String> COMMON = Set.of("archived", "include_markdown_description", "page", "order_by",
@@ -58,7 +58,11 @@ final class QueryParameters {
         if (bool("include_timl")) {
             throw new QueryException(Kind.UNSUPPORTED, "include_timl", "include_timl: the mirror does not record tasks in multiple lists");
         }
-        bool("include_markdown_description");
+        if (bool("include_markdown_description")) {
+            // The mirror stores tasks as GET /task returns them without it: answering would silently drop the field.
+            throw new QueryException(Kind.UNSUPPORTED, "include_markdown_description",
+                    "include_markdown_description: the mirror stores tasks without markdown_description");
+        }
         Scope narrowed = scope.narrowed(Set.copyOf(all("space_ids")), Set.copyOf(all("project_ids")),
                 Set.copyOf(all("list_ids")));
         return new TaskQuery(narrowed, order(), bool("reverse"), page(), bool("archived"), bool("include_closed"),

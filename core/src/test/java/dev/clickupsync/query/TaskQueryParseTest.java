@@ -35,7 +35,7 @@ class TaskQueryParseTest {
                 Map.entry("date_updated_gt", List.of("5")), Map.entry("date_done_lt", List.of("6")),
                 Map.entry("space_ids[]", List.of("s1")), Map.entry("project_ids[]", List.of("f1")),
                 Map.entry("list_ids[]", List.of("l1", "l2")), Map.entry("parent", List.of("abc")),
-                Map.entry("include_markdown_description", List.of("true")),
+                Map.entry("include_markdown_description", List.of("false")),
                 Map.entry("custom_items[]", List.of("0", " 1300")),
                 Map.entry("custom_fields", List.of("[{\"field_id\":\"f\",\"operator\":\">=\",\"value\":3}]"))));
 
@@ -66,7 +66,10 @@ class TaskQueryParseTest {
         refused(Scope.list("1"), "watchers[]", "183", Kind.UNSUPPORTED);
         refused(Scope.list("1"), "include_timl", "true", Kind.UNSUPPORTED);
         refused(Scope.list("1"), "custom_field", "[]", Kind.UNSUPPORTED);
+        refused(Scope.team("9"), "include_markdown_description", "true", Kind.UNSUPPORTED);
         assertThat(TaskQuery.parse(Scope.list("1"), Map.of("include_timl", List.of("false"))).hasFilters()).isFalse();
+        assertThat(TaskQuery.parse(Scope.list("1"), Map.of("include_markdown_description", List.of("false"))).hasFilters())
+                .isFalse();
     }
 
     @Test
