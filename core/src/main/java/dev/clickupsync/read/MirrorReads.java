@@ -45,6 +45,15 @@ class MirrorReads {
         return out;
     }
 
+    /**
+     * {@link #seen} by the id a request names: ClickUp's own, or with {@code customIdTeam} a custom id
+     * looked up in that workspace.
+     */
+    MirrorStore.Entry seen(String id, String customIdTeam) {
+        String checked = ReadParams.id("task", id);
+        return customIdTeam == null ? seen(checked) : byCustomId(checked, customIdTeam);
+    }
+
     /** The entries the mirror holds of these tasks (tombstones too), by task id; absent ones left out. */
     Map<String, MirrorStore.Entry> held(Collection<String> taskIds) {
         return taskIds.isEmpty() ? Map.of() : mirror.findEntries(taskIds);

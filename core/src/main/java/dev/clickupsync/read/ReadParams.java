@@ -70,11 +70,6 @@ final class ReadParams {
         }
     }
 
-    /** ClickUp's custom task ids where an endpoint does not serve them. */
-    void refuseCustomTaskIds() {
-        refuseTrue("custom_task_ids", "this endpoint finds tasks by ClickUp's id only; use the task's id");
-    }
-
     /**
      * With {@code custom_task_ids=true}, the workspace the path's custom id is looked up in
      * ({@code team_id}, which ClickUp then requires: a 400 without it); null when ids are ClickUp's own.

@@ -45,10 +45,11 @@ import java.util.Set;
  * given users, oldest first; {@code list_id}, {@code folder_id}, {@code space_id} check the task's
  * location (no match: no entries); a task of another workspace than {@code team_id}, or one the
  * mirror holds as deleted: no entries (ClickUp leaves a deleted task's entries out); a task the
- * mirror has never seen: {@code 404}. The freshness headers are the least fresh of the tasks answered
+ * mirror has never seen: {@code 404}. {@code task_id} may be a custom task id with
+ * {@code custom_task_ids=true&team_id=X}, looked up as {@code GET /task/{id}} looks it up. The freshness headers are the least fresh of the tasks answered
  * (none when no entry matched).
  * Unsupported: {@code include_task_tags=true}, {@code include_location_names=true}, the approval
- * details, {@code is_billable} and custom task ids ({@code 400} naming each).
+ * details and {@code is_billable} ({@code 400} naming each).
  */
 @Tag(name = "read")
 @SecurityRequirement(name = "readToken")
@@ -93,7 +94,7 @@ public class TimeEntriesReadResource {
     public Response entries(@PathParam("team_id") String teamId) {
         ReadParams.id("team", teamId);
         ReadParams params = ReadParams.of(uri, PARAMS);
-        params.refuseCustomTaskIds();
+        String customIdTeam = params.customIdTeam();
         params.refuseTrue("include_task_tags", "the mirror keeps tag names only, not ClickUp's tag objects");
         params.refuseTrue("include_location_names", "the mirror keeps location ids only");
         params.refuseTrue("include_approval_history", "approvals are not mirrored");
@@ -113,13 +114,13 @@ public class TimeEntriesReadResource {
             return teamWide(teamId, params, users, from, to, now);
         }
 
-        MirrorStore.Entry entry = reads.seen(ReadParams.id("task", taskId));
+        MirrorStore.Entry entry = reads.seen(taskId, customIdTeam);
         TaskSnapshot task = entry.snapshot();
         ObjectNode body = Json.MAPPER.createObjectNode();
         ArrayNode data = body.putArray("data");
         if (!task.deleted() && teamId.equals(task.teamId()) && inLocation(task, params)) {
             List<TimeEntryRecord> matching = new ArrayList<>();
-            for (TimeEntryRecord e : timeEntries.forTask(taskId)) {
+            for (TimeEntryRecord e : timeEntries.forTask(task.id())) {
                 if (TimeEntryViews.byOneOf(e, users) && TimeEntryViews.startsWithin(e, from, to)) {
                     matching.add(e);
                 }

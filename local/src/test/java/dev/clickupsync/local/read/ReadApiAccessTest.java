@@ -89,8 +89,8 @@ class ReadApiAccessTest {
                 .body("detail", containsString("include_markdown_description"));
         read("/api/v2/list/" + DemoWorkspace.LIST_ID + "/task?include_markdown_description=false").then().statusCode(200);
         read(TASK + "?custom_task_ids=true").then().statusCode(400).body("detail", containsString("team_id"));
-        read("/api/v2/team/" + DemoWorkspace.TEAM_ID + "/time_entries?custom_task_ids=true&team_id="
-                + DemoWorkspace.TEAM_ID + "&assignee=183").then().statusCode(400).body("detail", containsString("custom_task_ids"));
+        read("/api/v2/team/" + DemoWorkspace.TEAM_ID + "/time_entries?custom_task_ids=true&task_id=DEV-1&assignee=183")
+                .then().statusCode(400).body("detail", containsString("team_id"));
         read(TASK + "?include_subtasks=maybe").then().statusCode(400)
                 .body("type", equalTo("urn:clickup-sync:problem:read-invalid-parameter"));
         read("/api/v2/team/" + DemoWorkspace.TEAM_ID + "/time_entries?task_id=" + DemoWorkspace.TASK_LOGIN_BUG)

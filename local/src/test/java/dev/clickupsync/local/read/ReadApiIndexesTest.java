@@ -70,6 +70,17 @@ class ReadApiIndexesTest {
         JsonNode bulk = JSON.readTree(read("/api/v2/task/bulk_time_in_status/task_ids?task_ids=" + customId + "&"
                 + BY_CUSTOM_ID).asString());
         assertThat(bulk.get(customId).at("/current_status/status").asText()).as("keyed by the id asked").isEqualTo("in progress");
+
+        String teamTime = "/team/" + DemoWorkspace.TEAM_ID + "/time_entries?task_id=" + customId + "&" + BY_CUSTOM_ID
+                + "&assignee=" + DemoWorkspace.ADA;
+        JsonNode teamTruth = clickUpGet(teamTime);
+        assertThat(teamTruth.at("/data").size()).as("the fake finds the entry by custom id").isEqualTo(1);
+        JsonNode entries = await(teamTime, body -> body.at("/data").size() == 1);
+        assertThat(entries).isEqualTo(Served.teamTimeEntries(teamTruth, entries));
+        assertThat(read("/api/v2/team/" + DemoWorkspace.TEAM_ID + "/time_entries?task_id=NOPE-404&" + BY_CUSTOM_ID
+                + "&assignee=" + DemoWorkspace.ADA).statusCode()).isEqualTo(404);
+        assertThat(clickUpStatus("/team/" + DemoWorkspace.TEAM_ID + "/time_entries?task_id=NOPE-404&" + BY_CUSTOM_ID
+                + "&assignee=" + DemoWorkspace.ADA)).isEqualTo(404);
     }
 
     @Test

@@ -116,6 +116,15 @@ final class ApiRoutes {
 
     /** The live task by id or, with custom_task_ids=true (which needs team_id), by custom id; else the error answer. */
     Lookup findTask(WorkspaceModel model, String id, ApiQuery query) {
+        Lookup found = findAny(model, id, query);
+        if (found.error() == null && found.task().deleted) {
+            return Lookup.failed(Response.error(404, "Task not found, deleted", ClickUpErrors.TASK_NOT_FOUND));
+        }
+        return found;
+    }
+
+    /** As {@link #findTask}, but a deleted task is found too (a listing filter then leaves it out). */
+    Lookup findAny(WorkspaceModel model, String id, ApiQuery query) {
         boolean byCustomId = query.isTrue("custom_task_ids");
         if (byCustomId) {
             String teamId = query.first("team_id");
@@ -133,9 +142,6 @@ final class ApiRoutes {
         if (task == null) {
             return Lookup.failed(unknownIdsAsTeamNotAuthorized ? Response.teamNotAuthorized()
                     : Response.error(404, "Task not found, deleted", ClickUpErrors.TASK_NOT_FOUND));
-        }
-        if (task.deleted) {
-            return Lookup.failed(Response.error(404, "Task not found, deleted", ClickUpErrors.TASK_NOT_FOUND));
         }
         return new Lookup(task, null);
     }

@@ -11,8 +11,8 @@ import java.util.Set;
 /**
  * GET /team/{team_Id}/time_entries and the legacy GET /task/{task_id}/time. Time entries default, as
  * documented, to the last 30 days (by start) of the token user's own entries; {@code assignee} takes
- * comma-separated user ids; {@code task_id}, {@code list_id}, {@code folder_id} and {@code space_id}
- * narrow by location (all that are given apply); the window is by start, both ends inclusive. Entries
+ * comma-separated user ids; {@code task_id} (a custom task id with {@code custom_task_ids=true&team_id=X}),
+ * {@code list_id}, {@code folder_id} and {@code space_id} narrow by location (all that are given apply); the window is by start, both ends inclusive. Entries
  * come oldest first. Entries of deleted tasks are left out, as are deleted entries; an edited entry
  * shows its new values. Elements added with {@code FakeWorkspace.addRawTimeEntry} come first, verbatim.
  */
@@ -40,7 +40,13 @@ final class TimeRoutes {
             long to = end == null ? now : end;
             long from = start == null ? to - DEFAULT_WINDOW.toMillis() : start;
             Set<Long> users = assignees(model, query.first("assignee"));
-            String taskId = query.first("task_id");
+            String asked = query.first("task_id");
+            ApiRoutes.Lookup byCustomId = asked != null && query.isTrue("custom_task_ids")
+                    ? routes.findAny(model, asked, query) : null;
+            if (byCustomId != null && byCustomId.error() != null) {
+                return byCustomId.error();
+            }
+            String taskId = byCustomId != null ? byCustomId.task().id : asked;
             String listId = query.first("list_id");
             String folderId = query.first("folder_id");
             String spaceId = query.first("space_id");

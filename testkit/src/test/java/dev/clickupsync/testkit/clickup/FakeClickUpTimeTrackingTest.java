@@ -105,6 +105,20 @@ class FakeClickUpTimeTrackingTest {
     }
 
     @Test
+    void aCustomTaskIdNarrowsTimeEntriesAsClickUpsTaskIdDoes() {
+        workspace.setCustomId(LOGIN, "DEV-7");
+        workspace.trackTime(LOGIN, DemoWorkspace.ADA, Instant.ofEpochMilli(NOW - DAY), Duration.ofHours(1));
+        workspace.trackTime(NOTES, DemoWorkspace.ADA, Instant.ofEpochMilli(NOW - DAY), Duration.ofMinutes(30));
+        String byCustomId = "/team/" + TEAM + "/time_entries?assignee=183&custom_task_ids=true&task_id=";
+
+        JsonNode data = ok(get(fake, byCustomId + "dev-7&team_id=" + TEAM)).get("data");
+
+        assertThat(data).extracting(e -> e.get("task").get("id").asText()).containsExactly(LOGIN);
+        assertThat(get(fake, byCustomId + "DEV-404&team_id=" + TEAM).statusCode()).isEqualTo(404);
+        assertThat(get(fake, byCustomId + "DEV-7").statusCode()).as("team_id is required with custom ids").isEqualTo(400);
+    }
+
+    @Test
     void runningTimerShowsNegativeDurationAndNoEnd() {
         long start = NOW - 600_000;
         List<WebhookDelivery> started = workspace.startTimer(NOTES, DemoWorkspace.ADA, Instant.ofEpochMilli(start));
