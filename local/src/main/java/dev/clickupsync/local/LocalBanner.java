@@ -1,6 +1,8 @@
 package dev.clickupsync.local;
 
 import dev.clickupsync.read.ReadApiConfig;
+import dev.clickupsync.testkit.clickup.FakeClickUp;
+import dev.clickupsync.testkit.clickup.SecondDemoWorkspace;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -32,7 +34,7 @@ public class LocalBanner {
                   health     GET  %1$s/health
                   commands   POST %1$s/admin/commands   (with SYNC_ADMIN_ENABLED=true; README "Send a command")
                   console    %1$s/console/   (with SYNC_ADMIN_ENABLED=true; README "Console")
-                  ClickUp    %2$s
+                  ClickUp    %2$s%6$s
                   DynamoDB   %3$s (dynalite, in memory)   SQS %4$s (ElasticMQ)
 
                 Try it:
@@ -48,6 +50,15 @@ public class LocalBanner {
                 fake ? LocalMain.stack().clickUp().baseUrl() + " (fake, demo workspace)" : "real (CLICKUP_API_URL)",
                 LocalMain.stack().emulator().dynamoDbEndpoint(), LocalMain.stack().emulator().sqsEndpoint(),
                 readApi.enabled() ? "GET  " + base + readApi.prefix() + "/task/{taskId}   (Authorization: a read token;"
-                        + " local default local-dev-read-token; docs/read-api.md)" : "off (SYNC_READ_API_ENABLED=false)"));
+                        + " local default local-dev-read-token; docs/read-api.md)" : "off (SYNC_READ_API_ENABLED=false)",
+                second()));
+    }
+
+    /** The second fake workspace's line (LOCAL_WORKSPACES=2), or nothing. */
+    private static String second() {
+        FakeClickUp acme = LocalMain.stack().secondClickUp();
+        return acme == null ? "" : "\n             " + acme.baseUrl() + " (fake, \"" + SecondDemoWorkspace.TEAM_NAME
+                + "\" workspace, team " + SecondDemoWorkspace.TEAM_ID + "; try POST " + "/local/demo/tasks/"
+                + SecondDemoWorkspace.TASK_ONBOARDING + "?name=Onboarded)";
     }
 }
