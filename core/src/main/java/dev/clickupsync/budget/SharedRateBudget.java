@@ -33,7 +33,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * holds across any number of instances, ClickUp's own accounting can only make us slower, never
  * faster, and no header, however far in the future, closes the budget for more than a window.
  *
- * <p>Cost: one conditional write per call to ClickUp (plus one per lost race under contention).
+ * <p>The same write counts the slot in the item's minute window ({@link MinuteWindow}: three
+ * attributes, for {@code GET /admin/status}'s {@code used_last_minute}); a stale belief about the
+ * window fails that write like a lost race and is retried with the window the item holds.
+ *
+ * <p>Cost: one conditional write per call to ClickUp (plus one per lost race under contention, and at
+ * most one per instance per minute when the window turns).
  */
 public final class SharedRateBudget extends PacedBudget {
     private static final Logger LOG = Logger.getLogger(SharedRateBudget.class);
@@ -49,6 +54,8 @@ public final class SharedRateBudget extends PacedBudget {
     private final int maxRaces;
     /** Last tat seen in the table; -1 = never read (the item may or may not exist). */
     private final AtomicLong seenTat = new AtomicLong(-1);
+    /** Last {@code win_start} seen ({@link MinuteWindow}); -1 = unknown or absent. */
+    private final AtomicLong seenWindow = new AtomicLong(-1);
 
     /** How the blocking path waits; tests substitute a virtual clock. */
     @FunctionalInterface
@@ -81,7 +88,7 @@ public final class SharedRateBudget extends PacedBudget {
             if (slot.waitMicros() > maxWaitMicros) {
                 return Reservation.none(Duration.ofNanos(slot.waitMicros() * 1_000));
             }
-            Long winner = compareAndSet(seen, slot.newTat());
+            Long winner = compareAndSet(seen, slot.newTat(), clock.instant().plusNanos(slot.waitMicros() * 1_000));
             if (winner == null) {
                 seenTat.accumulateAndGet(slot.newTat(), Math::max);
                 return Reservation.of(Duration.ofNanos(slot.waitMicros() * 1_000));
@@ -131,21 +138,26 @@ public final class SharedRateBudget extends PacedBudget {
         }
     }
 
-    /** Null when the write won; otherwise the tat that was there instead of {@code expected}. */
-    private Long compareAndSet(long expected, long newTat) {
-        String condition = expected < 0 ? "attribute_not_exists(tat)" : "tat = :seen";
-        Map<String, AttributeValue> values = Item.builder().number(":new", newTat)
-                .number(":seen", expected < 0 ? null : expected).build();
+    /**
+     * Null when the write won; otherwise the tat that was there instead of {@code expected} (equal to
+     * it when only the minute window's belief was wrong: the caller then simply tries again). The slot
+     * is counted in the minute of {@code slotTime}, when its call will be made.
+     */
+    private Long compareAndSet(long expected, long newTat, Instant slotTime) {
+        MinuteWindow.Plan plan = MinuteWindow.plan(expected >= 0, seenWindow.get(), slotTime);
         try {
             dynamo.updateItem(b -> b.tableName(table).key(key)
-                    .updateExpression("SET tat = :new")
-                    .conditionExpression(condition)
-                    .expressionAttributeValues(values)
+                    .updateExpression(plan.form().update)
+                    .conditionExpression(plan.condition())
+                    .expressionAttributeValues(plan.values(newTat, expected))
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+            seenWindow.accumulateAndGet(plan.minute(), Math::max);
             return null;
         } catch (ConditionalCheckFailedException lost) {
-            Long current = Item.of(Tables.itemAtFailure(dynamo, table, key, lost)).longOrNull(TAT);
-            return current == null ? -1L : current;
+            Item current = Item.of(Tables.itemAtFailure(dynamo, table, key, lost));
+            seenWindow.set(MinuteWindow.start(current));
+            Long tat = current.longOrNull(TAT);
+            return tat == null ? -1L : tat;
         }
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clickupsync.budget.BudgetConfig;
 import dev.clickupsync.budget.BudgetKey;
 import dev.clickupsync.budget.Gcra;
+import dev.clickupsync.budget.MinuteWindow;
 import dev.clickupsync.clickup.ClickUpCalls;
 import dev.clickupsync.clickup.ClickUpConfig;
 import dev.clickupsync.infra.SyncConfig;
@@ -27,8 +28,9 @@ import java.time.Instant;
  *
  * <p>A budget is one GCRA number, {@code tat} (see {@code budget.Gcra}); what it tells: how long a
  * new caller would wait ({@code wait_ms}), how many slots are already reserved past now
- * ({@code reserved_ahead}) and how many a burst could take at once ({@code free_now}). It keeps no
- * count of past calls, so {@code used_last_minute} is null: counting would cost a write per call.
+ * ({@code reserved_ahead}) and how many a burst could take at once ({@code free_now}); beside it the
+ * item keeps a minute window of granted slots, counted by the same write that grants one, from which
+ * {@code used_last_minute} is estimated ({@code budget.MinuteWindow}).
  */
 @ApplicationScoped
 public class ClickUpStatus {
@@ -102,7 +104,7 @@ public class ClickUpStatus {
         cell.put("wait_ms", Math.max(0, ahead - tolerance) / 1_000);
         cell.put("reserved_ahead", (ahead + interval - 1) / interval);
         cell.put("free_now", ahead > tolerance ? 0 : (tolerance - ahead) / interval + 1);
-        cell.putNull("used_last_minute");
+        cell.put("used_last_minute", MinuteWindow.usedLastMinute(item, now));
         return cell;
     }
 }
