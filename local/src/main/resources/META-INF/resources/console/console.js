@@ -178,7 +178,7 @@
     Object.keys(budget).forEach((name) => {
       const b = budget[name] || {};
       const remaining = b.last_rate_limit_remaining;
-      row(budgets, [name, sectionError(b) || b.limit_per_window, b.wait_ms, b.reserved_ahead, b.free_now,
+      row(budgets, [name, sectionError(b) || b.limit_per_window, show(b.used_last_minute), b.wait_ms, b.reserved_ahead, b.free_now,
         remaining ? remaining.value + ' at ' + when(remaining.at) : '-']);
     });
 

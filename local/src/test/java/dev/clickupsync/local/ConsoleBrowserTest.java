@@ -128,6 +128,8 @@ class ConsoleBrowserTest {
         assertThat(cell("queues-table", "events", 1)).isEqualTo("clickup-sync-local-events");
         assertThat(browser.find(By.id("breaker-state")).getText()).isEqualTo("closed");
         assertThat(rows("budget-table")).anySatisfy(r -> assertThat(r.getText()).startsWith("token"));
+        assertThat(cell("budget-table", "token", 2)).as("slots used in the last minute, counted on the budget item")
+                .matches("\\d+");
         assertThat(rows("reconcile-table")).anySatisfy(r -> assertThat(r.getText()).contains("spaces=|lists=|live"));
         // The earlier tests' failed command is among the recent failures, and parked in the commands DLQ.
         assertThat(rowOf("failures-table", "CommandFailed").getText()).contains("unknown_field");
