@@ -20,10 +20,10 @@ import java.util.Optional;
  * or refused queue does not hide the others.
  *
  * <p>The age of the oldest message is not a queue attribute in SQS's API: it is CloudWatch's
- * {@code ApproximateAgeOfOldestMessage} metric, and reading it would be a CloudWatch call (and a
- * grant) per poll; peeking at a message would count as a receive. So {@code oldest_age_seconds} is
- * always null and {@code oldest_age_source} names where to look; the template's queue-age alarm
- * watches that metric.
+ * {@code ApproximateAgeOfOldestMessage} metric ({@code oldest_age_source}), read by {@link QueueAge}
+ * (one {@code GetMetricData} per queue a minute at most; peeking at a message would count as a
+ * receive). Where it cannot be read, {@code oldest_age_seconds} is null and
+ * {@code oldest_age_reason} says why ({@code cloudwatch_off} in the local run).
  */
 @ApplicationScoped
 public class QueueStatus {
@@ -33,13 +33,15 @@ public class QueueStatus {
     private final SqsClient sqs;
     private final EventQueue events;
     private final Optional<EventQueue> commands;
+    private final QueueAge age;
 
     /** The queues' URLs (and their dead-letter queues') as the queues themselves resolve them. */
     @Inject
-    public QueueStatus(SqsClient sqs, EventQueue events, CommandQueue commands) {
+    public QueueStatus(SqsClient sqs, EventQueue events, CommandQueue commands, QueueAge age) {
         this.sqs = sqs;
         this.events = events;
         this.commands = commands.queue();
+        this.age = age;
     }
 
     JsonNode report(StatusReport.Sections sections) {
@@ -64,12 +66,19 @@ public class QueueStatus {
                         QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)
                 .overrideConfiguration(o -> o.apiCallTimeout(CALL_TIMEOUT))).attributes();
         ObjectNode queue = Json.MAPPER.createObjectNode();
-        queue.put("name", url.substring(url.lastIndexOf('/') + 1));
+        String name = url.substring(url.lastIndexOf('/') + 1);
+        queue.put("name", name);
         queue.put("visible", number(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
         queue.put("in_flight", number(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
         queue.put("delayed", number(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED));
         if (withAge) {
-            queue.putNull("oldest_age_seconds");
+            QueueAge.Reading oldest = age.oldest(name);
+            if (oldest.seconds() == null) {
+                queue.putNull("oldest_age_seconds");
+                queue.put("oldest_age_reason", oldest.reason());
+            } else {
+                queue.put("oldest_age_seconds", oldest.seconds());
+            }
             queue.put("oldest_age_source", OLDEST_AGE_SOURCE);
         }
         return queue;

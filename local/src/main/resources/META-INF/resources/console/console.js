@@ -79,6 +79,14 @@
     return node;
   }
 
+  /** A queue's oldest message age: seconds, n/a with the reason, or - for a DLQ (not read). */
+  function oldestAge(q) {
+    if (q.oldest_age_seconds !== null && q.oldest_age_seconds !== undefined) {
+      return q.oldest_age_seconds + ' s';
+    }
+    return q.oldest_age_reason ? 'n/a (' + q.oldest_age_reason + ')' : '-';
+  }
+
   function show(value) {
     return value === null || value === undefined || value === '' ? '-' : String(value);
   }
@@ -161,11 +169,11 @@
       const q = s.queues ? s.queues[key] : null;
       const failed = sectionError(q);
       if (failed) {
-        row(queues, [key, failed, '-', '-', '-']);
+        row(queues, [key, failed, '-', '-', '-', '-']);
       } else if (!q) {
-        row(queues, [key, 'not configured', '-', '-', '-']);
+        row(queues, [key, 'not configured', '-', '-', '-', '-']);
       } else {
-        row(queues, [key, q.name, q.visible, q.in_flight, q.delayed]);
+        row(queues, [key, q.name, q.visible, q.in_flight, q.delayed, oldestAge(q)]);
       }
     });
 

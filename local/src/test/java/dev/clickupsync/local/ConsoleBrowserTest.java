@@ -126,6 +126,8 @@ class ConsoleBrowserTest {
     void statusViewShowsTheLiveDocumentAndRefreshesItself() {
         browser.until(d -> rows("queues-table").size() == 4);
         assertThat(cell("queues-table", "events", 1)).isEqualTo("clickup-sync-local-events");
+        assertThat(cell("queues-table", "events", 5)).as("no CloudWatch in the local run, and the console says so")
+                .isEqualTo("n/a (cloudwatch_off)");
         assertThat(browser.find(By.id("breaker-state")).getText()).isEqualTo("closed");
         assertThat(rows("budget-table")).anySatisfy(r -> assertThat(r.getText()).startsWith("token"));
         assertThat(cell("budget-table", "token", 2)).as("slots used in the last minute, counted on the budget item")
