@@ -65,4 +65,37 @@ public record ReconcileReport(
                               int mirroredTasks, int checked, int deletionsFound, int moved, int repaired,
                               String error) {
     }
+
+    /** A run's report: its first stop ({@code stop}, else the first scope's or sweep's), and the sums. */
+    static ReconcileReport of(java.time.Instant started, java.time.Instant ended, Stop stop, List<ScopeResult> scopes,
+                              List<SweepResult> sweeps) {
+        Stop first = stop != null ? stop : firstStop(scopes, sweeps);
+        return new ReconcileReport(first == null, first == null ? null : first.code(), started.toString(),
+                java.time.Duration.between(started, ended).toMillis(),
+                scopes.stream().mapToInt(ScopeResult::pages).sum(),
+                scopes.stream().mapToInt(ScopeResult::tasksSeen).sum(),
+                scopes.stream().mapToInt(ScopeResult::tasksWritten).sum(),
+                sweeps.stream().mapToInt(SweepResult::deletionsFound).sum(),
+                List.copyOf(scopes), List.copyOf(sweeps));
+    }
+
+    private static Stop firstStop(List<ScopeResult> scopes, List<SweepResult> sweeps) {
+        for (ScopeResult s : scopes) {
+            if (s.stop() != null) {
+                return Stop.valueOf(s.stop().toUpperCase());
+            }
+        }
+        for (SweepResult s : sweeps) {
+            if (s.stop() != null) {
+                return Stop.valueOf(s.stop().toUpperCase());
+            }
+        }
+        return null;
+    }
+
+    /** The oldest watermark the scopes reached, if any. */
+    static java.util.Optional<java.time.Instant> oldestWatermark(List<ScopeResult> scopes) {
+        return scopes.stream().map(ScopeResult::watermark).filter(w -> w != null).map(java.time.Instant::parse)
+                .min(java.time.Instant::compareTo);
+    }
 }

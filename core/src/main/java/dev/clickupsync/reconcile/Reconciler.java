@@ -32,7 +32,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Reconcile and backfill: brings the mirror back to ClickUp's truth for whatever webhooks missed.
@@ -44,8 +43,8 @@ import java.util.Optional;
  * listing). Before every ClickUp call the {@link StopPolicy} checks the invocation's deadline and
  * reconcile's own budget share; a stop on either ends the whole run with {@code complete=false}
  * (what follows would hit the same wall), while an error or a superseded walk ends only its scope.
- * After the walks, each workspace's transition restore ({@link TransitionRestore}) asks ClickUp for the
- * status history of the tasks the walks noted.
+ * Around the walks, each workspace's own passes run ({@link TeamPasses}: hierarchy and time entries
+ * before, the transition restore after).
  * {@link #backfill} rewinds watermarks for the admin API and the webhook gap
  * ({@link WatermarkRewind}).
  */
@@ -61,10 +60,7 @@ public class Reconciler {
     private final ChangeWalk walk;
     private final DeletionSweep sweep;
     private final WatermarkRewind rewind;
-    private final HierarchyPass hierarchy;
-    private final TransitionRestore restore;
-    private final TimeWalk timeWalk;
-    private TeamRoutes routes = TeamRoutes.NONE;
+    private final TeamPasses passes;
 
     @Inject
     public Reconciler(ClickUpClient clickUp, MirrorStore mirror, WatermarkStore watermarks, ListMembership membership,
@@ -91,9 +87,7 @@ public class Reconciler {
     public Reconciler(ClickUpClient clickUp, MirrorStore mirror, WatermarkStore watermarks, ListMembership membership,
                       Metrics metrics, ReconcileSettings settings, RateBudget reconcileBudget, Clock clock,
                       HierarchyPass hierarchy, TransitionRestore restore, TimeWalk timeWalk) {
-        this.hierarchy = hierarchy;
-        this.restore = restore;
-        this.timeWalk = timeWalk;
+        this.passes = new TeamPasses(hierarchy, timeWalk, restore, metrics);
         this.clickUp = clickUp;
         this.metrics = metrics;
         this.settings = settings;
@@ -102,7 +96,7 @@ public class Reconciler {
         MirrorWrites writes = new MirrorWrites(mirror, membership, metrics);
         BackfillProgress progress = new BackfillProgress(watermarks.backfills(), metrics, clock);
         this.walk = new ChangeWalk(clickUp, mirror, watermarks, writes, stops, progress, metrics, settings, clock,
-                restore == null ? null : restore.candidates());
+                passes.candidates());
         this.sweep = new DeletionSweep(clickUp, mirror, membership, writes, stops, metrics, settings, clock);
         this.rewind = new WatermarkRewind(watermarks, progress, metrics, settings, clock);
     }
@@ -110,7 +104,7 @@ public class Reconciler {
     /** Each team's calls through its own workspace's client (see {@link TeamRoutes}). */
     @Inject
     void routes(TeamRoutes routes) {
-        this.routes = routes;
+        passes.routes(routes);
     }
 
     public ReconcileSettings settings() {
@@ -136,11 +130,7 @@ public class Reconciler {
             stop = stopped.stop;
         }
         for (String team : teams) {
-            stop = stop != null ? stop : teamPass("hierarchy", team, hierarchy == null ? null
-                    : () -> hierarchy.runIfDue(team, () -> stops.checkDeadlineAndBudget(deadline),
-                            () -> stops.checkDeadline(deadline)));
-            stop = stop != null ? stop : teamPass("time walk", team, timeWalk == null ? null
-                    : () -> timeWalk.run(team, () -> stops.checkDeadlineAndBudget(deadline)));
+            stop = stop != null ? stop : passes.before(team, stops, deadline);
         }
         outer:
         for (String team : stop == null ? teams : List.<String>of()) {
@@ -154,8 +144,7 @@ public class Reconciler {
             }
         }
         for (String team : stop == null ? teams : List.<String>of()) {
-            stop = stop != null ? stop : teamPass("restore", team, restore == null ? null
-                    : () -> restore.run(team, () -> stops.checkDeadlineAndBudget(deadline)));
+            stop = stop != null ? stop : passes.after(team, stops, deadline);
         }
         if (stop == null && settings.sweepEnabled()) {
             for (String team : teams) {
@@ -168,12 +157,9 @@ public class Reconciler {
                 }
             }
         }
-        if (stop == null) {
-            stop = firstStop(scopes, sweeps);
-        }
-        ReconcileReport report = report(started, stop, scopes, sweeps);
+        ReconcileReport report = ReconcileReport.of(started, clock.instant(), stop, scopes, sweeps);
         metrics.increment("ReconcileRun", "Outcome", report.complete() ? "complete" : "incomplete");
-        oldestWatermark(scopes).ifPresent(w -> metrics.record("ReconcileWatermarkAge",
+        ReconcileReport.oldestWatermark(scopes).ifPresent(w -> metrics.record("ReconcileWatermarkAge",
                 Math.max(0, Duration.between(w, clock.instant()).toSeconds()), "Seconds"));
         StructuredLog.log(LOG, report.complete() ? Logger.Level.INFO : Logger.Level.WARN, "reconcile run",
                 "complete", report.complete(), "stop", report.stop() == null ? "-" : report.stop(),
@@ -181,38 +167,9 @@ public class Reconciler {
                 "tasks_seen", report.tasksSeen(), "tasks_written", report.tasksWritten(),
                 "lists_swept", sweeps.size(), "deletions", report.deletionsFound(),
                 "backfill", scopes.stream().anyMatch(ScopeResult::backfill),
-                "watermark", oldestWatermark(scopes).map(Instant::toString).orElse("-"),
+                "watermark", ReconcileReport.oldestWatermark(scopes).map(Instant::toString).orElse("-"),
                 "duration_ms", report.durationMs());
         return report;
-    }
-
-    /**
-     * One workspace's pass: the hierarchy pass ({@link HierarchyPass}) when due, first because it is cheap, the
-     * transition restore ({@link TransitionRestore}) after the walks, which note its tasks. Under the
-     * same deadline and budget share as the walk; a failure is counted like the walk's and does not stop
-     * the run. {@code pass} null: not wired.
-     */
-    private Stop teamPass(String name, String team, Runnable pass) {
-        if (pass == null) {
-            return null;
-        }
-        try (ClickUpRoute.Scope route = routes.route(team)) {
-            pass.run();
-            return null;
-        } catch (Stopped stopped) {
-            return stopped.stop;
-        } catch (BudgetExhaustedException spent) {
-            metrics.increment("ReconcileBudgetStop");
-            StructuredLog.log(LOG, Logger.Level.INFO, "reconcile " + name + " pass stopped", "team", team, "reason",
-                    ClickUpFailures.BUDGET, "retry_after_ms", spent.retryAfter().toMillis());
-            return Stop.BUDGET;
-        } catch (RuntimeException e) {
-            String reason = failureReason(e);
-            metrics.increment("ReconcileError", "Reason", reason);
-            StructuredLog.log(LOG, Logger.Level.ERROR, "reconcile " + name + " pass failed", "team", team,
-                    "reason", reason, "error", e.getClass().getSimpleName());
-            return null;
-        }
     }
 
     /** The scopes a run walks for one workspace: live tasks, and archived ones when configured. */
@@ -226,7 +183,7 @@ public class Reconciler {
     }
 
     public ScopeResult reconcile(Scope scope, Instant deadline, ReconcileListener listener) {
-        try (ClickUpRoute.Scope route = routes.route(scope.teamId())) {
+        try (ClickUpRoute.Scope route = passes.route(scope.teamId())) {
             return walk.walk(scope, deadline, listener);
         }
     }
@@ -245,7 +202,7 @@ public class Reconciler {
 
     /** Sweeps these lists now, whatever their last sweep (the scheduled run sweeps only due lists). */
     public List<SweepResult> sweepDeletions(String teamId, Collection<String> listIds, Instant deadline) {
-        try (ClickUpRoute.Scope route = routes.route(teamId)) {
+        try (ClickUpRoute.Scope route = passes.route(teamId)) {
             return sweep.sweep(teamId, listIds, deadline);
         }
     }
@@ -282,34 +239,5 @@ public class Reconciler {
 
     static String failureReason(RuntimeException e) {
         return ClickUpFailures.reason(e);
-    }
-
-    private static Stop firstStop(List<ScopeResult> scopes, List<SweepResult> sweeps) {
-        for (ScopeResult s : scopes) {
-            if (s.stop() != null) {
-                return Stop.valueOf(s.stop().toUpperCase());
-            }
-        }
-        for (SweepResult s : sweeps) {
-            if (s.stop() != null) {
-                return Stop.valueOf(s.stop().toUpperCase());
-            }
-        }
-        return null;
-    }
-
-    private ReconcileReport report(Instant started, Stop stop, List<ScopeResult> scopes, List<SweepResult> sweeps) {
-        return new ReconcileReport(stop == null, stop == null ? null : stop.code(), started.toString(),
-                Duration.between(started, clock.instant()).toMillis(),
-                scopes.stream().mapToInt(ScopeResult::pages).sum(),
-                scopes.stream().mapToInt(ScopeResult::tasksSeen).sum(),
-                scopes.stream().mapToInt(ScopeResult::tasksWritten).sum(),
-                sweeps.stream().mapToInt(SweepResult::deletionsFound).sum(),
-                List.copyOf(scopes), List.copyOf(sweeps));
-    }
-
-    private static Optional<Instant> oldestWatermark(List<ScopeResult> scopes) {
-        return scopes.stream().map(ScopeResult::watermark).filter(w -> w != null).map(Instant::parse)
-                .min(Instant::compareTo);
     }
 }

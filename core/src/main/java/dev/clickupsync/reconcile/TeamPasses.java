@@ -1,0 +1,92 @@
+package dev.clickupsync.reconcile;
+
+import dev.clickupsync.budget.BudgetExhaustedException;
+import dev.clickupsync.clickup.ClickUpFailures;
+import dev.clickupsync.clickup.ClickUpRoute;
+import dev.clickupsync.clickup.TeamRoutes;
+import dev.clickupsync.hierarchy.HierarchyPass;
+import dev.clickupsync.history.TransitionRestore;
+import dev.clickupsync.metrics.Metrics;
+import dev.clickupsync.metrics.StructuredLog;
+import dev.clickupsync.reconcile.ReconcileReport.Stop;
+import dev.clickupsync.reconcile.StopPolicy.Stopped;
+import dev.clickupsync.timesync.TimeWalk;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+
+/**
+ * The per-workspace passes around a run's task walks, and the route every step of a workspace takes:
+ * before the walks, the hierarchy pass ({@link HierarchyPass}, when due: cheap, and it names what the
+ * walks then find) and the time-entry walk ({@link TimeWalk}); after them, the transition restore
+ * ({@link TransitionRestore}), which asks about the tasks the walks noted. Each runs under the run's
+ * deadline and budget share through the team's own workspace client ({@link TeamRoutes}). A pass that
+ * is not wired (null) is skipped; a deadline or budget stop ends the run like a walk's; any other
+ * failure is counted and logged like the walk's ({@code ReconcileError{Reason}}) and the run goes on.
+ */
+final class TeamPasses {
+    private static final Logger LOG = Logger.getLogger(TeamPasses.class);
+
+    private final HierarchyPass hierarchy;
+    private final TimeWalk timeWalk;
+    private final TransitionRestore restore;
+    private final Metrics metrics;
+    private volatile TeamRoutes routes = TeamRoutes.NONE;
+
+    TeamPasses(HierarchyPass hierarchy, TimeWalk timeWalk, TransitionRestore restore, Metrics metrics) {
+        this.hierarchy = hierarchy;
+        this.timeWalk = timeWalk;
+        this.restore = restore;
+        this.metrics = metrics;
+    }
+
+    void routes(TeamRoutes routes) {
+        this.routes = routes;
+    }
+
+    /** The route of every ClickUp call made for {@code team} until the scope closes. */
+    ClickUpRoute.Scope route(String team) {
+        return routes.route(team);
+    }
+
+    /** The restore's record of tasks to ask about, for the change walk; null when there is no restore. */
+    dev.clickupsync.history.RestoreCandidates candidates() {
+        return restore == null ? null : restore.candidates();
+    }
+
+    /** The passes before the walks; the stop that ends the run, or null. */
+    Stop before(String team, StopPolicy stops, Instant deadline) {
+        Stop stop = pass("hierarchy", team, hierarchy == null ? null
+                : () -> hierarchy.runIfDue(team, () -> stops.checkDeadlineAndBudget(deadline), () -> stops.checkDeadline(deadline)));
+        return stop != null ? stop : pass("time walk", team, timeWalk == null ? null
+                : () -> timeWalk.run(team, () -> stops.checkDeadlineAndBudget(deadline)));
+    }
+
+    /** The pass after the walks; the stop that ends the run, or null. */
+    Stop after(String team, StopPolicy stops, Instant deadline) {
+        return pass("restore", team, restore == null ? null : () -> restore.run(team, () -> stops.checkDeadlineAndBudget(deadline)));
+    }
+
+    private Stop pass(String name, String team, Runnable pass) {
+        if (pass == null) {
+            return null;
+        }
+        try (ClickUpRoute.Scope route = routes.route(team)) {
+            pass.run();
+            return null;
+        } catch (Stopped stopped) {
+            return stopped.stop;
+        } catch (BudgetExhaustedException spent) {
+            metrics.increment("ReconcileBudgetStop");
+            StructuredLog.log(LOG, Logger.Level.INFO, "reconcile " + name + " pass stopped", "team", team, "reason",
+                    ClickUpFailures.BUDGET, "retry_after_ms", spent.retryAfter().toMillis());
+            return Stop.BUDGET;
+        } catch (RuntimeException e) {
+            String reason = ClickUpFailures.reason(e);
+            metrics.increment("ReconcileError", "Reason", reason);
+            StructuredLog.log(LOG, Logger.Level.ERROR, "reconcile " + name + " pass failed", "team", team,
+                    "reason", reason, "error", e.getClass().getSimpleName());
+            return null;
+        }
+    }
+}
