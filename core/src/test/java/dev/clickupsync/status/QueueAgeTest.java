@@ -1,6 +1,7 @@
 package dev.clickupsync.status;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.clickupsync.testkit.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -106,9 +107,9 @@ class QueueAgeTest {
         assertThat(age.oldest(QUEUE).seconds()).isEqualTo(5L);
 
         answer.set(new Answer(200, results(new long[] {NOW.plusSeconds(59).getEpochSecond()}, new double[] {9})));
-        clock.now = NOW.plusSeconds(59);
+        clock.advance(Duration.ofSeconds(59));
         assertThat(age.oldest(QUEUE).seconds()).as("kept").isEqualTo(5L);
-        clock.now = NOW.plusSeconds(60);
+        clock.advance(Duration.ofSeconds(1));
         assertThat(age.oldest(QUEUE).seconds()).as("asked again").isEqualTo(9L);
         assertThat(requests).hasSize(4); // two calls: path and body each
     }
@@ -204,28 +205,5 @@ class QueueAgeTest {
 
     private static Clock fixed(Instant now) {
         return Clock.fixed(now, ZoneOffset.UTC);
-    }
-
-    private static final class MutableClock extends Clock {
-        volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }
