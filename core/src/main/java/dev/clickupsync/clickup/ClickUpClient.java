@@ -187,7 +187,8 @@ public class ClickUpClient {
         }
         taskIds.forEach(id -> ClickUpIds.require("task", id));
         List<String> ids = List.copyOf(taskIds);
-        return calls.execute("GET /task/bulk_time_in_status/task_ids", () -> api.getBulkTimeInStatus(ids));
+        ClickUpClient t = target(); // the routed workspace's token, as every other call
+        return t.calls.execute("GET /task/bulk_time_in_status/task_ids", () -> t.api.getBulkTimeInStatus(ids));
     }
 
     /** {@code GET /task/{id}/time}: tracked time grouped by user (the legacy shape). */

@@ -42,6 +42,20 @@ public final class ClickUpRoute {
         return new Scope(previous);
     }
 
+    /**
+     * {@code work} to be run on another thread with this thread's route: a route is per thread, so
+     * work handed to a pool (reconcile's page read ahead) must carry it, or its calls would go through
+     * the default client, i.e. the default workspace's token.
+     */
+    public static <T> java.util.function.Supplier<T> carried(java.util.function.Supplier<T> work) {
+        ClickUpClient route = CURRENT.get();
+        return () -> {
+            try (Scope ignored = to(route)) {
+                return work.get();
+            }
+        };
+    }
+
     static ClickUpClient current() {
         return CURRENT.get();
     }

@@ -1,5 +1,7 @@
 package dev.clickupsync.reconcile;
 
+import dev.clickupsync.clickup.ClickUpRoute;
+
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -35,7 +37,7 @@ final class PageAhead<P> implements AutoCloseable {
         if (ahead != null) {
             throw new IllegalStateException("a page is already ahead");
         }
-        ahead = READERS.submit(fetch::get);
+        ahead = READERS.submit(ClickUpRoute.carried(fetch)::get); // the reader calls ClickUp as this thread would
     }
 
     boolean pending() {

@@ -29,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTest
 @TestProfile(TwoWorkspacesReconcileTest.AcmeReconciled.class)
 @QuarkusTestResource(EmbeddedStackResource.class)
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class TwoWorkspacesReconcileTest {
 
     public static class AcmeReconciled implements QuarkusTestProfile {
@@ -52,6 +53,7 @@ class TwoWorkspacesReconcileTest {
     FakeClickUp clickUp;
 
     @Test
+    @org.junit.jupiter.api.Order(1)
     void aSecondWorkspacesTeamIsReconciledWithItsOwnToken() {
         FakeClickUp acme = AcmeWorkspaceResource.clickUp();
         acme.workspace().createTask("86c0bb201", AcmeWorkspaceResource.LIST_ID, "Only reconcile can tell"); // no webhook sent
@@ -65,5 +67,32 @@ class TwoWorkspacesReconcileTest {
         assertThat(acme.rateLimited()).isZero();
         assertThat(clickUp.count("GET", "/team/" + AcmeWorkspaceResource.TEAM_ID + "/") - defaultAsked)
                 .as("the default workspace's ClickUp is never asked about acme's team").isZero();
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(2) // after the first run set the watermark: its tasks are then restore candidates
+    void pagesReadAheadAndTheRestoreForASecondWorkspaceGoThroughItsOwnTokenToo() {
+        // More tasks than a page: the walk reads the next page on a reader thread while it writes this one,
+        // and that read must use acme's client as well (the route is per thread). The tasks are new since the
+        // last run's watermark, so the restore pass then asks about them (bulk time in status) at acme too.
+        FakeClickUp acme = AcmeWorkspaceResource.clickUp();
+        for (int i = 0; i < 130; i++) {
+            acme.workspace().createTask("86c0bb3" + String.format("%02d", i), AcmeWorkspaceResource.LIST_ID, "Paged " + i);
+        }
+        int defaultAsked = clickUp.count("GET", "/team/" + AcmeWorkspaceResource.TEAM_ID + "/");
+        int defaultBulk = clickUp.count("GET", "bulk_time_in_status");
+
+        ReconcileReport report = reconciler.run(Instant.now().plus(Duration.ofMinutes(1)));
+
+        assertThat(report.complete()).as("stop: %s", report.stop()).isTrue();
+        assertThat(report.pages()).as("more than one page walked").isGreaterThan(1);
+        // The restore pass after the walk asks acme's ClickUp about acme's tasks, not the default one.
+        assertThat(acme.count("GET", "bulk_time_in_status")).as("restored at acme").isPositive();
+        assertThat(clickUp.count("GET", "bulk_time_in_status") - defaultBulk).isZero();
+        for (int i = 0; i < 130; i++) {
+            assertThat(mirror.find("86c0bb3" + String.format("%02d", i))).as("task %d", i).isPresent();
+        }
+        assertThat(clickUp.count("GET", "/team/" + AcmeWorkspaceResource.TEAM_ID + "/") - defaultAsked)
+                .as("no page of acme's team was read with the default token").isZero();
     }
 }
