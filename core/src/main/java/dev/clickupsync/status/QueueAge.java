@@ -1,46 +1,50 @@
 package dev.clickupsync.status;
 
+import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.metrics.StructuredLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
-import software.amazon.awssdk.services.cloudwatch.CloudWatchClientBuilder;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataResult;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * A queue's oldest message age for {@code GET /admin/status}: SQS publishes it only as the CloudWatch
- * metric {@code AWS/SQS ApproximateAgeOfOldestMessage} (a receive would count against the message),
- * so it is one {@code GetMetricData} per queue: the Maximum over 60 s periods of the last 5 minutes,
- * the latest datapoint. A reading is kept for {@code cache-for} (one call a minute per queue, however
- * often the console polls); so is a failure, so a throttled CloudWatch is not asked again at once.
+ * The queues' oldest message age for {@code GET /admin/status}: SQS publishes it only as the
+ * CloudWatch metric {@code AWS/SQS ApproximateAgeOfOldestMessage} (a receive would count against the
+ * message), so it is ONE {@code GetMetricData} for all the queues the document shows (events,
+ * commands and their dead-letter queues: one query each, ids {@code q0..qN}), the Maximum over 60 s
+ * periods of the last 5 minutes, the latest datapoint of each. The readings are kept for
+ * {@code cache-for} (one call a minute, however often the console polls); so is a failure, so a
+ * throttled CloudWatch is not asked again at once. Cost: one call and one metric per queue a minute.
  *
- * <p>A reading without an age names why, one reason each, the same in the status document and the
- * log: {@code cloudwatch_off} (not configured: the local run), {@code no_datapoints} (CloudWatch has
- * no value for the last 5 minutes yet, e.g. a new queue), {@code throttled}, {@code access_denied}
- * (the role lacks {@code cloudwatch:GetMetricData}), {@code cloudwatch_unavailable} (any other
- * failure: network, 5xx, no region). A failure never fails the status document.
+ * <p>A reading without an age names why, one reason each, the same in the status document, the log
+ * ({@code queue age unavailable}) and the metric {@value #METRIC_UNAVAILABLE}{@code {Reason}} (the call's
+ * failures only): {@code cloudwatch_off} (not configured: the local run; no call), {@code no_datapoints}
+ * (CloudWatch has no value for that queue in the last 5 minutes: a new queue, or one idle for hours,
+ * for which SQS stops publishing), {@code throttled}, {@code access_denied} (the role lacks
+ * {@code cloudwatch:GetMetricData}), {@code cloudwatch_unavailable} (any other failure: network, 5xx,
+ * no region). A failure never fails the status document.
  *
- * <p>The plain SDK client with the URL-connection HTTP client, as the SSM secrets use: no Quarkus
- * extension for one call, built on first use and kept.
+ * <p>The plain SDK client ({@link CloudWatchClients}), as the SSM secrets use: no Quarkus extension for
+ * one call, built on first use and kept.
  */
 @ApplicationScoped
 public class QueueAge {
     private static final Logger LOG = Logger.getLogger(QueueAge.class);
     private static final Duration LOOKBACK = Duration.ofMinutes(5);
+    static final String METRIC_UNAVAILABLE = "StatusQueueAgeUnavailable";
 
     /** An age in seconds, or null with the reason. */
     public record Reading(Long seconds, String reason) {
@@ -49,64 +53,81 @@ public class QueueAge {
         }
     }
 
-    private record Kept(Reading reading, Instant at) {
+    /** The last answer, for exactly these queues. */
+    private record Kept(List<String> queues, Map<String, Reading> readings, Instant at) {
     }
 
     private final boolean enabled;
     private final Duration cacheFor;
     private final Supplier<CloudWatchClient> clients;
     private final Clock clock;
-    private final Map<String, Kept> kept = new ConcurrentHashMap<>();
+    private final Metrics metrics;
+    private volatile Kept kept;
     private volatile CloudWatchClient client;
 
     @Inject
-    public QueueAge(QueueAgeConfig config) {
-        this(config.enabled(), config.cacheFor(), () -> client(config), Clock.systemUTC());
+    public QueueAge(QueueAgeConfig config, Metrics metrics) {
+        this(config.enabled(), config.cacheFor(), () -> CloudWatchClients.create(config), Clock.systemUTC(), metrics);
     }
 
-    QueueAge(boolean enabled, Duration cacheFor, Supplier<CloudWatchClient> clients, Clock clock) {
+    QueueAge(boolean enabled, Duration cacheFor, Supplier<CloudWatchClient> clients, Clock clock, Metrics metrics) {
         this.enabled = enabled;
         this.cacheFor = cacheFor;
         this.clients = clients;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
-    /** The age of the oldest message of the queue named {@code queueName}. */
-    public Reading oldest(String queueName) {
+    /** The age of the oldest message of each queue named, in one call (or none, when kept or off). */
+    public Map<String, Reading> oldest(List<String> queueNames) {
         if (!enabled) {
-            return Reading.failed("cloudwatch_off");
+            return all(queueNames, Reading.failed("cloudwatch_off"));
         }
         Instant now = clock.instant();
-        Kept last = kept.get(queueName);
-        if (last != null && last.at().plus(cacheFor).isAfter(now)) {
-            return last.reading();
+        Kept last = kept;
+        if (last != null && last.queues().equals(queueNames) && last.at().plus(cacheFor).isAfter(now)) {
+            return last.readings();
         }
-        Reading reading = read(queueName, now);
-        kept.put(queueName, new Kept(reading, now));
-        return reading;
+        Map<String, Reading> readings = read(queueNames, now);
+        kept = new Kept(List.copyOf(queueNames), readings, now);
+        return readings;
     }
 
-    private Reading read(String queueName, Instant now) {
+    private Map<String, Reading> read(List<String> queueNames, Instant now) {
+        List<MetricDataQuery> queries = new ArrayList<>();
+        for (int i = 0; i < queueNames.size(); i++) {
+            String queue = queueNames.get(i);
+            queries.add(MetricDataQuery.builder().id("q" + i).returnData(true).metricStat(s -> s
+                    .period(60).stat("Maximum")
+                    .metric(m -> m.namespace("AWS/SQS").metricName("ApproximateAgeOfOldestMessage")
+                            .dimensions(d -> d.name("QueueName").value(queue)))).build());
+        }
         try {
             List<MetricDataResult> results = client().getMetricData(b -> b
-                    .startTime(now.minus(LOOKBACK)).endTime(now)
-                    .metricDataQueries(q -> q.id("age").returnData(true).metricStat(s -> s
-                            .period(60).stat("Maximum")
-                            .metric(m -> m.namespace("AWS/SQS").metricName("ApproximateAgeOfOldestMessage")
-                                    .dimensions(d -> d.name("QueueName").value(queueName)))))).metricDataResults();
-            return latest(results);
+                    .startTime(now.minus(LOOKBACK)).endTime(now).metricDataQueries(queries)).metricDataResults();
+            Map<String, Reading> readings = new LinkedHashMap<>();
+            for (int i = 0; i < queueNames.size(); i++) {
+                readings.put(queueNames.get(i), latest(results, "q" + i));
+            }
+            return readings;
         } catch (AwsServiceException e) {
-            return failure(queueName, reason(e), e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode());
+            return failure(queueNames, reason(e), e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode());
         } catch (SdkException e) {
-            return failure(queueName, "cloudwatch_unavailable", e.getClass().getSimpleName());
+            return failure(queueNames, "cloudwatch_unavailable", e.getClass().getSimpleName());
         }
     }
 
-    /** The latest datapoint's value: CloudWatch returns them newest first by default, but order is not assumed. */
-    private static Reading latest(List<MetricDataResult> results) {
+    /**
+     * The latest datapoint of the query {@code id}: CloudWatch returns them newest first by default,
+     * but order is not assumed, nor that a query has one result (paged results repeat the id).
+     */
+    private static Reading latest(List<MetricDataResult> results, String id) {
         Instant newest = null;
         Double value = null;
         for (MetricDataResult result : results) {
+            if (!id.equals(result.id())) {
+                continue;
+            }
             for (int i = 0; i < Math.min(result.timestamps().size(), result.values().size()); i++) {
                 if (newest == null || result.timestamps().get(i).isAfter(newest)) {
                     newest = result.timestamps().get(i);
@@ -128,10 +149,17 @@ public class QueueAge {
         return "cloudwatch_unavailable";
     }
 
-    private static Reading failure(String queueName, String reason, String awsCode) {
-        StructuredLog.log(LOG, Logger.Level.WARN, "queue age unavailable", "queue", queueName, "reason", reason,
-                "aws_error", awsCode == null ? "-" : awsCode);
-        return Reading.failed(reason);
+    private Map<String, Reading> failure(List<String> queueNames, String reason, String awsCode) {
+        metrics.increment(METRIC_UNAVAILABLE, "Reason", reason);
+        StructuredLog.log(LOG, Logger.Level.WARN, "queue age unavailable", "queues", String.join(",", queueNames),
+                "reason", reason, "aws_error", awsCode == null ? "-" : awsCode);
+        return all(queueNames, Reading.failed(reason));
+    }
+
+    private static Map<String, Reading> all(List<String> queueNames, Reading reading) {
+        Map<String, Reading> readings = new LinkedHashMap<>();
+        queueNames.forEach(q -> readings.put(q, reading));
+        return readings;
     }
 
     private CloudWatchClient client() {
@@ -145,16 +173,5 @@ public class QueueAge {
             }
         }
         return current;
-    }
-
-    private static CloudWatchClient client(QueueAgeConfig config) {
-        CloudWatchClientBuilder builder = CloudWatchClient.builder()
-                .httpClient(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(2)).socketTimeout(Duration.ofSeconds(3)).build())
-                // One try: a status poll must stay fast, and a failure is kept like a reading.
-                .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(4)).retryStrategy(r -> r.maxAttempts(1)));
-        config.endpoint().filter(e -> !e.isBlank()).ifPresent(e -> builder.endpointOverride(URI.create(e)));
-        config.region().filter(r -> !r.isBlank()).ifPresent(r -> builder.region(Region.of(r)));
-        return builder.build();
     }
 }

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -32,8 +33,16 @@ public interface QueueAgeConfig {
     /**
      * How long a reading (or a failure) is kept before CloudWatch is asked again
      * ({@code SYNC_STATUS_QUEUE_AGE_CACHE_FOR}, default 60 s, the metric's own period): a console that
-     * polls every few seconds costs one {@code GetMetricData} a minute per queue.
+     * polls every few seconds costs one {@code GetMetricData} a minute (all the queues in one call).
      */
     @WithDefault("60S")
     Duration cacheFor();
+
+    /**
+     * SDK execution interceptors (class names) added to the CloudWatch client, as
+     * {@code quarkus.sqs.interceptors} adds them to the managed clients; unset in production. The
+     * tests name testkit's AWS call recorder, so the IAM check holds this client's calls against the
+     * admin function's role as it holds the DynamoDB and SQS calls.
+     */
+    Optional<List<String>> interceptors();
 }

@@ -1,7 +1,8 @@
 package dev.clickupsync.status;
 
-import com.sun.net.httpserver.HttpServer;
+import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.testkit.MutableClock;
+import dev.clickupsync.testkit.aws.CloudWatchStub;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -10,63 +11,39 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
-import software.amazon.awssdk.thirdparty.jackson.core.JsonGenerator;
-import software.amazon.awssdk.thirdparty.jackson.dataformat.cbor.CBORFactory;
-import software.amazon.awssdk.thirdparty.jackson.dataformat.cbor.CBORGenerator;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link QueueAge} through the real AWS SDK CloudWatch client against a STUB of CloudWatch's
- * {@code GetMetricData}: no CloudWatch emulator runs here (dynalite and ElasticMQ have none), so a
- * small HTTP server answers as CloudWatch does in the protocol this SDK version speaks to it
- * (Smithy RPC v2 CBOR: {@code POST /service/GraniteServiceVersion20100801/operation/GetMetricData},
- * CBOR bodies, errors named by {@code __type}). What the stub checks of the request (the operation,
- * the metric, the queue dimension) and what it answers are CloudWatch's documented shapes.
+ * {@link QueueAge} through the real AWS SDK CloudWatch client against testkit's {@link CloudWatchStub}
+ * of {@code GetMetricData}: a STUB, because no CloudWatch emulator runs here (dynalite and ElasticMQ
+ * have none); it answers in the protocol this SDK version speaks to CloudWatch (Smithy RPC v2 CBOR)
+ * and keeps what each request asked, so the tests see the one call, its queries and its metric.
  */
 class QueueAgeTest {
-    private static final String QUEUE = "clickup-sync-dev-events";
+    private static final String EVENTS = "clickup-sync-dev-events";
+    private static final String EVENTS_DLQ = "clickup-sync-dev-events-dlq";
+    private static final String COMMANDS = "clickup-sync-dev-commands";
+    private static final List<String> QUEUES = List.of(EVENTS, EVENTS_DLQ, COMMANDS);
     private static final Instant NOW = Instant.parse("2026-12-06T12:00:00Z");
 
-    private HttpServer server;
-    private final List<byte[]> requests = new ArrayList<>();
-    private final AtomicReference<Answer> answer = new AtomicReference<>();
+    private CloudWatchStub stub;
     private CloudWatchClient client;
-
-    private record Answer(int status, byte[] body) {
-    }
+    private final Metrics metrics = Metrics.inMemory();
+    private final MutableClock clock = new MutableClock(NOW);
 
     @BeforeEach
-    void startStub() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            requests.add(exchange.getRequestURI().getPath().getBytes(StandardCharsets.UTF_8));
-            requests.add(exchange.getRequestBody().readAllBytes());
-            Answer a = answer.get();
-            exchange.getResponseHeaders().add("Content-Type", "application/cbor");
-            exchange.getResponseHeaders().add("smithy-protocol", "rpc-v2-cbor");
-            exchange.sendResponseHeaders(a.status(), a.body().length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(a.body());
-            }
-        });
-        server.start();
+    void startStub() {
+        stub = CloudWatchStub.start();
         client = CloudWatchClient.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
+                .endpointOverride(URI.create(stub.endpoint()))
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .httpClient(UrlConnectionHttpClient.create())
@@ -77,133 +54,95 @@ class QueueAgeTest {
     @AfterEach
     void stopStub() {
         client.close();
-        server.stop(0);
+        stub.close();
     }
 
     private QueueAge age(Clock clock) {
-        return new QueueAge(true, Duration.ofSeconds(60), () -> client, clock);
+        return new QueueAge(true, Duration.ofSeconds(60), () -> client, clock, metrics);
     }
 
     @Test
-    void readsTheLatestDatapointOfTheQueuesOldestMessageAge() throws IOException {
-        answer.set(new Answer(200, results(new long[] {NOW.minusSeconds(120).getEpochSecond(), NOW.minusSeconds(60).getEpochSecond()},
-                new double[] {12.0, 47.4})));
+    void readsEveryQueuesLatestDatapointInOneCall() {
+        stub.datapoint(EVENTS, NOW.minusSeconds(60), 47.4).datapoint(EVENTS, NOW.minusSeconds(120), 12.0)
+                .datapoint(EVENTS_DLQ, NOW.minusSeconds(60), 3600);
 
-        QueueAge.Reading reading = age(fixed(NOW)).oldest(QUEUE);
+        Map<String, QueueAge.Reading> ages = age(clock).oldest(QUEUES);
 
-        assertThat(reading.seconds()).isEqualTo(47L);
-        assertThat(reading.reason()).isNull();
-        assertThat(new String(requests.get(0), StandardCharsets.UTF_8)).endsWith("/operation/GetMetricData");
-        String body = new String(requests.get(1), StandardCharsets.ISO_8859_1);
-        assertThat(body).contains("ApproximateAgeOfOldestMessage").contains("AWS/SQS").contains("QueueName")
-                .contains(QUEUE).contains("Maximum");
+        assertThat(ages).containsExactly(
+                Map.entry(EVENTS, new QueueAge.Reading(47L, null)),
+                Map.entry(EVENTS_DLQ, new QueueAge.Reading(3600L, null)),
+                Map.entry(COMMANDS, new QueueAge.Reading(null, "no_datapoints")));
+        assertThat(stub.requests()).hasSize(1);
+        CloudWatchStub.Request request = stub.requests().get(0);
+        assertThat(request.path()).endsWith("/operation/GetMetricData");
+        assertThat(request.ids()).containsExactly("q0", "q1", "q2");
+        assertThat(request.dimensionValues()).containsExactly(EVENTS, EVENTS_DLQ, COMMANDS);
+        assertThat(request.body()).contains("ApproximateAgeOfOldestMessage").contains("AWS/SQS")
+                .contains("QueueName").contains("Maximum");
+        assertThat(metrics.countsBy("Reason")).as("no datapoints is not a failure of the call").isEmpty();
     }
 
     @Test
-    void keepsAReadingForAMinuteAndThenAsksAgain() throws IOException {
-        MutableClock clock = new MutableClock(NOW);
+    void keepsTheReadingsForAMinuteAndThenAsksAgain() {
         QueueAge age = age(clock);
-        answer.set(new Answer(200, results(new long[] {NOW.getEpochSecond()}, new double[] {5})));
-        assertThat(age.oldest(QUEUE).seconds()).isEqualTo(5L);
+        stub.datapoint(EVENTS, NOW, 5);
+        assertThat(age.oldest(QUEUES).get(EVENTS).seconds()).isEqualTo(5L);
 
-        answer.set(new Answer(200, results(new long[] {NOW.plusSeconds(59).getEpochSecond()}, new double[] {9})));
+        stub.reset().datapoint(EVENTS, NOW.plusSeconds(59), 9);
         clock.advance(Duration.ofSeconds(59));
-        assertThat(age.oldest(QUEUE).seconds()).as("kept").isEqualTo(5L);
+        assertThat(age.oldest(QUEUES).get(EVENTS).seconds()).as("kept").isEqualTo(5L);
         clock.advance(Duration.ofSeconds(1));
-        assertThat(age.oldest(QUEUE).seconds()).as("asked again").isEqualTo(9L);
-        assertThat(requests).hasSize(4); // two calls: path and body each
+        assertThat(age.oldest(QUEUES).get(EVENTS).seconds()).as("asked again").isEqualTo(9L);
+        assertThat(stub.requests()).hasSize(2);
     }
 
     @Test
-    void noDatapointsIsANullAgeWithItsReason() throws IOException {
-        answer.set(new Answer(200, results(new long[0], new double[0])));
+    void otherQueuesAreNotAnsweredFromTheKeptReadings() {
+        QueueAge age = age(clock);
+        stub.datapoint(EVENTS, NOW, 5).datapoint(COMMANDS, NOW, 8);
+        age.oldest(List.of(EVENTS));
 
-        assertThat(age(fixed(NOW)).oldest(QUEUE)).isEqualTo(new QueueAge.Reading(null, "no_datapoints"));
+        assertThat(age.oldest(List.of(EVENTS, COMMANDS)).get(COMMANDS).seconds()).isEqualTo(8L);
+        assertThat(stub.requests()).hasSize(2);
     }
 
     @Test
-    void throttlingIsANullAgeKeptLikeAReadingSoCloudWatchIsNotAskedAgainAtOnce() throws IOException {
-        answer.set(new Answer(400, error("Throttling", "Rate exceeded")));
-        QueueAge age = age(fixed(NOW));
+    void throttlingIsANullAgeForEveryQueueKeptLikeAReadingAndCountedByItsReason() {
+        stub.fail(400, "Throttling", "Rate exceeded");
+        QueueAge age = age(clock);
 
-        assertThat(age.oldest(QUEUE)).isEqualTo(new QueueAge.Reading(null, "throttled"));
-        assertThat(age.oldest(QUEUE).reason()).isEqualTo("throttled");
-        assertThat(requests).as("one call: the failure is kept too").hasSize(2);
+        assertThat(age.oldest(QUEUES).values()).containsOnly(new QueueAge.Reading(null, "throttled"));
+        assertThat(age.oldest(QUEUES).get(EVENTS).reason()).isEqualTo("throttled");
+        assertThat(stub.requests()).as("one call: the failure is kept too").hasSize(1);
+        assertThat(metrics.count(QueueAge.METRIC_UNAVAILABLE, "Reason", "throttled")).isEqualTo(1);
     }
 
     @Test
-    void aRoleWithoutTheGrantIsAccessDenied() throws IOException {
-        answer.set(new Answer(403, error("AccessDeniedException", "not authorized to perform: cloudwatch:GetMetricData")));
+    void aRoleWithoutTheGrantIsAccessDenied() {
+        stub.fail(403, "AccessDeniedException", "not authorized to perform: cloudwatch:GetMetricData");
 
-        assertThat(age(fixed(NOW)).oldest(QUEUE).reason()).isEqualTo("access_denied");
+        assertThat(age(clock).oldest(QUEUES).get(EVENTS).reason()).isEqualTo("access_denied");
+        assertThat(metrics.count(QueueAge.METRIC_UNAVAILABLE, "Reason", "access_denied")).isEqualTo(1);
     }
 
     @Test
-    void aServerErrorOrNoCloudWatchAtAllIsUnavailableNeverAnException() throws IOException {
-        answer.set(new Answer(500, error("InternalServiceError", "boom")));
-        assertThat(age(fixed(NOW)).oldest(QUEUE).reason()).isEqualTo("cloudwatch_unavailable");
+    void aServerErrorOrNoCloudWatchAtAllIsUnavailableNeverAnException() {
+        stub.fail(500, "InternalServiceError", "boom");
+        assertThat(age(clock).oldest(QUEUES).get(EVENTS).reason()).isEqualTo("cloudwatch_unavailable");
 
         QueueAge nowhere = new QueueAge(true, Duration.ofSeconds(60), () -> {
             throw software.amazon.awssdk.core.exception.SdkClientException.create("Unable to load region");
-        }, fixed(NOW));
-        assertThat(nowhere.oldest(QUEUE).reason()).isEqualTo("cloudwatch_unavailable");
+        }, clock, metrics);
+        assertThat(nowhere.oldest(QUEUES).get(EVENTS).reason()).isEqualTo("cloudwatch_unavailable");
+        assertThat(metrics.count(QueueAge.METRIC_UNAVAILABLE, "Reason", "cloudwatch_unavailable")).isEqualTo(2);
     }
 
     @Test
     void offMeansNoCallAndSaysSo() {
-        QueueAge off = new QueueAge(false, Duration.ofSeconds(60), () -> client, fixed(NOW));
+        QueueAge off = new QueueAge(false, Duration.ofSeconds(60), () -> client, clock, metrics);
 
-        assertThat(off.oldest(QUEUE)).isEqualTo(new QueueAge.Reading(null, "cloudwatch_off"));
-        assertThat(requests).isEmpty();
-    }
-
-    // ------------------------------------------------------------------ CloudWatch's CBOR answers
-
-    private static byte[] results(long[] epochSeconds, double[] values) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (CBORGenerator g = (CBORGenerator) new CBORFactory().createGenerator(out)) {
-            g.writeStartObject();
-            g.writeFieldName("MetricDataResults");
-            g.writeStartArray();
-            g.writeStartObject();
-            g.writeStringField("Id", "age");
-            g.writeStringField("Label", "ApproximateAgeOfOldestMessage");
-            g.writeFieldName("Timestamps");
-            g.writeStartArray();
-            for (long t : epochSeconds) {
-                g.writeTag(1); // CBOR epoch-based date/time
-                g.writeNumber(t);
-            }
-            g.writeEndArray();
-            g.writeFieldName("Values");
-            g.writeStartArray();
-            for (double v : values) {
-                g.writeNumber(v);
-            }
-            g.writeEndArray();
-            g.writeStringField("StatusCode", "Complete");
-            g.writeEndObject();
-            g.writeEndArray();
-            g.writeFieldName("Messages");
-            g.writeStartArray();
-            g.writeEndArray();
-            g.writeEndObject();
-        }
-        return out.toByteArray();
-    }
-
-    private static byte[] error(String type, String message) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JsonGenerator g = new CBORFactory().createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("__type", "com.amazonaws.cloudwatch#" + type);
-            g.writeStringField("message", message);
-            g.writeEndObject();
-        }
-        return out.toByteArray();
-    }
-
-    private static Clock fixed(Instant now) {
-        return Clock.fixed(now, ZoneOffset.UTC);
+        assertThat(off.oldest(QUEUES).values()).containsOnly(new QueueAge.Reading(null, "cloudwatch_off"));
+        assertThat(stub.requests()).isEmpty();
+        assertThat(metrics.countsBy("Reason")).as("off is configuration, not a failure").isEmpty();
     }
 }

@@ -4,6 +4,7 @@ import dev.clickupsync.command.CommandQueue;
 import dev.clickupsync.infra.Provisioner;
 import dev.clickupsync.infra.SyncConfig;
 import dev.clickupsync.testkit.clickup.DemoWorkspace;
+import dev.clickupsync.testkit.quarkus.CloudWatchStubResource;
 import dev.clickupsync.testkit.quarkus.EmbeddedStackResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -42,6 +43,12 @@ class CommandAdminApiTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("sync.admin.enabled", "true", "sync.admin.token", TOKEN);
+        }
+
+        /** The status's queue age reads the CloudWatch stub, as the admin function reads CloudWatch on AWS. */
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(CloudWatchStubResource.class));
         }
     }
 

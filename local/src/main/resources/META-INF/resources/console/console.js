@@ -79,7 +79,7 @@
     return node;
   }
 
-  /** A queue's oldest message age: seconds, n/a with the reason, or - for a DLQ (not read). */
+  /** A queue's oldest message age: seconds, or n/a with the reason; - when the document has neither. */
   function oldestAge(q) {
     if (q.oldest_age_seconds !== null && q.oldest_age_seconds !== undefined) {
       return q.oldest_age_seconds + ' s';

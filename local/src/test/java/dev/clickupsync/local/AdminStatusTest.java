@@ -117,6 +117,7 @@ class AdminStatusTest {
                 .body("queues.events.visible", notNullValue())
                 .body("queues.events.oldest_age_seconds", nullValue())
                 .body("queues.events.oldest_age_reason", equalTo("cloudwatch_off"))
+                .body("queues.events_dlq.oldest_age_reason", equalTo("cloudwatch_off"))
                 .body("clickup.rate_budget.token.used_last_minute", notNullValue())
                 .body("queues.events_dlq.visible", notNullValue())
                 .body("queues.commands_dlq.visible", notNullValue())
