@@ -111,17 +111,38 @@ public final class MinuteWindow {
 
     /** Slots granted in the 60 s before {@code now}, estimated from a stored budget item (0 for none). */
     public static long usedLastMinute(Item item, Instant now) {
-        long start = start(item);
-        if (start < 0) {
-            return 0;
+        return new Counts(start(item), item.longOr(COUNT, 0), item.longOr(PREV, 0)).usedLastMinute(now);
+    }
+
+    /**
+     * The window's three numbers held in memory ({@link LocalRateBudget}): the same rules as the
+     * item's update forms, applied by {@link #plus} instead of by DynamoDB. {@code start = -1}: nothing
+     * counted yet.
+     */
+    record Counts(long start, long count, long prev) {
+        static final Counts NONE = new Counts(-1, 0, 0);
+
+        /** With one more slot, whose call is made at {@code slotTime}: {@link Form#SAME}, {@link Form#NEXT} or {@link Form#LATER}. */
+        Counts plus(Instant slotTime) {
+            long minute = Math.max(minute(slotTime), start); // as plan(): a lagging clock counts into the newer window
+            if (minute == start) {
+                return new Counts(start, count + 1, prev);
+            }
+            return new Counts(minute, 1, start == minute - 1 ? count : 0);
         }
-        long minute = minute(now);
-        double overlap = 1 - (now.toEpochMilli() % 60_000) / 60_000.0; // of the previous minute, still in the last 60 s
-        long count = item.longOr(COUNT, 0);
-        if (start >= minute) {
-            return Math.round(count + item.longOr(PREV, 0) * overlap);
+
+        /** The sliding-window estimate of the class comment. */
+        long usedLastMinute(Instant now) {
+            if (start < 0) {
+                return 0;
+            }
+            long minute = minute(now);
+            double overlap = 1 - (now.toEpochMilli() % 60_000) / 60_000.0; // of the previous minute, still in the last 60 s
+            if (start >= minute) {
+                return Math.round(count + prev * overlap);
+            }
+            return start == minute - 1 ? Math.round(count * overlap) : 0;
         }
-        return start == minute - 1 ? Math.round(count * overlap) : 0;
     }
 
     static long minute(Instant now) {

@@ -163,4 +163,64 @@ class MinuteWindowTest {
         assertThat(MinuteWindow.usedLastMinute(older, now)).isZero();
         assertThat(MinuteWindow.usedLastMinute(Item.of(Map.of()), now)).isZero();
     }
+
+    // ------------------------------------------------------------------ the same window in memory
+
+    @Test
+    void theInMemoryBudgetGivesTheNumbersTheItemGivesForTheSameCalls() {
+        SharedRateBudgetTest.VirtualTime localTime = new SharedRateBudgetTest.VirtualTime(time.instant());
+        LocalRateBudget local = new LocalRateBudget(gcra, localTime, localTime::sleep);
+        List<SharedRateBudget> instances = List.of(instance(), instance(), instance());
+        for (int call = 0; call < 200; call++) {
+            instances.get(call % instances.size()).acquire(Duration.ofMinutes(2));
+            local.acquire(Duration.ofMinutes(2));
+            assertThat(localTime.instant()).isEqualTo(time.instant()); // same slots, so the same virtual times
+            if (call % 25 == 0 || call == 199) {
+                assertThat(local.usedLastMinute()).as("call %d at %s", call, time.instant())
+                        .isEqualTo(MinuteWindow.usedLastMinute(item(), time.instant()));
+            }
+        }
+        // The estimate reaches 0 once a whole calendar minute passed without a slot: within two minutes
+        // of the last one (60 s after it, the previous window still overlaps the last 60 s).
+        localTime.sleep(Duration.ofSeconds(120));
+        assertThat(local.usedLastMinute()).as("a whole calendar minute idle").isZero();
+    }
+
+    @Test
+    void theInMemoryBudgetCountsEveryConcurrentSlotExactly() throws Exception {
+        // A limit high enough that every ask is granted: 8 threads x 500 asks, all counted, none twice.
+        LocalRateBudget local = new LocalRateBudget(new Gcra(100_000, Duration.ofMinutes(1), 0.1), time, time::sleep);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<Integer>> racers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                racers.add(() -> {
+                    int granted = 0;
+                    for (int ask = 0; ask < 500; ask++) {
+                        granted += local.tryAcquire().isZero() ? 1 : 0;
+                    }
+                    return granted;
+                });
+            }
+            int total = 0;
+            for (Future<Integer> f : pool.invokeAll(racers)) {
+                total += f.get();
+            }
+            assertThat(total).isEqualTo(4_000);
+            assertThat(local.usedLastMinute()).isEqualTo(4_000);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void headersAndRateLimitsMoveTheInMemoryTatButCountNoSlot() {
+        LocalRateBudget local = new LocalRateBudget(gcra, time, time::sleep);
+        assertThat(local.tryAcquire()).isZero();
+        local.onRateLimited(time.instant().plusSeconds(30).toEpochMilli());
+        local.observe(0, time.instant().plusSeconds(30).toEpochMilli());
+
+        assertThat(local.tryAcquire()).as("closed until the reset").isPositive();
+        assertThat(local.usedLastMinute()).isEqualTo(1);
+    }
 }
