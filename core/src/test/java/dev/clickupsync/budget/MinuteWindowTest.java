@@ -19,6 +19,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,14 +61,23 @@ class MinuteWindowTest {
     @Test
     void countsEveryConcurrentSlotExactly() throws Exception {
         // Frozen clock: 8 instances race for the burst; the window counts exactly the slots granted.
-        ExecutorService pool = Executors.newFixedThreadPool(8);
+        int total = race(8, 5, this::instance);
+
+        assertThat(total).isEqualTo(gcra.burst());
+        assertThat(item().longOr("win_count", -1)).isEqualTo(total);
+        assertThat(MinuteWindow.usedLastMinute(item(), time.instant())).isEqualTo(total);
+    }
+
+    /** {@code threads} racers, each asking {@code asks} times without waiting, each through its own budget from {@code budgets}; the slots granted. */
+    private static int race(int threads, int asks, Supplier<RateBudget> budgets) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Callable<Integer>> racers = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
+            for (int i = 0; i < threads; i++) {
                 racers.add(() -> {
-                    SharedRateBudget budget = instance();
+                    RateBudget budget = budgets.get();
                     int granted = 0;
-                    for (int attempt = 0; attempt < 5; attempt++) {
+                    for (int ask = 0; ask < asks; ask++) {
                         granted += budget.tryAcquire().isZero() ? 1 : 0;
                     }
                     return granted;
@@ -77,9 +87,7 @@ class MinuteWindowTest {
             for (Future<Integer> f : pool.invokeAll(racers)) {
                 total += f.get();
             }
-            assertThat(total).isEqualTo(gcra.burst());
-            assertThat(item().longOr("win_count", -1)).isEqualTo(total);
-            assertThat(MinuteWindow.usedLastMinute(item(), time.instant())).isEqualTo(total);
+            return total;
         } finally {
             pool.shutdownNow();
         }
@@ -190,27 +198,9 @@ class MinuteWindowTest {
     void theInMemoryBudgetCountsEveryConcurrentSlotExactly() throws Exception {
         // A limit high enough that every ask is granted: 8 threads x 500 asks, all counted, none twice.
         LocalRateBudget local = new LocalRateBudget(new Gcra(100_000, Duration.ofMinutes(1), 0.1), time, time::sleep);
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            List<Callable<Integer>> racers = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
-                racers.add(() -> {
-                    int granted = 0;
-                    for (int ask = 0; ask < 500; ask++) {
-                        granted += local.tryAcquire().isZero() ? 1 : 0;
-                    }
-                    return granted;
-                });
-            }
-            int total = 0;
-            for (Future<Integer> f : pool.invokeAll(racers)) {
-                total += f.get();
-            }
-            assertThat(total).isEqualTo(4_000);
-            assertThat(local.usedLastMinute()).isEqualTo(4_000);
-        } finally {
-            pool.shutdownNow();
-        }
+
+        assertThat(race(8, 500, () -> local)).isEqualTo(4_000);
+        assertThat(local.usedLastMinute()).isEqualTo(4_000);
     }
 
     @Test
