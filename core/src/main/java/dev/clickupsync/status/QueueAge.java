@@ -63,7 +63,7 @@ public class QueueAge {
     private final Clock clock;
     private final Metrics metrics;
     private volatile Kept kept;
-    private volatile CloudWatchClient client;
+    private CloudWatchClient client; // guarded by this
 
     @Inject
     public QueueAge(QueueAgeConfig config, Metrics metrics) {
@@ -83,14 +83,29 @@ public class QueueAge {
         if (!enabled) {
             return all(queueNames, Reading.failed("cloudwatch_off"));
         }
-        Instant now = clock.instant();
-        Kept last = kept;
-        if (last != null && last.queues().equals(queueNames) && last.at().plus(cacheFor).isAfter(now)) {
+        Kept last = fresh(queueNames);
+        if (last != null) {
             return last.readings();
         }
-        Map<String, Reading> readings = read(queueNames, now);
-        kept = new Kept(List.copyOf(queueNames), readings, now);
-        return readings;
+        // One caller asks CloudWatch; polls arriving meanwhile wait for its answer (at most the
+        // client's 4 s call timeout) instead of each making the call: one call a minute, as promised.
+        synchronized (this) {
+            last = fresh(queueNames);
+            if (last != null) {
+                return last.readings();
+            }
+            Instant now = clock.instant();
+            Map<String, Reading> readings = read(queueNames, now);
+            kept = new Kept(List.copyOf(queueNames), readings, now);
+            return readings;
+        }
+    }
+
+    /** The kept readings when they are for these queues and not older than {@code cache-for}; else null. */
+    private Kept fresh(List<String> queueNames) {
+        Kept last = kept;
+        return last != null && last.queues().equals(queueNames) && last.at().plus(cacheFor).isAfter(clock.instant())
+                ? last : null;
     }
 
     private Map<String, Reading> read(List<String> queueNames, Instant now) {
@@ -162,16 +177,11 @@ public class QueueAge {
         return readings;
     }
 
+    /** Built on first use (under the refresh lock, so once). */
     private CloudWatchClient client() {
-        CloudWatchClient current = client;
-        if (current == null) {
-            synchronized (this) {
-                if (client == null) {
-                    client = clients.get();
-                }
-                current = client;
-            }
+        if (client == null) {
+            client = clients.get();
         }
-        return current;
+        return client;
     }
 }

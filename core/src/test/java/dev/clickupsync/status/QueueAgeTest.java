@@ -16,8 +16,13 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -94,6 +99,22 @@ class QueueAgeTest {
         clock.advance(Duration.ofSeconds(1));
         assertThat(age.oldest(QUEUES).get(EVENTS).seconds()).as("asked again").isEqualTo(9L);
         assertThat(stub.requests()).hasSize(2);
+    }
+
+    @Test
+    void concurrentPollsWhenTheReadingsExpireMakeOneCall() throws Exception {
+        stub.datapoint(EVENTS, NOW, 5);
+        QueueAge age = age(clock);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<Long>> polls = Collections.nCopies(8, () -> age.oldest(QUEUES).get(EVENTS).seconds());
+            for (Future<Long> poll : pool.invokeAll(polls)) {
+                assertThat(poll.get()).isEqualTo(5L);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(stub.requests()).hasSize(1);
     }
 
     @Test
