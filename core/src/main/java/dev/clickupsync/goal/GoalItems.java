@@ -1,6 +1,5 @@
 package dev.clickupsync.goal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.clickupsync.json.Json;
 import dev.clickupsync.store.Item;
@@ -67,18 +66,10 @@ final class GoalItems {
     }
 
     static JsonNode parse(String json) {
-        if (json == null) {
-            return null;
-        }
-        try {
-            return Json.MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable goal JSON in the mirror", e);
-        }
+        return Json.stored(json, "goal");
     }
 
     static String text(JsonNode node, String field) {
-        JsonNode value = node == null ? null : node.get(field);
-        return value == null || value.isNull() || value.asText().isEmpty() ? null : value.asText();
+        return Json.textOrNull(node, field);
     }
 }
