@@ -1,6 +1,5 @@
 package dev.clickupsync.hierarchy;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.clickupsync.json.Json;
 import dev.clickupsync.store.Item;
@@ -103,19 +102,11 @@ final class HierarchyItems {
     }
 
     static JsonNode parse(String json) {
-        if (json == null) {
-            return null;
-        }
-        try {
-            return Json.MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable hierarchy JSON in the mirror", e);
-        }
+        return Json.stored(json, "hierarchy");
     }
 
     static String text(JsonNode node, String field) {
-        JsonNode value = node == null ? null : node.get(field);
-        return value == null || value.isNull() || value.asText().isEmpty() ? null : value.asText();
+        return Json.textOrNull(node, field);
     }
 
     static String pk(Map<String, AttributeValue> key) {

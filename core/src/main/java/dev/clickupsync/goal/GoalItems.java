@@ -1,0 +1,75 @@
+package dev.clickupsync.goal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.clickupsync.json.Json;
+import dev.clickupsync.store.Item;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * How goals are laid out in the mirror table (the package comment has the why).
+ * <ul>
+ *   <li><b>Object item</b> {@code pk = g#goal#<id>}, {@code sk = object}: {@code json} (the
+ *       {@code goal} object of {@code GET /goal/{id}}, absent on a tombstone), {@code fetched_at}
+ *       (epoch ms, the version the guards compare), {@code deleted}, {@code written_at}, {@code team_id}.</li>
+ *   <li><b>Link item</b> {@code pk = g#team#<team>#goal}, {@code sk = <goal id>}: {@code json},
+ *       {@code id} and {@code fetched_at} copied from the object; absent while the goal is deleted.</li>
+ * </ul>
+ */
+final class GoalItems {
+    static final String OBJECT = "object";
+    static final String JSON = "json";
+    static final String FETCHED_AT = "fetched_at";
+    static final String TEAM_ID = "team_id";
+    /** The guard of every write: nothing stored yet, or a strictly older version. */
+    static final String NEWER = "attribute_not_exists(pk) OR fetched_at < :t";
+
+    private GoalItems() {
+    }
+
+    static Map<String, AttributeValue> key(String goalId) {
+        return Item.key("g#goal#" + goalId, OBJECT);
+    }
+
+    static String goalsOf(String teamId) {
+        return "g#team#" + teamId + "#goal";
+    }
+
+    static Map<String, AttributeValue> linkKey(String teamId, String goalId) {
+        return Item.key(goalsOf(teamId), goalId);
+    }
+
+    static Map<String, AttributeValue> object(String id, JsonNode json, Instant fetchedAt, Instant writtenAt,
+                                              String teamId) {
+        return Item.with(key(id))
+                .text(JSON, json == null ? null : json.toString())
+                .instant(FETCHED_AT, fetchedAt)
+                .flag("deleted", json == null)
+                .instant("written_at", writtenAt)
+                .text(TEAM_ID, teamId)
+                .build();
+    }
+
+    static Map<String, AttributeValue> link(String teamId, String id, JsonNode json, Instant fetchedAt) {
+        return Item.with(linkKey(teamId, id))
+                .text(JSON, json.toString())
+                .text("id", id)
+                .instant(FETCHED_AT, fetchedAt)
+                .build();
+    }
+
+    static StoredGoal read(String id, Item item) {
+        return new StoredGoal(id, parse(item.text(JSON)), item.instant(FETCHED_AT), item.flag("deleted"),
+                item.text(TEAM_ID));
+    }
+
+    static JsonNode parse(String json) {
+        return Json.stored(json, "goal");
+    }
+
+    static String text(JsonNode node, String field) {
+        return Json.textOrNull(node, field);
+    }
+}

@@ -1,0 +1,32 @@
+/**
+ * Goals and their key results as mirror data (issue #17): stored in the mirror table as ClickUp's
+ * {@code GET /goal/{goal_id}} answers them (its {@code goal} object, key results included), so no
+ * new table and no new IAM grant. Layout in {@link dev.clickupsync.goal.GoalItems}.
+ *
+ * <h2>Items</h2>
+ * An <b>object item</b> per goal ({@code pk = g#goal#<id>}, {@code sk = object}) holds the goal's
+ * JSON, its version {@code fetched_at}, {@code deleted} and its workspace; a <b>link item</b> in the
+ * workspace's partition ({@code pk = g#team#<team>#goal}, {@code sk = <goal id>}) copies the JSON, so
+ * that listing a workspace's goals is one {@code Query}. A goal never changes workspace, so a goal
+ * has one link for its whole life: there are no moves to repair.
+ *
+ * <h2>Key results</h2>
+ * A key result lives inside its goal's JSON ({@code key_results}), never on its own: a key-result
+ * event refetches its goal (the payload names {@code goal_id}), and a goal's tombstone removes its
+ * key results with it.
+ *
+ * <h2>Ordering guard</h2>
+ * ClickUp's goal JSON carries no {@code date_updated}, so, as for the hierarchy, the version of what a
+ * fetch answered is the time the request <em>began</em> ({@link dev.clickupsync.goal.GoalStore#beforeFetch()}),
+ * and every write of an object, a link or a tombstone is conditional on the stored version being
+ * strictly older ({@code attribute_not_exists(pk) OR fetched_at < :t}). Invariants:
+ * <ul>
+ *   <li>a slower fetch never overwrites a newer one (equal versions: the first write stays);</li>
+ *   <li>a <b>tombstone</b> (versioned with the time the deletion was decided) wins over every fetch
+ *       begun before it, so a late {@code goalUpdated} refetch answered before the deletion cannot
+ *       resurrect the goal; a fetch begun after it (a restored goal) heals it;</li>
+ *   <li>the link is written before the object; a write that loses to a tombstone removes the link it
+ *       put, so a deleted goal never shows in its workspace's listing.</li>
+ * </ul>
+ */
+package dev.clickupsync.goal;
