@@ -6,6 +6,7 @@ import dev.clickupsync.clickup.TeamRoutes;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Reconcile's budget share per token (issue #17): the share is counted on the reconcile cell of the
@@ -39,9 +40,25 @@ final class ReconcileBudgets {
 
     /** Until the returned scope closes, calls on this thread count on {@code teamId}'s token's cell. */
     Selection select(String teamId, TeamRoutes routes) {
+        return select(cellOfTokenKey == null ? defaultCell
+                : routes.tokenKey(teamId).map(key -> cells.computeIfAbsent(key, cellOfTokenKey)).orElse(defaultCell));
+    }
+
+    /**
+     * {@code work} counting on this thread's current cell wherever it runs: the walk's read-ahead page is
+     * fetched on a reader thread ({@link PageAhead}), and must count on its team's cell, not the default.
+     */
+    <T> Supplier<T> carried(Supplier<T> work) {
+        RateBudget cell = current();
+        return () -> {
+            try (Selection selected = select(cell)) {
+                return work.get();
+            }
+        };
+    }
+
+    private Selection select(RateBudget cell) {
         RateBudget previous = current.get();
-        RateBudget cell = cellOfTokenKey == null ? defaultCell
-                : routes.tokenKey(teamId).map(key -> cells.computeIfAbsent(key, cellOfTokenKey)).orElse(defaultCell);
         current.set(cell);
         return () -> {
             if (previous == null) {

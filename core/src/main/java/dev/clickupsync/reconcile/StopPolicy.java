@@ -33,6 +33,11 @@ record StopPolicy(ReconcileBudgets budgets, ReconcileSettings settings, Metrics 
         }
     }
 
+    /** {@code work} checking the budget share of this thread's team wherever it runs (see {@link ReconcileBudgets#carried}). */
+    <T> java.util.function.Supplier<T> carried(java.util.function.Supplier<T> work) {
+        return budgets.carried(work);
+    }
+
     /** Stops (throws {@link Stopped}) when the deadline minus {@code safety-margin} has passed: before work that makes no ClickUp call. */
     void checkDeadline(Instant deadline) {
         if (clock.instant().plus(settings.safetyMargin()).isAfter(deadline)) {

@@ -99,6 +99,11 @@ class PerWorkspaceReconcileBudgetTest {
     @Test
     void aSpentShareOfTheDefaultTokenDoesNotStopTheOtherWorkspacesReconcile() {
         FakeClickUp acme = AcmeWorkspaceResource.clickUp();
+        // More than a page (100), so the second page is read ahead on the reader thread: it too must
+        // count on acme's cell, not on the spent default one.
+        for (int i = 0; i < 150; i++) {
+            acme.workspace().createTask("86c0bb4" + String.format("%02d", i), AcmeWorkspaceResource.LIST_ID, "Page filler " + i);
+        }
         acme.workspace().createTask("86c0bb301", AcmeWorkspaceResource.LIST_ID, "Walked on acme's own share");
         int defaultWalks = clickUp.count("GET", "/team/" + DemoWorkspace.TEAM_ID + "/task");
 
@@ -107,6 +112,8 @@ class PerWorkspaceReconcileBudgetTest {
         assertThat(report.complete()).isFalse();
         assertThat(report.stop()).isEqualTo("budget");
         assertThat(mirror.find("86c0bb301")).as("acme's team was walked to the end").isPresent();
+        assertThat(mirror.find("86c0bb400")).isPresent();
+        assertThat(mirror.find("86c0bb4149")).isPresent();
         assertThat(report.scopes()).anySatisfy(s -> {
             assertThat(s.teamId()).isEqualTo(AcmeWorkspaceResource.TEAM_ID);
             assertThat(s.complete()).isTrue();
