@@ -1,5 +1,7 @@
 package dev.clickupsync.clickup;
 
+import java.util.Optional;
+
 /**
  * Which workspace's ClickUp client the calls for one team go through: the workspace whose team it is
  * ({@code workspace.WorkspaceTeamRoutes}), so each workspace is walked with its own token and budget.
@@ -13,4 +15,12 @@ public interface TeamRoutes {
 
     /** ClickUp calls on this thread go through {@code teamId}'s workspace until the scope closes. */
     ClickUpRoute.Scope route(String teamId);
+
+    /**
+     * The budget key ({@code budget.BudgetKey}, a hash, never the token) of the token {@code teamId}'s
+     * workspace calls with, so reconcile counts its share on that token's own cell; empty: the default token.
+     */
+    default Optional<String> tokenKey(String teamId) {
+        return Optional.empty();
+    }
 }

@@ -71,7 +71,7 @@ record ChangeWalk(ClickUpClient clickUp, MirrorStore mirror, WatermarkStore wate
                 boolean last = page.size() < PAGE_SIZE;
                 if (!last && !next.equals(cursor)) {
                     KeysetCursor from = next;
-                    ahead.start(() -> page(scope, from, deadline)); // overlaps this page's mirror work
+                    ahead.start(stops.carried(() -> page(scope, from, deadline))); // overlaps this page's mirror work
                 }
                 noteRestores(scope, pending, current);
                 int written = writes.write(pending, listed.askedAt());

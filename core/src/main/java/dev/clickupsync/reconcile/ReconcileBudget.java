@@ -42,7 +42,13 @@ public final class ReconcileBudget {
 
     public static RateBudget shared(DynamoDbClient dynamo, String controlTable, String token, BudgetConfig budget,
                                     double share, Clock clock) {
-        return new SharedRateBudget(dynamo, controlTable, key(token), gcra(budget, share), clock,
+        return sharedByKey(dynamo, controlTable, BudgetKey.of(token), budget, share, clock);
+    }
+
+    /** The share of the token whose {@link BudgetKey} is {@code tokenKey}: another workspace's token's cell. */
+    public static RateBudget sharedByKey(DynamoDbClient dynamo, String controlTable, String tokenKey, BudgetConfig budget,
+                                         double share, Clock clock) {
+        return new SharedRateBudget(dynamo, controlTable, "reconcile#" + tokenKey, gcra(budget, share), clock,
                 duration -> Thread.sleep(duration.toMillis(), duration.toNanosPart() % 1_000_000));
     }
 }

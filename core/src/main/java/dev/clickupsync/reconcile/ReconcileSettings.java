@@ -53,6 +53,11 @@ public record ReconcileSettings(
                 safetyMargin, includeArchived, sweepEnabled, sweepInterval);
     }
 
+    public ReconcileSettings withTeamIds(List<String> teams) {
+        return new ReconcileSettings(teams, spaceIds, listIds, overlap, backfillDays, budgetShare, budgetMaxWait,
+                safetyMargin, includeArchived, sweepEnabled, sweepInterval);
+    }
+
     private static List<String> clean(List<String> ids) {
         return ids == null ? List.of() : ids.stream().map(String::trim).filter(s -> !s.isEmpty()).distinct().sorted().toList();
     }

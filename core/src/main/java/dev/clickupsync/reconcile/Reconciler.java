@@ -31,6 +31,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 
 /**
@@ -68,15 +70,26 @@ public class Reconciler {
                       SyncConfig sync, DynamoDbClient dynamo, HierarchyPass hierarchy, TransitionRestore restore,
                       TimeWalk timeWalk) {
         this(clickUp, mirror, watermarks, membership, metrics, ReconcileSettings.of(config),
-                ReconcileBudget.shared(dynamo, sync.tables().control(), clickUpConfig.token(), budgetConfig,
-                        config.budgetShare(), Clock.systemUTC()),
+                new ReconcileBudgets(ReconcileBudget.shared(dynamo, sync.tables().control(), clickUpConfig.token(),
+                        budgetConfig, config.budgetShare(), Clock.systemUTC()),
+                        tokenKey -> ReconcileBudget.sharedByKey(dynamo, sync.tables().control(), tokenKey, budgetConfig,
+                                config.budgetShare(), Clock.systemUTC())),
                 Clock.systemUTC(), hierarchy, restore, timeWalk);
     }
 
     /** @param reconcileBudget reconcile's share of the token's budget (see {@link ReconcileBudget}) */
     public Reconciler(ClickUpClient clickUp, MirrorStore mirror, WatermarkStore watermarks, ListMembership membership,
                       Metrics metrics, ReconcileSettings settings, RateBudget reconcileBudget, Clock clock) {
-        this(clickUp, mirror, watermarks, membership, metrics, settings, reconcileBudget, clock, null, null, null);
+        this(clickUp, mirror, watermarks, membership, metrics, settings, new ReconcileBudgets(reconcileBudget, null), clock,
+                null, null, null);
+    }
+
+    /** @param budgets reconcile's share of each workspace's token (see {@link ReconcileBudgets}) */
+    public Reconciler(ClickUpClient clickUp, MirrorStore mirror, WatermarkStore watermarks, ListMembership membership,
+                      Metrics metrics, ReconcileSettings settings, RateBudget defaultCell,
+                      java.util.function.Function<String, RateBudget> cellOfTokenKey, Clock clock) {
+        this(clickUp, mirror, watermarks, membership, metrics, settings, new ReconcileBudgets(defaultCell, cellOfTokenKey),
+                clock, null, null, null);
     }
 
     /**
@@ -87,12 +100,19 @@ public class Reconciler {
     public Reconciler(ClickUpClient clickUp, MirrorStore mirror, WatermarkStore watermarks, ListMembership membership,
                       Metrics metrics, ReconcileSettings settings, RateBudget reconcileBudget, Clock clock,
                       HierarchyPass hierarchy, TransitionRestore restore, TimeWalk timeWalk) {
-        this.passes = new TeamPasses(hierarchy, timeWalk, restore, metrics);
+        this(clickUp, mirror, watermarks, membership, metrics, settings, new ReconcileBudgets(reconcileBudget, null), clock,
+                hierarchy, restore, timeWalk);
+    }
+
+    private Reconciler(ClickUpClient clickUp, MirrorStore mirror, WatermarkStore watermarks, ListMembership membership,
+                       Metrics metrics, ReconcileSettings settings, ReconcileBudgets budgets, Clock clock,
+                       HierarchyPass hierarchy, TransitionRestore restore, TimeWalk timeWalk) {
+        this.passes = new TeamPasses(hierarchy, timeWalk, restore, metrics, budgets);
         this.clickUp = clickUp;
         this.metrics = metrics;
         this.settings = settings;
         this.clock = clock;
-        this.stops = new StopPolicy(reconcileBudget, settings, metrics, clock);
+        this.stops = new StopPolicy(budgets, settings, metrics, clock);
         MirrorWrites writes = new MirrorWrites(mirror, membership, metrics);
         BackfillProgress progress = new BackfillProgress(watermarks.backfills(), metrics, clock);
         this.walk = new ChangeWalk(clickUp, mirror, watermarks, writes, stops, progress, metrics, settings, clock,
@@ -103,7 +123,7 @@ public class Reconciler {
 
     /** Each team's calls through its own workspace's client (see {@link TeamRoutes}). */
     @Inject
-    void routes(TeamRoutes routes) {
+    public void routes(TeamRoutes routes) {
         passes.routes(routes);
     }
 
@@ -129,22 +149,26 @@ public class Reconciler {
         } catch (Stopped stopped) {
             stop = stopped.stop;
         }
+        // A deadline ends the run; a spent budget share ends only its team's steps (each workspace's
+        // token has its own cell), and the run reports it (incomplete) once the other teams are done.
+        Set<String> spent = new HashSet<>();
         for (String team : teams) {
-            stop = stop != null ? stop : passes.before(team, stops, deadline);
+            stop = endTeam(team, stop != null ? stop : passes.before(team, stops, deadline), spent, stop);
         }
-        outer:
-        for (String team : stop == null ? teams : List.<String>of()) {
-            for (Scope scope : scopesOf(team)) {
+        for (String team : teams) {
+            for (Scope scope : ended(stop) || spent.contains(team) ? List.<Scope>of() : scopesOf(team)) {
                 ScopeResult result = reconcile(scope, deadline, listener);
                 scopes.add(result);
                 if (StopPolicy.endsRun(result.stop())) {
-                    stop = Stop.valueOf(result.stop().toUpperCase());
-                    break outer;
+                    stop = endTeam(team, Stop.valueOf(result.stop().toUpperCase()), spent, stop);
+                    break;
                 }
             }
         }
-        for (String team : stop == null ? teams : List.<String>of()) {
-            stop = stop != null ? stop : passes.after(team, stops, deadline);
+        for (String team : teams) {
+            if (!ended(stop) && !spent.contains(team)) {
+                stop = endTeam(team, passes.after(team, stops, deadline), spent, stop);
+            }
         }
         if (stop == null && settings.sweepEnabled()) {
             for (String team : teams) {
@@ -152,8 +176,10 @@ public class Reconciler {
                 sweeps.addAll(swept);
                 SweepResult last = swept.isEmpty() ? null : swept.get(swept.size() - 1);
                 if (last != null && StopPolicy.endsRun(last.stop())) {
-                    stop = Stop.valueOf(last.stop().toUpperCase());
-                    break;
+                    stop = endTeam(team, Stop.valueOf(last.stop().toUpperCase()), spent, stop);
+                    if (ended(stop)) {
+                        break;
+                    }
                 }
             }
         }
@@ -183,7 +209,7 @@ public class Reconciler {
     }
 
     public ScopeResult reconcile(Scope scope, Instant deadline, ReconcileListener listener) {
-        try (ClickUpRoute.Scope route = passes.route(scope.teamId())) {
+        try (TeamPasses.TeamScope route = passes.route(scope.teamId())) {
             return walk.walk(scope, deadline, listener);
         }
     }
@@ -202,7 +228,7 @@ public class Reconciler {
 
     /** Sweeps these lists now, whatever their last sweep (the scheduled run sweeps only due lists). */
     public List<SweepResult> sweepDeletions(String teamId, Collection<String> listIds, Instant deadline) {
-        try (ClickUpRoute.Scope route = passes.route(teamId)) {
+        try (TeamPasses.TeamScope route = passes.route(teamId)) {
             return sweep.sweep(teamId, listIds, deadline);
         }
     }
@@ -217,6 +243,19 @@ public class Reconciler {
     }
 
     // ------------------------------------------------------------------------------ helpers
+
+    /** The run's stop after {@code team} stopped with {@code teamStop} (null: it did not); a budget stop spends only the team. */
+    private static Stop endTeam(String team, Stop teamStop, Set<String> spent, Stop runStop) {
+        if (teamStop == Stop.BUDGET) {
+            spent.add(team);
+        }
+        return runStop == Stop.DEADLINE || teamStop == null ? runStop : teamStop;
+    }
+
+    /** Whether nothing more runs: the deadline holds for every team. */
+    private static boolean ended(Stop stop) {
+        return stop == Stop.DEADLINE;
+    }
 
     private List<String> teams(Instant deadline) {
         if (!settings.teamIds().isEmpty()) {

@@ -1,7 +1,6 @@
 package dev.clickupsync.reconcile;
 
 import dev.clickupsync.budget.BudgetExhaustedException;
-import dev.clickupsync.budget.RateBudget;
 import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.metrics.StructuredLog;
 import dev.clickupsync.reconcile.ReconcileReport.Stop;
@@ -13,25 +12,30 @@ import java.time.Instant;
 /**
  * When reconcile stops early instead of waiting: before every ClickUp call, the invocation's
  * deadline minus {@code safety-margin} must not have passed, and reconcile's own budget share
- * ({@link ReconcileBudget}) must give a slot within {@code budget-max-wait}. Either missing throws
+ * ({@link ReconcileBudget}; the current team's token's cell, {@link ReconcileBudgets}) must give a slot within {@code budget-max-wait}. Either missing throws
  * {@link Stopped}, which the walk and the sweep turn into a result with {@code complete=false}:
  * the saved cursor (or the list's unrecorded sweep) makes the next run continue, so stopping never
  * loses work, while sleeping would eat the invocation and starve live events.
  */
-record StopPolicy(RateBudget budget, ReconcileSettings settings, Metrics metrics, Clock clock) {
+record StopPolicy(ReconcileBudgets budgets, ReconcileSettings settings, Metrics metrics, Clock clock) {
     private static final Logger LOG = Logger.getLogger(Reconciler.class);
 
     /** Stops (throws {@link Stopped}) when the deadline is near or reconcile's share has no slot soon. */
     void checkDeadlineAndBudget(Instant deadline) {
         checkDeadline(deadline);
         try {
-            budget.acquire(settings.budgetMaxWait());
+            budgets.current().acquire(settings.budgetMaxWait());
         } catch (BudgetExhaustedException spent) {
             metrics.increment("ReconcileBudgetStop");
             StructuredLog.log(LOG, Logger.Level.INFO, "reconcile budget share spent", "retry_after_ms",
                     spent.retryAfter().toMillis());
             throw new Stopped(Stop.BUDGET);
         }
+    }
+
+    /** {@code work} checking the budget share of this thread's team wherever it runs (see {@link ReconcileBudgets#carried}). */
+    <T> java.util.function.Supplier<T> carried(java.util.function.Supplier<T> work) {
+        return budgets.carried(work);
     }
 
     /** Stops (throws {@link Stopped}) when the deadline minus {@code safety-margin} has passed: before work that makes no ClickUp call. */

@@ -33,7 +33,11 @@ final class TeamPasses {
     private final Metrics metrics;
     private volatile TeamRoutes routes = TeamRoutes.NONE;
 
-    TeamPasses(HierarchyPass hierarchy, TimeWalk timeWalk, TransitionRestore restore, Metrics metrics) {
+    private final ReconcileBudgets budgets;
+
+    TeamPasses(HierarchyPass hierarchy, TimeWalk timeWalk, TransitionRestore restore, Metrics metrics,
+               ReconcileBudgets budgets) {
+        this.budgets = budgets;
         this.hierarchy = hierarchy;
         this.timeWalk = timeWalk;
         this.restore = restore;
@@ -44,9 +48,25 @@ final class TeamPasses {
         this.routes = routes;
     }
 
-    /** The route of every ClickUp call made for {@code team} until the scope closes. */
-    ClickUpRoute.Scope route(String team) {
-        return routes.route(team);
+    /**
+     * The route of every ClickUp call made for {@code team} until the scope closes, and the budget share
+     * they count on: the cell of the same token ({@link ReconcileBudgets}).
+     */
+    TeamScope route(String team) {
+        ReconcileBudgets.Selection cell = budgets.select(team, routes);
+        return new TeamScope(routes.route(team), cell);
+    }
+
+    /** A team's route and budget cell, closed together (the route first, as it was opened last). */
+    record TeamScope(ClickUpRoute.Scope route, ReconcileBudgets.Selection cell) implements AutoCloseable {
+        @Override
+        public void close() {
+            try {
+                route.close();
+            } finally {
+                cell.close();
+            }
+        }
     }
 
     /** The restore's record of tasks to ask about, for the change walk; null when there is no restore. */
@@ -71,7 +91,7 @@ final class TeamPasses {
         if (pass == null) {
             return null;
         }
-        try (ClickUpRoute.Scope route = routes.route(team)) {
+        try (TeamScope route = route(team)) {
             pass.run();
             return null;
         } catch (Stopped stopped) {

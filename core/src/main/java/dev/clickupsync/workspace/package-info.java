@@ -30,8 +30,9 @@
  * <h2>Reconcile</h2>
  * A team in {@code sync.reconcile.team-ids} that a workspace names is reconciled through that workspace's
  * client ({@link dev.clickupsync.workspace.WorkspaceTeamRoutes}, the {@code clickup.TeamRoutes} reconcile
- * opens around each step of a team): its token and its budget cell. Reconcile's budget share is still
- * the default token's cell for every team, which caps another workspace's reconcile conservatively.
+ * opens around each step of a team): its token and its budget cell. Reconcile's budget share is counted
+ * on that token's own reconcile cell ({@code clickup.TeamRoutes#tokenKey}), so a spent share stops only
+ * that workspace's steps; the run still reports {@code budget} and skips the deletion sweep.
  *
  * <h2>Not yet per workspace</h2>
  * The webhook lifecycle and registry, the digest, commands, the admin resync, health and status use the
