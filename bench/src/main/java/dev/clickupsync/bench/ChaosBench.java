@@ -5,7 +5,15 @@ import dev.clickupsync.clickup.ClickUpClient;
 import dev.clickupsync.clickup.ClickUpConfig;
 import dev.clickupsync.drain.DrainConfig;
 import dev.clickupsync.drain.Outbound;
+import dev.clickupsync.comment.CommentEvents;
+import dev.clickupsync.drain.StatusIds;
 import dev.clickupsync.fields.FieldCache;
+import dev.clickupsync.hierarchy.HierarchyCascade;
+import dev.clickupsync.hierarchy.HierarchyDrain;
+import dev.clickupsync.hierarchy.HierarchyPass;
+import dev.clickupsync.hierarchy.HierarchySchedule;
+import dev.clickupsync.hierarchy.HierarchyStore;
+import dev.clickupsync.timesync.TimeWalk;
 import dev.clickupsync.idempotency.IdempotencyConfig;
 import dev.clickupsync.idempotency.IdempotencyStore;
 import dev.clickupsync.infra.SyncConfig;
@@ -100,12 +108,25 @@ public class ChaosBench {
     DeadLetterRedrive redrive;
     @Inject
     IdempotencyStore idempotency;
+    @Inject
+    HierarchyDrain hierarchyDrain;
+    @Inject
+    HierarchyStore hierarchyStore;
+    @Inject
+    HierarchyCascade cascade;
+    @Inject
+    CommentEvents commentEvents;
+    @Inject
+    StatusIds statusIds;
+    @Inject
+    TimeWalk timeWalk;
 
     /** The beans a {@link ChaosPipeline} is built from. */
     record Parts(SqsClient sqs, DynamoDbClient dynamo, SyncConfig sync, EventQueue queue, WebhookIngestor ingestor,
                  Outbound outbound, Metrics metrics, IdempotencyConfig idempotencyConfig, DrainConfig drainConfig,
                  ClickUpClient clickUpClient, MirrorStore mirror, TransitionStore transitions, TimeEntryStore timeEntries,
-                 FieldCache fields, ListMembership membership) {
+                 FieldCache fields, ListMembership membership, HierarchyDrain hierarchy, CommentEvents comments,
+                 StatusIds statusIds) {
     }
 
     /** One run. {@code faults}: kind to how many were injected; {@code before}: the audit before reconcile. */
@@ -147,7 +168,7 @@ public class ChaosBench {
         sqs.purgeQueue(b -> b.queueUrl(queue.url()));
         sqs.purgeQueue(b -> b.queueUrl(queue.deadLetterUrl()));
         Parts parts = new Parts(sqs, dynamo, sync, queue, ingestor, outbound, metrics, idempotencyConfig, drainConfig,
-                clickUpClient, mirror, transitions, timeEntries, fields, membership);
+                clickUpClient, mirror, transitions, timeEntries, fields, membership, hierarchyDrain, commentEvents, statusIds);
         ChaosWorkload workload = new ChaosWorkload(clickUp, options, scenario);
         long circuitDeferralsBefore = metrics.count("DrainDeferred", "Reason", "clickup_circuit_open");
         long outOfTimeBefore = metrics.count("DrainDeferred", "Reason", "out_of_time");
@@ -183,9 +204,9 @@ public class ChaosBench {
     }
 
     /**
-     * The scheduled run (webhook lifecycle, then the walk, the transition restore and the deletion
-     * sweep) narrowed to the run's list, with the sweep due at once: what the next scheduled run would
-     * do for that list.
+     * The scheduled run (webhook lifecycle, then the hierarchy pass and the time walk, the walk, the
+     * transition restore and the deletion sweep) narrowed to the run's list, with the sweep and the
+     * hierarchy pass due at once: what the next scheduled run would do for that list.
      */
     private ScheduledReconcile reconcile(FakeClickUp clickUp, String listId) {
         ReconcileSettings configured = ReconcileSettings.of(reconcileConfig);
@@ -194,7 +215,13 @@ public class ChaosBench {
                 false, true, Duration.ZERO);
         Reconciler reconciler = new Reconciler(clickUpClient, mirror, watermarks, membership, metrics, settings,
                 ReconcileBudget.shared(dynamo, sync.tables().control(), clickUpConfig.token(), budgetConfig,
-                        settings.budgetShare(), Clock.systemUTC()), Clock.systemUTC(), null, restore, null);
+                        settings.budgetShare(), Clock.systemUTC()), Clock.systemUTC(), hierarchyPass(), restore, timeWalk);
         return new ScheduledReconcile(reconciler, lifecycle, clickUpClient, metrics);
+    }
+
+    /** The production pass with its interval at zero, as the no-faults run's pass would otherwise leave it not due. */
+    private HierarchyPass hierarchyPass() {
+        return new HierarchyPass(clickUpClient, hierarchyStore, cascade, metrics,
+                new HierarchySchedule(dynamo, sync.tables().control(), Duration.ZERO, Clock.systemUTC()));
     }
 }

@@ -100,7 +100,7 @@ final class ChaosPipeline implements AutoCloseable {
         this.queueUrl = parts.queue().url();
         this.crashShare = crashShare;
         this.crashRandom = new Random(seed);
-        this.processor = new DrainProcessor(expander(parts), idempotency(parts), parts.queue(), parts.outbound(),
+        this.processor = new DrainProcessor(expander(parts), parts.hierarchy(), idempotency(parts), parts.queue(), parts.outbound(),
                 parts.metrics(), parts.idempotencyConfig(), drainConfig(parts.drainConfig()), parts.sync());
         this.endpoint = new ChaosEndpoint(parts.ingestor());
         pollers = Executors.newFixedThreadPool(POLLERS, daemon("chaos-drain"));
@@ -226,7 +226,7 @@ final class ChaosPipeline implements AutoCloseable {
 
     private TaskExpander expander(ChaosBench.Parts p) {
         return new TaskExpander(p.clickUpClient(), p.mirror(), p.transitions(), p.timeEntries(), p.fields(), p.membership(),
-                p.metrics()) {
+                p.metrics(), p.statusIds(), p.comments()) {
             @Override
             public Result apply(String taskId, List<Event> events, ExpansionPolicy policy) {
                 Result result = super.apply(taskId, events, policy);
