@@ -439,6 +439,11 @@ public final class FakeWorkspace {
         return this;
     }
 
+    /** The task's GET /task/{id}/time_in_status answer as the API renders it now (its skew included). */
+    public synchronized ObjectNode timeInStatusJson(String taskId) {
+        return TimeInStatusRoutes.render(model, model.requireTask(taskId));
+    }
+
     /** Every time entry of the task, running or not, in the order recorded. */
     public synchronized List<FakeTimeEntry> timeEntries(String taskId) {
         return model.timeEntries.stream().filter(e -> e.taskId().equals(taskId)).toList();
