@@ -151,6 +151,25 @@ public class BenchRunner {
     }
 
     /**
+     * {@code --only=storm}: the storm section alone, put in place of section 2 of the report already in
+     * the output folder; the goals table keeps the full run's rows. Returns its correctness failures
+     * (a drained policy leaving anything different from the fake).
+     */
+    public List<String> runStorm(BenchOptions options, String command, FakeClickUp clickUp) throws Exception {
+        Files.createDirectories(options.output());
+        List<StormBench.Result> results = Progress.phase("storm", () -> storm.run(clickUp, options));
+        java.nio.file.Path file = options.output().resolve(Report.FILE);
+        String section = StormReport.section(results) + "Numbers from `" + command + "` (this section only), size `"
+                + options.size() + "`, on " + Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                + "; the other sections are from the run named under Reproduce.\n\n";
+        String existing = Files.exists(file) ? Files.readString(file) : "# clickup-sync bench report\n\n";
+        Files.writeString(file, Report.replaceSection(existing, "## 2. ", section));
+        LOG.infof("bench storm done: %s", file.toAbsolutePath());
+        return results.stream().filter(r -> !r.name().equals("naive") && r.mismatches() > 0)
+                .map(r -> "storm " + r.name() + ": " + r.mismatches() + " mismatches").toList();
+    }
+
+    /**
      * {@code --only=reads}: the read section alone, spliced into the report already in the output
      * folder ({@link ReadReport#splice}), so its default-size numbers need no full run.
      */

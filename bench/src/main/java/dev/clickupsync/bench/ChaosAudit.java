@@ -61,13 +61,22 @@ final class ChaosAudit {
 
     static Counts count(Collection<WebhookDelivery> acknowledged, Map<String, AtomicInteger> completions, List<Parked> parked,
                         TransitionStore transitions, Collection<String> taskIds, int mismatches) {
-        return count(acknowledged, completions, parked, transitions, taskIds, mismatches, key -> "-");
+        return count(acknowledged, completions, key -> key, parked, transitions, taskIds, mismatches, key -> "-");
     }
 
-    /** @param keyState describes a key's idempotency record, for the log line of a lost event */
-    static Counts count(Collection<WebhookDelivery> acknowledged, Map<String, AtomicInteger> completions, List<Parked> parked,
+    /**
+     * @param completions per idempotency key, how often its completion succeeded
+     * @param eventKey    the event (body key) an idempotency key belongs to: the drain keys a list, folder or
+     *                    space event per delivery, so each of its deliveries completes a key of its own, and
+     *                    any one of them applied the event
+     * @param keyState    describes a key's idempotency record, for the log line of a lost event
+     */
+    static Counts count(Collection<WebhookDelivery> acknowledged, Map<String, AtomicInteger> completions,
+                        java.util.function.UnaryOperator<String> eventKey, List<Parked> parked,
                         TransitionStore transitions, Collection<String> taskIds, int mismatches,
                         java.util.function.Function<String, String> keyState) {
+        Map<String, AtomicInteger> byEvent = new HashMap<>();
+        completions.forEach((k, n) -> byEvent.computeIfAbsent(eventKey.apply(k), e -> new AtomicInteger()).addAndGet(n.get()));
         Map<String, WebhookDelivery> events = new LinkedHashMap<>();
         acknowledged.forEach(d -> events.putIfAbsent(key(d), d));
         Set<String> parkedWithReason = new HashSet<>();
@@ -76,7 +85,7 @@ final class ChaosAudit {
         int lost = 0;
         Map<String, Set<String>> expectedTransitions = new HashMap<>();
         for (Map.Entry<String, WebhookDelivery> e : events.entrySet()) {
-            AtomicInteger done = completions.get(e.getKey());
+            AtomicInteger done = byEvent.get(e.getKey());
             if (done != null && done.get() > 0) {
                 applied++;
                 statusHistoryIds(e.getValue()).forEach(id ->
@@ -92,7 +101,7 @@ final class ChaosAudit {
             }
         }
         int completedTwice = (int) completions.entrySet().stream()
-                .filter(c -> events.containsKey(c.getKey()) && c.getValue().get() > 1).count();
+                .filter(c -> events.containsKey(eventKey.apply(c.getKey())) && c.getValue().get() > 1).count();
         int lostTransitions = 0;
         int transitionsTwice = 0;
         for (String task : taskIds) {
@@ -123,10 +132,15 @@ final class ChaosAudit {
      * {@code time_in_status}, which keeps one entry per status: a status entered twice loses a visit).
      */
     static int missingTransitions(Collection<WebhookDelivery> deliveries, TransitionStore transitions) {
-        int missing = 0;
+        return missing(deliveries, transitions).size();
+    }
+
+    /** The dropped status changes {@link #missingTransitions} counts, as transitions (task, status entered, when). */
+    static List<Transition> missing(Collection<WebhookDelivery> deliveries, TransitionStore transitions) {
+        List<Transition> missing = new ArrayList<>();
         Map<String, List<Transition>> stored = new HashMap<>();
         for (WebhookDelivery d : deliveries) {
-            for (com.fasterxml.jackson.databind.JsonNode item : d.json().path("history_items")) {
+            for (JsonNode item : d.json().path("history_items")) {
                 if (!"status".equals(item.path("field").asText()) || !item.hasNonNull("id")) {
                     continue;
                 }
@@ -137,13 +151,38 @@ final class ChaosAudit {
                 boolean found = stored.computeIfAbsent(d.taskId(), transitions::forTask).stream()
                         .anyMatch(t -> t.historyId().equals(dropped.historyId()) || TransitionStore.sameEntry(dropped, t));
                 if (!found) {
-                    missing++;
+                    missing.add(dropped);
                     Logger.getLogger(ChaosAudit.class).infof("chaos audit: transition missing after reconcile task=%s to=%s at=%d"
                             + " stored=%s", d.taskId(), to, at, stored.get(d.taskId()));
                 }
             }
         }
         return missing;
+    }
+
+    /**
+     * Of {@code missing}, the visits ClickUp's {@code time_in_status} (the restore's only source) does
+     * not show: no {@code status_history} line and no {@code current_status} entering that status at
+     * that time ({@link TransitionStore#sameEntry}). It gives one {@code since} per status, the first
+     * entry, plus the latest entry into the current status; any other visit survives only as whole
+     * minutes added to its status's {@code by_minute}, so its time cannot be read back (and a visit
+     * shorter than a minute leaves no trace at all).
+     *
+     * @param timeInStatus a task's {@code GET /task/{id}/time_in_status} answer now
+     */
+    static int notShownByTimeInStatus(List<Transition> missing, java.util.function.Function<String, JsonNode> timeInStatus) {
+        int notShown = 0;
+        for (Transition t : missing) {
+            JsonNode answer = timeInStatus.apply(t.taskId());
+            List<JsonNode> lines = new ArrayList<>();
+            answer.path("status_history").forEach(lines::add);
+            lines.add(answer.path("current_status"));
+            boolean shown = lines.stream().anyMatch(line -> TransitionStore.sameEntry(t, new Transition(t.taskId(), "shown",
+                    null, null, line.path("status").asText(), null,
+                    java.time.Instant.ofEpochMilli(line.path("total_time").path("since").asLong()), null)));
+            notShown += shown ? 0 : 1;
+        }
+        return notShown;
     }
 
     /**

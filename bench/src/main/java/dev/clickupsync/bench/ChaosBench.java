@@ -5,7 +5,16 @@ import dev.clickupsync.clickup.ClickUpClient;
 import dev.clickupsync.clickup.ClickUpConfig;
 import dev.clickupsync.drain.DrainConfig;
 import dev.clickupsync.drain.Outbound;
+import dev.clickupsync.comment.CommentEvents;
+import dev.clickupsync.comment.CommentStore;
+import dev.clickupsync.drain.StatusIds;
 import dev.clickupsync.fields.FieldCache;
+import dev.clickupsync.hierarchy.HierarchyCascade;
+import dev.clickupsync.hierarchy.HierarchyDrain;
+import dev.clickupsync.hierarchy.HierarchyPass;
+import dev.clickupsync.hierarchy.HierarchySchedule;
+import dev.clickupsync.hierarchy.HierarchyStore;
+import dev.clickupsync.timesync.TimeWalk;
 import dev.clickupsync.idempotency.IdempotencyConfig;
 import dev.clickupsync.idempotency.IdempotencyStore;
 import dev.clickupsync.infra.SyncConfig;
@@ -100,12 +109,27 @@ public class ChaosBench {
     DeadLetterRedrive redrive;
     @Inject
     IdempotencyStore idempotency;
+    @Inject
+    HierarchyDrain hierarchyDrain;
+    @Inject
+    HierarchyStore hierarchyStore;
+    @Inject
+    HierarchyCascade cascade;
+    @Inject
+    CommentEvents commentEvents;
+    @Inject
+    StatusIds statusIds;
+    @Inject
+    TimeWalk timeWalk;
+    @Inject
+    CommentStore comments;
 
     /** The beans a {@link ChaosPipeline} is built from. */
     record Parts(SqsClient sqs, DynamoDbClient dynamo, SyncConfig sync, EventQueue queue, WebhookIngestor ingestor,
                  Outbound outbound, Metrics metrics, IdempotencyConfig idempotencyConfig, DrainConfig drainConfig,
                  ClickUpClient clickUpClient, MirrorStore mirror, TransitionStore transitions, TimeEntryStore timeEntries,
-                 FieldCache fields, ListMembership membership) {
+                 FieldCache fields, ListMembership membership, HierarchyDrain hierarchy, CommentEvents comments,
+                 StatusIds statusIds) {
     }
 
     /** One run. {@code faults}: kind to how many were injected; {@code before}: the audit before reconcile. */
@@ -115,8 +139,10 @@ public class ChaosBench {
                          int overran, Duration breakerDelay,
                          Duration circuitOpenDeferral, ChaosAudit.Counts before, int mismatchesAfter, int reconcileWritten, int deletionsFound,
                          int deletedTasks, int droppedTransitions, int droppedOnDeletedTasks, int transitionsMissingAfter,
+                         int transitionsNotShown,
                          boolean drained,
-                         Duration elapsed) {
+                         Duration elapsed, ObjectTruth.Differing objectsBefore, ObjectTruth.Differing objectsAfter,
+                         ChaosObjects objects) {
         public int lost() {
             return before.lost();
         }
@@ -147,7 +173,7 @@ public class ChaosBench {
         sqs.purgeQueue(b -> b.queueUrl(queue.url()));
         sqs.purgeQueue(b -> b.queueUrl(queue.deadLetterUrl()));
         Parts parts = new Parts(sqs, dynamo, sync, queue, ingestor, outbound, metrics, idempotencyConfig, drainConfig,
-                clickUpClient, mirror, transitions, timeEntries, fields, membership);
+                clickUpClient, mirror, transitions, timeEntries, fields, membership, hierarchyDrain, commentEvents, statusIds);
         ChaosWorkload workload = new ChaosWorkload(clickUp, options, scenario);
         long circuitDeferralsBefore = metrics.count("DrainDeferred", "Reason", "clickup_circuit_open");
         long outOfTimeBefore = metrics.count("DrainDeferred", "Reason", "out_of_time");
@@ -157,12 +183,15 @@ public class ChaosBench {
             DeadLetterRedrive.Result redriven = redrive.redrive(DeadLetterRedrive.Filter.ALL, 10_000);
             boolean drained = w.drained() && pipeline.awaitQuiet(Duration.ofSeconds(60));
             List<ChaosAudit.Parked> left = ChaosAudit.deadLetters(sqs, queue.deadLetterUrl());
-            ChaosAudit.Counts before = ChaosAudit.count(w.acknowledged(), pipeline.completions(), left, transitions,
+            ChaosAudit.Counts before = ChaosAudit.count(w.acknowledged(), pipeline.completions(), pipeline::eventKey, left, transitions,
                     w.taskIds(), MirrorTruth.mismatches(clickUp, mirror, w.taskIds()), key -> idempotency.describe(key).toString());
-            ReconcileReport report = reconcile(clickUp, w.listId()).run(Instant.now().plus(Duration.ofMinutes(2)));
+            ObjectTruth.Differing objectsBefore = objects(clickUp, w);
+            ReconcileReport report = reconcile(clickUp, w.listIds()).run(Instant.now().plus(Duration.ofMinutes(2)));
             int after = MirrorTruth.mismatches(clickUp, mirror, w.taskIds());
+            ObjectTruth.Differing objectsAfter = objects(clickUp, w);
             // A task ClickUp deleted has no history left to restore (and its time in status is a 404 in the replica too).
             List<WebhookDelivery> onLive = w.dropped().stream().filter(d -> !clickUp.workspace().isDeleted(d.taskId())).toList();
+            List<dev.clickupsync.mirror.Transition> missingAfter = ChaosAudit.missing(onLive, transitions);
             Map<String, Integer> faults = new java.util.LinkedHashMap<>(w.faults());
             faults.put(ChaosWorkload.CRASHES, pipeline.crashes());
             return new Result(scenario.label(), w.taskIds().size(), w.deliveries(), w.acknowledged().size(), faults,
@@ -173,28 +202,39 @@ public class ChaosBench {
                     metrics.count("DrainDeferred", "Reason", "clickup_circuit_open") - circuitDeferralsBefore,
                     metrics.count("DrainDeferred", "Reason", "out_of_time") - outOfTimeBefore, pipeline.overran(),
                     clickUpConfig.circuitBreaker().delay(), drainConfig.circuitOpenDeferral(), before, after,
-                    report.tasksWritten(), report.deletionsFound(), w.deletedTasks(),
+                    report.tasksWritten(), report.deletionsFound(),
+                    (int) w.taskIds().stream().filter(clickUp.workspace()::isDeleted).count(),
                     ChaosAudit.statusChanges(w.dropped()), ChaosAudit.statusChanges(w.dropped()) - ChaosAudit.statusChanges(onLive),
-                    ChaosAudit.missingTransitions(onLive, transitions),
-                    drained, Duration.ofNanos(System.nanoTime() - started));
+                    missingAfter.size(), ChaosAudit.notShownByTimeInStatus(missingAfter, clickUp.workspace()::timeInStatusJson),
+                    drained, Duration.ofNanos(System.nanoTime() - started), objectsBefore, objectsAfter, w.objects());
         } finally {
             workload.close();
         }
     }
 
     /**
-     * The scheduled run (webhook lifecycle, then the walk, the transition restore and the deletion
-     * sweep) narrowed to the run's list, with the sweep due at once: what the next scheduled run would
-     * do for that list.
+     * The scheduled run (webhook lifecycle, then the hierarchy pass and the time walk, the walk, the
+     * transition restore and the deletion sweep) narrowed to the run's list, with the sweep and the
+     * hierarchy pass due at once: what the next scheduled run would do for that list.
      */
-    private ScheduledReconcile reconcile(FakeClickUp clickUp, String listId) {
+    private ObjectTruth.Differing objects(FakeClickUp clickUp, ChaosWorkload.Outcome w) {
+        return ObjectTruth.compare(clickUp.workspace(), hierarchyStore, comments, timeEntries, w.objects().containers, w.taskIds());
+    }
+
+    private ScheduledReconcile reconcile(FakeClickUp clickUp, List<String> listIds) {
         ReconcileSettings configured = ReconcileSettings.of(reconcileConfig);
-        ReconcileSettings settings = new ReconcileSettings(List.of(clickUp.workspace().teamId()), List.of(), List.of(listId),
+        ReconcileSettings settings = new ReconcileSettings(List.of(clickUp.workspace().teamId()), List.of(), listIds,
                 configured.overlap(), 1, configured.budgetShare(), configured.budgetMaxWait(), Duration.ofSeconds(5),
                 false, true, Duration.ZERO);
         Reconciler reconciler = new Reconciler(clickUpClient, mirror, watermarks, membership, metrics, settings,
                 ReconcileBudget.shared(dynamo, sync.tables().control(), clickUpConfig.token(), budgetConfig,
-                        settings.budgetShare(), Clock.systemUTC()), Clock.systemUTC(), null, restore, null);
+                        settings.budgetShare(), Clock.systemUTC()), Clock.systemUTC(), hierarchyPass(), restore, timeWalk);
         return new ScheduledReconcile(reconciler, lifecycle, clickUpClient, metrics);
+    }
+
+    /** The production pass with its interval at zero, as the no-faults run's pass would otherwise leave it not due. */
+    private HierarchyPass hierarchyPass() {
+        return new HierarchyPass(clickUpClient, hierarchyStore, cascade, metrics,
+                new HierarchySchedule(dynamo, sync.tables().control(), Duration.ZERO, Clock.systemUTC()));
     }
 }

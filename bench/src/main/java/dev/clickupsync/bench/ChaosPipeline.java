@@ -4,6 +4,7 @@ import dev.clickupsync.drain.DrainConfig;
 import dev.clickupsync.drain.DrainProcessor;
 import dev.clickupsync.drain.ExpansionPolicy;
 import dev.clickupsync.drain.TaskExpander;
+import dev.clickupsync.idempotency.IdempotencyKey;
 import dev.clickupsync.idempotency.IdempotencyStore;
 import dev.clickupsync.queue.EventEnvelope;
 import dev.clickupsync.queue.QueuedEvent;
@@ -89,6 +90,8 @@ final class ChaosPipeline implements AutoCloseable {
     private final ThreadLocal<int[]> appliesBeforeCrash = new ThreadLocal<>();
     private final Map<String, AtomicInteger> claimsWon = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> completions = new ConcurrentHashMap<>();
+    /** Per-delivery key to the event's body key: how a list, folder or space event's completion is found. */
+    private final Map<String, String> eventKeys = new ConcurrentHashMap<>();
     private final AtomicInteger busy = new AtomicInteger();
     private final AtomicInteger crashes = new AtomicInteger();
     private final AtomicInteger batches = new AtomicInteger();
@@ -100,7 +103,7 @@ final class ChaosPipeline implements AutoCloseable {
         this.queueUrl = parts.queue().url();
         this.crashShare = crashShare;
         this.crashRandom = new Random(seed);
-        this.processor = new DrainProcessor(expander(parts), idempotency(parts), parts.queue(), parts.outbound(),
+        this.processor = new DrainProcessor(expander(parts), parts.hierarchy(), idempotency(parts), parts.queue(), parts.outbound(),
                 parts.metrics(), parts.idempotencyConfig(), drainConfig(parts.drainConfig()), parts.sync());
         this.endpoint = new ChaosEndpoint(parts.ingestor());
         pollers = Executors.newFixedThreadPool(POLLERS, daemon("chaos-drain"));
@@ -129,6 +132,15 @@ final class ChaosPipeline implements AutoCloseable {
     /** How often each idempotency key's completion succeeded (an event recorded as applied). */
     Map<String, AtomicInteger> completions() {
         return completions;
+    }
+
+    /**
+     * The event key (the audit's, {@link ChaosAudit#key}) a completed idempotency key belongs to: itself,
+     * or for a list, folder or space event, which the drain keys per delivery
+     * ({@code HierarchyEvents.deliveryKey}), the body's key.
+     */
+    String eventKey(String idempotencyKey) {
+        return eventKeys.getOrDefault(idempotencyKey, idempotencyKey);
     }
 
     /** Keys claimed more than once: events taken up again after a crash, a failure or a deferral. */
@@ -186,7 +198,10 @@ final class ChaosPipeline implements AutoCloseable {
         batches.incrementAndGet();
         List<QueuedEvent> events = new ArrayList<>();
         for (Message m : messages) {
-            events.add(QueuedEvent.of(m));
+            QueuedEvent e = QueuedEvent.of(m);
+            events.add(e);
+            String bodyKey = ChaosAudit.key(EventEnvelope.decodeBody(e.body(), e.attributes()));
+            eventKeys.put(IdempotencyKey.perDelivery(bodyKey, e.attributes().get(EventEnvelope.RECEIVED_AT)), bodyKey);
         }
         // The crash comes after 1..3 applied tasks, never more than the batch holds (else it would
         // never fire); until one crash has happened every batch crashes, so a small run has one too.
@@ -226,7 +241,7 @@ final class ChaosPipeline implements AutoCloseable {
 
     private TaskExpander expander(ChaosBench.Parts p) {
         return new TaskExpander(p.clickUpClient(), p.mirror(), p.transitions(), p.timeEntries(), p.fields(), p.membership(),
-                p.metrics()) {
+                p.metrics(), p.statusIds(), p.comments()) {
             @Override
             public Result apply(String taskId, List<Event> events, ExpansionPolicy policy) {
                 Result result = super.apply(taskId, events, policy);

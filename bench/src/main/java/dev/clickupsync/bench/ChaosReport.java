@@ -39,7 +39,10 @@ final class ChaosReport {
     static String section(String number, List<ChaosBench.Result> results) {
         StringBuilder md = new StringBuilder();
         md.append("## ").append(number).append(". Chaos: nothing lost, nothing applied twice, the mirror converges\n\n");
-        md.append("A seeded stream of task changes in a fresh list goes through the real pipeline: the fake ClickUp pushes each ")
+        md.append("A seeded stream of task changes in a fresh list, and (issue #17, `ChaosObjects`) in the run's own space, ")
+                .append("folder and lists: spaces, folders and lists created, renamed and deleted (a list with tasks under it, a space ")
+                .append("with a folder, a list and tasks), comments posted and edited, time tracked with a webhook and without one, ")
+                .append("past entries edited, goes through the real pipeline: the fake ClickUp pushes each ")
                 .append("signed webhook over HTTP (retrying non-2xx answers 5 times, like ClickUp) to an endpoint that hands the raw ")
                 .append("bytes to `WebhookIngestor`, which enqueues on ElasticMQ; ").append(ChaosPipeline.POLLERS)
                 .append(" drain instances receive batches of ").append(ChaosPipeline.BATCH).append(" (visibility timeout ")
@@ -48,7 +51,9 @@ final class ChaosReport {
                 .append("source mapping does; an invocation that returns after its deadline has lost its batch response, as in ")
                 .append("Lambda, and deletes nothing; the mirror is dynalite. After the stream: the DLQ is read, redriven ")
                 .append("(`DeadLetterRedrive`) and drained, the audit runs (**before reconcile**), then `ScheduledReconcile` runs once ")
-                .append("(walk and deletion sweep, narrowed to the list) and the mirror is compared again (**after reconcile**). ")
+                .append("(hierarchy pass, time-entry walk, task walk, transition restore and deletion sweep, the walks narrowed to the run's ")
+                .append("lists) and the mirror is compared again (**after reconcile**): tasks, the run's spaces, folders and lists ")
+                .append("(live with the same name, or gone), comments and time entries of its live tasks (`ObjectTruth`). ")
                 .append("Both runs use the same workload seed; **no faults** is the baseline.\n\n");
         md.append("Faults (chaos run): every round a seeded 25 % of `/task/` requests and a burst of 2 answer 5xx, a storm of 3-6 consecutive 429s ")
                 .append("(reset within 1 s), and 1-2 requests hang past the client's 1 s timeout; after the last round ClickUp ")
@@ -106,12 +111,23 @@ final class ChaosReport {
         row(md, "**events applied twice**", results, r -> "**" + r.appliedTwice() + "**");
         row(md, "tasks differing from ClickUp, before reconcile", results, r -> String.valueOf(r.before().mismatches()));
         row(md, "**tasks differing from ClickUp, after reconcile**", results, r -> "**" + r.mismatchesAfter() + "**");
+        row(md, "spaces, folders and lists made / comments posted, edited / time entries tracked with a webhook, without, edits",
+                results, r -> r.objects().containers.size() + " / " + r.objects().commentsPosted + ", " + r.objects().commentsEdited
+                        + " / " + r.objects().timeTracked + ", " + r.objects().timeWithoutWebhook + ", " + r.objects().timeEdited);
+        row(md, "spaces, folders and lists differing from ClickUp, before / **after** reconcile", results,
+                r -> r.objectsBefore().containers() + " / **" + r.objectsAfter().containers() + "**");
+        row(md, "comments differing from ClickUp, before / **after** reconcile", results,
+                r -> r.objectsBefore().comments() + " / **" + r.objectsAfter().comments() + "**");
+        row(md, "time entries differing from ClickUp, before / **after** reconcile", results,
+                r -> r.objectsBefore().timeEntries() + " / **" + r.objectsAfter().timeEntries() + "**");
         row(md, "tasks written by reconcile / deletions found by its sweep", results,
                 r -> r.reconcileWritten() + " / " + r.deletionsFound());
         row(md, "status changes only in dropped webhooks (of which on tasks ClickUp deleted since)", results,
                 r -> r.droppedTransitions() + " (" + r.droppedOnDeletedTasks() + ")");
         row(md, "**of those on live tasks, missing from the history after reconcile**", results,
                 r -> "**" + r.transitionsMissingAfter() + "**");
+        row(md, "of those, visits ClickUp's `time_in_status` does not show (cannot be restored) / **shown but not restored**",
+                results, r -> r.transitionsNotShown() + " / **" + (r.transitionsMissingAfter() - r.transitionsNotShown()) + "**");
         row(md, "queue drained at the end of every round", results, r -> r.drained() ? "yes" : "**no**");
         row(md, "run time, s", results, r -> Fmt.f1(r.elapsed().toMillis() / 1000.0));
         md.append('\n');

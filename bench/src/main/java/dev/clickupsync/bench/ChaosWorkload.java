@@ -97,7 +97,14 @@ final class ChaosWorkload implements AutoCloseable {
 
     /** What the workload did; {@code acknowledged} includes the second copies that were acknowledged. */
     record Outcome(String listId, List<String> taskIds, int deliveries, List<WebhookDelivery> acknowledged,
-                   List<WebhookDelivery> dropped, Map<String, Integer> faults, int deletedTasks, boolean drained) {
+                   List<WebhookDelivery> dropped, Map<String, Integer> faults, int deletedTasks, boolean drained,
+                   ChaosObjects objects) {
+        /** The lists reconcile walks: the run's list and its live extra lists. */
+        List<String> listIds() {
+            List<String> ids = new ArrayList<>(List.of(listId));
+            ids.addAll(objects.lists);
+            return ids;
+        }
     }
 
     private final FakeClickUp clickUp;
@@ -139,6 +146,10 @@ final class ChaosWorkload implements AutoCloseable {
         for (int i = 0; i < size.tasks(); i++) {
             deliveries += mine(workspace.createTask(task(all, live), listId, "Task " + i));
         }
+        ChaosObjects objects = new ChaosObjects(workspace, listId, changes);
+        java.util.function.Function<String, List<WebhookDelivery>> newTask =
+                list -> workspace.createTask(task(all, live), list, "Task " + all.size());
+        deliveries += mine(objects.setUp(newTask));
         Progress progress = Progress.start("chaos (" + scenario.label + ")", size.rounds(), "rounds");
         for (int round = 0; round < size.rounds(); round++) {
             if (scenario.faults) {
@@ -163,6 +174,7 @@ final class ChaosWorkload implements AutoCloseable {
                     deliveries += mine(workspace.updateTask(task, ch -> RandomChanges.apply(ch, changes)));
                 }
             }
+            deliveries += mine(objects.round(round, live, newTask));
             drained &= pusher.awaitIdle(Duration.ofSeconds(60));
             if (scenario.faults) {
                 List<WebhookDelivery> acknowledged = pusher.acknowledgedDeliveries();
@@ -215,7 +227,7 @@ final class ChaosWorkload implements AutoCloseable {
         List<WebhookDelivery> acknowledged = new ArrayList<>(pusher.acknowledgedDeliveries());
         acknowledged.addAll(duplicates);
         return new Outcome(listId, List.copyOf(all), deliveries, acknowledged, dropped, faults, deleted,
-                drained);
+                drained, objects);
     }
 
     private String task(List<String> all, List<String> live) {

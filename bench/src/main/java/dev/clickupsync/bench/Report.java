@@ -188,24 +188,7 @@ final class Report {
         }
         md.append("\n(429s are the larger of the drainers' own count and the fake's `rateLimited()` counter; they agree.)\n\n");
 
-        md.append("## 2. ClickUp calls per webhook event (storm)\n\n");
-        md.append("The same seeded storm (drain's `StormTest` workload, scaled) for each policy, each on its own list. ")
-                .append("**naive** is the baseline: one `GET /task/{id}` per delivered event, duplicates included, no idempotency ")
-                .append("or coalescing (issued against the fake, so counted the same way). **always** and **smart** run the real ")
-                .append("`DrainProcessor.process(batch, deadline, policy)` in batches of 10 with failed messages redelivered. ")
-                .append("\"all calls\" counts every request the fake received during the run (task fetches, time entries, field ")
-                .append("discovery...). \"mismatches\" = tasks whose mirror differs from the fake's truth at the end.\n\n");
-        md.append("| policy | events | GET /task | per event | all calls | per event | vs naive | mismatches | drain s |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-        StormBench.Result naive = r.stormResult("naive");
-        for (StormBench.Result s : r.storm()) {
-            md.append("| ").append(s.name()).append(" | ").append(s.events()).append(" | ").append(s.taskFetches()).append(" | ")
-                    .append(f3(s.fetchesPerEvent())).append(" | ").append(s.clickUpCalls()).append(" | ").append(f3(s.callsPerEvent()))
-                    .append(" | ").append(s == naive ? "baseline" : f2(s.callsPerEvent() / naive.callsPerEvent()) + "x")
-                    .append(" | ").append(s == naive ? "n/a" : String.valueOf(s.mismatches())).append(" | ")
-                    .append(f1(s.elapsed().toMillis() / 1000.0)).append(" |\n");
-        }
-        md.append('\n');
+        md.append(StormReport.section(r.storm()));
 
         md.append("## 3. Ingest micro-cost\n\n");
         md.append("`WebhookIngestor.ingest` as production wires it (real `SignatureVerifier`, `PayloadValidator`, `EventFilter`, ")

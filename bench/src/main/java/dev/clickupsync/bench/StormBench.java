@@ -6,7 +6,12 @@ import dev.clickupsync.mirror.MirrorStore;
 import dev.clickupsync.mirror.TaskSnapshot;
 import dev.clickupsync.queue.EventEnvelope;
 import dev.clickupsync.queue.QueuedEvent;
+import dev.clickupsync.comment.CommentStore;
+import dev.clickupsync.hierarchy.HierarchyStore;
+import dev.clickupsync.mirror.TimeEntryStore;
 import dev.clickupsync.testkit.clickup.DemoWorkspace;
+import dev.clickupsync.testkit.clickup.FakeComment;
+import dev.clickupsync.testkit.clickup.FakeWorkspace;
 import dev.clickupsync.testkit.clickup.RandomChanges;
 import dev.clickupsync.testkit.clickup.FakeClickUp;
 import dev.clickupsync.testkit.clickup.WebhookDelivery;
@@ -44,15 +49,25 @@ public class StormBench {
     private static final Logger LOG = Logger.getLogger(StormBench.class);
     private static final int BATCH = 10;
     private static final int REORDER_WINDOW = 12;
+    /** The events {@link #objectEvents} adds to the task changes. */
+    private static final java.util.Set<String> OBJECT_EVENTS = java.util.Set.of("taskCommentPosted", "taskCommentUpdated",
+            "taskTimeTrackedUpdated", "listUpdated");
 
     @Inject
     DrainProcessor processor;
     @Inject
     MirrorStore mirror;
+    @Inject
+    HierarchyStore hierarchy;
+    @Inject
+    CommentStore comments;
+    @Inject
+    TimeEntryStore timeEntries;
 
     /** {@code policy} null = the naive baseline. */
+    /** {@code objectEvents}: of {@code events}, the comment, time-tracking and list events (issue #17). */
     public record Result(String name, int events, int taskFetches, int clickUpCalls, int mismatches,
-                         Duration elapsed) {
+                         Duration elapsed, int objectEvents) {
         double fetchesPerEvent() {
             return (double) taskFetches / events;
         }
@@ -93,6 +108,7 @@ public class StormBench {
         int callsBefore = clickUp.requestCount();
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         int events = 0;
+        int objectEvents = 0;
         Progress progress = Progress.start("storm " + name, options.stormRounds(), "rounds");
         long started = System.nanoTime();
         for (int round = 0; round < options.stormRounds(); round++) {
@@ -100,6 +116,7 @@ public class StormBench {
                 String task = random.nextInt(3) == 0 ? tasks.get(random.nextInt(5)) : tasks.get(random.nextInt(tasks.size()));
                 deliveries.addAll(clickUp.workspace().updateTask(task, c -> RandomChanges.apply(c, random)));
             }
+            deliveries.addAll(objectEvents(clickUp.workspace(), listId, tasks, random, round));
             List<Message> messages = new ArrayList<>();
             for (WebhookDelivery d : deliveries) {
                 messages.add(new Message(d, message(d)));
@@ -107,12 +124,13 @@ public class StormBench {
                     messages.add(new Message(d, message(d))); // ClickUp retried: the same body again
                 }
             }
+            objectEvents += (int) messages.stream().filter(m -> OBJECT_EVENTS.contains(m.delivery().event())).count();
             deliveries.clear();
             shuffleLocally(messages, random);
             events += messages.size();
             if (policy == null) {
                 for (Message m : messages) {
-                    naiveFetch(http, clickUp, m.delivery().taskId());
+                    naiveFetch(http, clickUp, m.delivery().taskId() != null ? "/task/" + m.delivery().taskId() : "/list/" + listId);
                 }
             } else {
                 drainUntilDone(messages.stream().map(Message::event).toList(), policy);
@@ -123,8 +141,38 @@ public class StormBench {
         progress.close();
         int fetches = clickUp.count("GET", taskPath) - fetchesBefore;
         int calls = clickUp.requestCount() - callsBefore;
-        int mismatches = policy == null ? 0 : MirrorTruth.mismatches(clickUp, mirror, tasks) + jsonMismatches(clickUp, tasks);
-        return new Result(name, events, fetches, calls, mismatches, elapsed);
+        int mismatches = 0;
+        if (policy != null) {
+            ObjectTruth.Differing objects = ObjectTruth.compare(clickUp.workspace(), hierarchy, comments, timeEntries,
+                    Map.of(listId, "list"), tasks);
+            mismatches = MirrorTruth.mismatches(clickUp, mirror, tasks) + jsonMismatches(clickUp, tasks)
+                    + objects.containers() + objects.comments() + objects.timeEntries();
+        }
+        return new Result(name, events, fetches, calls, mismatches, elapsed, objectEvents);
+    }
+
+    /**
+     * Each round's events other than task changes (issue #17): three comments posted and one edited, two
+     * time entries tracked, the list renamed. In the naive baseline a list event costs a {@code GET /list}.
+     */
+    private static List<WebhookDelivery> objectEvents(FakeWorkspace workspace, String listId, List<String> tasks, Random random,
+                                                      int round) {
+        List<WebhookDelivery> made = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            made.addAll(workspace.postComment(tasks.get(random.nextInt(tasks.size())), DemoWorkspace.ADA,
+                    "storm comment " + round + "." + i));
+        }
+        List<FakeComment> onTask = workspace.comments(tasks.get(random.nextInt(tasks.size())));
+        if (!onTask.isEmpty()) {
+            FakeComment c = onTask.get(random.nextInt(onTask.size()));
+            made.addAll(workspace.updateComment(c.id(), c.text() + " (edited)", null, random.nextBoolean()));
+        }
+        for (int i = 0; i < 2; i++) {
+            made.addAll(workspace.trackTime(tasks.get(random.nextInt(tasks.size())), DemoWorkspace.ALAN,
+                    Instant.now().minus(Duration.ofMinutes(30 + random.nextInt(600))), Duration.ofMinutes(1 + random.nextInt(60))));
+        }
+        made.addAll(workspace.renameList(listId, "Bench storm list r" + round));
+        return made;
     }
 
     /**
@@ -151,8 +199,8 @@ public class StormBench {
     }
 
     /** The naive drain: every delivered event costs one {@code GET /task}, duplicates included. */
-    private static void naiveFetch(HttpClient http, FakeClickUp clickUp, String taskId) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(clickUp.baseUrl() + "/task/" + taskId))
+    private static void naiveFetch(HttpClient http, FakeClickUp clickUp, String path) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(clickUp.baseUrl() + path))
                 .header("Authorization", clickUp.token()).GET().build();
         http.send(request, HttpResponse.BodyHandlers.discarding());
     }

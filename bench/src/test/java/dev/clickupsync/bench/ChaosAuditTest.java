@@ -87,6 +87,46 @@ class ChaosAuditTest {
     }
 
     @Test
+    void aListEventKeyedPerDeliveryIsAppliedWhenAnyOfItsDeliveriesCompleted() {
+        WebhookDelivery renamed = workspace.renameList(DemoWorkspace.LIST_ID, "Renamed list").get(0);
+        Map<String, AtomicInteger> completions = new HashMap<>();
+        completions.put("dlv:first", new AtomicInteger(1));
+        completions.put("dlv:second", new AtomicInteger(1));
+
+        ChaosAudit.Counts counts = ChaosAudit.count(List.of(renamed, renamed), completions,
+                key -> key.startsWith("dlv:") ? ChaosAudit.key(renamed) : key, List.of(), transitions(), tasks, 0, key -> "-");
+        ChaosAudit.Counts unmapped = ChaosAudit.count(List.of(renamed), completions, List.of(), transitions(), tasks, 0);
+
+        assertThat(counts.applied()).isEqualTo(1);
+        assertThat(counts.lost()).isZero();
+        assertThat(counts.appliedTwice()).as("each delivery completes a key of its own, once").isZero();
+        assertThat(unmapped.lostEvents()).as("without the mapping the audit would call it lost").isEqualTo(1);
+    }
+
+    @Test
+    void aMissingVisitCountsAsNotShownUnlessTimeInStatusGivesItsEntry() {
+        dev.clickupsync.testkit.MutableClock clock = new dev.clickupsync.testkit.MutableClock(1_760_000_000_000L);
+        FakeWorkspace ws = FakeWorkspace.demo(clock);
+        String task = DemoWorkspace.TASK_LOGIN_BUG;
+        Instant first = dateOf(ws.updateTask(task, c -> c.status("review")).get(0));
+        clock.advance(java.time.Duration.ofMinutes(1));
+        ws.updateTask(task, c -> c.status("to do"));
+        clock.advance(java.time.Duration.ofMinutes(1));
+        Instant second = dateOf(ws.updateTask(task, c -> c.status("review")).get(0));
+        clock.advance(java.time.Duration.ofMinutes(1));
+        ws.updateTask(task, c -> c.status("complete"));
+        Transition firstVisit = Transition.restored(task, null, null, "review", null, first);
+        Transition secondVisit = Transition.restored(task, null, null, "review", null, second);
+
+        assertThat(ChaosAudit.notShownByTimeInStatus(List.of(firstVisit), ws::timeInStatusJson)).isZero();
+        assertThat(ChaosAudit.notShownByTimeInStatus(List.of(firstVisit, secondVisit), ws::timeInStatusJson)).isEqualTo(1);
+    }
+
+    private static Instant dateOf(WebhookDelivery d) {
+        return Instant.ofEpochMilli(d.json().path("history_items").get(0).path("date").asLong());
+    }
+
+    @Test
     void aSectionIsReplacedInPlaceAndTheRestOfTheReportKept() {
         String report = "# r\n\n## 5. Five\nfive\n\n## 6. Chaos\nold\n\n## 7. Fuzz\nseven\n";
 

@@ -352,6 +352,21 @@ public final class FakeWorkspace {
         return hierarchy().deleteList(id);
     }
 
+    /** The space as the fake holds it now; empty once deleted (or never created). */
+    public synchronized Optional<Space> space(String id) {
+        return Optional.ofNullable(model.spaces.get(id));
+    }
+
+    /** The folder as the fake holds it now; empty once deleted (itself or its space). */
+    public synchronized Optional<Folder> folder(String id) {
+        return Optional.ofNullable(model.folders.get(id));
+    }
+
+    /** The list as the fake holds it now; empty once deleted (itself or a container above it). */
+    public synchronized Optional<TaskList> taskList(String id) {
+        return Optional.ofNullable(model.lists.get(id));
+    }
+
     /** Whether the list exists (not deleted). */
     public synchronized boolean hasList(String id) {
         return model.lists.containsKey(id);
@@ -376,6 +391,16 @@ public final class FakeWorkspace {
     /** Records {@code duration} of {@code userId}'s time on the task from {@code start}; returns the taskTimeTrackedUpdated deliveries. */
     public synchronized List<WebhookDelivery> trackTime(String taskId, long userId, Instant start, Duration duration) {
         return deliveries(List.of(TimeTracking.track(model, taskId, userId, start.toEpochMilli(), duration.toMillis())));
+    }
+
+    /**
+     * Records time as {@link #trackTime} does but delivers no webhook: an entry no event announced
+     * (tracked before the webhook existed, or by an integration), which only
+     * GET /team/{id}/time_entries and the task's time show. Returns the entry.
+     */
+    public synchronized FakeTimeEntry trackTimeWithoutWebhook(String taskId, long userId, Instant start, Duration duration) {
+        TimeTracking.track(model, taskId, userId, start.toEpochMilli(), duration.toMillis());
+        return model.timeEntries.get(model.timeEntries.size() - 1);
     }
 
     /** Starts a running timer (duration shows as {@code -start}); a user has one at most. Returns the deliveries. */
@@ -412,6 +437,11 @@ public final class FakeWorkspace {
     public synchronized FakeWorkspace clearRawTimeEntries() {
         model.rawTimeEntries.clear();
         return this;
+    }
+
+    /** The task's GET /task/{id}/time_in_status answer as the API renders it now (its skew included). */
+    public synchronized ObjectNode timeInStatusJson(String taskId) {
+        return TimeInStatusRoutes.render(model, model.requireTask(taskId));
     }
 
     /** Every time entry of the task, running or not, in the order recorded. */

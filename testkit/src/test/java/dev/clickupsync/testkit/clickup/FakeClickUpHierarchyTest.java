@@ -120,4 +120,24 @@ class FakeClickUpHierarchyTest {
         assertThat(deliveries).hasSize(1);
         return deliveries.get(0);
     }
+
+    @Test
+    void theAccessorsShowTheHierarchyNowAndForgetWhatADeletionRemoved() {
+        FakeWorkspace ws = fake.workspace();
+        ws.createSpace("s-acc", "Space A");
+        ws.createFolder("f-acc", "s-acc", "Folder A");
+        ws.createList("l-acc", "f-acc", "List A", DemoWorkspace.STATUSES);
+        ws.renameList("l-acc", "List A2");
+
+        assertThat(ws.space("s-acc")).hasValueSatisfying(s -> assertThat(s.name()).isEqualTo("Space A"));
+        assertThat(ws.folder("f-acc")).hasValueSatisfying(f -> assertThat(f.spaceId()).isEqualTo("s-acc"));
+        assertThat(ws.taskList("l-acc")).hasValueSatisfying(l -> assertThat(l.name()).isEqualTo("List A2"));
+
+        ws.deleteSpace("s-acc");
+
+        assertThat(ws.space("s-acc")).isEmpty();
+        assertThat(ws.folder("f-acc")).isEmpty();
+        assertThat(ws.taskList("l-acc")).isEmpty();
+        assertThat(ws.folder(DemoWorkspace.FOLDER_ID)).isPresent();
+    }
 }

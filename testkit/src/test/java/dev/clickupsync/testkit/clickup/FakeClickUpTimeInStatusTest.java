@@ -171,4 +171,26 @@ class FakeClickUpTimeInStatusTest {
         assertThat(body.at("/status_history/1/total_time/by_minute").asLong()).isEqualTo(4);
         assertThat(body.at("/current_status/total_time/since").asText()).isEqualTo(workspace.taskJson(LOGIN).get("date_updated").asText());
     }
+
+    @Test
+    void theWorkspaceRendersTheSameAnswerAsTheApiAndShowsNoSecondVisit() {
+        String id = workspace.createTask(DemoWorkspace.LIST_ID, "Visits").get(0).taskId();
+        clock.advance(Duration.ofMinutes(1));
+        workspace.updateTask(id, c -> c.status("in progress"));
+        clock.advance(Duration.ofMinutes(1));
+        workspace.updateTask(id, c -> c.status("to do"));
+        clock.advance(Duration.ofMinutes(1));
+        WebhookDelivery again = workspace.updateTask(id, c -> c.status("in progress")).get(0);
+        String secondVisit = again.json().at("/history_items/0/date").asText();
+        clock.advance(Duration.ofMinutes(1));
+        workspace.updateTask(id, c -> c.status("to do"));
+
+        JsonNode rendered = workspace.timeInStatusJson(id);
+
+        assertThat(rendered.toString()).as("the same JSON, number node types aside")
+                .isEqualTo(ok(get(fake, "/task/" + id + "/time_in_status")).toString());
+        assertThat(secondVisit).isNotEmpty();
+        assertThat(rendered.get("status_history")).hasSize(2);
+        assertThat(rendered.findValuesAsText("since")).doesNotContain(secondVisit);
+    }
 }

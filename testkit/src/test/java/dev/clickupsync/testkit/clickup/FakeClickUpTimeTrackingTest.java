@@ -240,4 +240,21 @@ class FakeClickUpTimeTrackingTest {
         workspace.clearRawTimeEntries();
         assertThat(ok(get(fake, "/team/" + TEAM + "/time_entries")).get("data")).hasSize(1);
     }
+
+    @Test
+    void timeTrackedWithoutAWebhookIsListedButDeliversNothing() {
+        workspace.addWebhook(new FakeWebhook("w-all", "secret", java.util.Set.of("*")));
+        int logged = workspace.deliveryLog().size();
+
+        FakeTimeEntry entry = workspace.trackTimeWithoutWebhook(LOGIN, DemoWorkspace.ALAN, Instant.ofEpochMilli(NOW - 600_000),
+                Duration.ofMinutes(10));
+
+        assertThat(workspace.deliveryLog()).hasSize(logged);
+        assertThat(entry.taskId()).isEqualTo(LOGIN);
+        assertThat(entry.duration()).isEqualTo(600_000L);
+        assertThat(workspace.timeEntries(LOGIN)).contains(entry);
+        JsonNode data = ok(get(fake, "/team/" + TEAM + "/time_entries?assignee=184")).get("data");
+        assertThat(data.findValuesAsText("id")).contains(entry.id());
+        assertThat(workspace.taskJson(LOGIN).get("time_spent").asLong()).isEqualTo(600_000L);
+    }
 }
