@@ -1,5 +1,6 @@
 package dev.clickupsync.hierarchy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.mirror.MirrorStore;
 import dev.clickupsync.query.TaskIndex;
@@ -28,6 +29,9 @@ import java.util.Map;
  * {@code not_found} tombstone allows (any later fetch heals it) and a {@code taskDeleted} one would
  * not. A task is tombstoned only when its entry still names the deleted list (an index item left
  * behind by a failed index write must not delete a task that moved on).
+ *
+ * <p>Renaming or moving follows the same path down: {@link #write} stores a fetched object after
+ * bringing the tasks under it in line ({@link HierarchyRenames}).
  */
 @ApplicationScoped
 public class HierarchyCascade {
@@ -37,6 +41,7 @@ public class HierarchyCascade {
     private final MirrorStore mirror;
     private final TaskIndex index;
     private final Metrics metrics;
+    private final HierarchyRenames renames;
 
     @Inject
     public HierarchyCascade(HierarchyStore store, MirrorStore mirror, TaskIndex index, Metrics metrics) {
@@ -44,6 +49,18 @@ public class HierarchyCascade {
         this.mirror = mirror;
         this.index = index;
         this.metrics = metrics;
+        this.renames = new HierarchyRenames(store, mirror, index, metrics);
+    }
+
+    /**
+     * Stores ClickUp's JSON of one object fetched at {@code fetchedAt} ({@link HierarchyStore#write}), after
+     * rewriting the tasks under a renamed or moved list or folder ({@link HierarchyRenames}); before each
+     * page of tasks {@code beforePage} may stop the work, and the object is then left unwritten.
+     *
+     * @return false when the stored object is as new or newer
+     */
+    public boolean write(HierarchyKind kind, JsonNode json, String teamId, Instant fetchedAt, Runnable beforePage) {
+        return renames.write(kind, json, teamId, fetchedAt, beforePage);
     }
 
     /** Deletes the object and everything under it as of {@code at}; returns the tasks tombstoned. */

@@ -81,7 +81,7 @@ public class HierarchyDrain {
         Instant asked = store.beforeFetch();
         try {
             JsonNode json = clickUp.hierarchyObject(kind.code(), id);
-            boolean written = store.write(kind, json, kind == HierarchyKind.SPACE ? teamId : null, asked);
+            boolean written = cascade.write(kind, json, kind == HierarchyKind.SPACE ? teamId : null, asked, this::checkTime);
             metrics.increment("HierarchyFetched", "Kind", kind.code(), "Outcome", written ? "written" : "stale");
         } catch (ClickUpException.NotFound gone) {
             deleted(kind, id, asked, "not_found");

@@ -65,15 +65,17 @@ public class HierarchyPass {
     private final class Walk {
         final String teamId;
         final Runnable beforeCall;
+        final Runnable beforePage;
         final Set<String> seenIds = new HashSet<>();
         final Set<String> seenLinks = new HashSet<>();
         int calls;
         int written;
         int deleted;
 
-        Walk(String teamId, Runnable beforeCall) {
+        Walk(String teamId, Runnable beforeCall, Runnable beforePage) {
             this.teamId = teamId;
             this.beforeCall = beforeCall;
+            this.beforePage = beforePage;
         }
 
         List<JsonNode> list(java.util.function.Supplier<JsonNode> call, String member, HierarchyKind kind) {
@@ -84,7 +86,7 @@ public class HierarchyPass {
             call.get().path(member).forEach(objects::add);
             for (JsonNode json : objects) {
                 seen(kind, json);
-                if (store.write(kind, json, kind == HierarchyKind.SPACE ? teamId : null, asked)) {
+                if (cascade.write(kind, json, kind == HierarchyKind.SPACE ? teamId : null, asked, beforePage)) {
                     written++;
                 }
             }
@@ -115,7 +117,7 @@ public class HierarchyPass {
     }
 
     public Result run(String teamId, Runnable beforeCall, Runnable beforePage) {
-        Walk walk = new Walk(teamId, beforeCall);
+        Walk walk = new Walk(teamId, beforeCall, beforePage);
         List<String> spaces = ids(walk.list(() -> clickUp.spaces(teamId), "spaces", HierarchyKind.SPACE));
         List<String> folders = new ArrayList<>();
         for (String space : spaces) {
@@ -154,7 +156,7 @@ public class HierarchyPass {
             walk.calls++;
             try {
                 JsonNode json = clickUp.hierarchyObject(kind.code(), link.id());
-                store.write(kind, json, kind == HierarchyKind.SPACE ? walk.teamId : null, asked);
+                cascade.write(kind, json, kind == HierarchyKind.SPACE ? walk.teamId : null, asked, beforePage);
             } catch (ClickUpException.NotFound gone) {
                 cascade.delete(kind, link.id(), asked, beforePage);
                 walk.deleted++;

@@ -40,6 +40,14 @@
  * invocation's time, checked between pages) is finished by the redelivered event, which finds only
  * what is left. {@link dev.clickupsync.hierarchy.HierarchyCascade}.
  *
+ * <h2>Renames and moves</h2>
+ * A task's JSON names its list, folder and space, and ClickUp changes those names in every task
+ * without a task event or a new {@code date_updated}. So every list or folder the drain or the pass
+ * stores goes through {@code HierarchyCascade#write}: when its name, folder or space differs from the
+ * stored copy (or a list was never stored), the live tasks under it are rewritten in place at their
+ * own version ({@code MirrorStore.relocate}, a compare-and-set), before the object itself is written,
+ * so a cascade cut short is found again and finished. DynamoDB work only, no ClickUp call.
+ *
  * <h2>Reconcile</h2>
  * {@link dev.clickupsync.hierarchy.HierarchyPass} runs first in a reconcile run, for each workspace
  * whose last complete pass is older than {@code sync.reconcile.hierarchy.interval} (default 1 hour:

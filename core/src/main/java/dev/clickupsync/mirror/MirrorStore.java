@@ -274,6 +274,22 @@ public class MirrorStore {
         return deleteKeepingVersion(entry, Deletion.NOT_FOUND);
     }
 
+    /**
+     * Replaces a live entry's snapshot with {@code moved}, the same version in a renamed or moved
+     * container ({@link TaskSnapshot#relocated}), only if {@code entry} is still exactly the stored one
+     * (a compare-and-set: {@code date_updated} and {@code written_at} unchanged). Its verification is
+     * kept: nothing about the task itself is newer. STALE: something was written since; read again.
+     */
+    public Write relocate(Entry entry, TaskSnapshot moved) {
+        if (entry.snapshot().deleted() || !entry.snapshot().dateUpdated().equals(moved.dateUpdated())) {
+            throw new IllegalArgumentException("a relocation keeps the live version of task " + moved.id());
+        }
+        Instant version = entry.snapshot().dateUpdated();
+        return put(moved, entry.verifiedThrough(), null, entry.writtenAt() == null
+                ? MirrorConditions.deltaBase(version, entry.verifiedThrough()) // an item from before written_at
+                : MirrorConditions.unchanged(version, entry.writtenAt()));
+    }
+
     /** The entry, marked deleted by {@code by} at its own version, if it is still the stored one. */
     private Write deleteKeepingVersion(Entry entry, Deletion by) {
         TaskSnapshot snapshot = entry.snapshot();

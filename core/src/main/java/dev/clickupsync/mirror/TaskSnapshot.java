@@ -150,6 +150,17 @@ public record TaskSnapshot(
                 points, timeEstimate, timeSpent, customFields, archived, deleted, url, newJson);
     }
 
+    /**
+     * This snapshot in another place without a change of its own (same version): its list, folder or
+     * space was renamed or moved, which ClickUp shows in every task's JSON without bumping its
+     * {@code date_updated} ({@code hierarchy/HierarchyRenames}).
+     */
+    public TaskSnapshot relocated(String newFolderId, String newSpaceId, ObjectNode newJson) {
+        return new TaskSnapshot(id, customId, name, status, statusType, priority, priorityId, assignees, tags, listId,
+                newFolderId, newSpaceId, teamId, parentId, dateCreated, dateUpdated, dateClosed, dateDone, dueDate,
+                startDate, points, timeEstimate, timeSpent, customFields, archived, deleted, url, newJson);
+    }
+
     /** A deletion of a task the mirror never held: only the id, the version and the flag. */
     public static TaskSnapshot tombstone(String taskId, Instant at) {
         return new TaskSnapshot(taskId, null, null, null, null, null, null, List.of(), List.of(), null, null, null, null,

@@ -119,6 +119,43 @@ class HierarchyDrainTest {
 
     @Test
     @Order(2)
+    void renamingOrMovingAListOrRenamingItsFolderRewritesItsTasksJsonWithoutATaskFetch() {
+        String folder = fresh();
+        String other = fresh();
+        String list = fresh();
+        List<WebhookDelivery> setup = new ArrayList<>(clickUp.workspace().createFolder(folder, DemoWorkspace.SPACE_ID, "Before"));
+        setup.addAll(clickUp.workspace().createFolder(other, DemoWorkspace.SPACE_ID, "Other"));
+        setup.addAll(clickUp.workspace().createList(list, folder, "Old name", DemoWorkspace.STATUSES));
+        setup.addAll(clickUp.workspace().createTask(list + "1", list, "One"));
+        setup.addAll(clickUp.workspace().createTask(list + "2", list, "Two"));
+        assertThat(drain(setup)).isEmpty();
+        assertThat(mirror.find(list + "1").orElseThrow().json().path("list").path("name").asText()).isEqualTo("Old name");
+        int taskFetches = clickUp.count("GET", "/api/v2/task/.*");
+
+        assertThat(drain(clickUp.workspace().renameList(list, "New name"))).isEmpty();
+        assertThat(mirror.find(list + "1").orElseThrow().json()).as("as GET /task shows it now")
+                .isEqualTo(clickUp.workspace().taskJson(list + "1"));
+
+        assertThat(drain(clickUp.workspace().renameFolder(folder, "After"))).isEmpty();
+        assertThat(mirror.find(list + "1").orElseThrow().json().path("folder").path("name").asText()).isEqualTo("After");
+        assertThat(mirror.find(list + "1").orElseThrow().json().path("project").path("name").asText()).isEqualTo("After");
+
+        assertThat(drain(clickUp.workspace().moveList(list, other))).isEmpty();
+        for (String task : List.of(list + "1", list + "2")) {
+            assertThat(mirror.find(task).orElseThrow().folderId()).as("typed field too (the team query's project_ids[])")
+                    .isEqualTo(other);
+        }
+        assertThat(mirror.find(list + "1").orElseThrow().json()).isEqualTo(clickUp.workspace().taskJson(list + "1"));
+        assertThat(clickUp.count("GET", "/api/v2/task/.*") - taskFetches).as("no task was fetched").isZero();
+
+        // A second copy of the same event finds nothing to change: no task is written again.
+        long relocated = metrics.count("HierarchyTasksRelocated");
+        assertThat(drain(clickUp.workspace().renameList(list, "New name"))).isEmpty();
+        assertThat(metrics.count("HierarchyTasksRelocated")).isEqualTo(relocated);
+    }
+
+    @Test
+    @Order(2)
     void deletingAFolderTombstonesItsListsAndTheirTasksWithoutAClickUpCall() {
         String folder = fresh();
         String list = fresh();

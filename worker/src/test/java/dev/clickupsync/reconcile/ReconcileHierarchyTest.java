@@ -101,6 +101,7 @@ class ReconcileHierarchyTest {
                 DemoWorkspace.STATUSES));
         seen.addAll(clickUp.workspace().createList(doomed, DemoWorkspace.FOLDER_ID, "Doomed", DemoWorkspace.STATUSES));
         seen.addAll(clickUp.workspace().createTask(doomed + "1", doomed, "In doomed list"));
+        seen.addAll(clickUp.workspace().createTask(keep + "1", keep, "In kept list"));
         drainAll(seen);
         // Every event from here on is dropped.
         String folder = fresh();
@@ -114,6 +115,8 @@ class ReconcileHierarchyTest {
         clickUp.workspace().deleteList(doomed);
 
         HierarchyPass.Result result = pass.run(DemoWorkspace.TEAM_ID, () -> { }, () -> { });
+        assertThat(mirror.find(keep + "1").orElseThrow().json()).as("the renamed, moved list's task, without a task fetch")
+                .isEqualTo(clickUp.workspace().taskJson(keep + "1"));
 
         int spaces = ids(clickUpApi.spaces(DemoWorkspace.TEAM_ID), "spaces").size();
         int folders = 0;
