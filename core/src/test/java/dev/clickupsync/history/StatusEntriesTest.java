@@ -3,6 +3,7 @@ package dev.clickupsync.history;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.clickupsync.clickup.model.ClickUpTask;
 import dev.clickupsync.json.Json;
 import dev.clickupsync.mirror.MirrorStore;
 import dev.clickupsync.mirror.TaskSnapshot;
@@ -97,6 +98,25 @@ class StatusEntriesTest {
                 .as("a gap: into review was not heard").isTrue();
         assertThat(RestoreCandidates.unexplained("review", inReview, List.of())).as("no history, snapshot agrees").isFalse();
         assertThat(RestoreCandidates.unexplained("complete", inReview, List.of())).isTrue();
+    }
+
+    @Test
+    void aTaskIsNotedWhenClickUpListsANewerVersionThanTheMirrorHeardEvenWithItsStatusExplained() throws Exception {
+        MirrorStore.Entry inReview = new MirrorStore.Entry(snapshot("review"), null, null, null); // date_updated T + 5
+        ClickUpTask same = listed(T + 5);
+        ClickUpTask newer = listed(T + 6);
+
+        assertThat(RestoreCandidates.unheard(same, inReview)).isFalse();
+        assertThat(RestoreCandidates.unheard(listed(T + 4), inReview)).as("an older listing").isFalse();
+        assertThat(RestoreCandidates.unheard(newer, inReview)).as("review -> complete -> review, both unheard").isTrue();
+        MirrorStore.Entry deleted = new MirrorStore.Entry(snapshot("review").deletedAt(Instant.ofEpochMilli(T + 5)), null,
+                null, null);
+        assertThat(RestoreCandidates.unheard(newer, deleted)).as("a tombstone is the restore's to skip").isFalse();
+    }
+
+    private static ClickUpTask listed(long dateUpdated) throws Exception {
+        return Json.MAPPER.readValue("{\"id\": \"t\", \"status\": {\"status\": \"review\"},"
+                + " \"date_updated\": \"" + dateUpdated + "\"}", ClickUpTask.class);
     }
 
     private static TaskSnapshot snapshot(String status) {

@@ -122,6 +122,38 @@ class ReconcileTransitionRestoreTest {
     }
 
     @Test
+    void aVisitToAnotherStatusAndBackWhoseWebhooksWereBothDroppedIsRestored() {
+        String list = Workspaces.newList(clickUp, "restore-visit");
+        String task = list + "-t0";
+        deliver(clickUp.workspace().createTask(task, list, "Visit and back"));
+        deliver(clickUp.workspace().updateTask(task, c -> c.status("in progress")));
+        Reconciler reconciler = reconcilerOf(list);
+        assertThat(reconciler.run(deadline()).complete()).isTrue(); // the scope's first walk
+        // Both dropped: the listed status (in progress) is what the stored history ends in.
+        WebhookDelivery toReview = clickUp.workspace().updateTask(task, c -> c.status("review")).get(0);
+        WebhookDelivery back;
+        // Back a minute later on the fake's clock: entries into one status less than a second apart would
+        // be one entry (TransitionStore.SAME_ENTRY), and people do not come back that fast.
+        clickUp.workspace().setClock(java.time.Clock.offset(java.time.Clock.systemUTC(), java.time.Duration.ofMinutes(1)));
+        try {
+            back = clickUp.workspace().updateTask(task, c -> c.status("in progress")).get(0);
+        } finally {
+            clickUp.workspace().setClock(java.time.Clock.systemUTC());
+        }
+        int bulkBefore = bulkCalls();
+
+        assertThat(reconciler.run(deadline()).complete()).isTrue();
+
+        assertThat(bulkCalls() - bulkBefore).isEqualTo(1);
+        List<Transition> stored = transitions.forTask(task);
+        assertThat(stored).extracting(Transition::toStatus).containsExactly("to do", "in progress", "review", "in progress");
+        assertThat(stored.get(2).at()).isEqualTo(dateOf(toReview));
+        assertThat(stored.get(3).at()).isEqualTo(dateOf(back));
+        assertThat(stored.get(3).fromStatus()).isEqualTo("review");
+        assertThat(stored.subList(2, 4)).allMatch(Transition::restored);
+    }
+
+    @Test
     void aTaskWhoseCreationWebhookWasDroppedGetsItsCreationRestoredAfterTheFirstWalk() {
         String list = Workspaces.newList(clickUp, "restore-created");
         deliver(clickUp.workspace().createTask(list + "-t0", list, "Imported"));
