@@ -115,6 +115,10 @@ public interface ClickUpApi {
     RestResponse<JsonNode> getList(@PathParam("listId") String listId);
 
     @GET
+    @Path("/list/{listId}/member")
+    RestResponse<JsonNode> getListMembers(@PathParam("listId") String listId);
+
+    @GET
     @Path("/team/{teamId}/time_entries")
     RestResponse<JsonNode> getTimeEntries(@PathParam("teamId") String teamId,
                                                 @QueryParam("start_date") Long startDate,

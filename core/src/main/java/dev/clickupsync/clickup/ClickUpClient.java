@@ -137,6 +137,13 @@ public class ClickUpClient {
         return t.calls.execute("GET /folder/{id}/list", () -> t.api.getFolderLists(folderId));
     }
 
+    /** {@code GET /list/{id}/member}: who can see the list ({@code {"members": [...]}}), as ClickUp's JSON. */
+    public JsonNode listMembers(String listId) {
+        ClickUpClient t = target();
+        ClickUpIds.require("list", listId);
+        return t.calls.execute("GET /list/{id}/member", () -> t.api.getListMembers(listId));
+    }
+
     /** {@code GET /space/{id}}, {@code /folder/{id}} or {@code /list/{id}}: one hierarchy object, as ClickUp's JSON. */
     public JsonNode hierarchyObject(String kind, String id) {
         ClickUpClient t = target();

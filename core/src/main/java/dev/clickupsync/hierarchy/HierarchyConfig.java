@@ -19,4 +19,14 @@ public interface HierarchyConfig {
      */
     @WithDefault("1h")
     Duration interval();
+
+    /**
+     * Whether the pass also reads each list's members ({@code GET /list/{id}/member}) for the read
+     * API's {@code GET /list/{id}/member} ({@code SYNC_RECONCILE_HIERARCHY_LIST_MEMBERS}, default
+     * true). ClickUp sends no webhook when a list is shared, so only this pass keeps them, within
+     * {@link #interval()}; it costs one more call per list per pass. {@code false}: members are stored
+     * only for lists created while the drain runs, and go stale.
+     */
+    @WithDefault("true")
+    boolean listMembers();
 }

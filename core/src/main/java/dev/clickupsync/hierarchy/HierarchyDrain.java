@@ -25,8 +25,9 @@ import java.util.List;
  *       ({@link HierarchyCascade}), no ClickUp call;</li>
  *   <li>otherwise one {@code GET /space|folder|list/{id}} stores the object as ClickUp shows it now,
  *       which covers every event of the group (created, renamed, moved: a list's new folder is in its
- *       JSON); a {@code 404} is a deletion (the event was older than the object's deletion), cascaded
- *       the same way.</li>
+ *       JSON; the tasks under a renamed or moved one follow, {@link HierarchyCascade#write}); a
+ *       {@code 404} is a deletion (the event was older than the object's deletion), cascaded the same
+ *       way. A {@code listCreated} also stores the list's members ({@code GET /list/{id}/member}).</li>
  * </ul>
  * Reordered or repeated events are harmless: a fetch stores the present, and the store's guards keep
  * a slower fetch from overwriting a newer one or undoing a deletion. Any other failure is thrown for
@@ -68,7 +69,7 @@ public class HierarchyDrain {
     /**
      * Applies one object's events (names, oldest first).
      *
-     * @return the ClickUp calls made (0 or 1)
+     * @return the ClickUp calls made (0 to 2)
      */
     public int apply(String groupKey, List<String> events) {
         HierarchyKind kind = HierarchyEvents.kind(groupKey);
@@ -83,6 +84,12 @@ public class HierarchyDrain {
             JsonNode json = clickUp.hierarchyObject(kind.code(), id);
             boolean written = cascade.write(kind, json, kind == HierarchyKind.SPACE ? teamId : null, asked, this::checkTime);
             metrics.increment("HierarchyFetched", "Kind", kind.code(), "Outcome", written ? "written" : "stale");
+            if (kind == HierarchyKind.LIST && events.contains("listCreated")) {
+                // A new list's members, so GET /list/{id}/member answers before the next hierarchy pass.
+                Instant membersAsked = store.beforeFetch();
+                store.writeMembers(id, clickUp.listMembers(id), membersAsked);
+                return 2;
+            }
         } catch (ClickUpException.NotFound gone) {
             deleted(kind, id, asked, "not_found");
         }

@@ -20,6 +20,9 @@ import java.util.Map;
  *       {@code Query}: {@code pk} = {@link #spacesOf}, {@link #foldersOf}, {@link #listsOf} or
  *       {@link #folderlessListsOf}; {@code sk = <orderindex, 10 digits>#<id>} (ClickUp's order);
  *       {@code json} and {@code fetched_at} copied from the object.</li>
+ *   <li><b>Members item</b> of a list, {@code pk = h#list#<id>}, {@code sk = members}: {@code json}
+ *       (ClickUp's {@code GET /list/{id}/member} answer), {@code fetched_at}, {@code written_at}; read
+ *       only while the list object is live.</li>
  * </ul>
  */
 final class HierarchyItems {
@@ -31,6 +34,10 @@ final class HierarchyItems {
     static final String NEWER = "attribute_not_exists(pk) OR fetched_at < :t";
 
     private HierarchyItems() {
+    }
+
+    static Map<String, AttributeValue> membersKey(String listId) {
+        return Item.key("h#" + HierarchyKind.LIST.code() + "#" + listId, "members");
     }
 
     static String spacesOf(String teamId) {

@@ -46,10 +46,23 @@ public class HierarchyPass {
     private final HierarchyCascade cascade;
     private final Metrics metrics;
     private final HierarchySchedule schedule;
+    private final boolean listMembers;
 
     @Inject
     public HierarchyPass(ClickUpClient clickUp, HierarchyStore store, HierarchyCascade cascade, Metrics metrics,
+                         HierarchySchedule schedule, HierarchyConfig config) {
+        this(clickUp, store, cascade, metrics, schedule, config.listMembers());
+    }
+
+    /** A pass that reads list members too. */
+    public HierarchyPass(ClickUpClient clickUp, HierarchyStore store, HierarchyCascade cascade, Metrics metrics,
                          HierarchySchedule schedule) {
+        this(clickUp, store, cascade, metrics, schedule, true);
+    }
+
+    public HierarchyPass(ClickUpClient clickUp, HierarchyStore store, HierarchyCascade cascade, Metrics metrics,
+                         HierarchySchedule schedule, boolean listMembers) {
+        this.listMembers = listMembers;
         this.clickUp = clickUp;
         this.store = store;
         this.cascade = cascade;
@@ -89,8 +102,23 @@ public class HierarchyPass {
                 if (cascade.write(kind, json, kind == HierarchyKind.SPACE ? teamId : null, asked, beforePage)) {
                     written++;
                 }
+                if (kind == HierarchyKind.LIST && listMembers) {
+                    members(HierarchyItems.text(json, "id"));
+                }
             }
             return objects;
+        }
+
+        /** The list's members; a 404 (deleted since it was listed) is left to the next pass. */
+        void members(String listId) {
+            beforeCall.run();
+            Instant asked = store.beforeFetch();
+            calls++;
+            try {
+                store.writeMembers(listId, clickUp.listMembers(listId), asked);
+            } catch (ClickUpException.NotFound gone) {
+                metrics.increment("ReconcileHierarchyMembersGone");
+            }
         }
 
         void seen(HierarchyKind kind, JsonNode json) {

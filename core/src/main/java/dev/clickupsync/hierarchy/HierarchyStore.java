@@ -109,6 +109,31 @@ public class HierarchyStore {
         return item.exists() ? Optional.of(HierarchyItems.read(kind, id, item)) : Optional.empty();
     }
 
+    /**
+     * Stores a list's members ({@code GET /list/{id}/member}'s answer) fetched at {@code fetchedAt},
+     * unless a fetch as new or newer is stored. ClickUp sends no webhook when a list is shared, so
+     * reconcile's hierarchy pass keeps these; a {@code listCreated} stores the first.
+     */
+    public boolean writeMembers(String listId, JsonNode members, Instant fetchedAt) {
+        return putIfNewer(Item.with(HierarchyItems.membersKey(listId))
+                .text(HierarchyItems.JSON, members.toString())
+                .instant(HierarchyItems.FETCHED_AT, fetchedAt)
+                .instant("written_at", clock.instant())
+                .build(), fetchedAt);
+    }
+
+    /** A list's stored members: the answer, when it was fetched and written; empty when never fetched. */
+    public Optional<Members> members(String listId) {
+        Item item = Item.of(dynamo.getItem(b -> b.tableName(table).key(HierarchyItems.membersKey(listId))
+                .consistentRead(true)).item());
+        return item.exists() ? Optional.of(new Members(HierarchyItems.parse(item.text(HierarchyItems.JSON)),
+                item.instant(HierarchyItems.FETCHED_AT), item.instant("written_at"))) : Optional.empty();
+    }
+
+    /** A list's members as {@code GET /list/{id}/member} answered them. */
+    public record Members(JsonNode json, Instant fetchedAt, Instant writtenAt) {
+    }
+
     /** A parent's live children in ClickUp's order (one paged {@code Query}); partitions from {@link Partitions}. */
     public List<Link> children(String linkPk) {
         List<Link> links = new ArrayList<>();

@@ -19,8 +19,8 @@ import java.util.Set;
  * ClickUp's hierarchy reads, from the mirror ({@code hierarchy/}'s items, rendered by
  * {@link HierarchyViews}): {@code GET /team/{id}/space}, {@code /space/{id}}, {@code /space/{id}/folder},
  * {@code /space/{id}/list}, {@code /folder/{id}}, {@code /folder/{id}/list}, {@code /list/{id}}.
- * {@code archived=true} is refused (archived objects are not kept apart); {@code /list/{id}/member}
- * is a {@code 400}: members are not mirrored. An object the mirror does not hold (never seen, or
+ * {@code /list/{id}/member} ({@code hierarchy/HierarchyPass} keeps them). {@code archived=true} is refused
+ * (archived objects are not kept apart). An object the mirror does not hold (never seen, or
  * deleted) is {@code 404}, and so is a listing under one. Freshness: the least fresh fetch the answer
  * was built from (a listing's written time is its least fresh child's fetch).
  */
@@ -87,8 +87,7 @@ public class HierarchyReadResource {
     @GET
     @Path("/list/{list_id}/member")
     public Response members(@PathParam("list_id") String listId) {
-        ReadParams.id("list", listId);
-        throw new ReadRejection(ReadProblems.unsupportedEndpoint("GET /list/{list_id}/member", "list members are not mirrored"));
+        return single(() -> views.members(ReadParams.id("list", listId)));
     }
 
     private Response single(java.util.function.Supplier<HierarchyViews.View> view) {

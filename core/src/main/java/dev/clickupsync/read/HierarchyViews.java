@@ -53,6 +53,14 @@ class HierarchyViews {
         return new View(folderJson(folder.json(), names, times), least(times), folder.writtenAt());
     }
 
+    /** {@code GET /list/{id}/member}: the live list's members as last fetched, or the 404 to answer. */
+    View members(String listId) {
+        live(HierarchyKind.LIST, listId);
+        HierarchyStore.Members members = store.members(listId)
+                .orElseThrow(() -> new ReadRejection(ReadProblems.membersNotMirrored(listId)));
+        return new View(members.json(), members.fetchedAt(), members.writtenAt());
+    }
+
     View list(String id) {
         HierarchyObject list = live(HierarchyKind.LIST, id);
         return new View(listJson(list.json(), new Names()), list.fetchedAt(), list.writtenAt());

@@ -82,6 +82,12 @@ final class ReadProblems {
     }
 
     /** A space, folder or list the mirror does not hold (never seen, or deleted). */
+    static Response membersNotMirrored(String listId) {
+        return of(404, "members-not-mirrored", "Not in the mirror",
+                "The mirror holds list " + listId + " but not its members yet (reconcile's hierarchy pass reads them).",
+                "SYNC_READ_004");
+    }
+
     static Response hierarchyNotMirrored(String kind, String id) {
         return of(404, kind + "-not-mirrored", "Not in the mirror",
                 "The mirror holds no live " + kind + " " + id + " (never seen, or deleted).",

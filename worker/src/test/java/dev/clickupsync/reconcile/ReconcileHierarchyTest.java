@@ -120,10 +120,17 @@ class ReconcileHierarchyTest {
 
         int spaces = ids(clickUpApi.spaces(DemoWorkspace.TEAM_ID), "spaces").size();
         int folders = 0;
+        int lists = 0;
         for (String space : ids(clickUpApi.spaces(DemoWorkspace.TEAM_ID), "spaces")) {
-            folders += ids(clickUpApi.folders(space), "folders").size();
+            List<String> inSpace = ids(clickUpApi.folders(space), "folders");
+            folders += inSpace.size();
+            lists += ids(clickUpApi.folderlessLists(space), "lists").size();
+            for (String f : inSpace) {
+                lists += ids(clickUpApi.folderLists(f), "lists").size();
+            }
         }
-        assertThat(result.calls()).as("listings, and one GET for the vanished list").isEqualTo(1 + 2 * spaces + folders + 1);
+        assertThat(result.calls()).as("listings, each list's members, and one GET for the vanished list")
+                .isEqualTo(1 + 2 * spaces + folders + lists + 1);
         assertThat(result.deleted()).isEqualTo(1);
         assertThat(store.find(HierarchyKind.LIST, doomed).orElseThrow().deleted()).isTrue();
         assertThat(mirror.find(doomed + "1").orElseThrow().deleted()).as("its task too").isTrue();
@@ -141,7 +148,7 @@ class ReconcileHierarchyTest {
 
         HierarchyPass.Result again = pass.run(DemoWorkspace.TEAM_ID, () -> { }, () -> { });
         assertThat(again.deleted()).isZero();
-        assertThat(again.calls()).as("nothing vanished: listings only").isEqualTo(1 + 2 * spaces + folders);
+        assertThat(again.calls()).as("nothing vanished: listings and members only").isEqualTo(1 + 2 * spaces + folders + lists);
     }
 
     @Test

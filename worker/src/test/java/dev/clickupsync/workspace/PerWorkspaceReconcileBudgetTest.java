@@ -102,18 +102,18 @@ class PerWorkspaceReconcileBudgetTest {
         // More than a page (100), so the second page is read ahead on the reader thread: it too must
         // count on acme's cell, not on the spent default one.
         for (int i = 0; i < 150; i++) {
-            acme.workspace().createTask("86c0bb4" + String.format("%02d", i), AcmeWorkspaceResource.LIST_ID, "Page filler " + i);
+            acme.workspace().createTask("86c0bd4" + String.format("%02d", i), AcmeWorkspaceResource.LIST_ID, "Page filler " + i);
         }
-        acme.workspace().createTask("86c0bb301", AcmeWorkspaceResource.LIST_ID, "Walked on acme's own share");
+        acme.workspace().createTask("86c0bd301", AcmeWorkspaceResource.LIST_ID, "Walked on acme's own share");
         int defaultWalks = clickUp.count("GET", "/team/" + DemoWorkspace.TEAM_ID + "/task");
 
         ReconcileReport report = reconciler(true, false).run(Instant.now().plus(Duration.ofMinutes(1)));
 
         assertThat(report.complete()).isFalse();
         assertThat(report.stop()).isEqualTo("budget");
-        assertThat(mirror.find("86c0bb301")).as("acme's team was walked to the end").isPresent();
-        assertThat(mirror.find("86c0bb400")).isPresent();
-        assertThat(mirror.find("86c0bb4149")).isPresent();
+        assertThat(mirror.find("86c0bd301")).as("acme's team was walked to the end").isPresent();
+        assertThat(mirror.find("86c0bd400")).isPresent();
+        assertThat(mirror.find("86c0bd4149")).isPresent();
         assertThat(report.scopes()).anySatisfy(s -> {
             assertThat(s.teamId()).isEqualTo(AcmeWorkspaceResource.TEAM_ID);
             assertThat(s.complete()).isTrue();
@@ -127,13 +127,13 @@ class PerWorkspaceReconcileBudgetTest {
     @Test
     void aSpentShareOfAnotherWorkspaceStopsOnlyThatWorkspace() {
         FakeClickUp acme = AcmeWorkspaceResource.clickUp();
-        acme.workspace().createTask("86c0bb302", AcmeWorkspaceResource.LIST_ID, "Not walked: acme's share is spent");
+        acme.workspace().createTask("86c0bd302", AcmeWorkspaceResource.LIST_ID, "Not walked: acme's share is spent");
         int acmeWalks = acme.count("GET", "/team/" + AcmeWorkspaceResource.TEAM_ID + "/task");
 
         ReconcileReport report = reconciler(false, true).run(Instant.now().plus(Duration.ofMinutes(1)));
 
         assertThat(report.stop()).isEqualTo("budget");
-        assertThat(mirror.find("86c0bb302")).isEmpty();
+        assertThat(mirror.find("86c0bd302")).isEmpty();
         assertThat(acme.count("GET", "/team/" + AcmeWorkspaceResource.TEAM_ID + "/task")).isEqualTo(acmeWalks);
         assertThat(report.scopes()).anySatisfy(s -> {
             assertThat(s.teamId()).isEqualTo(DemoWorkspace.TEAM_ID);

@@ -90,7 +90,7 @@ final class ApiRoutes {
                 case "DELETE comment/_" -> comments.delete(s[1]);
                 case "GET list/_/field" -> listFields(s[1]);
                 case "GET team/_/space", "GET space/_", "GET space/_/folder", "GET space/_/list", "GET folder/_",
-                     "GET folder/_/list", "GET list/_" -> hierarchy.route(route, s[1]);
+                     "GET folder/_/list", "GET list/_", "GET list/_/member" -> hierarchy.route(route, s[1]);
                 case "GET list/_/task" -> taskLists.listTasks(s[1], query);
                 case "GET user" -> read(AccountJson::user);
                 case "GET team" -> read(AccountJson::teams);

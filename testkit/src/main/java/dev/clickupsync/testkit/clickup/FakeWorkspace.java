@@ -367,6 +367,13 @@ public final class FakeWorkspace {
         return Optional.ofNullable(model.lists.get(id));
     }
 
+    /** Shares the list with these members only (GET /list/{id}/member); ClickUp sends no webhook for it. */
+    public synchronized FakeWorkspace setListMembers(String listId, List<Long> userIds) {
+        model.requireList(listId);
+        model.listMembers.put(listId, List.copyOf(userIds));
+        return this;
+    }
+
     /** Whether the list exists (not deleted). */
     public synchronized boolean hasList(String id) {
         return model.lists.containsKey(id);

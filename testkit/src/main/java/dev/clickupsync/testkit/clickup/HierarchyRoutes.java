@@ -7,10 +7,12 @@ import dev.clickupsync.testkit.clickup.FakeHierarchy.Folder;
 import dev.clickupsync.testkit.clickup.FakeHierarchy.Space;
 import dev.clickupsync.testkit.clickup.FakeHierarchy.TaskList;
 
+import java.util.List;
+
 /**
  * The hierarchy reads: {@code GET /team/{id}/space}, {@code /space/{id}}, {@code /space/{id}/folder}
  * (visible folders), {@code /space/{id}/list} (lists of the space's hidden folder: ClickUp's
- * folderless lists), {@code /folder/{id}}, {@code /folder/{id}/list}, {@code /list/{id}}. A deleted
+ * folderless lists), {@code /folder/{id}}, {@code /folder/{id}/list}, {@code /list/{id}}, {@code /list/{id}/member}. A deleted
  * or unknown object is {@code 404} ({@code ITEM_015} for lists as ClickUp; invented codes for spaces
  * and folders), or {@code 401} in the "unknown ids as team not authorized" mode.
  */
@@ -35,9 +37,32 @@ final class HierarchyRoutes {
                 case "GET folder/_/list" -> folder(model, id, () -> lists(model, id));
                 case "GET list/_" -> model.lists.containsKey(id) ? Response.ok(HierarchyJson.list(model, model.lists.get(id)))
                         : routes.listNotFound();
+                case "GET list/_/member" -> model.lists.containsKey(id) ? Response.ok(members(model, id)) : routes.listNotFound();
                 default -> throw new IllegalArgumentException("not a hierarchy route: " + route);
             };
         }
+    }
+
+    /**
+     * {@code GET /list/{id}/member}: who can see the list, in the OpenAPI example's shape (with
+     * {@code profileInfo}); every workspace member unless the list was shared with some only
+     * ({@code FakeWorkspace#setListMembers}), in user id order.
+     */
+    private static ObjectNode members(WorkspaceModel model, String listId) {
+        ObjectNode body = ClickUpJson.object();
+        ArrayNode members = body.putArray("members");
+        List<Long> ids = model.listMembers.getOrDefault(listId, List.copyOf(model.users.keySet()));
+        ids.stream().sorted().map(model.users::get).filter(java.util.Objects::nonNull).forEach(u -> {
+            ObjectNode m = members.addObject();
+            m.put("id", u.id()).put("username", u.username()).put("email", u.email()).put("color", u.color())
+                    .put("initials", u.initials()).putNull("profilePicture");
+            ObjectNode info = m.putObject("profileInfo");
+            for (String f : List.of("display_profile", "verified_ambassador", "verified_consultant", "top_tier_user",
+                    "viewed_verified_ambassador", "viewed_verified_consultant", "viewed_top_tier_user")) {
+                info.putNull(f);
+            }
+        });
+        return body;
     }
 
     private static Response spaces(WorkspaceModel model, String teamId) {

@@ -42,6 +42,8 @@ final class WorkspaceModel {
     /** Elements served verbatim by GET /team/{id}/time_entries (see FakeWorkspace.addRawTimeEntry). */
     final List<com.fasterxml.jackson.databind.node.ObjectNode> rawTimeEntries = new ArrayList<>();
     final Map<String, List<FakeComment>> comments = new LinkedHashMap<>();
+    /** Lists shared with some members only (GET /list/{id}/member); any other list: every workspace member. */
+    final Map<String, List<Long>> listMembers = new java.util.HashMap<>();
     Long actingUserId;
     Long tokenUserId;
     Clock clock;

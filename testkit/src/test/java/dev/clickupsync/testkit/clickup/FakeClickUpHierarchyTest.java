@@ -54,6 +54,26 @@ class FakeClickUpHierarchyTest {
     }
 
     @Test
+    void listMembersAreEveryWorkspaceMemberUnlessTheListIsSharedWithSomeAndAnUnknownListIs404() {
+        JsonNode members = ok(get(fake, "/list/" + DemoWorkspace.LIST_ID + "/member")).get("members");
+        assertThat(members).hasSizeGreaterThan(1);
+        assertThat(names(members.get(0))).containsExactly("id", "username", "email", "color", "initials", "profilePicture",
+                "profileInfo"); // the OpenAPI example's members
+        assertThat(names(members.get(0).get("profileInfo"))).contains("display_profile", "top_tier_user");
+        long first = members.get(0).get("id").asLong();
+
+        fake.workspace().setListMembers(DemoWorkspace.LIST_ID, List.of(first));
+        try {
+            JsonNode shared = ok(get(fake, "/list/" + DemoWorkspace.LIST_ID + "/member")).get("members");
+            assertThat(shared).singleElement().satisfies(m -> assertThat(m.get("id").asLong()).isEqualTo(first));
+        } finally {
+            fake.workspace().setListMembers(DemoWorkspace.LIST_ID,
+                    java.util.stream.StreamSupport.stream(members.spliterator(), false).map(m -> m.get("id").asLong()).toList());
+        }
+        assertThat(get(fake, "/list/999777/member").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void changesSendTheirWebhookWithTheObjectsIdOnly() {
         FakeWorkspace w = fake.workspace();
         WebhookDelivery created = single(w.createList("777001", DemoWorkspace.FOLDER_ID, "New", DemoWorkspace.STATUSES));
