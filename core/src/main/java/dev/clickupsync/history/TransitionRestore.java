@@ -38,7 +38,10 @@ import java.util.stream.Collectors;
  * ({@code TransitionRestoreSkipped{Reason=task_deleted}}). A task ClickUp no longer has answers the
  * whole bulk call with {@code 404} ({@code ITEM_013}): the batch is halved until the task is alone,
  * which costs about {@code 2 log2(batch)} more calls per such task, and the task is skipped for good,
- * counted as {@code TransitionRestoreSkipped{Reason=clickup_not_found}}; an answer without a usable
+ * counted as {@code TransitionRestoreSkipped{Reason=clickup_not_found}}. Splitting costs at most
+ * {@value #MAX_SPLIT_CALLS} calls a pass (a batch whose every task is gone would take {@code 2n - 1});
+ * the tasks not resolved by then stay pending for the next run ({@code TransitionRestoreDeferred}).
+ * An answer without a usable
  * entry for a task is skipped as {@code time_in_status_unusable}.
  *
  * <p>Limits, from what {@code time_in_status} says: one entry per status (and the current one), so of
@@ -78,9 +81,19 @@ public class TransitionRestore {
     public record Result(int calls, int tasks, int restored, int skipped) {
     }
 
+    /**
+     * At most this many calls a pass spends splitting batches that answered {@code 404}: a batch of
+     * 100 tasks that are all gone would otherwise cost 199 calls of reconcile's share in one run.
+     * What is not resolved by then stays pending for the next run.
+     */
+    public static final int MAX_SPLIT_CALLS = 20;
+
     /** A pass in progress. */
     private final class Pass {
         final Runnable beforeCall;
+        /** Tasks of a split batch left for the next run ({@link #MAX_SPLIT_CALLS}). */
+        final Set<String> unresolved = new java.util.HashSet<>();
+        int splitCalls;
         int calls;
         int tasks;
         int restored;
@@ -92,8 +105,17 @@ public class TransitionRestore {
 
         /** The bulk answer for {@code ids}; a {@code 404} halves the batch until the missing task is alone. */
         JsonNode fetch(List<String> ids) {
+            return fetch(ids, false);
+        }
+
+        private JsonNode fetch(List<String> ids, boolean split) {
+            if (split && splitCalls >= MAX_SPLIT_CALLS) {
+                unresolved.addAll(ids);
+                return JsonNodeFactory.instance.objectNode();
+            }
             beforeCall.run();
             calls++;
+            splitCalls += split ? 1 : 0;
             try {
                 return clickUp.bulkTimeInStatus(ids);
             } catch (ClickUpException.NotFound gone) {
@@ -103,7 +125,7 @@ public class TransitionRestore {
                 }
                 int half = ids.size() / 2;
                 for (List<String> part : List.of(ids.subList(0, half), ids.subList(half, ids.size()))) {
-                    if (fetch(part) instanceof ObjectNode answer) {
+                    if (fetch(part, true) instanceof ObjectNode answer) {
                         merged.setAll(answer);
                     }
                 }
@@ -122,10 +144,16 @@ public class TransitionRestore {
         for (int i = 0; i < noted.size(); i += ClickUpClient.BULK_TIME_IN_STATUS_MAX) {
             List<String> batch = noted.subList(i, Math.min(i + ClickUpClient.BULK_TIME_IN_STATUS_MAX, noted.size()));
             JsonNode answer = pass.fetch(batch);
-            for (String taskId : batch) {
+            List<String> done = batch.stream().filter(id -> !pass.unresolved.contains(id)).toList();
+            for (String taskId : done) {
                 restore(pass, taskId, answer != null && answer.isObject() ? answer.get(taskId) : null);
             }
-            pending.remove(teamId, batch);
+            pending.remove(teamId, done);
+        }
+        if (!pass.unresolved.isEmpty()) {
+            metrics.record("TransitionRestoreDeferred", pass.unresolved.size(), "Count");
+            StructuredLog.log(LOG, Logger.Level.WARN, "status transitions left for the next run", "team", teamId,
+                    "tasks", pass.unresolved.size(), "reason", "split_cap");
         }
         if (pass.calls > 0) {
             metrics.record("TransitionRestoreCalls", pass.calls, "Count");

@@ -280,6 +280,35 @@ class ReconcileTransitionRestoreTest {
         }
     }
 
+    @Test
+    void aBatchWhoseEveryTaskIsGoneSpendsAtMostTheSplitCapAndLeavesTheRestForTheNextRun() {
+        String list = Workspaces.newList(clickUp, "restore-all-gone");
+        List<String> tasks = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String task = list + "-t" + i;
+            deliver(clickUp.workspace().createTask(task, list, "Task " + i));
+            clickUp.workspace().updateTask(task, c -> c.status("review")); // dropped
+            tasks.add(task);
+        }
+        assertThat(reconcilerOf(list).reconcile(Scope.lists(TEAM, list), deadline()).complete()).isTrue();
+        tasks.forEach(clickUp.workspace()::deleteTask); // every webhook dropped: only ClickUp knows
+        int bulkBefore = bulkCalls();
+
+        TransitionRestore.Result first = restore.run(TEAM, () -> { });
+
+        assertThat(first.calls()).as("1 batch call + the split cap, not 2n - 1 = 79")
+                .isEqualTo(1 + TransitionRestore.MAX_SPLIT_CALLS).isEqualTo(bulkCalls() - bulkBefore);
+        assertThat(first.skipped()).as("tasks isolated and skipped for good").isPositive();
+        List<String> left = pending.taskIds(TEAM).stream().filter(tasks::contains).toList();
+        assertThat(left).as("the rest waits for the next run").isNotEmpty().hasSize(tasks.size() - first.skipped());
+
+        for (int run = 0; run < 10 && !pending.taskIds(TEAM).isEmpty(); run++) {
+            restore.run(TEAM, () -> { });
+        }
+        assertThat(pending.taskIds(TEAM)).as("later runs finish them").isEmpty();
+        assertThat(transitions.forTask(tasks.get(0))).extracting(Transition::toStatus).containsExactly("to do");
+    }
+
     private void deliver(List<WebhookDelivery> deliveries) {
         List<QueuedEvent> messages = deliveries.stream().map(d -> new QueuedEvent(UUID.randomUUID().toString(),
                 d.bodyString(), Map.of(EventEnvelope.EVENT, d.event(), EventEnvelope.RECEIVED_AT,
