@@ -221,7 +221,7 @@ class FakeClickUpServerTest {
 
     @Test
     void unknownRouteAnswersApp001() {
-        for (String path : List.of("/nothing", "/task", "/task/86c0aa001/extra", "/list/901200100/member")) {
+        for (String path : List.of("/nothing", "/task", "/task/86c0aa001/extra", "/list/901200100/view")) {
             HttpResponse<String> response = get(fake, path);
             assertThat(response.statusCode()).as(path).isEqualTo(404);
             assertThat(json(response)).as(path).isEqualTo(parse("{\"err\":\"Route not found\",\"ECODE\":\"APP_001\"}"));
