@@ -6,16 +6,14 @@ import dev.clickupsync.mirror.MirrorStore;
 import dev.clickupsync.query.TaskIndex;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Instant;
-import java.util.Map;
 
 /**
  * Deleting a space, folder or list deletes everything under it, children first: a space's folders
  * and folderless lists, a folder's lists, a list's tasks, and the object itself last. Children come
  * from the link items ({@link HierarchyStore#children}), tasks from the list's task-query index
- * (both archive states, {@link TaskIndex#listTaskIds}), a page of {@value #PAGE} at a time.
+ * (both archive states, {@link TaskIndex#listTaskIds}), a page of {@value ListTasks#PAGE} at a time ({@link ListTasks}).
  *
  * <p><b>Resumable.</b> Each tombstone removes what led to it (the link, the index items), so running
  * the same deletion again, after a Lambda died mid-way and SQS redelivered the event, finds only what
@@ -35,21 +33,20 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class HierarchyCascade {
-    static final int PAGE = 100;
 
     private final HierarchyStore store;
     private final MirrorStore mirror;
-    private final TaskIndex index;
     private final Metrics metrics;
     private final HierarchyRenames renames;
+    private final ListTasks tasks;
 
     @Inject
     public HierarchyCascade(HierarchyStore store, MirrorStore mirror, TaskIndex index, Metrics metrics) {
         this.store = store;
         this.mirror = mirror;
-        this.index = index;
         this.metrics = metrics;
-        this.renames = new HierarchyRenames(store, mirror, index, metrics);
+        this.tasks = new ListTasks(index, mirror);
+        this.renames = new HierarchyRenames(store, mirror, tasks, metrics);
     }
 
     /**
@@ -90,22 +87,9 @@ public class HierarchyCascade {
     }
 
     private int tombstoneTasks(String listId, Runnable beforePage) {
-        int tombstoned = 0;
-        for (boolean archived : new boolean[] {false, true}) {
-            Map<String, AttributeValue> start = null;
-            do {
-                beforePage.run();
-                TaskIndex.IdPage page = index.listTaskIds(listId, archived, start, PAGE);
-                Instant asked = mirror.beforeFetch();
-                for (MirrorStore.Entry entry : mirror.findEntries(page.taskIds()).values()) {
-                    if (!entry.snapshot().deleted() && listId.equals(entry.snapshot().listId())
-                            && mirror.notFound(entry.snapshot().id(), asked).written()) {
-                        tombstoned++;
-                    }
-                }
-                start = page.next();
-            } while (start != null);
-        }
+        // "asked" is taken before the page's entries were read: a write after the read wins over the 404.
+        int tombstoned = tasks.each(listId, beforePage, (entry, asked) -> !entry.snapshot().deleted()
+                && listId.equals(entry.snapshot().listId()) && mirror.notFound(entry.snapshot().id(), asked).written());
         if (tombstoned > 0) {
             metrics.record("HierarchyTasksTombstoned", tombstoned, "Count");
         }

@@ -5,12 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.mirror.MirrorStore;
 import dev.clickupsync.mirror.TaskSnapshot;
-import dev.clickupsync.query.TaskIndex;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -26,7 +23,7 @@ import java.util.Optional;
  * hierarchy pass store an object they fetched. Before the object is written, its stored copy is compared with the new JSON on
  * the fields tasks copy; when they differ (or a list was never stored: its tasks may predate the
  * hierarchy), every task under it is read from the list's task index, a page of
- * {@value #PAGE} at a time, and each live entry whose JSON differs is rewritten in place
+ * a page at a time ({@link ListTasks}), and each live entry whose JSON differs is rewritten in place
  * ({@link MirrorStore#relocate}: same version, compare-and-set on the entry read, reread and retried
  * when something was written in between). A folder's change goes to the tasks of each of its lists.
  *
@@ -40,18 +37,17 @@ import java.util.Optional;
  * with what it stores, does not see that case (noted in issue #17).
  */
 final class HierarchyRenames {
-    static final int PAGE = 100;
     private static final int ATTEMPTS = 3;
 
     private final HierarchyStore store;
     private final MirrorStore mirror;
-    private final TaskIndex index;
+    private final ListTasks tasks;
     private final Metrics metrics;
 
-    HierarchyRenames(HierarchyStore store, MirrorStore mirror, TaskIndex index, Metrics metrics) {
+    HierarchyRenames(HierarchyStore store, MirrorStore mirror, ListTasks tasks, Metrics metrics) {
         this.store = store;
         this.mirror = mirror;
-        this.index = index;
+        this.tasks = tasks;
         this.metrics = metrics;
     }
 
@@ -89,21 +85,7 @@ final class HierarchyRenames {
 
     /** Rewrites the live tasks of {@code listId} whose JSON differs from the list's (null: unchanged) or folder's JSON. */
     private int follow(String listId, JsonNode list, JsonNode folder, Runnable beforePage) {
-        int moved = 0;
-        for (boolean archived : new boolean[] {false, true}) {
-            Map<String, AttributeValue> start = null;
-            do {
-                beforePage.run();
-                TaskIndex.IdPage page = index.listTaskIds(listId, archived, start, PAGE);
-                for (MirrorStore.Entry entry : mirror.findEntries(page.taskIds()).values()) {
-                    if (relocate(entry, listId, list, folder)) {
-                        moved++;
-                    }
-                }
-                start = page.next();
-            } while (start != null);
-        }
-        return moved;
+        return tasks.each(listId, beforePage, (entry, read) -> relocate(entry, listId, list, folder));
     }
 
     /** One task brought in line, retried on a concurrent write; true when a new JSON was written. */
