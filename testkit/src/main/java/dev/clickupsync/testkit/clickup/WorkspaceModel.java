@@ -42,6 +42,11 @@ final class WorkspaceModel {
     /** Elements served verbatim by GET /team/{id}/time_entries (see FakeWorkspace.addRawTimeEntry). */
     final List<com.fasterxml.jackson.databind.node.ObjectNode> rawTimeEntries = new ArrayList<>();
     final Map<String, List<FakeComment>> comments = new LinkedHashMap<>();
+    /** Goals and goal folders in creation order (the order listings show them in). */
+    final Map<String, FakeGoal> goals = new LinkedHashMap<>();
+    final Map<String, FakeGoal.Folder> goalFolders = new LinkedHashMap<>();
+    /** The last goal {@code pretty_id} given: ClickUp numbers a workspace's goals 1, 2, 3, ... */
+    int goalPrettyIds;
     Long actingUserId;
     Long tokenUserId;
     Clock clock;
