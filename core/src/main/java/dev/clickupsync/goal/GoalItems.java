@@ -16,6 +16,9 @@ import java.util.Map;
  *       (epoch ms, the version the guards compare), {@code deleted}, {@code written_at}, {@code team_id}.</li>
  *   <li><b>Link item</b> {@code pk = g#team#<team>#goal}, {@code sk = <goal id>}: {@code json},
  *       {@code id} and {@code fetched_at} copied from the object; absent while the goal is deleted.</li>
+ *   <li><b>Listing item</b> {@code pk = g#team#<team>#listing}, {@code sk = object}: {@code json} (the
+ *       whole answer of {@code GET /team/{id}/goal?include_completed=true}), {@code fetched_at},
+ *       {@code written_at}.</li>
  * </ul>
  */
 final class GoalItems {
@@ -39,6 +42,18 @@ final class GoalItems {
 
     static Map<String, AttributeValue> linkKey(String teamId, String goalId) {
         return Item.key(goalsOf(teamId), goalId);
+    }
+
+    static Map<String, AttributeValue> listingKey(String teamId) {
+        return Item.key("g#team#" + teamId + "#listing", OBJECT);
+    }
+
+    static Map<String, AttributeValue> listing(String teamId, JsonNode json, Instant fetchedAt, Instant writtenAt) {
+        return Item.with(listingKey(teamId))
+                .text(JSON, json.toString())
+                .instant(FETCHED_AT, fetchedAt)
+                .instant("written_at", writtenAt)
+                .build();
     }
 
     static Map<String, AttributeValue> object(String id, JsonNode json, Instant fetchedAt, Instant writtenAt,
