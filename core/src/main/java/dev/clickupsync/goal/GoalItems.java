@@ -77,7 +77,7 @@ final class GoalItems {
 
     static StoredGoal read(String id, Item item) {
         return new StoredGoal(id, parse(item.text(JSON)), item.instant(FETCHED_AT), item.flag("deleted"),
-                item.text(TEAM_ID));
+                item.text(TEAM_ID), item.instant("written_at"));
     }
 
     static JsonNode parse(String json) {

@@ -106,7 +106,7 @@ public class GoalStore {
                 .expressionAttributeValues(Map.of(":pk", Item.s(GoalItems.goalsOf(teamId))))).items().forEach(raw -> {
             Item item = Item.of(raw);
             goals.add(new StoredGoal(item.text("id"), GoalItems.parse(item.text(GoalItems.JSON)),
-                    item.instant(GoalItems.FETCHED_AT), false, teamId));
+                    item.instant(GoalItems.FETCHED_AT), false, teamId, item.instant(GoalItems.FETCHED_AT)));
         });
         return goals;
     }
