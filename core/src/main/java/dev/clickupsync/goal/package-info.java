@@ -32,6 +32,12 @@
  * {@code goalDeleted}, a tombstone) and one listing refresh; their bodies repeat identically, so
  * the drain keys them per delivery.
  *
+ * <h2>Reconcile</h2>
+ * {@link dev.clickupsync.goal.GoalPass}, run by the hierarchy pass when that is due: one listing
+ * call, then a {@code GET /goal/{id}} only for goals whose listing entry changed since the stored
+ * listing, or that are new, or that vanished from it (a {@code 404} tombstones; only a {@code 404}
+ * deletes).
+ *
  * <h2>Ordering guard</h2>
  * ClickUp's goal JSON carries no {@code date_updated}, so, as for the hierarchy, the version of what a
  * fetch answered is the time the request <em>began</em> ({@link dev.clickupsync.goal.GoalStore#beforeFetch()}),

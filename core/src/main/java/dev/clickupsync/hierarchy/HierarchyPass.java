@@ -3,6 +3,7 @@ package dev.clickupsync.hierarchy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.clickupsync.clickup.ClickUpClient;
 import dev.clickupsync.clickup.ClickUpException;
+import dev.clickupsync.goal.GoalPass;
 import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.metrics.StructuredLog;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,6 +37,10 @@ import java.util.Set;
  * {@code beforeCall} runs before every ClickUp call (reconcile's deadline and budget share: it throws
  * to stop, and the next run starts over, as nothing here needs a cursor); {@code beforePage} before
  * every page of a cascade (the deadline only).
+ *
+ * <p>When due, the workspace's goal pass ({@link GoalPass}) runs with it, after the hierarchy walk,
+ * under the same {@code beforeCall}: goals change rarely and the pass is cheap. The pass is recorded
+ * only when both ran to their end.
  */
 @ApplicationScoped
 public class HierarchyPass {
@@ -46,10 +51,19 @@ public class HierarchyPass {
     private final HierarchyCascade cascade;
     private final Metrics metrics;
     private final HierarchySchedule schedule;
+    /** Null: no goal pass. */
+    private final GoalPass goals;
+
+    /** Without the goal pass. */
+    public HierarchyPass(ClickUpClient clickUp, HierarchyStore store, HierarchyCascade cascade, Metrics metrics,
+                         HierarchySchedule schedule) {
+        this(clickUp, store, cascade, metrics, schedule, null);
+    }
 
     @Inject
     public HierarchyPass(ClickUpClient clickUp, HierarchyStore store, HierarchyCascade cascade, Metrics metrics,
-                         HierarchySchedule schedule) {
+                         HierarchySchedule schedule, GoalPass goals) {
+        this.goals = goals;
         this.clickUp = clickUp;
         this.store = store;
         this.cascade = cascade;
@@ -112,6 +126,9 @@ public class HierarchyPass {
             return Optional.empty();
         }
         Result result = run(teamId, beforeCall, beforePage);
+        if (goals != null) {
+            goals.run(teamId, beforeCall);
+        }
         schedule.completed(teamId);
         return Optional.of(result);
     }

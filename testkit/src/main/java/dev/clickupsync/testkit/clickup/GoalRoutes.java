@@ -9,7 +9,8 @@ import dev.clickupsync.testkit.clickup.ApiRoutes.Response;
  * (shapes in {@link GoalJson}). Choices ClickUp does not document: a goal is <em>completed</em> when
  * its {@code percent_completed} is 100, and the listing leaves those out (in {@code goals} and in each
  * folder's {@code goals}) unless {@code include_completed=true}; {@code goals} holds the goals without
- * a folder, {@code folders} every goal folder; both in creation order. An unknown or deleted goal is
+ * a folder, {@code folders} every goal folder; both in creation order; a folder's {@code goal_count}
+ * counts the goals it lists. An unknown or deleted goal is
  * {@code 404} with the invented {@link ClickUpErrors#GOAL_NOT_FOUND}; another workspace's listing is
  * {@code 401} "Team not authorized".
  */
