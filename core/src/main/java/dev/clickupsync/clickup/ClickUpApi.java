@@ -114,6 +114,17 @@ public interface ClickUpApi {
     @Path("/list/{listId}")
     RestResponse<JsonNode> getList(@PathParam("listId") String listId);
 
+    // Goals: kept as ClickUp's JSON too; the listing and the single goal differ in shape.
+
+    @GET
+    @Path("/team/{teamId}/goal")
+    RestResponse<JsonNode> getGoals(@PathParam("teamId") String teamId,
+                                    @QueryParam("include_completed") Boolean includeCompleted);
+
+    @GET
+    @Path("/goal/{goalId}")
+    RestResponse<JsonNode> getGoal(@PathParam("goalId") String goalId);
+
     @GET
     @Path("/list/{listId}/member")
     RestResponse<JsonNode> getListMembers(@PathParam("listId") String listId);

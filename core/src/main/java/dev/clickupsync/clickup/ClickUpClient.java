@@ -157,6 +157,23 @@ public class ClickUpClient {
     }
 
     /**
+     * {@code GET /team/{id}/goal?include_completed=true}: every goal of the workspace, completed ones
+     * too ({@code {"goals": [...], "folders": [...]}}, listing entries without key results).
+     */
+    public JsonNode goals(String teamId) {
+        ClickUpClient t = target();
+        ClickUpIds.require("team", teamId);
+        return t.calls.execute("GET /team/{id}/goal", () -> t.api.getGoals(teamId, true));
+    }
+
+    /** {@code GET /goal/{id}}: the goal with its key results ({@code {"goal": {...}}}). */
+    public JsonNode goal(String goalId) {
+        ClickUpClient t = target();
+        ClickUpIds.require("goal", goalId);
+        return t.calls.execute("GET /goal/{id}", () -> t.api.getGoal(goalId));
+    }
+
+    /**
      * {@code GET /team/{id}/time_entries} between two instants (ClickUp filters by entry start), the
      * {@code data} elements as ClickUp sent them: the caller validates each one, so one malformed
      * entry does not lose the others. ClickUp defaults to the caller's own entries of the last 30

@@ -5,6 +5,8 @@ import dev.clickupsync.clickup.ClickUpFailure;
 import dev.clickupsync.clickup.ClickUpFailures;
 import dev.clickupsync.clickup.ClickUpRoute;
 import dev.clickupsync.event.WebhookPayload;
+import dev.clickupsync.goal.GoalDrain;
+import dev.clickupsync.goal.GoalEvents;
 import dev.clickupsync.hierarchy.HierarchyDrain;
 import dev.clickupsync.hierarchy.HierarchyEvents;
 import dev.clickupsync.idempotency.IdempotencyConfig;
@@ -43,7 +45,8 @@ import java.util.Optional;
  * <p>Per batch: parse every message and claim its idempotency key (a completed key is a duplicate,
  * acknowledged and not reapplied); group the claimed events by task and order each group by
  * history date (coalescing: {@link TaskExpander} applies a group with at most one fetch; a list's, folder's
- * or space's events group by object and {@link HierarchyDrain} applies them with at most one fetch); then
+ * or space's events group by object and {@link HierarchyDrain} applies them with at most one fetch, a goal's
+ * and its key results' by goal for {@link GoalDrain}); then
  * settle every message exactly one way:
  * <ul>
  *   <li>applied or skipped: key completed, acknowledged;</li>
@@ -77,6 +80,8 @@ public class DrainProcessor {
 
     private final TaskExpander expander;
     private final HierarchyDrain hierarchy;
+    /** Null: goal and key-result events are skipped as {@code not_task_event}. */
+    private final GoalDrain goals;
     private final IdempotencyStore idempotency;
     private final EventQueue queue;
     private final Outbound outbound;
@@ -96,16 +101,17 @@ public class DrainProcessor {
     public DrainProcessor(TaskExpander expander, HierarchyDrain hierarchy, IdempotencyStore idempotency,
                           EventQueue queue, Outbound outbound, Metrics metrics, IdempotencyConfig idempotencyConfig,
                           DrainConfig config, SyncConfig sync) {
-        this(expander, hierarchy, idempotency, queue, outbound, metrics, idempotencyConfig, config, sync, null);
+        this(expander, hierarchy, null, idempotency, queue, outbound, metrics, idempotencyConfig, config, sync, null);
     }
 
     @Inject
-    public DrainProcessor(TaskExpander expander, HierarchyDrain hierarchy, IdempotencyStore idempotency,
+    public DrainProcessor(TaskExpander expander, HierarchyDrain hierarchy, GoalDrain goals, IdempotencyStore idempotency,
                           EventQueue queue, Outbound outbound, Metrics metrics, IdempotencyConfig idempotencyConfig,
                           DrainConfig config, SyncConfig sync, ClickUpClients clients) {
         this.clients = clients;
         this.expander = expander;
         this.hierarchy = hierarchy;
+        this.goals = goals;
         this.idempotency = idempotency;
         this.queue = queue;
         this.outbound = outbound;
@@ -156,7 +162,7 @@ public class DrainProcessor {
                 park(message, UNKNOWN_WORKSPACE, retry);
                 continue;
             }
-            String key = HierarchyEvents.deliveryKey(IdempotencyKey.of(payload.webhookId(), payload.historyItemIds(), body),
+            String key = ObjectGroups.deliveryKey(IdempotencyKey.of(payload.webhookId(), payload.historyItemIds(), body),
                     payload, message.attributes().get(EventEnvelope.RECEIVED_AT));
             if (!keysInBatch.add(key)) {
                 // The same event twice in one batch: the first copy carries it (and is retried if it fails).
@@ -180,9 +186,9 @@ public class DrainProcessor {
                 continue;
             }
             Claimed claimed = new Claimed(message, payload, attempt, receivedAt(message), workspace);
-            // A task's events group by task; a list's, folder's or space's by object (HierarchyEvents).
+            // A task's events group by task; a list's, folder's, space's or goal's by object (ObjectGroups).
             String group = payload.isTaskEvent() ? payload.taskId()
-                    : hierarchy == null ? null : HierarchyEvents.groupKey(payload).orElse(null);
+                    : ObjectGroups.group(payload, hierarchy != null, goals != null);
             if (group == null) {
                 metrics.increment("DrainSkipped", "Reason", "not_task_event");
                 completeOrResend(message, attempt, Outcome.SKIPPED, lock, retry);
@@ -228,6 +234,11 @@ public class DrainProcessor {
             try (ClickUpRoute.Scope route = clients == null ? ClickUpRoute.to(null) : clients.route(workspace)) {
                 if (HierarchyEvents.isGroup(group.getKey())) {
                     calls += hierarchy.apply(group.getKey(), claims.stream().map(c -> c.payload().event()).toList());
+                    claims.forEach(c -> completeOrResend(c.message(), c.attempt(), Outcome.APPLIED, lock, retry));
+                    continue;
+                }
+                if (GoalEvents.isGroup(group.getKey())) {
+                    calls += goals.apply(group.getKey(), claims.stream().map(c -> c.payload().event()).toList());
                     claims.forEach(c -> completeOrResend(c.message(), c.attempt(), Outcome.APPLIED, lock, retry));
                     continue;
                 }

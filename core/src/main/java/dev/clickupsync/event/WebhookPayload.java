@@ -15,13 +15,14 @@ import java.util.Objects;
  * The parts of a ClickUp webhook body the drain acts on. Ingest has already validated the body
  * against the schema; unknown fields are ignored. A package of its own because both the drain
  * (which reads events) and the mirror (which records their status transitions) parse it, and the
- * drain writes the mirror: living in either would make the two depend on each other.
+ * drain writes the mirror: living in either would make the two depend on each other. Goal and
+ * key-result events name {@code goal_id} (and {@code key_result_id}) instead of a task.
  */
 @RegisterForReflection
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record WebhookPayload(String event, String webhookId, String taskId, String listId, String folderId,
-                             String spaceId, List<HistoryItem> historyItems) {
+                             String spaceId, List<HistoryItem> historyItems, String goalId, String keyResultId) {
 
     public WebhookPayload {
         historyItems = historyItems == null ? List.of() : historyItems.stream().filter(Objects::nonNull).toList();

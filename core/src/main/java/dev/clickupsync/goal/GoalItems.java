@@ -16,6 +16,9 @@ import java.util.Map;
  *       (epoch ms, the version the guards compare), {@code deleted}, {@code written_at}, {@code team_id}.</li>
  *   <li><b>Link item</b> {@code pk = g#team#<team>#goal}, {@code sk = <goal id>}: {@code json},
  *       {@code id} and {@code fetched_at} copied from the object; absent while the goal is deleted.</li>
+ *   <li><b>Listing item</b> {@code pk = g#team#<team>#listing}, {@code sk = object}: {@code json} (the
+ *       whole answer of {@code GET /team/{id}/goal?include_completed=true}), {@code fetched_at},
+ *       {@code written_at}.</li>
  * </ul>
  */
 final class GoalItems {
@@ -41,6 +44,18 @@ final class GoalItems {
         return Item.key(goalsOf(teamId), goalId);
     }
 
+    static Map<String, AttributeValue> listingKey(String teamId) {
+        return Item.key("g#team#" + teamId + "#listing", OBJECT);
+    }
+
+    static Map<String, AttributeValue> listing(String teamId, JsonNode json, Instant fetchedAt, Instant writtenAt) {
+        return Item.with(listingKey(teamId))
+                .text(JSON, json.toString())
+                .instant(FETCHED_AT, fetchedAt)
+                .instant("written_at", writtenAt)
+                .build();
+    }
+
     static Map<String, AttributeValue> object(String id, JsonNode json, Instant fetchedAt, Instant writtenAt,
                                               String teamId) {
         return Item.with(key(id))
@@ -62,7 +77,7 @@ final class GoalItems {
 
     static StoredGoal read(String id, Item item) {
         return new StoredGoal(id, parse(item.text(JSON)), item.instant(FETCHED_AT), item.flag("deleted"),
-                item.text(TEAM_ID));
+                item.text(TEAM_ID), item.instant("written_at"));
     }
 
     static JsonNode parse(String json) {

@@ -106,9 +106,35 @@ public class GoalStore {
                 .expressionAttributeValues(Map.of(":pk", Item.s(GoalItems.goalsOf(teamId))))).items().forEach(raw -> {
             Item item = Item.of(raw);
             goals.add(new StoredGoal(item.text("id"), GoalItems.parse(item.text(GoalItems.JSON)),
-                    item.instant(GoalItems.FETCHED_AT), false, teamId));
+                    item.instant(GoalItems.FETCHED_AT), false, teamId, item.instant(GoalItems.FETCHED_AT)));
         });
         return goals;
+    }
+
+    /**
+     * Stores a workspace's goal listing ({@code GET /team/{id}/goal?include_completed=true}, as
+     * answered) fetched at {@code fetchedAt}, under the same guard as a goal.
+     *
+     * @return false when the stored listing is as new or newer
+     * @throws IllegalArgumentException when the answer has no {@code goals} or {@code folders} array
+     */
+    public boolean writeListing(String teamId, JsonNode listing, Instant fetchedAt) {
+        if (listing == null || !listing.path("goals").isArray() || !listing.path("folders").isArray()) {
+            throw new IllegalArgumentException("goal listing without goals or folders");
+        }
+        return putIfNewer(GoalItems.listing(teamId, listing, fetchedAt, clock.instant()), fetchedAt);
+    }
+
+    /** The workspace's stored goal listing, if any was stored (one strongly consistent {@code GetItem}). */
+    public Optional<StoredListing> listing(String teamId) {
+        Item item = Item.of(dynamo.getItem(b -> b.tableName(table).key(GoalItems.listingKey(teamId))
+                .consistentRead(true)).item());
+        return item.exists() ? Optional.of(new StoredListing(GoalItems.parse(item.text(GoalItems.JSON)),
+                item.instant(GoalItems.FETCHED_AT), item.instant("written_at"))) : Optional.empty();
+    }
+
+    /** A workspace's goal listing as ClickUp answered it, when it was fetched and when stored. */
+    public record StoredListing(JsonNode json, Instant fetchedAt, Instant writtenAt) {
     }
 
     private static String required(JsonNode goal, String field) {

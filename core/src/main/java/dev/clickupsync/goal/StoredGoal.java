@@ -6,7 +6,8 @@ import java.time.Instant;
 
 /**
  * A stored goal: ClickUp's JSON for it with its key results (null on a tombstone), the fetch time
- * that versions it, and its workspace (null for a tombstone of a goal never stored).
+ * that versions it, its workspace (null for a tombstone of a goal never stored), and when the
+ * mirror wrote it (for a link item, which has no write time of its own, its fetch time).
  */
-public record StoredGoal(String id, JsonNode json, Instant fetchedAt, boolean deleted, String teamId) {
+public record StoredGoal(String id, JsonNode json, Instant fetchedAt, boolean deleted, String teamId, Instant writtenAt) {
 }

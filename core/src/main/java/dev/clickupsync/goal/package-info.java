@@ -15,6 +15,29 @@
  * event refetches its goal (the payload names {@code goal_id}), and a goal's tombstone removes its
  * key results with it.
  *
+ * <h2>Workspace listing</h2>
+ * ClickUp's {@code GET /team/{id}/goal} answers another shape than {@code GET /goal/{id}} (entries
+ * carry {@code date_updated}, {@code last_update}, {@code key_result_count}, no key results; goals
+ * in folders sit under {@code folders}), so it is stored as answered, fetched with
+ * {@code include_completed=true}: one <b>listing item</b> per workspace
+ * ({@code pk = g#team#<team>#listing}, {@code sk = object}), versioned by fetch start under the same
+ * guard. The read API serves it (dropping completed goals unless asked), and reconcile compares it
+ * with a new listing to find changed goals. <b>Risk:</b> a DynamoDB item holds at most 400 KB; a
+ * listing entry is about 1 KB, so a workspace with several hundred goals would fail the write (the
+ * error is the drain's usual failure); splitting the listing by folder would be the fix.
+ *
+ * <h2>Events</h2>
+ * {@link dev.clickupsync.goal.GoalDrain}: a batch's events of one goal
+ * ({@link dev.clickupsync.goal.GoalEvents}) cost one {@code GET /goal/{id}} (none for a
+ * {@code goalDeleted}, a tombstone) and one listing refresh; their bodies repeat identically, so
+ * the drain keys them per delivery.
+ *
+ * <h2>Reconcile</h2>
+ * {@link dev.clickupsync.goal.GoalPass}, run by the hierarchy pass when that is due: one listing
+ * call, then a {@code GET /goal/{id}} only for goals whose listing entry changed since the stored
+ * listing, or that are new, or that vanished from it (a {@code 404} tombstones; only a {@code 404}
+ * deletes).
+ *
  * <h2>Ordering guard</h2>
  * ClickUp's goal JSON carries no {@code date_updated}, so, as for the hierarchy, the version of what a
  * fetch answered is the time the request <em>began</em> ({@link dev.clickupsync.goal.GoalStore#beforeFetch()}),

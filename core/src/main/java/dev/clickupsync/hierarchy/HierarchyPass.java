@@ -3,6 +3,7 @@ package dev.clickupsync.hierarchy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.clickupsync.clickup.ClickUpClient;
 import dev.clickupsync.clickup.ClickUpException;
+import dev.clickupsync.goal.GoalPass;
 import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.metrics.StructuredLog;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,6 +37,10 @@ import java.util.Set;
  * {@code beforeCall} runs before every ClickUp call (reconcile's deadline and budget share: it throws
  * to stop, and the next run starts over, as nothing here needs a cursor); {@code beforePage} before
  * every page of a cascade (the deadline only).
+ *
+ * <p>When due, the workspace's goal pass ({@link GoalPass}) runs with it, after the hierarchy walk,
+ * under the same {@code beforeCall}: goals change rarely and the pass is cheap. The pass is recorded
+ * only when both ran to their end.
  */
 @ApplicationScoped
 public class HierarchyPass {
@@ -47,22 +52,31 @@ public class HierarchyPass {
     private final Metrics metrics;
     private final HierarchySchedule schedule;
     private final boolean listMembers;
+    /** Null: no goal pass. */
+    private final GoalPass goals;
 
     @Inject
     public HierarchyPass(ClickUpClient clickUp, HierarchyStore store, HierarchyCascade cascade, Metrics metrics,
-                         HierarchySchedule schedule, HierarchyConfig config) {
-        this(clickUp, store, cascade, metrics, schedule, config.listMembers());
+                         HierarchySchedule schedule, HierarchyConfig config, GoalPass goals) {
+        this(clickUp, store, cascade, metrics, schedule, config.listMembers(), goals);
+    }
+
+    /** A pass that reads list members too, without the goal pass. */
+    public HierarchyPass(ClickUpClient clickUp, HierarchyStore store, HierarchyCascade cascade, Metrics metrics,
+                         HierarchySchedule schedule) {
+        this(clickUp, store, cascade, metrics, schedule, true, null);
     }
 
     /** A pass that reads list members too. */
     public HierarchyPass(ClickUpClient clickUp, HierarchyStore store, HierarchyCascade cascade, Metrics metrics,
-                         HierarchySchedule schedule) {
-        this(clickUp, store, cascade, metrics, schedule, true);
+                         HierarchySchedule schedule, GoalPass goals) {
+        this(clickUp, store, cascade, metrics, schedule, true, goals);
     }
 
     public HierarchyPass(ClickUpClient clickUp, HierarchyStore store, HierarchyCascade cascade, Metrics metrics,
-                         HierarchySchedule schedule, boolean listMembers) {
+                         HierarchySchedule schedule, boolean listMembers, GoalPass goals) {
         this.listMembers = listMembers;
+        this.goals = goals;
         this.clickUp = clickUp;
         this.store = store;
         this.cascade = cascade;
@@ -140,6 +154,9 @@ public class HierarchyPass {
             return Optional.empty();
         }
         Result result = run(teamId, beforeCall, beforePage);
+        if (goals != null) {
+            goals.run(teamId, beforeCall);
+        }
         schedule.completed(teamId);
         return Optional.of(result);
     }

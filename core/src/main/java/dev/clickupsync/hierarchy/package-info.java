@@ -29,7 +29,8 @@
  * makes at most one fetch per object per batch (a {@code 404} is a deletion), or none when the
  * group's last event is a {@code *Deleted}. Their bodies repeat exactly (two renames of one list are
  * byte-identical), so they are de-duplicated per delivery, not per body
- * ({@link dev.clickupsync.hierarchy.HierarchyEvents#deliveryKey}). Failures take the drain's usual
+ * ({@link dev.clickupsync.hierarchy.HierarchyEvents#deliveryKey}, applied by the drain's
+ * {@code ObjectGroups}, which keys goal events the same way). Failures take the drain's usual
  * paths ({@code clickup/ClickUpFailures}: a 429 or a spent budget defers, a 5xx fails and is redelivered).
  *
  * <h2>Deletion cascade</h2>
@@ -56,6 +57,8 @@
  * lists, each folder's lists, writes what it saw, then asks by id for each stored object the
  * listings no longer show: only a {@code 404} deletes (with its cascade). The optional deletion sweep
  * ({@code reconcile/DeletionSweep}) still finds single tasks whose deletion was missed; a list's
- * deletion needs no sweep any more.
+ * deletion needs no sweep any more. The workspace's goal pass ({@code goal/GoalPass}) runs with it
+ * when it is due (goals are not hierarchy, but as rare and as cheap to list); the pass is recorded
+ * only when both ended.
  */
 package dev.clickupsync.hierarchy;

@@ -93,4 +93,10 @@ final class ReadProblems {
                 "The mirror holds no live " + kind + " " + id + " (never seen, or deleted).",
                 "list".equals(kind) ? "ITEM_015" : "SYNC_READ_004");
     }
+
+    /** A goal the mirror does not hold (never seen, or deleted). */
+    static Response goalNotMirrored(String id) {
+        return of(404, "goal-not-mirrored", "Not in the mirror",
+                "The mirror holds no live goal " + id + " (never seen, or deleted).", "SYNC_READ_004");
+    }
 }

@@ -42,7 +42,8 @@
  * {@code query}'s engine, each task rendered as {@code GET /task} renders it), the hierarchy reads
  * {@code /team/{id}/space}, {@code /space/{id}}, {@code /space/{id}/folder}, {@code /space/{id}/list},
  * {@code /folder/{id}}, {@code /folder/{id}/list} and {@code /list/{id}} ({@code HierarchyReadResource},
- * {@code HierarchyViews} on package {@code hierarchy}'s items), each with what the
+ * {@code HierarchyViews} on package {@code hierarchy}'s items), the goal reads {@code /team/{id}/goal}
+ * and {@code /goal/{id}} ({@code GoalReadResource} on package {@code goal}'s items), each with what the
  * mirror stores today (the snapshot is a reduced task; absent fields are left out, never invented).
  * Custom task ids on the task reads through their lookup items ({@code MirrorReads}). Not served:
  * embedded subtasks, descriptions, a list's own comments ({@code /list/{id}/comment}: {@code 400}, no

@@ -146,4 +146,33 @@ class GoalStoreTest {
 
         assertThat(store.goals(team)).extracting(StoredGoal::id).containsExactlyInAnyOrder(a, b);
     }
+
+    @Test
+    void storesTheWorkspaceListingAsAnsweredAndKeepsTheNewerOne() {
+        String team = fresh();
+        ObjectNode older = Json.MAPPER.createObjectNode();
+        older.putArray("goals").addObject().put("id", "a").put("percent_completed", 0);
+        older.putArray("folders");
+        ObjectNode newer = older.deepCopy();
+        ((ObjectNode) newer.get("goals").get(0)).put("percent_completed", 50);
+
+        assertThat(store.listing(team)).isEmpty();
+        assertThat(store.writeListing(team, newer, T2)).isTrue();
+        assertThat(store.writeListing(team, older, T1)).as("a slower fetch loses").isFalse();
+        assertThat(store.writeListing(team, older, T2)).as("equal versions: the first stays").isFalse();
+        GoalStore.StoredListing stored = store.listing(team).orElseThrow();
+        assertThat(stored.json()).isEqualTo(newer);
+        assertThat(stored.fetchedAt()).isEqualTo(T2);
+        assertThat(store.writeListing(team, older, T3)).isTrue();
+        assertThat(store.listing(team).orElseThrow().json()).isEqualTo(older);
+    }
+
+    @Test
+    void refusesAListingWithoutGoalsOrFolders() {
+        assertThatThrownBy(() -> store.writeListing(fresh(), Json.MAPPER.createObjectNode().putArray("goals"), T1))
+                .isInstanceOf(IllegalArgumentException.class);
+        ObjectNode noFolders = Json.MAPPER.createObjectNode();
+        noFolders.putArray("goals");
+        assertThatThrownBy(() -> store.writeListing(fresh(), noFolders, T1)).isInstanceOf(IllegalArgumentException.class);
+    }
 }

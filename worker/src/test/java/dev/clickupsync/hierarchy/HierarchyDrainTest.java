@@ -206,10 +206,10 @@ class HierarchyDrainTest {
         assertThat(drain(clickUp.workspace().createSpace(space, "Ops"))).isEmpty();
         assertThat(name(HierarchyKind.SPACE, space)).isEqualTo("Ops");
         long skipped = metrics.count("DrainSkipped", "Reason", "not_task_event");
-        QueuedEvent goal = new QueuedEvent(UUID.randomUUID().toString(),
-                "{\"event\":\"goalCreated\",\"goal_id\":\"g1\",\"webhook_id\":\"" + DemoWorkspace.WEBHOOK_ID + "\"}",
-                Map.of(EventEnvelope.EVENT, "goalCreated"), 1);
-        assertThat(processor.process(List.of(goal), Instant.now().plus(Duration.ofMinutes(5)))).isEmpty();
+        QueuedEvent unknown = new QueuedEvent(UUID.randomUUID().toString(),
+                "{\"event\":\"boardCreated\",\"board_id\":\"b1\",\"webhook_id\":\"" + DemoWorkspace.WEBHOOK_ID + "\"}",
+                Map.of(EventEnvelope.EVENT, "boardCreated"), 1);
+        assertThat(processor.process(List.of(unknown), Instant.now().plus(Duration.ofMinutes(5)))).isEmpty();
         assertThat(metrics.count("DrainSkipped", "Reason", "not_task_event") - skipped).isEqualTo(1);
     }
 

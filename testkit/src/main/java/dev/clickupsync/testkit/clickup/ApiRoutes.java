@@ -11,7 +11,7 @@ import java.util.function.Function;
  * The ClickUp API v2 routes the fake serves (everything lives under {@code /api/v2}): GET /task/{id},
  * GET /list/{id}/field, GET /user, GET /team here, and through their own classes the task listings
  * ({@link TaskListRoutes}), task writes ({@link TaskWriteRoutes}), time tracking ({@link TimeRoutes}),
- * time in status ({@link TimeInStatusRoutes}), spaces, folders and lists ({@link HierarchyRoutes}), comments ({@link CommentRoutes}) and webhooks ({@link WebhookRoutes}). Anything else is ClickUp's "Route not found". Authentication and
+ * time in status ({@link TimeInStatusRoutes}), spaces, folders and lists ({@link HierarchyRoutes}), goals ({@link GoalRoutes}), comments ({@link CommentRoutes}) and webhooks ({@link WebhookRoutes}). Anything else is ClickUp's "Route not found". Authentication and
  * rate limiting happen before, in {@link ApiHandler}. Reads and writes hold the workspace lock.
  */
 final class ApiRoutes {
@@ -45,6 +45,7 @@ final class ApiRoutes {
     private final TaskWriteRoutes writes;
     private final WebhookRoutes webhooks;
     private final HierarchyRoutes hierarchy;
+    private final GoalRoutes goals;
     private volatile boolean unknownIdsAsTeamNotAuthorized;
 
     ApiRoutes(FakeWorkspace workspace) {
@@ -56,6 +57,7 @@ final class ApiRoutes {
         this.writes = new TaskWriteRoutes(workspace, this);
         this.webhooks = new WebhookRoutes(workspace);
         this.hierarchy = new HierarchyRoutes(workspace, this);
+        this.goals = new GoalRoutes(workspace);
     }
 
     void unknownIdsAsTeamNotAuthorized(boolean enabled) {
@@ -91,6 +93,8 @@ final class ApiRoutes {
                 case "GET list/_/field" -> listFields(s[1]);
                 case "GET team/_/space", "GET space/_", "GET space/_/folder", "GET space/_/list", "GET folder/_",
                      "GET folder/_/list", "GET list/_", "GET list/_/member" -> hierarchy.route(route, s[1]);
+                case "GET team/_/goal" -> goals.listing(s[1], query);
+                case "GET goal/_" -> goals.goal(s[1]);
                 case "GET list/_/task" -> taskLists.listTasks(s[1], query);
                 case "GET user" -> read(AccountJson::user);
                 case "GET team" -> read(AccountJson::teams);

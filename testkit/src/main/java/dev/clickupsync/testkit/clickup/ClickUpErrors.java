@@ -46,6 +46,8 @@ public final class ClickUpErrors {
     public static final String SPACE_NOT_FOUND = "FAKE_ITEM_001";
     /** Invented: GET of a folder id that does not exist or was deleted (404). */
     public static final String FOLDER_NOT_FOUND = "FAKE_ITEM_002";
+    /** Invented: GET of a goal id that does not exist or was deleted (404). */
+    public static final String GOAL_NOT_FOUND = "FAKE_ITEM_003";
     /** Invented: PUT/DELETE of a comment id that does not exist (404). */
     public static final String COMMENT_NOT_FOUND = "FAKE_COMMENT_001";
 

@@ -379,6 +379,53 @@ public final class FakeWorkspace {
         return model.lists.containsKey(id);
     }
 
+    // ---- goal changes (GoalChanges: each returns the webhook deliveries ClickUp sends) ----
+
+    /** A goal folder; ClickUp sends no webhook for it (none is known), so the list is empty. */
+    public synchronized List<WebhookDelivery> createGoalFolder(String id, String name) {
+        return goals().createGoalFolder(id, name);
+    }
+
+    /** A goal in the goal folder {@code folderId} (null: none); a goalCreated. */
+    public synchronized List<WebhookDelivery> createGoal(String id, String name, String folderId) {
+        return goals().createGoal(id, name, folderId);
+    }
+
+    /** Changes the goal's name, description, due date (Unix ms) and archived flag, each when not null; a goalUpdated. */
+    public synchronized List<WebhookDelivery> updateGoal(String id, String name, String description, Long dueDate,
+                                                         Boolean archived) {
+        return goals().updateGoal(id, name, description, dueDate, archived);
+    }
+
+    /** Deletes the goal with its key results (GET /goal answers 404); one goalDeleted. */
+    public synchronized List<WebhookDelivery> deleteGoal(String id) {
+        return goals().deleteGoal(id);
+    }
+
+    /** A number key result of the goal, from {@code start} to {@code target}; a keyResultCreated. */
+    public synchronized List<WebhookDelivery> createKeyResult(String goalId, String id, String name, double start,
+                                                              double target) {
+        return goals().createKeyResult(goalId, id, name, start, target);
+    }
+
+    /** Sets the key result's {@code steps_current} (its goal's progress follows); a keyResultUpdated. */
+    public synchronized List<WebhookDelivery> updateKeyResult(String id, double stepsCurrent) {
+        return goals().updateKeyResult(id, stepsCurrent);
+    }
+
+    public synchronized List<WebhookDelivery> deleteKeyResult(String id) {
+        return goals().deleteKeyResult(id);
+    }
+
+    /** Whether the goal exists (not deleted). */
+    public synchronized boolean hasGoal(String id) {
+        return model.goals.containsKey(id);
+    }
+
+    private GoalChanges goals() {
+        return new GoalChanges(model);
+    }
+
     private HierarchyChanges hierarchy() {
         return new HierarchyChanges(model);
     }

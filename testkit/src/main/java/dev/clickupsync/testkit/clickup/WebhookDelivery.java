@@ -74,9 +74,22 @@ public final class WebhookDelivery {
      * listCreated/folderDeleted/spaceUpdated examples: no history items, no task.
      */
     static WebhookDelivery ofObject(FakeWebhook webhook, String event, String idField, String id) {
+        return ofObject(webhook, event, idField, id, null, null);
+    }
+
+    /**
+     * As {@link #ofObject(FakeWebhook, String, String, String)} with a second id after the first when
+     * {@code secondField} is not null: {event, goal_id, key_result_id, webhook_id}, as ClickUp's
+     * keyResultUpdated example.
+     */
+    static WebhookDelivery ofObject(FakeWebhook webhook, String event, String idField, String id, String secondField,
+                                    String secondId) {
         ObjectNode payload = ClickUpJson.object();
         payload.put("event", event);
         payload.put(idField, id);
+        if (secondField != null) {
+            payload.put(secondField, secondId);
+        }
         payload.put("webhook_id", webhook.id());
         byte[] body = ClickUpJson.bytes(payload);
         return new WebhookDelivery(webhook.id(), event, null, body, hmacSha256Hex(webhook.secret(), body));

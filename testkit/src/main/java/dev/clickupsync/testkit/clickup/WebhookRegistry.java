@@ -104,11 +104,16 @@ final class WebhookRegistry {
 
     /** The deliveries of one list, folder or space event ({@code idField} is e.g. {@code list_id}) to unfiltered webhooks. */
     List<WebhookDelivery> deliverObject(String event, String idField, String id) {
+        return deliverObject(event, idField, id, null, null);
+    }
+
+    /** As {@link #deliverObject(String, String, String)}, the payload naming a second id ({@code key_result_id}). */
+    List<WebhookDelivery> deliverObject(String event, String idField, String id, String secondField, String secondId) {
         List<WebhookDelivery> out = new ArrayList<>();
         for (WebhookRegistration webhook : byId.values()) {
             if (webhook.delivers() && webhook.accepts(event) && webhook.taskId() == null && webhook.listId() == null
                     && webhook.folderId() == null && webhook.spaceId() == null) {
-                out.add(WebhookDelivery.ofObject(webhook.webhook(), event, idField, id));
+                out.add(WebhookDelivery.ofObject(webhook.webhook(), event, idField, id, secondField, secondId));
             }
         }
         return recorded(out);

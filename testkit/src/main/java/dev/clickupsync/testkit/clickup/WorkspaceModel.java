@@ -44,6 +44,11 @@ final class WorkspaceModel {
     final Map<String, List<FakeComment>> comments = new LinkedHashMap<>();
     /** Lists shared with some members only (GET /list/{id}/member); any other list: every workspace member. */
     final Map<String, List<Long>> listMembers = new java.util.HashMap<>();
+    /** Goals and goal folders in creation order (the order listings show them in). */
+    final Map<String, FakeGoal> goals = new LinkedHashMap<>();
+    final Map<String, FakeGoal.Folder> goalFolders = new LinkedHashMap<>();
+    /** The last goal {@code pretty_id} given: ClickUp numbers a workspace's goals 1, 2, 3, ... */
+    int goalPrettyIds;
     Long actingUserId;
     Long tokenUserId;
     Clock clock;
