@@ -153,6 +153,19 @@ final class ChaosObjects {
         return List.of();
     }
 
+    /**
+     * The extra lists reconcile walks: the live ones, and the doomed space's list while that space lives
+     * (a short run ends before round 5 deletes it, and its tasks change too).
+     */
+    List<String> walked() {
+        List<String> walked = new ArrayList<>(lists);
+        String doomed = doomedSpaceId + "-l";
+        if (workspace.hasList(doomed)) {
+            walked.add(doomed);
+        }
+        return walked;
+    }
+
     private List<WebhookDelivery> list(String id, List<WebhookDelivery> made) {
         lists.add(id);
         return container("list", id, made);

@@ -99,10 +99,10 @@ final class ChaosWorkload implements AutoCloseable {
     record Outcome(String listId, List<String> taskIds, int deliveries, List<WebhookDelivery> acknowledged,
                    List<WebhookDelivery> dropped, Map<String, Integer> faults, int deletedTasks, boolean drained,
                    ChaosObjects objects) {
-        /** The lists reconcile walks: the run's list and its live extra lists. */
+        /** The lists reconcile walks: the run's list and its live extra lists ({@link ChaosObjects#walked}). */
         List<String> listIds() {
             List<String> ids = new ArrayList<>(List.of(listId));
-            ids.addAll(objects.lists);
+            ids.addAll(objects.walked());
             return ids;
         }
     }

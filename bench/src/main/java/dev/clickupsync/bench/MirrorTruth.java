@@ -34,6 +34,11 @@ final class MirrorTruth {
             return mirrored.map(TaskSnapshot::deleted).orElse(true);
         }
         TaskSnapshot truth = TaskSnapshot.of(Json.MAPPER.treeToValue(clickUp.workspace().taskJson(taskId), ClickUpTask.class));
-        return truth.equals(mirrored.orElse(null));
+        boolean same = truth.equals(mirrored.orElse(null));
+        if (!same) {
+            org.jboss.logging.Logger.getLogger(MirrorTruth.class).infof("task %s differs: fake %s, mirror %s", taskId, truth,
+                    mirrored.orElse(null));
+        }
+        return same;
     }
 }
