@@ -234,8 +234,8 @@ public class ChaosBench {
 
     /**
      * The production pass with its interval at zero, as the no-faults run's pass would otherwise leave it
-     * not due; without list members: one call per list of the whole bench workspace (every section's
-     * lists) spent the run's deadline before the task walk finished, and chaos does not touch members.
+     * not due; without list members, which chaos never changes: they would cost one call per list of the
+     * whole bench workspace (every section's lists) out of the run's budget share.
      */
     private HierarchyPass hierarchyPass() {
         return new HierarchyPass(clickUpClient, hierarchyStore, cascade, metrics,
