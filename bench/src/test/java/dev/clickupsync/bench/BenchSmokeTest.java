@@ -87,7 +87,12 @@ class BenchSmokeTest {
         assertThat(chaos.appliedTwice()).as("events applied twice under chaos").isZero();
         assertThat(chaos.mismatchesAfter()).as("tasks differing from ClickUp after reconcile").isZero();
         assertThat(chaos.drained()).as("the queue drained after every round").isTrue();
-        assertThat(results.chaos().get(0).before().mismatches()).as("without faults nothing is left for reconcile").isZero();
+        // Without faults only what the workload changes without any webhook (time tracked silently, which
+        // changes its task's time_spent) is left for reconcile: at most one task per such entry.
+        ChaosBench.Result baseline = results.chaos().get(0);
+        assertThat(baseline.before().mismatches()).as("without faults only silent changes are left for reconcile")
+                .isLessThanOrEqualTo(baseline.objects().timeWithoutWebhook);
+        assertThat(baseline.mismatchesAfter()).as("and reconcile repairs them").isZero();
 
         // Reads: every read of every cell answered 200, the replica answered what ClickUp answers (and a page's task what
         // its own GET /task/{id} answers), ClickUp's budget earned no 429, and the replica read faster than the budget.
