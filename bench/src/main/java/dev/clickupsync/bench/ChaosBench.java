@@ -36,6 +36,7 @@ import dev.clickupsync.testkit.clickup.FakeClickUp;
 import dev.clickupsync.webhook.WebhookIngestor;
 import dev.clickupsync.webhook.registry.WebhookLifecycle;
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.clickupsync.history.HeardSince;
 import dev.clickupsync.history.TransitionRestore;
 import dev.clickupsync.testkit.clickup.WebhookDelivery;
 import jakarta.inject.Inject;
@@ -106,6 +107,8 @@ public class ChaosBench {
     @Inject
     TransitionRestore restore;
     @Inject
+    HeardSince heardSince;
+    @Inject
     DeadLetterRedrive redrive;
     @Inject
     IdempotencyStore idempotency;
@@ -129,7 +132,7 @@ public class ChaosBench {
                  Outbound outbound, Metrics metrics, IdempotencyConfig idempotencyConfig, DrainConfig drainConfig,
                  ClickUpClient clickUpClient, MirrorStore mirror, TransitionStore transitions, TimeEntryStore timeEntries,
                  FieldCache fields, ListMembership membership, HierarchyDrain hierarchy, CommentEvents comments,
-                 StatusIds statusIds) {
+                 StatusIds statusIds, HeardSince heardSince) {
     }
 
     /** One run. {@code faults}: kind to how many were injected; {@code before}: the audit before reconcile. */
@@ -173,7 +176,7 @@ public class ChaosBench {
         sqs.purgeQueue(b -> b.queueUrl(queue.url()));
         sqs.purgeQueue(b -> b.queueUrl(queue.deadLetterUrl()));
         Parts parts = new Parts(sqs, dynamo, sync, queue, ingestor, outbound, metrics, idempotencyConfig, drainConfig,
-                clickUpClient, mirror, transitions, timeEntries, fields, membership, hierarchyDrain, commentEvents, statusIds);
+                clickUpClient, mirror, transitions, timeEntries, fields, membership, hierarchyDrain, commentEvents, statusIds, heardSince);
         ChaosWorkload workload = new ChaosWorkload(clickUp, options, scenario);
         long circuitDeferralsBefore = metrics.count("DrainDeferred", "Reason", "clickup_circuit_open");
         long outOfTimeBefore = metrics.count("DrainDeferred", "Reason", "out_of_time");

@@ -241,7 +241,7 @@ final class ChaosPipeline implements AutoCloseable {
 
     private TaskExpander expander(ChaosBench.Parts p) {
         return new TaskExpander(p.clickUpClient(), p.mirror(), p.transitions(), p.timeEntries(), p.fields(), p.membership(),
-                p.metrics(), p.statusIds(), p.comments()) {
+                p.metrics(), p.statusIds(), p.comments(), p.heardSince()) {
             @Override
             public Result apply(String taskId, List<Event> events, ExpansionPolicy policy) {
                 Result result = super.apply(taskId, events, policy);

@@ -13,6 +13,7 @@ import dev.clickupsync.mirror.MirrorStore;
 import dev.clickupsync.mirror.TaskSnapshot;
 import dev.clickupsync.mirror.TimeEntries;
 import dev.clickupsync.mirror.TimeEntryStore;
+import dev.clickupsync.history.HeardSince;
 import dev.clickupsync.mirror.Transition;
 import dev.clickupsync.mirror.TransitionStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,12 +49,15 @@ public class TaskExpander {
     private final StatusIds statusIds;
     /** Null in hand-built expanders that do not keep comments (their comment events still move date_updated). */
     private final CommentEvents comments;
+    /** Null in hand-built expanders: then reconcile treats a scope's first walk as an import (HeardSince). */
+    private final HeardSince heardSince;
 
     @Inject
     public TaskExpander(ClickUpClient clickUp, MirrorStore mirror, TransitionStore transitions,
                         TimeEntryStore timeEntries, FieldCache fields, ListMembership membership, Metrics metrics,
-                        StatusIds statusIds, CommentEvents comments) {
+                        StatusIds statusIds, CommentEvents comments, HeardSince heardSince) {
         this.comments = comments;
+        this.heardSince = heardSince;
         this.clickUp = clickUp;
         this.mirror = mirror;
         this.transitions = transitions;
@@ -67,7 +71,7 @@ public class TaskExpander {
     /** An expander with status ids of its own and no comment store (tests and the bench's pipelines build it by hand). */
     public TaskExpander(ClickUpClient clickUp, MirrorStore mirror, TransitionStore transitions,
                         TimeEntryStore timeEntries, FieldCache fields, ListMembership membership, Metrics metrics) {
-        this(clickUp, mirror, transitions, timeEntries, fields, membership, metrics, new StatusIds(), null);
+        this(clickUp, mirror, transitions, timeEntries, fields, membership, metrics, new StatusIds(), null, null);
     }
 
     /** One event of the group and when ingest received it (a deletion's only timestamp). */
@@ -135,7 +139,16 @@ public class TaskExpander {
             calls++;
             timeEntries.replaceForTask(taskId, TimeEntries.fromTaskTime(taskId, clickUp.taskTime(taskId)));
         }
+        markHeard(snapshot, events);
         return new Result(calls, snapshot);
+    }
+
+    /** The mirror hears the task's workspace from the earliest of these events on (reconcile's restore uses it). */
+    private void markHeard(TaskSnapshot snapshot, List<Event> events) {
+        if (heardSince != null && snapshot != null) {
+            events.stream().map(Event::receivedAt).filter(java.util.Objects::nonNull).min(Instant::compareTo)
+                    .ifPresent(at -> heardSince.mark(snapshot.teamId(), at));
+        }
     }
 
     /**

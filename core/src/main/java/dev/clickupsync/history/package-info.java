@@ -4,8 +4,11 @@
  *
  * <ol>
  *   <li>The change walk hands each page to {@link dev.clickupsync.history.RestoreCandidates} before it
- *       writes it: a task whose stored history does not explain its listed status is noted in
- *       {@link dev.clickupsync.history.PendingRestores} (control table), with no ClickUp call.</li>
+ *       writes it: a task changed since the walk's previous high water ({@code sync.reconcile.restore.check
+ *       = changed}, the default), or whose stored history does not explain what ClickUp lists, is noted in
+ *       {@link dev.clickupsync.history.PendingRestores} (control table), with no ClickUp call. A scope's
+ *       first walk notes only tasks created since the drain began to hear their workspace
+ *       ({@link dev.clickupsync.history.HeardSince}); older ones are imported without their past.</li>
  *   <li>After the walks, {@link dev.clickupsync.history.TransitionRestore} asks
  *       {@code GET /task/bulk_time_in_status/task_ids} for the noted tasks, 100 a call, under
  *       reconcile's deadline and budget share, and stores each entry into a status that the mirror

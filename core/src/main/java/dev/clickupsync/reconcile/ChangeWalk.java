@@ -150,7 +150,7 @@ record ChangeWalk(ClickUpClient clickUp, MirrorStore mirror, WatermarkStore wate
 
     private void noteRestores(Scope scope, List<ClickUpTask> tasks, Watermark current) {
         if (restores != null) {
-            restores.note(scope.teamId(), tasks, current.highWater() == null);
+            restores.note(scope.teamId(), tasks, current.highWater());
         }
     }
 

@@ -214,24 +214,22 @@ class ReconcileTransitionRestoreTest {
     }
 
     @Test
-    void manyChangedTasksTakeOneBulkCallPerHundredAndAFailingClickUpLosesNone() {
+    void manyTasksWhoseCreationWasDroppedTakeOneBulkCallPerHundredAndAFailingClickUpLosesNone() {
         String list = Workspaces.newList(clickUp, "restore-many");
-        List<String> tasks = Workspaces.createTasks(clickUp, list, 150); // webhooks dropped: the walk imports them
+        // The mirror hears the workspace from here on (HeardSince): what is created after it is no import.
+        deliver(clickUp.workspace().createTask(list + "-z", list, "Heard"));
+        List<String> tasks = Workspaces.createTasks(clickUp, list, 150); // every webhook dropped
         Reconciler reconciler = reconcilerOf(list);
-        int bulkBefore = bulkCalls();
-        assertThat(reconciler.run(deadline()).complete()).isTrue();
-        assertThat(bulkCalls() - bulkBefore).as("a first walk imports tasks without their past").isZero();
-        for (String task : tasks) {
-            clickUp.workspace().updateTask(task, c -> c.status("in progress")); // every webhook dropped
-        }
         // The first bulk call answers, every attempt of the second fails (5xx after the retries).
         clickUp.faults().failAfter(1, 8, 503, BULK);
         long errors = metrics.count("ReconcileError", "Reason", "clickup_server_error");
 
-        ReconcileReport failing = reconciler.run(deadline());
+        ReconcileReport failing = reconciler.run(deadline()); // the scope's first walk
 
         assertThat(metrics.count("ReconcileError", "Reason", "clickup_server_error")).isEqualTo(errors + 1);
-        assertThat(pending.taskIds(TEAM)).as("the second hundred waits for the next run").hasSize(50);
+        assertThat(pending.taskIds(TEAM).stream().filter(tasks::contains))
+                .as("created since the mirror hears the workspace: noted even in a first walk; the second hundred"
+                        + " waits for the next run").hasSize(50);
         assertThat(tasks.stream().filter(t -> !transitions.forTask(t).isEmpty()).count()).isEqualTo(100);
         clickUp.clearFaults();
         int bulkMid = bulkCalls();
@@ -242,10 +240,58 @@ class ReconcileTransitionRestoreTest {
         assertThat(bulkCalls() - bulkMid).isEqualTo(1);
         assertThat(pending.taskIds(TEAM)).isEmpty();
         for (String task : tasks) {
-            assertThat(transitions.forTask(task)).as(task).allMatch(Transition::restored)
-                    .extracting(Transition::toStatus).containsExactly("to do", "in progress");
+            assertThat(transitions.forTask(task)).as(task).singleElement().satisfies(t -> {
+                assertThat(t.restored()).isTrue();
+                assertThat(t.fromStatus()).as("the creation").isNull();
+            });
         }
         assertThat(failing.stop()).as("a failed pass does not end the run").isNull();
+    }
+
+    @Test
+    void aVisitAndBackWhoseWebhooksWereDroppedIsRestoredEvenWhenALaterChangeWasHeard() {
+        String list = Workspaces.newList(clickUp, "restore-hidden");
+        String task = list + "-t0";
+        deliver(clickUp.workspace().createTask(task, list, "Hidden visit"));
+        Reconciler reconciler = reconcilerOf(list);
+        assertThat(reconciler.run(deadline()).complete()).isTrue(); // the scope's first walk
+        WebhookDelivery away = clickUp.workspace().updateTask(task, c -> c.status("in progress")).get(0); // dropped
+        // Dropped too; to do's second entry, which time_in_status does not show (one entry per status).
+        withClockAhead(Duration.ofMinutes(1), () -> clickUp.workspace().updateTask(task, c -> c.status("to do")));
+        // Heard: the mirror is current, and its history (to do -> review) explains review.
+        withClockAhead(Duration.ofMinutes(2), () -> {
+            deliver(clickUp.workspace().updateTask(task, c -> c.status("review")));
+            return null;
+        });
+        int bulkBefore = bulkCalls();
+
+        assertThat(reconciler.run(deadline()).complete()).isTrue();
+
+        assertThat(bulkCalls() - bulkBefore).as("changed since the last walk: asked about once").isEqualTo(1);
+        List<Transition> stored = transitions.forTask(task);
+        assertThat(stored).extracting(Transition::toStatus).containsExactly("to do", "in progress", "review");
+        assertThat(stored.get(1).at()).isEqualTo(dateOf(away));
+        assertThat(stored.get(1).restored()).isTrue();
+        assertThat(reconciler.run(deadline()).complete()).isTrue();
+        assertThat(bulkCalls() - bulkBefore).as("listed again within the overlap: not asked again").isEqualTo(1);
+    }
+
+    @Test
+    void aCreationDroppedBeforeAHeardStatusChangeIsRestoredInTheListsFirstWalk() {
+        String list = Workspaces.newList(clickUp, "restore-first-walk");
+        deliver(clickUp.workspace().createTask(list + "-heard", list, "The mirror hears the workspace"));
+        String task = list + "-t0";
+        clickUp.workspace().createTask(task, list, "Creation dropped"); // dropped
+        deliver(clickUp.workspace().updateTask(task, c -> c.status("in progress")));
+        assertThat(transitions.forTask(task)).extracting(Transition::fromStatus).containsExactly("to do");
+
+        assertThat(reconcilerOf(list).run(deadline()).complete()).isTrue(); // the list's first walk
+
+        assertThat(transitions.forTask(task)).extracting(Transition::toStatus).containsExactly("to do", "in progress");
+        assertThat(transitions.forTask(task).get(0)).satisfies(t -> {
+            assertThat(t.restored()).isTrue();
+            assertThat(t.fromStatus()).isNull();
+        });
     }
 
     @Test
@@ -314,6 +360,16 @@ class ReconcileTransitionRestoreTest {
                 d.bodyString(), Map.of(EventEnvelope.EVENT, d.event(), EventEnvelope.RECEIVED_AT,
                         Instant.now().toString()), 1)).toList();
         assertThat(drain.process(messages, Instant.now().plus(Duration.ofMinutes(5)))).isEmpty();
+    }
+
+    /** Runs {@code change} with the fake's clock {@code ahead} (entries less than a second apart would be one). */
+    private <T> T withClockAhead(Duration ahead, java.util.function.Supplier<T> change) {
+        clickUp.workspace().setClock(Clock.offset(Clock.systemUTC(), ahead));
+        try {
+            return change.get();
+        } finally {
+            clickUp.workspace().setClock(Clock.systemUTC());
+        }
     }
 
     private int bulkCalls() {
