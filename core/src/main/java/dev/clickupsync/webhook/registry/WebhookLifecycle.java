@@ -50,9 +50,13 @@ import static dev.clickupsync.webhook.registry.WebhookRepairs.status;
  * {@code ensure} runs these as named steps over one {@code Pass} (start, find or create, adopt if
  * unregistered, check health, finish); the changes themselves (create, re-create, update, retire)
  * are {@link WebhookRepairs}.
- * Each action is one metric and one structured log line; secrets are never logged (the models'
+ * One instance keeps one workspace's webhook ({@link Settings#workspace()}), through that workspace's
+ * client, and sees only that workspace's registry records, so another workspace's webhook to the same
+ * endpoint is never adopted, retired or counted as a gap here; {@link WebhookLifecycles} runs one per
+ * workspace.
+ * Each action is one metric and one structured log line (with the workspace); secrets are never logged (the models'
  * {@code toString} redact them). A run never throws: failures become {@link LifecycleReport.Action#FAILED}
- * with a reason, counted as {@code WebhookLifecycleFailed{Reason}}, and the next run tries again.
+ * with a reason, counted as {@code WebhookLifecycleFailed{Reason, Workspace}}, and the next run tries again.
  */
 public final class WebhookLifecycle {
     private static final Logger LOG = Logger.getLogger(WebhookLifecycle.class);
