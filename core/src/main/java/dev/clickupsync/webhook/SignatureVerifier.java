@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -29,7 +30,9 @@ import java.util.Set;
  * them, and answers which workspaces' secrets matched; the caller then holds that against the webhook the
  * (now authenticated) body names. Trying all instead of picking by the body's {@code webhook_id} first
  * keeps the rule above, nothing parsed before authentication, and makes the work the same whichever
- * webhook a forger names.
+ * webhook a forger names. A {@link SecretSource}'s secrets count for the workspace each belongs to
+ * ({@link SecretSource#secretsByOwner}: a registry secret of acme signs for acme only), and
+ * {@link #webhookOwner} tells the caller which workspace a registry webhook belongs to.
  */
 public final class SignatureVerifier {
     private static final String ALGORITHM = "HmacSHA256";
@@ -54,6 +57,19 @@ public final class SignatureVerifier {
          */
         default boolean reloadAfterMiss() {
             return false;
+        }
+
+        /**
+         * The secrets by the owner (workspace) they sign for; an owner the verifier does not know is
+         * ignored. Unless overridden, all of {@link #secrets()} are {@code defaultOwner}'s.
+         */
+        default Map<String, List<String>> secretsByOwner(String defaultOwner) {
+            return Map.of(defaultOwner, List.copyOf(secrets()));
+        }
+
+        /** The owner of a webhook this source knows (the registry's), else empty. From memory, never throws. */
+        default Optional<String> ownerOf(String webhookId) {
+            return Optional.empty();
         }
     }
 
@@ -119,27 +135,42 @@ public final class SignatureVerifier {
     }
 
     private Set<String> matching(byte[] body, byte[] presented) {
+        Map<String, List<String>> extra = source.secretsByOwner(defaultOwner);
         Set<String> owners = new LinkedHashSet<>();
-        if (matchesAny(body, presented)) {
+        if (anyMatches(withExtra(configured, extra.get(defaultOwner)), body, presented)) {
             owners.add(defaultOwner);
         }
         for (Map.Entry<String, List<String>> owner : others.entrySet()) {
-            if (anyMatches(owner.getValue(), body, presented)) {
+            if (anyMatches(withExtra(owner.getValue(), extra.get(owner.getKey())), body, presented)) {
                 owners.add(owner.getKey());
             }
         }
         return owners;
     }
 
-    /** Tries every secret, always all of them, and only then answers. */
-    private boolean matchesAny(byte[] body, byte[] presented) {
+    /**
+     * The workspace a registry webhook belongs to (the {@link SecretSource}'s knowledge), or empty when
+     * the source does not know it: the caller holds a body naming it to that workspace's signature.
+     */
+    public Optional<String> webhookOwner(String webhookId) {
+        return webhookId == null ? Optional.empty() : source.ownerOf(webhookId);
+    }
+
+    /** Asks the source to reload (bounded by the source); true when it did. */
+    public boolean reloadSource() {
+        return source.reloadAfterMiss();
+    }
+
+    private static Set<String> withExtra(List<String> configured, List<String> extra) {
         Set<String> secrets = new LinkedHashSet<>(configured);
-        for (String extra : source.secrets()) {
-            if (extra != null && !extra.isBlank()) {
-                secrets.add(extra);
+        if (extra != null) {
+            for (String secret : extra) {
+                if (secret != null && !secret.isBlank()) {
+                    secrets.add(secret);
+                }
             }
         }
-        return anyMatches(secrets, body, presented);
+        return secrets;
     }
 
     /** Tries every one of {@code secrets}, always all of them, and only then answers. */

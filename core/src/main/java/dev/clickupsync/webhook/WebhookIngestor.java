@@ -141,19 +141,28 @@ public final class WebhookIngestor {
     }
 
     /**
-     * The workspace a verified delivery is queued for: the one whose configured webhook the body
-     * names, when its secret signed it (null: it did not, refuse); else the first workspace (in the
-     * registry's order) whose secret signed it. Empty with one workspace: no attribute, as before.
+     * The workspace a verified delivery is queued for: the one whose webhook the body names (configured
+     * {@code webhook-id}, else the webhook registry's record), when its secret signed it (null: it did not,
+     * refuse); else the first workspace (in the registry's order) whose secret signed it. Empty with one
+     * workspace: no attribute, as before. A webhook id neither knows makes the registry be read again
+     * (at most every second), so a webhook the lifecycle just created is held to its workspace at once.
      */
     private Optional<String> workspaceOf(Set<String> signers, String webhookId) {
         if (workspaces == null || workspaces.single()) {
             return Optional.empty();
         }
-        Optional<Workspace> named = workspaces.byWebhookId(webhookId);
-        if (named.isPresent()) {
-            return signers.contains(named.get().name()) ? Optional.of(named.get().name()) : null;
+        Optional<String> owner = ownerOf(webhookId);
+        if (owner.isEmpty() && webhookId != null && verifier.reloadSource()) {
+            owner = ownerOf(webhookId);
+        }
+        if (owner.isPresent()) {
+            return signers.contains(owner.get()) ? owner : null;
         }
         return workspaces.names().stream().filter(signers::contains).findFirst();
+    }
+
+    private Optional<String> ownerOf(String webhookId) {
+        return workspaces.byWebhookId(webhookId).map(Workspace::name).or(() -> verifier.webhookOwner(webhookId));
     }
 
     private IngestOutcome enqueue(IncomingWebhook request, JsonNode payload, String event, String workspace) {

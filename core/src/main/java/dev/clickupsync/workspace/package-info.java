@@ -34,8 +34,16 @@
  * on that token's own reconcile cell ({@code clickup.TeamRoutes#tokenKey}), so a spent share stops only
  * that workspace's steps; the run still reports {@code budget} and skips the deletion sweep.
  *
+ * <h2>Webhooks</h2>
+ * Each workspace with a team id has its own webhook, kept by its own lifecycle through its own client
+ * ({@code webhook/registry/WebhookLifecycles}); the registry records each webhook's workspace, ingest accepts
+ * a registry secret only for that workspace, and a gap in one workspace's webhook rewinds only its teams
+ * ({@code reconcile/ScheduledReconcile}). The drain finds a registry webhook's workspace by the
+ * {@code workspace} attribute, which ingest always sets when there are several workspaces, so it never reads
+ * the registry.
+ *
  * <h2>Not yet per workspace</h2>
- * The webhook lifecycle and registry, the digest, commands, the admin resync, health and status use the
+ * The digest, commands, the admin resync, health and status use the
  * {@code default} workspace's client; reconcile walks the teams of {@code sync.reconcile.team-ids}, not
  * each workspace's {@code reconcile-*} keys (docs/deploy.md).
  */

@@ -5,6 +5,8 @@ import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.testkit.WebhookSigning;
 import dev.clickupsync.testkit.clickup.DemoWorkspace;
 import dev.clickupsync.testkit.quarkus.EmbeddedStackResource;
+import dev.clickupsync.webhook.registry.RegistrySecrets;
+import dev.clickupsync.webhook.registry.WebhookRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -17,8 +19,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,7 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Ingest with two workspaces (issue #17): the demo one ({@code default}, {@code clickup.webhook.secret}) and
  * "acme" ({@code sync.workspaces.acme.*}, its webhook id configured), through the real Lambda path with real
  * HMAC signatures. A delivery is accepted when some workspace's secret signed it, and, when it names acme's
- * webhook, only acme's secret counts; it is queued with the workspace that signed it. (Test-only secrets.)
+ * webhook, only acme's secret counts; it is queued with the workspace that signed it. The same holds for the
+ * webhook registry's webhooks and secrets (the ones the lifecycle created, recorded per workspace on dynalite):
+ * a registry secret signs only for its own workspace. (Test-only secrets.)
  */
 @QuarkusTest
 @TestProfile(TwoWorkspacesIngestTest.TwoWorkspaces.class)
@@ -54,6 +60,10 @@ class TwoWorkspacesIngestTest {
     SyncConfig config;
     @Inject
     Metrics metrics;
+    @Inject
+    WebhookRegistry registry;
+    @Inject
+    RegistrySecrets registrySecrets;
 
     @BeforeEach
     void emptyQueue() {
@@ -121,5 +131,62 @@ class TwoWorkspacesIngestTest {
         post(body(ACME_WEBHOOK_ID, ACME_LIST), "not-any-workspaces-secret").then().statusCode(401);
 
         assertThat(metrics.count("WebhookRejected", "Reason", "invalid_signature") - invalid).isEqualTo(1);
+    }
+
+    @Test
+    void aRegistrySecretOfAcmeDoesNotVerifyABodyNamingTheDefaultsRegistryWebhook() {
+        String acmeHook = registered("acme", "9099999");
+        String defaultHook = registered("default", DemoWorkspace.TEAM_ID);
+        registrySecrets.invalidate();
+        long wrong = metrics.count("WebhookRejected", "Reason", "wrong_workspace_secret");
+
+        Response response = post(body(defaultHook, DemoWorkspace.LIST_ID), secretOf(acmeHook));
+
+        response.then().statusCode(401);
+        assertThat(response.asString()).doesNotContain(secretOf(acmeHook), secretOf(defaultHook));
+        assertThat(metrics.count("WebhookRejected", "Reason", "wrong_workspace_secret") - wrong).isEqualTo(1);
+        post(body(acmeHook, ACME_LIST), secretOf(defaultHook)).then().statusCode(401);
+        // acme's configured secret does not sign for the default's registry webhook either
+        post(body(defaultHook, DemoWorkspace.LIST_ID), ACME_SECRET).then().statusCode(401);
+        assertThat(sqs.receiveMessage(b -> b.queueUrl(config.queue().url()).waitTimeSeconds(0)).messages()).isEmpty();
+    }
+
+    @Test
+    void aRegistryWebhookSignedWithItsOwnRegistrySecretIsQueuedForItsWorkspace() {
+        String acmeHook = registered("acme", "9099999");
+        registrySecrets.invalidate();
+
+        post(body(acmeHook, ACME_LIST), secretOf(acmeHook)).then().statusCode(200);
+
+        assertThat(onlyMessage().messageAttributes().get("workspace").stringValue()).isEqualTo("acme");
+        String defaultHook = registered("default", DemoWorkspace.TEAM_ID);
+        registrySecrets.invalidate();
+        post(body(defaultHook, DemoWorkspace.LIST_ID), secretOf(defaultHook)).then().statusCode(200);
+        assertThat(onlyMessage().messageAttributes().get("workspace").stringValue()).isEqualTo("default");
+    }
+
+    @Test
+    void aWebhookRecordedAfterTheLastReadIsHeldToItsWorkspaceAtOnce() throws InterruptedException {
+        registrySecrets.invalidate();
+        post(body(ACME_WEBHOOK_ID, ACME_LIST), ACME_SECRET).then().statusCode(200); // reads the registry
+        onlyMessage();
+        // The lifecycle just created the default's new webhook; ingest's cached read does not know it yet.
+        String defaultHook = registered("default", DemoWorkspace.TEAM_ID);
+        Thread.sleep(1100); // past the shortest interval between two reads
+
+        // An unknown webhook id reads the registry again before the body is held to a workspace.
+        post(body(defaultHook, DemoWorkspace.LIST_ID), ACME_SECRET).then().statusCode(401);
+    }
+
+    /** A webhook of {@code workspace} in the registry, as its lifecycle records it; its secret is derived from its id. */
+    private String registered(String workspace, String team) {
+        String id = UUID.randomUUID().toString();
+        registry.record(new WebhookRegistry.Observed(id, team, "https://hooks.two-workspaces.invalid/webhooks/clickup",
+                secretOf(id), "active", 0, workspace), true, Duration.ofHours(1));
+        return id;
+    }
+
+    private static String secretOf(String webhookId) {
+        return "registry-secret-" + webhookId;
     }
 }

@@ -146,7 +146,7 @@ class WebhookLifecycleTest {
         assertThat(report.webhookId()).isEqualTo(inClickUp.id());
         assertThat(registry.get(inClickUp.id()).orElseThrow().secret()).isEqualTo(inClickUp.secret());
         assertThat(metrics.count("WebhookAdopted")).isEqualTo(adopted + 1);
-        assertThat(metrics.count("WebhookLifecycleFailed", "Reason", "clickup_validation")).isZero();
+        assertThat(metrics.count("WebhookLifecycleFailed", "Reason", "clickup_validation", "Workspace", "default")).isZero();
     }
 
     @Test
@@ -274,14 +274,14 @@ class WebhookLifecycleTest {
     void clickUpDownIsAFailedRunNotAnException() {
         String endpoint = endpoint();
         clickUp.faults().failNext(10, 503, "/team/" + DemoWorkspace.TEAM_ID + "/webhook");
-        long failed = metrics.count("WebhookLifecycleFailed", "Reason", "clickup_server_error");
+        long failed = metrics.count("WebhookLifecycleFailed", "Reason", "clickup_server_error", "Workspace", "default");
 
         LifecycleReport report = lifecycle(endpoint).run();
 
         assertThat(report.action()).isEqualTo(Action.FAILED);
         assertThat(report.failure()).isEqualTo("clickup_server_error");
         assertThat(report.gap()).isFalse();
-        assertThat(metrics.count("WebhookLifecycleFailed", "Reason", "clickup_server_error")).isEqualTo(failed + 1);
+        assertThat(metrics.count("WebhookLifecycleFailed", "Reason", "clickup_server_error", "Workspace", "default")).isEqualTo(failed + 1);
     }
 
     // --- helpers ----------------------------------------------------------------------------------

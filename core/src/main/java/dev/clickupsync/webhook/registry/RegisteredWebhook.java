@@ -1,5 +1,7 @@
 package dev.clickupsync.webhook.registry;
 
+import dev.clickupsync.workspace.Workspace;
+
 import java.time.Instant;
 import java.util.Optional;
 
@@ -22,13 +24,25 @@ import java.util.Optional;
  * @param previousSecret     the secret before ClickUp changed it, accepted until {@code previousValidUntil}
  * @param previousValidUntil see {@code previousSecret}
  * @param version            optimistic-locking counter; every write adds one
+ * @param workspace          the {@code sync.workspaces} name of the workspace whose lifecycle keeps it
+ *                           ({@code default} for a record written before records named one)
  *
  * <p>{@link #toString()} never prints either secret.
  */
 public record RegisteredWebhook(String webhookId, String teamId, String endpoint, String secret, String status,
                                 int failCount, Instant lastHealthyAt, Instant lastReactivatedAt, Instant createdAt,
                                 Instant updatedAt,
-                                Instant validUntil, String previousSecret, Instant previousValidUntil, long version) {
+                                Instant validUntil, String previousSecret, Instant previousValidUntil, long version,
+                                String workspace) {
+
+    public RegisteredWebhook {
+        workspace = workspaceOrDefault(workspace);
+    }
+
+    /** A record or grant that names no workspace is the single-workspace deployment's, {@code default}. */
+    static String workspaceOrDefault(String workspace) {
+        return workspace == null || workspace.isBlank() ? Workspace.DEFAULT : workspace;
+    }
 
     /** Replaced or deleted: its secret is accepted until {@link #validUntil()}, then forgotten. */
     public static final String RETIRED = "retired";
@@ -53,7 +67,7 @@ public record RegisteredWebhook(String webhookId, String teamId, String endpoint
 
     @Override
     public String toString() {
-        return "RegisteredWebhook[id=" + webhookId + ", team=" + teamId + ", endpoint=" + endpoint
+        return "RegisteredWebhook[id=" + webhookId + ", workspace=" + workspace + ", team=" + teamId + ", endpoint=" + endpoint
                 + ", status=" + status + ", failCount=" + failCount + ", lastHealthyAt=" + lastHealthyAt
                 + ", validUntil=" + validUntil + ", secret=" + (secret == null ? "none" : "<redacted>")
                 + ", previousSecret=" + (previousSecret == null ? "none" : "<redacted until " + previousValidUntil + ">")

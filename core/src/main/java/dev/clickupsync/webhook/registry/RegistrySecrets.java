@@ -9,8 +9,13 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The registry's secrets as ingest uses them: read with one Query, kept for
@@ -23,6 +28,11 @@ import java.util.List;
  * timeout) is counted ({@code WebhookRegistryUnavailable}) and logged, never thrown: the configured
  * secrets and the secrets last read (while still valid) keep working, and the read is tried again
  * after {@value #RETRY_SECONDS} s. Ingest itself never calls ClickUp; this only reads DynamoDB.
+ *
+ * <p>Several workspaces (issue #17): each secret signs only for the workspace its record names
+ * ({@link #secretsByOwner}; a record without one is {@code default}'s), and {@link #ownerOf} tells ingest
+ * whose webhook a body names, so a body naming one workspace's webhook but signed with another's registry
+ * secret is refused, as it is with configured secrets.
  */
 public final class RegistrySecrets implements SignatureVerifier.SecretSource {
     private static final Logger LOG = Logger.getLogger(RegistrySecrets.class);
@@ -53,17 +63,37 @@ public final class RegistrySecrets implements SignatureVerifier.SecretSource {
         this.enabled = enabled;
     }
 
-    @Override
-    public Collection<String> secrets() {
+    /** The grants valid now, reading the registry first when the cached read is due. */
+    private Stream<WebhookRegistry.SecretGrant> valid() {
         if (!enabled) {
-            return List.of();
+            return Stream.empty();
         }
         Instant now = clock.instant();
         Snapshot current = snapshot;
         if (!now.isBefore(current.nextReadAt())) {
             current = reload(current);
         }
-        return current.grants().stream().filter(g -> g.validAt(now)).map(WebhookRegistry.SecretGrant::secret).toList();
+        return current.grants().stream().filter(g -> g.validAt(now));
+    }
+
+    /** Every valid secret, of whichever workspace. */
+    @Override
+    public Collection<String> secrets() {
+        return valid().map(WebhookRegistry.SecretGrant::secret).toList();
+    }
+
+    @Override
+    public Map<String, List<String>> secretsByOwner(String defaultOwner) {
+        Map<String, List<String>> byOwner = new LinkedHashMap<>();
+        valid().forEach(g -> byOwner.computeIfAbsent(g.workspace(), w -> new ArrayList<>()).add(g.secret()));
+        return byOwner;
+    }
+
+    /** From the grants last read (including retired webhooks within their grace); no read of its own. */
+    @Override
+    public Optional<String> ownerOf(String webhookId) {
+        return snapshot.grants().stream().filter(g -> g.webhookId().equals(webhookId))
+                .map(WebhookRegistry.SecretGrant::workspace).findFirst();
     }
 
     @Override

@@ -50,9 +50,13 @@ import static dev.clickupsync.webhook.registry.WebhookRepairs.status;
  * {@code ensure} runs these as named steps over one {@code Pass} (start, find or create, adopt if
  * unregistered, check health, finish); the changes themselves (create, re-create, update, retire)
  * are {@link WebhookRepairs}.
- * Each action is one metric and one structured log line; secrets are never logged (the models'
+ * One instance keeps one workspace's webhook ({@link Settings#workspace()}), through that workspace's
+ * client, and sees only that workspace's registry records, so another workspace's webhook to the same
+ * endpoint is never adopted, retired or counted as a gap here; {@link WebhookLifecycles} runs one per
+ * workspace.
+ * Each action is one metric and one structured log line (with the workspace); secrets are never logged (the models'
  * {@code toString} redact them). A run never throws: failures become {@link LifecycleReport.Action#FAILED}
- * with a reason, counted as {@code WebhookLifecycleFailed{Reason}}, and the next run tries again.
+ * with a reason, counted as {@code WebhookLifecycleFailed{Reason, Workspace}}, and the next run tries again.
  */
 public final class WebhookLifecycle {
     private static final Logger LOG = Logger.getLogger(WebhookLifecycle.class);
@@ -81,13 +85,23 @@ public final class WebhookLifecycle {
      * @param events      the events to subscribe to ({@code *} for all)
      * @param secretGrace how long a replaced secret stays valid
      * @param gapLookback how far back to reconcile when the last healthy time is unknown
+     * @param workspace   whose webhook this is ({@code sync.workspaces} name, {@code default} for the
+     *                    single-workspace keys): the registry's records it sees and writes, and a
+     *                    metric dimension
      */
     public record Settings(boolean enabled, String endpoint, String teamId, List<String> events, Duration secretGrace,
-                           Duration gapLookback) {
+                           Duration gapLookback, String workspace) {
         public Settings {
             events = events == null || events.isEmpty() ? List.of("*") : List.copyOf(events);
             endpoint = endpoint == null || endpoint.isBlank() ? null : endpoint.trim();
             teamId = teamId == null || teamId.isBlank() ? null : teamId.trim();
+            workspace = RegisteredWebhook.workspaceOrDefault(workspace);
+        }
+
+        /** The {@code default} workspace's. */
+        public Settings(boolean enabled, String endpoint, String teamId, List<String> events, Duration secretGrace,
+                        Duration gapLookback) {
+            this(enabled, endpoint, teamId, events, secretGrace, gapLookback, null);
         }
 
         public static Settings from(WebhookLifecycleConfig config) {
@@ -101,11 +115,16 @@ public final class WebhookLifecycle {
         }
 
         public Settings withSecretGrace(Duration grace) {
-            return new Settings(enabled, endpoint, teamId, events, grace, gapLookback);
+            return new Settings(enabled, endpoint, teamId, events, grace, gapLookback, workspace);
         }
 
         public Settings withEvents(List<String> newEvents) {
-            return new Settings(enabled, endpoint, teamId, newEvents, secretGrace, gapLookback);
+            return new Settings(enabled, endpoint, teamId, newEvents, secretGrace, gapLookback, workspace);
+        }
+
+        /** The same webhook kept for another workspace: its name and team, everything else shared. */
+        public Settings forWorkspace(String name, String team) {
+            return new Settings(enabled, endpoint, team, events, secretGrace, gapLookback, name);
         }
 
         boolean allEvents() {
@@ -201,7 +220,7 @@ public final class WebhookLifecycle {
     private Pass start() {
         Instant now = clock.instant();
         String team = teamId();
-        List<RegisteredWebhook> known = registry.forEndpoint(settings.endpoint());
+        List<RegisteredWebhook> known = registry.forEndpoint(settings.endpoint(), settings.workspace());
         Optional<Instant> lastHealthy = known.stream().map(RegisteredWebhook::lastHealthyAt).filter(Objects::nonNull)
                 .max(Comparator.naturalOrder());
         return new Pass(now, team, known, lastHealthy);
@@ -225,7 +244,8 @@ public final class WebhookLifecycle {
                 && pass.known.stream().noneMatch(k -> k.webhookId().equals(id) && !k.retired())) {
             pass.action = LifecycleReport.Action.ADOPTED;
             metrics.increment(METRIC_ADOPTED);
-            StructuredLog.log(LOG, Logger.Level.INFO, "webhook adopted", "webhook_id", id, "reason", "not_registered",
+            StructuredLog.log(LOG, Logger.Level.INFO, "webhook adopted",
+                    "workspace", settings.workspace(), "webhook_id", id, "reason", "not_registered",
                     "endpoint", printable(settings.endpoint()));
         }
     }
@@ -244,7 +264,8 @@ public final class WebhookLifecycle {
     private void failing(Pass pass) {
         metrics.increment(METRIC_FAILING);
         metrics.record(METRIC_FAIL_COUNT, pass.failCount, "None");
-        StructuredLog.log(LOG, Logger.Level.WARN, "webhook failing", "webhook_id", pass.current.id(),
+        StructuredLog.log(LOG, Logger.Level.WARN, "webhook failing",
+                "workspace", settings.workspace(), "webhook_id", pass.current.id(),
                 "fail_count", pass.failCount, "reason", "webhook_failing");
         pass.gap = true;
         pass.healthy = false;
@@ -252,7 +273,8 @@ public final class WebhookLifecycle {
 
     private void suspended(Pass pass) {
         metrics.increment(METRIC_SUSPENDED);
-        StructuredLog.log(LOG, Logger.Level.WARN, "webhook suspended", "webhook_id", pass.current.id(),
+        StructuredLog.log(LOG, Logger.Level.WARN, "webhook suspended",
+                "workspace", settings.workspace(), "webhook_id", pass.current.id(),
                 "status", pass.health, "fail_count", pass.failCount, "reason", "webhook_suspended");
         Healed healed = heal(pass.team, pass.current, pass.now);
         pass.current = healed.webhook();
@@ -280,7 +302,8 @@ public final class WebhookLifecycle {
                 ? Optional.of(pass.lastHealthy.orElse(pass.now.minus(settings.gapLookback())))
                 : Optional.empty();
         if (pass.gap) {
-            StructuredLog.log(LOG, Logger.Level.INFO, "webhook gap reported", "webhook_id", pass.current.id(),
+            StructuredLog.log(LOG, Logger.Level.INFO, "webhook gap reported",
+                    "workspace", settings.workspace(), "webhook_id", pass.current.id(),
                     "reconcile_from", reconcileFrom.get(), "last_healthy_known", pass.lastHealthy.isPresent());
         }
         return new LifecycleReport(pass.action, pass.current.id(), pass.health, pass.failCount, reconcileFrom, null);
@@ -300,14 +323,17 @@ public final class WebhookLifecycle {
             String status = answer == null || answer.webhook() == null ? ACTIVE : status(after);
             if (ACTIVE.equals(status)) {
                 metrics.increment(METRIC_REACTIVATED);
-                StructuredLog.log(LOG, Logger.Level.INFO, "webhook reactivated", "webhook_id", suspended.id());
+                StructuredLog.log(LOG, Logger.Level.INFO, "webhook reactivated",
+                        "workspace", settings.workspace(), "webhook_id", suspended.id());
                 registry.reactivated(suspended.id());
                 return new Healed(after, false);
             }
-            StructuredLog.log(LOG, Logger.Level.WARN, "webhook reactivation failed", "webhook_id", suspended.id(),
+            StructuredLog.log(LOG, Logger.Level.WARN, "webhook reactivation failed",
+                    "workspace", settings.workspace(), "webhook_id", suspended.id(),
                     "reason", "still_" + status);
         } catch (ClickUpException e) {
-            StructuredLog.log(LOG, Logger.Level.WARN, "webhook reactivation failed", "webhook_id", suspended.id(),
+            StructuredLog.log(LOG, Logger.Level.WARN, "webhook reactivation failed",
+                    "workspace", settings.workspace(), "webhook_id", suspended.id(),
                     "reason", e.reason(), "status", e.status(), "ecode", e.ecode() == null ? "-" : e.ecode());
         }
         Webhook recreated = repairs.recreate(team, suspended, now);
@@ -335,12 +361,17 @@ public final class WebhookLifecycle {
     }
 
     private LifecycleReport failed(String reason, String detail, RuntimeException unexpected) {
-        metrics.increment(METRIC_FAILED, "Reason", reason);
+        return failed(metrics, settings.workspace(), reason, detail, unexpected);
+    }
+
+    /** A failed run of {@code workspace}'s lifecycle: one metric, one log line (never a secret), the report. */
+    static LifecycleReport failed(Metrics metrics, String workspace, String reason, String detail, RuntimeException unexpected) {
+        metrics.increment(METRIC_FAILED, "Reason", reason, "Workspace", workspace);
         if (unexpected != null) {
-            LOG.errorf(unexpected, "webhook lifecycle failed reason=%s error=%s", reason, detail);
+            LOG.errorf(unexpected, "webhook lifecycle failed reason=%s workspace=%s error=%s", reason, workspace, detail);
         } else {
             StructuredLog.log(LOG, Logger.Level.ERROR, "webhook lifecycle failed", "reason", reason,
-                    "detail", detail == null ? "-" : detail);
+                    "workspace", workspace, "detail", detail == null ? "-" : detail);
         }
         return LifecycleReport.failed(reason);
     }

@@ -10,7 +10,9 @@ import java.util.Optional;
 /**
  * The webhook lifecycle ({@link WebhookLifecycle}): keep one workspace-wide ClickUp webhook
  * delivering to our endpoint, heal it when ClickUp reports it failing or suspended, and keep its
- * secrets in the webhook registry.
+ * secrets in the webhook registry. Every workspace ({@code sync.workspaces.<name>.*}) gets its own webhook
+ * with these settings, for its own {@code team-id} and through its own token ({@link WebhookLifecycles});
+ * {@link #teamId()} is the {@code default} workspace's.
  */
 @ConfigMapping(prefix = "sync.webhook-lifecycle")
 public interface WebhookLifecycleConfig {

@@ -34,6 +34,11 @@ import java.util.Optional;
  * the old one is kept as {@code previous_secret} until {@code previous_valid_until}. Writes are
  * conditional: {@link #record} is an optimistic compare-and-set on {@code version}, and
  * {@link #retire} only retires a live webhook, so repeating it never extends a grace period.
+ *
+ * <p>Several workspaces (issue #17): each record names the workspace it belongs to ({@code workspace},
+ * the {@code sync.workspaces} name; a record written before there was one is {@code default}'s), so
+ * each workspace's lifecycle sees and retires only its own records ({@link #forEndpoint(String, String)}),
+ * and ingest accepts a secret only for the workspace it belongs to ({@link SecretGrant#workspace()}).
  */
 public final class WebhookRegistry {
     static final String PARTITION = "webhook-registry";
@@ -46,14 +51,20 @@ public final class WebhookRegistry {
     private final Clock clock;
 
     /** What ClickUp reported about one webhook, as the registry stores it. */
-    public record Observed(String webhookId, String teamId, String endpoint, String secret, String status, int failCount) {
+    public record Observed(String webhookId, String teamId, String endpoint, String secret, String status, int failCount,
+                           String workspace) {
         public Observed {
             Objects.requireNonNull(webhookId, "webhookId");
         }
 
+        /** A webhook of the {@code default} workspace (or of whichever workspace the record already names). */
+        public Observed(String webhookId, String teamId, String endpoint, String secret, String status, int failCount) {
+            this(webhookId, teamId, endpoint, secret, status, failCount, null);
+        }
+
         @Override
         public String toString() {
-            return "Observed[id=" + webhookId + ", endpoint=" + endpoint + ", status=" + status + ", failCount=" + failCount
+            return "Observed[id=" + webhookId + ", workspace=" + workspace + ", endpoint=" + endpoint + ", status=" + status + ", failCount=" + failCount
                     + ", secret=" + (secret == null ? "none" : "<redacted>") + "]";
         }
     }
@@ -62,14 +73,18 @@ public final class WebhookRegistry {
      * A secret that may sign deliveries, and until when (null: until further notice). Ingest keeps
      * these for a while, so it checks {@link #validAt} on each use.
      */
-    public record SecretGrant(String webhookId, String secret, Instant validUntil) {
+    public record SecretGrant(String webhookId, String secret, Instant validUntil, String workspace) {
+        public SecretGrant {
+            workspace = RegisteredWebhook.workspaceOrDefault(workspace);
+        }
+
         public boolean validAt(Instant now) {
             return validUntil == null || validUntil.isAfter(now);
         }
 
         @Override
         public String toString() {
-            return "SecretGrant[webhook=" + webhookId + ", validUntil=" + (validUntil == null ? "-" : validUntil)
+            return "SecretGrant[webhook=" + webhookId + ", workspace=" + workspace + ", validUntil=" + (validUntil == null ? "-" : validUntil)
                     + ", secret=<redacted>]";
         }
     }
@@ -96,9 +111,15 @@ public final class WebhookRegistry {
         return out;
     }
 
-    /** The records whose endpoint is {@code endpoint}, retired ones included. */
+    /** The records whose endpoint is {@code endpoint}, retired ones included, of every workspace. */
     public List<RegisteredWebhook> forEndpoint(String endpoint) {
         return all().stream().filter(w -> Objects.equals(endpoint, w.endpoint())).toList();
+    }
+
+    /** The records of {@code workspace} whose endpoint is {@code endpoint}, retired ones included. */
+    public List<RegisteredWebhook> forEndpoint(String endpoint, String workspace) {
+        String owner = RegisteredWebhook.workspaceOrDefault(workspace);
+        return forEndpoint(endpoint).stream().filter(w -> owner.equals(w.workspace())).toList();
     }
 
     /**
@@ -113,10 +134,12 @@ public final class WebhookRegistry {
         for (Item item : query(false, timeout)) {
             RegisteredWebhook webhook = fromItem(item);
             if (webhook.secretValidAt(now)) {
-                grants.add(new SecretGrant(webhook.webhookId(), webhook.secret(), webhook.retired() ? webhook.validUntil() : null));
+                grants.add(new SecretGrant(webhook.webhookId(), webhook.secret(), webhook.retired() ? webhook.validUntil() : null,
+                        webhook.workspace()));
             }
             if (webhook.previousSecretValidAt(now)) {
-                grants.add(new SecretGrant(webhook.webhookId(), webhook.previousSecret(), webhook.previousValidUntil()));
+                grants.add(new SecretGrant(webhook.webhookId(), webhook.previousSecret(), webhook.previousValidUntil(),
+                        webhook.workspace()));
             }
         }
         return grants;
@@ -146,7 +169,8 @@ public final class WebhookRegistry {
                     healthy ? now : existing == null ? null : existing.lastHealthyAt(),
                     existing == null ? null : existing.lastReactivatedAt(),
                     existing == null ? now : existing.createdAt(), now, null, previousSecret, previousValidUntil,
-                    existing == null ? 1 : existing.version() + 1);
+                    existing == null ? 1 : existing.version() + 1,
+                    observed.workspace() != null ? observed.workspace() : existing == null ? null : existing.workspace());
             try {
                 if (existing == null) {
                     dynamo.putItem(b -> b.tableName(table).item(toItem(next)).conditionExpression("attribute_not_exists(pk)"));
@@ -224,7 +248,7 @@ public final class WebhookRegistry {
                 .instant("created_at", w.createdAt())
                 .instant("updated_at", w.updatedAt()).instant("valid_until", w.validUntil())
                 .text("previous_secret", w.previousSecret()).instant("previous_valid_until", w.previousValidUntil())
-                .number("version", w.version())
+                .number("version", w.version()).text("workspace", w.workspace())
                 .expiresAt(w.retired() && w.validUntil() != null ? w.validUntil().plus(KEEP_RETIRED) : null)
                 .build();
     }
@@ -237,6 +261,7 @@ public final class WebhookRegistry {
         return new RegisteredWebhook(id, item.text("team_id"), item.text("endpoint"), item.text("secret"),
                 item.text("status"), (int) item.longOr("fail_count", 0), item.instant("last_healthy_at"),
                 item.instant("last_reactivated_at"), item.instant("created_at"), item.instant("updated_at"), item.instant("valid_until"),
-                item.text("previous_secret"), item.instant("previous_valid_until"), item.longOr("version", 0));
+                item.text("previous_secret"), item.instant("previous_valid_until"), item.longOr("version", 0),
+                item.text("workspace"));
     }
 }

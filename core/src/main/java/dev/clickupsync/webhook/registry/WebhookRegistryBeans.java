@@ -3,6 +3,8 @@ package dev.clickupsync.webhook.registry;
 import dev.clickupsync.clickup.ClickUpClient;
 import dev.clickupsync.infra.SyncConfig;
 import dev.clickupsync.metrics.Metrics;
+import dev.clickupsync.workspace.ClickUpClients;
+import dev.clickupsync.workspace.Workspaces;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -36,5 +38,13 @@ public class WebhookRegistryBeans {
     WebhookLifecycle webhookLifecycle(ClickUpClient clickUp, WebhookRegistry registry, Metrics metrics,
                                       WebhookLifecycleConfig config) {
         return new WebhookLifecycle(clickUp, registry, metrics, WebhookLifecycle.Settings.from(config), Clock.systemUTC());
+    }
+
+    /** Every workspace's lifecycle; {@code clients} is a proxy, so no workspace client is built here. */
+    @Produces
+    @Singleton
+    WebhookLifecycles webhookLifecycles(WebhookLifecycle defaultLifecycle, Workspaces workspaces, ClickUpClients clients,
+                                        WebhookRegistry registry, Metrics metrics) {
+        return WebhookLifecycles.of(defaultLifecycle, workspaces, clients, registry, metrics, Clock.systemUTC());
     }
 }

@@ -67,7 +67,8 @@ final class WebhookRepairs {
                         "ClickUp has a webhook for the endpoint that this token cannot see (created by another user?)");
             }
             metrics.increment(METRIC_ADOPTED);
-            StructuredLog.log(LOG, Logger.Level.INFO, "webhook adopted", "webhook_id", existing.id(),
+            StructuredLog.log(LOG, Logger.Level.INFO, "webhook adopted",
+                    "workspace", settings.workspace(), "webhook_id", existing.id(),
                     "reason", "already_exists", "ecode", OAUTH_WEBHOOK_EXISTS, "endpoint", printable(settings.endpoint()));
             return new Created(existing, true);
         }
@@ -80,7 +81,8 @@ final class WebhookRepairs {
         // Store the secret before anything else can fail: ingest needs it for the first delivery.
         registry.record(observed(created, team, ACTIVE), true, settings.secretGrace());
         metrics.increment(METRIC_CREATED);
-        StructuredLog.log(LOG, Logger.Level.INFO, "webhook created", "webhook_id", created.id(), "team_id", team,
+        StructuredLog.log(LOG, Logger.Level.INFO, "webhook created",
+                "workspace", settings.workspace(), "webhook_id", created.id(), "team_id", team,
                 "endpoint", printable(settings.endpoint()), "events", String.join(",", settings.events()));
         return new Created(created, false);
     }
@@ -99,7 +101,8 @@ final class WebhookRepairs {
         Instant validUntil = now.plus(settings.secretGrace());
         registry.retire(suspended.id(), validUntil);
         metrics.increment(METRIC_RECREATED);
-        StructuredLog.log(LOG, Logger.Level.WARN, "webhook recreated", "webhook_id", created.webhook().id(),
+        StructuredLog.log(LOG, Logger.Level.WARN, "webhook recreated",
+                "workspace", settings.workspace(), "webhook_id", created.webhook().id(),
                 "old_webhook_id", suspended.id(), "old_secret_valid_until", validUntil);
         return created.webhook();
     }
@@ -108,17 +111,22 @@ final class WebhookRepairs {
         Webhook.Created answer = clickUp.updateWebhook(current.id(), new Webhook.Request(settings.endpoint(),
                 settings.events(), null, null, null, null, null));
         metrics.increment(METRIC_UPDATED);
-        StructuredLog.log(LOG, Logger.Level.INFO, "webhook updated", "webhook_id", current.id(),
+        StructuredLog.log(LOG, Logger.Level.INFO, "webhook updated",
+                "workspace", settings.workspace(), "webhook_id", current.id(),
                 "events", String.join(",", settings.events()));
         return answer == null || answer.webhook() == null ? current : answer.webhook();
     }
 
-    /** Retires every other live record for our endpoint: replaced webhooks keep their secret for the grace period. */
+    /**
+     * Retires every other live record of this workspace for our endpoint (another workspace's webhook to
+     * the same endpoint is its own lifecycle's): replaced webhooks keep their secret for the grace period.
+     */
     void retireOthers(String currentId, Instant now) {
         Instant validUntil = now.plus(settings.secretGrace());
-        for (RegisteredWebhook other : registry.forEndpoint(settings.endpoint())) {
+        for (RegisteredWebhook other : registry.forEndpoint(settings.endpoint(), settings.workspace())) {
             if (!other.webhookId().equals(currentId) && !other.retired() && registry.retire(other.webhookId(), validUntil)) {
-                StructuredLog.log(LOG, Logger.Level.INFO, "webhook retired", "webhook_id", other.webhookId(),
+                StructuredLog.log(LOG, Logger.Level.INFO, "webhook retired",
+                        "workspace", settings.workspace(), "webhook_id", other.webhookId(),
                         "replaced_by", currentId, "secret_valid_until", validUntil);
             }
         }
@@ -128,7 +136,7 @@ final class WebhookRepairs {
     WebhookRegistry.Observed observed(Webhook webhook, String team, String status) {
         return new WebhookRegistry.Observed(webhook.id(), webhook.teamId() != null ? webhook.teamId() : team,
                 webhook.endpoint() != null ? webhook.endpoint() : settings.endpoint(), webhook.secret(), status,
-                failCount(webhook));
+                failCount(webhook), settings.workspace());
     }
 
     /** Ours: exactly our endpoint, workspace-wide (no location). Prefers one that still delivers. */

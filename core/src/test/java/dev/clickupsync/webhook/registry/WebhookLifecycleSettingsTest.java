@@ -31,7 +31,7 @@ class WebhookLifecycleSettingsTest {
         assertThat(report.action()).isEqualTo(LifecycleReport.Action.FAILED);
         assertThat(report.failure()).isEqualTo("not_configured");
         assertThat(report.gap()).isFalse();
-        assertThat(metrics.count("WebhookLifecycleFailed", "Reason", "not_configured")).isEqualTo(1);
+        assertThat(metrics.count("WebhookLifecycleFailed", "Reason", "not_configured", "Workspace", "default")).isEqualTo(1);
         assertThat(noEndpoint.events()).containsExactly("*");
     }
 

@@ -23,6 +23,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 import java.net.URI;
@@ -31,6 +32,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -38,7 +41,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Ingest's view of the registry ({@link RegistrySecrets}) and the signature check that uses it, on
- * dynalite through a real SDK client that counts its Query calls, with a clock the test moves.
+ * dynalite through a real SDK client that counts its Query calls, with a clock the test moves. With
+ * several workspaces (issue #17) each record names its workspace, each workspace's lifecycle sees only its
+ * own records, and a registry secret signs only for the workspace it belongs to; a record written before
+ * records named a workspace is the default's.
  */
 class WebhookRegistrySecretsTest {
     private static final Duration CACHE_FOR = Duration.ofSeconds(60);
@@ -190,6 +196,67 @@ class WebhookRegistrySecretsTest {
         assertThat(configuredOnly.verify(BODY, WebhookSigning.sign(BODY, "registry-only"))).isFalse();
         assertThat(configuredOnly.verify(BODY, WebhookSigning.sign(BODY, CONFIGURED))).isTrue();
         assertThat(queries).hasValue(0);
+    }
+
+    // --- several workspaces (issue #17): each record names its workspace, a secret signs only for it ---
+
+    private static final String ENDPOINT = "https://hooks.test.invalid/webhooks/clickup";
+
+    @Test
+    void aRegistrySecretSignsOnlyForTheWorkspaceItBelongsTo() {
+        registry.record(new Observed("wh-acme", "9099999", ENDPOINT, "acme-registry", "active", 0, "acme"), true, GRACE);
+        registry.record(new Observed("wh-default", "9012345", ENDPOINT, "default-registry", "active", 0, "default"), true, GRACE);
+
+        assertThat(ownersOf("acme-registry")).containsExactly("acme");
+        assertThat(ownersOf("default-registry")).containsExactly("default");
+        assertThat(ownersOf("acme-configured")).containsExactly("acme");
+        assertThat(verifier.webhookOwner("wh-acme")).contains("acme");
+        assertThat(verifier.webhookOwner("wh-default")).contains("default");
+        assertThat(verifier.webhookOwner("wh-unknown")).isEmpty();
+    }
+
+    @Test
+    void aRetiredWebhooksSecretStaysItsWorkspacesDuringTheGrace() {
+        registry.record(new Observed("wh-old", "9099999", ENDPOINT, "acme-old", "active", 0, "acme"), true, GRACE);
+        registry.retire("wh-old", clock.instant().plus(Duration.ofHours(1)));
+
+        assertThat(ownersOf("acme-old")).containsExactly("acme");
+        assertThat(verifier.webhookOwner("wh-old")).contains("acme");
+    }
+
+    @Test
+    void aSecretOfAWorkspaceThisIngestDoesNotKnowSignsForNobody() {
+        // e.g. a workspace removed from the configuration while its record is still in the registry
+        registry.record(new Observed("wh-gone", "9088888", ENDPOINT, "gone-registry", "active", 0, "gone"), true, GRACE);
+
+        assertThat(ownersOf("gone-registry")).isEmpty();
+    }
+
+    @Test
+    void aRecordWithoutAWorkspaceIsTheDefaultsAndAnUpdateKeepsItsWorkspace() {
+        registry.record(new Observed("wh-legacy", "9012345", ENDPOINT, "legacy-secret", "active", 0), true, GRACE);
+        dynamo.updateItem(b -> b.tableName(table)
+                .key(Map.of("pk", AttributeValue.fromS(WebhookRegistry.PARTITION),
+                        "sk", AttributeValue.fromS(WebhookRegistry.SORT_PREFIX + "wh-legacy")))
+                .updateExpression("REMOVE workspace"));
+        registry.record(new Observed("wh-acme", "9099999", ENDPOINT, "acme-registry", "active", 0, "acme"), true, GRACE);
+        registry.record(new Observed("wh-acme", "9099999", ENDPOINT, null, "failing", 3), false, GRACE);
+
+        assertThat(registry.get("wh-legacy").orElseThrow().workspace()).isEqualTo("default");
+        assertThat(ownersOf("legacy-secret")).containsExactly("default");
+        assertThat(registry.get("wh-acme").orElseThrow().workspace()).as("an update that names none keeps it")
+                .isEqualTo("acme");
+        assertThat(registry.forEndpoint(ENDPOINT, "default")).extracting(RegisteredWebhook::webhookId)
+                .containsExactly("wh-legacy");
+        assertThat(registry.forEndpoint(ENDPOINT, "acme")).extracting(RegisteredWebhook::webhookId)
+                .containsExactly("wh-acme");
+        assertThat(registry.forEndpoint(ENDPOINT)).hasSize(2);
+    }
+
+    /** The workspaces whose secrets sign {@link #BODY} with {@code secret}; default and acme are configured. */
+    private Set<String> ownersOf(String secret) {
+        return new SignatureVerifier(List.of(CONFIGURED), secrets, "default", Map.of("acme", List.of("acme-configured")))
+                .signers(BODY, WebhookSigning.sign(BODY, secret));
     }
 
     private boolean verifies(String secret) {
