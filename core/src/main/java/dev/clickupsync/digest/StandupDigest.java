@@ -76,8 +76,14 @@ public class StandupDigest {
         this.llm = llm;
         this.submitters = submitters;
         this.metrics = metrics;
-        this.redactor = new Redactor(SecretParameters.SECRET_KEYS.stream()
+        // every workspace's token and webhook secrets too: a task may carry any of them into a prompt
+        List<String> secrets = new ArrayList<>(SecretParameters.SECRET_KEYS.stream()
                 .map(key -> settings.getOptionalValue(key, String.class).orElse(null)).toList());
+        workspaces.all().forEach(w -> {
+            w.token().ifPresent(secrets::add);
+            secrets.addAll(w.webhookSecrets());
+        });
+        this.redactor = new Redactor(secrets);
     }
 
     /** One run at {@code now}: every workspace's scopes once. */

@@ -103,6 +103,8 @@ class TwoWorkspacesDigestTest {
             acme().workspace().createTask(ACME_TARGET, AcmeWorkspaceResource.LIST_ID, "Acme standup");
             put(task("86c0bf101", DEFAULT_LIST, DemoWorkspace.TEAM_ID, "Default side work"));
             put(task("86c0bf201", AcmeWorkspaceResource.LIST_ID, AcmeWorkspaceResource.TEAM_ID, "Acme side work"));
+            put(task("86c0bf202", AcmeWorkspaceResource.LIST_ID, AcmeWorkspaceResource.TEAM_ID,
+                    "Rotate " + AcmeWorkspaceResource.TOKEN + " now"));
             seeded = true;
         }
         llm.reset();
@@ -137,7 +139,9 @@ class TwoWorkspacesDigestTest {
                         tuple("acme", ACME_TARGET));
         assertThat(llm.requests()).hasSize(2);
         assertThat(llm.requests().get(1).promptText()).as("acme's prompt holds acme's facts only")
-                .contains("86c0bf201").doesNotContain("86c0bf101");
+                .contains("86c0bf201", "Rotate [redacted] now").doesNotContain("86c0bf101");
+        assertThat(llm.requests()).as("acme's token is a configured secret too").noneMatch(r -> r.body().contains(
+                AcmeWorkspaceResource.TOKEN) || r.body().contains(AcmeWorkspaceResource.WEBHOOK_SECRET));
 
         assertThat(digestComments(acme(), ACME_TARGET, AcmeWorkspaceResource.LIST_ID)).hasSize(1);
         assertThat(digestComments(clickUp, DEFAULT_TARGET, DEFAULT_LIST)).hasSize(1);
@@ -178,6 +182,31 @@ class TwoWorkspacesDigestTest {
         assertThat(logLines).filteredOn(l -> l.contains("command failed") && l.contains("reason=clickup_authentication"))
                 .singleElement().asString().contains("workspace=acme", "command_id=" + acmeId);
         assertThat(logLines).noneMatch(l -> l.contains(AcmeWorkspaceResource.TOKEN) || l.contains(clickUp.token()));
+    }
+
+    @Test
+    @Order(3)
+    void acmesSpentBudgetDefersOnlyAcmesCommentWhileDefaultsIsWritten() {
+        Instant day = NOW.plus(Duration.ofDays(2));
+        // Acme's ClickUp refuses once and says its window resets in two seconds: acme's budget cell waits till then.
+        acme().setRateLimit(100, Duration.ofSeconds(2));
+        acme().faults().failNext(1, 429, "/comment");
+        try {
+            DigestReport report = digest.run(day);
+
+            assertThat(report.scopes()).extracting(DigestReport.ScopeResult::outcome).containsOnly(DigestReport.Outcome.POSTED);
+            assertThat(digestComments(clickUp, DEFAULT_TARGET, DEFAULT_LIST)).as("default's digest of the day written")
+                    .hasSize(3);
+            assertThat(outcomes.find(report.scopes().get(0).commandId()).orElseThrow().state())
+                    .isEqualTo(CommandOutcome.State.SUCCEEDED);
+            CommandOutcome acmeOutcome = outcomes.find(report.scopes().get(1).commandId()).orElseThrow();
+            assertThat(acmeOutcome.state()).as("put off, not failed: it posts once acme's window opens")
+                    .isEqualTo(CommandOutcome.State.QUEUED);
+            assertThat(acmeOutcome.reason()).startsWith("deferred_");
+            assertThat(acmeOutcome.deferrals()).isEqualTo(1);
+        } finally {
+            acme().setRateLimit(100, Duration.ofMinutes(1));
+        }
     }
 
     private static List<FakeComment> digestComments(FakeClickUp fake, String taskId, String list) {
