@@ -5,6 +5,7 @@ import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.metrics.StructuredLog;
 import dev.clickupsync.queue.EventEnvelope;
 import dev.clickupsync.queue.EventQueue;
+import dev.clickupsync.workspace.Workspace;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -94,7 +95,10 @@ public class CommandQueue implements CommandSubmitter {
         Command command = prepare(submitted);
         EventQueue q = queueOrThrow();
         String type = CommandJson.typeName(command.type());
-        EventEnvelope message = new EventEnvelope(CommandJson.write(command), Map.of(COMMAND_ID, command.commandId(),
+        // default travels unnamed (unset means default to the executor): a commands function of the version
+        // before workspaces, still running during a deploy, refuses the unknown property and parks the command.
+        Command queued = Workspace.DEFAULT.equals(command.workspace()) ? command.inWorkspace(null) : command;
+        EventEnvelope message = new EventEnvelope(CommandJson.write(queued), Map.of(COMMAND_ID, command.commandId(),
                 COMMAND_TYPE, type, EventEnvelope.RECEIVED_AT, Instant.now().toString()));
         long size = EventQueue.messageSize(message);
         if (size > maxCommandBytes) {
