@@ -44,9 +44,10 @@ import java.util.function.Supplier;
  * admin API is disabled, {@code 401} without the admin token when one is configured):
  * <ul>
  *   <li>{@code POST /admin/commands} with a command as JSON ({@link Command}): validated, recorded and
- *       queued; {@code 202} with {@code command_id}, {@code status: queued}, the SQS message id and where
- *       to read the outcome. {@code 400} problem+json naming the field for a malformed command (nothing
- *       is queued); {@code 413} ({@code command-too-large}, with {@code size_bytes} and {@code limit_bytes})
+ *       queued; {@code 202} with {@code command_id}, the {@code workspace} whose token will execute it
+ *       ({@link dev.clickupsync.command.CommandWorkspaces}), {@code status: queued}, the SQS message id and
+ *       where to read the outcome. {@code 400} problem+json naming the field for a malformed command or a
+ *       {@code workspace} this deployment does not have (nothing is queued); {@code 413} ({@code command-too-large}, with {@code size_bytes} and {@code limit_bytes})
  *       for a command whose message the commands queue would refuse (nothing is recorded or queued);
  *       {@code 503} when no commands queue is configured or SQS/DynamoDB do not answer (no record is left
  *       for a command that was not queued: retry with the same id);</li>
@@ -95,15 +96,16 @@ public class CommandResource {
     public Response submit(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                            @HeaderParam(AdminAccess.TOKEN_HEADER) String adminToken, String body) {
         return guarded("command_submit", authorization, adminToken, () -> {
-            Command command = CommandJson.parse(body);
+            Command command = commands.prepare(CommandJson.parse(body));
             String messageId = commands.submit(command);
             ObjectNode answer = Json.MAPPER.createObjectNode();
             answer.put("command_id", command.commandId());
+            answer.put("workspace", command.workspace());
             answer.put("status", "queued");
             answer.put("message_id", messageId);
             answer.put("outcome", "/admin/commands/" + command.commandId());
             StructuredLog.log(LOG, Logger.Level.INFO, "admin operation", "operation", "command_submit", "status", 202,
-                    "command_id", command.commandId());
+                    "command_id", command.commandId(), "workspace", command.workspace());
             return Response.accepted(answer.toString()).type(MediaType.APPLICATION_JSON)
                     .location(java.net.URI.create("/admin/commands/" + command.commandId())).build();
         });

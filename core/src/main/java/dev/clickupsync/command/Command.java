@@ -33,6 +33,8 @@ import java.util.Map;
  * @param dueDate      due date, epoch milliseconds; 0 clears
  * @param customFields field name to value (text, number, option name, label names, epoch ms, user ids)
  * @param comment      comment text ({@code comment})
+ * @param workspace    the workspace whose token executes it ({@code sync.workspaces.<name>}, or {@code default});
+ *                     unset: chosen at submit ({@link CommandWorkspaces}), and queued named
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -47,7 +49,8 @@ public record Command(@JsonProperty("command_id") String commandId,
                       @JsonProperty("assignees") List<Long> assignees,
                       @JsonProperty("due_date") Long dueDate,
                       @JsonProperty("custom_fields") Map<String, JsonNode> customFields,
-                      @JsonProperty("comment") String comment) {
+                      @JsonProperty("comment") String comment,
+                      @JsonProperty("workspace") String workspace) {
 
     /** The kinds of write. JSON names are lower snake case. */
     @RegisterForReflection
@@ -57,18 +60,29 @@ public record Command(@JsonProperty("command_id") String commandId,
         @JsonProperty("comment") COMMENT
     }
 
-    /** A comment on a task: what the standup digest posts. */
+    /** A comment on a task, in the workspace chosen at submit. */
     public static Command comment(String commandId, String taskId, String text) {
-        return new Command(commandId, Type.COMMENT, null, taskId, null, null, null, null, null, null, null, text);
+        return comment(commandId, taskId, text, null);
+    }
+
+    /** A comment on a task of the workspace {@code workspace}: what the standup digest posts. */
+    public static Command comment(String commandId, String taskId, String text, String workspace) {
+        return new Command(commandId, Type.COMMENT, null, taskId, null, null, null, null, null, null, null, text, workspace);
     }
 
     /** A new task named {@code name} in the list, with custom fields by name (null or empty: none). */
     public static Command createTask(String commandId, String listId, String name, Map<String, JsonNode> customFields) {
-        return new Command(commandId, Type.CREATE_TASK, listId, null, name, null, null, null, null, null, customFields, null);
+        return new Command(commandId, Type.CREATE_TASK, listId, null, name, null, null, null, null, null, customFields, null, null);
     }
 
     /** Sets custom fields of a task by name (a null value clears the field). */
     public static Command setFields(String commandId, String taskId, Map<String, JsonNode> customFields) {
-        return new Command(commandId, Type.UPDATE_TASK, null, taskId, null, null, null, null, null, null, customFields, null);
+        return new Command(commandId, Type.UPDATE_TASK, null, taskId, null, null, null, null, null, null, customFields, null, null);
+    }
+
+    /** This command, executed in the workspace {@code name}. */
+    public Command inWorkspace(String name) {
+        return new Command(commandId, type, listId, taskId, this.name, description, status, priority, assignees, dueDate,
+                customFields, comment, name);
     }
 }

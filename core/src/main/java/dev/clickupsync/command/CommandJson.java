@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  */
 public final class CommandJson {
     static final Set<String> PROPERTIES = Set.of("command_id", "type", "list_id", "task_id", "name", "description",
-            "status", "priority", "assignees", "due_date", "custom_fields", "comment");
+            "status", "priority", "assignees", "due_date", "custom_fields", "comment", "workspace");
 
     private CommandJson() {
     }

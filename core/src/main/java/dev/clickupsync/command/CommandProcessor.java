@@ -4,6 +4,7 @@ import dev.clickupsync.clickup.CallDeadline;
 import dev.clickupsync.clickup.ClickUpException;
 import dev.clickupsync.clickup.ClickUpFailure;
 import dev.clickupsync.clickup.ClickUpFailures;
+import dev.clickupsync.clickup.ClickUpRoute;
 import dev.clickupsync.drain.DrainConfig;
 import dev.clickupsync.idempotency.IdempotencyConfig;
 import dev.clickupsync.infra.SyncConfig;
@@ -12,6 +13,8 @@ import dev.clickupsync.metrics.StructuredLog;
 import dev.clickupsync.queue.EventQueue;
 import dev.clickupsync.queue.QueuedEvent;
 import dev.clickupsync.queue.ReceivePolicy;
+import dev.clickupsync.workspace.ClickUpClients;
+import dev.clickupsync.workspace.Workspace;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -49,6 +52,13 @@ import java.util.Map;
  * Nothing is acknowledged that was not done, deferred or dead-lettered. Which ClickUp, budget or AWS
  * failure is deferred, failed for now or for good, and its reason, is {@link ClickUpFailures}' table.
  *
+ * <p>Workspaces (issue #17): a command executes through its {@code workspace}'s client only (its token,
+ * budget cell and breaker; named at submit, {@link CommandWorkspaces}; unset in a message queued before
+ * that: {@code default}), so field names resolve against the definitions that token reads. A name this
+ * function does not know is parked at once ({@code unknown_workspace}): no other token is tried. A token
+ * ClickUp rejects also counts {@code WorkspaceTokenRejected{Workspace}}, as in the drain; every failure's
+ * log line names the workspace.
+ *
  * <p>Create and comment are not idempotent in ClickUp, so they are sent at most once (see
  * {@link dev.clickupsync.clickup.ClickUpCalls#executeOnce}) and marked in the record while in flight
  * ({@link CommandOutcomes}): a redelivery after a completed create finds SUCCEEDED (with the task id)
@@ -74,6 +84,8 @@ public class CommandProcessor {
     public static final String WRITTEN_TASK_ID = "written_task_id";
     /** Prefix of a deferred command's reason: {@code deferred_} + the {@link ClickUpFailures} reason. */
     static final String DEFERRED = "deferred_";
+    /** The reason of a command naming a workspace this function is not configured for. */
+    static final String UNKNOWN_WORKSPACE = "unknown_workspace";
     /** After a lock's end, so a delivery meant for after it does not meet it still held (clock skew). */
     private static final Duration PAST_LOCK = Duration.ofSeconds(1);
 
@@ -82,11 +94,13 @@ public class CommandProcessor {
     private final CommandQueue commands;
     private final Metrics metrics;
     private final ReceivePolicy receives;
+    private final ClickUpClients clients;
 
     @Inject
     public CommandProcessor(CommandExecutor executor, CommandOutcomes outcomes, CommandQueue commands, Metrics metrics,
-                            IdempotencyConfig idempotency, DrainConfig drain, SyncConfig sync) {
+                            IdempotencyConfig idempotency, DrainConfig drain, SyncConfig sync, ClickUpClients clients) {
         this.executor = executor;
+        this.clients = clients;
         this.outcomes = outcomes;
         this.commands = commands;
         this.metrics = metrics;
@@ -132,6 +146,10 @@ public class CommandProcessor {
                 command = parsed != null && parsed.type() != null && CommandValidator.isCommandId(parsed.commandId())
                         ? parsed : null;
                 failForGood("invalid_command", e.getMessage());
+                return;
+            }
+            if (clients.workspaces().named(workspace()).isEmpty()) {
+                failForGood(UNKNOWN_WORKSPACE, "no workspace " + workspace() + " in this function's sync.workspaces.*");
                 return;
             }
             Duration lock = receives.lockFor(deadline);
@@ -182,7 +200,7 @@ public class CommandProcessor {
                 return;
             }
             String taskId;
-            try {
+            try (ClickUpRoute.Scope route = clients.route(workspace())) {
                 taskId = executor.execute(command, attempt);
             } catch (RuntimeException notWritten) {
                 settleUnwritten(notWritten);
@@ -205,7 +223,8 @@ public class CommandProcessor {
             }
             settled("succeeded");
             StructuredLog.log(LOG, ours ? Logger.Level.INFO : Logger.Level.WARN, "command succeeded",
-                    "command_id", command.commandId(), "type", type(), "task", taskId == null ? "-" : taskId,
+                    "command_id", command.commandId(), "type", type(), "workspace", workspace(),
+                    "task", taskId == null ? "-" : taskId,
                     "recorded", ours);
         }
 
@@ -330,8 +349,11 @@ public class CommandProcessor {
 
         private void failed(String reason, boolean park) {
             metrics.increment("CommandFailed", "Reason", reason);
+            if (ClickUpFailures.AUTHENTICATION.equals(reason)) {
+                metrics.increment("WorkspaceTokenRejected", "Workspace", workspace());
+            }
             StructuredLog.log(LOG, Logger.Level.ERROR, "command failed", "reason", reason, "message", message.messageId(),
-                    "command_id", command == null ? "-" : command.commandId(), "type", type(),
+                    "command_id", command == null ? "-" : command.commandId(), "type", type(), "workspace", workspace(),
                     "receives", message.receiveCount(), "dead_lettered", park);
             if (park) {
                 try {
@@ -358,6 +380,11 @@ public class CommandProcessor {
 
         private String type() {
             return command == null ? "unknown" : CommandJson.typeName(command.type());
+        }
+
+        /** The workspace executing it; {@code default} for a message queued before commands named one. */
+        private String workspace() {
+            return command == null ? "-" : command.workspace() == null ? Workspace.DEFAULT : command.workspace();
         }
     }
 }

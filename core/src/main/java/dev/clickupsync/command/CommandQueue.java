@@ -5,6 +5,7 @@ import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.metrics.StructuredLog;
 import dev.clickupsync.queue.EventEnvelope;
 import dev.clickupsync.queue.EventQueue;
+import dev.clickupsync.workspace.Workspace;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -16,9 +17,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The commands queue: where {@link CommandSubmitter#submit} puts a command (validated, recorded as
- * QUEUED so {@code GET /admin/commands/{id}} knows it at once, then sent as JSON with the attributes
- * {@code command_id} and {@code command_type}), and, for {@link CommandProcessor}, the same
+ * The commands queue: where {@link CommandSubmitter#submit} puts a command (validated, its workspace
+ * named ({@link #prepare}), recorded as QUEUED so {@code GET /admin/commands/{id}} knows it at once,
+ * then sent as JSON with the attributes {@code command_id} and {@code command_type}), and, for {@link CommandProcessor}, the same
  * {@link EventQueue} mechanics the drain uses: re-send with a delay, park in the DLQ with the reason.
  *
  * <p>A second submit of the same {@code command_id} is sent again (it may be a client retry after a
@@ -43,42 +44,61 @@ public class CommandQueue implements CommandSubmitter {
     public static final int RESERVED_BYTES = 512;
 
     private final EventQueue queue;
+    private final CommandWorkspaces workspaces;
     private final CommandOutcomes outcomes;
     private final Metrics metrics;
     private final long maxCommandBytes;
 
     @Inject
-    public CommandQueue(SqsClient sqs, SyncConfig sync, CommandOutcomes outcomes, Metrics metrics) {
+    public CommandQueue(SqsClient sqs, SyncConfig sync, CommandWorkspaces workspaces, CommandOutcomes outcomes,
+                        Metrics metrics) {
         SyncConfig.CommandQueue config = sync.commands().queue();
         this.queue = config.url().filter(url -> !url.isBlank())
                 .map(url -> new EventQueue(sqs, url, config.deadLetterUrl().orElse(url + "-dlq"), sync.queue().sendTimeout()))
                 .orElse(null);
+        this.workspaces = workspaces;
         this.outcomes = outcomes;
         this.metrics = metrics;
         this.maxCommandBytes = (long) config.maxMessageBytes() - RESERVED_BYTES;
     }
 
     /**
+     * The command as it will be queued: validated ({@link CommandValidator}), then with its workspace
+     * named ({@link CommandWorkspaces}: the one given, which must exist, or the one the mirror says owns
+     * the target). {@link #submit} does this itself; the admin API calls it first to answer with the workspace.
+     *
+     * @throws InvalidCommandException the command breaks a rule or names an unknown workspace (names the field)
+     * @throws software.amazon.awssdk.core.exception.SdkException the mirror did not answer (several workspaces only)
+     */
+    public Command prepare(Command command) {
+        try {
+            return workspaces.assign(CommandValidator.validate(command));
+        } catch (InvalidCommandException e) {
+            metrics.increment("CommandRejected", "Reason", "invalid_command");
+            StructuredLog.log(LOG, Logger.Level.WARN, "command rejected", "reason", "invalid_command", "field", e.field());
+            throw e;
+        }
+    }
+
+    /**
      * {@inheritDoc}
      *
-     * @throws InvalidCommandException      the command breaks a {@link CommandValidator} rule (names the field)
+     * @throws InvalidCommandException      the command breaks a {@link CommandValidator} rule, or names a workspace
+     *                                      this deployment does not have (names the field)
      * @throws CommandTooLargeException     its message would be larger than the queue takes (nothing written)
      * @throws CommandsUnavailableException no commands queue is configured
      * @throws software.amazon.awssdk.core.exception.SdkException SQS or DynamoDB did not answer (no record is
      *         left for a command this call recorded but could not queue)
      */
     @Override
-    public String submit(Command command) {
-        try {
-            CommandValidator.validate(command);
-        } catch (InvalidCommandException e) {
-            metrics.increment("CommandRejected", "Reason", "invalid_command");
-            StructuredLog.log(LOG, Logger.Level.WARN, "command rejected", "reason", "invalid_command", "field", e.field());
-            throw e;
-        }
+    public String submit(Command submitted) {
+        Command command = prepare(submitted);
         EventQueue q = queueOrThrow();
         String type = CommandJson.typeName(command.type());
-        EventEnvelope message = new EventEnvelope(CommandJson.write(command), Map.of(COMMAND_ID, command.commandId(),
+        // default travels unnamed (unset means default to the executor): a commands function of the version
+        // before workspaces, still running during a deploy, refuses the unknown property and parks the command.
+        Command queued = Workspace.DEFAULT.equals(command.workspace()) ? command.inWorkspace(null) : command;
+        EventEnvelope message = new EventEnvelope(CommandJson.write(queued), Map.of(COMMAND_ID, command.commandId(),
                 COMMAND_TYPE, type, EventEnvelope.RECEIVED_AT, Instant.now().toString()));
         long size = EventQueue.messageSize(message);
         if (size > maxCommandBytes) {
@@ -99,7 +119,7 @@ public class CommandQueue implements CommandSubmitter {
         }
         metrics.increment("CommandSubmitted", "Type", type);
         StructuredLog.log(LOG, Logger.Level.INFO, "command queued", "command_id", command.commandId(), "type", type,
-                "message", messageId, "resubmitted", !fresh);
+                "workspace", command.workspace(), "message", messageId, "resubmitted", !fresh);
         return messageId;
     }
 

@@ -19,12 +19,16 @@ import java.util.regex.Pattern;
  *   <li>{@code comment}: {@code task_id} and {@code comment}, nothing else;</li>
  *   <li>ids: 1..64 of {@code [A-Za-z0-9._:-]}; {@code priority} 0..4; {@code due_date} >= 0;
  *       at most 50 assignees (positive ids) and 50 custom fields; a custom field value is a string,
- *       number, boolean, null (clears) or an array of strings or numbers.</li>
+ *       number, boolean, null (clears) or an array of strings or numbers;</li>
+ *   <li>{@code workspace}: optional, a workspace name ({@code [a-z][a-z0-9]*}, at most 32); at submit it must
+ *       also name a workspace of this deployment ({@link #knownWorkspace}).</li>
  * </ul>
  */
 public final class CommandValidator {
     private static final Pattern COMMAND_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    /** {@code workspace/Workspaces}' rule for names ({@code default} fits it too). */
+    private static final Pattern WORKSPACE = Pattern.compile("[a-z][a-z0-9]{0,31}");
     static final int MAX_TEXT = 100_000;
     static final int MAX_NAME = 1_024;
     static final int MAX_ITEMS = 50;
@@ -42,6 +46,8 @@ public final class CommandValidator {
         require(c.type() != null, "type", "is required: create_task, update_task or comment");
         optionalId(c.listId(), "list_id");
         optionalId(c.taskId(), "task_id");
+        require(c.workspace() == null || WORKSPACE.matcher(c.workspace()).matches(), "workspace",
+                "must be a workspace name: lower-case letters and digits, starting with a letter, at most 32");
         switch (c.type()) {
             case CREATE_TASK -> {
                 require(c.listId() != null, "list_id", "is required to create a task");
@@ -62,7 +68,7 @@ public final class CommandValidator {
                 require(c.comment() != null && !c.comment().isBlank(), "comment", "is required and must not be blank");
                 require(c.name() == null && c.description() == null && c.status() == null && c.priority() == null
                         && c.assignees() == null && c.dueDate() == null && c.customFields() == null
-                        && c.listId() == null, "body", "a comment command carries only command_id, type, task_id and comment");
+                        && c.listId() == null, "body", "a comment command carries only command_id, type, task_id, comment and workspace");
             }
             default -> throw new InvalidCommandException("type", "is not supported");
         }
@@ -75,6 +81,18 @@ public final class CommandValidator {
         require(c.dueDate() == null || c.dueDate() >= 0, "due_date", "must be epoch milliseconds (0 clears)");
         assignees(c.assignees());
         customFields(c.customFields());
+        return c;
+    }
+
+    /**
+     * The command's {@code workspace}, when set, is one of {@code known} (this deployment's workspace names).
+     * The message names it: a checked name ({@link #validate}) is safe to echo, and a typo is found at once.
+     *
+     * @throws InvalidCommandException on the field {@code workspace}
+     */
+    public static Command knownWorkspace(Command c, List<String> known) {
+        require(c.workspace() == null || known.contains(c.workspace()), "workspace",
+                "no workspace '" + c.workspace() + "' in this deployment; known: " + String.join(", ", known));
         return c;
     }
 

@@ -2,7 +2,8 @@ package dev.clickupsync.command;
 
 /**
  * A command that cannot be executed as given: which field is wrong and why. The message names the
- * field and is safe to return to the client (it never echoes values).
+ * field and is safe to return to the client (it echoes no value but a workspace name, checked first
+ * to be letters and digits).
  */
 public class InvalidCommandException extends IllegalArgumentException {
     private final String field;

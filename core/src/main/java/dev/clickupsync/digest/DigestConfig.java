@@ -18,7 +18,8 @@ public interface DigestConfig {
      * What to digest and where to post it ({@code SYNC_DIGEST_SCOPES}), comma-separated entries
      * {@code list:<list id>=<task id>} or {@code space:<space id>=<task id>}: the facts of that list
      * (or of every list of that space the mirror knows) go, as one comment, onto that task. Unset:
-     * a digest run does nothing.
+     * a digest run does nothing for the {@code default} workspace. Further workspaces list theirs, spelled
+     * the same, in {@code sync.workspaces.<name>.digest-scopes}, and are posted with their own token.
      */
     Optional<List<String>> scopes();
 
@@ -29,7 +30,8 @@ public interface DigestConfig {
     /**
      * The workspace (team) whose list registry resolves {@code space:} scopes
      * ({@code SYNC_DIGEST_TEAM_ID}); the registry is what reconcile and the drain record as they
-     * see lists. Needed only for space scopes.
+     * see lists. Needed only for space scopes. The {@code default} workspace's: unset, its
+     * {@code sync.webhook-lifecycle.team-id}; further workspaces use their {@code team-id}.
      */
     Optional<String> teamId();
 

@@ -28,6 +28,7 @@ public record DigestReport(Instant startedAt, String promptVersion, List<ScopeRe
     }
 
     /**
+     * @param workspace        the workspace whose scope it is (and whose token posts the comment)
      * @param commandId        the comment's command id: {@code digest:<scope>:<UTC date>:<prompt version>},
      *                         the same for every run of that day, so a repeated run cannot post twice
      * @param reason           why it failed (the {@code DigestFailed} metric's {@code Reason}), else null
@@ -36,7 +37,7 @@ public record DigestReport(Instant startedAt, String promptVersion, List<ScopeRe
      */
     @RegisterForReflection
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record ScopeResult(String scope, String commentTaskId, String commandId, Outcome outcome, String reason,
+    public record ScopeResult(String workspace, String scope, String commentTaskId, String commandId, Outcome outcome, String reason,
                               int tasks, String model, long promptTokens, long completionTokens, long latencyMs,
                               int promptCharacters) {
     }

@@ -31,6 +31,15 @@ public record DigestScope(Kind kind, String id, String commentTaskId) {
      * @throws IllegalArgumentException naming the first malformed entry
      */
     public static List<DigestScope> parseAll(List<String> entries) {
+        return parseAll(entries, "sync.digest.scopes");
+    }
+
+    /**
+     * As {@link #parseAll(List)}, for the entries of the key {@code key} (named in the message).
+     *
+     * @throws IllegalArgumentException naming the key and the first malformed entry
+     */
+    public static List<DigestScope> parseAll(List<String> entries, String key) {
         List<DigestScope> scopes = new ArrayList<>();
         for (String raw : entries) {
             String entry = raw.trim();
@@ -39,7 +48,7 @@ public record DigestScope(Kind kind, String id, String commentTaskId) {
             }
             Matcher m = ENTRY.matcher(entry);
             if (!m.matches()) {
-                throw new IllegalArgumentException("sync.digest.scopes entry '" + entry
+                throw new IllegalArgumentException(key + " entry '" + entry
                         + "' is not list:<list id>=<task id> or space:<space id>=<task id>");
             }
             scopes.add(new DigestScope(Kind.valueOf(m.group(1).toUpperCase(Locale.ROOT)), m.group(2), m.group(3)));

@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -44,9 +45,18 @@ public class MirrorFacts {
         this.config = config;
     }
 
-    /** The facts of {@code scope} for the window {@code (from, to]}. */
+    /** The facts of {@code scope} for the window {@code (from, to]}; space scopes in {@code sync.digest.team-id}. */
     public ScopeFacts read(DigestScope scope, Instant from, Instant to) {
-        List<String> lists = lists(scope);
+        return read(scope, config.teamId(), from, to);
+    }
+
+    /**
+     * The facts of {@code scope} for the window {@code (from, to]}.
+     *
+     * @param teamId the workspace (team) whose list registry resolves a space scope
+     */
+    public ScopeFacts read(DigestScope scope, Optional<String> teamId, Instant from, Instant to) {
+        List<String> lists = lists(scope, teamId);
         Set<String> taskIds = new LinkedHashSet<>();
         lists.forEach(list -> taskIds.addAll(membership.taskIds(list)));
         List<TaskFact> facts = new ArrayList<>();
@@ -63,12 +73,13 @@ public class MirrorFacts {
         return new ScopeFacts(scope, from, to, lists, facts);
     }
 
-    private List<String> lists(DigestScope scope) {
+    private List<String> lists(DigestScope scope, Optional<String> teamId) {
         if (scope.kind() == DigestScope.Kind.LIST) {
             return List.of(scope.id());
         }
-        String team = config.teamId().filter(t -> !t.isBlank()).orElseThrow(() -> new IllegalArgumentException(
-                "space scope " + scope.id() + " needs sync.digest.team-id (the list registry is per workspace)"));
+        String team = teamId.filter(t -> !t.isBlank()).orElseThrow(() -> new IllegalArgumentException(
+                "space scope " + scope.id() + " needs its workspace's team id (sync.digest.team-id for default):"
+                        + " the list registry is per workspace"));
         return membership.lists(team).stream().filter(l -> scope.id().equals(l.spaceId()))
                 .map(ListMembership.KnownList::listId).sorted().toList();
     }

@@ -42,8 +42,14 @@
  * {@code workspace} attribute, which ingest always sets when there are several workspaces, so it never reads
  * the registry.
  *
+ * <h2>Digest and commands</h2>
+ * The digest ({@code digest/StandupDigest}) runs every workspace's {@code digest-scopes} and queues each comment
+ * naming its workspace; a command runs in the workspace it names, else the one the mirror says owns its task or
+ * list, else {@code default}, decided at submit ({@code command/CommandWorkspaces}), and is executed under that
+ * workspace's {@code ClickUpRoute} only ({@code command/CommandProcessor}).
+ *
  * <h2>Not yet per workspace</h2>
- * The digest, commands, the admin resync, health and status use the
+ * The admin resync, health and status use the
  * {@code default} workspace's client; reconcile walks the teams of {@code sync.reconcile.team-ids}, not
  * each workspace's {@code reconcile-*} keys (docs/deploy.md).
  */

@@ -4,6 +4,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -32,6 +34,20 @@ class CommandValidationTest {
         assertThat(CommandJson.parse(CommandJson.write(comment))).isEqualTo(comment);
     }
 
+    @Test
+    void aWorkspaceIsOptionalAndAtSubmitMustBeOneOfTheDeployments() {
+        Command named = CommandValidator.validate(CommandJson.parse("""
+                {"command_id":"c-ws","type":"comment","task_id":"86c0bf001","comment":"hi","workspace":"acme"}"""));
+
+        assertThat(named.workspace()).isEqualTo("acme");
+        assertThat(CommandJson.parse(CommandJson.write(named))).isEqualTo(named);
+        assertThat(CommandValidator.knownWorkspace(named, List.of("default", "acme"))).isSameAs(named);
+        assertThat(CommandValidator.knownWorkspace(named.inWorkspace(null), List.of("default"))).isNotNull();
+        assertThatThrownBy(() -> CommandValidator.knownWorkspace(named.inWorkspace("globex"), List.of("default", "acme")))
+                .isInstanceOf(InvalidCommandException.class)
+                .hasMessage("workspace: no workspace 'globex' in this deployment; known: default, acme");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "{\"type\":\"comment\",\"task_id\":\"t\",\"comment\":\"x\"}                         | command_id",
@@ -53,6 +69,9 @@ class CommandValidationTest {
             "{\"command_id\":\"c\",\"type\":\"comment\",\"task_id\":\"t\",\"comment\":\"x\",\"name\":\"n\"} | body",
             "{\"command_id\":\"c\",\"type\":\"comment\",\"task_id\":\"t\",\"comment\":\"x\",\"extra\":1} | extra",
             "{\"command_id\":\"c\",\"type\":\"delete_task\",\"task_id\":\"t\"}                  | type",
+            "{\"command_id\":\"c\",\"type\":\"comment\",\"task_id\":\"t\",\"comment\":\"x\",\"workspace\":\"Acme\"} | workspace",
+            "{\"command_id\":\"c\",\"type\":\"comment\",\"task_id\":\"t\",\"comment\":\"x\",\"workspace\":\"a-b\"} | workspace",
+            "{\"command_id\":\"c\",\"type\":\"comment\",\"task_id\":\"t\",\"comment\":\"x\",\"workspace\":7} | workspace",
             "{\"command_id\":\"c\",\"type\":\"update_task\",\"task_id\":\"t\",\"priority\":\"high\"} | priority",
             "{\"command_id\":\"c\",\"type\":\"update_task\",\"task_id\":\"t\",\"assignees\":[\"ada\"]} | assignees[0]",
             "[1,2]                                                                              | body",

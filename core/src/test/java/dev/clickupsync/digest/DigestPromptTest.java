@@ -26,18 +26,24 @@ class DigestPromptTest {
         assertThatThrownBy(() -> DigestScope.parseAll(List.of("folder:1=2"))).hasMessageContaining("'folder:1=2'");
         assertThatThrownBy(() -> DigestScope.parseAll(List.of("list:1"))).hasMessageContaining("list:<list id>=<task id>");
         assertThatThrownBy(() -> DigestScope.parseAll(List.of("list:1 2=3"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DigestScope.parseAll(List.of("list:1"), "sync.workspaces.acme.digest-scopes"))
+                .hasMessageStartingWith("sync.workspaces.acme.digest-scopes entry 'list:1'");
     }
 
     @Test
     void theCommandIdIsTheScopeTheUtcDateAndThePromptVersion() {
         DigestScope scope = new DigestScope(DigestScope.Kind.LIST, "901200100", "86c0aa001");
-        String morning = StandupDigest.commandId(scope, Instant.parse("2026-11-22T00:00:01Z"));
+        String morning = StandupDigest.commandId("default", scope, Instant.parse("2026-11-22T00:00:01Z"));
         assertThat(morning).isEqualTo("digest:list-901200100:2026-11-22:" + DigestPrompt.PROMPT_VERSION)
                 .matches("[A-Za-z0-9._:-]{1,128}");
-        assertThat(StandupDigest.commandId(scope, Instant.parse("2026-11-22T23:59:59Z"))).isEqualTo(morning);
-        assertThat(StandupDigest.commandId(scope, Instant.parse("2026-11-23T00:00:00Z"))).isNotEqualTo(morning);
-        assertThat(StandupDigest.commandId(new DigestScope(DigestScope.Kind.SPACE, "901200100", "x"), TO))
+        assertThat(StandupDigest.commandId("default", scope, Instant.parse("2026-11-22T23:59:59Z"))).isEqualTo(morning);
+        assertThat(StandupDigest.commandId("default", scope, Instant.parse("2026-11-23T00:00:00Z"))).isNotEqualTo(morning);
+        assertThat(StandupDigest.commandId("default", new DigestScope(DigestScope.Kind.SPACE, "901200100", "x"), TO))
                 .startsWith("digest:space-901200100:");
+        assertThat(StandupDigest.commandId("acme", scope, Instant.parse("2026-11-22T08:00:00Z")))
+                .as("a further workspace's id names it: two workspaces' digests never share an id")
+                .isEqualTo("digest:acme:list-901200100:2026-11-22:" + DigestPrompt.PROMPT_VERSION)
+                .matches("[A-Za-z0-9._:-]{1,128}");
     }
 
     @Test

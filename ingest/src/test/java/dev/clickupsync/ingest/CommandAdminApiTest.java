@@ -73,6 +73,7 @@ class CommandAdminApiTest {
                 .then().statusCode(202).contentType("application/json")
                 .header("Location", containsString("/admin/commands/api-create-1"))
                 .body("command_id", equalTo("api-create-1"))
+                .body("workspace", equalTo("default"))
                 .body("status", equalTo("queued"))
                 .body("outcome", equalTo("/admin/commands/api-create-1"));
 
@@ -103,9 +104,25 @@ class CommandAdminApiTest {
         assertBadRequest("{\"command_id\":\"x5\",\"type\":\"update_task\",\"task_id\":\"86c0aa001\","
                 + "\"custom_fields\":{\"Reviewers\":{\"add\":[1]}}}", "custom_fields.Reviewers: must be");
         assertBadRequest("not json", "body: not valid JSON");
+        assertBadRequest("{\"command_id\":\"x6\",\"type\":\"comment\",\"task_id\":\"86c0aa001\",\"comment\":\"hi\","
+                + "\"workspace\":\"globex\"}", "workspace: no workspace 'globex' in this deployment; known: default");
+        assertBadRequest("{\"command_id\":\"x7\",\"type\":\"comment\",\"task_id\":\"86c0aa001\",\"comment\":\"hi\","
+                + "\"workspace\":\"Globex Inc\"}", "workspace: must be a workspace name");
 
         assertThat(queued()).isEmpty();
         admin().get("/admin/commands/x1").then().statusCode(404);
+        admin().get("/admin/commands/x6").then().statusCode(404);
+    }
+
+    @Test
+    void aCommandNamingTheDefaultWorkspaceIsAcceptedAndQueuedAsBeforeWorkspaces() {
+        admin().body("{\"command_id\":\"api-ws-default\",\"type\":\"comment\",\"task_id\":\"86c0aa001\","
+                        + "\"comment\":\"hi\",\"workspace\":\"default\"}")
+                .post("/admin/commands").then().statusCode(202).body("workspace", equalTo("default"));
+
+        // default travels unnamed, so a commands function of the previous version still executes it
+        assertThat(queued()).singleElement().satisfies(m -> assertThat(m.body()).contains("\"command_id\":\"api-ws-default\"")
+                .doesNotContain("workspace"));
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.clickupsync.fields.FieldCache;
 import dev.clickupsync.clickup.ClickUpClient;
 import dev.clickupsync.idempotency.IdempotencyConfig;
 import dev.clickupsync.infra.SyncConfig;
+import dev.clickupsync.workspace.ClickUpClients;
 import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.queue.QueuedEvent;
 import dev.clickupsync.testkit.clickup.DemoWorkspace;
@@ -78,6 +79,8 @@ class UnrecordedOutcomeTest {
     SyncConfig config;
     @Inject
     SqsClient sqs;
+    @Inject
+    ClickUpClients clients;
 
     EmbeddedStack stack;
     FakeClickUp clickUp;
@@ -104,7 +107,7 @@ class UnrecordedOutcomeTest {
         CommandOutcomes records = new CommandOutcomes(throttled, config.tables().idempotency(), idempotency.retention(),
                 Clock.systemUTC());
         processor = new CommandProcessor(new CommandExecutor(clickUpClient, fields, records, metrics), records, submitter,
-                metrics, idempotency, drain, config);
+                metrics, idempotency, drain, config, clients);
         listId = CommandLists.create(clickUp.workspace()).listId();
         // One retried read first: the client's first request in a fresh application can outlast the
         // tests' 2 s call timeout on a busy machine, and a create that times out is (rightly) never resent.

@@ -273,7 +273,7 @@ class DigestHandlerTest {
     @MethodSource("unsafeAnswers")
     void anUnsafeAnswerPostsNothingCountsUnsafeOutputLogsNoContentAndTheNextRunPostsIt(String what, String rule, String answer,
                                                                                       String content) throws Exception {
-        long failedBefore = metrics.count("DigestFailed", "Reason", "unsafe_output");
+        long failedBefore = metrics.count("DigestFailed", "Reason", "unsafe_output", "Workspace", "default");
         llm.reply(answer); // the busy scope is asked first; the second scope gets a clean answer
 
         JsonNode report = invoke();
@@ -284,7 +284,7 @@ class DigestHandlerTest {
         assertThat(scope(report, SECOND_LIST).path("outcome").asText()).as("scopes are independent").isEqualTo("POSTED");
         assertThat(submitter.submitted()).as("nothing submitted for the rejected answer").noneMatch(c -> c.taskId().equals(BUSY_TARGET));
         assertThat(clickUp.workspace().comments(BUSY_TARGET)).noneMatch(c -> c.text().contains(content));
-        assertThat(metrics.count("DigestFailed", "Reason", "unsafe_output") - failedBefore).isEqualTo(1);
+        assertThat(metrics.count("DigestFailed", "Reason", "unsafe_output", "Workspace", "default") - failedBefore).isEqualTo(1);
         assertThat(logLines.stream().filter(l -> l.contains("digest not posted") && l.contains("reason=unsafe_output")))
                 .singleElement().asString()
                 .contains("scope=list-" + BUSY_LIST, "rule=" + rule, "answer_chars=" + answer.strip().length(),
@@ -321,7 +321,7 @@ class DigestHandlerTest {
 
     /** The busy scope is asked first and answered; the fault hits the second scope's call only. */
     private void failsThenRecovers(Consumer<dev.clickupsync.testkit.llm.LlmFaults> fault, String reason) throws Exception {
-        long failedBefore = metrics.count("DigestFailed", "Reason", reason);
+        long failedBefore = metrics.count("DigestFailed", "Reason", reason, "Workspace", "default");
         llm.faults().slowNext(1, Duration.ZERO);
         fault.accept(llm.faults());
 
@@ -333,7 +333,7 @@ class DigestHandlerTest {
         assertThat(second.path("reason").asText()).isEqualTo(reason);
         assertThat(submitter.submitted()).as("nothing submitted for the failed scope")
                 .noneMatch(c -> c.taskId().equals(SECOND_TARGET));
-        assertThat(metrics.count("DigestFailed", "Reason", reason) - failedBefore).isEqualTo(1);
+        assertThat(metrics.count("DigestFailed", "Reason", reason, "Workspace", "default") - failedBefore).isEqualTo(1);
         assertThat(logLines.stream().filter(l -> l.contains("digest not posted") && l.contains(reason))).hasSize(1);
 
         JsonNode next = invoke();
