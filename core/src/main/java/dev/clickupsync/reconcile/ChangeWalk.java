@@ -4,7 +4,6 @@ import dev.clickupsync.budget.BudgetExhaustedException;
 import dev.clickupsync.clickup.ClickUpClient;
 import dev.clickupsync.clickup.Pages;
 import dev.clickupsync.clickup.model.ClickUpTask;
-import dev.clickupsync.history.RestoreCandidates;
 import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.metrics.StructuredLog;
 import dev.clickupsync.mirror.MirrorStore;
@@ -34,12 +33,12 @@ import java.util.Set;
  * processed (ClickUp's clock, never ours). The next page is listed while this one is written
  * ({@link PageAhead}): its keyset depends only on the listing. A backfilling walk also reports each
  * page to {@link BackfillProgress} (one write per page, after the cursor's save). Before a page is
- * written, {@link RestoreCandidates} (null: none) notes its tasks whose status history may lack a
- * transition, for the restore pass; a scope's first walk imports tasks without their past.
+ * written, {@link PageNotes} notes its tasks for the repairs after the walks (status transitions,
+ * comments); a scope's first walk imports tasks without their past.
  */
 record ChangeWalk(ClickUpClient clickUp, MirrorStore mirror, WatermarkStore watermarks, MirrorWrites writes,
                   StopPolicy stops, BackfillProgress backfills, Metrics metrics, ReconcileSettings settings, Clock clock,
-                  RestoreCandidates restores) {
+                  PageNotes notes) {
     private static final Logger LOG = Logger.getLogger(Reconciler.class);
     private static final int PAGE_SIZE = Pages.PAGE_SIZE;
     private static final int GROUP_PASSES = 3;
@@ -149,9 +148,7 @@ record ChangeWalk(ClickUpClient clickUp, MirrorStore mirror, WatermarkStore wate
     }
 
     private void noteRestores(Scope scope, List<ClickUpTask> tasks, Watermark current) {
-        if (restores != null) {
-            restores.note(scope.teamId(), tasks, current.highWater() == null);
-        }
+        notes.note(scope.teamId(), tasks, current.highWater() == null);
     }
 
     private List<ClickUpTask> pending(List<ClickUpTask> page, KeysetCursor cursor) {
