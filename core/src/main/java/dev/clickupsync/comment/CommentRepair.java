@@ -37,7 +37,11 @@ import java.util.Map;
  * ClickUp's documentation does not say either way. If ClickUp does not, a dropped comment webhook on a
  * task that changes in no other way is repaired only at the task's next change (or a comment webhook
  * that makes the drain re-read). A comment deleted in ClickUp makes no event and (in the fake) does not
- * touch the task: it is tombstoned when the task is next repaired or re-read. A comment webhook the
+ * touch the task: it is tombstoned when the task is next repaired or re-read. Nor is a dropped comment
+ * followed, before the walk, by a change of the same task whose webhook the drain applied: that event's
+ * {@code GET /task} brings the mirror level with ClickUp, so nothing is behind (the chaos bench's one
+ * comment left differing); it is repaired at the task's next unheard change or the comment's next
+ * edit. A comment webhook the
  * drain applied moves the mirrored task's {@code date_updated} with it (a delta), so a task whose
  * webhooks all arrived is not noted; one whose webhook is still queued is, and costs a call that the
  * version guard makes harmless.

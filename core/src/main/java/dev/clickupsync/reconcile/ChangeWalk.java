@@ -72,7 +72,7 @@ record ChangeWalk(ClickUpClient clickUp, MirrorStore mirror, WatermarkStore wate
                     KeysetCursor from = next;
                     ahead.start(stops.carried(() -> page(scope, from, deadline))); // overlaps this page's mirror work
                 }
-                noteRestores(scope, pending, current);
+                noteRepairs(scope, pending, current);
                 int written = writes.write(pending, listed.askedAt());
                 if (!last && next.equals(cursor)) {
                     next = readMillisecondGroup(walk, cursor, deadline);
@@ -134,7 +134,7 @@ record ChangeWalk(ClickUpClient clickUp, MirrorStore mirror, WatermarkStore wate
                 metrics.increment("ReconcilePages");
                 List<ClickUpTask> pending = listed.tasks().stream().filter(t -> t.id() != null && t.dateUpdated() != null
                         && t.dateUpdated().toEpochMilli() == cursor.millis() && !done.contains(t.id())).toList();
-                noteRestores(walk.scope, pending, walk.current);
+                noteRepairs(walk.scope, pending, walk.current);
                 walk.written += writes.write(pending, listed.askedAt());
                 walk.seen += pending.size();
                 pending.forEach(t -> done.add(t.id()));
@@ -147,7 +147,7 @@ record ChangeWalk(ClickUpClient clickUp, MirrorStore mirror, WatermarkStore wate
         return KeysetCursor.after(cursor.millis());
     }
 
-    private void noteRestores(Scope scope, List<ClickUpTask> tasks, Watermark current) {
+    private void noteRepairs(Scope scope, List<ClickUpTask> tasks, Watermark current) {
         notes.note(scope.teamId(), tasks, current.highWater() == null);
     }
 

@@ -11,8 +11,6 @@ import dev.clickupsync.drain.DrainProcessor;
 import dev.clickupsync.infra.SyncConfig;
 import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.mirror.MirrorStore;
-import dev.clickupsync.queue.EventEnvelope;
-import dev.clickupsync.queue.QueuedEvent;
 import dev.clickupsync.store.ListMembership;
 import dev.clickupsync.store.PendingTasks;
 import dev.clickupsync.testkit.clickup.DemoWorkspace;
@@ -300,10 +298,7 @@ class ReconcileCommentRepairTest {
     }
 
     private void deliver(List<WebhookDelivery> deliveries) {
-        List<QueuedEvent> messages = deliveries.stream().map(d -> new QueuedEvent(UUID.randomUUID().toString(),
-                d.bodyString(), Map.of(EventEnvelope.EVENT, d.event(), EventEnvelope.RECEIVED_AT,
-                        Instant.now().toString()), 1)).toList();
-        assertThat(drain.process(messages, Instant.now().plus(Duration.ofMinutes(5)))).isEmpty();
+        Workspaces.deliver(drain, deliveries);
     }
 
     /** A reconciler that walks only {@code list}, with {@code repair} (null: none), on an unlimited budget. */
