@@ -6,6 +6,7 @@ import dev.clickupsync.clickup.ClickUpConfig;
 import dev.clickupsync.drain.DrainConfig;
 import dev.clickupsync.drain.Outbound;
 import dev.clickupsync.comment.CommentEvents;
+import dev.clickupsync.comment.CommentRepair;
 import dev.clickupsync.comment.CommentStore;
 import dev.clickupsync.drain.StatusIds;
 import dev.clickupsync.fields.FieldCache;
@@ -126,6 +127,8 @@ public class ChaosBench {
     TimeWalk timeWalk;
     @Inject
     CommentStore comments;
+    @Inject
+    CommentRepair commentRepair;
 
     /** The beans a {@link ChaosPipeline} is built from. */
     record Parts(SqsClient sqs, DynamoDbClient dynamo, SyncConfig sync, EventQueue queue, WebhookIngestor ingestor,
@@ -217,7 +220,7 @@ public class ChaosBench {
 
     /**
      * The scheduled run (webhook lifecycle, then the hierarchy pass and the time walk, the walk, the
-     * transition restore and the deletion sweep) narrowed to the run's list, with the sweep and the
+     * transition restore, the comment repair and the deletion sweep) narrowed to the run's list, with the sweep and the
      * hierarchy pass due at once: what the next scheduled run would do for that list.
      */
     private ObjectTruth.Differing objects(FakeClickUp clickUp, ChaosWorkload.Outcome w) {
@@ -232,6 +235,7 @@ public class ChaosBench {
         Reconciler reconciler = new Reconciler(clickUpClient, mirror, watermarks, membership, metrics, settings,
                 ReconcileBudget.shared(dynamo, sync.tables().control(), clickUpConfig.token(), budgetConfig,
                         settings.budgetShare(), Clock.systemUTC()), Clock.systemUTC(), hierarchyPass(), restore, timeWalk);
+        reconciler.comments(commentRepair);
         return new ScheduledReconcile(reconciler, lifecycle, clickUpClient, metrics);
     }
 

@@ -51,7 +51,7 @@ final class ChaosReport {
                 .append("source mapping does; an invocation that returns after its deadline has lost its batch response, as in ")
                 .append("Lambda, and deletes nothing; the mirror is dynalite. After the stream: the DLQ is read, redriven ")
                 .append("(`DeadLetterRedrive`) and drained, the audit runs (**before reconcile**), then `ScheduledReconcile` runs once ")
-                .append("(hierarchy pass, time-entry walk, task walk, transition restore and deletion sweep, the walks narrowed to the run's ")
+                .append("(hierarchy pass, time-entry walk, task walk, transition restore, comment repair and deletion sweep, the walks narrowed to the run's ")
                 .append("lists) and the mirror is compared again (**after reconcile**): tasks, the run's spaces, folders and lists ")
                 .append("(live with the same name, or gone), comments and time entries of its live tasks (`ObjectTruth`). ")
                 .append("Both runs use the same workload seed; **no faults** is the baseline.\n\n");

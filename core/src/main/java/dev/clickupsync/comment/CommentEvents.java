@@ -1,8 +1,6 @@
 package dev.clickupsync.comment;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clickupsync.clickup.ClickUpClient;
-import dev.clickupsync.clickup.ClickUpException;
 import dev.clickupsync.clickup.ClickUpFailures;
 import dev.clickupsync.event.WebhookPayload;
 import dev.clickupsync.metrics.Metrics;
@@ -13,7 +11,6 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -25,12 +22,10 @@ import java.util.Set;
  * <p>Each {@code comment} history item is rendered in {@code GET /task/{id}/comment}'s shape by
  * {@link CommentPayloads} and stored at the item's date. An item it cannot render (no comment object,
  * a malformed one, an edit that does not say whether the comment is resolved or assigned) makes the
- * group re-read the task's comments once: pages of 25, newest first, until a short page (every comment
- * seen), one reaching back to the oldest comment that needed it, or {@link #MAX_PAGES}. Every comment
- * read is stored at the instant before the first page was asked, and a stored comment inside the range
- * read that ClickUp no longer lists is tombstoned at that instant: this is how deletions are followed,
- * ClickUp having no event for them. The range read is everything after a short page, else the comments
- * strictly newer than the oldest one read. The store's version guard makes all of it order-proof.
+ * group re-read the task's comments once ({@link CommentReread}): pages of 25, newest first, until a
+ * short page, one reaching back to the oldest comment that needed it, or {@link #MAX_PAGES}; what it
+ * reads is stored and a comment ClickUp no longer lists in the range read is tombstoned (ClickUp has no
+ * event for a deleted comment). The store's version guard makes all of it order-proof.
  *
  * <p>Counted: {@code DrainCommentApplied{Source=webhook|fetch}} per comment written,
  * {@code DrainCommentStale} per write refused as older, {@code DrainCommentDeleted} per tombstone,
@@ -44,13 +39,11 @@ public class CommentEvents {
     public static final Set<String> EVENTS = Set.of("taskCommentPosted", "taskCommentUpdated");
     /** At most 4 pages (100 comments) per re-read: a bound on one event's ClickUp calls. */
     static final int MAX_PAGES = 4;
-    static final int PAGE_SIZE = 25;
     private static final Logger LOG = Logger.getLogger(CommentEvents.class);
 
-    private final ClickUpClient clickUp;
     private final CommentStore store;
     private final Metrics metrics;
-    private final Clock clock;
+    private final CommentReread reread;
 
     @Inject
     public CommentEvents(ClickUpClient clickUp, CommentStore store, Metrics metrics) {
@@ -58,10 +51,9 @@ public class CommentEvents {
     }
 
     public CommentEvents(ClickUpClient clickUp, CommentStore store, Metrics metrics, Clock clock) {
-        this.clickUp = clickUp;
         this.store = store;
         this.metrics = metrics;
-        this.clock = clock;
+        this.reread = new CommentReread(clickUp, store, clock);
     }
 
     /** Applies the comment items of {@code events} (other events are ignored); returns the ClickUp calls made. */
@@ -93,54 +85,26 @@ public class CommentEvents {
         return fetchReason == null ? 0 : reread(taskId, fetchReason, reachBack);
     }
 
-    /** Re-reads the task's comments (see the class comment); returns the pages asked. */
+    /** Re-reads the task's comments ({@link CommentReread}); returns the pages asked. */
     private int reread(String taskId, String reason, Instant reachBack) {
         metrics.increment("DrainCommentFetch", "Reason", reason);
         StructuredLog.log(LOG, Logger.Level.INFO, "drain comment fetch", "reason", reason, "task", taskId);
-        Instant asked = Instant.ofEpochMilli(clock.millis());
-        Set<String> listed = new HashSet<>();
-        ObjectNode oldest = null;
-        boolean complete = false;
-        int pages = 0;
-        try {
-            while (pages < MAX_PAGES) {
-                List<ObjectNode> page = clickUp.taskComments(taskId, oldest == null ? null : dateOf(oldest),
-                        oldest == null ? null : oldest.path("id").asText());
-                pages++;
-                for (ObjectNode comment : page) {
-                    if (CommentStore.millis(comment.path("date").asText("")) == null || comment.path("id").asText("").isBlank()) {
-                        continue; // not storable; leaves it out of the range, so nothing is tombstoned for it
-                    }
-                    written(store.put(taskId, comment, asked, CommentStore.Source.FETCH), CommentStore.Source.FETCH);
-                    listed.add(comment.path("id").asText());
-                    oldest = comment;
-                }
-                if (page.size() < PAGE_SIZE) {
-                    complete = true;
-                    break;
-                }
-                if (oldest == null || !Instant.ofEpochMilli(dateOf(oldest)).isAfter(reachBack)) {
-                    break;
-                }
-            }
-        } catch (ClickUpException.NotFound gone) {
+        CommentReread.Outcome outcome = reread.reread(taskId, reachBack, MAX_PAGES, () -> { });
+        if (outcome.gone()) {
             metrics.increment("DrainCommentFetchFailed", "Reason", ClickUpFailures.NOT_FOUND);
             StructuredLog.log(LOG, Logger.Level.INFO, "drain comment fetch failed", "reason", ClickUpFailures.NOT_FOUND,
                     "task", taskId);
-            return pages + 1;
         }
-        if (!complete && oldest == null) {
-            return pages; // a full page of nothing storable: no range is known to be complete
+        if (outcome.applied() > 0) {
+            metrics.record("DrainCommentApplied", outcome.applied(), "Count", "Source", CommentStore.Source.FETCH.code());
         }
-        Instant coveredAfter = complete ? null : Instant.ofEpochMilli(dateOf(oldest));
-        for (CommentStore.StoredComment stored : store.live(taskId)) {
-            boolean inRange = coveredAfter == null || stored.date().isAfter(coveredAfter);
-            if (inRange && !listed.contains(stored.commentId())
-                    && store.tombstone(taskId, stored, asked) == CommentStore.Write.APPLIED) {
-                metrics.increment("DrainCommentDeleted");
-            }
+        if (outcome.stale() > 0) {
+            metrics.record("DrainCommentStale", outcome.stale(), "Count");
         }
-        return pages;
+        if (outcome.deleted() > 0) {
+            metrics.record("DrainCommentDeleted", outcome.deleted(), "Count");
+        }
+        return outcome.calls();
     }
 
     private void written(CommentStore.Write write, CommentStore.Source source) {
@@ -149,9 +113,5 @@ public class CommentEvents {
         } else {
             metrics.increment("DrainCommentStale");
         }
-    }
-
-    private static long dateOf(ObjectNode comment) {
-        return CommentStore.millis(comment.path("date").asText("")).toEpochMilli();
     }
 }

@@ -3,7 +3,6 @@ package dev.clickupsync.history;
 import dev.clickupsync.clickup.model.ClickUpTask;
 import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.mirror.MirrorStore;
-import dev.clickupsync.mirror.TaskSnapshot;
 import dev.clickupsync.mirror.Transition;
 import dev.clickupsync.mirror.TransitionStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -75,13 +74,22 @@ public class RestoreCandidates {
      * @param highWater the scope's high water before this walk; null in its first walk
      */
     public int note(String teamId, List<ClickUpTask> listed, Instant highWater) {
-        List<ClickUpTask> tasks = listed.stream().filter(t -> t.id() != null && t.status() != null
-                && t.status().status() != null).toList();
+        List<ClickUpTask> tasks = usable(listed);
+        return tasks.isEmpty() ? 0
+                : note(teamId, tasks, highWater, mirror.findEntries(tasks.stream().map(ClickUpTask::id).toList()));
+    }
+
+    /**
+     * As {@link #note(String, List, Instant)} with the page's mirror entries already read (by the walk,
+     * once for every repair that notes the page: {@code stored} holds at least the listed tasks the
+     * mirror has).
+     */
+    public int note(String teamId, List<ClickUpTask> listed, Instant highWater, Map<String, MirrorStore.Entry> stored) {
+        List<ClickUpTask> tasks = usable(listed);
         if (tasks.isEmpty()) {
             return 0;
         }
         Instant heard = heardSince.of(teamId).orElse(null);
-        Map<String, MirrorStore.Entry> stored = mirror.findEntries(tasks.stream().map(ClickUpTask::id).toList());
         List<String> noted = new ArrayList<>();
         for (ClickUpTask task : tasks) {
             boolean heardLife = createdSince(task, heard);
@@ -122,11 +130,13 @@ public class RestoreCandidates {
                 .map(first -> first.fromStatus() == null).orElse(false);
     }
 
+    private static List<ClickUpTask> usable(List<ClickUpTask> listed) {
+        return listed.stream().filter(t -> t.id() != null && t.status() != null && t.status().status() != null).toList();
+    }
+
     /** Whether ClickUp lists a newer version of the live task than the mirror holds. */
     static boolean unheard(ClickUpTask listed, MirrorStore.Entry entry) {
-        TaskSnapshot stored = entry.snapshot();
-        return !stored.deleted() && listed.dateUpdated() != null && stored.dateUpdated() != null
-                && listed.dateUpdated().isAfter(stored.dateUpdated());
+        return entry.behind(listed.dateUpdated());
     }
 
     /** Whether the stored transitions (or, with none, the stored snapshot) fail to explain {@code status}. */

@@ -163,6 +163,16 @@ public class MirrorStore {
         public boolean healableBy(Instant fetchedAt) {
             return deletedBy == Deletion.NOT_FOUND && writtenAt.isBefore(fetchedAt);
         }
+
+        /**
+         * Whether a listing that shows the task at {@code listedUpdate} (its {@code date_updated}) is newer
+         * than this live entry: a change of the task was not heard (yet). Reconcile's repairs (status
+         * history, comments) ask about such tasks; a tombstone is never behind.
+         */
+        public boolean behind(Instant listedUpdate) {
+            return !snapshot.deleted() && listedUpdate != null && snapshot.dateUpdated() != null
+                    && listedUpdate.isAfter(snapshot.dateUpdated());
+        }
     }
 
     /**

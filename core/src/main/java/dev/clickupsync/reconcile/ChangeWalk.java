@@ -4,7 +4,6 @@ import dev.clickupsync.budget.BudgetExhaustedException;
 import dev.clickupsync.clickup.ClickUpClient;
 import dev.clickupsync.clickup.Pages;
 import dev.clickupsync.clickup.model.ClickUpTask;
-import dev.clickupsync.history.RestoreCandidates;
 import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.metrics.StructuredLog;
 import dev.clickupsync.mirror.MirrorStore;
@@ -34,12 +33,12 @@ import java.util.Set;
  * processed (ClickUp's clock, never ours). The next page is listed while this one is written
  * ({@link PageAhead}): its keyset depends only on the listing. A backfilling walk also reports each
  * page to {@link BackfillProgress} (one write per page, after the cursor's save). Before a page is
- * written, {@link RestoreCandidates} (null: none) notes its tasks whose status history may lack a
- * transition, for the restore pass; a scope's first walk imports tasks without their past.
+ * written, {@link PageNotes} notes its tasks for the repairs after the walks (status transitions,
+ * comments); a scope's first walk imports tasks without their past.
  */
 record ChangeWalk(ClickUpClient clickUp, MirrorStore mirror, WatermarkStore watermarks, MirrorWrites writes,
                   StopPolicy stops, BackfillProgress backfills, Metrics metrics, ReconcileSettings settings, Clock clock,
-                  RestoreCandidates restores) {
+                  PageNotes notes) {
     private static final Logger LOG = Logger.getLogger(Reconciler.class);
     private static final int PAGE_SIZE = Pages.PAGE_SIZE;
     private static final int GROUP_PASSES = 3;
@@ -73,7 +72,7 @@ record ChangeWalk(ClickUpClient clickUp, MirrorStore mirror, WatermarkStore wate
                     KeysetCursor from = next;
                     ahead.start(stops.carried(() -> page(scope, from, deadline))); // overlaps this page's mirror work
                 }
-                noteRestores(scope, pending, current);
+                noteRepairs(scope, pending, current);
                 int written = writes.write(pending, listed.askedAt());
                 if (!last && next.equals(cursor)) {
                     next = readMillisecondGroup(walk, cursor, deadline);
@@ -135,7 +134,7 @@ record ChangeWalk(ClickUpClient clickUp, MirrorStore mirror, WatermarkStore wate
                 metrics.increment("ReconcilePages");
                 List<ClickUpTask> pending = listed.tasks().stream().filter(t -> t.id() != null && t.dateUpdated() != null
                         && t.dateUpdated().toEpochMilli() == cursor.millis() && !done.contains(t.id())).toList();
-                noteRestores(walk.scope, pending, walk.current);
+                noteRepairs(walk.scope, pending, walk.current);
                 walk.written += writes.write(pending, listed.askedAt());
                 walk.seen += pending.size();
                 pending.forEach(t -> done.add(t.id()));
@@ -148,10 +147,8 @@ record ChangeWalk(ClickUpClient clickUp, MirrorStore mirror, WatermarkStore wate
         return KeysetCursor.after(cursor.millis());
     }
 
-    private void noteRestores(Scope scope, List<ClickUpTask> tasks, Watermark current) {
-        if (restores != null) {
-            restores.note(scope.teamId(), tasks, current.highWater());
-        }
+    private void noteRepairs(Scope scope, List<ClickUpTask> tasks, Watermark current) {
+        notes.note(scope.teamId(), tasks, current.highWater());
     }
 
     private List<ClickUpTask> pending(List<ClickUpTask> page, KeysetCursor cursor) {

@@ -9,6 +9,7 @@ import dev.clickupsync.clickup.TeamRoutes;
 import dev.clickupsync.clickup.ClickUpConfig;
 import dev.clickupsync.clickup.ClickUpFailures;
 import dev.clickupsync.clickup.model.Teams;
+import dev.clickupsync.comment.CommentRepair;
 import dev.clickupsync.infra.SyncConfig;
 import dev.clickupsync.hierarchy.HierarchyPass;
 import dev.clickupsync.history.TransitionRestore;
@@ -46,7 +47,7 @@ import java.util.List;
  * reconcile's own budget share; a stop on either ends the whole run with {@code complete=false}
  * (what follows would hit the same wall), while an error or a superseded walk ends only its scope.
  * Around the walks, each workspace's own passes run ({@link TeamPasses}: hierarchy and time entries
- * before, the transition restore after).
+ * before, the transition restore and the comment repair after).
  * {@link #backfill} rewinds watermarks for the admin API and the webhook gap
  * ({@link WatermarkRewind}).
  */
@@ -116,7 +117,7 @@ public class Reconciler {
         MirrorWrites writes = new MirrorWrites(mirror, membership, metrics);
         BackfillProgress progress = new BackfillProgress(watermarks.backfills(), metrics, clock);
         this.walk = new ChangeWalk(clickUp, mirror, watermarks, writes, stops, progress, metrics, settings, clock,
-                passes.candidates());
+                new PageNotes(mirror, passes));
         this.sweep = new DeletionSweep(clickUp, mirror, membership, writes, stops, metrics, settings, clock);
         this.rewind = new WatermarkRewind(watermarks, progress, metrics, settings, clock);
     }
@@ -125,6 +126,12 @@ public class Reconciler {
     @Inject
     public void routes(TeamRoutes routes) {
         passes.routes(routes);
+    }
+
+    /** The comment repair run after the transition restore ({@link TeamPasses}); unset: none. */
+    @Inject
+    public void comments(CommentRepair repair) {
+        passes.comments(repair);
     }
 
     public ReconcileSettings settings() {

@@ -4,6 +4,7 @@ import dev.clickupsync.budget.BudgetExhaustedException;
 import dev.clickupsync.clickup.ClickUpFailures;
 import dev.clickupsync.clickup.ClickUpRoute;
 import dev.clickupsync.clickup.TeamRoutes;
+import dev.clickupsync.comment.CommentRepair;
 import dev.clickupsync.hierarchy.HierarchyPass;
 import dev.clickupsync.history.TransitionRestore;
 import dev.clickupsync.metrics.Metrics;
@@ -19,7 +20,8 @@ import java.time.Instant;
  * The per-workspace passes around a run's task walks, and the route every step of a workspace takes:
  * before the walks, the hierarchy pass ({@link HierarchyPass}, when due: cheap, and it names what the
  * walks then find) and the time-entry walk ({@link TimeWalk}); after them, the transition restore
- * ({@link TransitionRestore}), which asks about the tasks the walks noted. Each runs under the run's
+ * ({@link TransitionRestore}) and the comment repair ({@link CommentRepair}), which ask about the tasks
+ * the walks noted ({@link PageNotes}). Each runs under the run's
  * deadline and budget share through the team's own workspace client ({@link TeamRoutes}). A pass that
  * is not wired (null) is skipped; a deadline or budget stop ends the run like a walk's; any other
  * failure is counted and logged like the walk's ({@code ReconcileError{Reason}}) and the run goes on.
@@ -32,6 +34,7 @@ final class TeamPasses {
     private final TransitionRestore restore;
     private final Metrics metrics;
     private volatile TeamRoutes routes = TeamRoutes.NONE;
+    private volatile CommentRepair comments;
 
     private final ReconcileBudgets budgets;
 
@@ -69,6 +72,15 @@ final class TeamPasses {
         }
     }
 
+    void comments(CommentRepair comments) {
+        this.comments = comments;
+    }
+
+    /** The comment repair, for the change walk's notes; null when not wired. */
+    CommentRepair comments() {
+        return comments;
+    }
+
     /** The restore's record of tasks to ask about, for the change walk; null when there is no restore. */
     dev.clickupsync.history.RestoreCandidates candidates() {
         return restore == null ? null : restore.candidates();
@@ -82,9 +94,13 @@ final class TeamPasses {
                 : () -> timeWalk.run(team, () -> stops.checkDeadlineAndBudget(deadline)));
     }
 
-    /** The pass after the walks; the stop that ends the run, or null. */
+    /** The passes after the walks; the stop that ends the run, or null. */
     Stop after(String team, StopPolicy stops, Instant deadline) {
-        return pass("restore", team, restore == null ? null : () -> restore.run(team, () -> stops.checkDeadlineAndBudget(deadline)));
+        Stop stop = pass("restore", team, restore == null ? null
+                : () -> restore.run(team, () -> stops.checkDeadlineAndBudget(deadline)));
+        CommentRepair repair = comments;
+        return stop != null ? stop : pass("comment", team, repair == null ? null
+                : () -> repair.run(team, () -> stops.checkDeadlineAndBudget(deadline)));
     }
 
     private Stop pass(String name, String team, Runnable pass) {

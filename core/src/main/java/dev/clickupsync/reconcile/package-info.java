@@ -40,6 +40,14 @@
  * status, before it writes the page; after the walks, the restore pass restores what webhooks dropped
  * from {@code GET /task/bulk_time_in_status/task_ids} (package {@code dev.clickupsync.history}).
  *
+ * <h2>Comments</h2>
+ * The same page notes ({@code PageNotes}, one read of the page's mirror entries for both) put the
+ * tasks ClickUp lists newer than the mirror holds into the comment repair's pending set; after the
+ * restore, {@link dev.clickupsync.comment.CommentRepair} re-reads {@code GET /task/{id}/comment} for at
+ * most {@code sync.reconcile.comments.max-tasks} of them (one call each, the rest left pending), adds
+ * and updates what the mirror lacks and tombstones what ClickUp no longer lists; its class comment
+ * says what it cannot see (a comment that does not move the task's {@code date_updated}).
+ *
  * <h2>Time entries</h2>
  * After the hierarchy pass, each workspace's time entries are walked by
  * {@link dev.clickupsync.timesync.TimeWalk} (date windows of {@code GET /team/{id}/time_entries} from

@@ -1,12 +1,16 @@
 package dev.clickupsync.reconcile;
 
 import dev.clickupsync.clickup.model.ClickUpTask;
+import dev.clickupsync.drain.DrainProcessor;
 import dev.clickupsync.json.Json;
 import dev.clickupsync.mirror.MirrorStore;
 import dev.clickupsync.mirror.TaskSnapshot;
+import dev.clickupsync.queue.EventEnvelope;
+import dev.clickupsync.queue.QueuedEvent;
 import dev.clickupsync.testkit.clickup.DemoWorkspace;
 import dev.clickupsync.testkit.clickup.FakeClickUp;
 import dev.clickupsync.testkit.clickup.RecordedRequest;
+import dev.clickupsync.testkit.clickup.WebhookDelivery;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -16,6 +20,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -86,6 +92,16 @@ final class Workspaces {
                 return this;
             }
         };
+    }
+
+    /** Hands the deliveries to the drain, one queued message each as SQS would; every one must be applied. */
+    static void deliver(DrainProcessor drain, List<WebhookDelivery> deliveries) {
+        List<QueuedEvent> messages = deliveries.stream().map(d -> new QueuedEvent(UUID.randomUUID().toString(),
+                d.bodyString(), Map.of(EventEnvelope.EVENT, d.event(), EventEnvelope.RECEIVED_AT,
+                        Instant.now().toString()), 1)).toList();
+        if (!drain.process(messages, Instant.now().plus(Duration.ofMinutes(5))).isEmpty()) {
+            throw new AssertionError("the drain reported failed messages for " + deliveries.size() + " deliveries");
+        }
     }
 
     static Instant deadline() {
