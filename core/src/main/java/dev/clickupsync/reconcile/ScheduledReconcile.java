@@ -81,7 +81,6 @@ public class ScheduledReconcile implements BackfillTrigger {
     }
 
     private List<String> teams() {
-        List<String> configured = reconciler.settings().teamIds();
-        return configured.isEmpty() ? clickUp.teams().stream().map(Teams.Team::id).toList() : configured;
+        return reconciler.teams(() -> clickUp.teams().stream().map(Teams.Team::id).toList());
     }
 }
