@@ -42,8 +42,9 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@code POST /admin/dlq/redrive?event=&entity_id=&reason=&max=}: {@link DeadLetterRedrive};
  *       {@code 200} with the counts;</li>
- *   <li>{@code POST /admin/tasks/{taskId}/resync}: {@link TaskResync}; {@code 200} with the outcome
- *       and the mirror's snapshot;</li>
+ *   <li>{@code POST /admin/tasks/{taskId}/resync?workspace=}: {@link TaskResync}, through the workspace
+ *       that owns the task; {@code 200} with the outcome, the workspace and the mirror's snapshot; an
+ *       unknown workspace is {@code 400} ({@code unknown_workspace});</li>
  *   <li>{@code POST /admin/backfill?team_id=&from=}: {@link BackfillTrigger}; {@code 202}, or
  *       {@code 501} while no bean implements it;</li>
  *   <li>{@code GET /admin/status?team_id=}: {@link PipelineStatus}; {@code 200} with the document
@@ -124,24 +125,28 @@ public class AdminResource {
         });
     }
 
-    @Operation(summary = "Re-read one task from ClickUp into the mirror")
-    @APIResponse(responseCode = "200", description = "The outcome and the mirror's snapshot")
+    @Operation(summary = "Re-read one task from ClickUp into the mirror",
+            description = "Through the workspace that owns the task: workspace if given, else the mirrored task's,"
+                    + " else the default one.")
+    @APIResponse(responseCode = "200", description = "The outcome, the workspace and the mirror's snapshot")
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @POST
     @Path("/tasks/{taskId}/resync")
     public Response resync(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                            @HeaderParam(AdminAccess.TOKEN_HEADER) String adminToken,
-                           @PathParam("taskId") String taskId) {
+                           @PathParam("taskId") String taskId,
+                           @QueryParam("workspace") String workspace) {
         return guarded("task_resync", authorization, adminToken, () -> {
             String id = requiredValue("taskId", taskId);
             if (!dev.clickupsync.clickup.ClickUpIds.isValid(id)) {
                 throw new BadRequest("taskId is not a ClickUp task id (letters, digits, - and _).");
             }
-            TaskResync.Result result = resync.resync(id);
+            TaskResync.Result result = resync.resync(id, optionalValue("workspace", workspace));
             StructuredLog.log(LOG, Logger.Level.INFO, "admin operation", "operation", "task_resync", "status", 200,
-                    "task", id, "outcome", result.outcome().code());
+                    "task", id, "workspace", result.workspace(), "outcome", result.outcome().code());
             ObjectNode body = Json.MAPPER.createObjectNode();
             body.put("task_id", id);
+            body.put("workspace", result.workspace());
             body.put("outcome", result.outcome().code());
             body.set("snapshot", Json.MAPPER.valueToTree(result.snapshot()));
             return json(200, body);
@@ -253,6 +258,8 @@ public class AdminResource {
             return action.get();
         } catch (BadRequest e) {
             return failed(operation, 400, "admin-bad-request", "Bad request", e.getMessage(), "bad_request", null);
+        } catch (UnknownWorkspace e) {
+            return failed(operation, 400, "unknown-workspace", "Unknown workspace", e.getMessage(), "unknown_workspace", null);
         } catch (IllegalArgumentException e) {
             // An operation (e.g. a backfill trigger) refusing the request as given.
             return failed(operation, 400, "admin-bad-request", "Bad request", e.getMessage(), "rejected", null);
