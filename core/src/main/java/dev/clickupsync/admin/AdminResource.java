@@ -8,6 +8,8 @@ import dev.clickupsync.json.Json;
 import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.metrics.StructuredLog;
 import dev.clickupsync.query.MirrorReindex;
+import dev.clickupsync.workspace.Workspace;
+import dev.clickupsync.workspace.Workspaces;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -45,8 +47,8 @@ import java.util.regex.Pattern;
  *   <li>{@code POST /admin/tasks/{taskId}/resync?workspace=}: {@link TaskResync}, through the workspace
  *       that owns the task; {@code 200} with the outcome, the workspace and the mirror's snapshot; an
  *       unknown workspace is {@code 400} ({@code unknown_workspace});</li>
- *   <li>{@code POST /admin/backfill?team_id=&from=}: {@link BackfillTrigger}; {@code 202}, or
- *       {@code 501} while no bean implements it;</li>
+ *   <li>{@code POST /admin/backfill?team_id=&workspace=&from=}: {@link BackfillTrigger}, for the team given or
+ *       the named workspace's; {@code 202}, or {@code 501} while no bean implements it;</li>
  *   <li>{@code GET /admin/status?team_id=}: {@link PipelineStatus}; {@code 200} with the document
  *       (a section that failed carries its error), or {@code 501} while no bean implements it.</li>
  * </ul>
@@ -85,6 +87,8 @@ public class AdminResource {
     Instance<PipelineStatus> statuses;
     @Inject
     Metrics metrics;
+    @Inject
+    Workspaces workspaces;
 
     @Operation(summary = "Redrive dead-lettered events",
             description = "Moves DLQ messages matching the filters back to the events queue,"
@@ -154,7 +158,8 @@ public class AdminResource {
     }
 
     @Operation(summary = "Start a backfill of a workspace",
-            description = "Mirrors every task of team_id updated since from (ISO-8601 instant); runs in the background.")
+            description = "Mirrors every task of team_id (or of the named workspace's team) updated since from"
+                    + " (ISO-8601 instant); runs in the background.")
     @APIResponse(responseCode = "202", description = "Started", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "accepted", ref = "backfillAccepted")))
     @APIResponse(responseCode = "400", ref = "BadRequest")
@@ -164,9 +169,10 @@ public class AdminResource {
     public Response backfill(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                              @HeaderParam(AdminAccess.TOKEN_HEADER) String adminToken,
                              @QueryParam("team_id") String teamId,
+                             @QueryParam("workspace") String workspace,
                              @QueryParam("from") String from) {
         return guarded("backfill", authorization, adminToken, () -> {
-            String team = requiredValue("team_id", teamId);
+            String team = backfillTeam(optionalValue("team_id", teamId), optionalValue("workspace", workspace));
             Instant since = instant("from", from);
             if (backfills.isUnsatisfied()) {
                 metrics.increment("AdminBackfill", "Outcome", "not_implemented");
@@ -244,6 +250,23 @@ public class AdminResource {
                     "team", orDash(team));
             return json(200, body);
         });
+    }
+
+    /**
+     * The team a backfill rewinds: {@code team_id}, or the named workspace's team (which {@code team_id}, if
+     * also given, must be); its scopes are that workspace's ({@code reconcile.TeamScopes}).
+     */
+    private String backfillTeam(String teamId, String workspace) {
+        if (workspace == null) {
+            return requiredValue("team_id", teamId);
+        }
+        Workspace named = workspaces.named(workspace).orElseThrow(() -> UnknownWorkspace.named(workspace, workspaces));
+        String team = named.teamId().orElseThrow(() -> new BadRequest("Workspace '" + workspace
+                + "' has no team id configured (the default's is sync.webhook-lifecycle.team-id): give team_id."));
+        if (teamId != null && !teamId.equals(team)) {
+            throw new UnknownWorkspace("team_id " + teamId + " is not the team of workspace '" + workspace + "' (" + team + ").");
+        }
+        return team;
     }
 
     /** Access check, then the operation, with every failure answered as problem+json. */

@@ -116,8 +116,7 @@ public class TaskResync {
         if (named == null) {
             return ofTask.orElse(workspaces.defaultWorkspace());
         }
-        Workspace asked = workspaces.named(named).orElseThrow(() -> new UnknownWorkspace(
-                "No workspace '" + named + "' (known: " + String.join(", ", workspaces.names()) + ")."));
+        Workspace asked = workspaces.named(named).orElseThrow(() -> UnknownWorkspace.named(named, workspaces));
         if (ofTask.isPresent() && !ofTask.get().name().equals(asked.name())) {
             throw new UnknownWorkspace("Task " + taskId + " belongs to workspace '" + ofTask.get().name()
                     + "', not '" + asked.name() + "'.");

@@ -9,4 +9,9 @@ public final class UnknownWorkspace extends IllegalArgumentException {
     public UnknownWorkspace(String message) {
         super(message);
     }
+
+    /** No workspace has this name: the message names it and the known ones. */
+    public static UnknownWorkspace named(String name, dev.clickupsync.workspace.Workspaces workspaces) {
+        return new UnknownWorkspace("No workspace '" + name + "' (known: " + String.join(", ", workspaces.names()) + ").");
+    }
 }

@@ -74,6 +74,20 @@ class TwoWorkspacesAdminTest {
     }
 
     @Test
+    void aBackfillNamingAcmeRewindsAcmesTeamAndAnUnknownWorkspaceIsRefused() {
+        admin().post("/admin/backfill?workspace=acme&from=2020-01-01T00:00:00Z")
+                .then().statusCode(202).body("team_id", equalTo(SecondDemoWorkspace.TEAM_ID));
+        admin().post("/admin/backfill?workspace=nosuch&from=2020-01-01T00:00:00Z")
+                .then().statusCode(400).contentType("application/problem+json").body("detail", containsString("'nosuch'"));
+        admin().post("/admin/backfill?workspace=acme&team_id=9012345&from=2020-01-01T00:00:00Z")
+                .then().statusCode(400).body("title", equalTo("Unknown workspace"));
+
+        Response status = admin().get("/admin/status");
+        assertThat(status.jsonPath().getList("backfill.runs.team_id", String.class)).as("acme's rewound scope recorded")
+                .contains(SecondDemoWorkspace.TEAM_ID);
+    }
+
+    @Test
     void statusListsBothWorkspacesWithTheirBreakersAndBudgetCellsButNoToken() {
         Response status = admin().get("/admin/status");
 
