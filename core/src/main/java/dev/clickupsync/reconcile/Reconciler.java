@@ -215,14 +215,6 @@ public class Reconciler {
         return teamScopes.scopes(teamId);
     }
 
-    /**
-     * The teams a run walks: {@code sync.reconcile.team-ids} (unset: {@code listed}, the default token's
-     * teams), then every further workspace's team.
-     */
-    public List<String> teams(java.util.function.Supplier<List<String>> listed) {
-        return teamScopes.teams(listed);
-    }
-
     /** Walks one scope from its watermark until the end, the deadline or the budget share. */
     public ScopeResult reconcile(Scope scope, Instant deadline) {
         return reconcile(scope, deadline, ReconcileListener.NONE);

@@ -81,6 +81,7 @@ public class ScheduledReconcile implements BackfillTrigger {
     }
 
     private List<String> teams() {
-        return reconciler.teams(() -> clickUp.teams().stream().map(Teams.Team::id).toList());
+        List<String> configured = reconciler.settings().teamIds();
+        return configured.isEmpty() ? clickUp.teams().stream().map(Teams.Team::id).toList() : configured;
     }
 }
