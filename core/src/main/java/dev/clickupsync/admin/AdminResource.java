@@ -8,6 +8,8 @@ import dev.clickupsync.json.Json;
 import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.metrics.StructuredLog;
 import dev.clickupsync.query.MirrorReindex;
+import dev.clickupsync.workspace.Workspace;
+import dev.clickupsync.workspace.Workspaces;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -42,10 +44,11 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@code POST /admin/dlq/redrive?event=&entity_id=&reason=&max=}: {@link DeadLetterRedrive};
  *       {@code 200} with the counts;</li>
- *   <li>{@code POST /admin/tasks/{taskId}/resync}: {@link TaskResync}; {@code 200} with the outcome
- *       and the mirror's snapshot;</li>
- *   <li>{@code POST /admin/backfill?team_id=&from=}: {@link BackfillTrigger}; {@code 202}, or
- *       {@code 501} while no bean implements it;</li>
+ *   <li>{@code POST /admin/tasks/{taskId}/resync?workspace=}: {@link TaskResync}, through the workspace
+ *       that owns the task; {@code 200} with the outcome, the workspace and the mirror's snapshot; an
+ *       unknown workspace is {@code 400} ({@code unknown_workspace});</li>
+ *   <li>{@code POST /admin/backfill?team_id=&workspace=&from=}: {@link BackfillTrigger}, for the team given or
+ *       the named workspace's; {@code 202}, or {@code 501} while no bean implements it;</li>
  *   <li>{@code GET /admin/status?team_id=}: {@link PipelineStatus}; {@code 200} with the document
  *       (a section that failed carries its error), or {@code 501} while no bean implements it.</li>
  * </ul>
@@ -84,6 +87,8 @@ public class AdminResource {
     Instance<PipelineStatus> statuses;
     @Inject
     Metrics metrics;
+    @Inject
+    Workspaces workspaces;
 
     @Operation(summary = "Redrive dead-lettered events",
             description = "Moves DLQ messages matching the filters back to the events queue,"
@@ -124,24 +129,28 @@ public class AdminResource {
         });
     }
 
-    @Operation(summary = "Re-read one task from ClickUp into the mirror")
-    @APIResponse(responseCode = "200", description = "The outcome and the mirror's snapshot")
+    @Operation(summary = "Re-read one task from ClickUp into the mirror",
+            description = "Through the workspace that owns the task: workspace if given, else the mirrored task's,"
+                    + " else the default one.")
+    @APIResponse(responseCode = "200", description = "The outcome, the workspace and the mirror's snapshot")
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @POST
     @Path("/tasks/{taskId}/resync")
     public Response resync(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                            @HeaderParam(AdminAccess.TOKEN_HEADER) String adminToken,
-                           @PathParam("taskId") String taskId) {
+                           @PathParam("taskId") String taskId,
+                           @QueryParam("workspace") String workspace) {
         return guarded("task_resync", authorization, adminToken, () -> {
             String id = requiredValue("taskId", taskId);
             if (!dev.clickupsync.clickup.ClickUpIds.isValid(id)) {
                 throw new BadRequest("taskId is not a ClickUp task id (letters, digits, - and _).");
             }
-            TaskResync.Result result = resync.resync(id);
+            TaskResync.Result result = resync.resync(id, optionalValue("workspace", workspace));
             StructuredLog.log(LOG, Logger.Level.INFO, "admin operation", "operation", "task_resync", "status", 200,
-                    "task", id, "outcome", result.outcome().code());
+                    "task", id, "workspace", result.workspace(), "outcome", result.outcome().code());
             ObjectNode body = Json.MAPPER.createObjectNode();
             body.put("task_id", id);
+            body.put("workspace", result.workspace());
             body.put("outcome", result.outcome().code());
             body.set("snapshot", Json.MAPPER.valueToTree(result.snapshot()));
             return json(200, body);
@@ -149,7 +158,8 @@ public class AdminResource {
     }
 
     @Operation(summary = "Start a backfill of a workspace",
-            description = "Mirrors every task of team_id updated since from (ISO-8601 instant); runs in the background.")
+            description = "Mirrors every task of team_id (or of the named workspace's team) updated since from"
+                    + " (ISO-8601 instant); runs in the background.")
     @APIResponse(responseCode = "202", description = "Started", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "accepted", ref = "backfillAccepted")))
     @APIResponse(responseCode = "400", ref = "BadRequest")
@@ -159,9 +169,10 @@ public class AdminResource {
     public Response backfill(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                              @HeaderParam(AdminAccess.TOKEN_HEADER) String adminToken,
                              @QueryParam("team_id") String teamId,
+                             @QueryParam("workspace") String workspace,
                              @QueryParam("from") String from) {
         return guarded("backfill", authorization, adminToken, () -> {
-            String team = requiredValue("team_id", teamId);
+            String team = backfillTeam(optionalValue("team_id", teamId), optionalValue("workspace", workspace));
             Instant since = instant("from", from);
             if (backfills.isUnsatisfied()) {
                 metrics.increment("AdminBackfill", "Outcome", "not_implemented");
@@ -241,6 +252,23 @@ public class AdminResource {
         });
     }
 
+    /**
+     * The team a backfill rewinds: {@code team_id}, or the named workspace's team (which {@code team_id}, if
+     * also given, must be); its scopes are that workspace's ({@code reconcile.TeamScopes}).
+     */
+    private String backfillTeam(String teamId, String workspace) {
+        if (workspace == null) {
+            return requiredValue("team_id", teamId);
+        }
+        Workspace named = workspaces.named(workspace).orElseThrow(() -> UnknownWorkspace.named(workspace, workspaces));
+        String team = named.teamId().orElseThrow(() -> new BadRequest("Workspace '" + workspace
+                + "' has no team id configured (the default's is sync.webhook-lifecycle.team-id): give team_id."));
+        if (teamId != null && !teamId.equals(team)) {
+            throw new UnknownWorkspace("team_id " + teamId + " is not the team of workspace '" + workspace + "' (" + team + ").");
+        }
+        return team;
+    }
+
     /** Access check, then the operation, with every failure answered as problem+json. */
     private Response guarded(String operation, String authorization, String adminToken, Supplier<Response> action) {
         return AdminResponses.refusal(access, metrics, operation, authorization, adminToken)
@@ -253,6 +281,8 @@ public class AdminResource {
             return action.get();
         } catch (BadRequest e) {
             return failed(operation, 400, "admin-bad-request", "Bad request", e.getMessage(), "bad_request", null);
+        } catch (UnknownWorkspace e) {
+            return failed(operation, 400, "unknown-workspace", "Unknown workspace", e.getMessage(), "unknown_workspace", null);
         } catch (IllegalArgumentException e) {
             // An operation (e.g. a backfill trigger) refusing the request as given.
             return failed(operation, 400, "admin-bad-request", "Bad request", e.getMessage(), "rejected", null);

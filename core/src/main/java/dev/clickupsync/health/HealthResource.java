@@ -3,6 +3,7 @@ package dev.clickupsync.health;
 import dev.clickupsync.clickup.ClickUpConfig;
 import dev.clickupsync.clickup.ClickUpConnectivity;
 import dev.clickupsync.queue.EventQueue;
+import dev.clickupsync.workspace.WorkspaceStates;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -22,7 +23,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * {@code clickup.api.health-check.enabled} (not in the ingest function, which never calls ClickUp),
  * ClickUp connectivity through a cached {@code GET /user}. The details (queue depth, ClickUp's
  * state) are in the answer only with {@code sync.health.details} ({@link HealthConfig}): on AWS the
- * route is public.
+ * route is public. The details also list every workspace ({@link WorkspaceStates}: whether its token is set
+ * here, never the token, and its circuit breaker in this process); that costs no call, and a further
+ * workspace's open breaker does not make the process unready (its events wait; the others drain).
  */
 @Tag(name = "health")
 @Path("/health")
@@ -37,6 +40,8 @@ public class HealthResource {
     Instance<ClickUpConnectivity> clickUp;
     @Inject
     HealthConfig config;
+    @Inject
+    WorkspaceStates workspaces;
 
     @Operation(summary = "Readiness: the events queue (and ClickUp where checked) answer")
     @APIResponse(responseCode = "200", description = "UP")
@@ -62,10 +67,27 @@ public class HealthResource {
             }
             checks.append(",\"checked_at\":\"").append(status.checkedAt()).append("\"}");
         }
+        if (config.details()) {
+            checks.append(",\"workspaces\":").append(workspaces());
+        }
         checks.append('}');
         String status = "{\"status\":\"" + (up ? "UP" : "DOWN") + "\"";
         String body = config.details() ? status + ",\"checks\":" + checks + "}" : status + "}";
         return Response.status(up ? 200 : 503).type(MediaType.APPLICATION_JSON).entity(body).build();
+    }
+
+    /** {@code {"<name>":{"token":"set|unset","circuit_breaker":"closed|open|half_open"|null}, ...}}: names are [a-z0-9]. */
+    private String workspaces() {
+        StringBuilder all = new StringBuilder("{");
+        for (WorkspaceStates.State w : workspaces.states()) {
+            if (all.length() > 1) {
+                all.append(',');
+            }
+            all.append('"').append(w.name()).append("\":{\"token\":\"").append(w.tokenSet() ? "set" : "unset")
+                    .append("\",\"circuit_breaker\":")
+                    .append(w.calls().map(c -> '"' + c.circuitState().value() + '"').orElse("null")).append('}');
+        }
+        return all.append('}').toString();
     }
 
     @Operation(summary = "Liveness: the process answers")

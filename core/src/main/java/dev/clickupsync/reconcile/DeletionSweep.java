@@ -31,7 +31,7 @@ import java.util.Set;
  * {@link StopPolicy} records nothing, so the next run redoes it.
  */
 record DeletionSweep(ClickUpClient clickUp, MirrorStore mirror, ListMembership membership, MirrorWrites writes,
-                     StopPolicy stops, Metrics metrics, ReconcileSettings settings, Clock clock) {
+                     StopPolicy stops, Metrics metrics, ReconcileSettings settings, TeamScopes scopes, Clock clock) {
     private static final Logger LOG = Logger.getLogger(Reconciler.class);
 
     /** Sweeps these lists in order until one stops on the deadline or the budget. */
@@ -50,9 +50,11 @@ record DeletionSweep(ClickUpClient clickUp, MirrorStore mirror, ListMembership m
     /** Registered lists of the workspace, narrowed to the configured scope, not swept within the interval. */
     List<String> dueLists(String teamId) {
         Instant dueBefore = clock.instant().minus(settings.sweepInterval());
+        List<String> lists = scopes.listIds(teamId);
+        List<String> spaces = scopes.spaceIds(teamId);
         return membership.lists(teamId).stream()
-                .filter(l -> settings.listIds().isEmpty() || settings.listIds().contains(l.listId()))
-                .filter(l -> settings.spaceIds().isEmpty() || l.spaceId() == null || settings.spaceIds().contains(l.spaceId()))
+                .filter(l -> lists.isEmpty() || lists.contains(l.listId()))
+                .filter(l -> spaces.isEmpty() || l.spaceId() == null || spaces.contains(l.spaceId()))
                 .filter(l -> l.lastSweepAt() == null || l.lastSweepAt().isBefore(dueBefore))
                 .map(ListMembership.KnownList::listId)
                 .toList();

@@ -23,7 +23,12 @@ public final class ReconcileBudget {
 
     /** The reconcile cell's key (the token itself never appears). */
     public static String key(String token) {
-        return "reconcile#" + BudgetKey.of(token);
+        return keyOf(BudgetKey.of(token));
+    }
+
+    /** The cell's key for the token whose {@link BudgetKey} is {@code tokenKey}. */
+    public static String keyOf(String tokenKey) {
+        return "reconcile#" + tokenKey;
     }
 
     /** The share's limit: {@code floor(share x limit)}, at least 1. */
@@ -48,7 +53,7 @@ public final class ReconcileBudget {
     /** The share of the token whose {@link BudgetKey} is {@code tokenKey}: another workspace's token's cell. */
     public static RateBudget sharedByKey(DynamoDbClient dynamo, String controlTable, String tokenKey, BudgetConfig budget,
                                          double share, Clock clock) {
-        return new SharedRateBudget(dynamo, controlTable, "reconcile#" + tokenKey, gcra(budget, share), clock,
+        return new SharedRateBudget(dynamo, controlTable, keyOf(tokenKey), gcra(budget, share), clock,
                 duration -> Thread.sleep(duration.toMillis(), duration.toNanosPart() % 1_000_000));
     }
 }

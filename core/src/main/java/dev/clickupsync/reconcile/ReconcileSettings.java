@@ -42,9 +42,17 @@ public record ReconcileSettings(
                 config.deletionSweep().enabled(), config.deletionSweep().interval());
     }
 
-    /** The scopes a run walks for one workspace: live tasks, and archived ones when configured. */
+    /**
+     * The scopes a run walks for one workspace under the global {@code space-ids} / {@code list-ids}: live
+     * tasks, and archived ones when configured. (A further workspace's team has its own ids: {@code TeamScopes}.)
+     */
     public List<Scope> scopes(String teamId) {
-        Scope live = new Scope(teamId, spaceIds, listIds, false);
+        return scopes(teamId, spaceIds, listIds);
+    }
+
+    /** As {@link #scopes(String)}, narrowed to these spaces and lists (empty: the whole workspace). */
+    public List<Scope> scopes(String teamId, List<String> spaces, List<String> lists) {
+        Scope live = new Scope(teamId, clean(spaces), clean(lists), false);
         return includeArchived ? List.of(live, live.withArchived(true)) : List.of(live);
     }
 

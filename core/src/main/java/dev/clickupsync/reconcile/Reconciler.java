@@ -6,6 +6,7 @@ import dev.clickupsync.budget.RateBudget;
 import dev.clickupsync.clickup.ClickUpClient;
 import dev.clickupsync.clickup.ClickUpRoute;
 import dev.clickupsync.clickup.TeamRoutes;
+import dev.clickupsync.clickup.WorkspaceTeams;
 import dev.clickupsync.clickup.ClickUpConfig;
 import dev.clickupsync.clickup.ClickUpFailures;
 import dev.clickupsync.clickup.model.Teams;
@@ -64,6 +65,7 @@ public class Reconciler {
     private final DeletionSweep sweep;
     private final WatermarkRewind rewind;
     private final TeamPasses passes;
+    private final TeamScopes teamScopes;
 
     @Inject
     public Reconciler(ClickUpClient clickUp, MirrorStore mirror, WatermarkStore watermarks, ListMembership membership,
@@ -118,8 +120,9 @@ public class Reconciler {
         BackfillProgress progress = new BackfillProgress(watermarks.backfills(), metrics, clock);
         this.walk = new ChangeWalk(clickUp, mirror, watermarks, writes, stops, progress, metrics, settings, clock,
                 new PageNotes(mirror, passes));
-        this.sweep = new DeletionSweep(clickUp, mirror, membership, writes, stops, metrics, settings, clock);
-        this.rewind = new WatermarkRewind(watermarks, progress, metrics, settings, clock);
+        this.teamScopes = new TeamScopes(settings);
+        this.sweep = new DeletionSweep(clickUp, mirror, membership, writes, stops, metrics, settings, teamScopes, clock);
+        this.rewind = new WatermarkRewind(watermarks, progress, metrics, settings, teamScopes, clock);
     }
 
     /** Each team's calls through its own workspace's client (see {@link TeamRoutes}). */
@@ -132,6 +135,12 @@ public class Reconciler {
     @Inject
     public void comments(CommentRepair repair) {
         passes.comments(repair);
+    }
+
+    /** The further workspaces' teams, reconciled each with its own scope (see {@link TeamScopes}). */
+    @Inject
+    public void workspaces(WorkspaceTeams workspaces) {
+        teamScopes.workspaces(workspaces);
     }
 
     public ReconcileSettings settings() {
@@ -205,9 +214,12 @@ public class Reconciler {
         return report;
     }
 
-    /** The scopes a run walks for one workspace: live tasks, and archived ones when configured. */
+    /**
+     * The scopes a run walks for one workspace: live tasks, and archived ones when configured; narrowed by
+     * the global keys for the default workspace, by its own {@code reconcile-*} keys for a further one.
+     */
     public List<Scope> scopesOf(String teamId) {
-        return settings.scopes(teamId);
+        return teamScopes.scopes(teamId);
     }
 
     /** Walks one scope from its watermark until the end, the deadline or the budget share. */
@@ -226,7 +238,8 @@ public class Reconciler {
      * {@code from}, never forward: the next run walks from there, resumably, with the same guarded
      * writes. Returns at once; the admin API's {@code POST /admin/backfill} calls this.
      *
-     * @throws IllegalArgumentException for a blank team, a workspace outside {@code sync.reconcile.team-ids},
+     * @throws IllegalArgumentException for a blank team, a workspace reconcile does not walk (outside
+     *                                  {@code sync.reconcile.team-ids} and every {@code sync.workspaces.*.team-id}),
      *                                  or {@code from} in the future
      */
     public void backfill(String teamId, Instant from) {
@@ -265,9 +278,11 @@ public class Reconciler {
     }
 
     private List<String> teams(Instant deadline) {
-        if (!settings.teamIds().isEmpty()) {
-            return settings.teamIds();
-        }
+        return teamScopes.teams(() -> listedTeams(deadline));
+    }
+
+    /** The default token's teams ({@code GET /team}), when {@code sync.reconcile.team-ids} is unset. */
+    private List<String> listedTeams(Instant deadline) {
         stops.checkDeadlineAndBudget(deadline);
         try {
             return clickUp.teams().stream().map(Teams.Team::id).toList();

@@ -21,7 +21,7 @@ import java.util.Set;
  * {@link BackfillProgress}, which the walk then reports to.
  */
 record WatermarkRewind(WatermarkStore watermarks, BackfillProgress progress, Metrics metrics, ReconcileSettings settings,
-                       Clock clock) {
+                       TeamScopes scopes, Clock clock) {
     private static final Logger LOG = Logger.getLogger(Reconciler.class);
     private static final int SAVE_ATTEMPTS = 5;
 
@@ -30,7 +30,8 @@ record WatermarkRewind(WatermarkStore watermarks, BackfillProgress progress, Met
      * {@code from}, never forward: the next run walks from there, resumably, with the same guarded
      * writes. Returns at once; the admin API's {@code POST /admin/backfill} calls this.
      *
-     * @throws IllegalArgumentException for a blank team, a workspace outside {@code sync.reconcile.team-ids},
+     * @throws IllegalArgumentException for a blank team, a workspace reconcile does not walk (outside
+     *                                  {@code sync.reconcile.team-ids} and every {@code sync.workspaces.*.team-id}),
      *                                  or {@code from} in the future
      */
     void backfill(String teamId, Instant from) {
@@ -40,11 +41,12 @@ record WatermarkRewind(WatermarkStore watermarks, BackfillProgress progress, Met
         if (from == null || from.isAfter(clock.instant())) {
             throw new IllegalArgumentException("from must be a past instant");
         }
-        if (!settings.teamIds().isEmpty() && !settings.teamIds().contains(teamId)) {
-            throw new IllegalArgumentException("workspace " + teamId + " is not reconciled (sync.reconcile.team-ids)");
+        if (!scopes.reconciled(teamId)) {
+            throw new IllegalArgumentException("workspace " + teamId
+                    + " is not reconciled (neither in sync.reconcile.team-ids nor a sync.workspaces.*.team-id)");
         }
         Set<String> keys = new LinkedHashSet<>();
-        settings.scopes(teamId).forEach(s -> keys.add(s.key()));
+        scopes.scopes(teamId).forEach(s -> keys.add(s.key()));
         watermarks.forTeam(teamId).forEach(w -> keys.add(w.scopeKey()));
         int rewound = 0;
         for (String key : keys) {

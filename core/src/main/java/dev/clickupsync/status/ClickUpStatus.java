@@ -13,6 +13,7 @@ import dev.clickupsync.json.Json;
 import dev.clickupsync.reconcile.ReconcileBudget;
 import dev.clickupsync.reconcile.ReconcileConfig;
 import dev.clickupsync.store.Item;
+import dev.clickupsync.workspace.WorkspaceStates;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -31,6 +32,10 @@ import java.time.Instant;
  * ({@code reserved_ahead}) and how many a burst could take at once ({@code free_now}); beside it the
  * item keeps a minute window of granted slots, counted by the same write that grants one, from which
  * {@code used_last_minute} is estimated ({@code budget.MinuteWindow}).
+ *
+ * <p>{@code workspaces} repeats that per workspace ({@code workspace.WorkspaceStates}): team id, whether its
+ * token is set in this process (never the token), its breaker, and its two cells (two {@code GetItem}s per
+ * workspace whose token is set here). The top-level breaker and budgets are the default workspace's, as before.
  */
 @ApplicationScoped
 public class ClickUpStatus {
@@ -41,11 +46,13 @@ public class ClickUpStatus {
     private final String reconcileKey;
     private final Gcra tokenGcra;
     private final Gcra reconcileGcra;
+    private final WorkspaceStates workspaces;
 
     @Inject
     public ClickUpStatus(ClickUpCalls calls, DynamoDbClient dynamo, SyncConfig sync, ClickUpConfig clickUp,
-                         BudgetConfig budget, ReconcileConfig reconcile) {
+                         BudgetConfig budget, ReconcileConfig reconcile, WorkspaceStates workspaces) {
         this.calls = calls;
+        this.workspaces = workspaces;
         this.dynamo = dynamo;
         this.table = sync.tables().control();
         this.tokenKey = BudgetKey.of(clickUp.token());
@@ -56,7 +63,7 @@ public class ClickUpStatus {
 
     JsonNode report(StatusReport.Sections sections, Instant now) {
         ObjectNode clickUp = Json.MAPPER.createObjectNode();
-        clickUp.set("circuit_breaker", sections.section("clickup.circuit_breaker", this::breaker));
+        clickUp.set("circuit_breaker", sections.section("clickup.circuit_breaker", () -> breaker(calls)));
         ObjectNode budgets = clickUp.putObject("rate_budget");
         budgets.set("token", sections.section("clickup.rate_budget.token", () -> {
             ObjectNode cell = budget(tokenKey, tokenGcra, now);
@@ -73,10 +80,32 @@ public class ClickUpStatus {
             return cell;
         }));
         budgets.set("reconcile", sections.section("clickup.rate_budget.reconcile", () -> budget(reconcileKey, reconcileGcra, now)));
+        clickUp.set("workspaces", sections.section("clickup.workspaces", () -> workspaces(sections, now)));
         return clickUp;
     }
 
-    private JsonNode breaker() {
+    private JsonNode workspaces(StatusReport.Sections sections, Instant now) {
+        ObjectNode all = Json.MAPPER.createObjectNode();
+        for (WorkspaceStates.State w : workspaces.states()) {
+            ObjectNode one = all.putObject(w.name());
+            one.put("team_id", w.teamId().orElse(null));
+            one.put("token", w.tokenSet() ? "set" : "unset");
+            one.set("circuit_breaker", w.calls().map(ClickUpStatus::breaker).orElse(Json.MAPPER.nullNode()));
+            ObjectNode budgets = one.putObject("rate_budget");
+            if (w.budgetKey().isEmpty()) {
+                budgets.putNull("token");
+                budgets.putNull("reconcile");
+                continue;
+            }
+            String key = w.budgetKey().get();
+            budgets.set("token", sections.section("clickup.workspaces.rate_budget", () -> budget(key, tokenGcra, now)));
+            budgets.set("reconcile", sections.section("clickup.workspaces.rate_budget",
+                    () -> budget(ReconcileBudget.keyOf(key), reconcileGcra, now)));
+        }
+        return all;
+    }
+
+    private static JsonNode breaker(ClickUpCalls calls) {
         ClickUpCalls.Observed<String> state = calls.circuitState();
         ObjectNode breaker = Json.MAPPER.createObjectNode();
         breaker.put("state", state.value());

@@ -3,6 +3,7 @@ package dev.clickupsync.status;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clickupsync.clickup.WorkspaceTeams;
 import dev.clickupsync.json.Json;
 import dev.clickupsync.reconcile.ReconcileConfig;
 import dev.clickupsync.reconcile.Watermark;
@@ -36,12 +37,17 @@ public class ReconcileStatus {
     private final List<String> configuredTeams;
 
     @Inject
-    public ReconcileStatus(WatermarkStore watermarks, ReconcileConfig config) {
+    public ReconcileStatus(WatermarkStore watermarks, ReconcileConfig config, WorkspaceTeams workspaces) {
         this.watermarks = watermarks;
-        this.configuredTeams = config.teamIds().orElse(List.of()).stream().filter(t -> !t.isBlank()).toList();
+        List<String> teams = new ArrayList<>(config.teamIds().orElse(List.of()).stream().filter(t -> !t.isBlank()).toList());
+        workspaces.teams().stream().map(WorkspaceTeams.Team::teamId).filter(t -> !teams.contains(t)).forEach(teams::add);
+        this.configuredTeams = List.copyOf(teams);
     }
 
-    /** {@code sync.reconcile.team-ids}; empty when reconcile lists the token's workspaces itself. */
+    /**
+     * {@code sync.reconcile.team-ids} and every further workspace's team (reconciled whether listed or not);
+     * only the latter when reconcile lists the default token's workspaces itself.
+     */
     List<String> configuredTeams() {
         return configuredTeams;
     }

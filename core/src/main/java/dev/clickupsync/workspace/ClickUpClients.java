@@ -38,6 +38,7 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class ClickUpClients {
     private final Map<String, ClickUpClient> byName = new LinkedHashMap<>();
+    private final Map<String, ClickUpCalls> callsByName = new LinkedHashMap<>();
     private final Workspaces workspaces;
 
     @Inject
@@ -65,7 +66,13 @@ public class ClickUpClients {
                     .clientHeadersFactory(ClickUpAuthHeaders.forToken(token))
                     .build(ClickUpApi.class);
             byName.put(w.name(), new ClickUpClient(api, calls, config, false));
+            callsByName.put(w.name(), calls);
         }
+    }
+
+    /** A further workspace's calls (its breaker, its last rate-limit header), for health and status; empty for default. */
+    public Optional<ClickUpCalls> calls(String name) {
+        return Optional.ofNullable(callsByName.get(name));
     }
 
     /** The client of the workspace {@code name}, or empty when no such workspace is configured. */

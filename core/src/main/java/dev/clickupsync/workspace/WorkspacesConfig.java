@@ -66,10 +66,14 @@ public interface WorkspacesConfig {
          */
         Optional<String> apiUrl();
 
-        /** Spaces reconcile walks in this workspace; unset: the whole workspace. */
+        /**
+         * Spaces reconcile walks in this workspace, as {@code sync.reconcile.space-ids} does for the default one
+         * (which it does not inherit); unset: the whole workspace. Its team is reconciled whether or not
+         * {@code sync.reconcile.team-ids} lists it.
+         */
         Optional<List<String>> reconcileSpaceIds();
 
-        /** Lists reconcile walks (and the deletion sweep checks) in this workspace; unset: the whole workspace. */
+        /** Lists reconcile walks (and the deletion sweep checks) in this workspace, as {@code sync.reconcile.list-ids}; unset: the whole workspace. */
         Optional<List<String>> reconcileListIds();
 
         /** The digest's scopes in this workspace, as {@code sync.digest.scopes} spells them. */

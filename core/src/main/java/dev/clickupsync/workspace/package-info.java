@@ -28,11 +28,19 @@
  * appears in a log, metric, exception or {@code toString}.
  *
  * <h2>Reconcile</h2>
- * A team in {@code sync.reconcile.team-ids} that a workspace names is reconciled through that workspace's
- * client ({@link dev.clickupsync.workspace.WorkspaceTeamRoutes}, the {@code clickup.TeamRoutes} reconcile
- * opens around each step of a team): its token and its budget cell. Reconcile's budget share is counted
- * on that token's own reconcile cell ({@code clickup.TeamRoutes#tokenKey}), so a spent share stops only
- * that workspace's steps; the run still reports {@code budget} and skips the deletion sweep.
+ * Every further workspace's team is reconciled, named in {@code sync.reconcile.team-ids} or not, over its own
+ * {@code reconcile-space-ids} / {@code reconcile-list-ids} ({@link dev.clickupsync.workspace.WorkspaceReconcileTeams},
+ * the {@code clickup.WorkspaceTeams} that {@code reconcile.TeamScopes} reads); the global keys keep describing
+ * the default workspace. Each step of a team goes through that workspace's client
+ * ({@link dev.clickupsync.workspace.WorkspaceTeamRoutes}, the {@code clickup.TeamRoutes} reconcile opens around
+ * each step of a team): its token and its budget cell. Reconcile's budget share is counted on that token's
+ * own reconcile cell ({@code clickup.TeamRoutes#tokenKey}), so a spent share stops only that workspace's
+ * steps; the run still reports {@code budget} and skips the deletion sweep.
+ *
+ * <h2>Admin, health and status</h2>
+ * The admin resync reads a task with the token of the workspace that owns it ({@code admin.TaskResync});
+ * health and {@code GET /admin/status} list every workspace ({@link dev.clickupsync.workspace.WorkspaceStates}:
+ * token set or unset, breaker, budget cells), never a token.
  *
  * <h2>Webhooks</h2>
  * Each workspace with a team id has its own webhook, kept by its own lifecycle through its own client
@@ -49,8 +57,7 @@
  * workspace's {@code ClickUpRoute} only ({@code command/CommandProcessor}).
  *
  * <h2>Not yet per workspace</h2>
- * The admin resync, health and status use the
- * {@code default} workspace's client; reconcile walks the teams of {@code sync.reconcile.team-ids}, not
- * each workspace's {@code reconcile-*} keys (docs/deploy.md).
+ * {@code GET /health}'s ClickUp connectivity check ({@code GET /user}) uses the {@code default} workspace's
+ * token only (docs/deploy.md).
  */
 package dev.clickupsync.workspace;
