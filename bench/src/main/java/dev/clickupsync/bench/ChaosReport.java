@@ -147,7 +147,8 @@ final class ChaosReport {
         md.append("The status transitions that dropped webhooks carried (").append(chaos.droppedTransitions()).append(", ")
                 .append(chaos.droppedOnDeletedTasks()).append(" of them on tasks ClickUp deleted since, whose history is gone ")
                 .append("there too): reconcile's restore pass (`history/TransitionRestore`: ClickUp's `bulk_time_in_status` for ")
-                .append("the tasks whose stored history does not explain their listed status) left ")
+                .append("the tasks its walk lists as changed, `sync.reconcile.restore.check=changed`, and, in a list's first walk, ")
+                .append("those created since the drain began to hear the workspace, `history/HeardSince`) left ")
                 .append(chaos.transitionsMissingAfter()).append(" of the live tasks' missing; `time_in_status` keeps one entry ")
                 .append("per status, so a status entered twice between two heard webhooks loses a visit. Lost and applied-twice ")
                 .append("are properties of the event path; reconcile does not change them.\n\n");

@@ -1,5 +1,6 @@
 package dev.clickupsync.digest;
 
+import dev.clickupsync.testkit.CapturedLogs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -36,10 +37,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 import java.util.stream.Stream;
 
 import static dev.clickupsync.digest.DigestProfile.BUSY_LIST;
@@ -84,23 +81,7 @@ class DigestHandlerTest {
     FakeClickUp clickUp;
     FakeLlm llm;
 
-    private final List<String> logLines = new ArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            synchronized (logLines) {
-                logLines.add(new SimpleFormatter().formatMessage(record));
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private final CapturedLogs logs = new CapturedLogs("dev.clickupsync");
 
     @BeforeEach
     void seedOnceAndReset() {
@@ -112,12 +93,12 @@ class DigestHandlerTest {
         llm.reset();
         llm.answerWith(DigestAnswers::clean); // a model that keeps to the prompt; a test's llm.reply(...) comes first
         submitter.clear();
-        Logger.getLogger("dev.clickupsync").addHandler(capture);
+        logs.start();
     }
 
     @AfterEach
     void stopCapture() {
-        Logger.getLogger("dev.clickupsync").removeHandler(capture);
+        logs.stop();
     }
 
     /**
@@ -197,7 +178,7 @@ class DigestHandlerTest {
         assertThat(clickUp.workspace().comments(BUSY_TARGET).stream()
                 .filter(c -> c.text().startsWith("Standup digest for list " + BUSY_LIST))).hasSize(1);
 
-        assertThat(logLines).isNotEmpty().noneMatch(l -> l.contains(FakeLlmResource.API_KEY) || l.contains(clickUp.token()));
+        assertThat(logs.lines()).isNotEmpty().noneMatch(l -> l.contains(FakeLlmResource.API_KEY) || l.contains(clickUp.token()));
     }
 
     @Test
@@ -285,11 +266,11 @@ class DigestHandlerTest {
         assertThat(submitter.submitted()).as("nothing submitted for the rejected answer").noneMatch(c -> c.taskId().equals(BUSY_TARGET));
         assertThat(clickUp.workspace().comments(BUSY_TARGET)).noneMatch(c -> c.text().contains(content));
         assertThat(metrics.count("DigestFailed", "Reason", "unsafe_output", "Workspace", "default") - failedBefore).isEqualTo(1);
-        assertThat(logLines.stream().filter(l -> l.contains("digest not posted") && l.contains("reason=unsafe_output")))
+        assertThat(logs.lines().stream().filter(l -> l.contains("digest not posted") && l.contains("reason=unsafe_output")))
                 .singleElement().asString()
                 .contains("scope=list-" + BUSY_LIST, "rule=" + rule, "answer_chars=" + answer.strip().length(),
                         "answer_sha256=" + StandupDigest.shortHash(answer.strip()));
-        assertThat(logLines).as("the answer's content is never logged").noneMatch(l -> l.contains(content));
+        assertThat(logs.lines()).as("the answer's content is never logged").noneMatch(l -> l.contains(content));
 
         JsonNode next = invoke();
 
@@ -334,7 +315,7 @@ class DigestHandlerTest {
         assertThat(submitter.submitted()).as("nothing submitted for the failed scope")
                 .noneMatch(c -> c.taskId().equals(SECOND_TARGET));
         assertThat(metrics.count("DigestFailed", "Reason", reason, "Workspace", "default") - failedBefore).isEqualTo(1);
-        assertThat(logLines.stream().filter(l -> l.contains("digest not posted") && l.contains(reason))).hasSize(1);
+        assertThat(logs.lines().stream().filter(l -> l.contains("digest not posted") && l.contains(reason))).hasSize(1);
 
         JsonNode next = invoke();
 

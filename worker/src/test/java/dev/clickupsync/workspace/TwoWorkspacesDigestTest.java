@@ -1,5 +1,6 @@
 package dev.clickupsync.workspace;
 
+import dev.clickupsync.testkit.CapturedLogs;
 import dev.clickupsync.command.Command;
 import dev.clickupsync.command.CommandOutcome;
 import dev.clickupsync.command.CommandOutcomes;
@@ -32,10 +33,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 
 import static dev.clickupsync.workspace.AcmeWriteBackProfile.ACME_TARGET;
 import static dev.clickupsync.workspace.AcmeWriteBackProfile.DEFAULT_LIST;
@@ -75,23 +72,7 @@ class TwoWorkspacesDigestTest {
     FakeClickUp clickUp;
     FakeLlm llm;
 
-    private final List<String> logLines = new ArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            synchronized (logLines) {
-                logLines.add(new SimpleFormatter().formatMessage(record));
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private final CapturedLogs logs = new CapturedLogs("dev.clickupsync");
 
     private static FakeClickUp acme() {
         return AcmeWorkspaceResource.clickUp();
@@ -110,12 +91,12 @@ class TwoWorkspacesDigestTest {
         llm.reset();
         llm.answerWith(DigestAnswers::clean);
         submitter.clear();
-        Logger.getLogger("dev.clickupsync").addHandler(capture);
+        logs.start();
     }
 
     @AfterEach
     void stop() {
-        Logger.getLogger("dev.clickupsync").removeHandler(capture);
+        logs.stop();
         acme().clearFaults();
     }
 
@@ -152,7 +133,7 @@ class TwoWorkspacesDigestTest {
         assertThat(acme().requests()).noneMatch(r -> r.path().contains(DEFAULT_TARGET));
         assertThat(metrics.count("DigestOutcome", "Outcome", "posted", "Workspace", "acme") - acmePosted).isEqualTo(1);
         assertThat(metrics.count("DigestOutcome", "Outcome", "posted", "Workspace", "default") - defaultPosted).isEqualTo(1);
-        assertThat(logLines).anyMatch(l -> l.contains("digest submitted") && l.contains("workspace=acme"))
+        assertThat(logs.lines()).anyMatch(l -> l.contains("digest submitted") && l.contains("workspace=acme"))
                 .noneMatch(l -> l.contains(AcmeWorkspaceResource.TOKEN) || l.contains(clickUp.token()));
     }
 
@@ -179,9 +160,9 @@ class TwoWorkspacesDigestTest {
         assertThat(metrics.count("WorkspaceTokenRejected", "Workspace", "acme") - rejected).isEqualTo(1);
         assertThat(metrics.count("WorkspaceTokenRejected", "Workspace", "default")).isZero();
         assertThat(metrics.count("CommandFailed", "Reason", "clickup_authentication") - failed).isEqualTo(1);
-        assertThat(logLines).filteredOn(l -> l.contains("command failed") && l.contains("reason=clickup_authentication"))
+        assertThat(logs.lines()).filteredOn(l -> l.contains("command failed") && l.contains("reason=clickup_authentication"))
                 .singleElement().asString().contains("workspace=acme", "command_id=" + acmeId);
-        assertThat(logLines).noneMatch(l -> l.contains(AcmeWorkspaceResource.TOKEN) || l.contains(clickUp.token()));
+        assertThat(logs.lines()).noneMatch(l -> l.contains(AcmeWorkspaceResource.TOKEN) || l.contains(clickUp.token()));
     }
 
     @Test
