@@ -281,11 +281,13 @@ final class DashboardChecks {
                 case "QueueName" -> placeholderOf(value, "AWS::SQS::Queue", ".QueueName");
                 case "FunctionName" -> placeholderOf(value, "AWS::Serverless::Function", "");
                 case "ApiId" -> IMPLICIT_HTTP_API.equals(inner(value)) && hasHttpApiEvent() ? null
-                        : "${" + IMPLICIT_HTTP_API + "} (SAM's HTTP API of the functions' HttpApi events)";
+                        : placeholderOf(value, "AWS::Serverless::HttpApi", "") == null ? null
+                        : "${" + IMPLICIT_HTTP_API + "} (SAM's HTTP API of the functions' HttpApi events) or ${<an"
+                        + " AWS::Serverless::HttpApi resource>}";
                 case "Stage" -> "$default".equals(value) ? null : "$default (the HTTP API's only stage)";
-                case "Route" -> Boolean.TRUE.equals(path(template.httpApiRouteSettings().get(value), "DetailedMetricsEnabled"))
-                        ? null : "a route of Globals.HttpApi.RouteSettings with DetailedMetricsEnabled: true (HTTP APIs"
-                        + " publish per-route metrics only then)";
+                case "Route" -> Boolean.TRUE.equals(path(routeSettings(shown.dimensions().get("ApiId")).get(value),
+                        "DetailedMetricsEnabled")) ? null : "a route of its API's RouteSettings (Globals.HttpApi's for"
+                        + " the implicit API) with DetailedMetricsEnabled: true (HTTP APIs publish per-route metrics only then)";
                 default -> null;
             };
             if (expected != null) {
@@ -293,6 +295,21 @@ final class DashboardChecks {
             }
         });
         return problems;
+    }
+
+    /** The route settings of the HTTP API a dashboard line names: an explicit API's own, else the implicit one's (Globals). */
+    private Map<String, Object> routeSettings(String apiId) {
+        String api = inner(apiId);
+        if (api != null && !IMPLICIT_HTTP_API.equals(api) && template.resources().containsKey(api)) {
+            Object own = template.properties(api).get("RouteSettings");
+            return own instanceof Map<?, ?> m ? castMap(m) : Map.of();
+        }
+        return template.httpApiRouteSettings();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Map<?, ?> m) {
+        return (Map<String, Object>) m;
     }
 
     /** Null when {@code value} is {@code ${X<suffix>}} with X a resource of {@code type}, else what it should be. */

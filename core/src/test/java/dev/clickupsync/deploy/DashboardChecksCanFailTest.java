@@ -113,4 +113,28 @@ class DashboardChecksCanFailTest {
         assertThat(variant("${AWS::Region}", "eu-west-1")).containsExactly("[template] dashboard Dashboard widget 'w'"
                 + " has region 'eu-west-1'; ${AWS::Region} shows the stack's own region");
     }
+
+    @Test
+    void aRouteMetricOfASecondHttpApiNeedsThatApisOwnDetailedMetrics() {
+        String api = """
+                  IamApi:
+                    Type: AWS::Serverless::HttpApi
+                    Properties:
+                      RouteSettings:
+                        'GET /api/v2/{proxy+}':
+                          DetailedMetricsEnabled: DETAILED
+                """;
+        String line = "[\"AWS/ApiGateway\", \"5xx\", \"ApiId\", \"${IamApi}\", \"Stage\", \"$default\", \"Route\","
+                + " \"GET /api/v2/{proxy+}\"],\n                        [\"AWS/Lambda\"";
+        String dashboard = DASHBOARD.replace("[\"AWS/Lambda\"", line);
+
+        assertThat(checks(TemplateMatchesCodeCanFailTest.BASE + dashboard + api.replace("DETAILED", "true"))
+                .dashboardsShowMetricsThatExist()).isEmpty();
+        assertThat(checks(TemplateMatchesCodeCanFailTest.BASE + dashboard + api.replace("DETAILED", "false"))
+                .dashboardsShowMetricsThatExist()).singleElement().asString()
+                .contains("Route=GET /api/v2/{proxy+} should be a route of its API's RouteSettings");
+        assertThat(checks(TemplateMatchesCodeCanFailTest.BASE + dashboard.replace("${IamApi}", "${Events}") + api
+                .replace("DETAILED", "true")).dashboardsShowMetricsThatExist()).anySatisfy(p -> assertThat(p)
+                .contains("ApiId=${Events} should be"));
+    }
 }
