@@ -26,6 +26,7 @@ public final class TemplateEnvironment {
     public static final String DIGEST = "DigestFunction";
     public static final String COMMANDS = "CommandsFunction";
     public static final String READ = "ReadFunction";
+    public static final String ADMIN = "AdminFunction";
 
     /**
      * The read token the read function is given here: the fake, local-only one that
@@ -132,6 +133,17 @@ public final class TemplateEnvironment {
                 env.put("SYNC_COMMANDS_QUEUE_DEAD_LETTER_URL", commandsQueueUrl() + "-dlq");
                 env.put("SYNC_COMMANDS_QUEUE_MAX_RECEIVE_COUNT", "5");
             }
+            case ADMIN -> {
+                env.put("SYNC_ADMIN_ENABLED", "true");
+                env.put("SYNC_ADMIN_AUTH", "iam");
+                env.put("SYNC_METRICS_SERVICE", "admin");
+                env.put("SYNC_STATUS_QUEUE_AGE_ENABLED", "true");
+                // The template's '' is the regional CloudWatch endpoint; here a closed local port, so the
+                // status answers oldest_age_reason=cloudwatch_unavailable at once instead of after a timeout.
+                env.put("SYNC_STATUS_QUEUE_AGE_ENDPOINT", "http://127.0.0.1:9");
+                env.put("SYNC_RECONCILE_TEAM_IDS", "");   // parameter ClickUpTeamId, default ''
+                env.put("SYNC_COMMANDS_QUEUE_URL", commandsQueueUrl());
+            }
             default -> throw new IllegalArgumentException("no such function in template.yaml: " + logicalId);
         }
         return env;
@@ -180,6 +192,10 @@ public final class TemplateEnvironment {
             case READ -> {
                 shortName = "read";
                 timeout = Duration.ofSeconds(10);
+            }
+            case ADMIN -> {
+                shortName = "admin";
+                timeout = Duration.ofSeconds(29);
             }
             default -> throw new IllegalArgumentException("no such function in template.yaml: " + logicalId);
         }
