@@ -31,11 +31,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * The operator API, served by the local run and the ingest function (see {@code docs/admin.md}).
@@ -66,8 +63,6 @@ import java.util.regex.Pattern;
 @Path("/admin")
 public class AdminResource {
     private static final Logger LOG = Logger.getLogger(AdminResource.class);
-    /** Ids and filter values: ClickUp ids, event names, reason codes. Nothing else reaches SQS, ClickUp or the log. */
-    private static final Pattern SAFE_VALUE = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
 
     static final long REINDEX_STEP_SECONDS = 20;
 
@@ -105,7 +100,7 @@ public class AdminResource {
                             @QueryParam("max") String max) {
         return guarded("dlq_redrive", authorization, adminToken, () -> {
             DeadLetterRedrive.Filter filter = new DeadLetterRedrive.Filter(
-                    optionalValue("event", event), optionalValue("entity_id", entityId), optionalValue("reason", reason));
+                    AdminParams.optional("event", event), AdminParams.optional("entity_id", entityId), AdminParams.optional("reason", reason));
             int limit = maxMessages(max);
             DeadLetterRedrive.Result result = redrive.redrive(filter, limit);
             StructuredLog.log(LOG, Logger.Level.INFO, "admin operation", "operation", "dlq_redrive", "status", 200,
@@ -141,11 +136,11 @@ public class AdminResource {
                            @PathParam("taskId") String taskId,
                            @QueryParam("workspace") String workspace) {
         return guarded("task_resync", authorization, adminToken, () -> {
-            String id = requiredValue("taskId", taskId);
+            String id = AdminParams.required("taskId", taskId);
             if (!dev.clickupsync.clickup.ClickUpIds.isValid(id)) {
-                throw new BadRequest("taskId is not a ClickUp task id (letters, digits, - and _).");
+                throw new AdminParams.BadRequest("taskId is not a ClickUp task id (letters, digits, - and _).");
             }
-            TaskResync.Result result = resync.resync(id, optionalValue("workspace", workspace));
+            TaskResync.Result result = resync.resync(id, AdminParams.optional("workspace", workspace));
             StructuredLog.log(LOG, Logger.Level.INFO, "admin operation", "operation", "task_resync", "status", 200,
                     "task", id, "workspace", result.workspace(), "outcome", result.outcome().code());
             ObjectNode body = Json.MAPPER.createObjectNode();
@@ -172,8 +167,8 @@ public class AdminResource {
                              @QueryParam("workspace") String workspace,
                              @QueryParam("from") String from) {
         return guarded("backfill", authorization, adminToken, () -> {
-            String team = backfillTeam(optionalValue("team_id", teamId), optionalValue("workspace", workspace));
-            Instant since = instant("from", from);
+            String team = backfillTeam(AdminParams.optional("team_id", teamId), AdminParams.optional("workspace", workspace));
+            Instant since = AdminParams.instant("from", from);
             if (backfills.isUnsatisfied()) {
                 metrics.increment("AdminBackfill", "Outcome", "not_implemented");
                 StructuredLog.log(LOG, Logger.Level.WARN, "admin operation", "operation", "backfill", "status", 501,
@@ -213,7 +208,7 @@ public class AdminResource {
             try {
                 step = reindex.step(cursor, Duration.ofSeconds(REINDEX_STEP_SECONDS));
             } catch (IllegalArgumentException e) {
-                throw new BadRequest(e.getMessage());
+                throw new AdminParams.BadRequest(e.getMessage());
             }
             StructuredLog.log(LOG, Logger.Level.INFO, "admin operation", "operation", "reindex", "status", 200,
                     "scanned", step.scanned(), "indexed", step.indexed(), "complete", step.complete());
@@ -239,7 +234,7 @@ public class AdminResource {
                            @HeaderParam(AdminAccess.TOKEN_HEADER) String adminToken,
                            @QueryParam("team_id") String teamId) {
         return guarded("status", authorization, adminToken, () -> {
-            String team = optionalValue("team_id", teamId);
+            String team = AdminParams.optional("team_id", teamId);
             if (statuses.isUnsatisfied()) {
                 return problem(501, "status-not-available", "Status not available",
                         "This build has no pipeline status implementation.");
@@ -258,10 +253,10 @@ public class AdminResource {
      */
     private String backfillTeam(String teamId, String workspace) {
         if (workspace == null) {
-            return requiredValue("team_id", teamId);
+            return AdminParams.required("team_id", teamId);
         }
         Workspace named = workspaces.named(workspace).orElseThrow(() -> UnknownWorkspace.named(workspace, workspaces));
-        String team = named.teamId().orElseThrow(() -> new BadRequest("Workspace '" + workspace
+        String team = named.teamId().orElseThrow(() -> new AdminParams.BadRequest("Workspace '" + workspace
                 + "' has no team id configured (the default's is sync.webhook-lifecycle.team-id): give team_id."));
         if (teamId != null && !teamId.equals(team)) {
             throw new UnknownWorkspace("team_id " + teamId + " is not the team of workspace '" + workspace + "' (" + team + ").");
@@ -279,7 +274,7 @@ public class AdminResource {
     private Response answered(String operation, Supplier<Response> action) {
         try {
             return action.get();
-        } catch (BadRequest e) {
+        } catch (AdminParams.BadRequest e) {
             return failed(operation, 400, "admin-bad-request", "Bad request", e.getMessage(), "bad_request", null);
         } catch (UnknownWorkspace e) {
             return failed(operation, 400, "unknown-workspace", "Unknown workspace", e.getMessage(), "unknown_workspace", null);
@@ -349,45 +344,8 @@ public class AdminResource {
         try {
             return DeadLetterResource.limit(max, config.redrive().maxMessages());
         } catch (IllegalArgumentException e) {
-            throw new BadRequest(e.getMessage());
+            throw new AdminParams.BadRequest(e.getMessage());
         }
-    }
-
-    private static String optionalValue(String name, String value) {
-        if (value == null || value.isEmpty()) {
-            return null;
-        }
-        if (!SAFE_VALUE.matcher(value).matches()) {
-            throw new BadRequest(name + " must be 1-128 characters of A-Z a-z 0-9 _ . : -");
-        }
-        return value;
-    }
-
-    private static String requiredValue(String name, String value) {
-        if (value == null || value.isEmpty()) {
-            throw new BadRequest(name + " is required.");
-        }
-        return optionalValue(name, value);
-    }
-
-    private static Instant instant(String name, String value) {
-        if (value == null || value.isBlank()) {
-            throw new BadRequest(name + " is required (ISO-8601, e.g. 2025-01-01T00:00:00Z).");
-        }
-        Instant parsed;
-        try {
-            parsed = Instant.parse(value.trim());
-        } catch (DateTimeParseException notInstant) {
-            try {
-                parsed = OffsetDateTime.parse(value.trim()).toInstant();
-            } catch (DateTimeParseException e) {
-                throw new BadRequest(name + " must be an ISO-8601 instant, e.g. 2025-01-01T00:00:00Z.");
-            }
-        }
-        if (parsed.isAfter(Instant.now())) {
-            throw new BadRequest(name + " is in the future.");
-        }
-        return parsed;
     }
 
     private static String orDash(String value) {
@@ -400,12 +358,5 @@ public class AdminResource {
 
     private static Response problem(int status, String slug, String title, String detail) {
         return AdminResponses.problem(status, slug, title, detail);
-    }
-
-    /** A request this resource refuses as given (400); its message is safe to return. */
-    private static final class BadRequest extends RuntimeException {
-        BadRequest(String message) {
-            super(message, null, false, false);
-        }
     }
 }
