@@ -3,7 +3,7 @@ package dev.clickupsync.ingest.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.clickupsync.testkit.lambda.InvocationResult;
+import dev.clickupsync.testkit.lambda.GatewayResponse;
 import dev.clickupsync.testkit.lambda.LambdaFunction;
 import dev.clickupsync.testkit.lambda.SamTemplate;
 import dev.clickupsync.testkit.lambda.TemplateEnvironment;
@@ -15,10 +15,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -78,7 +76,7 @@ class AdminLambdaIT {
         JsonNode response = invoke(event());
 
         assertThat(response.path("statusCode").asInt()).as(() -> admin.describe() + "\n" + response).isEqualTo(200);
-        JsonNode status = JSON.readTree(body(response));
+        JsonNode status = JSON.readTree(GatewayResponse.body(response));
         assertThat(status.path("queues").path("events").path("visible").isNumber())
                 .as("the events queue depth: " + status.path("queues")).isTrue();
         assertThat(status.path("queues").path("events").path("oldest_age_reason").asText())
@@ -124,17 +122,7 @@ class AdminLambdaIT {
     }
 
     /** The function's answer, which must be an API Gateway v2 response (not a function error). */
-    private static JsonNode invoke(JsonNode event) throws Exception {
-        InvocationResult result = admin.invoke(event.toString());
-        assertThat(result.isError()).as(() -> result + "\n" + admin.describe()).isFalse();
-        JsonNode response = JSON.readTree(result.payload());
-        assertThat(response.has("statusCode")).as(() -> "not an API Gateway v2 response: " + result.payload()).isTrue();
-        return response;
-    }
-
-    private static String body(JsonNode response) {
-        String body = response.path("body").asText("");
-        return response.path("isBase64Encoded").asBoolean()
-                ? new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8) : body;
+    private static JsonNode invoke(JsonNode event) {
+        return GatewayResponse.invoke(admin, event.toString());
     }
 }

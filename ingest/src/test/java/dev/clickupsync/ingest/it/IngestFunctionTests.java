@@ -3,6 +3,7 @@ package dev.clickupsync.ingest.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.clickupsync.testkit.clickup.DemoWorkspace;
+import dev.clickupsync.testkit.lambda.GatewayResponse;
 import dev.clickupsync.testkit.lambda.InvocationResult;
 import dev.clickupsync.testkit.lambda.LambdaFunction;
 import dev.clickupsync.testkit.lambda.SamTemplate;
@@ -153,11 +154,11 @@ abstract class IngestFunctionTests {
 
         JsonNode response = apiGatewayResponse(result);
         assertThat(response.path("statusCode").asInt()).as(ingest::describe).isEqualTo(401);
-        assertThat(header(response, "content-type")).startsWith("application/problem+json");
-        JsonNode problem = JSON.readTree(body(response));
+        assertThat(GatewayResponse.header(response, "content-type")).startsWith("application/problem+json");
+        JsonNode problem = JSON.readTree(GatewayResponse.body(response));
         assertThat(problem.path("type").asText()).isEqualTo("urn:clickup-sync:problem:invalid-signature");
         assertThat(problem.path("status").asInt()).isEqualTo(401);
-        assertThat(body(response)).doesNotContain(DemoWorkspace.WEBHOOK_SECRET);
+        assertThat(GatewayResponse.body(response)).doesNotContain(DemoWorkspace.WEBHOOK_SECRET);
         assertThat(receive()).isEmpty();
     }
 
@@ -178,28 +179,8 @@ abstract class IngestFunctionTests {
     // ------------------------------------------------------------------ helpers
 
     /** The function's answer, which must be an API Gateway v2 response (not a function error). */
-    private static JsonNode apiGatewayResponse(InvocationResult result) throws Exception {
-        assertThat(result.isError()).as(() -> result + "\n" + ingest.describe()).isFalse();
-        JsonNode response = JSON.readTree(result.payload());
-        assertThat(response.has("statusCode")).as(() -> "not an API Gateway v2 response: " + result.payload()).isTrue();
-        return response;
-    }
-
-    private static String body(JsonNode response) {
-        String body = response.path("body").asText("");
-        return response.path("isBase64Encoded").asBoolean()
-                ? new String(java.util.Base64.getDecoder().decode(body), StandardCharsets.UTF_8) : body;
-    }
-
-    private static String header(JsonNode response, String name) {
-        var fields = response.path("headers").fields();
-        while (fields.hasNext()) {
-            var field = fields.next();
-            if (field.getKey().equalsIgnoreCase(name)) {
-                return field.getValue().asText();
-            }
-        }
-        return "";
+    private static JsonNode apiGatewayResponse(InvocationResult result) {
+        return GatewayResponse.of(result, ingest);
     }
 
     private static List<Message> receive() {

@@ -9,7 +9,7 @@ import dev.clickupsync.json.Json;
 import dev.clickupsync.mirror.MirrorStore;
 import dev.clickupsync.mirror.TaskSnapshot;
 import dev.clickupsync.testkit.clickup.DemoWorkspace;
-import dev.clickupsync.testkit.lambda.InvocationResult;
+import dev.clickupsync.testkit.lambda.GatewayResponse;
 import dev.clickupsync.testkit.lambda.LambdaFunction;
 import dev.clickupsync.testkit.lambda.SamTemplate;
 import dev.clickupsync.testkit.lambda.TemplateEnvironment;
@@ -26,10 +26,8 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -106,9 +104,9 @@ class ReadLambdaIT {
         JsonNode response = invoke(event());
 
         assertThat(response.path("statusCode").asInt()).as(() -> read.describe() + "\n" + response).isEqualTo(200);
-        assertThat(header(response, "content-type")).startsWith("application/json");
-        assertThat(header(response, "x-mirror-written-at")).as("freshness header").isNotEmpty();
-        JsonNode task = JSON.readTree(body(response));
+        assertThat(GatewayResponse.header(response, "content-type")).startsWith("application/json");
+        assertThat(GatewayResponse.header(response, "x-mirror-written-at")).as("freshness header").isNotEmpty();
+        JsonNode task = JSON.readTree(GatewayResponse.body(response));
         assertThat(task.path("id").asText()).isEqualTo(TASK);
         assertThat(task.path("name").asText()).isEqualTo(clickUpTask.path("name").asText());
         assertThat(task.path("status").path("status").asText()).isEqualTo(clickUpTask.path("status").path("status").asText());
@@ -124,8 +122,8 @@ class ReadLambdaIT {
         JsonNode response = invoke(event);
 
         assertThat(response.path("statusCode").asInt()).as(read::describe).isEqualTo(401);
-        assertThat(header(response, "content-type")).startsWith("application/problem+json");
-        assertThat(body(response)).doesNotContain(TemplateEnvironment.READ_TOKEN);
+        assertThat(GatewayResponse.header(response, "content-type")).startsWith("application/problem+json");
+        assertThat(GatewayResponse.body(response)).doesNotContain(TemplateEnvironment.READ_TOKEN);
     }
 
     @Test
@@ -149,7 +147,7 @@ class ReadLambdaIT {
         JsonNode response = invoke(event);
 
         assertThat(response.path("statusCode").asInt()).as(read::describe).isEqualTo(404);
-        assertThat(JSON.readTree(body(response)).path("type").asText()).contains("task-not-mirrored");
+        assertThat(JSON.readTree(GatewayResponse.body(response)).path("type").asText()).contains("task-not-mirrored");
     }
 
     @Test
@@ -158,7 +156,7 @@ class ReadLambdaIT {
         JsonNode response = invoke(event("read-task-iam.apigw-v2.json"));
 
         assertThat(response.path("statusCode").asInt()).as(() -> read.describe() + "\n" + response).isEqualTo(200);
-        assertThat(JSON.readTree(body(response)).path("id").asText()).isEqualTo(TASK);
+        assertThat(JSON.readTree(GatewayResponse.body(response)).path("id").asText()).isEqualTo(TASK);
     }
 
     @Test
@@ -204,28 +202,7 @@ class ReadLambdaIT {
     }
 
     /** The function's answer, which must be an API Gateway v2 response (not a function error). */
-    private static JsonNode invoke(JsonNode event) throws Exception {
-        InvocationResult result = read.invoke(event.toString());
-        assertThat(result.isError()).as(() -> result + "\n" + read.describe()).isFalse();
-        JsonNode response = JSON.readTree(result.payload());
-        assertThat(response.has("statusCode")).as(() -> "not an API Gateway v2 response: " + result.payload()).isTrue();
-        return response;
-    }
-
-    private static String body(JsonNode response) {
-        String body = response.path("body").asText("");
-        return response.path("isBase64Encoded").asBoolean()
-                ? new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8) : body;
-    }
-
-    private static String header(JsonNode response, String name) {
-        var fields = response.path("headers").fields();
-        while (fields.hasNext()) {
-            var field = fields.next();
-            if (field.getKey().equalsIgnoreCase(name)) {
-                return field.getValue().asText();
-            }
-        }
-        return "";
+    private static JsonNode invoke(JsonNode event) {
+        return GatewayResponse.invoke(read, event.toString());
     }
 }
