@@ -35,8 +35,11 @@ class TwoWorkspacesReconcileTest {
     public static class AcmeReconciled implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
+            // The comment repair reads at most 2 tasks' comments a run here: the 130 tasks created without a
+            // webhook would otherwise spend 50 calls of the run's share on comments and end it by its deadline.
             return Map.of("sync.reconcile.team-ids", AcmeWorkspaceResource.TEAM_ID,
-                    "sync.webhook-lifecycle.team-id", DemoWorkspace.TEAM_ID);
+                    "sync.webhook-lifecycle.team-id", DemoWorkspace.TEAM_ID,
+                    "sync.reconcile.comments.max-tasks", "2");
         }
 
         @Override
@@ -89,6 +92,9 @@ class TwoWorkspacesReconcileTest {
         // The restore pass after the walk asks acme's ClickUp about acme's tasks, not the default one.
         assertThat(acme.count("GET", "bulk_time_in_status")).as("restored at acme").isPositive();
         assertThat(clickUp.count("GET", "bulk_time_in_status") - defaultBulk).isZero();
+        // So does the comment repair, for the tasks the mirror lacked (their creation unheard).
+        assertThat(acme.count("GET", "/comment")).as("comments re-read at acme").isPositive();
+        assertThat(clickUp.count("GET", "/task/86c0bb3")).as("no acme task asked at the default ClickUp").isZero();
         for (int i = 0; i < 130; i++) {
             assertThat(mirror.find("86c0bb3" + String.format("%02d", i))).as("task %d", i).isPresent();
         }
