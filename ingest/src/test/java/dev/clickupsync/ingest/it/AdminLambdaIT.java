@@ -52,8 +52,7 @@ class AdminLambdaIT {
     static void shutDown() {
         try {
             if (admin != null) {
-                System.out.println(admin.summary() + "\n  Runtime API calls: " + admin.runtimeApi().journal());
-                admin.close();
+                admin.closeWithSummary();
             }
         } finally {
             if (stack != null) {

@@ -75,8 +75,7 @@ abstract class IngestFunctionTests {
     static void shutDown() {
         try {
             if (ingest != null) {
-                System.out.println(ingest.summary() + "\n  Runtime API calls: " + ingest.runtimeApi().journal());
-                ingest.close();
+                ingest.closeWithSummary();
             }
         } finally {
             if (sqs != null) {

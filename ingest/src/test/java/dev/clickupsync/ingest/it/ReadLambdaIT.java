@@ -80,8 +80,7 @@ class ReadLambdaIT {
     static void shutDown() {
         try {
             if (read != null) {
-                System.out.println(read.summary() + "\n  Runtime API calls: " + read.runtimeApi().journal());
-                read.close();
+                read.closeWithSummary();
             }
         } finally {
             if (stack != null) {

@@ -418,6 +418,12 @@ public final class LambdaFunction implements AutoCloseable {
         }
     }
 
+    /** Prints {@link #summary()} and the Runtime API's journal for the test log, then {@link #close()}s. */
+    public void closeWithSummary() {
+        System.out.println(summary() + "\n  Runtime API calls: " + runtimeApi().journal());
+        close();
+    }
+
     /** Kills the process (and any children), stops the Runtime API and deletes the extracted task root. Idempotent. */
     @Override
     public void close() {
