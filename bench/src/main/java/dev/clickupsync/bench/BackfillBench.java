@@ -13,6 +13,7 @@ import dev.clickupsync.infra.SyncConfig;
 import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.mirror.MirrorStore;
 import dev.clickupsync.store.ListMembership;
+import dev.clickupsync.reconcile.GapRewinds;
 import dev.clickupsync.reconcile.ReconcileBudget;
 import dev.clickupsync.reconcile.ReconcileConfig;
 import dev.clickupsync.reconcile.ReconcileReport;
@@ -210,7 +211,7 @@ public class BackfillBench {
         // The webhook lifecycle is off: it is not backfill work (1-2 calls a run when on).
         WebhookLifecycle lifecycle = new WebhookLifecycle(client, registry, metrics,
                 new WebhookLifecycle.Settings(false, null, null, List.of(), Duration.ZERO, Duration.ZERO), Clock.systemUTC());
-        ScheduledReconcile scheduled = new ScheduledReconcile(reconciler, lifecycle, client, metrics);
+        ScheduledReconcile scheduled = new ScheduledReconcile(reconciler, lifecycle, client, new GapRewinds(dynamo, sync.tables().control(), metrics));
 
         Counters before = Counters.of(clickUp);
         long started = System.nanoTime();

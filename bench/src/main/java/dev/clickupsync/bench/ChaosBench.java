@@ -25,6 +25,7 @@ import dev.clickupsync.mirror.TimeEntryStore;
 import dev.clickupsync.mirror.TransitionStore;
 import dev.clickupsync.queue.EventQueue;
 import dev.clickupsync.store.ListMembership;
+import dev.clickupsync.reconcile.GapRewinds;
 import dev.clickupsync.reconcile.ReconcileBudget;
 import dev.clickupsync.reconcile.ReconcileConfig;
 import dev.clickupsync.reconcile.ReconcileReport;
@@ -236,7 +237,7 @@ public class ChaosBench {
                 ReconcileBudget.shared(dynamo, sync.tables().control(), clickUpConfig.token(), budgetConfig,
                         settings.budgetShare(), Clock.systemUTC()), Clock.systemUTC(), hierarchyPass(), restore, timeWalk);
         reconciler.comments(commentRepair);
-        return new ScheduledReconcile(reconciler, lifecycle, clickUpClient, metrics);
+        return new ScheduledReconcile(reconciler, lifecycle, clickUpClient, new GapRewinds(dynamo, sync.tables().control(), metrics));
     }
 
     /**

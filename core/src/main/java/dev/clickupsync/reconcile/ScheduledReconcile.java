@@ -3,8 +3,6 @@ package dev.clickupsync.reconcile;
 import dev.clickupsync.admin.BackfillTrigger;
 import dev.clickupsync.clickup.ClickUpClient;
 import dev.clickupsync.clickup.model.Teams;
-import dev.clickupsync.metrics.Metrics;
-import dev.clickupsync.metrics.StructuredLog;
 import dev.clickupsync.webhook.registry.WebhookLifecycle;
 import dev.clickupsync.webhook.registry.WebhookLifecycles;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,62 +28,41 @@ public class ScheduledReconcile implements BackfillTrigger {
     private final Reconciler reconciler;
     private final WebhookLifecycles lifecycles;
     private final ClickUpClient clickUp;
-    private final Metrics metrics;
+    private final GapRewinds gaps;
 
     /** With the default workspace's lifecycle only (one workspace). */
-    public ScheduledReconcile(Reconciler reconciler, WebhookLifecycle lifecycle, ClickUpClient clickUp, Metrics metrics) {
-        this(reconciler, WebhookLifecycles.single(lifecycle), clickUp, metrics);
+    public ScheduledReconcile(Reconciler reconciler, WebhookLifecycle lifecycle, ClickUpClient clickUp, GapRewinds gaps) {
+        this(reconciler, WebhookLifecycles.single(lifecycle), clickUp, gaps);
     }
 
     @Inject
-    public ScheduledReconcile(Reconciler reconciler, WebhookLifecycles lifecycles, ClickUpClient clickUp, Metrics metrics) {
+    public ScheduledReconcile(Reconciler reconciler, WebhookLifecycles lifecycles, ClickUpClient clickUp, GapRewinds gaps) {
         this.reconciler = reconciler;
         this.lifecycles = lifecycles;
         this.clickUp = clickUp;
-        this.metrics = metrics;
+        this.gaps = gaps;
     }
 
     /**
-     * One run. A failure of the gap rewind (listing the workspaces, or rewinding one) is counted as
-     * {@code ReconcileError{Reason}} like the walk's own failures (alarm {@code ReconcileErrors}), logged,
-     * and thrown, so the invocation fails visibly instead of walking as if nothing had been missed.
+     * One run: the lifecycles, the gap rewinds they call for (and those an earlier run could not do,
+     * {@link GapRewinds}), then the walk. A workspace whose rewind fails is counted as
+     * {@code ReconcileError{Reason}} (alarm {@code ReconcileErrors}), logged and kept for the next run; the
+     * other workspaces' rewinds and the walk go on.
      */
     public ReconcileReport run(Instant deadline) {
-        for (WebhookLifecycles.Ran ran : lifecycles.run()) {
-            ran.report().reconcileFrom().ifPresent(from -> rewind(ran, from));
-        }
+        gaps.rewind(lifecycles.run(), this::rewind, Reconciler::failureReason);
         return reconciler.run(deadline);
     }
 
     /** Rewinds the teams of the workspace whose webhook had a gap, and no other's. */
-    private void rewind(WebhookLifecycles.Ran ran, Instant from) {
-        List<String> teams = ran.isDefault() || ran.teamId() == null
-                ? failureCounted("rewind", null, this::defaultTeams) : List.of(ran.teamId());
+    private void rewind(String workspace, String teamId, boolean isDefault, Instant from) {
+        List<String> teams = isDefault || teamId == null ? defaultTeams() : List.of(teamId);
         for (String team : teams) {
             try {
-                failureCounted("rewind", team, () -> {
-                    reconciler.backfill(team, from);
-                    return null;
-                });
+                reconciler.backfill(team, from);
             } catch (IllegalArgumentException outOfScope) {
-                LOG.debugf("no rewind for team %s: %s", team, outOfScope.getMessage());
+                LOG.debugf("no rewind for team %s of workspace %s: %s", team, workspace, outOfScope.getMessage());
             }
-        }
-        StructuredLog.log(LOG, Logger.Level.INFO, "reconcile rewound for a webhook gap", "workspace", ran.workspace(),
-                "from", from, "webhook_action", ran.report().action());
-    }
-
-    private <T> T failureCounted(String phase, String team, java.util.function.Supplier<T> step) {
-        try {
-            return step.get();
-        } catch (IllegalArgumentException outOfScope) {
-            throw outOfScope;
-        } catch (RuntimeException e) {
-            String reason = Reconciler.failureReason(e);
-            metrics.increment("ReconcileError", "Reason", reason);
-            StructuredLog.log(LOG, Logger.Level.ERROR, "reconcile failed", "phase", phase, "reason", reason,
-                    "team", team == null ? "-" : team, "error", e.getClass().getSimpleName());
-            throw e;
         }
     }
 

@@ -22,7 +22,8 @@
  * The first four are records of their collaborators: they hold no state between calls (a walk's
  * progress lives in its cursor and watermark), and the record says so.
  * {@link dev.clickupsync.reconcile.ScheduledReconcile} runs the webhook lifecycle first and rewinds
- * for a delivery gap it reports.
+ * for a delivery gap it reports; {@link dev.clickupsync.reconcile.GapRewinds} keeps a rewind that failed
+ * (the lifecycle reports a gap only once) for the next run, and one workspace's failure stops no other.
  *
  * <h2>Changes</h2>
  * The walk lists {@code GET /team/{id}/task} per workspace and

@@ -35,7 +35,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The webhook lifecycle against the fake ClickUp over real HTTP, with the registry on dynalite.
@@ -72,6 +71,8 @@ class WebhookLifecycleTest {
     @Inject
     dev.clickupsync.reconcile.Reconciler reconciler;
     @Inject
+    dev.clickupsync.reconcile.GapRewinds gaps;
+    @Inject
     dev.clickupsync.mirror.MirrorStore mirror;
     @Inject
     @RestClient
@@ -80,6 +81,10 @@ class WebhookLifecycleTest {
     ClickUpCalls calls;
     @Inject
     ClickUpConfig clickUpConfig;
+    @Inject
+    software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo;
+    @Inject
+    dev.clickupsync.infra.SyncConfig sync;
 
     FakeClickUp clickUp;
 
@@ -297,7 +302,7 @@ class WebhookLifecycleTest {
     @Test
     void aSuspendedWebhookIsReactivatedAndTheMissedWindowReconciled() {
         String endpoint = endpoint();
-        ScheduledReconcile scheduled = new ScheduledReconcile(reconciler, lifecycle(endpoint), client, metrics);
+        ScheduledReconcile scheduled = new ScheduledReconcile(reconciler, lifecycle(endpoint), client, gaps);
         scheduled.run(Instant.now().plusSeconds(60));
         String webhookId = only(endpoint).id();
         String taskId = "gap-" + System.nanoTime();
@@ -314,18 +319,44 @@ class WebhookLifecycleTest {
         });
     }
 
+    /**
+     * The lifecycle heals the webhook and records it healthy in the run that finds the gap, so a rewind that
+     * fails in that run (here the default workspace's {@code GET /team}, as {@code team-ids} is unset) must be
+     * kept: it is counted and stored, the walk goes on, and the next run rewinds from the gap's start.
+     */
     @Test
-    void aGapRewindThatCannotListTheWorkspacesIsAReconcileErrorNotASilentWalk() {
+    void aGapRewindThatFailsIsCountedKeptAndDoneByTheNextRun() {
         String endpoint = endpoint();
-        ScheduledReconcile scheduled = new ScheduledReconcile(reconciler, lifecycle(endpoint), client, metrics);
+        ScheduledReconcile scheduled = new ScheduledReconcile(reconciler, lifecycle(endpoint), client, gaps);
         scheduled.run(Instant.now().plusSeconds(60));
-        clickUp.workspace().suspendWebhook(only(endpoint).id());
+        String webhookId = only(endpoint).id();
+        Instant lastHealthy = Instant.now().minus(Duration.ofDays(3)).truncatedTo(ChronoUnit.MILLIS);
+        new WebhookRegistry(dynamo, sync.tables().control(), Clock.fixed(lastHealthy, java.time.ZoneOffset.UTC)).record(
+                new WebhookRegistry.Observed(webhookId, DemoWorkspace.TEAM_ID, endpoint, null, "active", 0, "default"),
+                true, Duration.ofHours(24));
+        clickUp.workspace().suspendWebhook(webhookId);
         long errors = metrics.count("ReconcileError", "Reason", "clickup_server_error");
-        clickUp.faults().failNext(50, 500, "^/api/v2/team$|^/team$");
+        // Every attempt of one call (the rewind's GET /team) answers 500; the walk's own GET /team then succeeds.
+        clickUp.faults().failNext(1 + clickUpConfig.retry().maxRetries(), 500, "^/api/v2/team$|^/team$");
 
-        assertThatThrownBy(() -> scheduled.run(Instant.now().plusSeconds(60)))
-                .isInstanceOf(dev.clickupsync.clickup.ClickUpException.Server.class);
+        scheduled.run(Instant.now().plusSeconds(60));
 
+        assertThat(metrics.count("ReconcileError", "Reason", "clickup_server_error")).isEqualTo(errors + 1);
+        assertThat(only(endpoint).status()).as("healed in the same run: nothing else remembers the gap")
+                .isEqualTo(WebhookRegistration.ACTIVE);
+        assertThat(gaps.pending()).filteredOn(g -> g.workspace().equals("default")).singleElement()
+                .satisfies(g -> assertThat(g.from()).isEqualTo(lastHealthy));
+        clickUp.resetJournal();
+
+        scheduled.run(Instant.now().plusSeconds(60));
+
+        java.util.OptionalLong walkedFrom = clickUp.requests().stream()
+                .filter(r -> r.path().endsWith("/team/" + DemoWorkspace.TEAM_ID + "/task"))
+                .map(r -> r.queryParam("date_updated_gt")).filter(v -> v != null).mapToLong(Long::parseLong).min();
+        assertThat(walkedFrom).isPresent();
+        assertThat(walkedFrom.getAsLong()).as("the team walked again from the gap's start")
+                .isLessThanOrEqualTo(lastHealthy.toEpochMilli());
+        assertThat(gaps.pending()).noneMatch(g -> g.workspace().equals("default"));
         assertThat(metrics.count("ReconcileError", "Reason", "clickup_server_error")).isEqualTo(errors + 1);
     }
 
