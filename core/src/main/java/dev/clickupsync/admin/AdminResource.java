@@ -295,6 +295,9 @@ public class AdminResource {
                 return failed(operation, 503, "clickup-budget-exhausted", "ClickUp request budget spent",
                         "The shared ClickUp rate budget has no slot soon enough. Retry later.", reason,
                         Math.max(1, (failure.delayOr(Duration.ZERO).toMillis() + 999) / 1000));
+            case ClickUpFailures.NOT_CONFIGURED:
+                return failed(operation, 503, "workspace-token-unset", "Workspace token not configured",
+                        e.getMessage(), reason, null);
             case ClickUpFailures.DISABLED:
                 return failed(operation, 503, "clickup-disabled", "ClickUp calls disabled",
                         "ClickUp calls are switched off (clickup.enabled=false).", reason, null);

@@ -72,6 +72,8 @@ public final class ClickUpFailures {
     public static final String INVALID_ID = ClickUpIds.InvalidClickUpIdException.REASON;
     public static final String AWS_UNAVAILABLE = "aws_unavailable";
     public static final String INTERNAL = "internal";
+    /** A workspace without a token in this function ({@link ClickUpTokenUnset}): parked, no call made. */
+    public static final String NOT_CONFIGURED = "not_configured";
 
     /** A 429 without a usable reset waits one budget window, as the budget itself does. */
     static final Duration RATE_LIMIT_FALLBACK = Duration.ofSeconds(60);
@@ -111,6 +113,9 @@ public final class ClickUpFailures {
         }
         if (t instanceof BudgetExhaustedException spent) {
             return ClickUpFailure.deferFor(BUDGET, spent.retryAfter());
+        }
+        if (t instanceof ClickUpTokenUnset) {
+            return ClickUpFailure.of(Decision.PARK, NOT_CONFIGURED);
         }
         if (t instanceof ClickUpDisabledException) {
             return ClickUpFailure.of(Decision.DEFER, DISABLED);

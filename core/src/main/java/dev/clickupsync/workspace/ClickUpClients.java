@@ -10,6 +10,7 @@ import dev.clickupsync.clickup.ClickUpCalls;
 import dev.clickupsync.clickup.ClickUpClient;
 import dev.clickupsync.clickup.ClickUpConfig;
 import dev.clickupsync.clickup.ClickUpRoute;
+import dev.clickupsync.clickup.ClickUpTokenUnset;
 import dev.clickupsync.infra.SyncConfig;
 import dev.clickupsync.metrics.Metrics;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
@@ -54,8 +55,10 @@ public class ClickUpClients {
                 byName.put(w.name(), defaultClient);
                 continue;
             }
-            String token = w.token().filter(t -> !t.isBlank()).orElseThrow(() -> new IllegalStateException(
-                    "workspace " + w.name() + " has no token: set sync.workspaces." + w.name() + ".token-parameter (or .token)"));
+            if (w.token().filter(t -> !t.isBlank()).isEmpty()) {
+                continue; // its calls fail alone (route), the other workspaces' are built
+            }
+            String token = w.token().orElseThrow();
             SharedRateBudget rate = new SharedRateBudget(dynamo, sync.tables().control(), BudgetKey.of(token), gcra,
                     Clock.systemUTC(), d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000));
             ClickUpCalls calls = new ClickUpCalls(rate, metrics, budget, config, enabled, "clickup-" + w.name());
@@ -75,7 +78,7 @@ public class ClickUpClients {
         return Optional.ofNullable(callsByName.get(name));
     }
 
-    /** The client of the workspace {@code name}, or empty when no such workspace is configured. */
+    /** The client of the workspace {@code name}, or empty when no such workspace is configured or it has no token here. */
     public Optional<ClickUpClient> forWorkspace(String name) {
         return Optional.ofNullable(byName.get(name));
     }
@@ -87,6 +90,9 @@ public class ClickUpClients {
      */
     public ClickUpRoute.Scope route(String name) {
         ClickUpClient client = byName.get(name);
+        if (client == null && workspaces.named(name).isPresent()) {
+            throw new ClickUpTokenUnset(name);
+        }
         if (client == null) {
             throw new IllegalArgumentException("no workspace " + name);
         }

@@ -17,9 +17,9 @@ import java.util.Optional;
  * ({@link BudgetKey}, a hash: the token itself never leaves this class).
  *
  * <p>The default workspace's breaker is the injected client's. A further workspace's breaker exists once
- * its client does ({@link ClickUpClients}, which needs every workspace's token): in an application that
- * lacks one (ingest, unless configured for the admin API), the breakers of the further workspaces are
- * absent rather than a start-up failure, and the workspace without its token shows {@code token: unset}.
+ * its client does ({@link ClickUpClients}, which builds one for each workspace whose token is set here): a
+ * workspace without its token in this application shows {@code token: unset} and no breaker, and the
+ * others show theirs.
  */
 @ApplicationScoped
 public class WorkspaceStates {
@@ -48,7 +48,8 @@ public class WorkspaceStates {
 
     /** Every workspace, {@code default} first. */
     public List<State> states() {
-        Optional<ClickUpClients> built = workspaces.all().stream().allMatch(WorkspaceStates::tokenSet) ? built() : Optional.empty();
+        Optional<ClickUpClients> built = workspaces.all().stream().anyMatch(w -> !w.isDefault() && tokenSet(w))
+                ? built() : Optional.empty();
         List<State> states = new ArrayList<>();
         for (Workspace w : workspaces.all()) {
             Optional<ClickUpCalls> calls = w.isDefault() ? Optional.of(defaultCalls) : built.flatMap(c -> c.calls(w.name()));

@@ -40,6 +40,14 @@ class ClickUpFailuresTest {
     }
 
     @Test
+    void aWorkspaceWithoutItsTokenHereIsParkedAsNotConfiguredNamingTheKeyOnly() {
+        ClickUpTokenUnset unset = new ClickUpTokenUnset("beta");
+
+        assertFailure(new RuntimeException("wrapped", unset), Decision.PARK, "not_configured");
+        assertThat(unset.getMessage()).contains("sync.workspaces.beta.token-parameter");
+    }
+
+    @Test
     void theKillSwitchIsDeferredForTheCallersConfiguredDelay() {
         ClickUpFailure failure = assertFailure(new ClickUpDisabledException(), Decision.DEFER, "clickup_disabled");
 

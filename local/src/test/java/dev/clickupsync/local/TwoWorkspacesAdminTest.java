@@ -32,7 +32,10 @@ class TwoWorkspacesAdminTest {
     public static class AdminTwoWorkspaces implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("sync.admin.enabled", "true", "sync.admin.token", AdminApiTest.TOKEN);
+            // A third workspace, "beta", whose token this function lacks (as an admin function deployed without
+            // SYNC_WORKSPACES_BETA_TOKEN_PARAMETER would): only beta's calls may fail for it.
+            return Map.of("sync.admin.enabled", "true", "sync.admin.token", AdminApiTest.TOKEN,
+                    "sync.workspaces.beta.team-id", BETA_TEAM);
         }
 
         @Override
@@ -42,7 +45,26 @@ class TwoWorkspacesAdminTest {
         }
     }
 
+    static final String BETA_TEAM = "9013579";
+
     EmbeddedStack stack;
+
+    @Test
+    void resyncInAWorkspaceWhoseTokenThisFunctionLacksIsA503NamingTheKeyAndAcmesStillWorks() {
+        int asked = stack.clickUp().requestCount() + stack.secondClickUp().requestCount();
+
+        admin().post("/admin/tasks/86beta001/resync?workspace=beta")
+                .then().statusCode(503)
+                .contentType("application/problem+json")
+                .body("title", equalTo("Workspace token not configured"))
+                .body("type", containsString("workspace-token-unset"))
+                .body("detail", containsString("sync.workspaces.beta.token-parameter"));
+        assertThat(stack.clickUp().requestCount() + stack.secondClickUp().requestCount()).as("no ClickUp call").isEqualTo(asked);
+
+        admin().post("/admin/tasks/" + SecondDemoWorkspace.TASK_INVOICES + "/resync?workspace=acme")
+                .then().statusCode(200).body("workspace", equalTo("acme"));
+        admin().get("/admin/status").then().statusCode(200).body("clickup.workspaces.beta.token", equalTo("unset"));
+    }
 
     @Test
     void resyncOfAnAcmeTaskReadsItWithAcmesTokenOnly() {

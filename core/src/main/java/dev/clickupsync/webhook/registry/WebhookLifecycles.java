@@ -1,6 +1,8 @@
 package dev.clickupsync.webhook.registry;
 
 import dev.clickupsync.clickup.ClickUpClient;
+import dev.clickupsync.clickup.ClickUpFailures;
+import dev.clickupsync.clickup.ClickUpTokenUnset;
 import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.workspace.ClickUpClients;
 import dev.clickupsync.workspace.Workspace;
@@ -76,7 +78,7 @@ public final class WebhookLifecycles {
                                        WebhookRegistry registry, Metrics metrics, Clock clock) {
         List<Workspace> further = workspaces.all().stream().filter(w -> !w.isDefault() && w.teamId().isPresent()).toList();
         return new WebhookLifecycles(defaultLifecycle, further, w -> new WebhookLifecycle(
-                clients.forWorkspace(w.name()).orElseThrow(), registry, metrics,
+                clients.forWorkspace(w.name()).orElseThrow(() -> new ClickUpTokenUnset(w.name())), registry, metrics,
                 defaultLifecycle.settings().forWorkspace(w.name(), w.teamId().orElseThrow()), clock), metrics);
     }
 
@@ -104,7 +106,7 @@ public final class WebhookLifecycles {
             lifecycle = built.computeIfAbsent(w.name(), name -> factory.apply(w));
         } catch (RuntimeException e) {
             // e.g. the workspace has no token: its message names the key to set, never a value.
-            return WebhookLifecycle.failed(metrics, w.name(), "not_configured", e.getMessage(), null);
+            return WebhookLifecycle.failed(metrics, w.name(), ClickUpFailures.NOT_CONFIGURED, e.getMessage(), null);
         }
         return lifecycle.run();
     }
