@@ -29,4 +29,15 @@ public interface HierarchyConfig {
      */
     @WithDefault("true")
     boolean listMembers();
+
+    /**
+     * At most this many lists have their members read per pass ({@code SYNC_RECONCILE_HIERARCHY_MEMBERS_PER_PASS},
+     * default 50), in rotation by list id from where the previous complete pass stopped
+     * ({@link HierarchySchedule}), so a workspace of many lists does not spend a pass's budget on members,
+     * which would cut the pass short every time and never record it. Every list's members are read again
+     * within {@code lists / members-per-pass} passes; a list created while the drain runs gets its members
+     * from {@code listCreated} at once.
+     */
+    @WithDefault("50")
+    int membersPerPass();
 }

@@ -23,7 +23,11 @@ import java.util.Set;
  * Cheap by design, and at most once per {@code sync.reconcile.hierarchy.interval} and workspace
  * ({@link #runIfDue}): {@code 1 + 2 × spaces + folders} calls ({@code GET /team/{id}/space}, per space
  * {@code /space/{id}/folder} and {@code /space/{id}/list}, per folder {@code /folder/{id}/list}),
- * plus one {@code GET} per stored object that no listing showed.
+ * plus one {@code GET} per stored object that no listing showed, plus the members of at most
+ * {@code sync.reconcile.hierarchy.members-per-pass} lists ({@code GET /list/{id}/member}), in rotation by
+ * list id from where the previous pass stopped ({@link #rotation}): the walk lists the ids, the rotation
+ * picks the next ones after the stored cursor and wraps round, and the cursor moves only when they were all
+ * read, so a pass cut short reads the same lists again.
  *
  * <ol>
  *   <li>Every listed object is written with the time its listing was asked (the store's guards keep
@@ -45,6 +49,8 @@ import java.util.Set;
 @ApplicationScoped
 public class HierarchyPass {
     private static final Logger LOG = Logger.getLogger(HierarchyPass.class);
+    /** {@link HierarchyConfig#membersPerPass()}'s default, for the constructors that take no config. */
+    static final int DEFAULT_MEMBERS_PER_PASS = 50;
 
     private final ClickUpClient clickUp;
     private final HierarchyStore store;
@@ -52,30 +58,37 @@ public class HierarchyPass {
     private final Metrics metrics;
     private final HierarchySchedule schedule;
     private final boolean listMembers;
+    private final int membersPerPass;
     /** Null: no goal pass. */
     private final GoalPass goals;
 
     @Inject
     public HierarchyPass(ClickUpClient clickUp, HierarchyStore store, HierarchyCascade cascade, Metrics metrics,
                          HierarchySchedule schedule, HierarchyConfig config, GoalPass goals) {
-        this(clickUp, store, cascade, metrics, schedule, config.listMembers(), goals);
+        this(clickUp, store, cascade, metrics, schedule, config.listMembers(), config.membersPerPass(), goals);
     }
 
     /** A pass that reads list members too, without the goal pass. */
     public HierarchyPass(ClickUpClient clickUp, HierarchyStore store, HierarchyCascade cascade, Metrics metrics,
                          HierarchySchedule schedule) {
-        this(clickUp, store, cascade, metrics, schedule, true, null);
+        this(clickUp, store, cascade, metrics, schedule, true, DEFAULT_MEMBERS_PER_PASS, null);
     }
 
     /** A pass that reads list members too. */
     public HierarchyPass(ClickUpClient clickUp, HierarchyStore store, HierarchyCascade cascade, Metrics metrics,
                          HierarchySchedule schedule, GoalPass goals) {
-        this(clickUp, store, cascade, metrics, schedule, true, goals);
+        this(clickUp, store, cascade, metrics, schedule, true, DEFAULT_MEMBERS_PER_PASS, goals);
     }
 
     public HierarchyPass(ClickUpClient clickUp, HierarchyStore store, HierarchyCascade cascade, Metrics metrics,
                          HierarchySchedule schedule, boolean listMembers, GoalPass goals) {
+        this(clickUp, store, cascade, metrics, schedule, listMembers, DEFAULT_MEMBERS_PER_PASS, goals);
+    }
+
+    public HierarchyPass(ClickUpClient clickUp, HierarchyStore store, HierarchyCascade cascade, Metrics metrics,
+                         HierarchySchedule schedule, boolean listMembers, int membersPerPass, GoalPass goals) {
         this.listMembers = listMembers;
+        this.membersPerPass = Math.max(1, membersPerPass);
         this.goals = goals;
         this.clickUp = clickUp;
         this.store = store;
@@ -95,6 +108,7 @@ public class HierarchyPass {
         final Runnable beforePage;
         final Set<String> seenIds = new HashSet<>();
         final Set<String> seenLinks = new HashSet<>();
+        final List<String> lists = new ArrayList<>();
         int calls;
         int written;
         int deleted;
@@ -116,8 +130,8 @@ public class HierarchyPass {
                 if (cascade.write(kind, json, kind == HierarchyKind.SPACE ? teamId : null, asked, beforePage)) {
                     written++;
                 }
-                if (kind == HierarchyKind.LIST && listMembers) {
-                    members(HierarchyItems.text(json, "id"));
+                if (kind == HierarchyKind.LIST) {
+                    lists.add(HierarchyItems.text(json, "id"));
                 }
             }
             return objects;
@@ -180,6 +194,7 @@ public class HierarchyPass {
         for (String folder : folders) {
             check(walk, HierarchyItems.listsOf(folder), HierarchyKind.LIST, beforePage);
         }
+        members(walk);
         metrics.increment("ReconcileHierarchyPass");
         StructuredLog.log(LOG, Logger.Level.INFO, "reconcile hierarchy pass", "team", teamId, "calls", walk.calls,
                 "written", walk.written, "deleted", walk.deleted);
@@ -208,6 +223,45 @@ public class HierarchyPass {
                 metrics.increment("ReconcileHierarchyDeletionsFound", "Kind", kind.code());
             }
         }
+    }
+
+    /** The members of this pass's share of the lists, then the rotation's new cursor. */
+    private void members(Walk walk) {
+        if (!listMembers || walk.lists.isEmpty()) {
+            return;
+        }
+        List<String> due = rotation(walk.lists, schedule.membersAfter(walk.teamId), membersPerPass);
+        for (String listId : due) {
+            walk.members(listId);
+        }
+        schedule.membersReached(walk.teamId, due.get(due.size() - 1));
+    }
+
+    /**
+     * The next {@code max} list ids after {@code after} in id order, wrapping round to the first; each id
+     * at most once. Ids compare as numbers when both are (ClickUp's are), else as text.
+     */
+    static List<String> rotation(List<String> listIds, Optional<String> after, int max) {
+        List<String> sorted = listIds.stream().filter(java.util.Objects::nonNull).distinct()
+                .sorted(HierarchyPass::compareIds).toList();
+        int start = 0;
+        if (after.isPresent()) {
+            while (start < sorted.size() && compareIds(sorted.get(start), after.get()) <= 0) {
+                start++;
+            }
+        }
+        List<String> due = new ArrayList<>();
+        for (int i = 0; i < Math.min(max, sorted.size()); i++) {
+            due.add(sorted.get((start + i) % sorted.size()));
+        }
+        return due;
+    }
+
+    private static int compareIds(String a, String b) {
+        if (a.chars().allMatch(Character::isDigit) && b.chars().allMatch(Character::isDigit) && !a.isEmpty() && !b.isEmpty()) {
+            return new java.math.BigInteger(a).compareTo(new java.math.BigInteger(b));
+        }
+        return a.compareTo(b);
     }
 
     private static List<String> ids(List<JsonNode> objects) {

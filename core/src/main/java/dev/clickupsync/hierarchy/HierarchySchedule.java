@@ -21,6 +21,7 @@ import java.util.Map;
 @ApplicationScoped
 public class HierarchySchedule {
     static final String SK = "hierarchy";
+    static final String MEMBERS_SK = "hierarchy#members";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -52,6 +53,18 @@ public class HierarchySchedule {
     /** Records a complete pass now. */
     public void completed(String teamId) {
         dynamo.putItem(b -> b.tableName(table).item(Item.with(key(teamId)).instant("completed_at", clock.instant()).build()));
+    }
+
+    /** The list id the last complete members rotation ended at ({@link HierarchyConfig#membersPerPass()}), or empty. */
+    public java.util.Optional<String> membersAfter(String teamId) {
+        return java.util.Optional.ofNullable(Item.of(dynamo.getItem(b -> b.tableName(table)
+                .key(Item.key(Watermarks.teamPartition(teamId), MEMBERS_SK)).consistentRead(true)).item()).text("after"));
+    }
+
+    /** Records where the members rotation ended: the next pass starts after {@code listId}. */
+    public void membersReached(String teamId, String listId) {
+        dynamo.putItem(b -> b.tableName(table).item(Item.with(Item.key(Watermarks.teamPartition(teamId), MEMBERS_SK))
+                .text("after", listId).instant("at", clock.instant()).build()));
     }
 
     private static Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> key(String teamId) {

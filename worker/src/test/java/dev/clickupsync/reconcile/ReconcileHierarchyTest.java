@@ -66,6 +66,8 @@ class ReconcileHierarchyTest {
     DynamoDbClient dynamo;
     @Inject
     SyncConfig sync;
+    @Inject
+    dev.clickupsync.hierarchy.HierarchyConfig hierarchy;
 
     FakeClickUp clickUp;
 
@@ -129,8 +131,8 @@ class ReconcileHierarchyTest {
                 lists += ids(clickUpApi.folderLists(f), "lists").size();
             }
         }
-        assertThat(result.calls()).as("listings, each list's members, and one GET for the vanished list")
-                .isEqualTo(1 + 2 * spaces + folders + lists + 1);
+        assertThat(result.calls()).as("listings, members of up to members-per-pass lists, and one GET for the vanished list")
+                .isEqualTo(1 + 2 * spaces + folders + Math.min(lists, hierarchy.membersPerPass()) + 1);
         assertThat(result.deleted()).isEqualTo(1);
         assertThat(store.find(HierarchyKind.LIST, doomed).orElseThrow().deleted()).isTrue();
         assertThat(mirror.find(doomed + "1").orElseThrow().deleted()).as("its task too").isTrue();
@@ -148,7 +150,39 @@ class ReconcileHierarchyTest {
 
         HierarchyPass.Result again = pass.run(DemoWorkspace.TEAM_ID, () -> { }, () -> { });
         assertThat(again.deleted()).isZero();
-        assertThat(again.calls()).as("nothing vanished: listings and members only").isEqualTo(1 + 2 * spaces + folders + lists);
+        assertThat(again.calls()).as("nothing vanished: listings and members only")
+                .isEqualTo(1 + 2 * spaces + folders + Math.min(lists, hierarchy.membersPerPass()));
+    }
+
+    @Test
+    void eachPassReadsTheMembersOfAtMostMembersPerPassListsInRotationSoEveryListComesRound() {
+        HierarchyPass twoAtATime = new HierarchyPass(clickUpApi, store, cascade, metrics,
+                new HierarchySchedule(dynamo, sync.tables().control(), Duration.ZERO, java.time.Clock.systemUTC()), true, 2, null);
+        twoAtATime.run(DemoWorkspace.TEAM_ID, () -> { }, () -> { });
+        List<String> lists = new ArrayList<>();
+        for (String space : ids(clickUpApi.spaces(DemoWorkspace.TEAM_ID), "spaces")) {
+            lists.addAll(ids(clickUpApi.folderlessLists(space), "lists"));
+            for (String f : ids(clickUpApi.folders(space), "folders")) {
+                lists.addAll(ids(clickUpApi.folderLists(f), "lists"));
+            }
+        }
+        assertThat(lists).hasSizeGreaterThan(2);
+        Map<String, Integer> before = new java.util.HashMap<>();
+        lists.forEach(id -> before.put(id, clickUp.count("GET", "/list/" + id + "/member")));
+        int passes = (lists.size() + 1) / 2;
+
+        for (int i = 0; i < passes; i++) {
+            HierarchyPass.Result result = twoAtATime.run(DemoWorkspace.TEAM_ID, () -> { }, () -> { });
+            assertThat(result.deleted()).isZero();
+        }
+
+        int read = 0;
+        for (String id : lists) {
+            int times = clickUp.count("GET", "/list/" + id + "/member") - before.get(id);
+            assertThat(times).as("list %s's members read once or twice (the rotation wraps round)", id).isBetween(1, 2);
+            read += times;
+        }
+        assertThat(read).as("two lists a pass").isEqualTo(2 * passes);
     }
 
     @Test
