@@ -6,13 +6,8 @@ import dev.clickupsync.testkit.aws.CloudWatchStub;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,13 +42,7 @@ class QueueAgeTest {
     @BeforeEach
     void startStub() {
         stub = CloudWatchStub.start();
-        client = CloudWatchClient.builder()
-                .endpointOverride(URI.create(stub.endpoint()))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(c -> c.retryStrategy(r -> r.maxAttempts(1)))
-                .build();
+        client = StubCloudWatch.client(stub);
     }
 
     @AfterEach
@@ -135,7 +124,7 @@ class QueueAgeTest {
         assertThat(age.oldest(QUEUES).values()).containsOnly(new QueueAge.Reading(null, "throttled"));
         assertThat(age.oldest(QUEUES).get(EVENTS).reason()).isEqualTo("throttled");
         assertThat(stub.requests()).as("one call: the failure is kept too").hasSize(1);
-        assertThat(metrics.count(QueueAge.METRIC_UNAVAILABLE, "Reason", "throttled")).isEqualTo(1);
+        assertThat(metrics.count(QueueAge.METRIC_QUEUE_AGE_UNAVAILABLE, "Reason", "throttled")).isEqualTo(1);
     }
 
     @Test
@@ -143,7 +132,7 @@ class QueueAgeTest {
         stub.fail(403, "AccessDeniedException", "not authorized to perform: cloudwatch:GetMetricData");
 
         assertThat(age(clock).oldest(QUEUES).get(EVENTS).reason()).isEqualTo("access_denied");
-        assertThat(metrics.count(QueueAge.METRIC_UNAVAILABLE, "Reason", "access_denied")).isEqualTo(1);
+        assertThat(metrics.count(QueueAge.METRIC_QUEUE_AGE_UNAVAILABLE, "Reason", "access_denied")).isEqualTo(1);
     }
 
     @Test
@@ -155,7 +144,7 @@ class QueueAgeTest {
             throw software.amazon.awssdk.core.exception.SdkClientException.create("Unable to load region");
         }, clock, metrics);
         assertThat(nowhere.oldest(QUEUES).get(EVENTS).reason()).isEqualTo("cloudwatch_unavailable");
-        assertThat(metrics.count(QueueAge.METRIC_UNAVAILABLE, "Reason", "cloudwatch_unavailable")).isEqualTo(2);
+        assertThat(metrics.count(QueueAge.METRIC_QUEUE_AGE_UNAVAILABLE, "Reason", "cloudwatch_unavailable")).isEqualTo(2);
     }
 
     @Test
