@@ -65,9 +65,12 @@ public final class FleetQueries {
         return queries;
     }
 
-    /** A result's label as its two parts, or null when it is not one of ours (both parts non-blank). */
+    /**
+     * A result's label as its two parts, or null when it is not one of ours: both parts non-blank, and
+     * filled (a label CloudWatch left as the template, or replaced by its default, is not read).
+     */
     static String[] parts(String label) {
-        int at = label == null ? -1 : label.indexOf(SEPARATOR);
+        int at = label == null || label.contains("${") ? -1 : label.indexOf(SEPARATOR);
         if (at <= 0 || at == label.length() - 1) {
             return null;
         }

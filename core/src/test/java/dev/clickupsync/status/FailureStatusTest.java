@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.testkit.MutableClock;
-import dev.clickupsync.testkit.aws.CloudWatchStub;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +20,8 @@ import java.util.Map;
 class FailureStatusTest {
     private static final Instant NOW = Instant.parse("2026-12-06T12:00:00Z");
     private final Metrics metrics = Metrics.inMemory();
+    @RegisterExtension
+    final StubCloudWatch cloudWatch = new StubCloudWatch();
 
     private void countSomeInThisProcess() {
         metrics.increment("DrainFailed", "Reason", "clickup_server_error");
@@ -47,38 +48,35 @@ class FailureStatusTest {
     @Test
     void withCloudWatchItReportsEveryFunctionsReasonsOverTheWindow() {
         countSomeInThisProcess();
-        try (CloudWatchStub stub = CloudWatchStub.start(); CloudWatchClient client = StubCloudWatch.client(stub)) {
-            stub.metric("ClickUpSync", "DrainFailed", Map.of("Service", "drain", "Reason", "clickup_timeout"), NOW.minusSeconds(300), 7);
+        cloudWatch.stub().metric("ClickUpSync", "DrainFailed", Map.of("Service", "drain", "Reason", "clickup_timeout"),
+                NOW.minusSeconds(300), 7);
 
-            JsonNode section = new FailureStatus(metrics).report(fleet(client).read());
+        JsonNode section = new FailureStatus(metrics).report(fleet().read());
 
-            assertThat(section.get("scope").asText()).isEqualTo("fleet");
-            assertThat(section.get("window_minutes").asLong()).isEqualTo(60);
-            assertThat(section.get("since").asText()).isEqualTo("2026-12-06T11:00:00Z");
-            assertThat(section.get("until").asText()).isEqualTo("2026-12-06T12:00:00Z");
-            assertThat(section.has("fleet_reason")).isFalse();
-            assertThat(section.get("counts").toString()).isEqualTo("{\"DrainFailed\":{\"clickup_timeout\":7}}");
-        }
+        assertThat(section.get("scope").asText()).isEqualTo("fleet");
+        assertThat(section.get("window_minutes").asLong()).isEqualTo(60);
+        assertThat(section.get("since").asText()).isEqualTo("2026-12-06T11:00:00Z");
+        assertThat(section.get("until").asText()).isEqualTo("2026-12-06T12:00:00Z");
+        assertThat(section.has("fleet_reason")).isFalse();
+        assertThat(section.get("counts").toString()).isEqualTo("{\"DrainFailed\":{\"clickup_timeout\":7}}");
     }
 
     @Test
     void aThrottledCloudWatchFallsBackToThisProcessWithTheReason() {
         countSomeInThisProcess();
-        try (CloudWatchStub stub = CloudWatchStub.start(); CloudWatchClient client = StubCloudWatch.client(stub)) {
-            stub.fail(400, "Throttling", "Rate exceeded");
+        cloudWatch.stub().fail(400, "Throttling", "Rate exceeded");
 
-            JsonNode section = new FailureStatus(metrics).report(fleet(client).read());
+        JsonNode section = new FailureStatus(metrics).report(fleet().read());
 
-            assertThat(section.get("scope").asText()).isEqualTo("process");
-            assertThat(section.get("fleet_reason").asText()).isEqualTo("throttled");
-            assertThat(section.at("/counts/DrainFailed/clickup_server_error").asLong()).isEqualTo(2);
-            assertThat(section.at("/counts/StatusFleetUnavailable/throttled").asLong())
-                    .as("the failed read is itself a reason counter of this process").isEqualTo(1);
-        }
+        assertThat(section.get("scope").asText()).isEqualTo("process");
+        assertThat(section.get("fleet_reason").asText()).isEqualTo("throttled");
+        assertThat(section.at("/counts/DrainFailed/clickup_server_error").asLong()).isEqualTo(2);
+        assertThat(section.at("/counts/StatusFleetUnavailable/throttled").asLong())
+                .as("the failed read is itself a reason counter of this process").isEqualTo(1);
     }
 
-    private FleetMetrics fleet(CloudWatchClient client) {
-        return new FleetMetrics(true, Duration.ofSeconds(60), Duration.ofMinutes(60), "ClickUpSync", () -> client,
+    private FleetMetrics fleet() {
+        return new FleetMetrics(true, Duration.ofSeconds(60), Duration.ofMinutes(60), "ClickUpSync", () -> cloudWatch.client(),
                 new MutableClock(NOW), metrics);
     }
 }

@@ -3,10 +3,8 @@ package dev.clickupsync.status;
 import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.testkit.MutableClock;
 import dev.clickupsync.testkit.aws.CloudWatchStub;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -23,30 +21,18 @@ class FleetMetricsTest {
     private static final String NS = "ClickUpSync";
     private static final Instant NOW = Instant.parse("2026-12-06T12:00:30Z");
 
-    private CloudWatchStub stub;
-    private CloudWatchClient client;
+    @RegisterExtension
+    final StubCloudWatch cloudWatch = new StubCloudWatch();
     private final Metrics metrics = Metrics.inMemory();
     private final MutableClock clock = new MutableClock(NOW);
 
-    @BeforeEach
-    void startStub() {
-        stub = CloudWatchStub.start();
-        client = StubCloudWatch.client(stub);
-    }
-
-    @AfterEach
-    void stopStub() {
-        client.close();
-        stub.close();
-    }
-
     private FleetMetrics fleet() {
-        return new FleetMetrics(true, Duration.ofSeconds(60), Duration.ofMinutes(60), NS, () -> client, clock, metrics);
+        return new FleetMetrics(true, Duration.ofSeconds(60), Duration.ofMinutes(60), NS, () -> cloudWatch.client(), clock, metrics);
     }
 
     @Test
     void sumsEveryReasonCounterOfEveryFunctionInOneCall() {
-        stub.metric(NS, "DrainFailed", Map.of("Service", "drain", "Reason", "clickup_server_error"), NOW.minusSeconds(600), 3)
+        cloudWatch.stub().metric(NS, "DrainFailed", Map.of("Service", "drain", "Reason", "clickup_server_error"), NOW.minusSeconds(600), 3)
                 .metric(NS, "DrainFailed", Map.of("Service", "local", "Reason", "clickup_server_error"), NOW.minusSeconds(900), 2)
                 .metric(NS, "ReconcileError", Map.of("Service", "reconcile", "Reason", "clickup_timeout"), NOW.minusSeconds(60), 1)
                 .metric(NS, "AdminFailed", Map.of("Service", "admin", "Operation", "redrive", "Reason", "aws_unavailable"),
@@ -66,8 +52,8 @@ class FleetMetricsTest {
         assertThat(fleet.from()).isEqualTo(Instant.parse("2026-12-06T11:00:00Z"));
         assertThat(fleet.to()).isEqualTo(Instant.parse("2026-12-06T12:00:00Z"));
         assertThat(fleet.windowMinutes()).isEqualTo(60);
-        assertThat(stub.requests()).hasSize(1);
-        assertThat(stub.requests().get(0).expressions())
+        assertThat(cloudWatch.stub().requests()).hasSize(1);
+        assertThat(cloudWatch.stub().requests().get(0).expressions())
                 .contains("SEARCH('{ClickUpSync,Reason,Service}', 'Sum', 3600)",
                         "SEARCH('{ClickUpSync,Service,State} MetricName=\"ClickUpCircuitState\"', 'Sum', 60)");
     }
@@ -75,7 +61,7 @@ class FleetMetricsTest {
     @Test
     void readsEachFunctionsBreakerTransitions() {
         Instant opened = Instant.parse("2026-12-06T11:58:00Z");
-        stub.metric(NS, "ClickUpCircuitState", Map.of("Service", "drain", "State", "open"), opened, 1)
+        cloudWatch.stub().metric(NS, "ClickUpCircuitState", Map.of("Service", "drain", "State", "open"), opened, 1)
                 .metric(NS, "ClickUpCircuitState", Map.of("Service", "drain", "State", "open"), opened.minusSeconds(1800), 0)
                 .metric(NS, "ClickUpCircuitState", Map.of("Service", "reconcile", "State", "closed"), opened, 2)
                 .metric(NS, "ClickUpCircuitState", Map.of("Service", "reconcile"), opened, 2);
@@ -91,29 +77,29 @@ class FleetMetricsTest {
         fleet.read();
         clock.advance(Duration.ofSeconds(59));
         fleet.read();
-        assertThat(stub.requests()).as("kept").hasSize(1);
+        assertThat(cloudWatch.stub().requests()).as("kept").hasSize(1);
         clock.advance(Duration.ofSeconds(1));
         fleet.read();
-        assertThat(stub.requests()).as("asked again").hasSize(2);
+        assertThat(cloudWatch.stub().requests()).as("asked again").hasSize(2);
     }
 
     @Test
     void throttlingIsAReasonKeptLikeAReadingAndCounted() {
-        stub.fail(400, "Throttling", "Rate exceeded");
+        cloudWatch.stub().fail(400, "Throttling", "Rate exceeded");
         FleetMetrics fleet = fleet();
 
         assertThat(fleet.read().reason()).isEqualTo("throttled");
         assertThat(fleet.read().available()).isFalse();
-        assertThat(stub.requests()).as("the failure is kept too").hasSize(1);
+        assertThat(cloudWatch.stub().requests()).as("the failure is kept too").hasSize(1);
         assertThat(metrics.count(FleetMetrics.METRIC_FLEET_UNAVAILABLE, "Reason", "throttled")).isEqualTo(1);
     }
 
     @Test
     void accessDeniedAndServerErrorsAndNoRegionHaveTheQueueAgesReasons() {
-        stub.fail(403, "AccessDeniedException", "not authorized to perform: cloudwatch:GetMetricData");
+        cloudWatch.stub().fail(403, "AccessDeniedException", "not authorized to perform: cloudwatch:GetMetricData");
         assertThat(fleet().read().reason()).isEqualTo("access_denied");
 
-        stub.fail(500, "InternalServiceError", "boom");
+        cloudWatch.stub().fail(500, "InternalServiceError", "boom");
         assertThat(fleet().read().reason()).isEqualTo("cloudwatch_unavailable");
 
         FleetMetrics nowhere = new FleetMetrics(true, Duration.ofSeconds(60), Duration.ofMinutes(60), NS, () -> {
@@ -124,9 +110,14 @@ class FleetMetricsTest {
     }
 
     @Test
-    void aLabelCloudWatchDidNotFillIsNotOneOfOurs() {
-        // A CloudWatch that did not fill the dynamic label: the stub returns the metric's name alone.
-        assertThat(FleetQueries.parts("DrainFailed")).isNull();
+    void anAnswerWhoseLabelsCloudWatchDidNotFillIsUnavailableNotZeroFailures() {
+        cloudWatch.stub().fillLabels(false)
+                .metric(NS, "DrainFailed", Map.of("Service", "drain", "Reason", "clickup_timeout"), NOW.minusSeconds(60), 1);
+
+        assertThat(fleet().read().reason()).isEqualTo("cloudwatch_unavailable");
+        assertThat(metrics.count(FleetMetrics.METRIC_FLEET_UNAVAILABLE, "Reason", "cloudwatch_unavailable")).isEqualTo(1);
+        // nor a default label in place of ours
+        assertThat(FleetQueries.parts("DrainFailed clickup_timeout drain")).isNull();
         assertThat(FleetQueries.parts("DrainFailed|")).isNull();
         assertThat(FleetQueries.parts("|x")).isNull();
         assertThat(FleetQueries.parts("DrainFailed|clickup_timeout")).containsExactly("DrainFailed", "clickup_timeout");
@@ -134,20 +125,20 @@ class FleetMetricsTest {
 
     @Test
     void offMeansNoCallAndSaysSo() {
-        FleetMetrics off = new FleetMetrics(false, Duration.ofSeconds(60), Duration.ofMinutes(60), NS, () -> client, clock, metrics);
+        FleetMetrics off = new FleetMetrics(false, Duration.ofSeconds(60), Duration.ofMinutes(60), NS, () -> cloudWatch.client(), clock, metrics);
 
         assertThat(off.read().reason()).isEqualTo("cloudwatch_off");
-        assertThat(stub.requests()).isEmpty();
+        assertThat(cloudWatch.stub().requests()).isEmpty();
         assertThat(metrics.countsBy("Reason")).as("off is configuration, not a failure").isEmpty();
     }
 
     @Test
     void theWindowIsWholeMinutesFromOneMinuteToADay() {
-        FleetMetrics tiny = new FleetMetrics(true, Duration.ofSeconds(60), Duration.ofSeconds(20), NS, () -> client, clock, metrics);
+        FleetMetrics tiny = new FleetMetrics(true, Duration.ofSeconds(60), Duration.ofSeconds(20), NS, () -> cloudWatch.client(), clock, metrics);
         assertThat(tiny.read().windowMinutes()).isEqualTo(1);
-        assertThat(stub.requests().get(0).expressions()).contains("SEARCH('{ClickUpSync,Reason,Service}', 'Sum', 60)");
+        assertThat(cloudWatch.stub().requests().get(0).expressions()).contains("SEARCH('{ClickUpSync,Reason,Service}', 'Sum', 60)");
 
-        FleetMetrics huge = new FleetMetrics(true, Duration.ofSeconds(60), Duration.ofDays(30), NS, () -> client, clock, metrics);
+        FleetMetrics huge = new FleetMetrics(true, Duration.ofSeconds(60), Duration.ofDays(30), NS, () -> cloudWatch.client(), clock, metrics);
         assertThat(huge.read().windowMinutes()).isEqualTo(1440);
     }
 }

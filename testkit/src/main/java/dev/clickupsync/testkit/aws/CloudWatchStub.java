@@ -70,6 +70,7 @@ public final class CloudWatchStub implements AutoCloseable {
     private final Map<CloudWatchSearch.Metric, Series> series = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private volatile Failure failure;
+    private volatile boolean fillLabels = true;
 
     private CloudWatchStub(HttpServer server) {
         this.server = server;
@@ -110,17 +111,24 @@ public final class CloudWatchStub implements AutoCloseable {
         return this;
     }
 
+    /** Whether search results' dynamic labels are filled (as CloudWatch does), or returned as sent. */
+    public CloudWatchStub fillLabels(boolean fill) {
+        fillLabels = fill;
+        return this;
+    }
+
     /** Every request fails with {@code status} and the error type (e.g. 400 {@code Throttling}). */
     public CloudWatchStub fail(int status, String type, String message) {
         failure = new Failure(status, type, message);
         return this;
     }
 
-    /** No datapoints and no failure. */
+    /** No datapoints, no failure, labels filled. */
     public CloudWatchStub reset() {
         points.clear();
         series.clear();
         failure = null;
+        fillLabels = true;
         return this;
     }
 
@@ -223,7 +231,9 @@ public final class CloudWatchStub implements AutoCloseable {
                 CloudWatchSearch search = CloudWatchSearch.parse(query.expression());
                 for (Series s : series.values()) {
                     if (search.matches(s.metric())) {
-                        result(g, query.id(), CloudWatchSearch.label(query.label(), s.metric()), s.points());
+                        String label = fillLabels || query.label() == null
+                                ? CloudWatchSearch.label(query.label(), s.metric()) : query.label();
+                        result(g, query.id(), label, s.points());
                     }
                 }
             }
