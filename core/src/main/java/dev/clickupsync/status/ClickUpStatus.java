@@ -21,9 +21,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import java.time.Instant;
 
 /**
- * The {@code clickup} section: the circuit breaker and ClickUp's last {@code X-RateLimit-Remaining}
- * as this process saw them ({@link ClickUpCalls}; in-memory, so on AWS the admin function's own
- * calls, and the drain's breaker shows in the {@code ClickUpCircuitState} metric), and the rate
+ * The {@code clickup} section: the circuit breaker of every function ({@link FleetBreaker}, from the
+ * {@code ClickUpCircuitState} metric through {@link FleetMetrics}; {@code scope: fleet}), or, where
+ * CloudWatch is off or failed, this process's ({@link ClickUpCalls}; {@code scope: process} with
+ * {@code fleet_reason}); ClickUp's last {@code X-RateLimit-Remaining} as this process saw it; and the rate
  * budgets of the token, which every function shares through the control table: the token's cell and
  * reconcile's share, one {@code GetItem} each.
  *
@@ -61,9 +62,10 @@ public class ClickUpStatus {
         this.reconcileGcra = ReconcileBudget.gcra(budget, reconcile.budgetShare());
     }
 
-    JsonNode report(StatusReport.Sections sections, Instant now) {
+    /** The section; {@code fleet} is the document's one fleet reading ({@link FleetMetrics#read}). */
+    JsonNode report(StatusReport.Sections sections, Instant now, FleetMetrics.Fleet fleet) {
         ObjectNode clickUp = Json.MAPPER.createObjectNode();
-        clickUp.set("circuit_breaker", sections.section("clickup.circuit_breaker", () -> breaker(calls)));
+        clickUp.set("circuit_breaker", sections.section("clickup.circuit_breaker", () -> circuitBreaker(fleet, now)));
         ObjectNode budgets = clickUp.putObject("rate_budget");
         budgets.set("token", sections.section("clickup.rate_budget.token", () -> {
             ObjectNode cell = budget(tokenKey, tokenGcra, now);
@@ -90,7 +92,7 @@ public class ClickUpStatus {
             ObjectNode one = all.putObject(w.name());
             one.put("team_id", w.teamId().orElse(null));
             one.put("token", w.tokenSet() ? "set" : "unset");
-            one.set("circuit_breaker", w.calls().map(ClickUpStatus::breaker).orElse(Json.MAPPER.nullNode()));
+            one.set("circuit_breaker", w.calls().<JsonNode>map(ClickUpStatus::breaker).orElse(Json.MAPPER.nullNode()));
             ObjectNode budgets = one.putObject("rate_budget");
             if (w.budgetKey().isEmpty()) {
                 budgets.putNull("token");
@@ -105,7 +107,15 @@ public class ClickUpStatus {
         return all;
     }
 
-    private static JsonNode breaker(ClickUpCalls calls) {
+    /** Every function's breaker from CloudWatch; this process's with the reason when that cannot be read. */
+    private JsonNode circuitBreaker(FleetMetrics.Fleet fleet, Instant now) {
+        if (fleet.available()) {
+            return FleetBreaker.report(fleet, now);
+        }
+        return breaker(calls).put("fleet_reason", fleet.reason());
+    }
+
+    private static ObjectNode breaker(ClickUpCalls calls) {
         ClickUpCalls.Observed<String> state = calls.circuitState();
         ObjectNode breaker = Json.MAPPER.createObjectNode();
         breaker.put("state", state.value());

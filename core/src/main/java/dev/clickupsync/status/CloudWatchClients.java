@@ -11,36 +11,24 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The plain CloudWatch client of {@link QueueAge}, built as the SSM secrets' is (the URL-connection
- * HTTP client, short timeouts), with one try: a status poll must stay fast, and a failure is kept
- * like a reading. Execution interceptors named in {@code sync.status.queue-age.interceptors} are
- * added as Quarkus adds {@code quarkus.<service>.interceptors} to its managed clients: the tests name
- * testkit's AWS call recorder, so the IAM check sees this client's calls too.
+ * The plain CloudWatch client of the status ({@link StatusCloudWatch}), built as the SSM secrets' is (the
+ * URL-connection HTTP client, short timeouts), with one try: a status poll must stay fast, and a failure
+ * is kept like a reading. The execution interceptors are the {@link CloudWatchInterceptor} beans, given
+ * by the caller (no class is loaded by name).
  */
 final class CloudWatchClients {
     private CloudWatchClients() {
     }
 
-    static CloudWatchClient create(QueueAgeConfig config) {
+    static CloudWatchClient create(QueueAgeConfig config, List<ExecutionInterceptor> interceptors) {
         CloudWatchClientBuilder builder = CloudWatchClient.builder()
                 .httpClient(UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(2)).socketTimeout(Duration.ofSeconds(3)).build())
                 .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(4))
                         .retryStrategy(r -> r.maxAttempts(1))
-                        .executionInterceptors(interceptors(config.interceptors().orElse(List.of()))));
+                        .executionInterceptors(List.copyOf(interceptors)));
         config.endpoint().filter(e -> !e.isBlank()).ifPresent(e -> builder.endpointOverride(URI.create(e)));
         config.region().filter(r -> !r.isBlank()).ifPresent(r -> builder.region(Region.of(r)));
         return builder.build();
-    }
-
-    private static List<ExecutionInterceptor> interceptors(List<String> classNames) {
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        return classNames.stream().filter(n -> !n.isBlank()).map(name -> {
-            try {
-                return (ExecutionInterceptor) Class.forName(name.trim(), true, loader).getDeclaredConstructor().newInstance();
-            } catch (ReflectiveOperationException | ClassCastException e) {
-                throw new IllegalStateException("sync.status.queue-age.interceptors: cannot create " + name, e);
-            }
-        }).toList();
     }
 }

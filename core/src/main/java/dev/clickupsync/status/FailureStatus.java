@@ -10,14 +10,18 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * The {@code failures} section: every counter with a {@code Reason} dimension ({@code DrainFailed},
  * {@code ReconcileError}, {@code AdminFailed}, ...; the reasons are {@code ClickUpFailures}' names,
- * as in the metrics and logs) summed per metric and reason. These are {@link Metrics}' in-memory
- * counters of <em>this process</em> since it started: the whole pipeline in the local run; on AWS
- * only the admin function instance's own, as each function counts in its own memory and ships the
- * counts as CloudWatch metrics (where the fleet-wide numbers are). No DynamoDB counters, so no cost.
+ * as in the metrics and logs) summed per metric and reason.
+ *
+ * <p>On AWS ({@code scope: fleet}): every function's counts over the last {@code window_minutes}, from
+ * CloudWatch ({@link FleetMetrics}), as each function counts in its own memory and ships the counts as
+ * metrics. Otherwise ({@code scope: process}, with {@code fleet_reason}: {@code cloudwatch_off} in the
+ * local run, or why CloudWatch could not be read): {@link Metrics}' in-memory counters of <em>this
+ * process</em> since it started, the whole pipeline in the local run. No DynamoDB counters.
  */
 @ApplicationScoped
 public class FailureStatus {
@@ -34,12 +38,24 @@ public class FailureStatus {
         since = Instant.now();
     }
 
-    JsonNode report() {
+    /** The section from the document's one fleet reading ({@link FleetMetrics#read}), or this process's. */
+    JsonNode report(FleetMetrics.Fleet read) {
         ObjectNode section = Json.MAPPER.createObjectNode();
-        section.put("scope", "process");
-        section.put("since", since.toString());
+        Map<String, Map<String, Long>> counted;
+        if (read.available()) {
+            section.put("scope", "fleet");
+            section.put("window_minutes", read.windowMinutes());
+            section.put("since", read.from().toString());
+            section.put("until", read.to().toString());
+            counted = read.failures();
+        } else {
+            section.put("scope", "process");
+            section.put("fleet_reason", read.reason());
+            section.put("since", since.toString());
+            counted = metrics.countsBy("Reason");
+        }
         ObjectNode counts = section.putObject("counts");
-        metrics.countsBy("Reason").forEach((name, reasons) -> {
+        counted.forEach((name, reasons) -> {
             ObjectNode node = counts.putObject(name);
             reasons.forEach(node::put);
         });

@@ -24,7 +24,8 @@ import java.util.function.Supplier;
  * {@code queues} ({@link QueueStatus}), {@code clickup} (breaker and rate budgets,
  * {@link ClickUpStatus}), {@code webhooks} ({@link WebhookStatus}), {@code reconcile} and
  * {@code backfill} ({@link ReconcileStatus}), {@code failures} ({@link FailureStatus}) and
- * {@code mirror} ({@link MirrorStatus}).
+ * {@code mirror} ({@link MirrorStatus}). The breaker and the failures are the fleet's, read once per
+ * document from CloudWatch ({@link FleetMetrics}) where it is on.
  *
  * <p>Invariant: no section can fail the document. Each is computed on its own; one that throws is
  * replaced by {@code {"error": <reason>}} with the reason from {@link ClickUpFailures} (and AWS's
@@ -41,18 +42,20 @@ public class StatusReport implements PipelineStatus {
     private final ReconcileStatus reconcile;
     private final FailureStatus failures;
     private final MirrorStatus mirror;
+    private final FleetMetrics fleet;
     private final Metrics metrics;
     private final Clock clock;
 
     @Inject
     public StatusReport(QueueStatus queues, ClickUpStatus clickUp, WebhookStatus webhooks, ReconcileStatus reconcile,
-                        FailureStatus failures, MirrorStatus mirror, Metrics metrics) {
+                        FailureStatus failures, MirrorStatus mirror, FleetMetrics fleet, Metrics metrics) {
         this.queues = queues;
         this.clickUp = clickUp;
         this.webhooks = webhooks;
         this.reconcile = reconcile;
         this.failures = failures;
         this.mirror = mirror;
+        this.fleet = fleet;
         this.metrics = metrics;
         this.clock = Clock.systemUTC();
     }
@@ -63,7 +66,9 @@ public class StatusReport implements PipelineStatus {
         ObjectNode doc = Json.MAPPER.createObjectNode();
         doc.put("generated_at", now.toString());
         doc.set("queues", queues.report(this::section));
-        doc.set("clickup", clickUp.report(this::section, now));
+        // One fleet reading for the breaker and the failures (one GetMetricData when not kept; never throws).
+        FleetMetrics.Fleet fleetNow = fleet.read();
+        doc.set("clickup", clickUp.report(this::section, now, fleetNow));
         // The workspaces to report on: configured, reconciled before, registered with a webhook
         // (added by the webhooks section), and the one asked for.
         Set<String> teams = new TreeSet<>(reconcile.configuredTeams());
@@ -79,7 +84,7 @@ public class StatusReport implements PipelineStatus {
         doc.set("workspaces", known.has("error") ? known : Json.MAPPER.valueToTree(teams));
         doc.set("reconcile", reconcile.report(this::section, teams, now));
         doc.set("backfill", section("backfill", () -> reconcile.backfills(teams, now)));
-        doc.set("failures", section("failures", failures::report));
+        doc.set("failures", section("failures", () -> failures.report(fleetNow)));
         doc.set("mirror", section("mirror", mirror::report));
         return doc;
     }

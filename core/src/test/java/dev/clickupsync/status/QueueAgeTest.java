@@ -3,16 +3,9 @@ package dev.clickupsync.status;
 import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.testkit.MutableClock;
 import dev.clickupsync.testkit.aws.CloudWatchStub;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,36 +32,18 @@ class QueueAgeTest {
     private static final List<String> QUEUES = List.of(EVENTS, EVENTS_DLQ, COMMANDS);
     private static final Instant NOW = Instant.parse("2026-12-06T12:00:00Z");
 
-    private CloudWatchStub stub;
-    private CloudWatchClient client;
+    @RegisterExtension
+    final StubCloudWatch cloudWatch = new StubCloudWatch();
     private final Metrics metrics = Metrics.inMemory();
     private final MutableClock clock = new MutableClock(NOW);
 
-    @BeforeEach
-    void startStub() {
-        stub = CloudWatchStub.start();
-        client = CloudWatchClient.builder()
-                .endpointOverride(URI.create(stub.endpoint()))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(c -> c.retryStrategy(r -> r.maxAttempts(1)))
-                .build();
-    }
-
-    @AfterEach
-    void stopStub() {
-        client.close();
-        stub.close();
-    }
-
     private QueueAge age(Clock clock) {
-        return new QueueAge(true, Duration.ofSeconds(60), () -> client, clock, metrics);
+        return new QueueAge(true, Duration.ofSeconds(60), () -> cloudWatch.client(), clock, metrics);
     }
 
     @Test
     void readsEveryQueuesLatestDatapointInOneCall() {
-        stub.datapoint(EVENTS, NOW.minusSeconds(60), 47.4).datapoint(EVENTS, NOW.minusSeconds(120), 12.0)
+        cloudWatch.stub().datapoint(EVENTS, NOW.minusSeconds(60), 47.4).datapoint(EVENTS, NOW.minusSeconds(120), 12.0)
                 .datapoint(EVENTS_DLQ, NOW.minusSeconds(60), 3600);
 
         Map<String, QueueAge.Reading> ages = age(clock).oldest(QUEUES);
@@ -77,8 +52,8 @@ class QueueAgeTest {
                 Map.entry(EVENTS, new QueueAge.Reading(47L, null)),
                 Map.entry(EVENTS_DLQ, new QueueAge.Reading(3600L, null)),
                 Map.entry(COMMANDS, new QueueAge.Reading(null, "no_datapoints")));
-        assertThat(stub.requests()).hasSize(1);
-        CloudWatchStub.Request request = stub.requests().get(0);
+        assertThat(cloudWatch.stub().requests()).hasSize(1);
+        CloudWatchStub.Request request = cloudWatch.stub().requests().get(0);
         assertThat(request.path()).endsWith("/operation/GetMetricData");
         assertThat(request.ids()).containsExactly("q0", "q1", "q2");
         assertThat(request.dimensionValues()).containsExactly(EVENTS, EVENTS_DLQ, COMMANDS);
@@ -90,20 +65,20 @@ class QueueAgeTest {
     @Test
     void keepsTheReadingsForAMinuteAndThenAsksAgain() {
         QueueAge age = age(clock);
-        stub.datapoint(EVENTS, NOW, 5);
+        cloudWatch.stub().datapoint(EVENTS, NOW, 5);
         assertThat(age.oldest(QUEUES).get(EVENTS).seconds()).isEqualTo(5L);
 
-        stub.reset().datapoint(EVENTS, NOW.plusSeconds(59), 9);
+        cloudWatch.stub().reset().datapoint(EVENTS, NOW.plusSeconds(59), 9);
         clock.advance(Duration.ofSeconds(59));
         assertThat(age.oldest(QUEUES).get(EVENTS).seconds()).as("kept").isEqualTo(5L);
         clock.advance(Duration.ofSeconds(1));
         assertThat(age.oldest(QUEUES).get(EVENTS).seconds()).as("asked again").isEqualTo(9L);
-        assertThat(stub.requests()).hasSize(2);
+        assertThat(cloudWatch.stub().requests()).hasSize(2);
     }
 
     @Test
     void concurrentPollsWhenTheReadingsExpireMakeOneCall() throws Exception {
-        stub.datapoint(EVENTS, NOW, 5);
+        cloudWatch.stub().datapoint(EVENTS, NOW, 5);
         QueueAge age = age(clock);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
@@ -114,56 +89,56 @@ class QueueAgeTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(stub.requests()).hasSize(1);
+        assertThat(cloudWatch.stub().requests()).hasSize(1);
     }
 
     @Test
     void otherQueuesAreNotAnsweredFromTheKeptReadings() {
         QueueAge age = age(clock);
-        stub.datapoint(EVENTS, NOW, 5).datapoint(COMMANDS, NOW, 8);
+        cloudWatch.stub().datapoint(EVENTS, NOW, 5).datapoint(COMMANDS, NOW, 8);
         age.oldest(List.of(EVENTS));
 
         assertThat(age.oldest(List.of(EVENTS, COMMANDS)).get(COMMANDS).seconds()).isEqualTo(8L);
-        assertThat(stub.requests()).hasSize(2);
+        assertThat(cloudWatch.stub().requests()).hasSize(2);
     }
 
     @Test
     void throttlingIsANullAgeForEveryQueueKeptLikeAReadingAndCountedByItsReason() {
-        stub.fail(400, "Throttling", "Rate exceeded");
+        cloudWatch.stub().fail(400, "Throttling", "Rate exceeded");
         QueueAge age = age(clock);
 
         assertThat(age.oldest(QUEUES).values()).containsOnly(new QueueAge.Reading(null, "throttled"));
         assertThat(age.oldest(QUEUES).get(EVENTS).reason()).isEqualTo("throttled");
-        assertThat(stub.requests()).as("one call: the failure is kept too").hasSize(1);
-        assertThat(metrics.count(QueueAge.METRIC_UNAVAILABLE, "Reason", "throttled")).isEqualTo(1);
+        assertThat(cloudWatch.stub().requests()).as("one call: the failure is kept too").hasSize(1);
+        assertThat(metrics.count(QueueAge.METRIC_QUEUE_AGE_UNAVAILABLE, "Reason", "throttled")).isEqualTo(1);
     }
 
     @Test
     void aRoleWithoutTheGrantIsAccessDenied() {
-        stub.fail(403, "AccessDeniedException", "not authorized to perform: cloudwatch:GetMetricData");
+        cloudWatch.stub().fail(403, "AccessDeniedException", "not authorized to perform: cloudwatch:GetMetricData");
 
         assertThat(age(clock).oldest(QUEUES).get(EVENTS).reason()).isEqualTo("access_denied");
-        assertThat(metrics.count(QueueAge.METRIC_UNAVAILABLE, "Reason", "access_denied")).isEqualTo(1);
+        assertThat(metrics.count(QueueAge.METRIC_QUEUE_AGE_UNAVAILABLE, "Reason", "access_denied")).isEqualTo(1);
     }
 
     @Test
     void aServerErrorOrNoCloudWatchAtAllIsUnavailableNeverAnException() {
-        stub.fail(500, "InternalServiceError", "boom");
+        cloudWatch.stub().fail(500, "InternalServiceError", "boom");
         assertThat(age(clock).oldest(QUEUES).get(EVENTS).reason()).isEqualTo("cloudwatch_unavailable");
 
         QueueAge nowhere = new QueueAge(true, Duration.ofSeconds(60), () -> {
             throw software.amazon.awssdk.core.exception.SdkClientException.create("Unable to load region");
         }, clock, metrics);
         assertThat(nowhere.oldest(QUEUES).get(EVENTS).reason()).isEqualTo("cloudwatch_unavailable");
-        assertThat(metrics.count(QueueAge.METRIC_UNAVAILABLE, "Reason", "cloudwatch_unavailable")).isEqualTo(2);
+        assertThat(metrics.count(QueueAge.METRIC_QUEUE_AGE_UNAVAILABLE, "Reason", "cloudwatch_unavailable")).isEqualTo(2);
     }
 
     @Test
     void offMeansNoCallAndSaysSo() {
-        QueueAge off = new QueueAge(false, Duration.ofSeconds(60), () -> client, clock, metrics);
+        QueueAge off = new QueueAge(false, Duration.ofSeconds(60), () -> cloudWatch.client(), clock, metrics);
 
         assertThat(off.oldest(QUEUES).values()).containsOnly(new QueueAge.Reading(null, "cloudwatch_off"));
-        assertThat(stub.requests()).isEmpty();
+        assertThat(cloudWatch.stub().requests()).isEmpty();
         assertThat(metrics.countsBy("Reason")).as("off is configuration, not a failure").isEmpty();
     }
 }

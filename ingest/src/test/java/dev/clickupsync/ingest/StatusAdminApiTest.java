@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,9 +24,10 @@ import static org.hamcrest.Matchers.nullValue;
  * {@code GET /admin/status} through the admin function's real Lambda path (API Gateway v2 events on
  * Quarkus's mock event server): every section answers without an error on the deployed artifact,
  * so each of its AWS calls is recorded for this module's IAM check against {@code AdminRole} (the
- * queues' ages too: one {@code cloudwatch:GetMetricData}, answered by testkit's CloudWatch STUB, as
- * no CloudWatch emulator runs here); and the route is closed without the token. Same profile as
- * {@link CommandAdminApiTest}: no re-boot.
+ * queues' ages and the fleet's failures and breakers too: a {@code cloudwatch:GetMetricData} each,
+ * answered by testkit's CloudWatch STUB, as no CloudWatch emulator runs here); the fleet's figures replace
+ * this process's, and a throttled CloudWatch falls back to them with the reason; and the route is closed
+ * without the token. Same profile as {@link CommandAdminApiTest}: no re-boot.
  */
 @QuarkusTest
 @TestProfile(CommandAdminApiTest.AdminOn.class)
@@ -36,12 +38,16 @@ class StatusAdminApiTest {
     EventQueue events;
 
     @Test
-    void everySectionAnswersThroughTheAdminFunctionsLambdaPath() {
+    void everySectionAnswersThroughTheAdminFunctionsLambdaPathWithTheFleetsFailuresAndBreaker() {
         String eventsQueue = events.url().substring(events.url().lastIndexOf('/') + 1);
-        cloudWatch.reset().datapoint(eventsQueue, Instant.now().minusSeconds(60), 42);
+        Instant minuteAgo = Instant.now().minusSeconds(60);
+        cloudWatch.reset().datapoint(eventsQueue, minuteAgo, 42)
+                .metric("ClickUpSync", "DrainFailed", Map.of("Service", "drain", "Reason", "clickup_server_error"), minuteAgo, 3)
+                .metric("ClickUpSync", "AdminFailed", Map.of("Service", "admin", "Operation", "redrive", "Reason", "aws_unavailable"),
+                        minuteAgo, 1)
+                .metric("ClickUpSync", "ClickUpCircuitState", Map.of("Service", "drain", "State", "open"), minuteAgo, 1);
 
-        Response response = given().header("Authorization", "Bearer " + CommandAdminApiTest.TOKEN)
-                .get("/admin/status?team_id=" + DemoWorkspace.TEAM_ID);
+        Response response = status();
 
         response.then().statusCode(200).contentType("application/json")
                 .body("queues.events.visible", notNullValue())
@@ -51,15 +57,43 @@ class StatusAdminApiTest {
                 .body("queues.events.oldest_age_seconds", equalTo(42))
                 .body("queues.commands.oldest_age_seconds", nullValue())
                 .body("queues.commands.oldest_age_reason", equalTo("no_datapoints"))
-                .body("clickup.circuit_breaker.state", equalTo("closed"))
+                .body("clickup.circuit_breaker.scope", equalTo("fleet"))
+                .body("clickup.circuit_breaker.state", equalTo("open"))
+                .body("clickup.circuit_breaker.functions.drain.state", equalTo("open"))
+                .body("clickup.workspaces.default.circuit_breaker.scope", equalTo("process"))
                 .body("clickup.rate_budget.token.free_now", notNullValue())
                 .body("clickup.rate_budget.reconcile.free_now", notNullValue())
+                .body("failures.scope", equalTo("fleet"))
+                .body("failures.window_minutes", equalTo(60))
+                .body("failures.counts.DrainFailed.clickup_server_error", equalTo(3))
+                .body("failures.counts.AdminFailed.aws_unavailable", equalTo(1))
                 .body("mirror.items_approximate", notNullValue())
                 .body("backfill.runs", notNullValue());
         assertThat(response.asString()).as("no section failed").doesNotContain("\"error\"");
         assertThat(response.jsonPath().getList("workspaces", String.class)).contains(DemoWorkspace.TEAM_ID);
-        assertThat(cloudWatch.requests()).as("one GetMetricData for the four queues").hasSize(1);
+        assertThat(cloudWatch.requests()).as("one GetMetricData for the four queues, one for the fleet").hasSize(2);
         assertThat(cloudWatch.requests().get(0).dimensionValues()).hasSize(4).contains(eventsQueue);
+        assertThat(cloudWatch.requests().get(1).expressions()).hasSize(6);
+    }
+
+    @Test
+    void aThrottledCloudWatchLeavesThisProcesssFailuresAndBreakerWithTheReason() {
+        cloudWatch.reset().fail(400, "Throttling", "Rate exceeded");
+
+        status().then().statusCode(200)
+                .body("queues.events.oldest_age_reason", equalTo("throttled"))
+                .body("clickup.circuit_breaker.scope", equalTo("process"))
+                .body("clickup.circuit_breaker.fleet_reason", equalTo("throttled"))
+                .body("clickup.circuit_breaker.state", notNullValue())
+                .body("failures.scope", equalTo("process"))
+                .body("failures.fleet_reason", equalTo("throttled"))
+                .body("failures.counts.StatusFleetUnavailable.throttled", notNullValue());
+        cloudWatch.reset();
+    }
+
+    private static Response status() {
+        return given().header("Authorization", "Bearer " + CommandAdminApiTest.TOKEN)
+                .get("/admin/status?team_id=" + DemoWorkspace.TEAM_ID);
     }
 
     @Test

@@ -159,6 +159,18 @@
     }
   }
 
+  /** Whose figures a section shows: every function's (CloudWatch), or this process's and why. */
+  function scopeNote(section) {
+    if (section.scope === 'fleet') {
+      return 'every function (CloudWatch, last ' + section.window_minutes + ' min)';
+    }
+    if (section.scope === 'process') {
+      return 'this process' + (section.fleet_reason && section.fleet_reason !== 'cloudwatch_off'
+        ? ' (fleet figures unavailable: ' + section.fleet_reason + ')' : '');
+    }
+    return '';
+  }
+
   function sectionError(section) {
     return section && section.error ? 'error: ' + section.error + (section.aws_error ? ' (' + section.aws_error + ')' : '') : null;
   }
@@ -180,7 +192,8 @@
     const clickup = s.clickup || {};
     const breaker = clickup.circuit_breaker || {};
     $('breaker-state').textContent = sectionError(clickup) || show(breaker.state);
-    $('breaker-since').textContent = breaker.since ? 'since ' + when(breaker.since) : '';
+    $('breaker-since').textContent = [breaker.since ? 'since ' + when(breaker.since) : '', scopeNote(breaker)]
+      .filter((t) => t).join(', ');
     const budgets = body('budget-table');
     const budget = clickup.rate_budget || {};
     Object.keys(budget).forEach((name) => {
@@ -218,7 +231,7 @@
 
     const failures = body('failures-table');
     const f = s.failures || {};
-    $('failures-since').textContent = f.since ? 'Counted in this process since ' + when(f.since) + '.' : '';
+    $('failures-since').textContent = f.since ? 'Counted by ' + scopeNote(f) + ' since ' + when(f.since) + '.' : '';
     const counts = f.counts || {};
     Object.keys(counts).forEach((metric) => {
       Object.keys(counts[metric]).forEach((reason) => row(failures, [metric, reason, counts[metric][reason]]));

@@ -122,10 +122,13 @@ class AdminStatusTest {
                 .body("queues.events_dlq.visible", notNullValue())
                 .body("queues.commands_dlq.visible", notNullValue())
                 .body("clickup.circuit_breaker.state", equalTo("closed"))
+                .body("clickup.circuit_breaker.scope", equalTo("process"))
+                .body("clickup.circuit_breaker.fleet_reason", equalTo("cloudwatch_off"))
                 .body("clickup.rate_budget.token.burst", notNullValue())
                 .body("clickup.rate_budget.token.wait_ms", notNullValue())
                 .body("clickup.rate_budget.reconcile.free_now", notNullValue())
                 .body("failures.scope", equalTo("process"))
+                .body("failures.fleet_reason", equalTo("cloudwatch_off"))
                 .body("mirror.table", equalTo(config.tables().mirror()));
         assertThat(response.jsonPath().getMap("")).containsKeys("webhooks", "reconcile", "backfill");
         assertThat(response.asString()).as("no secret in the document")

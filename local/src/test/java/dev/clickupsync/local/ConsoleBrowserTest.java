@@ -129,6 +129,9 @@ class ConsoleBrowserTest {
         assertThat(cell("queues-table", "events", 5)).as("no CloudWatch in the local run, and the console says so")
                 .isEqualTo("n/a (cloudwatch_off)");
         assertThat(browser.find(By.id("breaker-state")).getText()).isEqualTo("closed");
+        assertThat(browser.find(By.id("breaker-since")).getText()).as("whose breaker: no CloudWatch, so this process's")
+                .contains("this process").doesNotContain("unavailable");
+        assertThat(browser.find(By.id("failures-since")).getText()).startsWith("Counted by this process since ");
         assertThat(rows("budget-table")).anySatisfy(r -> assertThat(r.getText()).startsWith("token"));
         assertThat(cell("budget-table", "token", 2)).as("slots used in the last minute, counted on the budget item")
                 .matches("\\d+");

@@ -81,6 +81,11 @@ class AdminLambdaIT {
         assertThat(status.path("queues").path("events").path("oldest_age_reason").asText())
                 .as("CloudWatch cannot be reached here; the status says why instead of failing")
                 .isEqualTo("cloudwatch_unavailable");
+        assertThat(status.path("failures").path("scope").asText() + " " + status.path("failures").path("fleet_reason").asText())
+                .as("nor the fleet's failures: this process's, and why: " + status.path("failures"))
+                .isEqualTo("process cloudwatch_unavailable");
+        assertThat(status.path("clickup").path("circuit_breaker").path("fleet_reason").asText())
+                .as("the breaker likewise: " + status.path("clickup")).isEqualTo("cloudwatch_unavailable");
     }
 
     @Test

@@ -26,18 +26,40 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Smithy RPC v2 CBOR ({@code POST /service/GraniteServiceVersion20100801/operation/GetMetricData},
  * CBOR bodies, errors named by {@code __type}), for the real SDK client to talk to.
  *
- * <p>It answers each query of a request with the datapoints set for the {@code QueueName} dimension
- * the query names ({@link #datapoint}), none for others, or every request with the error set by
- * {@link #fail}; it keeps what each request asked ({@link #requests}). It does not check signatures.
+ * <p>It answers each metric query of a request with the datapoints set for the {@code QueueName}
+ * dimension the query names ({@link #datapoint}), none for others; each {@code SEARCH(...)} expression
+ * with one result (the expression's id, its label made dynamic) per metric set with {@link #metric} that
+ * the search finds ({@link CloudWatchSearch}: exact metric schemas, as CloudWatch); or every request with
+ * the error set by {@link #fail}. It keeps what each request asked ({@link #requests}). It does not check
+ * signatures, nor the time range: a test sets only the datapoints it means to be read.
  */
 public final class CloudWatchStub implements AutoCloseable {
     private static final CBORFactory CBOR = new CBORFactory();
 
-    /** One request as the stub read it: the operation path, and per query its id and dimension value. */
-    public record Request(String path, List<String> ids, List<String> dimensionValues, String body) {
+    /** One query of a request: its id, and its metric's dimension value or its expression, and label. */
+    public record Query(String id, String dimensionValue, String expression, String label) {
+    }
+
+    /** One request as the stub read it: the operation path, its queries, and every string it held. */
+    public record Request(String path, List<Query> queries, String body) {
+        public List<String> ids() {
+            return queries.stream().map(Query::id).toList();
+        }
+
+        /** The dimension values of the metric queries (expressions have none). */
+        public List<String> dimensionValues() {
+            return queries.stream().map(Query::dimensionValue).filter(v -> v != null).toList();
+        }
+
+        public List<String> expressions() {
+            return queries.stream().map(Query::expression).filter(e -> e != null).toList();
+        }
     }
 
     private record Point(Instant at, double value) {
+    }
+
+    private record Series(CloudWatchSearch.Metric metric, List<Point> points) {
     }
 
     private record Failure(int status, String type, String message) {
@@ -45,8 +67,10 @@ public final class CloudWatchStub implements AutoCloseable {
 
     private final HttpServer server;
     private final Map<String, List<Point>> points = new ConcurrentHashMap<>();
+    private final Map<CloudWatchSearch.Metric, Series> series = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private volatile Failure failure;
+    private volatile boolean fillLabels = true;
 
     private CloudWatchStub(HttpServer server) {
         this.server = server;
@@ -76,16 +100,35 @@ public final class CloudWatchStub implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Adds a datapoint (the period's statistic, as CloudWatch would compute it) of the metric
+     * {@code name} emitted with exactly {@code dimensions}, for {@code SEARCH} expressions to find.
+     */
+    public CloudWatchStub metric(String namespace, String name, Map<String, String> dimensions, Instant at, double value) {
+        CloudWatchSearch.Metric metric = new CloudWatchSearch.Metric(namespace, name, Map.copyOf(dimensions));
+        series.computeIfAbsent(metric, m -> new Series(m, new CopyOnWriteArrayList<>())).points().add(new Point(at, value));
+        failure = null;
+        return this;
+    }
+
+    /** Whether search results' dynamic labels are filled (as CloudWatch does), or returned as sent. */
+    public CloudWatchStub fillLabels(boolean fill) {
+        fillLabels = fill;
+        return this;
+    }
+
     /** Every request fails with {@code status} and the error type (e.g. 400 {@code Throttling}). */
     public CloudWatchStub fail(int status, String type, String message) {
         failure = new Failure(status, type, message);
         return this;
     }
 
-    /** No datapoints and no failure. */
+    /** No datapoints, no failure, labels filled. */
     public CloudWatchStub reset() {
         points.clear();
+        series.clear();
         failure = null;
+        fillLabels = true;
         return this;
     }
 
@@ -103,7 +146,17 @@ public final class CloudWatchStub implements AutoCloseable {
         Request request = read(exchange.getRequestURI().getPath(), body);
         requests.add(request);
         Failure f = failure;
-        byte[] answer = f != null ? error(f) : results(request);
+        byte[] answer;
+        if (f == null) {
+            try {
+                answer = results(request);
+            } catch (IllegalArgumentException e) { // an expression the stub cannot judge: never a silent pass
+                f = new Failure(400, "InvalidParameterValueException", e.getMessage());
+                answer = error(f);
+            }
+        } else {
+            answer = error(f);
+        }
         exchange.getResponseHeaders().add("Content-Type", "application/cbor");
         exchange.getResponseHeaders().add("smithy-protocol", "rpc-v2-cbor");
         exchange.sendResponseHeaders(f != null ? f.status() : 200, answer.length);
@@ -112,24 +165,55 @@ public final class CloudWatchStub implements AutoCloseable {
         }
     }
 
-    /** The queries' ids and dimension values, in order (each query has one dimension here). */
+    /** The request's queries in order, each with its id, dimension value or expression, and label. */
     private static Request read(String path, byte[] body) throws IOException {
-        List<String> ids = new ArrayList<>();
-        List<String> values = new ArrayList<>();
+        List<Query> queries = new ArrayList<>();
         StringBuilder text = new StringBuilder();
         try (JsonParser parser = CBOR.createParser(body)) {
             for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
-                if (token == JsonToken.FIELD_NAME && ("Id".equals(parser.getCurrentName()) || "Value".equals(parser.getCurrentName()))) {
-                    List<String> into = "Id".equals(parser.getCurrentName()) ? ids : values;
-                    parser.nextToken();
-                    into.add(parser.getText());
-                }
-                if (token == JsonToken.VALUE_STRING) {
+                if (token == JsonToken.FIELD_NAME && "MetricDataQueries".equals(parser.getCurrentName())) {
+                    parser.nextToken(); // the array
+                    while (parser.nextToken() == JsonToken.START_OBJECT) {
+                        queries.add(query(parser, text));
+                    }
+                } else if (token == JsonToken.VALUE_STRING) {
                     text.append(parser.getText()).append(' ');
                 }
             }
         }
-        return new Request(path, ids, values, text.toString());
+        return new Request(path, queries, text.toString());
+    }
+
+    /** One query object, the parser on its start: its own Id, Expression, Label, and any nested Value. */
+    private static Query query(JsonParser parser, StringBuilder text) throws IOException {
+        String id = null;
+        String value = null;
+        String expression = null;
+        String label = null;
+        String field = null;
+        for (int depth = 1; depth > 0; ) {
+            JsonToken token = parser.nextToken();
+            if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+                depth++;
+            } else if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
+                depth--;
+            } else if (token == JsonToken.FIELD_NAME) {
+                field = parser.getCurrentName();
+            } else if (token == JsonToken.VALUE_STRING) {
+                String s = parser.getText();
+                text.append(s).append(' ');
+                if ("Value".equals(field)) {
+                    value = s;
+                } else if (depth == 1 && "Id".equals(field)) {
+                    id = s;
+                } else if (depth == 1 && "Expression".equals(field)) {
+                    expression = s;
+                } else if (depth == 1 && "Label".equals(field)) {
+                    label = s;
+                }
+            }
+        }
+        return new Query(id, value, expression, label);
     }
 
     private byte[] results(Request request) throws IOException {
@@ -138,27 +222,20 @@ public final class CloudWatchStub implements AutoCloseable {
             g.writeStartObject();
             g.writeFieldName("MetricDataResults");
             g.writeStartArray();
-            for (int i = 0; i < request.ids().size(); i++) {
-                String queue = i < request.dimensionValues().size() ? request.dimensionValues().get(i) : "";
-                List<Point> queuePoints = points.getOrDefault(queue, List.of());
-                g.writeStartObject();
-                g.writeStringField("Id", request.ids().get(i));
-                g.writeStringField("Label", "ApproximateAgeOfOldestMessage");
-                g.writeFieldName("Timestamps");
-                g.writeStartArray();
-                for (Point p : queuePoints) {
-                    g.writeTag(1); // CBOR epoch-based date/time, as CloudWatch sends timestamps
-                    g.writeNumber(p.at().getEpochSecond());
+            for (Query query : request.queries()) {
+                if (query.expression() == null) {
+                    result(g, query.id(), "ApproximateAgeOfOldestMessage",
+                            points.getOrDefault(query.dimensionValue() == null ? "" : query.dimensionValue(), List.of()));
+                    continue;
                 }
-                g.writeEndArray();
-                g.writeFieldName("Values");
-                g.writeStartArray();
-                for (Point p : queuePoints) {
-                    g.writeNumber(p.value());
+                CloudWatchSearch search = CloudWatchSearch.parse(query.expression());
+                for (Series s : series.values()) {
+                    if (search.matches(s.metric())) {
+                        String label = fillLabels || query.label() == null
+                                ? CloudWatchSearch.label(query.label(), s.metric()) : query.label();
+                        result(g, query.id(), label, s.points());
+                    }
                 }
-                g.writeEndArray();
-                g.writeStringField("StatusCode", "Complete");
-                g.writeEndObject();
             }
             g.writeEndArray();
             g.writeFieldName("Messages");
@@ -167,6 +244,27 @@ public final class CloudWatchStub implements AutoCloseable {
             g.writeEndObject();
         }
         return out.toByteArray();
+    }
+
+    private static void result(CBORGenerator g, String id, String label, List<Point> points) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("Id", id);
+        g.writeStringField("Label", label);
+        g.writeFieldName("Timestamps");
+        g.writeStartArray();
+        for (Point p : points) {
+            g.writeTag(1); // CBOR epoch-based date/time, as CloudWatch sends timestamps
+            g.writeNumber(p.at().getEpochSecond());
+        }
+        g.writeEndArray();
+        g.writeFieldName("Values");
+        g.writeStartArray();
+        for (Point p : points) {
+            g.writeNumber(p.value());
+        }
+        g.writeEndArray();
+        g.writeStringField("StatusCode", "Complete");
+        g.writeEndObject();
     }
 
     private static byte[] error(Failure f) throws IOException {

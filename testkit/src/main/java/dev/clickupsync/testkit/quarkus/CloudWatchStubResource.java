@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * A Quarkus test resource that starts a {@link CloudWatchStub} (a stub: no CloudWatch emulator runs
- * here) and turns on the status's queue age against it ({@code sync.status.queue-age.*}). Test classes
+ * here) and turns on the status's CloudWatch readings against it ({@code sync.status.queue-age.*}: the
+ * queues' ages, and the fleet's failures and breakers), keeping nothing between documents. Test classes
  * receive the stub in a field of type {@link CloudWatchStub}.
  *
  * <p>The status reads CloudWatch with a plain SDK client and the SDK's default credentials chain (the
@@ -30,10 +31,13 @@ public class CloudWatchStubResource implements QuarkusTestResourceLifecycleManag
                 System.setProperty(property, "test");
             }
         }
+        // Nothing kept: each status document asks the stub again, so a test reads at once what it set
+        // (keeping is QueueAgeTest's and FleetMetricsTest's).
         return Map.of(
                 "sync.status.queue-age.enabled", "true",
                 "sync.status.queue-age.endpoint", stub.endpoint(),
-                "sync.status.queue-age.region", "us-east-1");
+                "sync.status.queue-age.region", "us-east-1",
+                "sync.status.queue-age.cache-for", "0S");
     }
 
     @Override
