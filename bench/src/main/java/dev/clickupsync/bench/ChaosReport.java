@@ -218,7 +218,11 @@ final class ChaosReport {
                 md.append(" and the default workspace ")
                         .append(storm.appliedDuringStorm().getOrDefault(Workspace.DEFAULT, 0)).append(" of its ")
                         .append(storm.made().getOrDefault(Workspace.DEFAULT, 0))
-                        .append(": a 429 storm on one token stops only that workspace's events (`drain/WorkspaceStops`).");
+                        .append(" (only events the `smart` policy applies from the webhook alone, without a ClickUp call, can be)")
+                        .append(": a 429 storm on one token holds up only that workspace's events (`drain/WorkspaceStops`); an ")
+                        .append("event of the other workspace in a batch with the stormed one's waits at most while one of that ")
+                        .append("workspace's calls retries its 429s, bounded by the invocation's deadline, then runs or is deferred ")
+                        .append("without spending a receive.");
             }
         }
         md.append("\n\n");
