@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * The bench as one command: starts dynalite (a Node.js child process), ElasticMQ and the fake ClickUp (like
- * {@code LocalMain}), hands their endpoints to Quarkus as system properties, runs every benchmark
+ * {@code LocalMain}, with the second workspace that {@code LOCAL_WORKSPACES=2} adds there), hands their endpoints to Quarkus as system properties, runs every benchmark
  * in {@link #run}, writes the report and exits.
  *
  * <pre>
@@ -34,7 +34,8 @@ public class BenchMain implements QuarkusApplication {
         System.setProperty("java.awt.headless", "true");
         BenchOptions.parse(args); // refuse bad arguments before starting anything
         try {
-            stack = EmbeddedStack.start(true);
+            // The chaos run's second workspace ("acme", its own fake and token: sync.workspaces.acme.*).
+            stack = EmbeddedStack.start(true).withSecondWorkspace();
         } catch (EmulatorUnavailableException e) {
             System.err.println("clickup-sync bench: " + e.getMessage()); // what to install, not a stack trace
             System.exit(2);
@@ -55,8 +56,8 @@ public class BenchMain implements QuarkusApplication {
                 + (args.length > 0 && String.join(" ", args).contains("--out=") ? " --out=" + options.output() : "")
                 + (options.only().isEmpty() ? "" : " --only=" + options.only());
         List<String> failures = switch (options.only()) {
-            case "" -> runner.run(options, command, stack.clickUp()).correctnessFailures();
-            case "chaos" -> ChaosReport.failures(runner.runChaos(options, command, stack.clickUp()));
+            case "" -> runner.run(options, command, stack.clickUp(), stack.secondClickUp()).correctnessFailures();
+            case "chaos" -> ChaosReport.failures(runner.runChaos(options, command, stack.clickUp(), stack.secondClickUp()));
             case "storm" -> runner.runStorm(options, command, stack.clickUp());
             default -> ReadReport.failures(runner.runReads(options, command));
         };

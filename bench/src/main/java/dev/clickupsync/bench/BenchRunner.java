@@ -94,7 +94,8 @@ public class BenchRunner {
         }
     }
 
-    public Results run(BenchOptions options, String command, FakeClickUp clickUp) throws Exception {
+    /** @param second the second workspace's fake ClickUp (its own token), which the chaos run drives beside {@code clickUp}; null: none */
+    public Results run(BenchOptions options, String command, FakeClickUp clickUp, FakeClickUp second) throws Exception {
         Files.createDirectories(options.output());
         Instant startedAt = Instant.now();
         long t0 = System.nanoTime();
@@ -121,7 +122,7 @@ public class BenchRunner {
         ReadBench.Outcome readOutcome = Progress.phase("6/7 reads", () -> reads.run(options)); // on a fake ClickUp of its own
         long t6 = System.nanoTime();
         // Last: it leaves the fake's rate window at 1 s.
-        List<ChaosBench.Result> chaosResults = Progress.phase("7/7 chaos", () -> chaos.run(clickUp, options));
+        List<ChaosBench.Result> chaosResults = Progress.phase("7/7 chaos", () -> chaos.run(clickUp, second, options));
         long t7 = System.nanoTime();
 
         Results results = new Results(options, command, startedAt, pacing, stormResults, ingest,
@@ -137,9 +138,10 @@ public class BenchRunner {
      * {@code --only=chaos}: the chaos section alone, put in place of section 6 of the report already in
      * the output folder ({@link Report#replaceSection}); the goals table keeps the full run's rows.
      */
-    public List<ChaosBench.Result> runChaos(BenchOptions options, String command, FakeClickUp clickUp) throws Exception {
+    public List<ChaosBench.Result> runChaos(BenchOptions options, String command, FakeClickUp clickUp, FakeClickUp second)
+            throws Exception {
         Files.createDirectories(options.output());
-        List<ChaosBench.Result> results = Progress.phase("chaos", () -> chaos.run(clickUp, options));
+        List<ChaosBench.Result> results = Progress.phase("chaos", () -> chaos.run(clickUp, second, options));
         java.nio.file.Path file = options.output().resolve(Report.FILE);
         String section = ChaosReport.section("6", results) + "Numbers from `" + command + "` (this section only), size `"
                 + options.size() + "`, on " + Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)

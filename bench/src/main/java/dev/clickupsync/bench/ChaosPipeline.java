@@ -35,7 +35,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The production path of one chaos run, from the HTTP endpoint ClickUp posts to down to the mirror,
+ * The production path of one chaos run, from the HTTP endpoint every workspace's ClickUp posts to down to the mirror,
  * built from the application's real beans: {@link ChaosEndpoint} (API Gateway's part, in front of the
  * real {@code WebhookIngestor}, which enqueues on ElasticMQ), then {@link #POLLERS} drain "instances" doing what Lambda's SQS event source mapping
  * does: receive up to 10 messages with a visibility timeout, call the real {@link DrainProcessor}
@@ -103,8 +103,10 @@ final class ChaosPipeline implements AutoCloseable {
         this.queueUrl = parts.queue().url();
         this.crashShare = crashShare;
         this.crashRandom = new Random(seed);
-        this.processor = new DrainProcessor(expander(parts), parts.hierarchy(), idempotency(parts), parts.queue(), parts.outbound(),
-                parts.metrics(), parts.idempotencyConfig(), drainConfig(parts.drainConfig()), parts.sync());
+        // With the workspaces' clients: each event's calls go through its own workspace's token (no goal events here).
+        this.processor = new DrainProcessor(expander(parts), parts.hierarchy(), null, idempotency(parts), parts.queue(),
+                parts.outbound(), parts.metrics(), parts.idempotencyConfig(), drainConfig(parts.drainConfig()), parts.sync(),
+                parts.clients());
         this.endpoint = new ChaosEndpoint(parts.ingestor());
         pollers = Executors.newFixedThreadPool(POLLERS, daemon("chaos-drain"));
         for (int i = 0; i < POLLERS; i++) {
@@ -141,6 +143,11 @@ final class ChaosPipeline implements AutoCloseable {
      */
     String eventKey(String idempotencyKey) {
         return eventKeys.getOrDefault(idempotencyKey, idempotencyKey);
+    }
+
+    /** Whether the event with this key ({@link ChaosAudit#key}) has been applied (one of its keys completed). */
+    boolean applied(String eventKey) {
+        return completions.keySet().stream().anyMatch(k -> eventKey.equals(eventKey(k)));
     }
 
     /** Keys claimed more than once: events taken up again after a crash, a failure or a deferral. */

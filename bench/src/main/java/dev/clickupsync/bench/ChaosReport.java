@@ -1,5 +1,7 @@
 package dev.clickupsync.bench;
 
+import dev.clickupsync.workspace.Workspace;
+
 import java.util.List;
 import java.util.function.Function;
 
@@ -8,8 +10,15 @@ final class ChaosReport {
     private ChaosReport() {
     }
 
+    /** The chaos scenario's result of the default workspace (the run the goals name first). */
     static ChaosBench.Result chaos(List<ChaosBench.Result> results) {
-        return results.get(results.size() - 1);
+        return chaosRuns(results).stream().filter(ChaosBench.Result::isDefault).findFirst().orElse(results.get(results.size() - 1));
+    }
+
+    /** The chaos scenario's results, one per workspace, the default first. */
+    static List<ChaosBench.Result> chaosRuns(List<ChaosBench.Result> results) {
+        String chaos = ChaosWorkload.Scenario.CHAOS.label();
+        return results.stream().filter(r -> r.name().equals(chaos)).toList();
     }
 
     static boolean met(ChaosBench.Result r) {
@@ -17,23 +26,34 @@ final class ChaosReport {
                 && r.drained();
     }
 
-    /** One row of the Goals table. */
+    /** One row of the Goals table, over every workspace of the chaos run. */
     static String goalRow(List<ChaosBench.Result> results) {
+        List<ChaosBench.Result> runs = chaosRuns(results);
         ChaosBench.Result r = chaos(results);
+        int lost = runs.stream().mapToInt(ChaosBench.Result::lost).sum();
+        int twice = runs.stream().mapToInt(ChaosBench.Result::appliedTwice).sum();
+        int after = runs.stream().mapToInt(ChaosBench.Result::mismatchesAfter).sum();
+        int beforeReconcile = runs.stream().mapToInt(x -> x.before().mismatches()).sum();
+        int faults = runs.stream().mapToInt(ChaosReport::total).sum() - (runs.size() - 1) * r.faultsOf(ChaosWorkload.CRASHES);
         return "| Chaos: 0 events lost, 0 applied twice, 0 in the DLQ without a reason, 0 tasks differing from ClickUp after"
-                + " reconcile | lost " + r.lost() + ", twice " + r.appliedTwice() + ", without a reason "
-                + r.parkedWithoutReason() + ", mismatches " + r.mismatchesAfter() + " (before reconcile "
-                + r.before().mismatches() + ") under " + total(r) + " injected faults | **" + (met(r) ? "met" : "missed") + "** |\n";
+                + " reconcile | lost " + lost + ", twice " + twice + ", without a reason "
+                + r.parkedWithoutReason() + ", mismatches " + after + " (before reconcile "
+                + beforeReconcile + ") under " + faults + " injected faults" + (runs.size() > 1 ? " in " + runs.size()
+                + " workspaces on their own tokens" : "") + " | **"
+                + (runs.stream().allMatch(ChaosReport::met) ? "met" : "missed") + "** |\n";
     }
 
-    /** The chaos run's correctness failures: anything lost, applied twice, parked without a reason, or left different. */
+    /**
+     * The chaos run's correctness failures, per workspace: anything lost, applied twice, parked without a
+     * reason, or left different.
+     */
     static List<String> failures(List<ChaosBench.Result> results) {
-        ChaosBench.Result c = chaos(results);
-        if (c.lost() > 0 || c.appliedTwice() > 0 || c.parkedWithoutReason() > 0 || c.mismatchesAfter() > 0) {
-            return List.of("chaos: " + c.lost() + " lost, " + c.appliedTwice() + " applied twice, " + c.parkedWithoutReason()
-                    + " in the DLQ without a reason, " + c.mismatchesAfter() + " tasks differing after reconcile");
-        }
-        return List.of();
+        return chaosRuns(results).stream()
+                .filter(c -> c.lost() > 0 || c.appliedTwice() > 0 || c.parkedWithoutReason() > 0 || c.mismatchesAfter() > 0)
+                .map(c -> "chaos (workspace " + c.workspace() + "): " + c.lost() + " lost, " + c.appliedTwice()
+                        + " applied twice, " + c.parkedWithoutReason() + " in the DLQ without a reason, " + c.mismatchesAfter()
+                        + " tasks differing after reconcile")
+                .toList();
     }
 
     static String section(String number, List<ChaosBench.Result> results) {
@@ -55,6 +75,21 @@ final class ChaosReport {
                 .append("lists) and the mirror is compared again (**after reconcile**): tasks, the run's spaces, folders and lists ")
                 .append("(live with the same name, or gone), comments and time entries of its live tasks (`ObjectTruth`). ")
                 .append("Both runs use the same workload seed; **no faults** is the baseline.\n\n");
+        if (results.stream().anyMatch(r -> !r.isDefault())) {
+            ChaosBench.Result other = results.stream().filter(r -> !r.isDefault()).findFirst().orElseThrow();
+            md.append("**Two workspaces on two tokens** (`ChaosSide`): each run drives the demo workspace (`default`) and a second ")
+                    .append("one, `").append(other.workspace()).append("` (`sync.workspaces.").append(other.workspace())
+                    .append(".*`: its own fake ClickUp that answers only its own token, its own team id, webhook and secret, its own ")
+                    .append("rate-budget cell and circuit breaker), a third the size, at once: their changes are made in turn and both ")
+                    .append("fakes push to the one endpoint, so their events are interleaved in the one queue and drained by the same ")
+                    .append("instances; ingest tells the workspace by the signature and the drain routes each event to its workspace's ")
+                    .append("client (`DrainProcessor` with `ClickUpClients`). Every fault is applied to both fakes alike; last, a 429 ")
+                    .append("storm on the default token alone, while both workspaces change tasks, shows whether the other workspace ")
+                    .append("stalls. Reconcile runs for each workspace (the second one's steps through its own client, its share on its ")
+                    .append("own token's cell), and the audit compares each workspace's mirror with its own fake: one column per ")
+                    .append("workspace. Rows marked *(run)* are figures of the one queue and the drain instances, both workspaces ")
+                    .append("together, shown under the default workspace's column.\n\n");
+        }
         md.append("Faults (chaos run): every round a seeded 25 % of `/task/` requests and a burst of 2 answer 5xx, a storm of 3-6 consecutive 429s ")
                 .append("(reset within 1 s), and 1-2 requests hang past the client's 1 s timeout; after the last round ClickUp ")
                 .append("**hangs**: every `/task/` request goes unanswered for ").append(ChaosWorkload.HANG_LENGTH.toSeconds())
@@ -79,33 +114,44 @@ final class ChaosReport {
                 .append("the fake that the mirror still shows live. Re-running a crashed attempt before its key was completed is by design ")
                 .append("(\"re-claimed\" below): the key records one application and every mirror write is conditional.\n\n");
 
-        md.append("| fault injected | ").append(String.join(" | ", results.stream().map(ChaosBench.Result::name).toList())).append(" |\n|---|");
+        md.append("| fault injected | ").append(String.join(" | ", results.stream().map(ChaosBench.Result::label).toList())).append(" |\n|---|");
         results.forEach(r -> md.append("---:|"));
         md.append('\n');
         for (String kind : ChaosWorkload.KINDS) {
-            row(md, kind, results, r -> String.valueOf(r.faultsOf(kind)));
+            row(md, kind + (kind.equals(ChaosWorkload.CRASHES) ? " *(run)*" : ""), results, r -> kind.equals(ChaosWorkload.CRASHES)
+                    ? shared(r, String.valueOf(r.faultsOf(kind))) : String.valueOf(r.faultsOf(kind)));
         }
         md.append('\n');
 
-        md.append("| | ").append(String.join(" | ", results.stream().map(ChaosBench.Result::name).toList())).append(" |\n|---|");
+        md.append("| | ").append(String.join(" | ", results.stream().map(ChaosBench.Result::label).toList())).append(" |\n|---|");
         results.forEach(r -> md.append("---:|"));
         md.append('\n');
         row(md, "tasks (deleted in the fake)", results, r -> r.tasks() + " (" + r.deletedTasks() + ")");
         row(md, "webhook deliveries made by the fake", results, r -> String.valueOf(r.deliveries()));
         row(md, "acknowledged by ingest (second copies included)", results, r -> String.valueOf(r.acknowledged()));
         row(md, "distinct events acknowledged / applied", results, r -> r.before().acknowledgedEvents() + " / " + r.before().applied());
-        row(md, "drain batches", results, r -> String.valueOf(r.batches()));
-        row(md, "events claimed again (after a crash, a failure or a deferral)", results, r -> String.valueOf(r.reclaimed()));
-        row(md, "in the DLQ after the stream: with a reason / moved by SQS without one", results,
-                r -> r.parkedWithReason() + " / " + r.parkedWithoutReason());
-        row(md, "redriven from the DLQ", results, r -> String.valueOf(r.redriven()));
-        row(md, "in the DLQ at the audit, after the redrive: with a reason / without", results,
-                r -> r.leftWithReason() + " / " + r.leftWithoutReason());
-        row(md, "batches deferred because the circuit breaker was open (no receive spent)", results,
-                r -> String.valueOf(r.circuitDeferrals()));
-        row(md, "batches whose ClickUp calls were cut at the deadline, deferred (no receive spent)", results,
-                r -> String.valueOf(r.outOfTimeDeferrals()));
-        row(md, "invocations that overran their deadline (batch response lost)", results, r -> String.valueOf(r.overran()));
+        row(md, "ClickUp calls of the workspace's token during the stream (per distinct event) / during reconcile", results,
+                r -> r.calls() + " (" + Fmt.f2(r.callsPerEvent()) + ") / " + r.reconcileCalls());
+        row(md, "429 answers to the workspace's token", results, r -> String.valueOf(r.rateLimited()));
+        if (results.stream().anyMatch(r -> !r.storm().made().isEmpty())) {
+            row(md, "during the 429 storm on the default token alone: events made / applied while it lasted", results,
+                    r -> r.storm().made().isEmpty() ? "-" : r.storm().made().getOrDefault(r.workspace(), 0) + " / "
+                            + r.storm().appliedDuringStorm().getOrDefault(r.workspace(), 0));
+        }
+        row(md, "drain batches *(run)*", results, r -> shared(r, String.valueOf(r.batches())));
+        row(md, "events claimed again (after a crash, a failure or a deferral) *(run)*", results,
+                r -> shared(r, String.valueOf(r.reclaimed())));
+        row(md, "in the DLQ after the stream: with a reason / moved by SQS without one *(run)*", results,
+                r -> shared(r, r.parkedWithReason() + " / " + r.parkedWithoutReason()));
+        row(md, "redriven from the DLQ *(run)*", results, r -> shared(r, String.valueOf(r.redriven())));
+        row(md, "in the DLQ at the audit, after the redrive: with a reason / without *(run)*", results,
+                r -> shared(r, r.leftWithReason() + " / " + r.leftWithoutReason()));
+        row(md, "batches deferred because the circuit breaker was open (no receive spent) *(run)*", results,
+                r -> shared(r, String.valueOf(r.circuitDeferrals())));
+        row(md, "batches whose ClickUp calls were cut at the deadline, deferred (no receive spent) *(run)*", results,
+                r -> shared(r, String.valueOf(r.outOfTimeDeferrals())));
+        row(md, "invocations that overran their deadline (batch response lost) *(run)*", results,
+                r -> shared(r, String.valueOf(r.overran())));
         row(md, "**events lost**", results, r -> "**" + r.lost() + "**" + (r.before().lostTransitions() > 0
                 ? " (" + r.before().lostTransitions() + " transitions)" : ""));
         row(md, "**events applied twice**", results, r -> "**" + r.appliedTwice() + "**");
@@ -128,8 +174,8 @@ final class ChaosReport {
                 r -> "**" + r.transitionsMissingAfter() + "**");
         row(md, "of those, visits ClickUp's `time_in_status` does not show (cannot be restored) / **shown but not restored**",
                 results, r -> r.transitionsNotShown() + " / **" + (r.transitionsMissingAfter() - r.transitionsNotShown()) + "**");
-        row(md, "queue drained at the end of every round", results, r -> r.drained() ? "yes" : "**no**");
-        row(md, "run time, s", results, r -> Fmt.f1(r.elapsed().toMillis() / 1000.0));
+        row(md, "queue drained at the end of every round *(run)*", results, r -> shared(r, r.drained() ? "yes" : "**no**"));
+        row(md, "run time, s *(run)*", results, r -> shared(r, Fmt.f1(r.elapsed().toMillis() / 1000.0)));
         md.append('\n');
         ChaosBench.Result chaos = chaos(results);
         md.append("What reconcile repaired: ").append(chaos.before().mismatches()).append(" task(s) of the chaos run differed from ")
@@ -151,8 +197,41 @@ final class ChaosReport {
                 .append("those created since the drain began to hear the workspace, `history/HeardSince`) left ")
                 .append(chaos.transitionsMissingAfter()).append(" of the live tasks' missing; `time_in_status` keeps one entry ")
                 .append("per status, so a status entered twice between two heard webhooks loses a visit. Lost and applied-twice ")
-                .append("are properties of the event path; reconcile does not change them.\n\n");
+                .append("are properties of the event path; reconcile does not change them.");
+        for (ChaosBench.Result other : chaosRuns(results).stream().filter(r -> !r.isDefault()).toList()) {
+            md.append(" In `").append(other.workspace()).append("`, on its own token: ").append(other.before().mismatches())
+                    .append(" task(s) differed before reconcile, ").append(other.mismatchesAfter()).append(" after; after reconcile ")
+                    .append(other.objectsAfter().containers()).append(" spaces, folders or lists, ").append(other.objectsAfter().comments())
+                    .append(" comments and ").append(other.objectsAfter().timeEntries()).append(" time entries differ, ")
+                    .append(other.transitionsMissingAfter()).append(" transitions are missing (").append(other.transitionsNotShown())
+                    .append(" not shown by `time_in_status`); ").append(other.lost()).append(" events lost, ")
+                    .append(other.appliedTwice()).append(" applied twice.");
+            ChaosWorkload.StormProbe storm = other.storm();
+            if (!storm.made().isEmpty()) {
+                md.append(" While the default token answered nothing but 429s for ").append(ChaosWorkload.STORM_LENGTH.toSeconds())
+                        .append(" s, `").append(other.workspace()).append("` had ")
+                        .append(storm.appliedDuringStorm().getOrDefault(other.workspace(), 0)).append(" of its ")
+                        .append(storm.made().getOrDefault(other.workspace(), 0)).append(" events of that phase applied");
+                if (storm.appliedDuringStorm().getOrDefault(other.workspace(), 0).equals(storm.made().get(other.workspace()))) {
+                    md.append(" (the last ").append(millis(storm.othersApplied())).append(" after the storm began)");
+                }
+                md.append(" and the default workspace ")
+                        .append(storm.appliedDuringStorm().getOrDefault(Workspace.DEFAULT, 0)).append(" of its ")
+                        .append(storm.made().getOrDefault(Workspace.DEFAULT, 0))
+                        .append(" (only events the `smart` policy applies from the webhook alone, without a ClickUp call, can be)")
+                        .append(": a 429 storm on one token holds up only that workspace's events (`drain/WorkspaceStops`); an ")
+                        .append("event of the other workspace in a batch with the stormed one's waits at most while one of that ")
+                        .append("workspace's calls retries its 429s, bounded by the invocation's deadline, then runs or is deferred ")
+                        .append("without spending a receive.");
+            }
+        }
+        md.append("\n\n");
         return md.toString();
+    }
+
+    /** A figure of the whole run: under the default workspace's column only. */
+    private static String shared(ChaosBench.Result r, String value) {
+        return r.isDefault() ? value : "(run)";
     }
 
     private static String millis(java.time.Duration d) {

@@ -1,30 +1,25 @@
 package dev.clickupsync.bench;
 
-import dev.clickupsync.testkit.clickup.DemoWorkspace;
-import dev.clickupsync.testkit.clickup.FakeClickUp;
-import dev.clickupsync.testkit.clickup.FakeFaults;
-import dev.clickupsync.testkit.clickup.FakeWebhook;
-import dev.clickupsync.testkit.clickup.FakeWorkspace;
-import dev.clickupsync.testkit.clickup.RandomChanges;
 import dev.clickupsync.testkit.clickup.WebhookDelivery;
-import dev.clickupsync.testkit.clickup.WebhookPusher;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.Set;
-import java.util.UUID;
 
 /**
- * The chaos bench's workload and faults. In a fresh list: tasks are created, then rounds of changes
- * (the storm's mix from {@link RandomChanges}, a third on five hot tasks, now and then a task
- * created or deleted) are made in the fake, which pushes each delivery to the pipeline's endpoint
- * as ClickUp would (retrying non-2xx answers 5 times), while the drain instances work. A round ends
- * when the pusher is idle and the queue is empty. The workload draws from its own seeded random, so
- * both scenarios make the same changes; faults draw from another.
+ * The chaos bench's workload and faults, in every workspace of the run at once (issue #17: the default
+ * one and a second one on its own token, fake, webhook and secret, a {@link ChaosSide} each, the second a
+ * {@link ChaosSide.Target#divisor()}-th the size). In a fresh list of each: tasks are created, then rounds
+ * of changes (the storm's mix from {@code RandomChanges}, a third on five hot tasks, now and then a task
+ * created or deleted) are made in the fakes, the workspaces' changes in turn, and each fake pushes each
+ * delivery to the pipeline's one endpoint as ClickUp would (retrying non-2xx answers 5 times), while the
+ * drain instances work on the one queue. A round ends when every pusher is idle and the queue is empty.
+ * Each workspace's workload draws from its own seeded random, so both scenarios make the same changes;
+ * faults draw from another. Every fault below is applied to every workspace's fake alike, except the
+ * last phase.
  *
  * <p>Faults of the {@link Scenario#CHAOS} scenario, every round, on ClickUp's {@code /task/} paths:
  * a seeded 25 % of requests and a burst of 2 answer 5xx (500, 502, 503 by turns); a storm of 3 to 6
@@ -39,7 +34,9 @@ import java.util.UUID;
  * bench then redrives whatever reached the DLQ, as an operator would). Besides: 10 % of
  * deliveries are dropped by the fake (never sent), a fifth of the acknowledged ones are delivered
  * again (ClickUp retrying a delivery whose 2xx it did not see), and a fifth of drain batches crash
- * ({@link ChaosPipeline}).
+ * ({@link ChaosPipeline}). Last, with two workspaces, a 429 storm on the default token alone: every
+ * {@code /task/} request of that token answers 429 for {@link #STORM_LENGTH} while both workspaces change
+ * tasks; the other workspace's events must be applied meanwhile ({@link StormProbe}).
  */
 final class ChaosWorkload implements AutoCloseable {
     static final String SERVER_ERRORS = "ClickUp 5xx";
@@ -53,14 +50,18 @@ final class ChaosWorkload implements AutoCloseable {
     /** Long enough for an event to be received past maxReceiveCount if batches overran their deadline. */
     static final Duration HANG_LENGTH = Duration.ofSeconds(12);
     static final String HANGING = "ClickUp hanging (every /task/ request unanswered for " + HANG_LENGTH.toSeconds() + " s)";
-    static final List<String> KINDS = List.of(SERVER_ERRORS, RATE_LIMITED, TIMEOUTS, HANGING, OUTAGE, CRASHES, DROPPED,
-            DUPLICATES);
+    /** The lone 429 storm on the default token: its length ({@link #STORM_UPDATES}: the tasks each workspace changes meanwhile). */
+    static final Duration STORM_LENGTH = Duration.ofSeconds(5);
+    static final String LONE_STORM = "ClickUp 429 on every /task/ request of the default token alone for "
+            + STORM_LENGTH.toSeconds() + " s";
+    static final List<String> KINDS = List.of(SERVER_ERRORS, RATE_LIMITED, TIMEOUTS, HANGING, OUTAGE, LONE_STORM, CRASHES,
+            DROPPED, DUPLICATES);
     /** Tasks created and changed while ClickUp hangs. */
     private static final int HANG_CREATES = 2;
     private static final int HANG_UPDATES = 3;
     /** Tasks created during the outage: a new task has no snapshot, so its event needs {@code GET /task}. */
     private static final int OUTAGE_TASKS = 3;
-    private static final int HOT_TASKS = 5;
+    private static final int STORM_UPDATES = 4;
     private static final int[] SERVER_STATUSES = {500, 502, 503};
 
     enum Scenario {
@@ -88,17 +89,23 @@ final class ChaosWorkload implements AutoCloseable {
         }
     }
 
-    /** Sizes per bench size: tasks created first, rounds, changes per round. */
+    /** Sizes per bench size: tasks created first, rounds, changes per round (a further workspace: a share, see {@link #of}). */
     record Size(int tasks, int rounds, int changes) {
         static Size of(String benchSize) {
             return "smoke".equals(benchSize) ? new Size(12, 2, 25) : new Size(40, 8, 60);
         }
+
+        /** A further workspace's size: a {@code divisor}-th of the tasks and changes, enough tasks for the hot ones. */
+        Size of(ChaosSide.Target target) {
+            return new Size(Math.max(ChaosSide.HOT_TASKS + 2, tasks / target.divisor()), rounds,
+                    Math.max(2, changes / target.divisor()));
+        }
     }
 
-    /** What the workload did; {@code acknowledged} includes the second copies that were acknowledged. */
-    record Outcome(String listId, List<String> taskIds, int deliveries, List<WebhookDelivery> acknowledged,
-                   List<WebhookDelivery> dropped, Map<String, Integer> faults, int deletedTasks, boolean drained,
-                   ChaosObjects objects) {
+    /** What the workload did in one workspace; {@code acknowledged} includes the second copies that were acknowledged. */
+    record Outcome(String workspace, String listId, List<String> taskIds, int deliveries, List<WebhookDelivery> acknowledged,
+                   List<WebhookDelivery> dropped, Map<String, Integer> faults, int deletedTasks, ChaosObjects objects,
+                   int calls, int rateLimited) {
         /** The lists reconcile walks: the run's list and its live extra lists ({@link ChaosObjects#walked}). */
         List<String> listIds() {
             List<String> ids = new ArrayList<>(List.of(listId));
@@ -107,145 +114,182 @@ final class ChaosWorkload implements AutoCloseable {
         }
     }
 
-    private final FakeClickUp clickUp;
-    private final FakeWorkspace workspace;
+    /** The whole run: one outcome per workspace (the default first), whether every round drained, the lone storm's probe. */
+    record Run(List<Outcome> outcomes, boolean drained, StormProbe storm) {
+    }
+
+    /**
+     * The 429 storm on the default token alone: of the events the phase made in each workspace, how many
+     * were applied while the default token answered nothing but 429s (the other workspace's should all
+     * be: its token, budget cell and breaker are its own), and how long the other's took.
+     */
+    record StormProbe(Map<String, Integer> made, Map<String, Integer> appliedDuringStorm, Duration othersApplied) {
+        static final StormProbe NONE = new StormProbe(Map.of(), Map.of(), Duration.ZERO);
+    }
+
     private final BenchOptions options;
     private final Scenario scenario;
     private final Size size;
-    private final String listId;
-    private final String webhookId;
+    private final List<ChaosSide> sides = new ArrayList<>();
 
-    ChaosWorkload(FakeClickUp clickUp, BenchOptions options, Scenario scenario) {
-        this.clickUp = clickUp;
-        this.workspace = clickUp.workspace();
+    /** @param targets the workspaces, the default first */
+    ChaosWorkload(List<ChaosSide.Target> targets, BenchOptions options, Scenario scenario) {
         this.options = options;
         this.scenario = scenario;
         this.size = Size.of(options.size());
-        this.listId = "bench-chaos-" + scenario.name().toLowerCase().replace('_', '-') + "-"
-                + UUID.randomUUID().toString().substring(0, 8);
-        this.webhookId = listId + "-webhook";
+        targets.forEach(t -> sides.add(new ChaosSide(t, scenario.name().toLowerCase().replace('_', '-'), options.seed())));
     }
 
-    Outcome run(ChaosPipeline pipeline) throws InterruptedException {
-        workspace.addList(listId, DemoWorkspace.FOLDER_ID, "Bench chaos " + scenario.label(), DemoWorkspace.STATUSES);
-        // Its own webhook, signed with the secret ingest knows; only it has an endpoint, so only it is pushed.
-        workspace.addWebhook(new FakeWebhook(webhookId, DemoWorkspace.WEBHOOK_SECRET, Set.of("*")), pipeline.endpointUri().toString());
-        // An injected 429 carries the fake's reset: a 1 s window keeps a storm's back-off on the bench's time scale.
-        clickUp.setRateLimit(1_000_000, Duration.ofSeconds(1));
-        WebhookPusher pusher = clickUp.pushWebhooks(WebhookPusher.Options.of(scenario.dropShare, options.seed()));
-        Random changes = new Random(options.seed());
-        Random chaos = new Random(options.seed() * 31 + 17);
-        Map<String, Integer> faults = new LinkedHashMap<>();
-        KINDS.forEach(k -> faults.put(k, 0));
-        List<String> all = new ArrayList<>();
-        List<String> live = new ArrayList<>();
-        List<WebhookDelivery> duplicates = new ArrayList<>();
-        int deliveries = 0;
-        int deleted = 0;
-        boolean drained = true;
-        for (int i = 0; i < size.tasks(); i++) {
-            deliveries += mine(workspace.createTask(task(all, live), listId, "Task " + i));
+    Run run(ChaosPipeline pipeline) throws InterruptedException {
+        URI endpoint = pipeline.endpointUri();
+        for (ChaosSide side : sides) {
+            side.setUp(endpoint, size.of(side.target).tasks(), scenario.dropShare, options.seed());
         }
-        ChaosObjects objects = new ChaosObjects(workspace, listId, changes);
-        java.util.function.Function<String, List<WebhookDelivery>> newTask =
-                list -> workspace.createTask(task(all, live), list, "Task " + all.size());
-        deliveries += mine(objects.setUp(newTask));
+        boolean drained = true;
         Progress progress = Progress.start("chaos (" + scenario.label + ")", size.rounds(), "rounds");
         for (int round = 0; round < size.rounds(); round++) {
-            if (scenario.faults) {
-                int status = SERVER_STATUSES[round % SERVER_STATUSES.length];
-                clickUp.faults().failRate(0.25, status, chaos.nextLong(), "/task/")
-                        .failNext(3 + chaos.nextInt(4), 429, "/task/")
-                        .failNext(2, status, "/task/") // a burst, so every round has 5xx whatever the draws
-                        .hangNext(1 + chaos.nextInt(2), "/task/");
-            }
-            int acknowledgedBefore = pusher.acknowledgedDeliveries().size();
-            for (int c = 0; c < size.changes(); c++) {
-                // Every round deletes one task and creates one; more of both now and then.
-                int roll = c < 2 ? c : changes.nextInt(25);
-                if (roll == 0 && live.size() > HOT_TASKS + 1) {
-                    String victim = live.remove(HOT_TASKS + changes.nextInt(live.size() - HOT_TASKS));
-                    deliveries += mine(workspace.deleteTask(victim));
-                    deleted++;
-                } else if (roll == 1) {
-                    deliveries += mine(workspace.createTask(task(all, live), listId, "Task " + all.size()));
-                } else {
-                    String task = changes.nextInt(3) == 0 ? live.get(changes.nextInt(HOT_TASKS)) : live.get(changes.nextInt(live.size()));
-                    deliveries += mine(workspace.updateTask(task, ch -> RandomChanges.apply(ch, changes)));
+            for (ChaosSide side : sides) {
+                if (scenario.faults) {
+                    int status = SERVER_STATUSES[round % SERVER_STATUSES.length];
+                    side.target.clickUp().faults().failRate(0.25, status, side.chaos.nextLong(), "/task/")
+                            .failNext(3 + side.chaos.nextInt(4), 429, "/task/")
+                            .failNext(2, status, "/task/") // a burst, so every round has 5xx whatever the draws
+                            .hangNext(1 + side.chaos.nextInt(2), "/task/");
                 }
+                side.roundStarts();
             }
-            deliveries += mine(objects.round(round, live, newTask));
-            drained &= pusher.awaitIdle(Duration.ofSeconds(60));
-            if (scenario.faults) {
-                List<WebhookDelivery> acknowledged = pusher.acknowledgedDeliveries();
-                for (WebhookDelivery d : acknowledged.subList(acknowledgedBefore, acknowledged.size())) {
-                    if (chaos.nextInt(5) == 0 && d.postTo(pipeline.endpointUri()) / 100 == 2) {
-                        duplicates.add(d);
+            // The workspaces' changes in turn, so their events meet in the one queue.
+            for (int c = 0; c < size.changes(); c++) {
+                for (ChaosSide side : sides) {
+                    if (c < size.of(side.target).changes()) {
+                        side.change(c);
                     }
                 }
             }
+            for (ChaosSide side : sides) {
+                side.objectsRound(round);
+            }
+            drained &= awaitPushed();
+            if (scenario.faults) {
+                sides.forEach(s -> s.deliverAgain(endpoint));
+            }
             drained &= pipeline.awaitQuiet(Duration.ofSeconds(90));
             if (scenario.faults) {
-                FakeFaults f = clickUp.faults();
-                faults.merge(SERVER_ERRORS, f.injectedFailures(500) + f.injectedFailures(502) + f.injectedFailures(503), Integer::sum);
-                faults.merge(RATE_LIMITED, f.injectedFailures(429), Integer::sum);
-                faults.merge(TIMEOUTS, f.hangsBegun(), Integer::sum);
-                clickUp.clearFaults();
+                sides.forEach(ChaosSide::collectFaults);
             }
             progress.step();
         }
         progress.close();
+        StormProbe storm = StormProbe.NONE;
         if (scenario.faults) {
-            // No answer at all, for longer than several invocations: only the deadline ends the calls.
-            clickUp.faults().hangNext(Integer.MAX_VALUE, "/task/");
-            for (int i = 0; i < HANG_CREATES; i++) {
-                deliveries += mine(workspace.createTask(task(all, live), listId, "Task " + all.size()));
-            }
-            for (int i = 0; i < HANG_UPDATES; i++) {
-                deliveries += mine(workspace.updateTask(live.get(chaos.nextInt(HOT_TASKS)), ch -> RandomChanges.apply(ch, chaos)));
-            }
-            drained &= pusher.awaitIdle(Duration.ofSeconds(60));
-            Thread.sleep(HANG_LENGTH.toMillis());
-            faults.put(HANGING, clickUp.faults().hangsBegun());
-            clickUp.clearFaults(); // answers the held requests; their callers gave up long ago
-            drained &= pipeline.awaitQuiet(Duration.ofSeconds(90));
-
-            clickUp.faults().failRate(1.0, 503, chaos.nextLong(), "/task/");
-            for (int i = 0; i < OUTAGE_TASKS; i++) {
-                deliveries += mine(workspace.createTask(task(all, live), listId, "Task " + all.size()));
-            }
-            drained &= pusher.awaitIdle(Duration.ofSeconds(60));
-            Thread.sleep(OUTAGE_LENGTH.toMillis()); // ClickUp stays down; the drain must neither lose nor park the events
-            faults.put(OUTAGE, clickUp.faults().injectedFailures(503));
-            clickUp.clearFaults();
+            drained &= hang(pipeline);
+            drained &= outage(pipeline);
+            storm = loneStorm(pipeline);
             drained &= pipeline.awaitQuiet(Duration.ofSeconds(90));
         }
-        clickUp.stopPushingWebhooks();
-        List<WebhookDelivery> dropped = pusher.droppedDeliveries().stream().filter(d -> webhookId.equals(d.webhookId())).toList();
-        faults.put(DROPPED, dropped.size());
-        faults.put(DUPLICATES, duplicates.size());
-        List<WebhookDelivery> acknowledged = new ArrayList<>(pusher.acknowledgedDeliveries());
-        acknowledged.addAll(duplicates);
-        return new Outcome(listId, List.copyOf(all), deliveries, acknowledged, dropped, faults, deleted,
-                drained, objects);
+        List<Outcome> outcomes = new ArrayList<>();
+        for (ChaosSide side : sides) {
+            side.target.clickUp().stopPushingWebhooks();
+            List<WebhookDelivery> dropped = side.dropped();
+            side.faults.put(DROPPED, dropped.size());
+            side.faults.put(DUPLICATES, side.duplicates.size());
+            outcomes.add(new Outcome(side.target.workspace(), side.listId, List.copyOf(side.all), side.deliveries,
+                    side.acknowledged(), dropped, side.faults, side.deleted, side.objects, side.calls(), side.rateLimited()));
+        }
+        return new Run(outcomes, drained, storm);
     }
 
-    private String task(List<String> all, List<String> live) {
-        String id = listId + "-t" + all.size();
-        all.add(id);
-        live.add(id);
-        return id;
+    /** No answer at all, for longer than several invocations, in every workspace: only the deadline ends the calls. */
+    private boolean hang(ChaosPipeline pipeline) throws InterruptedException {
+        for (ChaosSide side : sides) {
+            side.target.clickUp().faults().hangNext(Integer.MAX_VALUE, "/task/");
+            for (int i = 0; i < HANG_CREATES; i++) {
+                side.createTask(side.listId);
+            }
+            for (int i = 0; i < HANG_UPDATES; i++) {
+                side.updateHot();
+            }
+        }
+        boolean drained = awaitPushed();
+        Thread.sleep(HANG_LENGTH.toMillis());
+        for (ChaosSide side : sides) {
+            side.faults.put(HANGING, side.target.clickUp().faults().hangsBegun());
+            side.target.clickUp().clearFaults(); // answers the held requests; their callers gave up long ago
+        }
+        return drained & pipeline.awaitQuiet(Duration.ofSeconds(90));
     }
 
-    /** Deliveries made for this run's webhook (the workspace makes one per registered webhook). */
-    private int mine(List<WebhookDelivery> made) {
-        return (int) made.stream().filter(d -> webhookId.equals(d.webhookId())).count();
+    /** Every workspace's ClickUp down at once; the drain must neither lose nor park the events. */
+    private boolean outage(ChaosPipeline pipeline) throws InterruptedException {
+        for (ChaosSide side : sides) {
+            side.target.clickUp().faults().failRate(1.0, 503, side.chaos.nextLong(), "/task/");
+            for (int i = 0; i < OUTAGE_TASKS; i++) {
+                side.createTask(side.listId);
+            }
+        }
+        boolean drained = awaitPushed();
+        Thread.sleep(OUTAGE_LENGTH.toMillis());
+        for (ChaosSide side : sides) {
+            side.faults.put(OUTAGE, side.target.clickUp().faults().injectedFailures(503));
+            side.target.clickUp().clearFaults();
+        }
+        return drained & pipeline.awaitQuiet(Duration.ofSeconds(90));
+    }
+
+    /**
+     * Every {@code /task/} request of the default token answers 429 for {@link #STORM_LENGTH} while each
+     * workspace renames {@link #STORM_UPDATES} tasks: the other workspaces' events must be applied meanwhile.
+     * Counted in {@link #RATE_LIMITED} with the rounds' storms.
+     */
+    private StormProbe loneStorm(ChaosPipeline pipeline) throws InterruptedException {
+        if (sides.size() < 2) {
+            return StormProbe.NONE;
+        }
+        ChaosSide stormed = sides.get(0);
+        stormed.target.clickUp().faults().failRate(1.0, 429, stormed.chaos.nextLong(), "/task/");
+        long started = System.nanoTime();
+        Map<ChaosSide, Integer> before = new LinkedHashMap<>();
+        for (ChaosSide side : sides) {
+            before.put(side, side.pusher.acknowledgedDeliveries().size());
+            for (int i = 0; i < STORM_UPDATES; i++) {
+                side.renameHot("Storm " + i);
+            }
+        }
+        awaitPushed();
+        Map<String, Integer> made = new LinkedHashMap<>();
+        Map<String, Integer> applied = new LinkedHashMap<>();
+        Duration othersApplied = null;
+        while (System.nanoTime() - started < STORM_LENGTH.toNanos()) {
+            boolean othersDone = true;
+            for (ChaosSide side : sides) {
+                List<WebhookDelivery> phase = side.pusher.acknowledgedDeliveries().subList(before.get(side),
+                        side.pusher.acknowledgedDeliveries().size());
+                made.put(side.target.workspace(), phase.size());
+                int done = (int) phase.stream().filter(d -> pipeline.applied(ChaosAudit.key(d))).count();
+                applied.put(side.target.workspace(), done);
+                othersDone &= side == stormed || done == phase.size();
+            }
+            if (othersDone && othersApplied == null) {
+                othersApplied = Duration.ofNanos(System.nanoTime() - started);
+            }
+            Thread.sleep(100);
+        }
+        stormed.faults.put(LONE_STORM, stormed.target.clickUp().faults().injectedFailures(429));
+        stormed.target.clickUp().clearFaults();
+        return new StormProbe(made, applied, othersApplied == null ? STORM_LENGTH : othersApplied);
+    }
+
+    /** Waits until every workspace's pusher has nothing left to send. */
+    private boolean awaitPushed() throws InterruptedException {
+        boolean idle = true;
+        for (ChaosSide side : sides) {
+            idle &= side.pusher.awaitIdle(Duration.ofSeconds(60));
+        }
+        return idle;
     }
 
     @Override
     public void close() {
-        clickUp.stopPushingWebhooks();
-        clickUp.clearFaults();
-        workspace.deleteWebhook(webhookId);
+        sides.forEach(ChaosSide::close);
     }
 }

@@ -5,6 +5,7 @@ import dev.clickupsync.drain.ExpansionPolicy;
 import dev.clickupsync.mirror.MirrorStore;
 import dev.clickupsync.mirror.TaskSnapshot;
 import dev.clickupsync.queue.EventEnvelope;
+import dev.clickupsync.workspace.Workspace;
 import dev.clickupsync.queue.QueuedEvent;
 import dev.clickupsync.comment.CommentStore;
 import dev.clickupsync.hierarchy.HierarchyStore;
@@ -228,6 +229,9 @@ public class StormBench {
     private static QueuedEvent message(WebhookDelivery d) {
         Map<String, String> attributes = new HashMap<>();
         attributes.put(EventEnvelope.EVENT, d.event());
+        // As ingest sets it: the bench serves two workspaces (the chaos run's second one), and the drain parks an
+        // event whose workspace it cannot tell; the storm's webhook is in no configuration.
+        attributes.put(EventEnvelope.WORKSPACE, Workspace.DEFAULT);
         attributes.put(EventEnvelope.RECEIVED_AT, Instant.now().toString());
         return new QueuedEvent(UUID.randomUUID().toString(), d.bodyString(), attributes, 1);
     }

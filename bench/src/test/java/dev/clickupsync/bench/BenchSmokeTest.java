@@ -1,14 +1,18 @@
 package dev.clickupsync.bench;
 
 import dev.clickupsync.testkit.clickup.FakeClickUp;
+import dev.clickupsync.testkit.clickup.SecondDemoWorkspace;
+import dev.clickupsync.testkit.quarkus.EmbeddedStack;
 import dev.clickupsync.testkit.quarkus.EmbeddedStackResource;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,17 +20,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The bench at its smoke size, inside {@code ./mvnw verify}, so it cannot rot. Asserts behaviour
  * (a report and chart were written, the shared budget earned no 429, the storm converged, the
  * backfill mirrored every task without a 429, no acknowledged event was lost, under chaos nothing was
- * lost or applied twice and reconcile left no task differing from ClickUp, every read from the mirror
+ * lost or applied twice and reconcile left no task differing from ClickUp, in the default workspace and in a
+ * second one on its own token (issue #17: same queue, same faults, not stalled by a 429 storm on the default
+ * token), every read from the mirror
  * answered 200 and as ClickUp answers, faster than ClickUp's budget), never timings: those belong to
  * the report.
  */
 @QuarkusTest
-@QuarkusTestResource(EmbeddedStackResource.class)
+@QuarkusTestResource(value = EmbeddedStackResource.class,
+        initArgs = @ResourceArg(name = EmbeddedStackResource.WORKSPACES, value = "2"))
 class BenchSmokeTest {
     @Inject
     BenchRunner runner;
 
     FakeClickUp clickUp;
+    EmbeddedStack stack;
 
     @Test
     void smokeSizeWritesTheReportAndTheSharedBudgetEarnsNo429() throws Exception {
@@ -36,7 +44,8 @@ class BenchSmokeTest {
         Files.deleteIfExists(out.resolve(Report.CHART));
 
         BenchOptions options = BenchOptions.of("smoke", BenchOptions.DEFAULT_SEED, out);
-        BenchRunner.Results results = runner.run(options, BenchMain.COMMAND + " --size=smoke", clickUp);
+        BenchRunner.Results results = runner.run(options, BenchMain.COMMAND + " --size=smoke", clickUp,
+                stack.secondClickUp());
 
         assertThat(out.resolve(Report.FILE)).exists();
         assertThat(Files.readString(out.resolve(Report.FILE))).contains("## Goals", "--size=smoke", "Not yet measured")
@@ -93,6 +102,25 @@ class BenchSmokeTest {
         assertThat(baseline.before().mismatches()).as("without faults only silent changes are left for reconcile")
                 .isLessThanOrEqualTo(baseline.objects().timeWithoutWebhook);
         assertThat(baseline.mismatchesAfter()).as("and reconcile repairs them").isZero();
+        // Two workspaces on two tokens (issue #17): the second one ran beside the default in the same queue, under the
+        // same faults, and converges as well; a 429 storm on the default token alone did not stall it.
+        List<ChaosBench.Result> chaosRuns = ChaosReport.chaosRuns(results.chaos());
+        assertThat(chaosRuns).extracting(ChaosBench.Result::workspace).containsExactly("default", SecondDemoWorkspace.NAME);
+        assertThat(chaosRuns).allSatisfy(r -> {
+            assertThat(r.lost()).as(r.workspace() + ": events lost").isZero();
+            assertThat(r.appliedTwice()).as(r.workspace() + ": events applied twice").isZero();
+            assertThat(r.mismatchesAfter()).as(r.workspace() + ": tasks differing after reconcile").isZero();
+            assertThat(r.objectsAfter().containers()).as(r.workspace() + ": spaces, folders, lists differing after reconcile").isZero();
+            assertThat(r.objectsAfter().timeEntries()).as(r.workspace() + ": time entries differing after reconcile").isZero();
+            assertThat(r.calls()).as(r.workspace() + ": ClickUp calls of its own token").isPositive();
+            assertThat(r.faultsOf(ChaosWorkload.RATE_LIMITED)).as(r.workspace() + ": 429 storms on its token").isPositive();
+        });
+        ChaosBench.Result acme = chaosRuns.get(1);
+        assertThat(acme.storm().appliedDuringStorm().get(acme.workspace()))
+                .as("acme's events applied while the default token answered only 429s").isEqualTo(acme.storm().made().get(acme.workspace()))
+                .isPositive();
+        assertThat(acme.faultsOf(ChaosWorkload.LONE_STORM)).as("the lone storm hit the default token only").isZero();
+        assertThat(ChaosReport.failures(results.chaos())).isEmpty();
 
         // Reads: every read of every cell answered 200, the replica answered what ClickUp answers (and a page's task what
         // its own GET /task/{id} answers), ClickUp's budget earned no 429, and the replica read faster than the budget.
