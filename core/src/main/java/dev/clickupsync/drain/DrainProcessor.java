@@ -233,7 +233,9 @@ public class DrainProcessor {
             }
             try (ClickUpRoute.Scope route = clients == null ? ClickUpRoute.to(null) : clients.route(workspace)) {
                 if (HierarchyEvents.isGroup(group.getKey())) {
-                    calls += hierarchy.apply(group.getKey(), claims.stream().map(c -> c.payload().event()).toList());
+                    calls += hierarchy.apply(group.getKey(), claims.stream().map(c -> c.payload().event()).toList(),
+                            clients == null || Workspace.DEFAULT.equals(workspace) ? hierarchy.defaultTeamId() // new spaces' team
+                                    : clients.workspaces().named(workspace).flatMap(Workspace::teamId).orElse(null));
                     claims.forEach(c -> completeOrResend(c.message(), c.attempt(), Outcome.APPLIED, lock, retry));
                     continue;
                 }

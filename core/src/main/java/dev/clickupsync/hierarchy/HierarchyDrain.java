@@ -35,9 +35,12 @@ import java.util.List;
  * is redelivered). A cascade that runs out of the invocation's time throws
  * {@link ClickUpOutOfTimeException} between pages, and the redelivered event finishes it.
  *
- * <p>ClickUp's space JSON does not name its workspace: a new space is linked under
- * {@code sync.webhook-lifecycle.team-id} when that is set, else left unlinked (readable by id) until
- * reconcile's hierarchy pass, which knows the workspace it lists, links it.
+ * <p>ClickUp's space JSON does not name its workspace: a new space is linked under the team of the
+ * workspace the event was routed to ({@link #apply(String, List, String)}: a further workspace's
+ * {@code sync.workspaces.<name>.team-id}; the default one's {@code sync.webhook-lifecycle.team-id} when
+ * that is set), else left unlinked (readable by id) until reconcile's hierarchy pass, which knows the
+ * workspace it lists, links it. Never under another workspace's team: that team's pass would not find
+ * it listed and would ask for it with the wrong token.
  */
 @ApplicationScoped
 public class HierarchyDrain {
@@ -72,6 +75,21 @@ public class HierarchyDrain {
      * @return the ClickUp calls made (0 to 2)
      */
     public int apply(String groupKey, List<String> events) {
+        return apply(groupKey, events, teamId);
+    }
+
+    /** The default workspace's team a new space is linked under ({@code sync.webhook-lifecycle.team-id}), or null. */
+    public String defaultTeamId() {
+        return teamId;
+    }
+
+    /**
+     * Applies one object's events of the workspace whose team is {@code workspaceTeamId} (null: unknown, a new
+     * space is left unlinked).
+     *
+     * @return the ClickUp calls made (0 to 2)
+     */
+    public int apply(String groupKey, List<String> events, String workspaceTeamId) {
         HierarchyKind kind = HierarchyEvents.kind(groupKey);
         String id = HierarchyEvents.id(groupKey);
         String last = events.get(events.size() - 1);
@@ -82,7 +100,7 @@ public class HierarchyDrain {
         Instant asked = store.beforeFetch();
         try {
             JsonNode json = clickUp.hierarchyObject(kind.code(), id);
-            boolean written = cascade.write(kind, json, kind == HierarchyKind.SPACE ? teamId : null, asked, this::checkTime);
+            boolean written = cascade.write(kind, json, kind == HierarchyKind.SPACE ? workspaceTeamId : null, asked, this::checkTime);
             metrics.increment("HierarchyFetched", "Kind", kind.code(), "Outcome", written ? "written" : "stale");
             if (kind == HierarchyKind.LIST && events.contains("listCreated")) {
                 // A new list's members, so GET /list/{id}/member answers before the next hierarchy pass.

@@ -3,6 +3,7 @@ package dev.clickupsync.workspace;
 import dev.clickupsync.budget.BudgetExhaustedException;
 import dev.clickupsync.clickup.ClickUpClient;
 import dev.clickupsync.drain.DrainProcessor;
+import dev.clickupsync.hierarchy.HierarchyStore;
 import dev.clickupsync.infra.SyncConfig;
 import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.mirror.MirrorStore;
@@ -72,6 +73,8 @@ class TwoWorkspacesDrainTest {
     SqsClient sqs;
     @Inject
     SyncConfig config;
+    @Inject
+    HierarchyStore hierarchy;
 
     FakeClickUp clickUp;
 
@@ -130,6 +133,21 @@ class TwoWorkspacesDrainTest {
         assertThat(clickUp.requests().subList(demoCalls, clickUp.requests().size()))
                 .as("acme's tasks never asked of the demo workspace's ClickUp")
                 .noneMatch(r -> r.path().contains("86c0bb"));
+    }
+
+    /** ClickUp's space JSON names no workspace: the drain files a new space under the team of the event's workspace. */
+    @Test
+    @Order(2)
+    void aSpaceCreatedInAcmeIsFiledUnderAcmesTeamNeverTheDefaultOnes() {
+        WebhookDelivery created = acme().workspace().createSpace("90c0bb001", "Acme space").get(0);
+
+        assertThat(processor.process(List.of(message(created, "acme")), deadline())).isEmpty();
+
+        assertThat(hierarchy.children(HierarchyStore.Partitions.spacesOf(AcmeWorkspaceResource.TEAM_ID)))
+                .extracting(HierarchyStore.Link::id).contains("90c0bb001");
+        assertThat(hierarchy.children(HierarchyStore.Partitions.spacesOf(DemoWorkspace.TEAM_ID)))
+                .as("the default workspace's pass would ask for it with the default token")
+                .extracting(HierarchyStore.Link::id).doesNotContain("90c0bb001");
     }
 
     @Test
