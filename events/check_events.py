@@ -94,6 +94,13 @@ check(read["rawPath"] == read["requestContext"]["http"]["path"] == "/api/v2/" + 
 check(read["headers"]["authorization"] == "local-dev-read-token",
       "read event carries the local-only read token (LocalStack's /clickup-sync/dev/read-api-tokens)")
 
+console = load("console-status.apigw-v2.json")
+check(console["routeKey"] == console["requestContext"]["routeKey"] == "GET /admin/status"
+      and "authorizer" not in console["requestContext"] and "body" not in console,
+      "console event is GET /admin/status on the console API: no IAM authorizer, no body")
+check(console["headers"]["authorization"] == "Bearer local-dev-console-token",
+      "console event carries the local-only console token (LocalStack's /clickup-sync/dev/console-token)")
+
 sqs = load("sqs-batch.json")["Records"]
 check(len(sqs) == 2, "sqs-batch has two records")
 check(sqs[0]["body"] == good["body"], "first SQS record body == signed webhook body")

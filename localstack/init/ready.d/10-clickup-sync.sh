@@ -97,5 +97,7 @@ put_secure_string "/clickup-sync/${STAGE}/webhook-secret" "local-dev-webhook-sec
 put_secure_string "/clickup-sync/${STAGE}/webhook-previous-secret" "-"
 # The read API's tokens (comma-separated, one per consumer), for sam local with ReadFunction.
 put_secure_string "/clickup-sync/${STAGE}/read-api-tokens" "local-dev-read-token"
+# The console's admin token (AdminConsole=enabled), for sam local with ConsoleFunction.
+put_secure_string "/clickup-sync/${STAGE}/console-token" "local-dev-console-token"
 
 log "done"

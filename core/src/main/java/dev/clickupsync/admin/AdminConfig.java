@@ -13,7 +13,9 @@ import java.util.Optional;
  * <p>Keys (environment: upper-case, {@code .}/{@code -} become {@code _}):
  * <ul>
  *   <li>{@code sync.admin.enabled} ({@code SYNC_ADMIN_ENABLED}, default {@code false});</li>
- *   <li>{@code sync.admin.token} ({@code SYNC_ADMIN_TOKEN}, optional);</li>
+ *   <li>{@code sync.admin.token} ({@code SYNC_ADMIN_TOKEN}, optional), or its SSM parameter's name
+ *       {@code sync.admin.token-parameter} ({@code SYNC_ADMIN_TOKEN_PARAMETER});</li>
+ *   <li>{@code sync.admin.auth} ({@code SYNC_ADMIN_AUTH}, default {@code token});</li>
  *   <li>{@code sync.admin.redrive.max-messages} (default {@code 100}),
  *       {@code sync.admin.redrive.max-scanned} (default {@code 1000}),
  *       {@code sync.admin.redrive.time-budget} (default {@code 5s}),
@@ -39,7 +41,9 @@ public interface AdminConfig {
      * {@code Authorization} header holds a SigV4 signature (API Gateway {@code AWS_IAM} routes);
      * compared in constant time; otherwise {@code 401}. Unset or blank with {@link #auth()}
      * {@code token}: every request is refused ({@code 401}) and an error is logged at start-up: an
-     * enabled admin API never runs open by accident.
+     * enabled admin API never runs open by accident. Deployed, it comes from the SSM SecureString named
+     * by {@code sync.admin.token-parameter} ({@code SYNC_ADMIN_TOKEN_PARAMETER}, read at start-up by
+     * {@code infra.secrets}; the template's console function names {@code AdminConsoleTokenParameter}).
      */
     Optional<String> token();
 

@@ -146,6 +146,21 @@ class TemplateMatchesCodeTest {
         assertNoProblems(read.readFunctionsHaveAlarms());
     }
 
+    /**
+     * Issue #18: the console on AWS is opt-in, a separate API whose token-checked routes are exactly what
+     * the page calls, beside the IAM-authorised admin API and never part of it ({@link ConsoleChecks};
+     * {@link ConsoleChecksCanFailTest} shows each check failing).
+     */
+    @Test
+    void theConsoleIsOptInAndItsTokenDoorIsApartFromTheIamAdminApi() {
+        ConsoleChecks console = new ConsoleChecks(checks);
+        assertThat(console.routes(ConsoleChecks.FUNCTION)).as("guards a check that finds no console").hasSizeGreaterThan(1);
+        assertNoProblems(console.consoleExistsOnlyUnderItsCondition());
+        assertNoProblems(console.theDoorsAreKeptApart());
+        assertNoProblems(console.theRoutesAreWhatThePageCalls(read(root.resolve(ConsoleChecks.SCRIPT))));
+        assertNoProblems(console.theConsoleIsTheAdminFunctionWithATokenDoor());
+    }
+
     @Test
     void envLocalJsonSetsExactlyTheTemplatesVariablesAndLocalStackHasItsParameters() throws IOException {
         Map<String, Map<String, Object>> envLocal = new ObjectMapper().readValue(

@@ -1,11 +1,8 @@
 package dev.clickupsync.infra.secrets;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.clickupsync.admin.AdminConfig;
 import dev.clickupsync.clickup.ClickUpConfig;
+import dev.clickupsync.testkit.aws.FakeSsm;
 import dev.clickupsync.webhook.WebhookConfig;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.ConfigSourceFactory;
@@ -19,16 +16,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,16 +32,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * start-up fails.
  *
  * <p><b>A stand-in, not SSM.</b> No real SSM-compatible server can run here (no Docker, so no
- * LocalStack; no AWS account). {@link FakeSsm} is a few lines of {@code com.sun.net.httpserver}
- * speaking the one operation the factory uses, {@code AmazonSSM.GetParameter}, in SSM's JSON 1.1
- * protocol (request target header, {@code Name}/{@code WithDecryption} body, the
- * {@code Parameter} answer and the {@code ParameterNotFound} / {@code AccessDeniedException} errors
- * as AWS documents them). The client talking to it is the real AWS SDK v2 {@code SsmClient} built by
- * {@link SsmParameterStore}, so request signing, marshalling and error mapping are the SDK's own;
- * what only real SSM can show (KMS decryption, IAM) is covered by the template's policies, not here.
+ * LocalStack; no AWS account): the testkit's {@link FakeSsm} speaks the one operation the factory
+ * uses, {@code AmazonSSM.GetParameter}, in SSM's JSON 1.1 protocol. The client talking to it is the
+ * real AWS SDK v2 {@code SsmClient} built by {@link SsmParameterStore}, so request signing,
+ * marshalling and error mapping are the SDK's own; what only real SSM can show (KMS decryption, IAM)
+ * is covered by the template's policies, not here.
  */
 class SsmSecretsConfigSourceFactoryTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static FakeSsm ssm;
     private static final Map<String, String> savedProperties = new HashMap<>();
 
@@ -299,85 +289,5 @@ class SsmSecretsConfigSourceFactoryTest {
             text.append(t).append('\n');
         }
         return text.toString();
-    }
-
-    /** SSM's GetParameter over the JSON 1.1 protocol, and nothing else (see the class comment). */
-    static final class FakeSsm {
-        record Request(String target, String contentType, String authorization, String name, boolean withDecryption) {
-        }
-
-        final Map<String, String> parameters = new ConcurrentHashMap<>();
-        final List<String> denied = new CopyOnWriteArrayList<>();
-        final List<Request> requests = new CopyOnWriteArrayList<>();
-        private final HttpServer server;
-
-        private FakeSsm(HttpServer server) {
-            this.server = server;
-        }
-
-        static FakeSsm start() throws IOException {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            FakeSsm fake = new FakeSsm(server);
-            server.createContext("/", fake::handle);
-            server.start();
-            return fake;
-        }
-
-        String url() {
-            return "http://127.0.0.1:" + server.getAddress().getPort();
-        }
-
-        void stop() {
-            server.stop(0);
-        }
-
-        private void handle(HttpExchange exchange) throws IOException {
-            try (exchange) {
-                String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-                JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
-                String name = body.path("Name").asText();
-                requests.add(new Request(target, exchange.getRequestHeaders().getFirst("Content-Type"),
-                        exchange.getRequestHeaders().getFirst("Authorization"), name,
-                        body.path("WithDecryption").asBoolean(false)));
-                if (!"POST".equals(exchange.getRequestMethod()) || !"AmazonSSM.GetParameter".equals(target)) {
-                    error(exchange, "UnknownOperationException", "only GetParameter is faked");
-                } else if (denied.contains(name)) {
-                    error(exchange, "AccessDeniedException", "User: arn:aws:sts::000000000000:assumed-role/test is not"
-                            + " authorized to perform: ssm:GetParameter on resource: parameter" + name);
-                } else if (!parameters.containsKey(name)) {
-                    error(exchange, "ParameterNotFound", null);
-                } else {
-                    var parameter = JSON.createObjectNode();
-                    parameter.putObject("Parameter")
-                            .put("Name", name)
-                            .put("Type", "SecureString")
-                            .put("Value", parameters.get(name))
-                            .put("Version", 1)
-                            .put("LastModifiedDate", 1.7e9)
-                            .put("ARN", "arn:aws:ssm:eu-west-1:000000000000:parameter" + name)
-                            .put("DataType", "text");
-                    send(exchange, 200, parameter.toString(), null);
-                }
-            }
-        }
-
-        private static void error(HttpExchange exchange, String type, String message) throws IOException {
-            var body = JSON.createObjectNode().put("__type", type);
-            if (message != null) {
-                body.put("message", message);
-            }
-            send(exchange, 400, body.toString(), type);
-        }
-
-        private static void send(HttpExchange exchange, int status, String body, String errorType) throws IOException {
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
-            exchange.getResponseHeaders().set("x-amzn-RequestId", "00000000-0000-0000-0000-000000000000");
-            if (errorType != null) {
-                exchange.getResponseHeaders().set("x-amzn-ErrorType", errorType);
-            }
-            exchange.sendResponseHeaders(status, bytes.length);
-            exchange.getResponseBody().write(bytes);
-        }
     }
 }

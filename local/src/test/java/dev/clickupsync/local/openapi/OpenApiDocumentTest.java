@@ -33,6 +33,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OpenApiDocumentTest {
     static final String REGENERATE = "./mvnw -o -q -B test -pl local -am -Dtest=OpenApiDocumentTest"
             + " -Dsurefire.failIfNoSpecifiedTests=false -Djazzer.skip=true -Dopenapi.update=true";
+    /**
+     * Template routes that serve files, not API operations, and so are not in the document: the operator
+     * console's page (Quarkus's static resources; template AdminConsole=enabled, docs/admin.md#console).
+     */
+    static final Set<String> STATIC_FILES = Set.of("GET /console/{proxy+}");
     /** Local-run-only routes the document leaves out on purpose (application.properties says why). */
     static final Set<String> UNDOCUMENTED = Set.of("dev.clickupsync.local.DemoResource");
 
@@ -72,7 +77,7 @@ class OpenApiDocumentTest {
         assertThat(routes).as("template.yaml's HttpApi routes").contains("POST /webhooks/clickup");
         Set<String> missing = new TreeSet<>();
         for (String route : routes) {
-            if (!TemplateRoutes.covered(route, documented)) {
+            if (!STATIC_FILES.contains(route) && !TemplateRoutes.covered(route, documented)) {
                 missing.add(route);
             }
         }

@@ -27,12 +27,22 @@ public final class TemplateEnvironment {
     public static final String COMMANDS = "CommandsFunction";
     public static final String READ = "ReadFunction";
     public static final String ADMIN = "AdminFunction";
+    /** The operator console's function (the template's {@code AdminConsole=enabled} only). */
+    public static final String CONSOLE = "ConsoleFunction";
 
     /**
      * The read token the read function is given here: the fake, local-only one that
      * {@code events/read-task.apigw-v2.json} presents (and LocalStack's {@code read-api-tokens} holds).
      */
     public static final String READ_TOKEN = "local-dev-read-token";
+
+    /**
+     * The SSM parameter the console function reads its admin token from (the template's default of
+     * {@code AdminConsoleTokenParameter}). Unlike the other secrets here it is not given explicitly: the
+     * console's test serves it from {@link dev.clickupsync.testkit.aws.FakeSsm}, pointing
+     * {@code SYNC_SECRETS_SSM_ENDPOINT} there, so the zip's own start-up read is what is tested.
+     */
+    public static final String CONSOLE_TOKEN_PARAMETER = "/clickup-sync/dev/console-token";
 
     private final EmbeddedStack stack;
     private final String prefix;
@@ -133,9 +143,14 @@ public final class TemplateEnvironment {
                 env.put("SYNC_COMMANDS_QUEUE_DEAD_LETTER_URL", commandsQueueUrl() + "-dlq");
                 env.put("SYNC_COMMANDS_QUEUE_MAX_RECEIVE_COUNT", "5");
             }
-            case ADMIN -> {
+            case ADMIN, CONSOLE -> {
                 env.put("SYNC_ADMIN_ENABLED", "true");
-                env.put("SYNC_ADMIN_AUTH", "iam");
+                if (logicalId.equals(CONSOLE)) {
+                    env.put("SYNC_ADMIN_AUTH", "token");
+                    env.put("SYNC_ADMIN_TOKEN_PARAMETER", CONSOLE_TOKEN_PARAMETER); // read at start-up (see the constant)
+                } else {
+                    env.put("SYNC_ADMIN_AUTH", "iam");
+                }
                 env.put("SYNC_METRICS_SERVICE", "admin");
                 env.put("SYNC_STATUS_QUEUE_AGE_ENABLED", "true");
                 // The template's '' is the regional CloudWatch endpoint; here a closed local port, so the
@@ -195,6 +210,10 @@ public final class TemplateEnvironment {
             }
             case ADMIN -> {
                 shortName = "admin";
+                timeout = Duration.ofSeconds(29);
+            }
+            case CONSOLE -> {
+                shortName = "console";
                 timeout = Duration.ofSeconds(29);
             }
             default -> throw new IllegalArgumentException("no such function in template.yaml: " + logicalId);
