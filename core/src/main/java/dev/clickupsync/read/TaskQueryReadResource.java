@@ -41,7 +41,8 @@ import java.util.List;
  * request skips it), else one page run by {@link TaskQueryEngine} (index
  * {@code Query}s and one {@code BatchGetItem}: never a scan, never a write, never a ClickUp call),
  * each task rendered by {@link TaskView#listed} as ClickUp lists it ({@code GET /task/{id}}'s object
- * without {@code attachments}; tasks served reduced are named by {@link TaskView#REDUCED_HEADER}). Freshness: the
+ * without {@code attachments}, and without {@code markdown_description} unless
+ * {@code include_markdown_description=true}; tasks served reduced are named by {@link TaskView#REDUCED_HEADER}). Freshness: the
  * least fresh of the page's entries; an empty page has no entry to vouch for and carries no
  * freshness headers.
  */
@@ -153,7 +154,7 @@ public class TaskQueryReadResource {
         } catch (QueryException e) {
             throw new ReadRejection(refusal(e));
         }
-        PageCache.Served served = cache.answer(query, () -> render(engine.run(query)), refresh);
+        PageCache.Served served = cache.answer(query, () -> render(engine.run(query), query.markdownDescription()), refresh);
         PageCache.Answer answer = served.answer();
         Freshness freshness = new Freshness(answer.verifiedThrough(), answer.writtenAt());
         Response.ResponseBuilder response = freshness.on(Response.ok(answer.body(), MediaType.APPLICATION_JSON), clock.instant())
@@ -165,12 +166,15 @@ public class TaskQueryReadResource {
     }
 
     /** ClickUp's {@code {"tasks": [...], "last_page": bool}}, and which tasks are served reduced. */
-    private static PageCache.Answer render(TaskPage page) {
+    private static PageCache.Answer render(TaskPage page, boolean markdown) {
+        if (markdown) {
+            TaskView.requireMarkdown(page.tasks()); // a 409, never a page with the member missing on some tasks
+        }
         ObjectNode body = Json.MAPPER.createObjectNode();
         ArrayNode tasks = body.putArray("tasks");
         List<String> reduced = new ArrayList<>();
         for (TaskSnapshot task : page.tasks()) {
-            tasks.add(TaskView.listed(task));
+            tasks.add(TaskView.listed(task, markdown));
             if (TaskView.isReduced(task)) {
                 reduced.add(task.id());
             }
