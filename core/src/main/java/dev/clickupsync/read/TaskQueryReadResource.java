@@ -92,6 +92,7 @@ public class TaskQueryReadResource {
             @Parameter(name = "include_markdown_description", in = ParameterIn.QUERY, ref = "q_include_markdown_description")})
     @Operation(summary = "Tasks of a list, paged as ClickUp pages them")
     @APIResponse(responseCode = "200", description = "A page of tasks")
+    @APIResponse(responseCode = "409", ref = "Conflict")
     @GET
     @Path("/list/{list_id}/task")
     public Response listTasks(@PathParam("list_id") String listId, @HeaderParam("Cache-Control") String cacheControl) {
@@ -128,6 +129,7 @@ public class TaskQueryReadResource {
             @Parameter(name = "list_ids[]", in = ParameterIn.QUERY, ref = "q_list_ids")})
     @Operation(summary = "Filtered tasks of a workspace, paged as ClickUp pages them")
     @APIResponse(responseCode = "200", description = "A page of tasks")
+    @APIResponse(responseCode = "409", ref = "Conflict")
     @GET
     @Path("/team/{team_id}/task")
     public Response teamTasks(@PathParam("team_id") String teamId, @HeaderParam("Cache-Control") String cacheControl) {

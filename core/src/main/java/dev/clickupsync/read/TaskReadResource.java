@@ -84,6 +84,7 @@ public class TaskReadResource {
     @APIResponse(responseCode = "200", description = "The task", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "task", ref = "readTask")))
     @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
     @GET
     @Path("/{task_id}")
     @Parameters({
