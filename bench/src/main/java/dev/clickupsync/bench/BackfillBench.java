@@ -185,7 +185,7 @@ public class BackfillBench {
                 budgets.share.acquire(maxWait);
                 int number = page;
                 TasksPage tasks = calls.execute("GET /team/{id}/task", () -> api.getTeamTasks(TEAM_ID, number,
-                        0L, null, true, true, null, "updated", true, null, null, List.of(listId)));
+                        0L, null, true, true, null, "updated", true, null, null, List.of(listId), true));
                 listed += tasks.tasks().size();
                 if (tasks.tasks().size() < Pages.PAGE_SIZE) {
                     break;

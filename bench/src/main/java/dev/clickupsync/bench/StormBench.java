@@ -188,7 +188,7 @@ public class StormBench {
             if (clickUp.workspace().isDeleted(id) || !MirrorTruth.matches(clickUp, mirror, id)) {
                 continue; // a deleted task has no JSON; a typed mismatch is already counted
             }
-            if (!clickUp.workspace().taskJson(id).equals(mirror.find(id).map(TaskSnapshot::json).orElse(null))) {
+            if (!clickUp.workspace().fetchedTaskJson(id).equals(mirror.find(id).map(TaskSnapshot::json).orElse(null))) {
                 LOG.warnf("storm: task %s: mirrored JSON differs from GET /task", id);
                 mismatches++;
             }

@@ -50,7 +50,8 @@ public interface ClickUpApi {
     RestResponse<ClickUpTask> getTask(@PathParam("taskId") String taskId,
                                       @QueryParam("custom_task_ids") Boolean customTaskIds,
                                       @QueryParam("team_id") String teamId,
-                                      @QueryParam("include_subtasks") Boolean includeSubtasks);
+                                      @QueryParam("include_subtasks") Boolean includeSubtasks,
+                                      @QueryParam("include_markdown_description") Boolean includeMarkdownDescription);
 
     @GET
     @Path("/list/{listId}/task")
@@ -63,7 +64,8 @@ public interface ClickUpApi {
                                          @QueryParam("archived") Boolean archived,
                                          @QueryParam("order_by") String orderBy,
                                          @QueryParam("reverse") Boolean reverse,
-                                         @QueryParam("statuses[]") List<String> statuses);
+                                         @QueryParam("statuses[]") List<String> statuses,
+                                         @QueryParam("include_markdown_description") Boolean includeMarkdownDescription);
 
     @GET
     @Path("/team/{teamId}/task")
@@ -78,7 +80,8 @@ public interface ClickUpApi {
                                          @QueryParam("reverse") Boolean reverse,
                                          @QueryParam("statuses[]") List<String> statuses,
                                          @QueryParam("space_ids[]") List<String> spaceIds,
-                                         @QueryParam("list_ids[]") List<String> listIds);
+                                         @QueryParam("list_ids[]") List<String> listIds,
+                                         @QueryParam("include_markdown_description") Boolean includeMarkdownDescription);
 
     @GET
     @Path("/list/{listId}/field")

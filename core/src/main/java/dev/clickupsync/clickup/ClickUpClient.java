@@ -33,6 +33,8 @@ import java.util.stream.Stream;
  */
 @ApplicationScoped
 public class ClickUpClient {
+    /** Every task read and listing asks for {@code markdown_description} (see {@link #task}). */
+    private static final Boolean MARKDOWN = Boolean.TRUE;
     private final ClickUpApi api;
     private final ClickUpCalls calls;
     private final int maxPages;
@@ -69,11 +71,16 @@ public class ClickUpClient {
         return t.calls.execute("GET /team", t.api::getTeams).teams();
     }
 
-    /** {@code GET /task/{id}}. */
+    /**
+     * {@code GET /task/{id}?include_markdown_description=true}: every task read asks for
+     * {@code markdown_description} (same call, no extra cost), so the mirror stores it with the task
+     * and the read API can serve {@code include_markdown_description=true}; the read API drops it
+     * again for a client that did not ask ({@code read/TaskView}). Listings ask for it too.
+     */
     public ClickUpTask task(String taskId) {
         ClickUpClient t = target();
         ClickUpIds.require("task", taskId);
-        return t.calls.execute("GET /task/{id}", () -> t.api.getTask(taskId, null, null, null));
+        return t.calls.execute("GET /task/{id}", () -> t.api.getTask(taskId, null, null, null, MARKDOWN));
     }
 
     /** {@code GET /task/{id}?custom_task_ids=true&team_id=...}: by custom task id (e.g. {@code DEV-42}). */
@@ -81,7 +88,7 @@ public class ClickUpClient {
         ClickUpClient t = target();
         ClickUpIds.require("custom task", customId);
         ClickUpIds.require("team", teamId);
-        return t.calls.execute("GET /task/{id}", () -> t.api.getTask(customId, true, teamId, null));
+        return t.calls.execute("GET /task/{id}", () -> t.api.getTask(customId, true, teamId, null, MARKDOWN));
     }
 
     /** {@code GET /list/{id}/task}, every page, lazily. */
@@ -90,7 +97,7 @@ public class ClickUpClient {
         ClickUpIds.require("list", listId);
         return Pages.tasks(page -> t.calls.execute("GET /list/{id}/task", () -> t.api.getListTasks(listId, page,
                 q.dateUpdatedGtMillis(), q.dateUpdatedLtMillis(), q.includeClosed(), q.subtasks(), q.archived(),
-                q.orderBy(), q.reverse(), q.statuses())), maxPages);
+                q.orderBy(), q.reverse(), q.statuses(), MARKDOWN)), maxPages);
     }
 
     /** {@code GET /team/{id}/task} (filtered team tasks), every page, lazily. */
@@ -99,7 +106,7 @@ public class ClickUpClient {
         ClickUpIds.require("team", teamId);
         return Pages.tasks(page -> t.calls.execute("GET /team/{id}/task", () -> t.api.getTeamTasks(teamId, page,
                 q.dateUpdatedGtMillis(), q.dateUpdatedLtMillis(), q.includeClosed(), q.subtasks(), q.archived(),
-                q.orderBy(), q.reverse(), q.statuses(), q.spaceIds(), q.listIds())), maxPages);
+                q.orderBy(), q.reverse(), q.statuses(), q.spaceIds(), q.listIds(), MARKDOWN)), maxPages);
     }
 
     /** {@code GET /list/{id}/field}: the list's custom fields (ids, names, types, options). */

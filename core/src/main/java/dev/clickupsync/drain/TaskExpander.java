@@ -199,6 +199,11 @@ public class TaskExpander {
                     // Too large to store whole, or written before full snapshots: nothing exact to patch.
                     return fallback("no_full_json");
                 }
+                if (snapshot.lacksMarkdown()) {
+                    // Fetched before fetches asked for markdown_description: a patch would keep it
+                    // missing (the read API refuses it until then), one fetch brings it.
+                    return fallback("no_markdown");
+                }
                 final TaskSnapshot current = snapshot;
                 Optional<TaskSnapshot> next = "custom_field".equals(item.field())
                         ? CustomFieldDeltas.apply(current, item, fieldId -> definition(current.listId(), fieldId))

@@ -63,6 +63,12 @@ public record TaskSnapshot(
         String url,
         @JsonIgnore ObjectNode json) {
 
+    /**
+     * The member of the full JSON holding the description in markdown: every fetch asks ClickUp for
+     * it ({@code include_markdown_description=true}); the read API shows it only to a client that asks.
+     */
+    public static final String MARKDOWN_DESCRIPTION = "markdown_description";
+
     /** A snapshot without the full JSON (tests, and tasks known only by their typed fields). */
     public TaskSnapshot(String id, String customId, String name, String status, String statusType, String priority,
                         String priorityId, List<Person> assignees, List<String> tags, String listId, String folderId,
@@ -105,6 +111,16 @@ public record TaskSnapshot(
                         .map(f -> new FieldValue(f.id(), f.name(), f.type(), f.value()))
                         .toList(),
                 task.archived(), false, task.url(), task.json());
+    }
+
+    /**
+     * Has its full JSON but without {@link #MARKDOWN_DESCRIPTION}: fetched before fetches asked for it.
+     * The read API refuses {@code include_markdown_description=true} for it and the {@code smart}
+     * policy fetches it instead of patching, so its next change brings the markdown.
+     */
+    @JsonIgnore
+    public boolean lacksMarkdown() {
+        return json != null && !json.has(MARKDOWN_DESCRIPTION);
     }
 
     /** Equal typed fields (the JSON is left out; see the class comment). */

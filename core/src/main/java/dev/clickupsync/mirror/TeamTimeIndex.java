@@ -11,10 +11,12 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Time entries by workspace and start, so {@code GET /team/{id}/time_entries} without {@code task_id}
@@ -35,6 +37,8 @@ import java.util.Optional;
 public class TeamTimeIndex {
     static final String PK_PREFIX = "te#";
     private static final String LAST = "#~"; // after every entry id: an inclusive upper bound
+    /** Items per {@code Query} page at most (DynamoDB stops a page at 1 MB anyway: about 4,000 items). */
+    private static final int MAX_PAGE = 5_000;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -51,15 +55,35 @@ public class TeamTimeIndex {
 
     /** The workspace's entries whose start lies in {@code [from, to]}, by start then entry id. */
     public List<TimeEntryRecord> between(String teamId, Instant from, Instant to) {
+        return between(teamId, from, to, entry -> true, Integer.MAX_VALUE - 1);
+    }
+
+    /**
+     * The entries of {@link #between(String, Instant, Instant)} that {@code keep} accepts, but at most
+     * {@code max + 1} of them: a caller that gets more than {@code max} knows the range holds more than
+     * it may answer, without the range having been read whole. The {@code Query}'s page {@code Limit}
+     * is {@code max + 1} items, and no further page is asked once {@code max + 1} are kept, so a range
+     * of any width costs at most {@code max + 1} items when every item is kept (more only when
+     * {@code keep} refuses items, which are read and dropped).
+     */
+    public List<TimeEntryRecord> between(String teamId, Instant from, Instant to, Predicate<TimeEntryRecord> keep,
+                                         int max) {
         List<TimeEntryRecord> out = new ArrayList<>();
         if (to.isBefore(from)) {
             return out;
         }
-        dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true)
+        Iterator<Map<String, AttributeValue>> items = dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true)
                         .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
                         .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(PK_PREFIX + teamId),
-                                ":from", AttributeValue.fromS(time(from)), ":to", AttributeValue.fromS(time(to) + LAST))))
-                .items().forEach(item -> out.add(TimeEntryStore.fromItem(Item.of(item))));
+                                ":from", AttributeValue.fromS(time(from)), ":to", AttributeValue.fromS(time(to) + LAST)))
+                        .limit(Math.max(1, Math.min(max + 1, MAX_PAGE))))
+                .items().iterator();
+        while (out.size() <= max && items.hasNext()) { // the paginator asks for a page only when one is needed
+            TimeEntryRecord entry = TimeEntryStore.fromItem(Item.of(items.next()));
+            if (keep.test(entry)) {
+                out.add(entry);
+            }
+        }
         return out;
     }
 

@@ -18,8 +18,8 @@ import java.util.Set;
  * decimals (ClickUp's dates are Unix ms although the OpenAPI document says int32 for lists). Every
  * parameter must be known for the endpoint; one the mirror cannot answer faithfully (it lacks
  * watchers and multi-list membership) is refused rather than ignored, so no answer is
- * silently wrong. {@code include_markdown_description=true} is refused too: the mirror stores tasks
- * as ClickUp returns them without {@code markdown_description} ({@code false} is ClickUp's default).
+ * silently wrong. {@code include_markdown_description} only says how tasks are shown (the read API
+ * keeps or drops the stored {@code markdown_description}).
  */
 final class QueryParameters {
     private static final Set<String> COMMON = Set.of("archived", "include_markdown_description", "page", "order_by",
@@ -58,18 +58,13 @@ final class QueryParameters {
         if (bool("include_timl")) {
             throw new QueryException(Kind.UNSUPPORTED, "include_timl", "include_timl: the mirror does not record tasks in multiple lists");
         }
-        if (bool("include_markdown_description")) {
-            // The mirror stores tasks as GET /task returns them without it: answering would silently drop the field.
-            throw new QueryException(Kind.UNSUPPORTED, "include_markdown_description",
-                    "include_markdown_description: the mirror stores tasks without markdown_description");
-        }
         Scope narrowed = scope.narrowed(Set.copyOf(all("space_ids")), Set.copyOf(all("project_ids")),
                 Set.copyOf(all("list_ids")));
         return new TaskQuery(narrowed, order(), bool("reverse"), page(), bool("archived"), bool("include_closed"),
                 bool("subtasks"), blankToNull(first("parent")), lowerCase(all("statuses")), userIds(),
                 lowerCase(all("tags")), range("due_date"), range("date_created"), range("date_updated"),
                 range("date_done"), FieldFilter.parseAll(first("custom_fields")),
-                customItems());
+                customItems(), bool("include_markdown_description"));
     }
 
     private void unsupported(String name, String why) {

@@ -19,12 +19,15 @@ import java.util.Set;
  * @param customFields every one must hold ({@code custom_fields}, ClickUp's JSON filter)
  * @param customItems  task types ({@code custom_items}: 0 plain tasks, 1 milestones, others custom
  *                     types); a task passes with any of them
+ * @param markdownDescription {@code include_markdown_description}: how the page's tasks are shown
+ *                     (with {@code markdown_description}), not which; the engine ignores it, and as a
+ *                     member of the record it keeps the two shapes apart in the read API's page cache
  */
 public record TaskQuery(Scope scope, Order orderBy, boolean reverse, int page, boolean archived,
                         boolean includeClosed, boolean subtasks, String parent, Set<String> statuses,
                         Set<Long> assignees, Set<String> tags, Range dueDate, Range dateCreated,
                         Range dateUpdated, Range dateDone, List<FieldFilter> customFields,
-                        Set<Long> customItems) {
+                        Set<Long> customItems, boolean markdownDescription) {
 
     /** ClickUp's page size for these endpoints. */
     public static final int PAGE_SIZE = 100;
@@ -35,6 +38,15 @@ public record TaskQuery(Scope scope, Order orderBy, boolean reverse, int page, b
         tags = Set.copyOf(tags);
         customFields = List.copyOf(customFields);
         customItems = Set.copyOf(customItems);
+    }
+
+    /** A query whose tasks are shown without {@code markdown_description} (ClickUp's default). */
+    public TaskQuery(Scope scope, Order orderBy, boolean reverse, int page, boolean archived, boolean includeClosed,
+                     boolean subtasks, String parent, Set<String> statuses, Set<Long> assignees, Set<String> tags,
+                     Range dueDate, Range dateCreated, Range dateUpdated, Range dateDone, List<FieldFilter> customFields,
+                     Set<Long> customItems) {
+        this(scope, orderBy, reverse, page, archived, includeClosed, subtasks, parent, statuses, assignees, tags, dueDate,
+                dateCreated, dateUpdated, dateDone, customFields, customItems, false);
     }
 
     /** {@code order_by}, with the letter that prefixes its index items' sort keys. */

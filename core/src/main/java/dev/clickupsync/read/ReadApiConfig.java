@@ -20,7 +20,9 @@ import java.util.Optional;
  *   <li>{@code sync.read-api.tokens-parameter} ({@code SYNC_READ_API_TOKENS_PARAMETER}, optional): on
  *       AWS, the SSM SecureString holding the tokens;</li>
  *   <li>{@code sync.read-api.admit-iam-callers} ({@code SYNC_READ_API_ADMIT_IAM_CALLERS}, default
- *       {@code false}; the template: {@code true}): IAM (SigV4) callers as an alternative to tokens.</li>
+ *       {@code false}; the template: {@code true}): IAM (SigV4) callers as an alternative to tokens;</li>
+ *   <li>{@code sync.read-api.page-cache.*}: see {@link PageCacheConfig};</li>
+ *   <li>{@code sync.read-api.time-entries.max-entries}: see {@link TimeEntriesConfig}.</li>
  * </ul>
  * The tokens never appear in logs, metrics or error bodies.
  */
@@ -85,6 +87,26 @@ public interface ReadApiConfig {
 
     /** The in-memory cache of task-query answers ({@link PageCache}). */
     PageCacheConfig pageCache();
+
+    /** {@code GET /team/{id}/time_entries} ({@link TimeEntriesReadResource}). */
+    TimeEntriesConfig timeEntries();
+
+    /** {@code sync.read-api.time-entries.*}. */
+    interface TimeEntriesConfig {
+        /**
+         * The most time entries one answer of {@code GET /team/{id}/time_entries} holds
+         * ({@code SYNC_READ_API_TIME_ENTRIES_MAX_ENTRIES}, default 4,000; at least 1). ClickUp's endpoint
+         * has no paging and neither has the replica, and a Lambda answer over 6 MB fails with an opaque
+         * 5xx: a range (of the asked users) holding more is refused whole with a {@code 400}
+         * ({@code read-time-range-too-wide}) telling the client to narrow {@code start_date}/
+         * {@code end_date}, never answered truncated. Sizing: ClickUp's example entry is 905 bytes of
+         * compact JSON (1,049 once escaped into the Lambda answer's body string), the replica's
+         * rendering of it about 600, so 4,000 entries stay near 4 MB even at ClickUp's size; long
+         * descriptions or task names need a lower value.
+         */
+        @WithDefault("4000")
+        int maxEntries();
+    }
 
     /** {@code sync.read-api.page-cache.*}. */
     interface PageCacheConfig {

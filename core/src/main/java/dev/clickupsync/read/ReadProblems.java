@@ -6,6 +6,8 @@ import dev.clickupsync.http.Problem;
 import dev.clickupsync.json.Json;
 import jakarta.ws.rs.core.Response;
 
+import java.util.List;
+
 /**
  * The read API's error answers: {@code application/problem+json} ({@link Problem}: a stable
  * {@code type} URN per failure), plus ClickUp's own {@code err} and {@code ECODE} members where
@@ -14,6 +16,9 @@ import jakarta.ws.rs.core.Response;
  * is echoed except parameter names and ids of ClickUp's alphabet.
  */
 final class ReadProblems {
+    /** How many ids one problem names at most. */
+    static final int MAX_NAMED = 10;
+
     private ReadProblems() {
     }
 
@@ -74,6 +79,31 @@ final class ReadProblems {
     static Response taskDeleted(String taskId) {
         return of(404, "task-deleted", "Task deleted",
                 "The mirror holds task " + taskId + " as deleted.", "ITEM_013");
+    }
+
+    /**
+     * {@code include_markdown_description=true} asked of tasks the mirror stored without
+     * {@code markdown_description} (fetched before every fetch asked for it): named, at most
+     * {@link #MAX_NAMED} of them, so the client can ask for them without the parameter.
+     */
+    static Response markdownNotMirrored(List<String> taskIds) {
+        String named = String.join(", ", taskIds.subList(0, Math.min(MAX_NAMED, taskIds.size())))
+                + (taskIds.size() > MAX_NAMED ? " and " + (taskIds.size() - MAX_NAMED) + " more" : "");
+        return of(409, "markdown-not-mirrored", "Markdown description not in the mirror",
+                "The mirror stored task " + named + " without markdown_description (fetched before the mirror asked"
+                        + " for it); the task's next change brings it. Ask without include_markdown_description.",
+                "SYNC_READ_007");
+    }
+
+    /**
+     * A team-wide time-entry range holding more entries than {@code max} (a Lambda answer stops at
+     * 6 MB, and ClickUp's endpoint has no paging): refused whole, never truncated.
+     */
+    static Response timeRangeTooWide(int max) {
+        return of(400, "read-time-range-too-wide", "Time range too wide",
+                "More than " + max + " time entries lie in this range (the limit of one answer,"
+                        + " sync.read-api.time-entries.max-entries); narrow start_date/end_date and ask again.",
+                "SYNC_READ_006");
     }
 
     static Response fieldsNotMirrored(String listId) {

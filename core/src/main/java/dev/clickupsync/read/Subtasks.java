@@ -66,11 +66,14 @@ class Subtasks {
         return new Found(found, Freshness.leastOf(freshness));
     }
 
-    /** {@code task} (its {@code GET /task} object) with {@code subtasks} placed before {@code attachments}, as ClickUp sends it. */
-    static ObjectNode embed(ObjectNode task, List<TaskSnapshot> subtasks) {
+    /**
+     * {@code task} (its {@code GET /task} object) with {@code subtasks} placed before {@code attachments},
+     * as ClickUp sends it; each with {@code markdown_description} when {@code markdown} (as the fake does).
+     */
+    static ObjectNode embed(ObjectNode task, List<TaskSnapshot> subtasks, boolean markdown) {
         JsonNode attachments = task.remove("attachments");
         ArrayNode array = task.putArray("subtasks");
-        subtasks.forEach(s -> array.add(TaskView.render(s)));
+        subtasks.forEach(s -> array.add(TaskView.render(s, markdown)));
         if (attachments != null) {
             task.set("attachments", attachments);
         }

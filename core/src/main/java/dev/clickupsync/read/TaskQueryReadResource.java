@@ -41,7 +41,8 @@ import java.util.List;
  * request skips it), else one page run by {@link TaskQueryEngine} (index
  * {@code Query}s and one {@code BatchGetItem}: never a scan, never a write, never a ClickUp call),
  * each task rendered by {@link TaskView#listed} as ClickUp lists it ({@code GET /task/{id}}'s object
- * without {@code attachments}; tasks served reduced are named by {@link TaskView#REDUCED_HEADER}). Freshness: the
+ * without {@code attachments}, and without {@code markdown_description} unless
+ * {@code include_markdown_description=true}; tasks served reduced are named by {@link TaskView#REDUCED_HEADER}). Freshness: the
  * least fresh of the page's entries; an empty page has no entry to vouch for and carries no
  * freshness headers.
  */
@@ -91,6 +92,7 @@ public class TaskQueryReadResource {
             @Parameter(name = "include_markdown_description", in = ParameterIn.QUERY, ref = "q_include_markdown_description")})
     @Operation(summary = "Tasks of a list, paged as ClickUp pages them")
     @APIResponse(responseCode = "200", description = "A page of tasks")
+    @APIResponse(responseCode = "409", ref = "Conflict")
     @GET
     @Path("/list/{list_id}/task")
     public Response listTasks(@PathParam("list_id") String listId, @HeaderParam("Cache-Control") String cacheControl) {
@@ -127,6 +129,7 @@ public class TaskQueryReadResource {
             @Parameter(name = "list_ids[]", in = ParameterIn.QUERY, ref = "q_list_ids")})
     @Operation(summary = "Filtered tasks of a workspace, paged as ClickUp pages them")
     @APIResponse(responseCode = "200", description = "A page of tasks")
+    @APIResponse(responseCode = "409", ref = "Conflict")
     @GET
     @Path("/team/{team_id}/task")
     public Response teamTasks(@PathParam("team_id") String teamId, @HeaderParam("Cache-Control") String cacheControl) {
@@ -153,7 +156,7 @@ public class TaskQueryReadResource {
         } catch (QueryException e) {
             throw new ReadRejection(refusal(e));
         }
-        PageCache.Served served = cache.answer(query, () -> render(engine.run(query)), refresh);
+        PageCache.Served served = cache.answer(query, () -> render(engine.run(query), query.markdownDescription()), refresh);
         PageCache.Answer answer = served.answer();
         Freshness freshness = new Freshness(answer.verifiedThrough(), answer.writtenAt());
         Response.ResponseBuilder response = freshness.on(Response.ok(answer.body(), MediaType.APPLICATION_JSON), clock.instant())
@@ -165,12 +168,15 @@ public class TaskQueryReadResource {
     }
 
     /** ClickUp's {@code {"tasks": [...], "last_page": bool}}, and which tasks are served reduced. */
-    private static PageCache.Answer render(TaskPage page) {
+    private static PageCache.Answer render(TaskPage page, boolean markdown) {
+        if (markdown) {
+            TaskView.requireMarkdown(page.tasks()); // a 409, never a page with the member missing on some tasks
+        }
         ObjectNode body = Json.MAPPER.createObjectNode();
         ArrayNode tasks = body.putArray("tasks");
         List<String> reduced = new ArrayList<>();
         for (TaskSnapshot task : page.tasks()) {
-            tasks.add(TaskView.listed(task));
+            tasks.add(TaskView.listed(task, markdown));
             if (TaskView.isReduced(task)) {
                 reduced.add(task.id());
             }

@@ -45,7 +45,9 @@ import java.util.Set;
  * configured prefix. With {@code custom_task_ids=true&team_id=X} the path id (or each of
  * {@code task_ids}) is a custom id in workspace X, found through its lookup item ({@link MirrorReads}).
  * {@code include_subtasks=true} embeds the task's subtasks ({@link Subtasks}: the parent's list queried by
- * {@code parent}). Each request: parameters checked ({@link ReadParams}), the id checked, the
+ * {@code parent}). {@code include_markdown_description=true} keeps {@code markdown_description} in the
+ * task (and its subtasks) as stored; without it, it is removed, as ClickUp shows it only when asked
+ * ({@link TaskView}). Each request: parameters checked ({@link ReadParams}), the id checked, the
  * task's entry read (one consistent {@code GetItem}, or one {@code BatchGetItem} per 100 for bulk),
  * its transitions or time entries queried (one {@code Query} each), the answer rendered with its
  * {@link Freshness} headers. Never a write, never a ClickUp call.
@@ -82,6 +84,7 @@ public class TaskReadResource {
     @APIResponse(responseCode = "200", description = "The task", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "task", ref = "readTask")))
     @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
     @GET
     @Path("/{task_id}")
     @Parameters({
@@ -94,13 +97,15 @@ public class TaskReadResource {
         ReadParams params = ReadParams.of(uri, TASK_PARAMS);
         String customIdTeam = params.customIdTeam();
         boolean withSubtasks = params.flag("include_subtasks");
-        params.refuseTrue("include_markdown_description",
-                "the mirror stores the task as GET /task returns it without markdown_description");
+        boolean markdown = params.flag("include_markdown_description");
         if (params.first("custom_fields") != null) {
             throw new ReadRejection(ReadProblems.unsupported("custom_fields", "custom-field filters are not served"));
         }
         MirrorStore.Entry entry = reads.live(taskId, customIdTeam);
-        ObjectNode body = TaskView.render(entry.snapshot());
+        if (markdown) {
+            TaskView.requireMarkdown(List.of(entry.snapshot()));
+        }
+        ObjectNode body = TaskView.render(entry.snapshot(), markdown);
         Freshness freshness = Freshness.of(entry);
         List<String> reduced = new ArrayList<>();
         if (TaskView.isReduced(entry.snapshot())) {
@@ -108,7 +113,10 @@ public class TaskReadResource {
         }
         if (withSubtasks) {
             Subtasks.Found children = subtasks.of(entry.snapshot());
-            Subtasks.embed(body, children.tasks());
+            if (markdown) {
+                TaskView.requireMarkdown(children.tasks());
+            }
+            Subtasks.embed(body, children.tasks(), markdown);
             children.tasks().stream().filter(TaskView::isReduced).forEach(s -> reduced.add(s.id()));
             freshness = Freshness.leastOf(List.of(freshness, children.freshness()));
         }

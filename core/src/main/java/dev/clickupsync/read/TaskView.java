@@ -6,6 +6,7 @@ import dev.clickupsync.json.Json;
 import dev.clickupsync.mirror.TaskSnapshot;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +17,13 @@ import java.util.Map;
  * written before full snapshots), the reduced view. List and team pages show a task as ClickUp's
  * listings do: the same object without {@code attachments} ({@link #listed}).
  *
+ * <p>{@code markdown_description}: every fetch asks ClickUp for it, so the stored JSON has it, and
+ * ClickUp shows it only to a client that asked {@code include_markdown_description=true}; so it is
+ * removed unless asked ({@code markdown}), and the default answer stays exactly ClickUp's. An entry
+ * fetched before it was asked for has the JSON without it: such tasks are refused when it is asked
+ * ({@link #requireMarkdown}, a {@code 409} naming them), never served without it. The reduced view
+ * has no description of any kind (its tasks are named in {@link #REDUCED_HEADER} either way).
+ *
  * <p>The reduced view ({@link #reduced}) keeps ClickUp's field order: ids as strings, dates as
  * strings of epoch ms (null when unset), numbers as ClickUp sends them. Only what the typed snapshot
  * holds is rendered; a field it lacks is left out rather than invented (the list is {@link #SERVED}
@@ -25,6 +33,8 @@ import java.util.Map;
 final class TaskView {
     /** The header that names the tasks of an answer served in the reduced view (comma-separated ids). */
     static final String REDUCED_HEADER = "X-Mirror-Reduced";
+    /** ClickUp's member for the description in markdown, shown only with {@code include_markdown_description=true}. */
+    static final String MARKDOWN = TaskSnapshot.MARKDOWN_DESCRIPTION;
     /** The top-level fields of the reduced view, in order; the docs list the same. */
     static final List<String> SERVED = List.of("id", "custom_id", "name", "status", "date_created", "date_updated",
             "date_closed", "date_done", "archived", "assignees", "tags", "parent", "priority", "due_date",
@@ -38,16 +48,48 @@ final class TaskView {
     private TaskView() {
     }
 
-    /** The task as {@code GET /task/{id}} shows it. */
+    /** The task as {@code GET /task/{id}} shows it (without {@code markdown_description}). */
     static ObjectNode render(TaskSnapshot task) {
-        return task.json() != null ? task.json().deepCopy() : reduced(task);
+        return render(task, false);
+    }
+
+    /**
+     * The task as {@code GET /task/{id}} shows it, with {@code markdown_description} when {@code markdown}
+     * ({@code include_markdown_description=true}; check the tasks with {@link #requireMarkdown} first).
+     */
+    static ObjectNode render(TaskSnapshot task, boolean markdown) {
+        if (task.json() == null) {
+            return reduced(task);
+        }
+        ObjectNode node = task.json().deepCopy();
+        if (!markdown) {
+            node.remove(MARKDOWN);
+        }
+        return node;
     }
 
     /** The task as {@code GET /list/{id}/task} and {@code GET /team/{id}/task} show it: without attachments. */
-    static ObjectNode listed(TaskSnapshot task) {
-        ObjectNode node = render(task);
+    static ObjectNode listed(TaskSnapshot task, boolean markdown) {
+        ObjectNode node = render(task, markdown);
         node.remove("attachments");
         return node;
+    }
+
+    static ObjectNode listed(TaskSnapshot task) {
+        return listed(task, false);
+    }
+
+    /**
+     * For {@code include_markdown_description=true}: refuses ({@code 409}, naming them) when any of
+     * {@code tasks} has its full JSON but no {@code markdown_description} in it (stored before fetches
+     * asked for it), rather than answer those tasks without it.
+     */
+    static void requireMarkdown(Collection<TaskSnapshot> tasks) {
+        List<String> missing = tasks.stream().filter(TaskSnapshot::lacksMarkdown)
+                .map(TaskSnapshot::id).toList();
+        if (!missing.isEmpty()) {
+            throw new ReadRejection(ReadProblems.markdownNotMirrored(missing));
+        }
     }
 
     /** No full JSON is stored for this task: it is served in the reduced view. */

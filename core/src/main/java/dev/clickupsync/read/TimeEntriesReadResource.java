@@ -50,6 +50,13 @@ import java.util.Set;
  * (none when no entry matched).
  * Unsupported: {@code include_task_tags=true}, {@code include_location_names=true}, the approval
  * details and {@code is_billable} ({@code 400} naming each).
+ *
+ * <p>No paging (ClickUp has none), so one answer is bounded instead: more than
+ * {@code sync.read-api.time-entries.max-entries} entries of the asked users in the range is a
+ * {@code 400} ({@code read-time-range-too-wide}) telling the client to narrow the dates, never a
+ * truncated list. Team-wide the index read stops at the limit plus one ({@link TeamTimeIndex#between(String,
+ * Instant, Instant, java.util.function.Predicate, int)}), before any task is read; the count is taken
+ * before the location filters, so a narrow {@code list_id} in a wide range can be refused too.
  */
 @Tag(name = "read")
 @SecurityRequirement(name = "readToken")
@@ -68,6 +75,8 @@ public class TimeEntriesReadResource {
     TimeEntryStore timeEntries;
     @Inject
     TeamTimeIndex teamTime;
+    @Inject
+    ReadApiConfig config;
     @Context
     UriInfo uri;
 
@@ -125,6 +134,7 @@ public class TimeEntriesReadResource {
                     matching.add(e);
                 }
             }
+            refuseOver(matching.size());
             matching.forEach(e -> data.add(TimeEntryViews.teamEntry(e, task))); // forTask's order: by start
         }
         return Freshness.of(entry).on(Response.ok(body.toString(), MediaType.APPLICATION_JSON), now).build();
@@ -132,8 +142,10 @@ public class TimeEntriesReadResource {
 
     /** Every matching entry of the workspace, by start (then entry id), from the team time index. */
     private Response teamWide(String teamId, ReadParams params, List<Long> users, Instant from, Instant to, Instant now) {
-        List<TimeEntryRecord> byUser = teamTime.between(teamId, from, to).stream()
-                .filter(e -> TimeEntryViews.byOneOf(e, users)).toList();
+        // at most max + 1 read: more than max is refused before any task is read
+        List<TimeEntryRecord> byUser = teamTime.between(teamId, from, to, e -> TimeEntryViews.byOneOf(e, users),
+                config.timeEntries().maxEntries());
+        refuseOver(byUser.size());
         Map<String, MirrorStore.Entry> tasks = reads.held(byUser.stream().map(TimeEntryRecord::taskId).distinct().toList());
         ObjectNode body = Json.MAPPER.createObjectNode();
         ArrayNode data = body.putArray("data");
@@ -149,6 +161,14 @@ public class TimeEntriesReadResource {
         }
         Freshness freshness = Freshness.leastOf(answered.stream().map(Freshness::of).toList());
         return freshness.on(Response.ok(body.toString(), MediaType.APPLICATION_JSON), now).build();
+    }
+
+    /** More entries than one answer may hold: refused whole (never truncated), naming the limit. */
+    private void refuseOver(int entries) {
+        int max = config.timeEntries().maxEntries();
+        if (entries > max) {
+            throw new ReadRejection(ReadProblems.timeRangeTooWide(max));
+        }
     }
 
     private static List<Long> users(ReadParams params) {

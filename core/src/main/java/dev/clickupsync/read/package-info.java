@@ -45,8 +45,12 @@
  * {@code HierarchyViews} on package {@code hierarchy}'s items), the goal reads {@code /team/{id}/goal}
  * and {@code /goal/{id}} ({@code GoalReadResource} on package {@code goal}'s items), each with what the
  * mirror stores today (the snapshot is a reduced task; absent fields are left out, never invented).
- * Custom task ids on the task reads through their lookup items ({@code MirrorReads}). Not served:
- * embedded subtasks, descriptions, a list's own comments ({@code /list/{id}/comment}: {@code 400}, no
+ * Custom task ids on the task reads through their lookup items ({@code MirrorReads}).
+ * {@code include_markdown_description=true}: the stored {@code markdown_description} (every fetch asks
+ * for it), removed from every other answer ({@code TaskView}); an entry stored without it is a
+ * {@code 409} naming it. One time-entry answer holds at most {@code sync.read-api.time-entries.max-entries}
+ * entries (no paging, as ClickUp; a Lambda answer stops at 6 MB): a wider range is a {@code 400}, never
+ * truncated. Not served: a list's own comments ({@code /list/{id}/comment}: {@code 400}, no
  * event ever brings them). A task the mirror has not seen
  * is a {@code 404} that says so; a tombstoned one is a {@code 404} saying it is deleted.
  *

@@ -35,7 +35,7 @@ class TaskQueryParseTest {
                 Map.entry("date_updated_gt", List.of("5")), Map.entry("date_done_lt", List.of("6")),
                 Map.entry("space_ids[]", List.of("s1")), Map.entry("project_ids[]", List.of("f1")),
                 Map.entry("list_ids[]", List.of("l1", "l2")), Map.entry("parent", List.of("abc")),
-                Map.entry("include_markdown_description", List.of("false")),
+                Map.entry("include_markdown_description", List.of("True")),
                 Map.entry("custom_items[]", List.of("0", " 1300")),
                 Map.entry("custom_fields", List.of("[{\"field_id\":\"f\",\"operator\":\">=\",\"value\":3}]"))));
 
@@ -53,6 +53,20 @@ class TaskQueryParseTest {
         assertThat(q.parent()).isEqualTo("abc");
         assertThat(q.customItems()).containsExactlyInAnyOrder(0L, 1300L);
         assertThat(q.customFields()).singleElement().extracting(FieldFilter::operator).isEqualTo(">=");
+        assertThat(q.markdownDescription()).isTrue();
+    }
+
+    @Test
+    void markdownDescriptionShapesTheAnswerNotTheTasksAndKeysItApart() {
+        TaskQuery plain = TaskQuery.parse(Scope.team("9"), Map.of("include_markdown_description", List.of("false")));
+        TaskQuery markdown = TaskQuery.parse(Scope.team("9"), Map.of("include_markdown_description", List.of("TRUE")));
+
+        assertThat(markdown.hasFilters()).isFalse();
+        assertThat(plain.markdownDescription()).isFalse();
+        assertThat(markdown.markdownDescription()).isTrue();
+        assertThat(markdown).as("the page cache's key keeps the two shapes apart").isNotEqualTo(plain);
+        assertThat(plain).isEqualTo(TaskQuery.parse(Scope.team("9"), Map.of()));
+        refused(Scope.list("1"), "include_markdown_description", "yes", Kind.MALFORMED);
     }
 
     @Test
@@ -66,7 +80,6 @@ class TaskQueryParseTest {
         refused(Scope.list("1"), "watchers[]", "183", Kind.UNSUPPORTED);
         refused(Scope.list("1"), "include_timl", "true", Kind.UNSUPPORTED);
         refused(Scope.list("1"), "custom_field", "[]", Kind.UNSUPPORTED);
-        refused(Scope.team("9"), "include_markdown_description", "true", Kind.UNSUPPORTED);
         assertThat(TaskQuery.parse(Scope.list("1"), Map.of("include_timl", List.of("false"))).hasFilters()).isFalse();
         assertThat(TaskQuery.parse(Scope.list("1"), Map.of("include_markdown_description", List.of("false"))).hasFilters())
                 .isFalse();

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A snapshot in ClickUp's task shape: strings where ClickUp has strings, no invented members. */
 class TaskViewTest {
@@ -29,6 +30,33 @@ class TaskViewTest {
         listed.put("name", "changed by a caller");
         assertThat(snapshot.json().get("name").asText()).as("the stored JSON is never handed out").isEqualTo("Fix login");
         assertThat(TaskView.isReduced(snapshot.withJson(null))).isTrue();
+    }
+
+    @Test
+    void markdownDescriptionIsShownOnlyWhenAskedAndAnEntryWithoutItIsRefusedByName() throws Exception {
+        ObjectNode stored = (ObjectNode) new ObjectMapper().readTree(
+                "{\"id\":\"86c0aa001\",\"description\":\"Fix it\",\"markdown_description\":\"**Fix** it\","
+                        + "\"status\":{\"status\":\"to do\"},\"attachments\":[]}");
+        TaskSnapshot fetched = TaskSnapshot.tombstone("86c0aa001", Instant.EPOCH).withJson(stored);
+        ObjectNode older = stored.deepCopy();
+        older.remove("markdown_description");
+        TaskSnapshot beforeMarkdown = TaskSnapshot.tombstone("86c0aa002", Instant.EPOCH).withJson(older);
+        TaskSnapshot reduced = TaskSnapshot.tombstone("86c0aa003", Instant.EPOCH);
+
+        assertThat(TaskView.render(fetched).has("markdown_description")).as("ClickUp's default answer").isFalse();
+        assertThat(TaskView.render(fetched, true)).isEqualTo(stored);
+        assertThat(TaskView.listed(fetched, true).get("markdown_description").asText()).isEqualTo("**Fix** it");
+        assertThat(TaskView.listed(fetched, false).has("markdown_description")).isFalse();
+        assertThat(stored.has("markdown_description")).as("the stored JSON is not touched").isTrue();
+        TaskView.requireMarkdown(List.of(fetched, reduced)); // a reduced task is named as reduced instead
+
+        assertThatThrownBy(() -> TaskView.requireMarkdown(List.of(fetched, beforeMarkdown, reduced)))
+                .isInstanceOfSatisfying(ReadRejection.class, r -> {
+                    assertThat(r.response().getStatus()).isEqualTo(409);
+                    String body = r.response().getEntity().toString();
+                    assertThat(body).contains("markdown-not-mirrored", "SYNC_READ_007", "86c0aa002")
+                            .doesNotContain("86c0aa001", "86c0aa003");
+                });
     }
 
     @Test

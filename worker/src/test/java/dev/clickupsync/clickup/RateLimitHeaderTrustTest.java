@@ -73,7 +73,7 @@ class RateLimitHeaderTrustTest {
     }
 
     private String fetch() {
-        return calls.execute("GET /task/{id}", () -> api.getTask(DemoWorkspace.TASK_LOGIN_BUG, null, null, null)).id();
+        return calls.execute("GET /task/{id}", () -> api.getTask(DemoWorkspace.TASK_LOGIN_BUG, null, null, null, true)).id();
     }
 
     @Test

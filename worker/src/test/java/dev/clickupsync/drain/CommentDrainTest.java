@@ -59,7 +59,7 @@ class CommentDrainTest {
         assertThat(stored(task)).isEqualTo(truth(task));
         assertThat(stored(task)).hasSize(1);
         assertThat(mirror.find(task).orElseThrow().json()).as("date_updated moved as ClickUp's did")
-                .isEqualTo(clickUp.workspace().taskJson(task));
+                .isEqualTo(clickUp.workspace().fetchedTaskJson(task));
     }
 
     @Test
@@ -84,7 +84,7 @@ class CommentDrainTest {
         });
         assertThat(comments.forTask(task)).filteredOn(CommentStore.StoredComment::deleted)
                 .extracting(CommentStore.StoredComment::commentId).containsExactly(second);
-        assertThat(mirror.find(task).orElseThrow().json()).isEqualTo(clickUp.workspace().taskJson(task));
+        assertThat(mirror.find(task).orElseThrow().json()).isEqualTo(clickUp.workspace().fetchedTaskJson(task));
     }
 
     @Test

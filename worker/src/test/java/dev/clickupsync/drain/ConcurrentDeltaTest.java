@@ -142,7 +142,7 @@ class ConcurrentDeltaTest {
     }
 
     private TaskSnapshot truth(String task) throws Exception {
-        return TaskSnapshot.of(Json.MAPPER.treeToValue(clickUp.workspace().taskJson(task), ClickUpTask.class));
+        return TaskSnapshot.of(Json.MAPPER.treeToValue(clickUp.workspace().fetchedTaskJson(task), ClickUpTask.class));
     }
 
     private static TaskExpander.Event event(WebhookDelivery delivery) {

@@ -202,7 +202,7 @@ class StormTest {
         for (String id : tasks) {
             TaskSnapshot truth;
             try {
-                truth = TaskSnapshot.of(Json.MAPPER.treeToValue(clickUp.workspace().taskJson(id), ClickUpTask.class));
+                truth = TaskSnapshot.of(Json.MAPPER.treeToValue(clickUp.workspace().fetchedTaskJson(id), ClickUpTask.class));
             } catch (Exception e) {
                 throw new AssertionError(e);
             }

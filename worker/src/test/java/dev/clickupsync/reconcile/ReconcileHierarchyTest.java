@@ -118,7 +118,7 @@ class ReconcileHierarchyTest {
 
         HierarchyPass.Result result = pass.run(DemoWorkspace.TEAM_ID, () -> { }, () -> { });
         assertThat(mirror.find(keep + "1").orElseThrow().json()).as("the renamed, moved list's task, without a task fetch")
-                .isEqualTo(clickUp.workspace().taskJson(keep + "1"));
+                .isEqualTo(clickUp.workspace().fetchedTaskJson(keep + "1"));
 
         int spaces = ids(clickUpApi.spaces(DemoWorkspace.TEAM_ID), "spaces").size();
         int folders = 0;

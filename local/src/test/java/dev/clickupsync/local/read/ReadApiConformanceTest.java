@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clickupsync.clickup.model.ClickUpTask;
 import dev.clickupsync.fields.FieldCache;
+import dev.clickupsync.mirror.MirrorStore;
+import dev.clickupsync.mirror.TaskSnapshot;
 import dev.clickupsync.testkit.clickup.DemoWorkspace;
 import dev.clickupsync.testkit.clickup.FakeClickUp;
 import dev.clickupsync.testkit.clickup.WebhookDelivery;
@@ -46,6 +49,9 @@ class ReadApiConformanceTest {
 
     @Inject
     FieldCache fieldCache;
+
+    @Inject
+    MirrorStore mirror;
 
     @ConfigProperty(name = "sync.drain.policy")
     String policy;
@@ -115,6 +121,79 @@ class ReadApiConformanceTest {
         if ("smart".equals(policy)) {
             assertThat(clickUp.count("GET", "/task/" + taskId)).as("every change applied as a delta").isEqualTo(fetchesBefore);
         }
+    }
+
+    /**
+     * {@code include_markdown_description=true}: every fetch asks for it, the mirror stores it, and the
+     * replica shows it only when asked, on {@code GET /task} and both task listings, equal to the fake's
+     * answer to the same request. A description change is a fetch under {@code smart} (its markdown
+     * cannot be derived from the history item); the deltas after it keep the markdown.
+     */
+    @Test
+    void markdownDescriptionEqualsClickUpsOnlyWhenAsked() throws Exception {
+        String taskId = mirroredTask("Conformance: markdown", c -> c.description("# Plan\n\n- **ship** it\n- `v1`"));
+        int fetches = clickUp.count("GET", "/task/" + taskId);
+        deliver(clickUp.workspace().updateTask(taskId, c -> c.description("# Plan\n\n~~ship~~ *shipped*")));
+        String edited = clickUp.workspace().taskJson(taskId).get("date_updated").asText();
+        await("/task/" + taskId, body -> edited.equals(body.path("date_updated").asText()));
+        assertThat(clickUp.count("GET", "/task/" + taskId)).as("a description change is a fetch").isGreaterThan(fetches);
+        deliver(clickUp.workspace().updateTask(taskId, c -> c.priority(2))); // a delta under smart
+        String version = clickUp.workspace().taskJson(taskId).get("date_updated").asText();
+        await("/task/" + taskId, body -> version.equals(body.path("date_updated").asText()));
+
+        String asked = "/task/" + taskId + "?include_markdown_description=true";
+        JsonNode truth = clickUpGet(asked);
+        assertThat(truth.get("markdown_description").asText()).isEqualTo("# Plan\n\n~~ship~~ *shipped*");
+        assertThat(JSON.readTree(read("/api/v2" + asked).asString())).isEqualTo(Served.task(truth));
+        assertThat(JSON.readTree(read("/api/v2/task/" + taskId + "?include_markdown_description=false").asString()))
+                .isEqualTo(Served.task(clickUpGet("/task/" + taskId)));
+        JsonNode plain = JSON.readTree(read("/api/v2/task/" + taskId).asString());
+        assertThat(plain.has("markdown_description")).as("ClickUp's default answer").isFalse();
+        assertThat(plain).isEqualTo(Served.task(clickUpGet("/task/" + taskId)));
+
+        for (String listing : List.of("/list/" + DemoWorkspace.LIST_ID + "/task", "/team/" + DemoWorkspace.TEAM_ID + "/task")) {
+            String path = listing + "?order_by=updated&include_markdown_description=true";
+            JsonNode replica = listed(JSON.readTree(read("/api/v2" + path).asString()), taskId);
+            assertThat(replica).as(path).isEqualTo(listed(clickUpGet(path), taskId));
+            assertThat(replica.get("markdown_description").asText()).isEqualTo(truth.get("markdown_description").asText());
+            assertThat(listed(JSON.readTree(read("/api/v2" + listing + "?order_by=updated").asString()), taskId)
+                    .has("markdown_description")).isFalse();
+        }
+    }
+
+    /**
+     * An entry fetched before fetches asked for {@code markdown_description} (written here as such an
+     * older version stored it): {@code include_markdown_description=true} is a {@code 409} naming the
+     * task, never an answer without the member; without the parameter it is served as before. Its next
+     * change is a fetch, not a delta (even under {@code smart}), and brings the markdown.
+     */
+    @Test
+    void aTaskStoredWithoutMarkdownIsRefusedByNameUntilItsNextChangeFetchesIt() throws Exception {
+        List<WebhookDelivery> created = clickUp.workspace().createTask(DemoWorkspace.LIST_ID, "Conformance: before markdown");
+        String taskId = created.get(0).taskId(); // its webhooks are not delivered: the entry below stands for the old fetch
+        clickUp.workspace().updateTask(taskId, c -> c.description("*old* entry")); // not delivered either
+        assertThat(mirror.upsertFetched(TaskSnapshot.of(dev.clickupsync.json.Json.MAPPER.treeToValue(clickUp.workspace().taskJson(taskId), ClickUpTask.class)),
+                mirror.beforeFetch()).written()).isTrue();
+
+        Response refused = read("/api/v2/task/" + taskId + "?include_markdown_description=true");
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        JsonNode problem = JSON.readTree(refused.asString());
+        assertThat(problem.get("type").asText()).isEqualTo("urn:clickup-sync:problem:markdown-not-mirrored");
+        assertThat(problem.get("ECODE").asText()).isEqualTo("SYNC_READ_007");
+        assertThat(problem.get("detail").asText()).contains(taskId, "include_markdown_description");
+        Response page = read("/api/v2/list/" + DemoWorkspace.LIST_ID + "/task?order_by=updated&include_markdown_description=true");
+        assertThat(page.statusCode()).as("a page holding it").isEqualTo(409);
+        assertThat(page.asString()).contains(taskId);
+        assertThat(JSON.readTree(read("/api/v2/task/" + taskId).asString())).isEqualTo(Served.task(clickUpGet("/task/" + taskId)));
+
+        int fetches = clickUp.count("GET", "/task/" + taskId);
+        deliver(clickUp.workspace().updateTask(taskId, c -> c.priority(3))); // a delta, were the markdown stored
+        String asked = "/task/" + taskId + "?include_markdown_description=true";
+        JsonNode truth = clickUpGet(asked);
+        JsonNode replica = await(asked, body -> truth.get("date_updated").equals(body.get("date_updated")));
+        assertThat(replica).isEqualTo(Served.task(truth));
+        assertThat(clickUp.count("GET", "/task/" + taskId)).as("fetched, not patched").isGreaterThan(fetches);
     }
 
     @Test
@@ -202,6 +281,16 @@ class ReadApiConformanceTest {
         String version = clickUp.workspace().taskJson(taskId).get("date_updated").asText();
         await("/task/" + taskId, body -> version.equals(body.path("date_updated").asText()));
         return taskId;
+    }
+
+    /** The task {@code taskId} of a task listing's page (the page is asked so that it holds it). */
+    private static JsonNode listed(JsonNode page, String taskId) {
+        for (JsonNode task : page.path("tasks")) {
+            if (taskId.equals(task.path("id").asText())) {
+                return task;
+            }
+        }
+        throw new AssertionError("task " + taskId + " not on the page " + page);
     }
 
     void deliver(List<WebhookDelivery> deliveries) {

@@ -146,23 +146,15 @@ class ReadApiIndexesTest {
     }
 
     private String mirrored(String name) throws Exception {
-        List<WebhookDelivery> created = clickUp.workspace().createTask(DemoWorkspace.LIST_ID, name);
-        String taskId = created.get(0).taskId();
-        deliver(created);
-        String version = clickUp.workspace().taskJson(taskId).get("date_updated").asText();
-        await("/task/" + taskId, body -> version.equals(body.path("date_updated").asText()));
-        return taskId;
+        return ReadPipeline.mirrored(ingest, clickUp, name);
     }
 
     private void deliver(List<WebhookDelivery> deliveries) {
-        for (WebhookDelivery delivery : deliveries) {
-            assertThat(delivery.postTo(ingest)).isEqualTo(200);
-        }
+        ReadPipeline.deliver(ingest, deliveries);
     }
 
     private JsonNode clickUpGet(String path) throws Exception {
-        return JSON.readTree(given().baseUri(clickUp.baseUrl()).header("Authorization", clickUp.token())
-                .get(clickUp.baseUrl() + path).then().statusCode(200).extract().asString());
+        return ReadPipeline.clickUpGet(clickUp, path);
     }
 
     private int clickUpStatus(String path) {

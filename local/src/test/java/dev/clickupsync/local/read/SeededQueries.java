@@ -15,7 +15,8 @@ import java.util.Random;
  * a drop-down, a labels, a users and a text field) and the queries it asks: every list and team
  * parameter the fake filters on (task types, {@code custom_items[]}, too), each present with some
  * chance, seeded; team queries always name the seeded lists; {@code custom_fields} with one or two
- * conditions over the field types and operators.
+ * conditions over the field types and operators; {@code include_markdown_description} (the answer's
+ * shape) with some chance.
  */
 final class SeededQueries {
     static final String TEAM = DemoWorkspace.TEAM_ID;
@@ -85,6 +86,8 @@ final class SeededQueries {
             maybe(rnd, p, "space_ids[]", List.of(SPACE));
             maybe(rnd, p, "project_ids[]", List.of(FOLDER));
         }
+        // drawn last, so the queries before it were generated as before it existed
+        maybe(rnd, p, "include_markdown_description", List.of(rnd.nextBoolean() ? "true" : "false"));
         return p;
     }
 

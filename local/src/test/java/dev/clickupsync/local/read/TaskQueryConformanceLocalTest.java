@@ -186,6 +186,9 @@ class TaskQueryConformanceLocalTest {
                 DUE.add(due);
                 c.dueDate(Instant.ofEpochMilli(due));
                 SeededQueries.fieldValues(rnd, c);
+                if (index % 4 == 1) { // a markdown description, for include_markdown_description (a fetch under smart)
+                    c.description("**Seeded** task " + index + "\n\n- [ ] check `" + index + "`");
+                }
             }));
             CREATED.add(ws.taskJson(id).get("date_created").asLong());
         }

@@ -160,7 +160,8 @@ final class ApiRoutes {
             WorkspaceModel model = workspace.model();
             Lookup found = findTask(model, id, query);
             return found.error() != null ? found.error()
-                    : Response.ok(TaskJson.render(model, found.task(), query.isTrue("include_subtasks")));
+                    : Response.ok(TaskJson.render(model, found.task(), query.isTrue("include_subtasks"),
+                            query.isTrue("include_markdown_description")));
         }
     }
 

@@ -248,6 +248,14 @@ public final class FakeWorkspace {
         return ClickUpJson.reparse(TaskJson.render(model, model.requireTask(taskId), false));
     }
 
+    /**
+     * The JSON {@code GET /task/{id}?include_markdown_description=true} answers: what clickup-sync
+     * fetches and stores for this live task ({@link #taskJson} plus {@code markdown_description}).
+     */
+    public synchronized ObjectNode fetchedTaskJson(String taskId) {
+        return ClickUpJson.reparse(TaskJson.render(model, model.requireTask(taskId), false, true));
+    }
+
     // ---- mutations -------------------------------------------------------------------------
 
     /** Creates a task in the list's first status, with a fresh id; returns the taskCreated deliveries. */

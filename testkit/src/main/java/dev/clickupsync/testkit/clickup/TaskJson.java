@@ -11,6 +11,14 @@ import java.util.List;
  * OpenAPI example in get_task.json): string ids, dates as strings of Unix ms, numeric
  * time_estimate/time_spent/points, and every custom field of the list, with {@code value} only
  * when one is set.
+ *
+ * <p>{@code markdown_description} (after {@code description}, where ClickUp's OpenAPI document puts
+ * it) only when the request asked {@code include_markdown_description=true}, as ClickUp documents it,
+ * on {@code GET /task} and on the listings, for every task object of the answer (embedded subtasks
+ * too). The fake keeps one description string, as set ({@code markdown_content} wins over
+ * {@code description}): {@code description}, {@code text_content} and {@code markdown_description}
+ * all carry it. For plain text the three agree in ClickUp as well (the team listing's OpenAPI example);
+ * ClickUp renders markdown syntax out of the first two, which the fake does not imitate.
  */
 final class TaskJson {
 
@@ -21,6 +29,10 @@ final class TaskJson {
     }
 
     static ObjectNode render(WorkspaceModel model, TaskState task, boolean includeSubtasks) {
+        return render(model, task, includeSubtasks, false);
+    }
+
+    static ObjectNode render(WorkspaceModel model, TaskState task, boolean includeSubtasks, boolean markdown) {
         TaskList list = model.requireList(task.listId);
         Folder folder = model.folderOf(list);
         ObjectNode node = ClickUpJson.object();
@@ -30,6 +42,9 @@ final class TaskJson {
         node.put("name", task.name);
         node.put("text_content", task.description);
         node.put("description", task.description);
+        if (markdown) {
+            node.put("markdown_description", task.description);
+        }
         node.set("status", status(list, list.status(task.status).orElseThrow()));
         node.put("orderindex", task.orderindex);
         ClickUpJson.putMillis(node, "date_created", task.dateCreated);
@@ -75,15 +90,15 @@ final class TaskJson {
             ArrayNode subtasks = node.putArray("subtasks");
             model.tasks.values().stream()
                     .filter(t -> !t.deleted && task.id.equals(t.parent))
-                    .forEach(t -> subtasks.add(render(model, t, false)));
+                    .forEach(t -> subtasks.add(render(model, t, false, markdown)));
         }
         node.putArray("attachments");
         return node;
     }
 
     /** A task as GET /list/{id}/task and GET /team/{id}/task list it: GET /task's shape without attachments. */
-    static ObjectNode listed(WorkspaceModel model, TaskState task) {
-        ObjectNode node = render(model, task, false);
+    static ObjectNode listed(WorkspaceModel model, TaskState task, boolean markdown) {
+        ObjectNode node = render(model, task, false, markdown);
         node.remove("attachments");
         return node;
     }
