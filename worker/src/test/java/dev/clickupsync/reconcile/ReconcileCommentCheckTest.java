@@ -1,0 +1,153 @@
+package dev.clickupsync.reconcile;
+
+import dev.clickupsync.clickup.ClickUpClient;
+import dev.clickupsync.comment.CommentRepair;
+import dev.clickupsync.comment.CommentRepairConfig.Check;
+import dev.clickupsync.comment.CommentStore;
+import dev.clickupsync.drain.DrainProcessor;
+import dev.clickupsync.infra.SyncConfig;
+import dev.clickupsync.metrics.Metrics;
+import dev.clickupsync.mirror.MirrorStore;
+import dev.clickupsync.store.ListMembership;
+import dev.clickupsync.testkit.clickup.DemoWorkspace;
+import dev.clickupsync.testkit.clickup.FakeClickUp;
+import dev.clickupsync.testkit.quarkus.EmbeddedStackResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.clickupsync.reconcile.Workspaces.TEAM;
+import static dev.clickupsync.reconcile.Workspaces.deadline;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Which tasks reconcile's comment repair asks about (issue #17), through real walks of the fake over
+ * HTTP into dynalite: {@code sync.reconcile.comments.check=changed} sees the comment that {@code behind}
+ * cannot (its webhook dropped, then a heard change of the same task levels the mirror), once per version;
+ * tasks created while webhooks were suspended cost no comment call unless their listing shows activity
+ * after their creation. "Dropped" is a delivery the test never hands to the drain.
+ */
+@QuarkusTest
+@TestProfile(ReconcileProfile.class)
+@QuarkusTestResource(EmbeddedStackResource.class)
+class ReconcileCommentCheckTest {
+    @Inject
+    ClickUpClient client;
+    @Inject
+    MirrorStore mirror;
+    @Inject
+    WatermarkStore watermarks;
+    @Inject
+    ListMembership membership;
+    @Inject
+    Metrics metrics;
+    @Inject
+    DrainProcessor drain;
+    @Inject
+    CommentStore comments;
+    @Inject
+    DynamoDbClient dynamo;
+    @Inject
+    SyncConfig sync;
+
+    FakeClickUp clickUp;
+    CommentRepairFixture fixture;
+
+    @BeforeEach
+    void unthrottled() {
+        clickUp.setRateLimit(1_000_000, Duration.ofMinutes(1));
+        clickUp.clearFaults();
+        fixture = new CommentRepairFixture(clickUp, client, mirror, watermarks, membership, metrics, drain, comments,
+                dynamo, sync);
+    }
+
+    @Test
+    void aDroppedCommentFollowedByAHeardChangeIsRepairedWithChangedAndNotWithBehind() {
+        String behindList = Workspaces.newList(clickUp, "comments-behind");
+        String changedList = Workspaces.newList(clickUp, "comments-changed");
+        CommentRepair behind = fixture.repair(50, Check.BEHIND);
+        CommentRepair changed = fixture.repair(50, Check.CHANGED);
+        String unseen = droppedCommentThenHeardChange(behindList, fixture.reconcilerOf(behindList, behind));
+        String seen = droppedCommentThenHeardChange(changedList, fixture.reconcilerOf(changedList, changed));
+        int unseenReads = fixture.commentReads(unseen);
+        int seenReads = fixture.commentReads(seen);
+
+        assertThat(fixture.reconcilerOf(behindList, behind).run(deadline()).complete()).isTrue();
+        assertThat(fixture.reconcilerOf(changedList, changed).run(deadline()).complete()).isTrue();
+
+        assertThat(fixture.commentReads(unseen) - unseenReads).as("behind: the mirror is level, no call").isZero();
+        assertThat(fixture.stored(unseen)).as("behind cannot see it").isEmpty();
+        assertThat(fixture.commentReads(seen) - seenReads).as("changed: one call").isEqualTo(1);
+        assertThat(fixture.stored(seen)).isEqualTo(fixture.truth(seen)).hasSize(1);
+
+        assertThat(fixture.reconcilerOf(changedList, changed).run(deadline()).complete()).isTrue();
+        assertThat(fixture.commentReads(seen) - seenReads).as("listed again within the overlap: judged once per version")
+                .isEqualTo(1);
+        assertThat(changed.pending(TEAM)).isEmpty();
+    }
+
+    @Test
+    void changedAsksOnceForEveryTaskChangedSinceTheLastWalkAndNotForTheUnchanged() {
+        String list = Workspaces.newList(clickUp, "comments-changed-only");
+        CommentRepair changed = fixture.repair(50, Check.CHANGED);
+        List<String> tasks = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            tasks.add(fixture.mirroredTask(list));
+        }
+        assertThat(fixture.reconcilerOf(list, changed).run(deadline()).complete()).as("first walk: imports").isTrue();
+        fixture.deliver(clickUp.workspace().updateTask(tasks.get(0), c -> c.name("heard rename")));
+        int[] reads = tasks.stream().mapToInt(fixture::commentReads).toArray();
+
+        assertThat(fixture.reconcilerOf(list, changed).run(deadline()).complete()).isTrue();
+
+        assertThat(fixture.commentReads(tasks.get(0)) - reads[0]).as("changed since the last walk").isEqualTo(1);
+        assertThat(fixture.commentReads(tasks.get(1)) - reads[1]).as("unchanged").isZero();
+        assertThat(fixture.commentReads(tasks.get(2)) - reads[2]).as("unchanged").isZero();
+    }
+
+    @Test
+    void tasksCreatedWithoutAWebhookCostACommentCallOnlyWhenTheirListingShowsActivityAfterCreation() {
+        String list = Workspaces.newList(clickUp, "comments-suspended");
+        String heard = fixture.mirroredTask(list);
+        CommentRepair repair = fixture.repair(50, Check.BEHIND);
+        assertThat(fixture.reconcilerOf(list, repair).run(deadline()).complete()).as("first walk: imports").isTrue();
+        // The webhook is suspended: none of these reaches the drain.
+        List<String> untouched = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String task = list + "-quiet" + i;
+            clickUp.workspace().createTask(task, list, "created while suspended " + i);
+            untouched.add(task);
+        }
+        String commented = list + "-commented";
+        clickUp.workspace().createTask(commented, list, "created and commented while suspended");
+        clickUp.workspace().postComment(commented, DemoWorkspace.ADA, "never delivered");
+        int before = untouched.stream().mapToInt(fixture::commentReads).sum() + fixture.commentReads(heard);
+
+        assertThat(fixture.reconcilerOf(list, repair).run(deadline()).complete()).isTrue();
+
+        assertThat(untouched.stream().mapToInt(fixture::commentReads).sum() + fixture.commentReads(heard) - before)
+                .as("untouched since creation: imported by the walk, no comment call").isZero();
+        assertThat(untouched).allSatisfy(task -> assertThat(mirror.find(task)).isPresent());
+        assertThat(fixture.stored(commented)).as("commented after creation: repaired")
+                .isEqualTo(fixture.truth(commented)).hasSize(1);
+        assertThat(repair.pending(TEAM)).isEmpty();
+    }
+
+    private String droppedCommentThenHeardChange(String list, Reconciler reconciler) {
+        String task = fixture.mirroredTask(list);
+        assertThat(reconciler.run(deadline()).complete()).as("first walk: imports, sets the high water").isTrue();
+        clickUp.workspace().postComment(task, DemoWorkspace.ADA, "dropped"); // its webhook never delivered
+        fixture.deliver(clickUp.workspace().updateTask(task, c -> c.status("in progress"))); // heard: GET /task levels the mirror
+        assertThat(mirror.findEntries(List.of(task)).get(task).behind(client.task(task).dateUpdated()))
+                .as("the mirror is level with ClickUp").isFalse();
+        return task;
+    }
+}
