@@ -23,7 +23,8 @@ import java.time.Instant;
  * ({@link TransitionRestore}) and, last, the comment repair ({@link CommentRepair}), which ask about the
  * tasks the walks noted ({@link PageNotes}). Each runs under the run's
  * deadline and budget share through the team's own workspace client ({@link TeamRoutes}). A pass that
- * is not wired (null) is skipped; a deadline or budget stop ends the run like a walk's; any other
+ * is not wired (null) is skipped; a deadline or budget stop ends the run like a walk's (the comment
+ * repair's ends only that repair: {@link Reconciler} runs it last); any other
  * failure is counted and logged like the walk's ({@code ReconcileError{Reason}}) and the run goes on.
  */
 final class TeamPasses {
