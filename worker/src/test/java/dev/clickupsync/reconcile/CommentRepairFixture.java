@@ -15,6 +15,8 @@ import dev.clickupsync.store.ListMembership;
 import dev.clickupsync.store.PendingTasks;
 import dev.clickupsync.testkit.clickup.FakeClickUp;
 import dev.clickupsync.testkit.clickup.WebhookDelivery;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
@@ -30,12 +32,41 @@ import static dev.clickupsync.reconcile.Workspaces.TEAM;
 /**
  * What the comment repair tests share: repairs with a pending partition of their own (so the tests of
  * one application never see each other's noted tasks), reconcilers that walk one list, and the oracle,
- * the fake's own first page of comments compared with the mirror's live comments.
+ * the fake's own first page of comments compared with the mirror's live comments. A bean of the
+ * application under test; {@link #on} hands it the fake the test resource injected into the test.
  */
-record CommentRepairFixture(FakeClickUp clickUp, ClickUpClient client, MirrorStore mirror, WatermarkStore watermarks,
-                            ListMembership membership, Metrics metrics, DrainProcessor drain, CommentStore comments,
-                            DynamoDbClient dynamo, SyncConfig sync) {
+@Dependent
+public class CommentRepairFixture {
     private static final AtomicInteger PARTITIONS = new AtomicInteger();
+
+    @Inject
+    ClickUpClient client;
+    @Inject
+    MirrorStore mirror;
+    @Inject
+    WatermarkStore watermarks;
+    @Inject
+    ListMembership membership;
+    @Inject
+    Metrics metrics;
+    @Inject
+    DrainProcessor drain;
+    @Inject
+    CommentStore comments;
+    @Inject
+    DynamoDbClient dynamo;
+    @Inject
+    SyncConfig sync;
+
+    private FakeClickUp clickUp;
+
+    /** This test's fake, unthrottled and without faults. */
+    CommentRepairFixture on(FakeClickUp fake) {
+        this.clickUp = fake;
+        fake.setRateLimit(1_000_000, Duration.ofMinutes(1));
+        fake.clearFaults();
+        return this;
+    }
 
     /** A repair with its own pending partition, cap and check. */
     CommentRepair repair(int maxTasks, CommentRepairConfig.Check check) {
@@ -79,11 +110,15 @@ record CommentRepairFixture(FakeClickUp clickUp, ClickUpClient client, MirrorSto
 
     /** A reconciler that walks only {@code list}, with {@code repair} (null: none), on an unlimited budget. */
     Reconciler reconcilerOf(String list, CommentRepair repair) {
+        return reconcilerOf(list, repair, new Gcra(100_000, Duration.ofMinutes(1), 0.1), Duration.ofSeconds(5));
+    }
+
+    /** As {@link #reconcilerOf(String, CommentRepair)}, reconcile's share being {@code share}, waited on at most {@code maxWait}. */
+    Reconciler reconcilerOf(String list, CommentRepair repair, Gcra share, Duration maxWait) {
         ReconcileSettings settings = new ReconcileSettings(List.of(TEAM), List.of(), List.of(list), Duration.ofMinutes(5),
-                90, 0.3, Duration.ofSeconds(5), Duration.ofSeconds(10), false, false, Duration.ofHours(24));
-        LocalRateBudget unlimited = new LocalRateBudget(new Gcra(100_000, Duration.ofMinutes(1), 0.1), Clock.systemUTC(),
-                d -> Thread.sleep(d.toMillis()));
-        Reconciler reconciler = new Reconciler(client, mirror, watermarks, membership, metrics, settings, unlimited,
+                90, 0.3, maxWait, Duration.ofSeconds(10), false, false, Duration.ofHours(24));
+        LocalRateBudget budget = new LocalRateBudget(share, Clock.systemUTC(), d -> Thread.sleep(d.toMillis()));
+        Reconciler reconciler = new Reconciler(client, mirror, watermarks, membership, metrics, settings, budget,
                 Clock.systemUTC(), null, null, null);
         reconciler.comments(repair);
         return reconciler;

@@ -1,14 +1,11 @@
 package dev.clickupsync.reconcile;
 
+import dev.clickupsync.budget.Gcra;
 import dev.clickupsync.clickup.ClickUpClient;
 import dev.clickupsync.comment.CommentRepair;
 import dev.clickupsync.comment.CommentRepairConfig.Check;
-import dev.clickupsync.comment.CommentStore;
-import dev.clickupsync.drain.DrainProcessor;
-import dev.clickupsync.infra.SyncConfig;
 import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.mirror.MirrorStore;
-import dev.clickupsync.store.ListMembership;
 import dev.clickupsync.testkit.clickup.DemoWorkspace;
 import dev.clickupsync.testkit.clickup.FakeClickUp;
 import dev.clickupsync.testkit.quarkus.EmbeddedStackResource;
@@ -18,7 +15,6 @@ import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,40 +29,28 @@ import static org.assertj.core.api.Assertions.assertThat;
  * HTTP into dynalite: {@code sync.reconcile.comments.check=changed} sees the comment that {@code behind}
  * cannot (its webhook dropped, then a heard change of the same task levels the mirror), once per version;
  * tasks created while webhooks were suspended cost no comment call unless their listing shows activity
- * after their creation. "Dropped" is a delivery the test never hands to the drain.
+ * after their creation; and the repair, the run's last step, ends without ending the run when reconcile's
+ * share runs out. "Dropped" is a delivery the test never hands to the drain.
  */
 @QuarkusTest
 @TestProfile(ReconcileProfile.class)
 @QuarkusTestResource(EmbeddedStackResource.class)
 class ReconcileCommentCheckTest {
     @Inject
+    CommentRepairFixture fixture;
+
+    @Inject
     ClickUpClient client;
     @Inject
     MirrorStore mirror;
     @Inject
-    WatermarkStore watermarks;
-    @Inject
-    ListMembership membership;
-    @Inject
     Metrics metrics;
-    @Inject
-    DrainProcessor drain;
-    @Inject
-    CommentStore comments;
-    @Inject
-    DynamoDbClient dynamo;
-    @Inject
-    SyncConfig sync;
 
     FakeClickUp clickUp;
-    CommentRepairFixture fixture;
 
     @BeforeEach
     void unthrottled() {
-        clickUp.setRateLimit(1_000_000, Duration.ofMinutes(1));
-        clickUp.clearFaults();
-        fixture = new CommentRepairFixture(clickUp, client, mirror, watermarks, membership, metrics, drain, comments,
-                dynamo, sync);
+        fixture.on(clickUp);
     }
 
     @Test
@@ -139,6 +123,29 @@ class ReconcileCommentCheckTest {
         assertThat(fixture.stored(commented)).as("commented after creation: repaired")
                 .isEqualTo(fixture.truth(commented)).hasSize(1);
         assertThat(repair.pending(TEAM)).isEmpty();
+    }
+
+    @Test
+    void aBudgetStopInTheCommentRepairLeavesItsTasksPendingAndTheRunComplete() {
+        String list = Workspaces.newList(clickUp, "comments-last");
+        CommentRepair repair = fixture.repair(50, Check.BEHIND);
+        List<String> tasks = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            tasks.add(fixture.mirroredTask(list));
+        }
+        assertThat(fixture.reconcilerOf(list, repair).run(deadline()).complete()).as("first walk: imports").isTrue();
+        tasks.forEach(task -> clickUp.workspace().postComment(task, DemoWorkspace.ADA, "dropped"));
+        // Reconcile's share admits two calls now, the next only 20 s later: the walk's page and one comment fetch.
+        Gcra twoNow = new Gcra(6, Duration.ofMinutes(1), 0.5);
+        long deferred = metrics.count("ReconcileCommentDeferred");
+
+        ReconcileReport report = fixture.reconcilerOf(list, repair, twoNow, Duration.ofMillis(100)).run(deadline());
+
+        assertThat(report.complete()).as("the repair's stop is not the run's: %s", report.stop()).isTrue();
+        assertThat(report.tasksSeen()).as("the walk ran first").isEqualTo(3);
+        assertThat(tasks.stream().mapToInt(fixture::commentReads).sum()).as("one fetch before the share ran out").isEqualTo(1);
+        assertThat(repair.pending(TEAM)).hasSize(2);
+        assertThat(metrics.count("ReconcileCommentDeferred") - deferred).isEqualTo(2);
     }
 
     private String droppedCommentThenHeardChange(String list, Reconciler reconciler) {

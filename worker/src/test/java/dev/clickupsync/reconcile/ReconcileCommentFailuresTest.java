@@ -4,26 +4,19 @@ import dev.clickupsync.clickup.ClickUpClient;
 import dev.clickupsync.clickup.model.ClickUpTask;
 import dev.clickupsync.comment.CommentRepair;
 import dev.clickupsync.comment.CommentRepairConfig.Check;
-import dev.clickupsync.comment.CommentStore;
-import dev.clickupsync.drain.DrainProcessor;
-import dev.clickupsync.infra.SyncConfig;
 import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.mirror.MirrorStore;
-import dev.clickupsync.store.ListMembership;
 import dev.clickupsync.testkit.clickup.DemoWorkspace;
 import dev.clickupsync.testkit.clickup.FakeClickUp;
 import dev.clickupsync.testkit.quarkus.EmbeddedStackResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -38,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * with the classifier's reason; a timeout leaves its task pending and the pass goes on. (A 5xx:
  * {@link ReconcileCommentRepairTest}.) Own profile: a 429 moves the token's shared budget cell to its
  * reset and timeouts count on the circuit breaker, which the other reconcile tests must not inherit;
- * here one retry, a 1 s attempt timeout and a breaker that does not open on these few failures.
+ * here one retry, a 3 s attempt timeout (a cold first call takes most of a second) and a breaker that
+ * does not open on these few failures.
  */
 @QuarkusTest
 @TestProfile(ReconcileCommentFailuresTest.FailingComments.class)
@@ -50,7 +44,7 @@ class ReconcileCommentFailuresTest {
         public Map<String, String> getConfigOverrides() {
             Map<String, String> config = new HashMap<>(super.getConfigOverrides());
             config.putAll(Map.of(
-                    "clickup.api.call-timeout", "1s",
+                    "clickup.api.call-timeout", "3s",
                     "clickup.api.retry.max-retries", "1",
                     "clickup.api.circuit-breaker.request-volume", "100"));
             return config;
@@ -58,33 +52,20 @@ class ReconcileCommentFailuresTest {
     }
 
     @Inject
+    CommentRepairFixture fixture;
+
+    @Inject
     ClickUpClient client;
     @Inject
     MirrorStore mirror;
     @Inject
-    WatermarkStore watermarks;
-    @Inject
-    ListMembership membership;
-    @Inject
     Metrics metrics;
-    @Inject
-    DrainProcessor drain;
-    @Inject
-    CommentStore comments;
-    @Inject
-    DynamoDbClient dynamo;
-    @Inject
-    SyncConfig sync;
 
     FakeClickUp clickUp;
-    CommentRepairFixture fixture;
 
     @BeforeEach
     void unthrottled() {
-        clickUp.setRateLimit(1_000_000, Duration.ofMinutes(1));
-        clickUp.clearFaults();
-        fixture = new CommentRepairFixture(clickUp, client, mirror, watermarks, membership, metrics, drain, comments,
-                dynamo, sync);
+        fixture.on(clickUp);
     }
 
     @AfterEach

@@ -6,11 +6,8 @@ import dev.clickupsync.clickup.model.ClickUpTask;
 import dev.clickupsync.comment.CommentRepair;
 import dev.clickupsync.comment.CommentRepairConfig;
 import dev.clickupsync.comment.CommentStore;
-import dev.clickupsync.drain.DrainProcessor;
-import dev.clickupsync.infra.SyncConfig;
 import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.mirror.MirrorStore;
-import dev.clickupsync.store.ListMembership;
 import dev.clickupsync.testkit.clickup.DemoWorkspace;
 import dev.clickupsync.testkit.clickup.FakeClickUp;
 import dev.clickupsync.testkit.clickup.FakeComment;
@@ -22,9 +19,7 @@ import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,36 +43,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @QuarkusTestResource(EmbeddedStackResource.class)
 class ReconcileCommentRepairTest {
     @Inject
+    CommentRepairFixture fixture;
+    @Inject
+    CommentRepair configured;
+    @Inject
     ClickUpClient client;
     @Inject
     MirrorStore mirror;
     @Inject
-    WatermarkStore watermarks;
-    @Inject
-    ListMembership membership;
-    @Inject
     Metrics metrics;
     @Inject
-    DrainProcessor drain;
-    @Inject
     CommentStore comments;
-    @Inject
-    CommentRepair configured;
-    @Inject
-    DynamoDbClient dynamo;
-    @Inject
-    SyncConfig sync;
 
     FakeClickUp clickUp;
 
-    CommentRepairFixture fixture;
-
     @BeforeEach
     void unthrottled() {
-        clickUp.setRateLimit(1_000_000, Duration.ofMinutes(1));
-        clickUp.clearFaults();
-        fixture = new CommentRepairFixture(clickUp, client, mirror, watermarks, membership, metrics, drain, comments,
-                dynamo, sync);
+        fixture.on(clickUp);
     }
 
     @Test
