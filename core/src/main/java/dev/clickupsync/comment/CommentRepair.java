@@ -4,6 +4,7 @@ import dev.clickupsync.budget.BudgetExhaustedException;
 import dev.clickupsync.clickup.ClickUpClient;
 import dev.clickupsync.clickup.ClickUpFailures;
 import dev.clickupsync.clickup.model.ClickUpTask;
+import dev.clickupsync.history.HeardSince;
 import dev.clickupsync.infra.SyncConfig;
 import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.metrics.StructuredLog;
@@ -43,9 +44,11 @@ import java.util.Map;
  *       documented examples and the fake list such a task with the two dates equal; were ClickUp to stamp
  *       them apart, every task the mirror lacks would be noted: calls, not a loss.</li>
  * </ul>
- * A scope's first walk (no high water) imports: it notes only tasks the mirror holds behind. Each task is
- * judged once per version: a task listed again within the walk's overlap was written by the walk that
- * first listed it (so it is neither behind nor absent) and is not after the previous high water. Noted
+ * A scope's first walk (no high water) imports tasks without their past: the last two rules apply there
+ * only to tasks created since the mirror began to hear the workspace ({@link HeardSince}, as the
+ * transition restore does), whose every change should have been heard. Each task is judged once per
+ * version: a task listed again within the walk's overlap was written by the walk that first listed it
+ * (so it is neither behind nor absent) and is not after the previous high water. Noted
  * tasks go to a {@link PendingTasks} set ({@code comments#<teamId>} in the control table), so the walk's
  * watermark may move on before the repair has run.
  *
@@ -92,16 +95,18 @@ public class CommentRepair {
     private final boolean enabled;
     private final int maxTasks;
     private final CommentRepairConfig.Check check;
+    private final HeardSince heardSince;
 
     @Inject
     public CommentRepair(ClickUpClient clickUp, CommentStore store, MirrorStore mirror, DynamoDbClient dynamo,
-                         SyncConfig sync, CommentRepairConfig config, Metrics metrics) {
+                         SyncConfig sync, CommentRepairConfig config, HeardSince heardSince, Metrics metrics) {
         this(clickUp, store, mirror, new PendingTasks(dynamo, sync.tables().control(), PARTITION_PREFIX, Clock.systemUTC()),
-                metrics, config.enabled(), config.maxTasks(), config.check(), Clock.systemUTC());
+                heardSince, metrics, config.enabled(), config.maxTasks(), config.check(), Clock.systemUTC());
     }
 
     public CommentRepair(ClickUpClient clickUp, CommentStore store, MirrorStore mirror, PendingTasks pending,
-                         Metrics metrics, boolean enabled, int maxTasks, CommentRepairConfig.Check check, Clock clock) {
+                         HeardSince heardSince, Metrics metrics, boolean enabled, int maxTasks,
+                         CommentRepairConfig.Check check, Clock clock) {
         if (maxTasks < 1) {
             throw new IllegalArgumentException("sync.reconcile.comments.max-tasks must be at least 1, was " + maxTasks);
         }
@@ -112,6 +117,7 @@ public class CommentRepair {
         this.enabled = enabled;
         this.maxTasks = maxTasks;
         this.check = check;
+        this.heardSince = heardSince;
     }
 
     /** What one pass did: calls made, tasks repaired, comments written and tombstoned, tasks skipped, failed, left over. */
@@ -134,9 +140,12 @@ public class CommentRepair {
         if (!enabled) {
             return 0;
         }
+        // Read only in a scope's first walk, once per page: since when the mirror hears the workspace.
+        Instant heard = highWater == null ? heardSince.of(teamId).orElse(null) : null;
         List<String> noted = new ArrayList<>();
         for (ClickUpTask task : listed) {
-            if (task.id() != null && mayHaveUnheardComments(task, stored.get(task.id()), highWater)) {
+            boolean expected = highWater != null || task.createdSince(heard);
+            if (task.id() != null && mayHaveUnheardComments(task, stored.get(task.id()), highWater, expected)) {
                 noted.add(task.id());
             }
         }
@@ -147,15 +156,16 @@ public class CommentRepair {
         return noted.size();
     }
 
-    /** The class comment's rules for one listed task ({@code entry}: the mirror's, null when it lacks the task). */
-    private boolean mayHaveUnheardComments(ClickUpTask task, MirrorStore.Entry entry, Instant highWater) {
-        if (highWater == null) {
-            return entry != null && entry.behind(task.dateUpdated()); // a first walk imports what the mirror lacks
-        }
+    /**
+     * The class comment's rules for one listed task ({@code entry}: the mirror's, null when it lacks the task;
+     * {@code expected}: every change of it should have been heard).
+     */
+    private boolean mayHaveUnheardComments(ClickUpTask task, MirrorStore.Entry entry, Instant highWater, boolean expected) {
         if (entry == null) {
-            return task.changedSinceCreation();
+            return expected && task.changedSinceCreation();
         }
-        return entry.behind(task.dateUpdated()) || check == CommentRepairConfig.Check.CHANGED && task.changedAfter(highWater);
+        return entry.behind(task.dateUpdated())
+                || check == CommentRepairConfig.Check.CHANGED && expected && task.changedAfter(highWater);
     }
 
     /**

@@ -46,7 +46,8 @@ public interface CommentRepairConfig {
      * {@code SYNC_RECONCILE_COMMENTS_CHECK}: {@code behind} (default) or {@code changed}; see {@link Check}.
      * Either way a task is judged once per version (a task listed again within the walk's overlap is not
      * noted again), and a task the mirror lacks is noted by the same rule (its listing shows activity
-     * after its creation; never in a scope's first walk).
+     * after its creation). A scope's first walk applies {@code changed} and the rule for a task the mirror
+     * lacks only to tasks created since the mirror began to hear the workspace.
      */
     @WithDefault("behind")
     Check check();

@@ -92,7 +92,7 @@ public class RestoreCandidates {
         Instant heard = heardSince.of(teamId).orElse(null);
         List<String> noted = new ArrayList<>();
         for (ClickUpTask task : tasks) {
-            boolean heardLife = createdSince(task, heard);
+            boolean heardLife = task.createdSince(heard);
             boolean expected = highWater != null || heardLife;
             MirrorStore.Entry entry = stored.get(task.id());
             // A version the previous walk saw (listed again within the overlap) was judged then: a gap that
@@ -112,11 +112,6 @@ public class RestoreCandidates {
     private boolean missesHistory(ClickUpTask task, MirrorStore.Entry entry, boolean heardLife) {
         List<Transition> history = transitions.forTask(task.id());
         return unexplained(task.status().status(), entry, history) || heardLife && !startsWithCreation(history);
-    }
-
-    /** Whether the task was created at or after {@code heard} (null: the mirror never heard its workspace). */
-    static boolean createdSince(ClickUpTask task, Instant heard) {
-        return heard != null && task.dateCreated() != null && !task.dateCreated().isBefore(heard);
     }
 
     /** Whether the earliest stored transition is a creation (from no status). */

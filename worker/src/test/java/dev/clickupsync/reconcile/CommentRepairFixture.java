@@ -8,6 +8,7 @@ import dev.clickupsync.comment.CommentRepair;
 import dev.clickupsync.comment.CommentRepairConfig;
 import dev.clickupsync.comment.CommentStore;
 import dev.clickupsync.drain.DrainProcessor;
+import dev.clickupsync.history.HeardSince;
 import dev.clickupsync.infra.SyncConfig;
 import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.mirror.MirrorStore;
@@ -57,6 +58,8 @@ public class CommentRepairFixture {
     DynamoDbClient dynamo;
     @Inject
     SyncConfig sync;
+    @Inject
+    HeardSince heardSince;
 
     private FakeClickUp clickUp;
 
@@ -72,7 +75,8 @@ public class CommentRepairFixture {
     CommentRepair repair(int maxTasks, CommentRepairConfig.Check check) {
         PendingTasks pending = new PendingTasks(dynamo, sync.tables().control(),
                 "comments-test-" + PARTITIONS.incrementAndGet() + "#", Clock.systemUTC());
-        return new CommentRepair(client, comments, mirror, pending, metrics, true, maxTasks, check, Clock.systemUTC());
+        return new CommentRepair(client, comments, mirror, pending, heardSince, metrics, true, maxTasks, check,
+                Clock.systemUTC());
     }
 
     /** A task created in the fake whose creation the mirror heard. */

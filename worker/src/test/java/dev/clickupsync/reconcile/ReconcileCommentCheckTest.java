@@ -4,6 +4,7 @@ import dev.clickupsync.budget.Gcra;
 import dev.clickupsync.clickup.ClickUpClient;
 import dev.clickupsync.comment.CommentRepair;
 import dev.clickupsync.comment.CommentRepairConfig.Check;
+import dev.clickupsync.history.HeardSince;
 import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.mirror.MirrorStore;
 import dev.clickupsync.testkit.clickup.DemoWorkspace;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -45,6 +47,8 @@ class ReconcileCommentCheckTest {
     MirrorStore mirror;
     @Inject
     Metrics metrics;
+    @Inject
+    HeardSince heardSince;
 
     FakeClickUp clickUp;
 
@@ -76,6 +80,26 @@ class ReconcileCommentCheckTest {
         assertThat(fixture.commentReads(seen) - seenReads).as("listed again within the overlap: judged once per version")
                 .isEqualTo(1);
         assertThat(changed.pending(TEAM)).isEmpty();
+    }
+
+    @Test
+    void aScopesFirstWalkWithChangedAsksAboutTasksCreatedSinceTheMirrorHeardTheWorkspace() {
+        heardSince.mark(TEAM, Instant.now().minus(Duration.ofMinutes(1))); // kept if the drain marked it earlier
+        String behindList = Workspaces.newList(clickUp, "comments-first-behind");
+        String changedList = Workspaces.newList(clickUp, "comments-first-changed");
+        CommentRepair behind = fixture.repair(50, Check.BEHIND);
+        CommentRepair changed = fixture.repair(50, Check.CHANGED);
+        String unseen = unwalkedDroppedCommentThenHeardChange(behindList);
+        String seen = unwalkedDroppedCommentThenHeardChange(changedList);
+        int unseenReads = fixture.commentReads(unseen);
+
+        assertThat(fixture.reconcilerOf(behindList, behind).run(deadline()).complete()).isTrue();
+        assertThat(fixture.reconcilerOf(changedList, changed).run(deadline()).complete()).isTrue();
+
+        assertThat(fixture.commentReads(unseen) - unseenReads).as("behind: level, no call").isZero();
+        assertThat(fixture.stored(unseen)).isEmpty();
+        assertThat(fixture.stored(seen)).as("changed: created since heard, so not just imported")
+                .isEqualTo(fixture.truth(seen)).hasSize(1);
     }
 
     @Test
@@ -151,6 +175,15 @@ class ReconcileCommentCheckTest {
     private String droppedCommentThenHeardChange(String list, Reconciler reconciler) {
         String task = fixture.mirroredTask(list);
         assertThat(reconciler.run(deadline()).complete()).as("first walk: imports, sets the high water").isTrue();
+        return dropCommentThenHearChange(task);
+    }
+
+    /** As {@link #droppedCommentThenHeardChange(String, Reconciler)}, the list never walked yet. */
+    private String unwalkedDroppedCommentThenHeardChange(String list) {
+        return dropCommentThenHearChange(fixture.mirroredTask(list));
+    }
+
+    private String dropCommentThenHearChange(String task) {
         clickUp.workspace().postComment(task, DemoWorkspace.ADA, "dropped"); // its webhook never delivered
         fixture.deliver(clickUp.workspace().updateTask(task, c -> c.status("in progress"))); // heard: GET /task levels the mirror
         assertThat(mirror.findEntries(List.of(task)).get(task).behind(client.task(task).dateUpdated()))

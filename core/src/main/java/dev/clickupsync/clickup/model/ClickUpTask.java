@@ -79,6 +79,15 @@ public record ClickUpTask(
     }
 
     /**
+     * Whether the task was created at or after {@code heard}, when the mirror began to hear its workspace's
+     * webhooks (null: never), so every change of it should have been heard: reconcile's repairs ask about
+     * such a task even in a scope's first walk, which otherwise imports tasks without their past.
+     */
+    public boolean createdSince(Instant heard) {
+        return heard != null && dateCreated != null && !dateCreated.isBefore(heard);
+    }
+
+    /**
      * Whether the listing shows activity after the task's creation: {@code date_updated} later than
      * {@code date_created} (ClickUp's documented examples and the fake list a task untouched since its
      * creation with the two equal). True when either is missing: nothing known, nothing ruled out.
