@@ -4,6 +4,7 @@ import dev.clickupsync.budget.BudgetExhaustedException;
 import dev.clickupsync.clickup.ClickUpClient;
 import dev.clickupsync.clickup.ClickUpFailures;
 import dev.clickupsync.clickup.model.ClickUpTask;
+import dev.clickupsync.history.HeardSince;
 import dev.clickupsync.infra.SyncConfig;
 import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.metrics.StructuredLog;
@@ -26,43 +27,60 @@ import java.util.Map;
  * taskCommentPosted or taskCommentUpdated added or updated, a comment ClickUp no longer lists tombstoned).
  *
  * <p><b>Which tasks.</b> The change walk hands each page to {@link #note} before it writes it, with the
- * page's mirror entries (read once for every repair that notes the page). A task is noted when ClickUp
- * lists it newer than the mirror holds ({@link MirrorStore.Entry#behind}, the rule the transition restore
- * uses too), or when the mirror does not hold it at all, except in a scope's first walk, which imports
- * tasks without their past. Noted tasks go to a {@link PendingTasks} set ({@code comments#<teamId>} in
- * the control table), so the walk's watermark may move on before the repair has run.
+ * page's mirror entries (read once for every repair that notes the page) and the scope's high water
+ * before the walk. A listed task is noted when:
+ * <ul>
+ *   <li>ClickUp lists it newer than the mirror holds ({@link MirrorStore.Entry#behind}, the rule the
+ *       transition restore uses too): a change was not heard, and a comment moves the task;</li>
+ *   <li>with {@code sync.reconcile.comments.check=changed}, it is listed as changed after the scope's
+ *       previous high water ({@link ClickUpTask#changedAfter}, the transition restore's {@code changed}
+ *       rule), level with the mirror or not: a dropped comment followed by a change of the same task
+ *       whose webhook the drain applied leaves nothing behind (that event's {@code GET /task} brings the
+ *       mirror level), and only this rule sees it, at one call per changed task;</li>
+ *   <li>the mirror does not hold it and its listing shows activity after its creation
+ *       ({@link ClickUpTask#changedSinceCreation}: {@code date_updated} after {@code date_created}). A
+ *       task untouched since its creation has no comment (a comment would have moved it), so the tasks
+ *       created while webhooks were suspended cost nothing here; the walk imports them. ClickUp's
+ *       documented examples and the fake list such a task with the two dates equal; were ClickUp to stamp
+ *       them apart, every task the mirror lacks would be noted: calls, not a loss.</li>
+ * </ul>
+ * A scope's first walk (no high water) imports tasks without their past: the last two rules apply there
+ * only to tasks created since the mirror began to hear the workspace ({@link HeardSince}, as the
+ * transition restore does), whose every change should have been heard. Each task is judged once per
+ * version: a task listed again within the walk's overlap was written by the walk that first listed it
+ * (so it is neither behind nor absent) and is not after the previous high water. Noted
+ * tasks go to a {@link PendingTasks} set ({@code comments#<teamId>} in the control table), so the walk's
+ * watermark may move on before the repair has run.
  *
  * <p><b>What it can see.</b> The repair relies on a comment making its task newer. The fake ClickUp
  * moves a task's {@code date_updated} when a comment is posted or edited, as any activity does there;
  * ClickUp's documentation does not say either way. If ClickUp does not, a dropped comment webhook on a
  * task that changes in no other way is repaired only at the task's next change (or a comment webhook
  * that makes the drain re-read). A comment deleted in ClickUp makes no event and (in the fake) does not
- * touch the task: it is tombstoned when the task is next repaired or re-read. Nor is a dropped comment
- * followed, before the walk, by a change of the same task whose webhook the drain applied: that event's
- * {@code GET /task} brings the mirror level with ClickUp, so nothing is behind (the chaos bench's one
- * comment left differing); it is repaired at the task's next unheard change or the comment's next
- * edit. A comment webhook the
- * drain applied moves the mirrored task's {@code date_updated} with it (a delta), so a task whose
- * webhooks all arrived is not noted; one whose webhook is still queued is, and costs a call that the
- * version guard makes harmless.
+ * touch the task: it is tombstoned when the task is next repaired or re-read. A comment webhook the
+ * drain applied moves the mirrored task's {@code date_updated} with it (a delta), so under {@code behind}
+ * a task whose webhooks all arrived is not noted; one whose webhook is still queued is, and costs a call
+ * that the version guard makes harmless.
  *
- * <p><b>A run</b> ({@link #run}, after the transition restore) takes the noted tasks longest waiting
- * first, at most {@code sync.reconcile.comments.max-tasks}; the rest stay for the next run
- * ({@code ReconcileCommentDeferred}). A task the mirror holds as deleted is dropped without a call
- * ({@code ReconcileCommentSkipped{Reason=task_deleted}}). Each other task costs one call, the first page
- * (the 25 newest comments, {@link CommentReread} with one page): every comment on it is stored at the
- * instant before the call, and a stored comment newer than the oldest one listed (all of them, when the
- * page is short) that ClickUp no longer lists is tombstoned. An edit of a comment older than the 25
- * newest is not seen. Idempotent: one item per comment id, and the store's version guard refuses a
- * late webhook of a change made before the call (a newer edit wins).
+ * <p><b>A run</b> ({@link #run}) is a run's last step, after every workspace's walks, transition restore
+ * and due deletion sweeps, each workspace's repair in a slice of the time left (the reconcile package's
+ * {@code TeamPasses}), so it never keeps another step or workspace from running. It takes the noted
+ * tasks longest waiting first, at most {@code sync.reconcile.comments.max-tasks}; the rest, and what a
+ * stop or a 429 leaves, stay for the next run ({@code ReconcileCommentDeferred}). A task the mirror holds
+ * as deleted is dropped without a call ({@code ReconcileCommentSkipped{Reason=task_deleted}}). Each other
+ * task costs one call, the first page (the 25 newest comments, {@link CommentReread} with one page):
+ * every comment on it is stored at the instant before the call, and a stored comment newer than the
+ * oldest one listed (all of them, when the page is short) that ClickUp no longer lists is tombstoned. An
+ * edit of a comment older than the 25 newest is not seen. Idempotent: one item per comment id, and the
+ * store's version guard refuses a late webhook of a change made before the call (a newer edit wins).
  *
  * <p><b>Failures.</b> {@code 404}: the task is gone, nothing stored or tombstoned, it leaves the set
  * ({@code ReconcileCommentSkipped{Reason=clickup_not_found}}). Any other failure (429, 5xx, timeout, an
  * answer without {@code comments}, a mirror write) leaves the task for the next run, counted as
  * {@code ReconcileCommentFailed{Reason}} with {@link ClickUpFailures#reason}'s name; a 429 or an open
- * circuit also ends the pass. A stop ({@code beforeCall} throws on the run's deadline or budget share,
- * or the token's budget is spent) ends the pass with the tasks not done still pending; tasks done leave
- * the set even then.
+ * circuit also ends the pass. A stop ({@code beforeCall} throws at the end of the repair's slice or on
+ * the budget share, or the token's budget is spent) ends the pass with the tasks not done still
+ * pending; tasks done leave the set even then.
  */
 @ApplicationScoped
 public class CommentRepair {
@@ -76,16 +94,19 @@ public class CommentRepair {
     private final Metrics metrics;
     private final boolean enabled;
     private final int maxTasks;
+    private final CommentRepairConfig.Check check;
+    private final HeardSince heardSince;
 
     @Inject
     public CommentRepair(ClickUpClient clickUp, CommentStore store, MirrorStore mirror, DynamoDbClient dynamo,
-                         SyncConfig sync, CommentRepairConfig config, Metrics metrics) {
+                         SyncConfig sync, CommentRepairConfig config, HeardSince heardSince, Metrics metrics) {
         this(clickUp, store, mirror, new PendingTasks(dynamo, sync.tables().control(), PARTITION_PREFIX, Clock.systemUTC()),
-                metrics, config.enabled(), config.maxTasks(), Clock.systemUTC());
+                heardSince, metrics, config.enabled(), config.maxTasks(), config.check(), Clock.systemUTC());
     }
 
     public CommentRepair(ClickUpClient clickUp, CommentStore store, MirrorStore mirror, PendingTasks pending,
-                         Metrics metrics, boolean enabled, int maxTasks, Clock clock) {
+                         HeardSince heardSince, Metrics metrics, boolean enabled, int maxTasks,
+                         CommentRepairConfig.Check check, Clock clock) {
         if (maxTasks < 1) {
             throw new IllegalArgumentException("sync.reconcile.comments.max-tasks must be at least 1, was " + maxTasks);
         }
@@ -95,6 +116,8 @@ public class CommentRepair {
         this.metrics = metrics;
         this.enabled = enabled;
         this.maxTasks = maxTasks;
+        this.check = check;
+        this.heardSince = heardSince;
     }
 
     /** What one pass did: calls made, tasks repaired, comments written and tombstoned, tasks skipped, failed, left over. */
@@ -110,15 +133,19 @@ public class CommentRepair {
     /**
      * Notes the tasks of a walk page whose comments may have changed unheard; {@code stored} holds the
      * mirror's entries of (at least) the listed tasks it has. Returns how many were noted. No ClickUp call.
+     *
+     * @param highWater the scope's high water before this walk; null in its first walk (an import)
      */
-    public int note(String teamId, List<ClickUpTask> listed, boolean importing, Map<String, MirrorStore.Entry> stored) {
+    public int note(String teamId, List<ClickUpTask> listed, Instant highWater, Map<String, MirrorStore.Entry> stored) {
         if (!enabled) {
             return 0;
         }
+        // Read only in a scope's first walk, once per page: since when the mirror hears the workspace.
+        Instant heard = highWater == null ? heardSince.of(teamId).orElse(null) : null;
         List<String> noted = new ArrayList<>();
         for (ClickUpTask task : listed) {
-            MirrorStore.Entry entry = task.id() == null ? null : stored.get(task.id());
-            if (task.id() != null && (entry == null ? !importing : entry.behind(task.dateUpdated()))) {
+            boolean expected = highWater != null || task.createdSince(heard);
+            if (task.id() != null && mayHaveUnheardComments(task, stored.get(task.id()), highWater, expected)) {
                 noted.add(task.id());
             }
         }
@@ -127,6 +154,18 @@ public class CommentRepair {
             metrics.record("ReconcileCommentNoted", noted.size(), "Count");
         }
         return noted.size();
+    }
+
+    /**
+     * The class comment's rules for one listed task ({@code entry}: the mirror's, null when it lacks the task;
+     * {@code expected}: every change of it should have been heard).
+     */
+    private boolean mayHaveUnheardComments(ClickUpTask task, MirrorStore.Entry entry, Instant highWater, boolean expected) {
+        if (entry == null) {
+            return expected && task.changedSinceCreation();
+        }
+        return entry.behind(task.dateUpdated())
+                || check == CommentRepairConfig.Check.CHANGED && expected && task.changedAfter(highWater);
     }
 
     /**
@@ -142,19 +181,26 @@ public class CommentRepair {
             return Result.NONE;
         }
         Pass pass = new Pass(teamId);
-        pass.deferred = Math.max(0, noted.size() - maxTasks);
-        List<String> taken = noted.subList(0, noted.size() - pass.deferred);
+        List<String> taken = noted.subList(0, Math.min(noted.size(), maxTasks));
+        int judged = 0;
         try {
             Map<String, MirrorStore.Entry> stored = mirror.findEntries(taken);
             for (String taskId : taken) {
                 MirrorStore.Entry entry = stored.get(taskId);
+                boolean goOn = true;
                 if (entry != null && entry.snapshot().deleted()) {
                     pass.skip(taskId, DELETED);
-                } else if (!pass.repair(taskId, beforeCall)) {
+                } else {
+                    goOn = pass.repair(taskId, beforeCall);
+                }
+                judged++;
+                if (!goOn) {
                     break;
                 }
             }
         } finally {
+            // Over the cap, after a stop, after a 429: left pending for the next run.
+            pass.deferred = noted.size() - judged;
             pending.remove(teamId, pass.done);
             pass.report();
         }

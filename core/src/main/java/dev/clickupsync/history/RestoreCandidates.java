@@ -92,12 +92,12 @@ public class RestoreCandidates {
         Instant heard = heardSince.of(teamId).orElse(null);
         List<String> noted = new ArrayList<>();
         for (ClickUpTask task : tasks) {
-            boolean heardLife = createdSince(task, heard);
+            boolean heardLife = task.createdSince(heard);
             boolean expected = highWater != null || heardLife;
             MirrorStore.Entry entry = stored.get(task.id());
             // A version the previous walk saw (listed again within the overlap) was judged then: a gap that
             // time_in_status cannot fill would otherwise cost a call on every run until it leaves the overlap.
-            if (entry == null ? expected : unheard(task, entry) || changedAfter(task, highWater)
+            if (entry == null ? expected : unheard(task, entry) || task.changedAfter(highWater)
                     && (check == RestoreConfig.Check.CHANGED && expected || missesHistory(task, entry, heardLife))) {
                 noted.add(task.id());
             }
@@ -112,16 +112,6 @@ public class RestoreCandidates {
     private boolean missesHistory(ClickUpTask task, MirrorStore.Entry entry, boolean heardLife) {
         List<Transition> history = transitions.forTask(task.id());
         return unexplained(task.status().status(), entry, history) || heardLife && !startsWithCreation(history);
-    }
-
-    /** Whether the task was created at or after {@code heard} (null: the mirror never heard its workspace). */
-    static boolean createdSince(ClickUpTask task, Instant heard) {
-        return heard != null && task.dateCreated() != null && !task.dateCreated().isBefore(heard);
-    }
-
-    /** Whether the task changed after {@code highWater} (every task does in a scope's first walk). */
-    static boolean changedAfter(ClickUpTask task, Instant highWater) {
-        return highWater == null || task.dateUpdated() == null || task.dateUpdated().isAfter(highWater);
     }
 
     /** Whether the earliest stored transition is a creation (from no status). */

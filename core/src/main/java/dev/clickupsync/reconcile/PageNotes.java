@@ -30,7 +30,7 @@ record PageNotes(MirrorStore mirror, TeamPasses passes) {
             restores.note(teamId, tasks, highWater, stored);
         }
         if (comments != null) {
-            comments.note(teamId, tasks, highWater == null, stored);
+            comments.note(teamId, tasks, highWater, stored);
         }
     }
 }

@@ -48,7 +48,8 @@ import java.util.List;
  * reconcile's own budget share; a stop on either ends the whole run with {@code complete=false}
  * (what follows would hit the same wall), while an error or a superseded walk ends only its scope.
  * Around the walks, each workspace's own passes run ({@link TeamPasses}: hierarchy and time entries
- * before, the transition restore and the comment repair after).
+ * before, the transition restore after; the comment repair last, after the sweeps, each workspace's in
+ * a slice of the time left, never ending the run).
  * {@link #backfill} rewinds watermarks for the admin API and the webhook gap
  * ({@link WatermarkRewind}).
  */
@@ -149,7 +150,7 @@ public class Reconciler {
 
     // ---------------------------------------------------------------------------------- run
 
-    /** One scheduled run: every configured workspace and scope, then the deletion sweep if due. */
+    /** One scheduled run: every configured workspace and scope, the deletion sweep if due, then the comment repairs. */
     public ReconcileReport run(Instant deadline) {
         return run(deadline, ReconcileListener.NONE);
     }
@@ -183,7 +184,7 @@ public class Reconciler {
         }
         for (String team : teams) {
             if (!ended(stop) && !spent.contains(team)) {
-                stop = endTeam(team, passes.after(team, stops, deadline), spent, stop);
+                stop = endTeam(team, passes.restore(team, stops, deadline), spent, stop);
             }
         }
         if (stop == null && settings.sweepEnabled()) {
@@ -198,6 +199,9 @@ public class Reconciler {
                     }
                 }
             }
+        }
+        if (!ended(stop)) {
+            repairComments(teams.stream().filter(team -> !spent.contains(team)).toList(), deadline);
         }
         ReconcileReport report = ReconcileReport.of(started, clock.instant(), stop, scopes, sweeps);
         metrics.increment("ReconcileRun", "Outcome", report.complete() ? "complete" : "incomplete");
@@ -260,6 +264,17 @@ public class Reconciler {
      */
     public SweepResult sweepList(String teamId, String listId, Instant deadline) {
         return sweep.sweepList(teamId, listId, deadline);
+    }
+
+    /**
+     * Each workspace's comment repair, the run's last step: a slice of the time left each (the first
+     * repair cannot take the second's), and a stop ends only that repair. The run's outcome is not the
+     * repair's: what it leaves stays pending ({@code ReconcileCommentDeferred}), as over its cap.
+     */
+    private void repairComments(List<String> teams, Instant deadline) {
+        for (int i = 0; i < teams.size(); i++) {
+            passes.comments(teams.get(i), stops, deadline, stops.slice(deadline, teams.size() - i));
+        }
     }
 
     // ------------------------------------------------------------------------------ helpers

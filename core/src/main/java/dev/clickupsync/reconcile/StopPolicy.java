@@ -7,6 +7,7 @@ import dev.clickupsync.reconcile.ReconcileReport.Stop;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -42,6 +43,30 @@ record StopPolicy(ReconcileBudgets budgets, ReconcileSettings settings, Metrics 
     void checkDeadline(Instant deadline) {
         if (clock.instant().plus(settings.safetyMargin()).isAfter(deadline)) {
             metrics.increment("ReconcileDeadlineStop");
+            throw new Stopped(Stop.DEADLINE);
+        }
+    }
+
+    /**
+     * The end of the first of {@code shares} equal slices of the time left before the deadline's safety
+     * margin, as a deadline for {@link #checkSlice}: the last share's slice ends at the deadline. A step
+     * that must not starve the ones after it (each workspace's comment repair) takes one slice each.
+     */
+    Instant slice(Instant deadline, int shares) {
+        Duration left = Duration.between(clock.instant(), deadline.minus(settings.safetyMargin()));
+        if (shares <= 1 || left.isNegative()) {
+            return deadline;
+        }
+        return deadline.minus(left.multipliedBy(shares - 1).dividedBy(shares));
+    }
+
+    /**
+     * Stops (throws {@link Stopped} with {@code deadline}) once {@code sliceEnd} minus the safety margin has
+     * passed. Not counted as {@code ReconcileDeadlineStop}: a slice's end is the step's own limit, and what
+     * it leaves the step reports ({@code ReconcileCommentDeferred}).
+     */
+    void checkSlice(Instant sliceEnd) {
+        if (clock.instant().plus(settings.safetyMargin()).isAfter(sliceEnd)) {
             throw new Stopped(Stop.DEADLINE);
         }
     }

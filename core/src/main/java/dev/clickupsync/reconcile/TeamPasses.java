@@ -20,10 +20,11 @@ import java.time.Instant;
  * The per-workspace passes around a run's task walks, and the route every step of a workspace takes:
  * before the walks, the hierarchy pass ({@link HierarchyPass}, when due: cheap, and it names what the
  * walks then find) and the time-entry walk ({@link TimeWalk}); after them, the transition restore
- * ({@link TransitionRestore}) and the comment repair ({@link CommentRepair}), which ask about the tasks
- * the walks noted ({@link PageNotes}). Each runs under the run's
+ * ({@link TransitionRestore}) and, last, the comment repair ({@link CommentRepair}), which ask about the
+ * tasks the walks noted ({@link PageNotes}). Each runs under the run's
  * deadline and budget share through the team's own workspace client ({@link TeamRoutes}). A pass that
- * is not wired (null) is skipped; a deadline or budget stop ends the run like a walk's; any other
+ * is not wired (null) is skipped; a deadline or budget stop ends the run like a walk's (the comment
+ * repair's ends only that repair: {@link Reconciler} runs it last); any other
  * failure is counted and logged like the walk's ({@code ReconcileError{Reason}}) and the run goes on.
  */
 final class TeamPasses {
@@ -94,13 +95,22 @@ final class TeamPasses {
                 : () -> timeWalk.run(team, () -> stops.checkDeadlineAndBudget(deadline)));
     }
 
-    /** The passes after the walks; the stop that ends the run, or null. */
-    Stop after(String team, StopPolicy stops, Instant deadline) {
-        Stop stop = pass("restore", team, restore == null ? null
+    /** The transition restore after the walks; the stop that ends the run, or null. */
+    Stop restore(String team, StopPolicy stops, Instant deadline) {
+        return pass("restore", team, restore == null ? null
                 : () -> restore.run(team, () -> stops.checkDeadlineAndBudget(deadline)));
+    }
+
+    /**
+     * The comment repair, the run's last step, until {@code sliceEnd} (its share of the time left, see
+     * {@link StopPolicy#slice}); its stop, or null. What a stop leaves stays pending for the next run.
+     */
+    Stop comments(String team, StopPolicy stops, Instant deadline, Instant sliceEnd) {
         CommentRepair repair = comments;
-        return stop != null ? stop : pass("comment", team, repair == null ? null
-                : () -> repair.run(team, () -> stops.checkDeadlineAndBudget(deadline)));
+        return pass("comment", team, repair == null ? null : () -> repair.run(team, () -> {
+            stops.checkSlice(sliceEnd);
+            stops.checkDeadlineAndBudget(deadline);
+        }));
     }
 
     private Stop pass(String name, String team, Runnable pass) {

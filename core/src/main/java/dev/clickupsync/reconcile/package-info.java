@@ -43,11 +43,15 @@
  *
  * <h2>Comments</h2>
  * The same page notes ({@code PageNotes}, one read of the page's mirror entries for both) put the
- * tasks ClickUp lists newer than the mirror holds into the comment repair's pending set; after the
- * restore, {@link dev.clickupsync.comment.CommentRepair} re-reads {@code GET /task/{id}/comment} for at
- * most {@code sync.reconcile.comments.max-tasks} of them (one call each, the rest left pending), adds
- * and updates what the mirror lacks and tombstones what ClickUp no longer lists; its class comment
- * says what it cannot see (a comment that does not move the task's {@code date_updated}).
+ * tasks ClickUp lists newer than the mirror holds (with {@code sync.reconcile.comments.check=changed}:
+ * every task listed as changed since the previous walk), and those the mirror lacks whose listing shows
+ * activity after their creation, into the comment repair's pending set. As the run's last step (after
+ * every workspace's walks, restore and sweeps; each workspace's repair in a slice of the time left, its
+ * stop never the run's), {@link dev.clickupsync.comment.CommentRepair} re-reads
+ * {@code GET /task/{id}/comment} for at most {@code sync.reconcile.comments.max-tasks} of them (one call
+ * each, the rest left pending), adds and updates what the mirror lacks and tombstones what ClickUp no
+ * longer lists; its class comment says what it cannot see (a comment that does not move the task's
+ * {@code date_updated}).
  *
  * <h2>Time entries</h2>
  * After the hierarchy pass, each workspace's time entries are walked by

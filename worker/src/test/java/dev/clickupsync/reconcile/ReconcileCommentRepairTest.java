@@ -1,18 +1,13 @@
 package dev.clickupsync.reconcile;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.clickupsync.budget.Gcra;
-import dev.clickupsync.budget.LocalRateBudget;
 import dev.clickupsync.clickup.ClickUpClient;
 import dev.clickupsync.clickup.model.ClickUpTask;
 import dev.clickupsync.comment.CommentRepair;
+import dev.clickupsync.comment.CommentRepairConfig;
 import dev.clickupsync.comment.CommentStore;
-import dev.clickupsync.drain.DrainProcessor;
-import dev.clickupsync.infra.SyncConfig;
 import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.mirror.MirrorStore;
-import dev.clickupsync.store.ListMembership;
-import dev.clickupsync.store.PendingTasks;
 import dev.clickupsync.testkit.clickup.DemoWorkspace;
 import dev.clickupsync.testkit.clickup.FakeClickUp;
 import dev.clickupsync.testkit.clickup.FakeComment;
@@ -24,17 +19,11 @@ import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.clickupsync.reconcile.Workspaces.TEAM;
 import static dev.clickupsync.reconcile.Workspaces.deadline;
@@ -53,35 +42,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @TestProfile(ReconcileProfile.class)
 @QuarkusTestResource(EmbeddedStackResource.class)
 class ReconcileCommentRepairTest {
-    private static final AtomicInteger PARTITIONS = new AtomicInteger();
-
+    @Inject
+    CommentRepairFixture fixture;
+    @Inject
+    CommentRepair configured;
     @Inject
     ClickUpClient client;
     @Inject
     MirrorStore mirror;
     @Inject
-    WatermarkStore watermarks;
-    @Inject
-    ListMembership membership;
-    @Inject
     Metrics metrics;
     @Inject
-    DrainProcessor drain;
-    @Inject
     CommentStore comments;
-    @Inject
-    CommentRepair configured;
-    @Inject
-    DynamoDbClient dynamo;
-    @Inject
-    SyncConfig sync;
 
     FakeClickUp clickUp;
 
     @BeforeEach
     void unthrottled() {
-        clickUp.setRateLimit(1_000_000, Duration.ofMinutes(1));
-        clickUp.clearFaults();
+        fixture.on(clickUp);
     }
 
     @Test
@@ -181,7 +159,7 @@ class ReconcileCommentRepairTest {
         CommentRepair repair = repair(50);
         // As the walk notes a page: both tasks listed newer than the mirror holds them.
         List<ClickUpTask> listed = List.of(client.task(deleted), client.task(gone));
-        assertThat(repair.note(TEAM, listed, false, mirror.findEntries(List.of(deleted, gone)))).isEqualTo(2);
+        assertThat(repair.note(TEAM, listed, Instant.EPOCH, mirror.findEntries(List.of(deleted, gone)))).isEqualTo(2);
         deliver(clickUp.workspace().deleteTask(deleted)); // the mirror holds it as deleted
         clickUp.workspace().deleteTask(gone); // webhook dropped: ClickUp answers 404
         int reads = commentReads(deleted);
@@ -208,7 +186,7 @@ class ReconcileCommentRepairTest {
         clickUp.workspace().postComment(task, DemoWorkspace.ADA, "dropped");
         CommentRepair repair = repair(50);
         List<ClickUpTask> listed = List.of(client.task(task), client.task(unheardOf));
-        assertThat(repair.note(TEAM, listed, true, mirror.findEntries(List.of(task, unheardOf))))
+        assertThat(repair.note(TEAM, listed, null, mirror.findEntries(List.of(task, unheardOf))))
                 .as("importing: a task the mirror lacks is imported, not noted").isEqualTo(1);
         int reads = commentReads(task);
 
@@ -217,8 +195,13 @@ class ReconcileCommentRepairTest {
 
         assertThat(commentReads(task)).isEqualTo(reads);
         assertThat(repair.pending(TEAM)).containsExactly(task);
-        assertThat(repair.note(TEAM, listed, false, mirror.findEntries(List.of(task, unheardOf))))
-                .as("after the first walk, a task the mirror lacks is noted").isEqualTo(2);
+        assertThat(repair.note(TEAM, listed, Instant.EPOCH, mirror.findEntries(List.of(task, unheardOf))))
+                .as("after the first walk, a task the mirror lacks is noted once it shows activity after its creation")
+                .isEqualTo(1);
+        clickUp.workspace().postComment(unheardOf, DemoWorkspace.ADA, "dropped as well");
+        List<ClickUpTask> relisted = List.of(client.task(task), client.task(unheardOf));
+        assertThat(repair.note(TEAM, relisted, Instant.EPOCH, mirror.findEntries(List.of(task, unheardOf))))
+                .as("commented since its creation").isEqualTo(2);
     }
 
     @Test
@@ -252,18 +235,12 @@ class ReconcileCommentRepairTest {
 
     // ------------------------------------------------------------------------------ helpers
 
-    /** A repair with its own pending partition and cap. */
     private CommentRepair repair(int maxTasks) {
-        PendingTasks pending = new PendingTasks(dynamo, sync.tables().control(),
-                "comments-test-" + PARTITIONS.incrementAndGet() + "#", Clock.systemUTC());
-        return new CommentRepair(client, comments, mirror, pending, metrics, true, maxTasks, Clock.systemUTC());
+        return fixture.repair(maxTasks, CommentRepairConfig.Check.BEHIND);
     }
 
-    /** A task created in the fake whose creation the mirror heard. */
     private String mirroredTask(String list) {
-        String task = list + "-t" + UUID.randomUUID().toString().substring(0, 8);
-        deliver(clickUp.workspace().createTask(task, list, "Task " + task));
-        return task;
+        return fixture.mirroredTask(list);
     }
 
     private FakeComment only(String task) {
@@ -271,26 +248,20 @@ class ReconcileCommentRepairTest {
         return clickUp.workspace().comments(task).get(0);
     }
 
-    /** The mirror's live comments by id, as it serves them (compact JSON: node types aside). */
     private Map<String, String> stored(String task) {
-        Map<String, String> byId = new LinkedHashMap<>();
-        comments.live(task).forEach(c -> byId.put(c.commentId(), c.json().toString()));
-        return byId;
+        return fixture.stored(task);
     }
 
-    /** The fake's first page of comments by id (every test task has fewer than 25), newest first as the mirror's. */
     private Map<String, String> truth(String task) {
-        Map<String, String> byId = new LinkedHashMap<>();
-        clickUp.workspace().commentsJson(task).path("comments").forEach(c -> byId.put(c.path("id").asText(), c.toString()));
-        return byId;
+        return fixture.truth(task);
     }
 
     private JsonNode storedComment(String task, String id) {
-        return comments.live(task).stream().filter(c -> c.commentId().equals(id)).findFirst().orElseThrow().json();
+        return fixture.storedComment(task, id);
     }
 
     private int commentReads(String task) {
-        return clickUp.count("GET", "/task/" + task + "/comment");
+        return fixture.commentReads(task);
     }
 
     private int allCommentReads(List<String> tasks) {
@@ -298,18 +269,10 @@ class ReconcileCommentRepairTest {
     }
 
     private void deliver(List<WebhookDelivery> deliveries) {
-        Workspaces.deliver(drain, deliveries);
+        fixture.deliver(deliveries);
     }
 
-    /** A reconciler that walks only {@code list}, with {@code repair} (null: none), on an unlimited budget. */
     private Reconciler reconcilerOf(String list, CommentRepair repair) {
-        ReconcileSettings settings = new ReconcileSettings(List.of(TEAM), List.of(), List.of(list), Duration.ofMinutes(5),
-                90, 0.3, Duration.ofSeconds(5), Duration.ofSeconds(10), false, false, Duration.ofHours(24));
-        LocalRateBudget unlimited = new LocalRateBudget(new Gcra(100_000, Duration.ofMinutes(1), 0.1), Clock.systemUTC(),
-                d -> Thread.sleep(d.toMillis()));
-        Reconciler reconciler = new Reconciler(client, mirror, watermarks, membership, metrics, settings, unlimited,
-                Clock.systemUTC(), null, null, null);
-        reconciler.comments(repair);
-        return reconciler;
+        return fixture.reconcilerOf(list, repair);
     }
 }

@@ -68,6 +68,34 @@ public record ClickUpTask(
                 t.timeEstimate, t.timeSpent, t.customFields, t.list, t.folder, t.space, t.teamId, t.url, json);
     }
 
+    /**
+     * Whether this listing shows a change after {@code highWater}, the high water of the change walk before
+     * the one that lists it. Reconcile's repairs judge a task once per version with it: a task listed again
+     * within the walk's overlap, at or below that high water, was judged by the walk that first listed it.
+     * True in a scope's first walk (null) and when ClickUp sent no {@code date_updated}.
+     */
+    public boolean changedAfter(Instant highWater) {
+        return highWater == null || dateUpdated == null || dateUpdated.isAfter(highWater);
+    }
+
+    /**
+     * Whether the task was created at or after {@code heard}, when the mirror began to hear its workspace's
+     * webhooks (null: never), so every change of it should have been heard: reconcile's repairs ask about
+     * such a task even in a scope's first walk, which otherwise imports tasks without their past.
+     */
+    public boolean createdSince(Instant heard) {
+        return heard != null && dateCreated != null && !dateCreated.isBefore(heard);
+    }
+
+    /**
+     * Whether the listing shows activity after the task's creation: {@code date_updated} later than
+     * {@code date_created} (ClickUp's documented examples and the fake list a task untouched since its
+     * creation with the two equal). True when either is missing: nothing known, nothing ruled out.
+     */
+    public boolean changedSinceCreation() {
+        return dateCreated == null || dateUpdated == null || dateUpdated.isAfter(dateCreated);
+    }
+
     /** The typed fields as ClickUp names them; only {@link #read} uses it (a separate type, so it does not recurse). */
     @RegisterForReflection
     @JsonIgnoreProperties(ignoreUnknown = true)
