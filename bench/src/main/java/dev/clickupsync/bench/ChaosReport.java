@@ -196,7 +196,11 @@ final class ChaosReport {
                 .append("the tasks its walk lists as changed, `sync.reconcile.restore.check=changed`, and, in a list's first walk, ")
                 .append("those created since the drain began to hear the workspace, `history/HeardSince`) left ")
                 .append(chaos.transitionsMissingAfter()).append(" of the live tasks' missing; `time_in_status` keeps one entry ")
-                .append("per status, so a status entered twice between two heard webhooks loses a visit. Lost and applied-twice ")
+                .append("per status, so a status entered twice between two heard webhooks loses a visit. The comment repair ")
+                .append("(`comment/CommentRepair`) runs with `sync.reconcile.comments.check=changed` and `max-tasks=1000` here ")
+                .append("(the bench's application.properties: these workspaces are small): it re-reads the comments of every task ")
+                .append("changed since the last walk, which alone sees a dropped comment whose task a later heard change levelled; ")
+                .append("the default, `behind`, leaves that one differing. Lost and applied-twice ")
                 .append("are properties of the event path; reconcile does not change them.");
         for (ChaosBench.Result other : chaosRuns(results).stream().filter(r -> !r.isDefault()).toList()) {
             md.append(" In `").append(other.workspace()).append("`, on its own token: ").append(other.before().mismatches())
