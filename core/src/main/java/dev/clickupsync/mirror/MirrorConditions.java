@@ -31,6 +31,9 @@ record MirrorConditions(String expression, Map<String, AttributeValue> values) {
     /** Rule 5: a 404's tombstone (or one from before {@code deleted_by}) written before the fetch began. */
     private static final String HEALABLE = "(deleted = :yes AND (deleted_by = :not_found"
             + " OR attribute_not_exists(deleted_by)) AND written_at < :fetched)";
+    /** The same live version, stored without {@code markdown_description} ({@link MirrorItems#HAS_MARKDOWN}). */
+    private static final String SAME_WITHOUT_MARKDOWN =
+            "(date_updated = :du AND deleted = :no AND attribute_not_exists(" + MirrorItems.HAS_MARKDOWN + "))";
     /** Rule 7 and deltas: the exact live entry the delta was derived from. */
     private static final String DELTA_BASE = "date_updated = :du AND verified_through = :vt AND deleted = :no";
     /** The exact entry that was read: nothing was written in between. */
@@ -53,7 +56,18 @@ record MirrorConditions(String expression, Map<String, AttributeValue> values) {
 
     /** A fetched snapshot: {@link #liveNewer}, or better verified at the same version, or healing a 404 (rule 5). */
     static MirrorConditions fetched(Instant version, Instant fetchedAt) {
-        return new MirrorConditions(NEWER_OR_BETTER_VERIFIED + " OR " + HEALABLE, Map.of(":du", Item.millis(version),
+        return fetched(version, fetchedAt, false);
+    }
+
+    /**
+     * {@link #fetched(Instant, Instant)}; with {@code withMarkdown} (the fetched JSON has
+     * {@code markdown_description}) also the same live version stored without it: an entry written before
+     * fetches asked for it, or reduced, so {@code include_markdown_description=true} can be served.
+     */
+    static MirrorConditions fetched(Instant version, Instant fetchedAt, boolean withMarkdown) {
+        String expression = NEWER_OR_BETTER_VERIFIED + " OR " + HEALABLE
+                + (withMarkdown ? " OR " + SAME_WITHOUT_MARKDOWN : "");
+        return new MirrorConditions(expression, Map.of(":du", Item.millis(version),
                 ":no", NO, ":yes", YES, ":event", BY_EVENT, ":not_found", Item.s(Deletion.NOT_FOUND.code()),
                 ":fetched", Item.millis(fetchedAt)));
     }

@@ -36,6 +36,12 @@ import java.util.Optional;
 final class MirrorItems {
     static final String SNAPSHOT = "snapshot";
     static final String TASK_JSON = "task_json";
+    /**
+     * {@code true} when the stored JSON has {@code markdown_description} (fetched since every fetch asks for it);
+     * absent otherwise, so a fetch of the same version that has it may replace the entry
+     * ({@link MirrorConditions#fetched}): the JSON itself is gzip'd and cannot be looked into by a condition.
+     */
+    static final String HAS_MARKDOWN = "has_markdown";
 
     private MirrorItems() {
     }
@@ -65,6 +71,7 @@ final class MirrorItems {
         }
         return Item.with(key(snapshot.id()))
                 .value(TASK_JSON, json)
+                .value(HAS_MARKDOWN, json != null && !snapshot.lacksMarkdown() ? AttributeValue.fromBool(true) : null)
                 .number("task_json_bytes", omitted)
                 .instant("date_updated", snapshot.dateUpdated())
                 .instant("verified_through", verifiedThrough)

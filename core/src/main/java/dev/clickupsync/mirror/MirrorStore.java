@@ -237,7 +237,8 @@ public class MirrorStore {
         requireVersion(snapshot);
         Objects.requireNonNull(fetchedAt, "fetchedAt");
         Optional<Map<String, AttributeValue>> replaced = write(snapshot, item(snapshot, snapshot.dateUpdated(), null),
-                MirrorConditions.fetched(snapshot.dateUpdated(), fetchedAt), true);
+                MirrorConditions.fetched(snapshot.dateUpdated(), fetchedAt, snapshot.json() != null && !snapshot.lacksMarkdown()),
+                true);
         if (replaced.isEmpty()) {
             listener.confirmed(snapshot, () -> find(snapshot.id()));
             return Write.STALE;

@@ -91,7 +91,7 @@ final class ReadProblems {
                 + (taskIds.size() > MAX_NAMED ? " and " + (taskIds.size() - MAX_NAMED) + " more" : "");
         return of(409, "markdown-not-mirrored", "Markdown description not in the mirror",
                 "The mirror stored task " + named + " without markdown_description (fetched before the mirror asked"
-                        + " for it); the task's next change brings it. Ask without include_markdown_description.",
+                        + " for it); its next change, a backfill or a resync brings it. Ask without include_markdown_description.",
                 "SYNC_READ_007");
     }
 

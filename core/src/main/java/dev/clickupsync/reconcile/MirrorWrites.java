@@ -145,13 +145,22 @@ final class MirrorWrites {
         return newer(fetched, stored) || stored.healableBy(askedAt);
     }
 
-    /** A fetched snapshot beats a stored one that is older, or as old but only verified through an earlier version. */
+    /**
+     * A fetched snapshot beats a stored one that is older, or as old but only verified through an earlier
+     * version, or as old and live but without the {@code markdown_description} the listing has (stored before
+     * fetches asked for it: a backfill brings it).
+     */
     static boolean newer(TaskSnapshot fetched, MirrorStore.Entry stored) {
         Instant storedVersion = stored.snapshot().dateUpdated();
         if (storedVersion == null || storedVersion.isBefore(fetched.dateUpdated())) {
             return true;
         }
-        return storedVersion.equals(fetched.dateUpdated()) && stored.verifiedThrough() != null
-                && stored.verifiedThrough().isBefore(fetched.dateUpdated());
+        if (!storedVersion.equals(fetched.dateUpdated())) {
+            return false;
+        }
+        boolean betterVerified = stored.verifiedThrough() != null && stored.verifiedThrough().isBefore(fetched.dateUpdated());
+        boolean bringsMarkdown = !stored.snapshot().deleted() && fetched.json() != null && !fetched.lacksMarkdown()
+                && stored.snapshot().lacksMarkdown();
+        return betterVerified || bringsMarkdown;
     }
 }

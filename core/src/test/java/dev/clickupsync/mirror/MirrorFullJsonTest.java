@@ -73,6 +73,25 @@ class MirrorFullJsonTest {
         assertThat(item(snapshot.id())).doesNotContainKey(MirrorItems.TASK_JSON);
     }
 
+    @Test
+    void aFetchOfTheSameVersionWithMarkdownReplacesAnEntryStoredWithoutItOnce() throws Exception {
+        ObjectNode plain = example(newTaskId());
+        plain.remove("markdown_description");
+        TaskSnapshot before = TaskSnapshot.of(ClickUpTask.read(plain));
+        mirror.upsertFetched(before, Instant.now());
+        assertThat(item(before.id())).doesNotContainKey(MirrorItems.HAS_MARKDOWN);
+        ObjectNode withMarkdown = plain.deepCopy();
+        withMarkdown.put("markdown_description", "**" + plain.path("description").asText() + "**");
+        TaskSnapshot fetched = TaskSnapshot.of(ClickUpTask.read(withMarkdown));
+
+        assertThat(mirror.upsertFetched(fetched, Instant.now()).written()).as("same version, brings the markdown").isTrue();
+        assertThat(mirror.findEntry(before.id()).orElseThrow().snapshot().lacksMarkdown()).isFalse();
+        assertThat(item(before.id())).containsKey(MirrorItems.HAS_MARKDOWN);
+
+        assertThat(mirror.upsertFetched(fetched, Instant.now()).written()).as("nothing more to bring").isFalse();
+        assertThat(mirror.upsertFetched(before, Instant.now()).written()).as("never back to an entry without it").isFalse();
+    }
+
     private static Map<String, AttributeValue> item(String taskId) {
         return dynamo.getItem(b -> b.tableName(TABLE).key(MirrorItems.key(taskId)).consistentRead(true)).item();
     }

@@ -57,6 +57,21 @@ class ReconcileMirrorRepairTest {
     }
 
     @Test
+    void aListedTaskOfTheSameVersionIsWrittenWhenItBringsTheMarkdownTheEntryLacks() {
+        String id = UUID.randomUUID().toString();
+        com.fasterxml.jackson.databind.node.ObjectNode plain = JsonNodeFactory.instance.objectNode().put("id", id)
+                .put("description", "Ship it");
+        TaskSnapshot stored = snapshot(id, T, "v1", "to do").withJson(plain);
+        mirror.upsertFetched(stored, mirror.beforeFetch());
+        TaskSnapshot listed = stored.withJson(plain.deepCopy().put("markdown_description", "Ship it"));
+
+        assertThat(MirrorWrites.newer(listed, mirror.findEntry(id).orElseThrow())).isTrue();
+        assertThat(mirror.upsertFetched(listed, mirror.beforeFetch())).isEqualTo(Write.APPLIED);
+        assertThat(MirrorWrites.newer(listed, mirror.findEntry(id).orElseThrow())).as("brought: nothing more").isFalse();
+        assertThat(MirrorWrites.newer(stored, mirror.findEntry(id).orElseThrow())).as("never back").isFalse();
+    }
+
+    @Test
     void fetchedSnapshotNeverReplacesNewerOrTombstone() {
         String id = UUID.randomUUID().toString();
         TaskSnapshot newer = snapshot(id, T + 10, "newer", "review");
