@@ -160,11 +160,16 @@ public class Reconciler {
         List<ScopeResult> scopes = new ArrayList<>();
         List<SweepResult> sweeps = new ArrayList<>();
         Stop stop = null;
-        List<String> teams = List.of();
+        Stop listing = null;
+        List<String> teams;
         try {
             teams = teams(deadline);
         } catch (Stopped stopped) {
-            stop = stopped.stop;
+            // The default token's GET /team failed: its teams are unknown this run, and the run is reported
+            // incomplete; the further workspaces' teams (their own tokens) are walked all the same.
+            listing = stopped.stop;
+            stop = listing == Stop.DEADLINE ? listing : null;
+            teams = stop == null ? teamScopes.teams(List::of) : List.of();
         }
         // A deadline ends the run; a spent budget share ends only its team's steps (each workspace's
         // token has its own cell), and the run reports it (incomplete) once the other teams are done.
@@ -203,7 +208,7 @@ public class Reconciler {
         if (!ended(stop)) {
             repairComments(teams.stream().filter(team -> !spent.contains(team)).toList(), deadline);
         }
-        ReconcileReport report = ReconcileReport.of(started, clock.instant(), stop, scopes, sweeps);
+        ReconcileReport report = ReconcileReport.of(started, clock.instant(), stop != null ? stop : listing, scopes, sweeps);
         metrics.increment("ReconcileRun", "Outcome", report.complete() ? "complete" : "incomplete");
         ReconcileReport.oldestWatermark(scopes).ifPresent(w -> metrics.record("ReconcileWatermarkAge",
                 Math.max(0, Duration.between(w, clock.instant()).toSeconds()), "Seconds"));
