@@ -27,7 +27,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Cost: {@link #mark} writes at most once per team and process (a conditional {@code UpdateItem}
  * that keeps the first value, remembered in memory once written or found), so the drain pays one
- * write per cold start; {@link #of} is one consistent {@code GetItem}, once per change-walk page.
+ * write per cold start; {@link #of} is one consistent {@code GetItem} per team and process until the item
+ * exists, then answered from memory (the value never moves once written), so the change walk's pages and
+ * both repairs that ask it cost nothing more.
  */
 @ApplicationScoped
 public class HeardSince {
@@ -37,6 +39,7 @@ public class HeardSince {
     private final DynamoDbClient dynamo;
     private final String table;
     private final Set<String> marked = ConcurrentHashMap.newKeySet();
+    private final Map<String, Instant> found = new ConcurrentHashMap<>();
 
     @Inject
     public HeardSince(DynamoDbClient dynamo, SyncConfig config) {
@@ -65,8 +68,16 @@ public class HeardSince {
 
     /** When the drain first applied one of the team's task events; empty while it never has. */
     public Optional<Instant> of(String teamId) {
+        Instant known = found.get(teamId);
+        if (known != null) {
+            return Optional.of(known);
+        }
         Item item = Item.of(dynamo.getItem(b -> b.tableName(table).key(key(teamId)).consistentRead(true)).item());
-        return Optional.ofNullable(item.exists() ? item.instant("since") : null);
+        Instant since = item.exists() ? item.instant("since") : null;
+        if (since != null) {
+            found.put(teamId, since);
+        }
+        return Optional.ofNullable(since);
     }
 
     private static Map<String, AttributeValue> key(String teamId) {

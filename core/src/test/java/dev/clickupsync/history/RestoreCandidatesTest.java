@@ -55,6 +55,19 @@ class RestoreCandidatesTest {
     }
 
     @Test
+    void heardSinceIsReadUntilItExistsThenAnsweredFromMemoryAndAnEventWithoutATeamMarksNothing() {
+        HeardSince heard = new HeardSince(dynamo, TABLE);
+        heard.mark(null, at(1)); // a snapshot without team_id
+        assertThat(heard.of(team)).as("absent: asked again next time").isEmpty();
+        new HeardSince(dynamo, TABLE).mark(team, at(7)); // the drain, in another instance
+
+        assertThat(heard.of(team)).contains(at(7));
+        dynamo.deleteItem(b -> b.tableName(TABLE).key(dev.clickupsync.store.Item.key(HeardSince.PARTITION_PREFIX + team,
+                HeardSince.SORT)));
+        assertThat(heard.of(team)).as("never moves once written: not read again").contains(at(7));
+    }
+
+    @Test
     void aFirstWalkImportsTasksCreatedBeforeTheMirrorHeardItsWorkspaceAndNotesThoseCreatedSince() throws Exception {
         new HeardSince(dynamo, TABLE).mark(team, at(100));
         String old = id("old");
