@@ -24,8 +24,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * ClickUp connectivity through a cached {@code GET /user}. The details (queue depth, ClickUp's
  * state) are in the answer only with {@code sync.health.details} ({@link HealthConfig}): on AWS the
  * route is public. The details also list every workspace ({@link WorkspaceStates}: whether its token is set
- * here, never the token, and its circuit breaker in this process); that costs no call, and a further
- * workspace's open breaker does not make the process unready (its events wait; the others drain).
+ * here, never the token, and its circuit breaker in this process) and, for a further workspace whose token
+ * is set here, whether ClickUp answers it ({@link WorkspaceConnectivity}: its own cached {@code GET /user}).
+ * A further workspace's open breaker or rejected token does not make the process unready (its events wait
+ * or are parked; the others drain).
  */
 @Tag(name = "health")
 @Path("/health")
@@ -42,6 +44,8 @@ public class HealthResource {
     HealthConfig config;
     @Inject
     WorkspaceStates workspaces;
+    @Inject
+    WorkspaceConnectivity connectivity;
 
     @Operation(summary = "Readiness: the events queue (and ClickUp where checked) answer")
     @APIResponse(responseCode = "200", description = "UP")
@@ -61,11 +65,7 @@ public class HealthResource {
         if (clickUpConfig.healthCheck().enabled()) {
             ClickUpConnectivity.Status status = clickUp.get().check();
             up &= status.healthy();
-            checks.append(",\"clickup\":{\"status\":\"").append(status.state()).append('"');
-            if (status.reason() != null) {
-                checks.append(",\"reason\":\"").append(status.reason().replace("\"", "'")).append('"');
-            }
-            checks.append(",\"checked_at\":\"").append(status.checkedAt()).append("\"}");
+            checks.append(",\"clickup\":").append(statusJson(status));
         }
         if (config.details()) {
             checks.append(",\"workspaces\":").append(workspaces());
@@ -85,9 +85,21 @@ public class HealthResource {
             }
             all.append('"').append(w.name()).append("\":{\"token\":\"").append(w.tokenSet() ? "set" : "unset")
                     .append("\",\"circuit_breaker\":")
-                    .append(w.calls().map(c -> '"' + c.circuitState().value() + '"').orElse("null")).append('}');
+                    .append(w.calls().map(c -> '"' + c.circuitState().value() + '"').orElse("null"));
+            if (!w.name().equals(dev.clickupsync.workspace.Workspace.DEFAULT) && w.tokenSet()) {
+                connectivity.check(w.name()).ifPresent(s -> all.append(",\"clickup\":").append(statusJson(s)));
+            }
+            all.append('}');
         }
         return all.append('}').toString();
+    }
+
+    private static String statusJson(ClickUpConnectivity.Status status) {
+        StringBuilder json = new StringBuilder("{\"status\":\"").append(status.state()).append('"');
+        if (status.reason() != null) {
+            json.append(",\"reason\":\"").append(status.reason().replace("\"", "'")).append('"');
+        }
+        return json.append(",\"checked_at\":\"").append(status.checkedAt()).append("\"}").toString();
     }
 
     @Operation(summary = "Liveness: the process answers")

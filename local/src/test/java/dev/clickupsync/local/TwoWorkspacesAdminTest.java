@@ -34,8 +34,9 @@ class TwoWorkspacesAdminTest {
         public Map<String, String> getConfigOverrides() {
             // A third workspace, "beta", whose token this function lacks (as an admin function deployed without
             // SYNC_WORKSPACES_BETA_TOKEN_PARAMETER would): only beta's calls may fail for it.
+            // Health asks ClickUp on every request here (no cached answer), so a token's rejection shows at once.
             return Map.of("sync.admin.enabled", "true", "sync.admin.token", AdminApiTest.TOKEN,
-                    "sync.workspaces.beta.team-id", BETA_TEAM);
+                    "sync.workspaces.beta.team-id", BETA_TEAM, "clickup.api.health-check.cache-for", "0s");
         }
 
         @Override
@@ -131,8 +132,27 @@ class TwoWorkspacesAdminTest {
 
         health.then().body("checks.workspaces.default.token", equalTo("set"))
                 .body("checks.workspaces.acme.token", equalTo("set"))
-                .body("checks.workspaces.acme.circuit_breaker", equalTo("closed"));
+                .body("checks.workspaces.acme.circuit_breaker", equalTo("closed"))
+                .body("checks.workspaces.acme.clickup.status", equalTo("UP"))
+                .body("checks.workspaces.beta.token", equalTo("unset"))
+                .body("checks.workspaces.beta.clickup", org.hamcrest.Matchers.nullValue());
         assertThat(health.asString()).doesNotContain(SecondDemoWorkspace.TOKEN);
+    }
+
+    @Test
+    void healthShowsAcmesRejectedTokenWithoutMakingTheProcessUnready() {
+        stack.secondClickUp().faults().failNext(1, 401, "/user$");
+        try {
+            Response health = given().get("/health");
+
+            health.then().statusCode(200).body("status", equalTo("UP"))
+                    .body("checks.clickup.status", equalTo("UP"))
+                    .body("checks.workspaces.acme.clickup.status", equalTo("DOWN"))
+                    .body("checks.workspaces.acme.clickup.reason", containsString("auth"));
+            assertThat(health.asString()).doesNotContain(SecondDemoWorkspace.TOKEN);
+        } finally {
+            stack.secondClickUp().faults().clear();
+        }
     }
 
     private static RequestSpecification admin() {
