@@ -69,15 +69,6 @@ public class HierarchyDrain {
         this.clock = clock;
     }
 
-    /**
-     * Applies one object's events (names, oldest first).
-     *
-     * @return the ClickUp calls made (0 to 2)
-     */
-    public int apply(String groupKey, List<String> events) {
-        return apply(groupKey, events, teamId);
-    }
-
     /** The default workspace's team a new space is linked under ({@code sync.webhook-lifecycle.team-id}), or null. */
     public String defaultTeamId() {
         return teamId;
