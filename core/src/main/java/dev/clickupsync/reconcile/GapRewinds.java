@@ -86,11 +86,22 @@ public class GapRewinds {
         return owed.values().stream().filter(gap -> !rewound(gap, rewind, reason)).toList();
     }
 
-    /** The gaps stored by runs whose rewind failed (one {@code Query}). */
+    /**
+     * The gaps stored by runs whose rewind failed (one {@code Query}). An item without its workspace or
+     * {@code from} (never written so) is skipped and logged: read as epoch 0 it would rewind everything.
+     */
     public List<Gap> pending() {
         return dynamo.queryPaginator(Tables.prefixQuery(table, PARTITION, SORT_PREFIX).consistentRead(true).build())
-                .items().stream().map(Item::of).map(i -> new Gap(i.text("workspace"), i.text("team_id"),
-                        i.flag("is_default"), Instant.ofEpochMilli(i.longOr("from", 0)))).toList();
+                .items().stream().map(Item::of).filter(GapRewinds::complete).map(i -> new Gap(i.text("workspace"),
+                        i.text("team_id"), i.flag("is_default"), Instant.ofEpochMilli(i.longOrNull("from")))).toList();
+    }
+
+    private static boolean complete(Item item) {
+        boolean complete = item.text("workspace") != null && item.longOrNull("from") != null;
+        if (!complete) {
+            LOG.warnf("stored webhook gap without workspace or from skipped sk=%s", item.text(Tables.SK));
+        }
+        return complete;
     }
 
     private boolean rewound(Gap gap, Rewind rewind, Function<RuntimeException, String> reason) {
@@ -143,6 +154,6 @@ public class GapRewinds {
     }
 
     private static Gap earlier(Gap a, Gap b) {
-        return a.from().isAfter(b.from()) ? new Gap(b.workspace(), b.teamId(), b.isDefault(), b.from()) : a;
+        return a.from().isAfter(b.from()) ? b : a;
     }
 }

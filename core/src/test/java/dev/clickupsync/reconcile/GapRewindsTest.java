@@ -40,8 +40,10 @@ class GapRewindsTest {
 
     @AfterEach
     void forgetStoredGaps() {
-        gaps().pending().forEach(g -> dynamo.deleteItem(b -> b.tableName(TABLE)
-                .key(dev.clickupsync.store.Item.key(GapRewinds.PARTITION, GapRewinds.SORT_PREFIX + g.workspace()))));
+        for (String workspace : List.of("default", "acme")) {
+            dynamo.deleteItem(b -> b.tableName(TABLE)
+                    .key(dev.clickupsync.store.Item.key(GapRewinds.PARTITION, GapRewinds.SORT_PREFIX + workspace)));
+        }
     }
 
     @Test
@@ -91,6 +93,17 @@ class GapRewindsTest {
         assertThat(failed).isEmpty();
         assertThat(rewound).isEmpty();
         assertThat(gaps().pending()).isEmpty();
+    }
+
+    @Test
+    void aStoredGapWithoutItsStartIsSkippedNeverReadAsARewindToEpochZero() {
+        dynamo.putItem(b -> b.tableName(TABLE).item(dev.clickupsync.store.Item.with(dev.clickupsync.store.Item.key(
+                GapRewinds.PARTITION, GapRewinds.SORT_PREFIX + "acme")).text("workspace", "acme").build()));
+
+        List<GapRewinds.Gap> failed = gaps().rewind(List.of(noGap("acme")), failFor("none"), e -> "x");
+
+        assertThat(failed).isEmpty();
+        assertThat(rewound).isEmpty();
     }
 
     @Test
