@@ -7,7 +7,10 @@ import dev.clickupsync.mirror.TransitionStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,9 +29,10 @@ import java.util.Optional;
  * ({@link Transition#restored}) whose {@code from} is the status just before it on the timeline of
  * stored transitions and entries together (null when nothing is before it: the task's creation, or a
  * past the mirror does not know). A visit that {@code time_in_status} does not show (the other
- * entries into a status entered twice) cannot be restored.
+ * entries into a status entered twice) is not among them: {@link UnseenVisits} finds those, with
+ * {@link #minutes}, each status's {@code total_time.by_minute} (keys lower-cased).
  */
-record StatusEntries(List<Entry> entries) {
+record StatusEntries(List<Entry> entries, Map<String, Long> minutes) {
 
     /** The task entered {@code status} (of {@code type}, null when not given) at {@code since}. */
     record Entry(String status, String type, Instant since) {
@@ -40,8 +44,15 @@ record StatusEntries(List<Entry> entries) {
             return Optional.empty();
         }
         List<Entry> entries = new ArrayList<>();
+        Map<String, Long> minutes = new HashMap<>();
         for (JsonNode line : answer.path("status_history")) {
-            entry(line).ifPresent(entries::add);
+            entry(line).ifPresent(entry -> {
+                entries.add(entry);
+                long byMinute = line.path("total_time").path("by_minute").asLong(-1); // a number, or its string
+                if (byMinute >= 0) {
+                    minutes.put(entry.status().toLowerCase(Locale.ROOT), byMinute);
+                }
+            });
         }
         entry(answer.path("current_status")).ifPresent(current -> {
             if (entries.stream().noneMatch(e -> same(e, current))) {
@@ -51,7 +62,7 @@ record StatusEntries(List<Entry> entries) {
             }
         });
         entries.sort(Comparator.comparing(Entry::since));
-        return Optional.of(new StatusEntries(List.copyOf(entries)));
+        return Optional.of(new StatusEntries(List.copyOf(entries), Map.copyOf(minutes)));
     }
 
     /** The restored transitions the stored ones lack, in time order. */

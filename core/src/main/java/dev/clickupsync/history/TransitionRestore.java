@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,15 +45,19 @@ import java.util.stream.Collectors;
  * An answer without a usable
  * entry for a task is skipped as {@code time_in_status_unusable}.
  *
- * <p>Limits, from what {@code time_in_status} says: one entry per status (and the current one), so of
- * a status entered twice only the entry shown can be restored; and the restored {@code from} is the
- * status before it on the mirror's timeline (docs/read-api.md, "Time in status").
+ * <p>Limits, from what {@code time_in_status} says: one entry per status (and the current one), so a
+ * status entered twice shows one entry; another visit is restored only when a heard webhook's
+ * {@code before} tells it, and then to the minute ({@link UnseenVisits}; one it cannot place is
+ * skipped as {@value #UNPLACED}); and the restored {@code from} is the status before it on the
+ * mirror's timeline (docs/read-api.md, "Time in status").
  */
 @ApplicationScoped
 public class TransitionRestore {
     private static final Logger LOG = Logger.getLogger(TransitionRestore.class);
     static final String UNUSABLE = "time_in_status_unusable";
     static final String DELETED = "task_deleted";
+    /** A visit {@link UnseenVisits} found but could not place within {@code APPROXIMATE_MAX}. */
+    static final String UNPLACED = "visit_time_unknown";
 
     private final ClickUpClient clickUp;
     private final MirrorStore mirror;
@@ -60,10 +65,18 @@ public class TransitionRestore {
     private final PendingRestores pending;
     private final RestoreCandidates candidates;
     private final Metrics metrics;
+    /** Ends the current stay when {@link UnseenVisits} sums a status's known time. */
+    private final Clock clock;
 
     @Inject
     public TransitionRestore(ClickUpClient clickUp, MirrorStore mirror, TransitionStore transitions,
                              PendingRestores pending, RestoreCandidates candidates, Metrics metrics) {
+        this(clickUp, mirror, transitions, pending, candidates, metrics, Clock.systemUTC());
+    }
+
+    public TransitionRestore(ClickUpClient clickUp, MirrorStore mirror, TransitionStore transitions,
+                             PendingRestores pending, RestoreCandidates candidates, Metrics metrics, Clock clock) {
+        this.clock = clock;
         this.clickUp = clickUp;
         this.mirror = mirror;
         this.transitions = transitions;
@@ -184,14 +197,23 @@ public class TransitionRestore {
             skip(pass, taskId, UNUSABLE);
             return;
         }
-        List<Transition> stored = new ArrayList<>(transitions.forTask(taskId));
-        for (Transition missing : entries.missing(taskId, stored)) {
-            if (transitions.recordRestored(missing)) {
-                pass.restored++;
-                metrics.increment("TransitionRestored");
-                StructuredLog.log(LOG, Logger.Level.DEBUG, "status transition restored", "task", taskId,
-                        "at", missing.at());
-            }
+        List<Transition> timeline = new ArrayList<>(transitions.forTask(taskId));
+        List<Transition> shown = entries.missing(taskId, timeline);
+        shown.forEach(missing -> record(pass, missing));
+        timeline.addAll(shown);
+        UnseenVisits.Found unseen = UnseenVisits.find(taskId, timeline, entries.minutes(), clock.instant());
+        unseen.visits().forEach(visit -> record(pass, visit));
+        if (unseen.unplaced() > 0) {
+            skip(pass, taskId, UNPLACED);
+        }
+    }
+
+    private void record(Pass pass, Transition restored) {
+        if (transitions.recordRestored(restored)) {
+            pass.restored++;
+            metrics.increment("TransitionRestored");
+            StructuredLog.log(LOG, Logger.Level.DEBUG, "status transition restored", "task", restored.taskId(),
+                    "at", restored.at(), "approximate", restored.approximate());
         }
     }
 

@@ -17,8 +17,10 @@
  *   <li>{@link dev.clickupsync.mirror.TransitionStore} keeps a restored transition and the webhook one
  *       of the same entry from both staying (its class comment: write, then look, on both sides).</li>
  * </ol>
- * What cannot be restored: {@code time_in_status} shows one entry per status, so a status entered
- * twice keeps only that entry; the restored transition's {@code from} is the mirror's own timeline.
+ * A status entered twice shows one entry only; another visit is restored when a heard webhook's
+ * {@code before} tells it, with a time known to the minute ({@link dev.clickupsync.history.UnseenVisits},
+ * an approximate transition). What cannot be restored: a visit no heard webhook tells; and the
+ * restored transition's {@code from} is the mirror's own timeline.
  * Depends on {@code clickup}, {@code mirror}, {@code store}; {@code reconcile} wires it in.
  */
 package dev.clickupsync.history;

@@ -26,11 +26,43 @@ import java.util.Optional;
  * {@value #RESTORED_PREFIX} and a hash of task id, destination status and time ({@link #restored}), so
  * deriving it again names the same item; ClickUp's own history ids are numeric strings, so the two
  * kinds never meet. It names no user.
+ *
+ * <p>An <b>approximate</b> restored transition ({@link #restoredWithin}) carries the {@link Window} its
+ * true time is known to lie in: a second visit to a status, which {@code time_in_status} shows only
+ * as whole minutes added to that status's total ({@code history.UnseenVisits}). Its {@code at} is a
+ * point inside the window; every other transition has no window ({@code null}) and an exact time.
  */
 @RegisterForReflection
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Transition(String taskId, String historyId, String fromStatus, String fromType, String toStatus,
-                         String toType, Instant at, Long byUserId) {
+                         String toType, Instant at, Long byUserId, Window window) {
+
+    /** The span a transition's true time lies in, {@code earliest <= at <= latest}, both inclusive. */
+    @RegisterForReflection
+    public record Window(Instant earliest, Instant latest) {
+        public Window {
+            if (earliest == null || latest == null || latest.isBefore(earliest)) {
+                throw new IllegalArgumentException("a window needs earliest <= latest: " + earliest + ", " + latest);
+            }
+        }
+
+        /** Whether {@code t} lies in this window widened by {@code slack} on both sides. */
+        public boolean holds(Instant t, java.time.Duration slack) {
+            return !t.isBefore(earliest.minus(slack)) && !t.isAfter(latest.plus(slack));
+        }
+    }
+
+    /** An exact transition (no window): a webhook's, or one restored from an entry ClickUp shows. */
+    public Transition(String taskId, String historyId, String fromStatus, String fromType, String toStatus,
+                      String toType, Instant at, Long byUserId) {
+        this(taskId, historyId, fromStatus, fromType, toStatus, toType, at, byUserId, null);
+    }
+
+    public Transition {
+        if (window != null && at != null && !window.holds(at, java.time.Duration.ZERO)) {
+            throw new IllegalArgumentException("a transition's time lies in its window: " + at + " " + window);
+        }
+    }
 
     static final String STATUS_FIELD = "status";
     /** The history id prefix of a restored transition (see the class comment). */
@@ -47,6 +79,22 @@ public record Transition(String taskId, String historyId, String fromStatus, Str
         String id = RESTORED_PREFIX + Sha256.hex(taskId + "\n" + toStatus.toLowerCase(Locale.ROOT) + "\n"
                 + at.toEpochMilli()).substring(0, 20);
         return new Transition(taskId, id, fromStatus, fromType, toStatus, toType, at, null);
+    }
+
+    /**
+     * A restored transition whose true time is known only to lie in {@code window}; {@code at} is the
+     * point of it the restore chose (see the class comment). Its history id is derived as
+     * {@link #restored}'s is, from the chosen point.
+     */
+    public static Transition restoredWithin(String taskId, String fromStatus, String fromType, String toStatus,
+                                            String toType, Instant at, Window window) {
+        Transition exact = restored(taskId, fromStatus, fromType, toStatus, toType, at);
+        return new Transition(taskId, exact.historyId(), fromStatus, fromType, toStatus, toType, at, null, window);
+    }
+
+    /** Whether this transition's time is known only to its {@link #window}. */
+    public boolean approximate() {
+        return window != null;
     }
 
     /** Whether reconcile restored this one (no webhook told it). */

@@ -22,7 +22,9 @@ import java.util.Map;
  * {@code sk = transition#<at as 13-digit zero-padded epoch ms>#<historyId>}, so a Query on the
  * partition lists them in time order whatever order they were recorded in. Attributes:
  * {@code task_id}, {@code history_id}, {@code from_status}, {@code from_type}, {@code to_status},
- * {@code to_type}, {@code at} (epoch ms), {@code by_user_id} (absent when null).
+ * {@code to_type}, {@code at} (epoch ms), {@code by_user_id} (absent when null), and for an
+ * approximate restored transition ({@link Transition#approximate}) {@code at_earliest} and
+ * {@code at_latest} (epoch ms), its window.
  *
  * <p>Transitions are facts that never change, so {@link #record} is insert-only: a redelivered or
  * replayed event finds its item and changes nothing.
@@ -33,7 +35,11 @@ import java.util.Map;
  * come later (it was only late), and it says the same thing with more (a real history id, the user).
  * Two transitions are <b>the same entry</b> when they lead into the same status (case-insensitive) at
  * times at most {@link #SAME_ENTRY} apart: ClickUp's {@code time_in_status} {@code since} and its
- * history item's {@code date} are stored apart and were seen a few milliseconds apart. Invariant:
+ * history item's {@code date} are stored apart and were seen a few milliseconds apart; or when one of
+ * them is approximate and the other's time lies in its window (widened by {@link #SAME_ENTRY}): a
+ * second visit's restore knows its time only to the minute, and a late webhook of it lands somewhere
+ * in that window. A window is at most {@link #APPROXIMATE_MAX} wide, so both looks below stay one
+ * Query of a bounded time range. Invariant:
  * <b>a restored transition never stays next to a webhook one of the same entry</b>; the webhook's wins.
  * Without transactions (one item per transition, sort keys that differ) this holds by
  * write-then-look on both sides, with strongly consistent reads of the entry's time window:
@@ -51,11 +57,15 @@ import java.util.Map;
 public class TransitionStore {
     static final String SK_PREFIX = "transition#";
     /** Ties at the same millisecond are broken by history id, as the sort key does. */
-    static final Comparator<Transition> ORDER = Comparator.comparing(Transition::at).thenComparing(Transition::historyId);
+    public static final Comparator<Transition> ORDER = Comparator.comparing(Transition::at).thenComparing(Transition::historyId);
     /** Two transitions into one status at most this far apart are one entry (see the class comment). */
     public static final Duration SAME_ENTRY = Duration.ofSeconds(1);
+    /** The widest window an approximate transition may carry (whole minutes are what ClickUp gives). */
+    public static final Duration APPROXIMATE_MAX = Duration.ofMinutes(1);
     static final String SOURCE = "source";
     static final String RESTORED = "restored";
+    static final String AT_EARLIEST = "at_earliest";
+    static final String AT_LATEST = "at_latest";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -110,12 +120,20 @@ public class TransitionStore {
         if (t.taskId() == null || t.historyId() == null || t.at() == null || t.at().toEpochMilli() < 0) {
             throw new IllegalArgumentException("transition needs a task id, a history id and a time: " + t);
         }
+        Transition.Window window = t.window();
+        if (window != null && (!t.restored()
+                || Duration.between(window.earliest(), window.latest()).compareTo(APPROXIMATE_MAX) > 0)) {
+            throw new IllegalArgumentException("only a restored transition has a window, at most "
+                    + APPROXIMATE_MAX + " wide: " + t);
+        }
         Map<String, AttributeValue> item = Item.with(Item.key(pk(t.taskId()), sk(t)))
                 .text("task_id", t.taskId()).text("history_id", t.historyId())
                 .text("from_status", t.fromStatus()).text("from_type", t.fromType())
                 .text("to_status", t.toStatus()).text("to_type", t.toType())
                 .instant("at", t.at()).number("by_user_id", t.byUserId())
-                .text(SOURCE, t.restored() ? RESTORED : null).build();
+                .text(SOURCE, t.restored() ? RESTORED : null)
+                .instant(AT_EARLIEST, window == null ? null : window.earliest())
+                .instant(AT_LATEST, window == null ? null : window.latest()).build();
         try {
             dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(#sk)")
                     .expressionAttributeNames(Map.of("#sk", Tables.SK)));
@@ -125,11 +143,15 @@ public class TransitionStore {
         }
     }
 
-    /** The other stored transitions of {@code t}'s entry: one strongly consistent Query of its time window. */
+    /**
+     * The other stored transitions of {@code t}'s entry: one strongly consistent Query of the time
+     * range any of them can lie in ({@link #SAME_ENTRY} and {@link #APPROXIMATE_MAX} either side).
+     */
     private List<Transition> sameEntry(Transition t) {
         long at = t.at().toEpochMilli();
-        String from = SK_PREFIX + String.format("%013d", Math.max(0, at - SAME_ENTRY.toMillis()));
-        String to = SK_PREFIX + String.format("%013d", at + SAME_ENTRY.toMillis()) + "#\uffff";
+        long reach = SAME_ENTRY.toMillis() + APPROXIMATE_MAX.toMillis();
+        String from = SK_PREFIX + String.format("%013d", Math.max(0, at - reach));
+        String to = SK_PREFIX + String.format("%013d", at + reach) + "#\uffff";
         List<Transition> found = new ArrayList<>();
         dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true)
                         .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
@@ -153,7 +175,9 @@ public class TransitionStore {
     /** Whether two transitions record one entry into one status (class comment). */
     public static boolean sameEntry(Transition a, Transition b) {
         return a.toStatus() != null && a.toStatus().equalsIgnoreCase(b.toStatus())
-                && Math.abs(a.at().toEpochMilli() - b.at().toEpochMilli()) <= SAME_ENTRY.toMillis();
+                && (Math.abs(a.at().toEpochMilli() - b.at().toEpochMilli()) <= SAME_ENTRY.toMillis()
+                || a.approximate() && a.window().holds(b.at(), SAME_ENTRY)
+                || b.approximate() && b.window().holds(a.at(), SAME_ENTRY));
     }
 
     /** {@code transitions} without a restored one that has a webhook twin (the crash window of the class comment). */
@@ -205,8 +229,11 @@ public class TransitionStore {
     }
 
     private static Transition fromItem(Item item) {
+        Instant earliest = item.instant(AT_EARLIEST);
+        Instant latest = item.instant(AT_LATEST);
         return new Transition(item.text("task_id"), item.text("history_id"), item.text("from_status"),
                 item.text("from_type"), item.text("to_status"), item.text("to_type"),
-                item.instant("at"), item.longOrNull("by_user_id"));
+                item.instant("at"), item.longOrNull("by_user_id"),
+                earliest == null || latest == null ? null : new Transition.Window(earliest, latest));
     }
 }

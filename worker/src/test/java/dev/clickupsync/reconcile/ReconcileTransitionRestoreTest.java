@@ -154,6 +154,50 @@ class ReconcileTransitionRestoreTest {
     }
 
     @Test
+    void aReturnToAStatusWhoseWebhookWasDroppedIsRestoredWithinTheMinuteClickUpCountsAndALateWebhookReplacesIt() {
+        String list = Workspaces.newList(clickUp, "restore-return");
+        String task = list + "-t0";
+        deliver(clickUp.workspace().createTask(task, list, "Back to work"));
+        deliver(clickUp.workspace().updateTask(task, c -> c.status("in progress")));
+        deliver(withClockAhead(Duration.ofMinutes(1), () -> clickUp.workspace().updateTask(task, c -> c.status("review"))));
+        // The return to "in progress" is dropped: time_in_status shows "in progress" once (its first entry).
+        List<WebhookDelivery> dropped = withClockAhead(Duration.ofMinutes(2),
+                () -> clickUp.workspace().updateTask(task, c -> c.status("in progress")));
+        // The heard webhook says it left "in progress", while the mirror's timeline stands at "review".
+        WebhookDelivery heard = withClockAhead(Duration.ofMinutes(3),
+                () -> clickUp.workspace().updateTask(task, c -> c.status("complete"))).get(0);
+        deliver(List.of(heard));
+        int bulkBefore = bulkCalls();
+
+        assertThat(reconcilerOf(list).run(deadline()).complete()).isTrue();
+
+        assertThat(bulkCalls() - bulkBefore).isEqualTo(1);
+        List<Transition> stored = transitions.forTask(task);
+        assertThat(stored).extracting(Transition::toStatus)
+                .containsExactly("to do", "in progress", "review", "in progress", "complete");
+        Transition back = stored.get(3);
+        Instant truth = dateOf(dropped.get(0));
+        assertThat(back.restored()).isTrue();
+        assertThat(back.approximate()).isTrue();
+        assertThat(back.fromStatus()).isEqualTo("review");
+        assertThat(back.window().holds(truth, Duration.ZERO)).as("the window %s holds %s", back.window(), truth).isTrue();
+        assertThat(Duration.between(back.window().earliest(), back.window().latest()))
+                .isLessThanOrEqualTo(TransitionStore.APPROXIMATE_MAX);
+        assertThat(back.window().earliest()).isAfter(stored.get(2).at());
+        assertThat(back.window().latest()).isBefore(stored.get(4).at());
+        assertThat(rawItems(task)).filteredOn(i -> i.containsKey("at_earliest")).hasSize(1);
+
+        deliver(dropped);
+
+        List<Transition> after = transitions.forTask(task);
+        assertThat(after).extracting(Transition::toStatus)
+                .containsExactly("to do", "in progress", "review", "in progress", "complete");
+        assertThat(after.get(3).restored()).as("the late webhook's transition replaced the approximate one").isFalse();
+        assertThat(after.get(3).at()).isEqualTo(truth);
+        assertThat(rawItems(task)).hasSize(5);
+    }
+
+    @Test
     void aTaskWhoseCreationWebhookWasDroppedGetsItsCreationRestoredAfterTheFirstWalk() {
         String list = Workspaces.newList(clickUp, "restore-created");
         deliver(clickUp.workspace().createTask(list + "-t0", list, "Imported"));
