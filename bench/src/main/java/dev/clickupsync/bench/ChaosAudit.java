@@ -139,25 +139,50 @@ final class ChaosAudit {
     static List<Transition> missing(Collection<WebhookDelivery> deliveries, TransitionStore transitions) {
         List<Transition> missing = new ArrayList<>();
         Map<String, List<Transition>> stored = new HashMap<>();
-        for (WebhookDelivery d : deliveries) {
-            for (JsonNode item : d.json().path("history_items")) {
-                if (!"status".equals(item.path("field").asText()) || !item.hasNonNull("id")) {
-                    continue;
-                }
-                String to = item.path("after").path("status").asText("");
-                long at = item.path("date").asLong();
-                Transition dropped = new Transition(d.taskId(), item.get("id").asText(), null, null, to, null,
-                        java.time.Instant.ofEpochMilli(at), null);
-                boolean found = stored.computeIfAbsent(d.taskId(), transitions::forTask).stream()
-                        .anyMatch(t -> t.historyId().equals(dropped.historyId()) || TransitionStore.sameEntry(dropped, t));
-                if (!found) {
-                    missing.add(dropped);
-                    Logger.getLogger(ChaosAudit.class).infof("chaos audit: transition missing after reconcile task=%s to=%s at=%d"
-                            + " stored=%s", d.taskId(), to, at, stored.get(d.taskId()));
-                }
+        for (Transition dropped : droppedChanges(deliveries)) {
+            boolean found = stored.computeIfAbsent(dropped.taskId(), transitions::forTask).stream()
+                    .anyMatch(t -> t.historyId().equals(dropped.historyId()) || TransitionStore.sameEntry(dropped, t));
+            if (!found) {
+                missing.add(dropped);
+                Logger.getLogger(ChaosAudit.class).infof("chaos audit: transition missing after reconcile task=%s to=%s at=%s"
+                        + " stored=%s", dropped.taskId(), dropped.toStatus(), dropped.at(), stored.get(dropped.taskId()));
             }
         }
         return missing;
+    }
+
+    /** The status changes the history items of {@code deliveries} carry, as transitions (task, history id, status entered, when). */
+    private static List<Transition> droppedChanges(Collection<WebhookDelivery> deliveries) {
+        List<Transition> changes = new ArrayList<>();
+        for (WebhookDelivery d : deliveries) {
+            for (JsonNode item : d.json().path("history_items")) {
+                if ("status".equals(item.path("field").asText()) && item.hasNonNull("id")) {
+                    changes.add(new Transition(d.taskId(), item.get("id").asText(), null, null,
+                            item.path("after").path("status").asText(""), null,
+                            java.time.Instant.ofEpochMilli(item.path("date").asLong()), null));
+                }
+            }
+        }
+        return changes;
+    }
+
+    /**
+     * Status changes among {@code deliveries} (the dropped ones) that the mirror holds only as an
+     * approximate restored transition (a return to a status, placed to the minute by
+     * {@code history.UnseenVisits}): present, with a window that holds the dropped change's time.
+     */
+    static int approximatelyRestored(Collection<WebhookDelivery> deliveries, TransitionStore transitions) {
+        int approximate = 0;
+        Map<String, List<Transition>> stored = new HashMap<>();
+        for (Transition dropped : droppedChanges(deliveries)) {
+            List<Transition> known = stored.computeIfAbsent(dropped.taskId(), transitions::forTask);
+            boolean exact = known.stream().anyMatch(t -> !t.approximate()
+                    && (t.historyId().equals(dropped.historyId()) || TransitionStore.sameEntry(dropped, t)));
+            if (!exact && known.stream().anyMatch(t -> t.approximate() && TransitionStore.sameEntry(dropped, t))) {
+                approximate++;
+            }
+        }
+        return approximate;
     }
 
     /**

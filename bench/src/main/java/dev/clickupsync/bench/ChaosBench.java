@@ -132,7 +132,7 @@ public class ChaosBench {
                          int overran, Duration breakerDelay,
                          Duration circuitOpenDeferral, ChaosAudit.Counts before, int mismatchesAfter, int reconcileWritten, int deletionsFound,
                          int deletedTasks, int droppedTransitions, int droppedOnDeletedTasks, int transitionsMissingAfter,
-                         int transitionsNotShown,
+                         int transitionsNotShown, int transitionsApproximate,
                          boolean drained,
                          Duration elapsed, ObjectTruth.Differing objectsBefore, ObjectTruth.Differing objectsAfter,
                          ChaosObjects objects, int calls, int rateLimited, int reconcileCalls, ChaosWorkload.StormProbe storm) {
@@ -239,6 +239,7 @@ public class ChaosBench {
                         (int) w.taskIds().stream().filter(fake.workspace()::isDeleted).count(),
                         ChaosAudit.statusChanges(w.dropped()), ChaosAudit.statusChanges(w.dropped()) - ChaosAudit.statusChanges(onLive),
                         missingAfter.size(), ChaosAudit.notShownByTimeInStatus(missingAfter, fake.workspace()::timeInStatusJson),
+                        ChaosAudit.approximatelyRestored(onLive, transitions),
                         drained, elapsed, objectsBefore.get(i), objects(fake, w), w.objects(), w.calls(), w.rateLimited(),
                         reconcileCalls.get(i), run.storm()));
             }
