@@ -36,9 +36,12 @@ import java.util.Map;
  * Two transitions are <b>the same entry</b> when they lead into the same status (case-insensitive) at
  * times at most {@link #SAME_ENTRY} apart: ClickUp's {@code time_in_status} {@code since} and its
  * history item's {@code date} are stored apart and were seen a few milliseconds apart; or when one of
- * them is approximate and the other's time lies in its window (widened by {@link #SAME_ENTRY}): a
- * second visit's restore knows its time only to the minute, and a late webhook of it lands somewhere
- * in that window. A window is at most {@link #APPROXIMATE_MAX} wide, so both looks below stay one
+ * them is approximate and the other's time lies in its window: a second visit's restore knows its
+ * time only to the minute, and a late webhook of it lands somewhere in that window. No tolerance is
+ * added to a window: its bounds come from the heard transitions around the visit, the visit lies
+ * strictly between them, and a first entry into the same status can end a millisecond before the
+ * window begins (the chaos bench had one 2 ms before its neighbour); widened, the window would take
+ * that other visit for its twin and the restore would delete itself. A window is at most {@link #APPROXIMATE_MAX} wide, so both looks below stay one
  * Query of a bounded time range. Invariant:
  * <b>a restored transition never stays next to a webhook one of the same entry</b>; the webhook's wins.
  * Without transactions (one item per transition, sort keys that differ) this holds by
@@ -176,8 +179,8 @@ public class TransitionStore {
     public static boolean sameEntry(Transition a, Transition b) {
         return a.toStatus() != null && a.toStatus().equalsIgnoreCase(b.toStatus())
                 && (Math.abs(a.at().toEpochMilli() - b.at().toEpochMilli()) <= SAME_ENTRY.toMillis()
-                || a.approximate() && a.window().holds(b.at(), SAME_ENTRY)
-                || b.approximate() && b.window().holds(a.at(), SAME_ENTRY));
+                || a.approximate() && a.window().holds(b.at(), Duration.ZERO)
+                || b.approximate() && b.window().holds(a.at(), Duration.ZERO));
     }
 
     /** {@code transitions} without a restored one that has a webhook twin (the crash window of the class comment). */

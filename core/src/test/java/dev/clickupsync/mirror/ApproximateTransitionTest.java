@@ -96,6 +96,20 @@ class ApproximateTransitionTest {
     }
 
     @Test
+    void aFirstEntryIntoTheStatusAMillisecondBeforeTheWindowIsAnotherVisitNotItsTwin() {
+        // review at T-2 ms (heard), in progress at T-1 ms (heard), back to review in the window (dropped).
+        String task = UUID.randomUUID().toString();
+        Transition first = new Transition(task, "8106", "in progress", "custom", "review", "custom", T.minusMillis(2), 42L);
+        store.record(first);
+        Transition back = Transition.restoredWithin(task, "in progress", "custom", "review", "custom", T.plusSeconds(14),
+                new Transition.Window(T, T.plusSeconds(29)));
+
+        assertThat(store.recordRestored(back)).isTrue();
+
+        assertThat(store.forTask(task)).containsExactly(first, back);
+    }
+
+    @Test
     void aWindowWiderThanAMinuteATimeOutsideItsWindowOrAWindowOnAWebhookTransitionIsRefused() {
         String task = UUID.randomUUID().toString();
         Transition.Window tooWide = new Transition.Window(T, T.plus(TransitionStore.APPROXIMATE_MAX).plusMillis(1));
