@@ -128,8 +128,9 @@ final class ChaosAudit {
     /**
      * Status changes among {@code deliveries} (the dropped ones) that the mirror's history still lacks:
      * neither the webhook's transition (same history id) nor a restored one of the same entry
-     * ({@link TransitionStore#sameEntry}: the store's own rule) ({@code history.TransitionRestore} restores from ClickUp's
-     * {@code time_in_status}, which keeps one entry per status: a status entered twice loses a visit).
+     * ({@link TransitionStore#sameEntry}: the store's own rule, which counts an approximate restored one whose window
+     * holds the change's time) ({@code history.TransitionRestore} restores from ClickUp's {@code time_in_status}, which
+     * keeps one entry per status, and a return to a status from a heard webhook's {@code before}).
      */
     static int missingTransitions(Collection<WebhookDelivery> deliveries, TransitionStore transitions) {
         return missing(deliveries, transitions).size();
