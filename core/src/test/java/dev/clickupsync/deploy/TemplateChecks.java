@@ -6,6 +6,7 @@ import dev.clickupsync.infra.secrets.SecretParameters;
 import dev.clickupsync.read.ReadTokens;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -158,7 +160,7 @@ final class TemplateChecks {
     Set<String> namespaces(String stage) {
         Set<String> namespaces = new TreeSet<>();
         for (String fn : functions()) {
-            namespaces.add(resolved(value(fn, "sync.metrics.namespace"), stage));
+            namespaces.add(String.valueOf(resolved(value(fn, "sync.metrics.namespace"), stage))); // "null": unreadable
         }
         return namespaces;
     }
@@ -166,7 +168,7 @@ final class TemplateChecks {
     /** {@link #stages()}, or one null stage (nothing resolved) when the template has no Stage parameter. */
     List<String> stagesOrNone() {
         List<String> stages = stages();
-        return stages.isEmpty() ? java.util.Collections.singletonList(null) : stages;
+        return stages.isEmpty() ? Collections.singletonList(null) : stages;
     }
 
     /** " (Stage=dev)" for a message about one stage's stack; empty when nothing was resolved. */
@@ -621,10 +623,10 @@ final class TemplateChecks {
     /**
      * The problem, if any, with a namespace an alarm or dashboard reads ({@code what} says which): in
      * the stack of every stage it must be the one the functions emit to. Reported once, for the first
-     * stage where it is not (an alarm on {@code ClickUpSync/prod} is wrong in the dev stack). {@code what} describes the
-     * reader given the namespace it reads there.
+     * stage where it is not (an alarm on {@code ClickUpSync/prod} is wrong in the dev stack).
+     * {@code what} describes the reader, given the namespace it reads in that stack.
      */
-    List<String> namespaceWatched(java.util.function.UnaryOperator<String> what, Object namespace) {
+    List<String> namespaceWatched(UnaryOperator<String> what, Object namespace) {
         for (String stage : stagesOrNone()) {
             String ns = resolved(namespace, stage);
             Set<String> emitted = namespaces(stage);
