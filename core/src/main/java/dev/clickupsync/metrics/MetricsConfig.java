@@ -7,7 +7,14 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "sync.metrics")
 public interface MetricsConfig {
 
-    /** CloudWatch namespace of every metric; the alarms in {@code template.yaml} use the same. */
+    /**
+     * CloudWatch namespace of every metric. {@code ClickUpSync} here (a local run has no stage); on AWS
+     * {@code template.yaml} sets {@code ClickUpSync/<Stage>} ({@code SYNC_METRICS_NAMESPACE: !Sub
+     * ClickUpSync/${Stage}}), one per stack, and its alarms and dashboard read that same namespace:
+     * alarms filter on {@code Service} only, so a dev and a prod stack in one account sharing a namespace
+     * would fire each other's alarms. The admin status' fleet view ({@code status/FleetMetrics}) searches
+     * this namespace too, so it counts its own stack's failures only.
+     */
     @WithDefault("ClickUpSync")
     String namespace();
 

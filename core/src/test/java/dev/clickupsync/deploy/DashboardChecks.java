@@ -32,14 +32,17 @@ import static dev.clickupsync.testkit.template.CfnYaml.path;
  * Rows are read as CloudWatch reads them: {@code [namespace, name, dim, value, ..., {options}]},
  * {@code "."} repeating the previous row's item; math rows ({@code {"expression": ...}}) may only
  * name ids of their widget, and a {@code SEARCH('{namespace,dim,...} MetricName="X" ...')} counts as
- * a row of metric X with those dimensions. Every {@code ${...}} must name a parameter, a pseudo
+ * a row of metric X with those dimensions. Namespaces are read as written in the body ({@code
+ * ClickUpSync/${Stage}}) and must resolve, for every stage, to the one the functions emit to
+ * ({@link TemplateChecks#namespaceWatched}). Every {@code ${...}} must name a parameter, a pseudo
  * parameter or a resource, and every metric widget's region must be {@code ${AWS::Region}}.
  */
 final class DashboardChecks {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}!][^}]*)}");
     private static final Pattern SEARCH = Pattern.compile("SEARCH\\(\\s*'([^']*)'");
-    private static final Pattern SCHEMA = Pattern.compile("\\{([^}]*)}");
+    /** {@code {namespace,dim,...}}, whose namespace may hold a placeholder: {@code {"ClickUpSync/${Stage}",Reason}}. */
+    private static final Pattern SCHEMA = Pattern.compile("\\{((?:\\$\\{[^}]*}|[^{}])*)}");
     private static final Pattern TERM = Pattern.compile("(\\w+)\\s*=\\s*\"([^\"]*)\"");
     private static final Pattern IDENTIFIER = Pattern.compile("\\b([a-z][A-Za-z0-9_]*)\\b");
     private static final Set<String> PSEUDO = Set.of("AWS::Region", "AWS::AccountId", "AWS::Partition",
@@ -228,20 +231,17 @@ final class DashboardChecks {
     List<String> dashboardsShowMetricsThatExist() {
         List<String> problems = new ArrayList<>();
         Map<String, String> services = new TreeMap<>();
-        Set<String> namespaces = new TreeSet<>();
         for (String fn : template.functions()) {
             services.put(fn, String.valueOf(template.value(fn, "sync.metrics.service")));
-            namespaces.add(String.valueOf(template.value(fn, "sync.metrics.namespace")));
         }
         for (Shown shown : shown(problems)) {
             if (shown.namespace().startsWith("AWS/")) {
                 problems.addAll(awsMetric(shown));
                 continue;
             }
-            if (!namespaces.contains(shown.namespace())) {
-                problems.add("[template → code] " + shown.describe() + ", but the functions emit to " + namespaces
-                        + " (sync.metrics.namespace)");
-            }
+            // The body is one !Sub: its namespace resolves per stage like an alarm's !Sub.
+            problems.addAll(template.namespaceWatched(ns -> new Shown(shown.dashboard(), shown.widget(), ns, shown.name(),
+                    shown.dimensions()).describe(), Map.of("Fn::Sub", shown.namespace())));
             Set<Set<String>> emitted = code.emitted().dimensionSets(shown.name());
             if (emitted.isEmpty()) {
                 problems.add("[template → code] " + shown.describe() + ", but no code in core/src/main/java emits it"

@@ -25,11 +25,11 @@ class DashboardChecksCanFailTest {
                     {"widgets": [
                       {"type": "text", "properties": {"markdown": "x"}},
                       {"type": "metric", "properties": {"title": "w", "region": "${AWS::Region}", "metrics": [
-                        ["ClickUpSync", "ClickUpRateLimited", "Service", "drain", {"id": "limited"}],
+                        ["ClickUpSync/${Stage}", "ClickUpRateLimited", "Service", "drain", {"id": "limited"}],
                         [".", "ClickUpCall", ".", ".", {"id": "calls"}],
                         ["AWS/SQS", "ApproximateAgeOfOldestMessage", "QueueName", "${Events.QueueName}"],
                         ["AWS/Lambda", "Duration", "FunctionName", "${Drain}"],
-                        [{"expression": "SEARCH('{ClickUpSync,Reason,Service} MetricName=\\"DrainFailed\\"', 'Sum', 60)", "id": "failed"}],
+                        [{"expression": "SEARCH('{\\"ClickUpSync/${Stage}\\",Reason,Service} MetricName=\\"DrainFailed\\"', 'Sum', 60)", "id": "failed"}],
                         [{"expression": "limited / calls", "id": "share"}]
                       ]}}
                     ]}
@@ -63,14 +63,14 @@ class DashboardChecksCanFailTest {
     @Test
     void aRenamedMetricFails() {
         assertThat(variant("\"ClickUpRateLimited\"", "\"ClickUpRateLimit\"")).containsExactly("[template → code] dashboard"
-                + " Dashboard widget 'w' shows ClickUpSync/ClickUpRateLimit{Service=drain}, but no code in core/src/main/java"
+                + " Dashboard widget 'w' shows ClickUpSync/${Stage}/ClickUpRateLimit{Service=drain}, but no code in core/src/main/java"
                 + " emits it (Metrics.increment/record(\"ClickUpRateLimit\" ...)); did you mean ClickUpRateLimited?");
     }
 
     @Test
     void aRenamedMetricInASearchFails() {
         assertThat(variant("DrainFailed", "DrainFailure")).singleElement().asString()
-                .startsWith("[template → code] dashboard Dashboard widget 'w' shows ClickUpSync/DrainFailure{Reason=null,"
+                .startsWith("[template → code] dashboard Dashboard widget 'w' shows ClickUpSync/${Stage}/DrainFailure{Reason=null,"
                         + " Service=null}, but no code in core/src/main/java emits it");
     }
 
@@ -78,11 +78,11 @@ class DashboardChecksCanFailTest {
     void aDimensionSetTheCodeDoesNotEmitFails() {
         assertThat(variant("\"Service\", \"drain\", {\"id\": \"limited\"}",
                 "\"Service\", \"drain\", \"Endpoint\", \"task\", {\"id\": \"limited\"}")).containsExactly(
-                "[template → code] dashboard Dashboard widget 'w' shows ClickUpSync/ClickUpRateLimited{Endpoint=task,"
+                "[template → code] dashboard Dashboard widget 'w' shows ClickUpSync/${Stage}/ClickUpRateLimited{Endpoint=task,"
                         + " Service=drain}, but the code emits ClickUpRateLimited with the dimensions [[Service]] only"
                         + " (CloudWatch matches a dimension set exactly)");
-        assertThat(variant("{ClickUpSync,Reason,Service}", "{ClickUpSync,Endpoint,Service}")).singleElement().asString()
-                .contains("shows ClickUpSync/DrainFailed{Endpoint=null, Service=null}, but the code emits DrainFailed with"
+        assertThat(variant(",Reason,Service}", ",Endpoint,Service}")).singleElement().asString()
+                .contains("shows ClickUpSync/${Stage}/DrainFailed{Endpoint=null, Service=null}, but the code emits DrainFailed with"
                         + " the dimensions [[Reason, Service], [Service]] only");
     }
 
@@ -90,8 +90,29 @@ class DashboardChecksCanFailTest {
     void aServiceOrNamespaceNobodyEmitsFails() {
         assertThat(variant("\"drain\", {", "\"drian\", {")).hasSize(2).allSatisfy(p -> assertThat(p)
                 .contains("but no function emits Service=drian"));
-        assertThat(variant("[\"ClickUpSync\", \"ClickUpRateLimited\"", "[\"ClickupSync\", \"ClickUpRateLimited\""))
-                .allSatisfy(p -> assertThat(p).contains("shows ClickupSync/").contains("but the functions emit to [ClickUpSync]"));
+        assertThat(variant("[\"ClickUpSync/${Stage}\", \"ClickUpRateLimited\"", "[\"ClickupSync/${Stage}\", \"ClickUpRateLimited\""))
+                .hasSize(2).allSatisfy(p -> assertThat(p).contains("shows ClickupSync/dev/")
+                        .contains("(Stage=dev), but the functions emit to [ClickUpSync/dev]"));
+    }
+
+    /**
+     * A row or a SEARCH left on the old shared namespace shows every stack's metrics mixed (a dev stack's
+     * failures on prod's dashboard) and none of its own: it fails, as does one stage's namespace written
+     * out, which is wrong on the other stack's dashboard.
+     */
+    @Test
+    void aWidgetOnANamespaceOtherThanItsOwnStacksFails() {
+        assertThat(variant("[\"ClickUpSync/${Stage}\", \"ClickUpRateLimited\"", "[\"ClickUpSync\", \"ClickUpRateLimited\""))
+                .containsExactly("[template → code] dashboard Dashboard widget 'w' shows ClickUpSync/ClickUpRateLimited"
+                        + "{Service=drain} (Stage=dev), but the functions emit to [ClickUpSync/dev] (sync.metrics.namespace)",
+                        "[template → code] dashboard Dashboard widget 'w' shows ClickUpSync/ClickUpCall{Service=drain}"
+                        + " (Stage=dev), but the functions emit to [ClickUpSync/dev] (sync.metrics.namespace)");
+        assertThat(variant("{\\\"ClickUpSync/${Stage}\\\",Reason", "{ClickUpSync,Reason")).containsExactly(
+                "[template → code] dashboard Dashboard widget 'w' shows ClickUpSync/DrainFailed{Reason=null, Service=null}"
+                        + " (Stage=dev), but the functions emit to [ClickUpSync/dev] (sync.metrics.namespace)");
+        assertThat(variant("{\\\"ClickUpSync/${Stage}\\\",Reason", "{\\\"ClickUpSync/dev\\\",Reason")).containsExactly(
+                "[template → code] dashboard Dashboard widget 'w' shows ClickUpSync/dev/DrainFailed{Reason=null, Service=null}"
+                        + " (Stage=prod), but the functions emit to [ClickUpSync/prod] (sync.metrics.namespace)");
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.clickupsync.infra.secrets.SecretParameters;
 import dev.clickupsync.read.ReadTokens;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -123,6 +125,55 @@ final class TemplateChecks {
         }
         String app = app(function);
         return app == null ? null : code.appValue(app, key);
+    }
+
+    /**
+     * The stages a stack of this template can be deployed as ({@code Parameters.Stage.AllowedValues},
+     * else its {@code Default}): the checks resolve {@code ${Stage}} for each, since what must agree
+     * (a function's metrics namespace and its alarms') must agree in every stack. Empty without a
+     * {@code Stage} parameter: then {@code ${Stage}} stays as written.
+     */
+    List<String> stages() {
+        Map<String, Object> stage = map(path(template, "Parameters", "Stage"));
+        List<String> allowed = list(stage.get("AllowedValues")).stream().map(String::valueOf).toList();
+        return !allowed.isEmpty() ? allowed : stage.get("Default") == null ? List.of() : List.of(String.valueOf(stage.get("Default")));
+    }
+
+    /**
+     * A value as CloudFormation hands it over in a stack of {@code stage}: a literal as written (a
+     * {@code ${Stage}} in it stays literal, as CloudFormation leaves it without {@code !Sub}), a
+     * {@code !Sub} string with {@code ${Stage}} replaced, {@code !Ref Stage} as the stage. Other
+     * placeholders stay as written; null for anything else (an {@code !If}, a {@code !Join}).
+     */
+    static String resolved(Object value, String stage) {
+        if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
+            return value == null ? null : String.valueOf(value);
+        }
+        if (stage != null && "Stage".equals(ref(value))) {
+            return stage;
+        }
+        Object sub = map(value).get("Fn::Sub");
+        return sub instanceof String s ? (stage == null ? s : s.replace("${Stage}", stage)) : null;
+    }
+
+    /** The namespaces the functions emit to in a stack of {@code stage} ({@code sync.metrics.namespace}). */
+    Set<String> namespaces(String stage) {
+        Set<String> namespaces = new TreeSet<>();
+        for (String fn : functions()) {
+            namespaces.add(String.valueOf(resolved(value(fn, "sync.metrics.namespace"), stage))); // "null": unreadable
+        }
+        return namespaces;
+    }
+
+    /** {@link #stages()}, or one null stage (nothing resolved) when the template has no Stage parameter. */
+    List<String> stagesOrNone() {
+        List<String> stages = stages();
+        return stages.isEmpty() ? Collections.singletonList(null) : stages;
+    }
+
+    /** " (Stage=dev)" for a message about one stage's stack; empty when nothing was resolved. */
+    static String inStage(String stage) {
+        return stage == null ? "" : " (Stage=" + stage + ")";
     }
 
     // ------------------------------------------------------------------ 1. handlers
@@ -497,13 +548,36 @@ final class TemplateChecks {
 
     // ------------------------------------------------------------------ 6. metrics and alarms
 
+    /**
+     * Stacks of different stages emit to different namespaces: two stacks in one account and region
+     * (dev and prod) writing one namespace would share every metric, so one stack's failures would fire
+     * the other's alarms, show on its dashboard and count in its admin status.
+     */
+    List<String> namespaceIsPerStage() {
+        List<String> stages = stages();
+        if (stages.size() < 2) {
+            return List.of();
+        }
+        Map<String, Set<String>> byNamespace = new TreeMap<>();
+        for (String stage : stages) {
+            namespaces(stage).forEach(ns -> byNamespace.computeIfAbsent(ns, k -> new TreeSet<>()).add(stage));
+        }
+        List<String> problems = new ArrayList<>();
+        byNamespace.forEach((ns, shared) -> {
+            if (shared.size() > 1) {
+                problems.add("[template] the stacks of Stage " + shared + " all emit to namespace " + ns
+                        + " (sync.metrics.namespace): stacks in one account would share their metrics, so one's"
+                        + " failures fire the other's alarms; name the stage in it (!Sub ClickUpSync/${Stage})");
+            }
+        });
+        return problems;
+    }
+
     List<String> alarmsWatchMetricsTheCodeEmits() {
         List<String> problems = new ArrayList<>();
         Map<String, String> services = new TreeMap<>();
-        Set<String> namespaces = new TreeSet<>();
         for (String fn : functions()) {
             services.put(fn, String.valueOf(value(fn, "sync.metrics.service")));
-            namespaces.add(String.valueOf(value(fn, "sync.metrics.namespace")));
         }
         resources().forEach((alarm, r) -> {
             if (!"AWS::CloudWatch::Alarm".equals(map(r).get("Type"))) {
@@ -518,15 +592,12 @@ final class TemplateChecks {
                 }
             }
             for (Map<String, Object> metric : watched) {
-                Object namespace = metric.get("Namespace");
                 Object name = metric.get("MetricName");
-                if (!(namespace instanceof String ns) || ns.startsWith("AWS/") || name == null) {
+                String ns = resolved(metric.get("Namespace"), null);
+                if (ns == null || ns.startsWith("AWS/") || name == null) {
                     continue;
                 }
-                if (!namespaces.contains(ns)) {
-                    problems.add("[template → code] alarm " + alarm + " watches namespace " + ns + ", but the functions"
-                            + " emit to " + namespaces + " (sync.metrics.namespace)");
-                }
+                problems.addAll(namespaceWatched(n -> "alarm " + alarm + " watches namespace " + n, metric.get("Namespace")));
                 if (!code.metrics().contains(String.valueOf(name))) {
                     problems.add("[template → code] alarm " + alarm + " watches " + ns + "/" + name + ", but no code in"
                             + " core/src/main/java emits it (Metrics.increment/record(\"" + name + "\" ...))"
@@ -547,6 +618,24 @@ final class TemplateChecks {
             }
         });
         return problems;
+    }
+
+    /**
+     * The problem, if any, with a namespace an alarm or dashboard reads ({@code what} says which): in
+     * the stack of every stage it must be the one the functions emit to. Reported once, for the first
+     * stage where it is not (an alarm on {@code ClickUpSync/prod} is wrong in the dev stack).
+     * {@code what} describes the reader, given the namespace it reads in that stack.
+     */
+    List<String> namespaceWatched(UnaryOperator<String> what, Object namespace) {
+        for (String stage : stagesOrNone()) {
+            String ns = resolved(namespace, stage);
+            Set<String> emitted = namespaces(stage);
+            if (!emitted.contains(ns)) {
+                return List.of("[template → code] " + what.apply(ns) + inStage(stage) + ", but the functions emit to "
+                        + emitted + " (sync.metrics.namespace)");
+            }
+        }
+        return List.of();
     }
 
     private String suggestMetric(String name) {

@@ -21,6 +21,7 @@ class TemplateMatchesCodeCanFailTest {
     /** The smallest template that satisfies the code: five functions, a role, four queues, a table, one alarm. */
     static final String BASE = """
             Parameters:
+              Stage: {Type: String, Default: dev, AllowedValues: [dev, prod]}
               TokenParam: {Type: String}
               SecretParam: {Type: String}
             Globals:
@@ -36,6 +37,7 @@ class TemplateMatchesCodeCanFailTest {
                     SYNC_TABLES_FIELD_CACHE: !Ref Table
                     CLICKUP_API_TOKEN_PARAMETER: !Ref TokenParam
                     CLICKUP_WEBHOOK_SECRET_PARAMETER: !Ref SecretParam
+                    SYNC_METRICS_NAMESPACE: !Sub ClickUpSync/${Stage}
             Resources:
               Ingest:
                 Type: AWS::Serverless::Function
@@ -110,7 +112,7 @@ class TemplateMatchesCodeCanFailTest {
               AuthAlarm:
                 Type: AWS::CloudWatch::Alarm
                 Properties:
-                  Namespace: ClickUpSync
+                  Namespace: !Sub ClickUpSync/${Stage}
                   MetricName: ClickUpAuthFailure
                   Dimensions: [{Name: Service, Value: drain}]
             """;
@@ -321,7 +323,7 @@ class TemplateMatchesCodeCanFailTest {
     void anAlarmOnAMetricOrServiceNobodyEmitsFails() {
         assertThat(variant("MetricName: ClickUpAuthFailure", "MetricName: ClickUpAuthFailures")
                 .alarmsWatchMetricsTheCodeEmits()).containsExactly("[template → code] alarm AuthAlarm watches"
-                + " ClickUpSync/ClickUpAuthFailures, but no code in core/src/main/java emits it"
+                + " ClickUpSync/${Stage}/ClickUpAuthFailures, but no code in core/src/main/java emits it"
                 + " (Metrics.increment/record(\"ClickUpAuthFailures\" ...)); did you mean ClickUpAuthFailure?");
 
         assertThat(variant("Value: drain}", "Value: drian}").alarmsWatchMetricsTheCodeEmits()).containsExactly(
@@ -329,9 +331,67 @@ class TemplateMatchesCodeCanFailTest {
                         + " Service=drian (functions and their sync.metrics.service: {Commands=commands, Digest=digest, Drain=drain,"
                         + " Ingest=ingest, Reconcile=reconcile})");
 
-        assertThat(variant("Namespace: ClickUpSync", "Namespace: ClickupSync").alarmsWatchMetricsTheCodeEmits())
-                .containsExactly("[template → code] alarm AuthAlarm watches namespace ClickupSync, but the functions"
-                        + " emit to [ClickUpSync] (sync.metrics.namespace)");
+        assertThat(variant("Namespace: !Sub ClickUpSync/", "Namespace: !Sub ClickupSync/").alarmsWatchMetricsTheCodeEmits())
+                .containsExactly("[template → code] alarm AuthAlarm watches namespace ClickupSync/dev (Stage=dev), but the"
+                        + " functions emit to [ClickUpSync/dev] (sync.metrics.namespace)");
+    }
+
+    /**
+     * The scenario of one namespace per stack: an alarm left on the old shared {@code ClickUpSync} would
+     * count a dev stack's failures in prod (and watch nothing its own functions emit), so it fails, as
+     * does one stage's namespace written out (wrong in the other stack) or a {@code ${Stage}} without
+     * {@code !Sub} (CloudFormation keeps it literally).
+     */
+    @Test
+    void anAlarmOnANamespaceOtherThanItsOwnStacksFails() {
+        assertThat(checks(BASE).alarmsWatchMetricsTheCodeEmits()).isEmpty();
+        assertThat(checks(BASE).namespaces("prod")).containsExactly("ClickUpSync/prod");
+
+        assertThat(variant("Namespace: !Sub ClickUpSync/${Stage}", "Namespace: ClickUpSync").alarmsWatchMetricsTheCodeEmits())
+                .containsExactly("[template → code] alarm AuthAlarm watches namespace ClickUpSync (Stage=dev), but the"
+                        + " functions emit to [ClickUpSync/dev] (sync.metrics.namespace)");
+        assertThat(variant("Namespace: !Sub ClickUpSync/${Stage}", "Namespace: ClickUpSync/prod")
+                .alarmsWatchMetricsTheCodeEmits()).containsExactly("[template → code] alarm AuthAlarm watches namespace"
+                + " ClickUpSync/prod (Stage=dev), but the functions emit to [ClickUpSync/dev] (sync.metrics.namespace)");
+        assertThat(variant("Namespace: !Sub ClickUpSync/${Stage}", "Namespace: ClickUpSync/dev")
+                .alarmsWatchMetricsTheCodeEmits()).containsExactly("[template → code] alarm AuthAlarm watches namespace"
+                + " ClickUpSync/dev (Stage=prod), but the functions emit to [ClickUpSync/prod] (sync.metrics.namespace)");
+        assertThat(variant("Namespace: !Sub ClickUpSync/${Stage}", "Namespace: ClickUpSync/${Stage}")
+                .alarmsWatchMetricsTheCodeEmits()).containsExactly("[template → code] alarm AuthAlarm watches namespace"
+                + " ClickUpSync/${Stage} (Stage=dev), but the functions emit to [ClickUpSync/dev] (sync.metrics.namespace)");
+    }
+
+    /** Functions and alarms agreeing on one namespace for every stage: each stack's alarms count the other's failures. */
+    @Test
+    void stacksOfEveryStageSharingOneNamespaceFail() {
+        assertThat(checks(BASE).namespaceIsPerStage()).isEmpty();
+
+        TemplateChecks shared = checks(BASE.replace("SYNC_METRICS_NAMESPACE: !Sub ClickUpSync/${Stage}",
+                "SYNC_METRICS_NAMESPACE: ClickUpSync").replace("Namespace: !Sub ClickUpSync/${Stage}", "Namespace: ClickUpSync"));
+        assertThat(shared.alarmsWatchMetricsTheCodeEmits()).as("the alarm reads what the functions write").isEmpty();
+        assertThat(shared.namespaceIsPerStage()).containsExactly("[template] the stacks of Stage [dev, prod] all emit to"
+                + " namespace ClickUpSync (sync.metrics.namespace): stacks in one account would share their metrics, so"
+                + " one's failures fire the other's alarms; name the stage in it (!Sub ClickUpSync/${Stage})");
+        assertThat(checks(BASE.replace("        SYNC_METRICS_NAMESPACE: !Sub ClickUpSync/${Stage}\n", "")).namespaceIsPerStage())
+                .as("the code's default, ClickUpSync, for every stage").singleElement().asString()
+                .contains("all emit to namespace ClickUpSync ");
+    }
+
+    /** The real template.yaml with one alarm put back on the old shared namespace fails, naming that alarm. */
+    @Test
+    void theRealTemplateWithOneAlarmOnTheOldSharedNamespaceFails() throws java.io.IOException {
+        String real = java.nio.file.Files.readString(CodeFacts.repositoryRoot().resolve("template.yaml"));
+        String alarm = "  DigestFailures:\n";
+        int at = real.indexOf(alarm);
+        int namespace = real.indexOf("Namespace: !Sub ClickUpSync/${Stage}", at);
+        assertThat(at).as("template.yaml has the DigestFailures alarm").isPositive();
+        String broken = real.substring(0, namespace) + "Namespace: ClickUpSync"
+                + real.substring(namespace + "Namespace: !Sub ClickUpSync/${Stage}".length());
+
+        assertThat(checks(real).alarmsWatchMetricsTheCodeEmits()).isEmpty();
+        assertThat(checks(broken).alarmsWatchMetricsTheCodeEmits()).containsExactly("[template → code] alarm"
+                + " DigestFailures watches namespace ClickUpSync (Stage=dev), but the functions emit to [ClickUpSync/dev]"
+                + " (sync.metrics.namespace)");
     }
 
     // ------------------------------------------------------------------ env.local.json, LocalStack

@@ -29,6 +29,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * compiled {@code @ConfigMapping}s ({@link CodeFacts}); no application is started.
  */
 class TemplateMatchesCodeTest {
+    /** The functions' namespace as the dashboard's !Sub body writes it. */
+    private static final String NS = "ClickUpSync/${Stage}";
     private static Path root;
     private static CodeFacts code;
     private static TemplateChecks checks;
@@ -106,6 +108,21 @@ class TemplateMatchesCodeTest {
     }
 
     /**
+     * Each stack emits to, alarms on and shows its own namespace, ClickUpSync/&lt;Stage&gt;: a dev stack beside
+     * prod in one account never fires prod's alarms (the alarms and dashboard checks above resolve
+     * {@code ${Stage}} for every stage; {@link TemplateMatchesCodeCanFailTest} shows them failing).
+     */
+    @Test
+    void eachStagesStackEmitsToItsOwnNamespace() {
+        assertThat(checks.stages()).containsExactly("dev", "prod");
+        for (String fn : checks.functions()) {
+            assertThat(TemplateChecks.resolved(checks.value(fn, "sync.metrics.namespace"), "prod")).as(fn)
+                    .isEqualTo("ClickUpSync/prod");
+        }
+        assertNoProblems(checks.namespaceIsPerStage());
+    }
+
+    /**
      * Issue #18: the dashboard shows the pipeline's health from metrics that exist, each one emitted by
      * the code with that exact dimension set, or an AWS metric of one of the stack's resources
      * ({@link DashboardChecks}; {@link DashboardChecksCanFailTest} shows it failing).
@@ -117,11 +134,11 @@ class TemplateMatchesCodeTest {
         List<String> unreadable = new java.util.ArrayList<>();
         List<String> shown = dashboard.shown(unreadable).stream().map(s -> s.namespace() + "/" + s.name()).toList();
         assertThat(shown).as("what the issue asks the dashboard to show").contains(
-                "ClickUpSync/WebhookQueued", "ClickUpSync/WebhookRejected", "ClickUpSync/DrainOutcome",
+                NS + "/WebhookQueued", NS + "/WebhookRejected", NS + "/DrainOutcome",
                 "AWS/SQS/ApproximateAgeOfOldestMessage", "AWS/SQS/ApproximateNumberOfMessagesVisible",
-                "ClickUpSync/ClickUpCall", "ClickUpSync/DrainClickUpCallsPerEvent", "ClickUpSync/ClickUpRateLimited",
-                "ClickUpSync/ClickUpBudgetWait", "AWS/Lambda/Duration", "AWS/ApiGateway/Latency",
-                "ClickUpSync/ReconcileWatermarkAge", "ClickUpSync/ClickUpCircuitState", "AWS/ApiGateway/5xx");
+                NS + "/ClickUpCall", NS + "/DrainClickUpCallsPerEvent", NS + "/ClickUpRateLimited",
+                NS + "/ClickUpBudgetWait", "AWS/Lambda/Duration", "AWS/ApiGateway/Latency",
+                NS + "/ReconcileWatermarkAge", NS + "/ClickUpCircuitState", "AWS/ApiGateway/5xx");
         assertNoProblems(unreadable);
         assertNoProblems(dashboard.dashboardsShowMetricsThatExist());
     }

@@ -84,7 +84,8 @@ class MetricsTest {
 
     @Test
     void emfLineIsValidJsonCloudWatchUnderstands() throws Exception {
-        Metrics metrics = new Metrics("ClickUpSync", "ingest", true, out);
+        // The namespace as template.yaml sets it on AWS, one per stack: written as is, '/' and all.
+        Metrics metrics = new Metrics("ClickUpSync/prod", "ingest", true, out);
         long before = System.currentTimeMillis();
 
         metrics.increment("WebhookRejected", "Reason", "invalid_signature");
@@ -96,7 +97,7 @@ class MetricsTest {
         assertThat(aws.get("Timestamp").asLong()).isBetween(before, System.currentTimeMillis());
         JsonNode directive = aws.get("CloudWatchMetrics").get(0);
         assertThat(aws.get("CloudWatchMetrics")).hasSize(1);
-        assertThat(directive.get("Namespace").asText()).isEqualTo("ClickUpSync");
+        assertThat(directive.get("Namespace").asText()).isEqualTo("ClickUpSync/prod");
         assertThat(directive.get("Dimensions").toString()).as("by reason, and the per-service total alarms watch")
                 .isEqualTo("[[\"Service\",\"Reason\"],[\"Service\"]]");
         assertThat(directive.get("Metrics").toString()).isEqualTo("[{\"Name\":\"WebhookRejected\",\"Unit\":\"Count\"}]");

@@ -58,6 +58,32 @@ class FleetMetricsTest {
                         "SEARCH('{ClickUpSync,Service,State} MetricName=\"ClickUpCircuitState\"', 'Sum', 60)");
     }
 
+    /**
+     * On AWS each stack emits to ClickUpSync/&lt;Stage&gt; (template.yaml): prod's admin, configured with
+     * ClickUpSync/prod, counts prod's failures and breakers only, never those of a dev stack beside it
+     * in the account, nor the old shared ClickUpSync's. The namespace, with its '/', is double-quoted
+     * in the search schema, as CloudWatch's search syntax asks for a name with other than letters and digits.
+     */
+    @Test
+    void aStacksFleetViewCountsItsOwnNamespaceOnlyNotAnotherStacksInTheAccount() {
+        String prod = "ClickUpSync/prod";
+        cloudWatch.stub().metric(prod, "DrainFailed", Map.of("Service", "drain", "Reason", "clickup_timeout"), NOW.minusSeconds(60), 2)
+                .metric("ClickUpSync/dev", "DrainFailed", Map.of("Service", "drain", "Reason", "clickup_timeout"), NOW.minusSeconds(60), 7)
+                .metric("ClickUpSync/dev", "ReconcileError", Map.of("Service", "reconcile", "Reason", "clickup_auth"),
+                        NOW.minusSeconds(60), 1)
+                .metric(NS, "DrainFailed", Map.of("Service", "drain", "Reason", "clickup_timeout"), NOW.minusSeconds(60), 5)
+                .metric("ClickUpSync/dev", "ClickUpCircuitState", Map.of("Service", "drain", "State", "open"), NOW.minusSeconds(60), 1);
+
+        FleetMetrics.Fleet fleet = new FleetMetrics(true, Duration.ofSeconds(60), Duration.ofMinutes(60), prod,
+                () -> cloudWatch.client(), clock, metrics).read();
+
+        assertThat(fleet.failures()).containsExactly(Map.entry("DrainFailed", Map.of("clickup_timeout", 2L)));
+        assertThat(fleet.transitions()).as("dev's breaker opened, not prod's").isEmpty();
+        assertThat(cloudWatch.stub().requests().get(0).expressions())
+                .contains("SEARCH('{\"ClickUpSync/prod\",Reason,Service}', 'Sum', 3600)",
+                        "SEARCH('{\"ClickUpSync/prod\",Service,State} MetricName=\"ClickUpCircuitState\"', 'Sum', 60)");
+    }
+
     @Test
     void readsEachFunctionsBreakerTransitions() {
         Instant opened = Instant.parse("2026-12-06T11:58:00Z");

@@ -42,7 +42,9 @@ class CommandAdminApiTest {
     public static class AdminOn implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("sync.admin.enabled", "true", "sync.admin.token", TOKEN);
+            // The namespace as template.yaml sets it for a prod stack: the status' fleet view reads this one only.
+            return Map.of("sync.admin.enabled", "true", "sync.admin.token", TOKEN,
+                    "sync.metrics.namespace", StatusAdminApiTest.NAMESPACE);
         }
 
         /** The status's queue age reads the CloudWatch stub, as the admin function reads CloudWatch on AWS. */

@@ -26,13 +26,16 @@ import static org.hamcrest.Matchers.nullValue;
  * so each of its AWS calls is recorded for this module's IAM check against {@code AdminRole} (the
  * queues' ages and the fleet's failures and breakers too: a {@code cloudwatch:GetMetricData} each,
  * answered by testkit's CloudWatch STUB, as no CloudWatch emulator runs here); the fleet's figures replace
- * this process's, and a throttled CloudWatch falls back to them with the reason; and the route is closed
+ * this process's (its own stack's namespace only, not a dev stack's beside it), and a throttled CloudWatch
+ * falls back to them with the reason; and the route is closed
  * without the token. Same profile as {@link CommandAdminApiTest}: no re-boot.
  */
 @QuarkusTest
 @TestProfile(CommandAdminApiTest.AdminOn.class)
 @QuarkusTestResource(EmbeddedStackResource.class)
 class StatusAdminApiTest {
+    /** This stack's namespace (ClickUpSync/&lt;Stage&gt; on AWS); a dev stack beside it writes ClickUpSync/dev. */
+    static final String NAMESPACE = "ClickUpSync/prod";
     CloudWatchStub cloudWatch;
     @Inject
     EventQueue events;
@@ -42,10 +45,13 @@ class StatusAdminApiTest {
         String eventsQueue = events.url().substring(events.url().lastIndexOf('/') + 1);
         Instant minuteAgo = Instant.now().minusSeconds(60);
         cloudWatch.reset().datapoint(eventsQueue, minuteAgo, 42)
-                .metric("ClickUpSync", "DrainFailed", Map.of("Service", "drain", "Reason", "clickup_server_error"), minuteAgo, 3)
-                .metric("ClickUpSync", "AdminFailed", Map.of("Service", "admin", "Operation", "redrive", "Reason", "aws_unavailable"),
+                .metric(NAMESPACE, "DrainFailed", Map.of("Service", "drain", "Reason", "clickup_server_error"), minuteAgo, 3)
+                .metric(NAMESPACE, "AdminFailed", Map.of("Service", "admin", "Operation", "redrive", "Reason", "aws_unavailable"),
                         minuteAgo, 1)
-                .metric("ClickUpSync", "ClickUpCircuitState", Map.of("Service", "drain", "State", "open"), minuteAgo, 1);
+                .metric(NAMESPACE, "ClickUpCircuitState", Map.of("Service", "drain", "State", "open"), minuteAgo, 1)
+                // a dev stack in the same account: its failures are not this stack's
+                .metric("ClickUpSync/dev", "DrainFailed", Map.of("Service", "drain", "Reason", "clickup_server_error"), minuteAgo, 7)
+                .metric("ClickUpSync/dev", "ReconcileError", Map.of("Service", "reconcile", "Reason", "clickup_auth"), minuteAgo, 1);
 
         Response response = status();
 
@@ -67,6 +73,7 @@ class StatusAdminApiTest {
                 .body("failures.window_minutes", equalTo(60))
                 .body("failures.counts.DrainFailed.clickup_server_error", equalTo(3))
                 .body("failures.counts.AdminFailed.aws_unavailable", equalTo(1))
+                .body("failures.counts.ReconcileError", nullValue())
                 .body("mirror.items_approximate", notNullValue())
                 .body("backfill.runs", notNullValue());
         assertThat(response.asString()).as("no section failed").doesNotContain("\"error\"");

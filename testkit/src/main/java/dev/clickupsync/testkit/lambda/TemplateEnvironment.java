@@ -93,7 +93,7 @@ public final class TemplateEnvironment {
         env.put("CLICKUP_WEBHOOK_SECRET", DemoWorkspace.WEBHOOK_SECRET);
         env.put("CLICKUP_WEBHOOK_PREVIOUS_SECRET", "-");
         env.put("CLICKUP_WEBHOOK_MAX_BODY_BYTES", "262144");
-        env.put("SYNC_METRICS_NAMESPACE", "ClickUpSync");
+        env.put("SYNC_METRICS_NAMESPACE", "ClickUpSync/dev"); // !Sub ClickUpSync/${Stage}, Stage at its default
         env.put("QUARKUS_SQS_ENDPOINT_OVERRIDE", stack.emulator().sqsEndpoint().toString());
         env.put("QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", stack.emulator().dynamoDbEndpoint().toString());
         // The secrets are given explicitly above, which wins over their SSM parameters: no SSM call.
