@@ -169,8 +169,10 @@ class TwoWorkspacesDigestTest {
     @Order(3)
     void acmesSpentBudgetDefersOnlyAcmesCommentWhileDefaultsIsWritten() {
         Instant day = NOW.plus(Duration.ofDays(2));
-        // Acme's ClickUp refuses once and says its window resets in two seconds: acme's budget cell waits till then.
-        acme().setRateLimit(100, Duration.ofSeconds(2));
+        // Acme's ClickUp refuses once and says its window resets in six seconds: acme's budget cell waits till then.
+        // The reset must lie well beyond the budget's max-wait (2 s) when the client's retry asks for a slot: with
+        // a 2 s window a retry delayed by a loaded machine found the cell almost open, waited, and posted (CI flake).
+        acme().setRateLimit(100, Duration.ofSeconds(6));
         acme().faults().failNext(1, 429, "/comment");
         try {
             DigestReport report = digest.run(day);
@@ -187,9 +189,9 @@ class TwoWorkspacesDigestTest {
             assertThat(acmeOutcome.deferrals()).isEqualTo(1);
         } finally {
             acme().setRateLimit(100, Duration.ofMinutes(1));
-            // The 429's reset holds acme's shared budget cell for about two seconds; the other classes of
+            // The 429's reset holds acme's shared budget cell for about six seconds; the other classes of
             // this profile (TwoWorkspacesCommandsTest) share the cell and must start from a free one.
-            sleep(Duration.ofSeconds(3));
+            sleep(Duration.ofSeconds(7));
         }
     }
 
