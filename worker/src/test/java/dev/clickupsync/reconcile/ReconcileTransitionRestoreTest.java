@@ -293,7 +293,7 @@ class ReconcileTransitionRestoreTest {
     }
 
     @Test
-    void aVisitAndBackWhoseWebhooksWereDroppedIsRestoredEvenWhenALaterChangeWasHeard() {
+    void aVisitAndBackWhoseWebhooksWereDroppedAreRestoredEvenWhenALaterChangeWasHeard() {
         String list = Workspaces.newList(clickUp, "restore-hidden");
         String task = list + "-t0";
         deliver(clickUp.workspace().createTask(task, list, "Hidden visit"));
@@ -301,8 +301,9 @@ class ReconcileTransitionRestoreTest {
         assertThat(reconciler.run(deadline()).complete()).isTrue(); // the scope's first walk
         WebhookDelivery away = clickUp.workspace().updateTask(task, c -> c.status("in progress")).get(0); // dropped
         // Dropped too; to do's second entry, which time_in_status does not show (one entry per status).
-        withClockAhead(Duration.ofMinutes(1), () -> clickUp.workspace().updateTask(task, c -> c.status("to do")));
-        // Heard: the mirror is current, and its history (to do -> review) explains review.
+        WebhookDelivery back = withClockAhead(Duration.ofMinutes(1),
+                () -> clickUp.workspace().updateTask(task, c -> c.status("to do"))).get(0);
+        // Heard: the mirror is current; its before (to do) tells the return that time_in_status hides.
         withClockAhead(Duration.ofMinutes(2), () -> {
             deliver(clickUp.workspace().updateTask(task, c -> c.status("review")));
             return null;
@@ -313,9 +314,13 @@ class ReconcileTransitionRestoreTest {
 
         assertThat(bulkCalls() - bulkBefore).as("changed since the last walk: asked about once").isEqualTo(1);
         List<Transition> stored = transitions.forTask(task);
-        assertThat(stored).extracting(Transition::toStatus).containsExactly("to do", "in progress", "review");
+        assertThat(stored).extracting(Transition::toStatus).containsExactly("to do", "in progress", "to do", "review");
         assertThat(stored.get(1).at()).isEqualTo(dateOf(away));
         assertThat(stored.get(1).restored()).isTrue();
+        assertThat(stored.get(1).approximate()).as("shown by time_in_status: its exact time").isFalse();
+        assertThat(stored.get(2).approximate()).as("the return, to the minute").isTrue();
+        assertThat(stored.get(2).window().holds(dateOf(back), Duration.ZERO)).isTrue();
+        assertThat(stored.get(2).fromStatus()).isEqualTo("in progress");
         assertThat(reconciler.run(deadline()).complete()).isTrue();
         assertThat(bulkCalls() - bulkBefore).as("listed again within the overlap: not asked again").isEqualTo(1);
     }
