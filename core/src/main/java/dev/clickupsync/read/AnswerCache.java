@@ -30,7 +30,8 @@ import java.util.Optional;
  * tokens ever get scopes, the key must include the caller's scope, or one caller would be served what
  * only another may read.
  *
- * <p>Bounds: {@code max-bytes} of answers, least recently used out first, weighed as
+ * <p>Bounds: {@code max-bytes} of answers, the least used out first (Caffeine's W-TinyLFU weighs
+ * recency and frequency), weighed as
  * {@link PageCache} weighs its pages; evictions run on the calling thread (a Lambda instance is
  * frozen between requests, so Caffeine's default pool is not used). Two requests that miss together
  * both compute and the later put wins, harmless: both answers are fresh.

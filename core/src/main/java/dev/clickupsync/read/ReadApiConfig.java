@@ -113,8 +113,8 @@ public interface ReadApiConfig {
         Duration maxStaleness();
 
         /**
-         * At most this many bytes of answers are kept, least recently used out first
-         * ({@code SYNC_READ_API_ANSWER_CACHE_MAX_BYTES}, default 16 MiB, weighed as the page cache
+         * At most this many bytes of answers are kept, the least used out first (Caffeine weighs recency
+         * and frequency) ({@code SYNC_READ_API_ANSWER_CACHE_MAX_BYTES}, default 16 MiB, weighed as the page cache
          * weighs, two bytes a character: one task of ClickUp's example about 9 KB, a 100-task page about 900 KB).
          * Per function instance, on top of the page cache's bytes: size both under the read function's memory.
          */
