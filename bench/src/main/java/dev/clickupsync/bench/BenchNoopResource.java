@@ -1,6 +1,7 @@
 package dev.clickupsync.bench;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -13,9 +14,26 @@ import jakarta.ws.rs.core.Response;
  * resource method, a small JSON answer) and answered at once. The difference to the webhook is
  * what ingest itself costs: verification, validation and the SQS round trip. Served by the bench
  * application only.
+ *
+ * <p>And the read bench's ceiling ({@link ReadBench}, {@code GET /bench/noop/read}): a copy of a real
+ * task answer of the replica, installed by the bench before its cells ({@link #answer}), returned as
+ * it is with the same content type, no access check, no mirror. What this machine's HTTP stack and
+ * client reach alone with a body of a read's size.
  */
 @Path("/bench/noop")
 public class BenchNoopResource {
+    private static volatile String readBody = "{}";
+
+    /** Installs the body {@code GET /bench/noop/read} answers from now on. */
+    static void answer(String body) {
+        readBody = body;
+    }
+
+    @GET
+    @Path("/read")
+    public Response read() {
+        return Response.ok(readBody, MediaType.APPLICATION_JSON).build();
+    }
 
     @POST
     @Consumes(MediaType.WILDCARD)

@@ -6,6 +6,7 @@ import dev.clickupsync.infra.SyncConfig;
 import dev.clickupsync.mirror.MirrorStore;
 import dev.clickupsync.mirror.TransitionStore;
 import dev.clickupsync.query.TaskQueryEngine;
+import dev.clickupsync.read.ReadApiConfig;
 import dev.clickupsync.testkit.clickup.FakeClickUp;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -36,6 +37,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the unfiltered page, which of the first pages) is drawn from the seed. Latency per request, send
  * to full body, as a sorted array of every sample (HdrHistogram is not a dependency and a few
  * thousand samples per cell sort in microseconds); reads per minute = answered 200s / cell time x 60.
+ * The application runs with its configured answer cache ({@code sync.read-api.answer-cache.max-staleness},
+ * reported): a task or page drawn again within the bound is answered from memory ({@code Age}).
+ *
+ * <p>And the ceiling ({@link Read#CEILING}): the same client and readers against a no-op GET of the
+ * same application answering a copy of a real task answer ({@link BenchNoopResource}), so the report
+ * can say what this machine's HTTP stack alone reaches, and what part of it the replica's reads do.
  *
  * <p>Baseline: one reader cycling through the same reads ({@link #BASELINE_READS}) to the fake for a short window,
  * each call admitted by a fresh {@code SharedRateBudget} at ClickUp's limit (as production's
@@ -68,6 +75,8 @@ public class ReadBench {
     SyncConfig sync;
     @Inject
     TaskQueryEngine engine;
+    @Inject
+    ReadApiConfig readApi;
 
     /**
      * The measured reads. The two pages are asked twice over: as clients ask them (a page asked again
@@ -79,7 +88,9 @@ public class ReadBench {
         FILTERED("GET /list/{id}/task, filtered", false),
         PAGE_UNCACHED("GET /list/{id}/task, no filter, `no-cache`", true),
         FILTERED_UNCACHED("GET /list/{id}/task, filtered, `no-cache`", true),
-        TIME_IN_STATUS("GET /task/{id}/time_in_status", false);
+        TIME_IN_STATUS("GET /task/{id}/time_in_status", false),
+        /** Not a read: the HTTP stack's ceiling, a no-op GET answering a task answer's bytes ({@link BenchNoopResource}). */
+        CEILING("ceiling: no-op GET answering a task answer's bytes, no mirror", false);
 
         final String label;
         /** Sent with {@code Cache-Control: no-cache}. */
@@ -89,11 +100,24 @@ public class ReadBench {
             this.label = label;
             this.noCache = noCache;
         }
+
+        /** A read of the replica (every read but the ceiling). */
+        boolean replica() {
+            return this != CEILING;
+        }
+
+        /** The goal's reads: the replica's, as clients make them (not the {@code no-cache} cells). */
+        boolean asClientsRead() {
+            return replica() && !noCache;
+        }
     }
 
-    /** One cell; latencies in milliseconds; {@code kept}: answers the page cache served. */
-    record Result(Read read, int readers, int requests, int ok, int kept, double p50Millis, double p99Millis, double maxMillis,
-                  Duration elapsed) {
+    /**
+     * One cell; latencies in milliseconds; {@code kept}: answers served from memory ({@code X-Mirror-Cache: hit}: the
+     * answer cache, or the page cache's generation check); {@code aged}: those the answer cache served ({@code Age}).
+     */
+    record Result(Read read, int readers, int requests, int ok, int kept, int aged, double p50Millis, double p99Millis,
+                  double maxMillis, Duration elapsed) {
         double perMinute() {
             return ok / (elapsed.toNanos() / 1e9) * 60;
         }
@@ -108,7 +132,8 @@ public class ReadBench {
 
     /** Everything the section measured, and the deterministic checks ({@link ReadChecks}). */
     record Outcome(int tasks, int transitions, Duration seedTime, String filterQuery, List<Result> results,
-                   Baseline baseline, ReadChecks.Checks checks, List<ReadProfile.Profile> profiles, double[] load) {
+                   Baseline baseline, ReadChecks.Checks checks, List<ReadProfile.Profile> profiles, double[] load,
+                   Duration maxStaleness, int answerBytes) {
         Result result(Read read, int readers) {
             return results.stream().filter(r -> r.read() == read && r.readers() == readers).findFirst().orElseThrow();
         }
@@ -119,7 +144,7 @@ public class ReadBench {
 
         /** Replica reads per minute (the least of the reads as clients make them, at the most readers) over the baseline's. */
         double ratio() {
-            double least = results.stream().filter(r -> r.readers() == mostReaders() && !r.read().noCache)
+            double least = results.stream().filter(r -> r.readers() == mostReaders() && r.read().asClientsRead())
                     .mapToDouble(Result::perMinute).min().orElse(0);
             return least / baseline.perMinute();
         }
@@ -145,16 +170,21 @@ public class ReadBench {
         ReadSeed.Seeded seeded = ReadSeed.seed(options, mirror, transitions);
         LOG.infof("reads: seeded %d tasks and %d transitions in %.1f s", seeded.taskIds().size(), seeded.transitions(),
                 seeded.elapsed().toMillis() / 1000.0);
-        URI replica = URI.create("http://127.0.0.1:" + AckLatencyBench.httpPort() + "/api/v2");
+        URI root = URI.create("http://127.0.0.1:" + AckLatencyBench.httpPort());
+        URI replica = URI.create(root + "/api/v2");
+        String answer = ClosedLoop.client().send(get(replica, TOKEN, path(Read.TASK, seeded, new Random(options.seed()))),
+                HttpResponse.BodyHandlers.ofString()).body();
+        BenchNoopResource.answer(answer); // the ceiling answers a real task answer's bytes
         List<Result> results = new ArrayList<>();
         double loadBefore = loadAverage();
         try (FakeClickUp clickUp = FakeClickUp.start(seeded.workspace())) {
             for (Read read : Read.values()) {
-                cell(replica, TOKEN, read, seeded, 1, warmUp(options), options.seed()); // JIT, connections: not recorded
+                cell(read.replica() ? replica : root, TOKEN, read, seeded, 1, warmUp(options), options.seed()); // JIT: not recorded
             }
             for (int readers : readers(options)) {
                 for (Read read : Read.values()) {
-                    Result r = cell(replica, TOKEN, read, seeded, readers, requests(options), options.seed() + readers);
+                    Result r = cell(read.replica() ? replica : root, TOKEN, read, seeded, readers, requests(options),
+                            options.seed() + readers);
                     LOG.infof("reads %s x%d: %d/%d ok, p50 %.2f ms, p99 %.2f ms, max %.1f ms, %.0f reads/min", read.label,
                             readers, r.ok(), r.requests(), r.p50Millis(), r.p99Millis(), r.maxMillis(), r.perMinute());
                     results.add(r);
@@ -171,7 +201,8 @@ public class ReadBench {
             LOG.infof("reads baseline (ClickUp through the budget): %d ok, %d 429s in %.1f s: %.0f reads/min", baseline.ok(),
                     baseline.rateLimited(), baseline.elapsed().toMillis() / 1000.0, baseline.perMinute());
             return new Outcome(seeded.taskIds().size(), seeded.transitions(), seeded.elapsed(), seeded.filterQuery(), results,
-                    baseline, checks, profiles, new double[]{loadBefore, loadAfter});
+                    baseline, checks, profiles, new double[]{loadBefore, loadAfter}, readApi.answerCache().maxStaleness(),
+                    answer.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
         }
     }
 
@@ -189,6 +220,7 @@ public class ReadBench {
             case PAGE, PAGE_UNCACHED -> "/list/" + ReadSeed.LIST_ID + "/task?page=" + rnd.nextInt(pages);
             case FILTERED, FILTERED_UNCACHED -> "/list/" + ReadSeed.LIST_ID + "/task?" + seeded.filterQuery();
             case TIME_IN_STATUS -> "/task/" + task + "/time_in_status";
+            case CEILING -> "/bench/noop/read";
         };
     }
 
@@ -206,16 +238,20 @@ public class ReadBench {
     private static Result cell(URI base, String token, Read read, ReadSeed.Seeded seeded, int readers, int requests,
                                long seed) throws Exception {
         AtomicInteger kept = new AtomicInteger();
+        AtomicInteger aged = new AtomicInteger();
         ClosedLoop.Run run = ClosedLoop.run(readers, requests, (http, i) -> {
             String path = path(read, seeded, new Random(seed * 31 + i)); // request i's read, whatever thread
             HttpResponse<String> response = http.send(get(base, token, path, read.noCache), HttpResponse.BodyHandlers.ofString());
             if ("hit".equals(response.headers().firstValue("X-Mirror-Cache").orElse(""))) {
                 kept.incrementAndGet();
             }
+            if (response.headers().firstValue("Age").isPresent()) {
+                aged.incrementAndGet();
+            }
             return response.statusCode() == 200;
         });
-        return new Result(read, readers, requests, run.ok(), kept.get(), run.p50Millis(), run.p99Millis(), run.maxMillis(),
-                run.elapsed());
+        return new Result(read, readers, requests, run.ok(), kept.get(), aged.get(), run.p50Millis(), run.p99Millis(),
+                run.maxMillis(), run.elapsed());
     }
 
     /** The same reads to ClickUp (the fake at its real limit), each admitted by the production budget. */

@@ -134,6 +134,11 @@ class BenchSmokeTest {
         assertThat(reads.baseline().rateLimited()).as("429s earned through the budget").isZero();
         assertThat(reads.baseline().ok()).as("baseline reads answered").isPositive();
         assertThat(reads.ratio()).as("replica reads per minute over ClickUp's").isGreaterThan(1);
+        assertThat(reads.result(ReadBench.Read.CEILING, 8).perMinute()).as("the HTTP ceiling outreads a computed page")
+                .isGreaterThan(reads.result(ReadBench.Read.PAGE_UNCACHED, 8).perMinute());
+        assertThat(reads.answerBytes()).as("the ceiling answers a real task answer's bytes").isGreaterThan(100);
+        assertThat(reads.results()).filteredOn(r -> r.read() == ReadBench.Read.FILTERED)
+                .allSatisfy(r -> assertThat(r.aged()).as("the one filtered page, asked again within 1 s").isPositive());
         assertThat(reads.profiles()).hasSize(2);
         assertThat(Files.readString(out.resolve(Report.FILE))).contains(ReadReport.HEADING, ReadReport.GOAL_PREFIX);
     }

@@ -68,13 +68,65 @@ class ReadReportTest {
         assertThat(BenchOptions.parse("--size=smoke").only()).isEmpty();
     }
 
-    /** An outcome whose 8-reader page p99 is {@code pageP99} ms; reads at 6,000 a minute, ClickUp at 100. */
+    @Test
+    void aMissedRatioNamesTheSlowestReadTheBoundAndTheCeiling() {
+        String rows = ReadReport.goalRows(outcome(12.5));
+
+        assertThat(rows).contains("slowest read (GET /task/{id}/time_in_status, 8 readers) 3000 reads/min vs ClickUp's 120: x25",
+                "answer cache max-staleness 1 s", "**missed**: this machine's HTTP stack alone",
+                "a task answer's 4321 bytes", "reaches 12000 reads/min (x100)", "the slowest read reaches 25 % of it",
+                "the goal's 120000 is above the ceiling itself");
+    }
+
+    @Test
+    void theCeilingIsNeverTheSlowestReadNorInTheRatio() {
+        ReadBench.Outcome o = outcome(12.5, Duration.ofSeconds(30), Duration.ofMillis(2_000), Duration.ofSeconds(1));
+
+        assertThat(ReadReport.goalRows(o)).contains("slowest read (GET /task/{id}/time_in_status, 8 readers) 3000 reads/min");
+        assertThat(o.ratio()).isEqualTo(3000.0 / 120);
+    }
+
+    @Test
+    void aMetRatioGivesNoReason() {
+        ReadBench.Outcome o = outcome(12.5, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(40));
+
+        assertThat(ReadReport.goalRows(o)).contains("x1000, answer cache max-staleness 1 s | **met** |")
+                .doesNotContain("HTTP stack alone");
+    }
+
+    @Test
+    void theSectionShowsTheCeilingCellsAndTheAnswerCacheColumn() {
+        String section = ReadReport.section(outcome(12.5), SMOKE);
+
+        assertThat(section).contains("| 8 | ceiling: no-op GET answering a task answer's bytes, no mirror | 100 | 100 | 0 | 0 |",
+                "| kept | answer cache |", "max-staleness 1 s", "reaches 25 % of it");
+    }
+
+    @Test
+    void saysTheBoundInSecondsOrMilliseconds() {
+        assertThat(ReadReport.staleness(Duration.ofSeconds(1))).isEqualTo("1 s");
+        assertThat(ReadReport.staleness(Duration.ofMillis(250))).isEqualTo("250 ms");
+        assertThat(ReadReport.staleness(Duration.ZERO)).isEqualTo("0 s (off)");
+    }
+
+    /** As {@link #outcome(double, Duration, Duration)} with the ceiling at 12,000 a minute and time in status at 3,000. */
     private static ReadBench.Outcome outcome(double pageP99) {
+        return outcome(pageP99, Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofSeconds(1));
+    }
+
+    /**
+     * An outcome whose 8-reader page p99 is {@code pageP99} ms: 100 requests a cell, the other reads in {@code others},
+     * time in status in {@code timeInStatus}, the ceiling in {@code ceiling}; ClickUp at 120.
+     */
+    private static ReadBench.Outcome outcome(double pageP99, Duration ceiling, Duration timeInStatus, Duration others) {
         List<ReadBench.Result> results = new ArrayList<>();
         for (int readers : List.of(1, 8)) {
             for (ReadBench.Read read : ReadBench.Read.values()) {
-                results.add(new ReadBench.Result(read, readers, 100, 100, read.noCache ? 0 : 90, 5, read == ReadBench.Read.TIME_IN_STATUS ? 9 : pageP99,
-                        pageP99 + 1, Duration.ofSeconds(1)));
+                Duration elapsed = read == ReadBench.Read.CEILING ? ceiling
+                        : read == ReadBench.Read.TIME_IN_STATUS ? timeInStatus : others;
+                int kept = read.asClientsRead() ? 90 : 0;
+                results.add(new ReadBench.Result(read, readers, 100, 100, kept, kept / 2, 5,
+                        read == ReadBench.Read.TIME_IN_STATUS ? 9 : pageP99, pageP99 + 1, elapsed));
             }
         }
         ReadProfile.Profile profile = new ReadProfile.Profile(ReadBench.Read.PAGE, 10, List.of(
@@ -82,7 +134,7 @@ class ReadReportTest {
                 new ReadProfile.Layer("HTTP", 6, 7)));
         return new ReadBench.Outcome(300, 700, Duration.ofSeconds(3), "statuses[]=review", results,
                 new ReadBench.Baseline(20, 0, Duration.ofSeconds(10)), new ReadChecks.Checks(158, 100, 36, List.of()),
-                List.of(profile), new double[]{1.0, 1.5});
+                List.of(profile), new double[]{1.0, 1.5}, Duration.ofSeconds(1), 4321);
     }
 
     private static int count(String text, String part) {

@@ -44,9 +44,13 @@ record Freshness(Instant verifiedThrough, Instant writtenAt) {
         }
         if (writtenAt != null) {
             response.header(WRITTEN_AT, Long.toString(writtenAt.toEpochMilli()));
-            Duration age = Duration.between(writtenAt, now);
-            response.header(AGE, Long.toString(Math.max(0, age.getSeconds())));
+            response.header(AGE, age(writtenAt, now));
         }
         return response;
+    }
+
+    /** {@link #AGE}'s value: whole seconds from {@code writtenAt} to {@code now}, never negative. */
+    static String age(Instant writtenAt, Instant now) {
+        return Long.toString(Math.max(0, Duration.between(writtenAt, now).getSeconds()));
     }
 }

@@ -101,7 +101,15 @@ public class PageCache {
 
     /** Bytes a kept answer holds, about: two per char of the body, plus the small rest. */
     private static int weight(Kept kept) {
-        long bytes = 2L * kept.answer().body().length() + 64L * (1 + kept.answer().reduced().size());
+        return weight(kept.answer().body(), kept.answer().reduced().size());
+    }
+
+    /**
+     * The weigher both answer caches use ({@link AnswerCache} too): two bytes per char of {@code body}
+     * (a Java string's worst case), plus 64 for the entry and each of its {@code smallParts} (ids, headers).
+     */
+    static int weight(String body, int smallParts) {
+        long bytes = 2L * body.length() + 64L * (1 + smallParts);
         return (int) Math.min(Integer.MAX_VALUE, bytes);
     }
 }

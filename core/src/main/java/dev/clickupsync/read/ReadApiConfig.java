@@ -22,6 +22,7 @@ import java.util.Optional;
  *   <li>{@code sync.read-api.admit-iam-callers} ({@code SYNC_READ_API_ADMIT_IAM_CALLERS}, default
  *       {@code false}; the template: {@code true}): IAM (SigV4) callers as an alternative to tokens;</li>
  *   <li>{@code sync.read-api.page-cache.*}: see {@link PageCacheConfig};</li>
+ *   <li>{@code sync.read-api.answer-cache.*}: see {@link AnswerCacheConfig};</li>
  *   <li>{@code sync.read-api.time-entries.max-entries}: see {@link TimeEntriesConfig}.</li>
  * </ul>
  * The tokens never appear in logs, metrics or error bodies.
@@ -90,6 +91,36 @@ public interface ReadApiConfig {
 
     /** {@code GET /team/{id}/time_entries} ({@link TimeEntriesReadResource}). */
     TimeEntriesConfig timeEntries();
+
+    /** The in-memory cache of whole read answers, bounded in staleness ({@link AnswerCache}). */
+    AnswerCacheConfig answerCache();
+
+    /** {@code sync.read-api.answer-cache.*}. */
+    interface AnswerCacheConfig {
+        /**
+         * A read asked again within this long of a kept answer's computation is answered from memory,
+         * with no DynamoDB call ({@code SYNC_READ_API_ANSWER_CACHE_MAX_STALENESS}, default {@code 1s};
+         * {@code 0s} turns the cache off). Every {@code GET} of the read API, keyed by its path and its
+         * whole query string; only {@code 200} answers, after the access check; served with HTTP's
+         * {@code Age} and {@code X-Mirror-Cache: hit}; {@code Cache-Control: no-cache} or
+         * {@code max-age=0} on a request computes it anew. Why 1 s is safe: the mirror already trails
+         * ClickUp by the webhook and queue delay (seconds), so one more second does not change the
+         * consistency a client gets; and writes go to ClickUp through the commands queue, never through
+         * the replica, so there is no read-your-writes to break. Longer bounds serve more reads from
+         * memory and trail ClickUp by as much more.
+         */
+        @WithDefault("1s")
+        Duration maxStaleness();
+
+        /**
+         * At most this many bytes of answers are kept, the least used out first (Caffeine weighs recency
+         * and frequency) ({@code SYNC_READ_API_ANSWER_CACHE_MAX_BYTES}, default 16 MiB, weighed as the page cache
+         * weighs, two bytes a character: one task of ClickUp's example about 9 KB, a 100-task page about 900 KB).
+         * Per function instance, on top of the page cache's bytes: size both under the read function's memory.
+         */
+        @WithDefault("16777216")
+        long maxBytes();
+    }
 
     /** {@code sync.read-api.time-entries.*}. */
     interface TimeEntriesConfig {

@@ -24,6 +24,7 @@ import org.jboss.logging.Logger;
  * the token); tokens that cannot be read from SSM refuse every request the same way, counted and
  * logged as {@code tokens_unavailable} ({@link ReadTokens}). A caller API Gateway's IAM authorizer
  * admitted passes without a token where {@code sync.read-api.admit-iam-callers} allows it ({@link ReadAccess}).
+ * An admitted request is marked {@link #ADMITTED}, the mark {@link AnswerCacheFilter} needs to serve a kept answer.
  */
 @Provider
 @PreMatching
@@ -31,6 +32,12 @@ public class ReadApiFilter implements ContainerRequestFilter {
     private static final Logger LOG = Logger.getLogger(ReadApiFilter.class);
     /** The reason, in the metric and the log alike, when the tokens' SSM parameter cannot be read. */
     static final String TOKENS_UNAVAILABLE = "tokens_unavailable";
+    /**
+     * The request property set on a read request this filter admitted, and only then: what
+     * {@link AnswerCacheFilter} requires before it serves a kept answer, so that no order of filters
+     * can hand one to a request that was not admitted.
+     */
+    static final String ADMITTED = "dev.clickupsync.read.admitted";
 
     @Inject
     ReadAccess access;
@@ -68,6 +75,7 @@ public class ReadApiFilter implements ContainerRequestFilter {
             request.abortWith(ReadProblems.unauthorized());
             return;
         }
+        request.setProperty(ADMITTED, Boolean.TRUE);
         prefix.rewrite(path).ifPresent(canonical -> request.setRequestUri(
                 UriBuilder.fromUri(request.getUriInfo().getRequestUri()).replacePath(canonical).build()));
     }

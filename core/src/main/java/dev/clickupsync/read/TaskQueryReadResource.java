@@ -37,8 +37,8 @@ import java.util.List;
  * {@link ReadApiFilter} having checked access and mapped the prefix. Each request: the id checked
  * ({@link ReadParams#id}), the parameters parsed by {@link TaskQuery#parse} (a {@link QueryException}
  * is a {@code 400} naming the parameter), the answer kept by {@link PageCache} if its partition is
- * unchanged ({@code X-Mirror-Cache: hit}, one {@code GetItem}; {@code Cache-Control: no-cache} on the
- * request skips it), else one page run by {@link TaskQueryEngine} (index
+ * unchanged ({@code X-Mirror-Cache: hit}, one {@code GetItem}; {@code Cache-Control: no-cache} or
+ * {@code max-age=0} on the request skips it, {@link RequestCacheControl}), else one page run by {@link TaskQueryEngine} (index
  * {@code Query}s and one {@code BatchGetItem}: never a scan, never a write, never a ClickUp call),
  * each task rendered by {@link TaskView#listed} as ClickUp lists it ({@code GET /task/{id}}'s object
  * without {@code attachments}, and without {@code markdown_description} unless
@@ -96,7 +96,7 @@ public class TaskQueryReadResource {
     @GET
     @Path("/list/{list_id}/task")
     public Response listTasks(@PathParam("list_id") String listId, @HeaderParam("Cache-Control") String cacheControl) {
-        return page(Scope.list(ReadParams.id("list", listId)), noCache(cacheControl));
+        return page(Scope.list(ReadParams.id("list", listId)), RequestCacheControl.refresh(cacheControl));
     }
 
     @Parameters({
@@ -133,20 +133,7 @@ public class TaskQueryReadResource {
     @GET
     @Path("/team/{team_id}/task")
     public Response teamTasks(@PathParam("team_id") String teamId, @HeaderParam("Cache-Control") String cacheControl) {
-        return page(Scope.team(ReadParams.id("team", teamId)), noCache(cacheControl));
-    }
-
-    /** Whether the request's {@code Cache-Control} has the {@code no-cache} directive (RFC 9111). */
-    static boolean noCache(String cacheControl) {
-        if (cacheControl == null) {
-            return false;
-        }
-        for (String directive : cacheControl.split(",")) {
-            if (directive.strip().equalsIgnoreCase("no-cache")) {
-                return true;
-            }
-        }
-        return false;
+        return page(Scope.team(ReadParams.id("team", teamId)), RequestCacheControl.refresh(cacheControl));
     }
 
     private Response page(Scope scope, boolean refresh) {

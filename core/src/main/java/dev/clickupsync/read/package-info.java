@@ -9,7 +9,13 @@
  *       configured prefix passes untouched. Under it: {@code 404} while the API is disabled (as if
  *       the route did not exist: the ingest function carries these resources but has no read
  *       rights), {@code 401} without one of the read tokens
- *       ({@link dev.clickupsync.read.ReadAccess}), else the path is mapped onto {@code /api/v2}.</li>
+ *       ({@link dev.clickupsync.read.ReadAccess}), else the request is marked admitted and the path
+ *       mapped onto {@code /api/v2}.</li>
+ *   <li>{@link dev.clickupsync.read.AnswerCacheFilter} (after matching, admitted {@code GET}s only): a
+ *       {@code 200} kept for the same path and query within
+ *       {@code sync.read-api.answer-cache.max-staleness} (default 1 s) is answered from memory, no
+ *       DynamoDB call, with {@code Age} ({@link dev.clickupsync.read.AnswerCache}); the next steps run
+ *       otherwise, and their {@code 200} is kept.</li>
  *   <li>The resource checks its query parameters ({@code ReadParams}): one it does not know, or a
  *       value it cannot answer exactly, is a {@code 400} problem naming it. A silently ignored filter
  *       would be a wrong answer.</li>

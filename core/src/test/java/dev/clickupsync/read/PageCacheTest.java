@@ -161,12 +161,21 @@ class PageCacheTest {
     }
 
     @Test
-    void noCacheIsReadAmongOtherDirectivesInAnyCase() {
-        assertThat(TaskQueryReadResource.noCache("no-cache")).isTrue();
-        assertThat(TaskQueryReadResource.noCache("max-age=0, No-Cache")).isTrue();
-        assertThat(TaskQueryReadResource.noCache("no-store")).isFalse();
-        assertThat(TaskQueryReadResource.noCache("no-cache-please")).isFalse();
-        assertThat(TaskQueryReadResource.noCache(null)).isFalse();
+    void noCacheOrMaxAgeZeroIsReadAmongOtherDirectivesInAnyCase() {
+        assertThat(RequestCacheControl.refresh("no-cache")).isTrue();
+        assertThat(RequestCacheControl.refresh("no-store, No-Cache")).isTrue();
+        assertThat(RequestCacheControl.refresh("max-age=0")).isTrue();
+        assertThat(RequestCacheControl.refresh("no-transform, MAX-AGE=0")).isTrue();
+        assertThat(RequestCacheControl.refresh("max-age=\"0\"")).isTrue();
+        assertThat(RequestCacheControl.refresh("max-age=10")).isFalse();
+        assertThat(RequestCacheControl.refresh("max-age=00")).isTrue();
+        assertThat(RequestCacheControl.refresh("max-age=")).isFalse();
+        assertThat(RequestCacheControl.refresh("max-age=\"\"")).isFalse();
+        assertThat(RequestCacheControl.refresh("s-maxage=0")).isFalse();
+        assertThat(RequestCacheControl.refresh("no-store")).isFalse();
+        assertThat(RequestCacheControl.refresh("no-cache-please")).isFalse();
+        assertThat(RequestCacheControl.refresh("")).isFalse();
+        assertThat(RequestCacheControl.refresh(null)).isFalse();
     }
 
     @Test
