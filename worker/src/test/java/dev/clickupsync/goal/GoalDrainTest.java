@@ -93,10 +93,14 @@ class GoalDrainTest {
         batch.addAll(clickUp.workspace().updateGoal(goal, "Ship v2.0", "the why", 1_900_000_000_000L, null));
         Collections.reverse(batch); // reordered: the newest first
         int goalCalls = clickUp.count("GET", "/api/v2/goal/" + goal);
+        long retries = metrics.count("ClickUpRetry");
 
         assertThat(drain(batch)).isEmpty();
 
-        assertThat(clickUp.count("GET", "/api/v2/goal/" + goal) - goalCalls).as("coalesced").isEqualTo(1);
+        // One fetch for the three events; a loaded machine can time a request out and the client retry it
+        // (CI saw 2 once), which is the client's doing, not a second fetch by the drain.
+        assertThat(clickUp.count("GET", "/api/v2/goal/" + goal) - goalCalls).as("coalesced")
+                .isBetween(1, 1 + (int) (metrics.count("ClickUpRetry") - retries));
         StoredGoal stored = store.find(goal).orElseThrow();
         assertThat(stored.json()).as("ClickUp's JSON as answered").isEqualTo(clickUpsGoal(goal));
         assertThat(stored.json().path("name").asText()).isEqualTo("Ship v2.0");
