@@ -3,6 +3,7 @@ package dev.clickupsync.health;
 import dev.clickupsync.clickup.ClickUpConfig;
 import dev.clickupsync.clickup.ClickUpConnectivity;
 import dev.clickupsync.queue.EventQueue;
+import dev.clickupsync.workspace.Workspace;
 import dev.clickupsync.workspace.WorkspaceStates;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -86,7 +87,7 @@ public class HealthResource {
             all.append('"').append(w.name()).append("\":{\"token\":\"").append(w.tokenSet() ? "set" : "unset")
                     .append("\",\"circuit_breaker\":")
                     .append(w.calls().map(c -> '"' + c.circuitState().value() + '"').orElse("null"));
-            if (!w.name().equals(dev.clickupsync.workspace.Workspace.DEFAULT) && w.tokenSet()) {
+            if (!w.name().equals(Workspace.DEFAULT) && w.tokenSet()) {
                 connectivity.check(w.name()).ifPresent(s -> all.append(",\"clickup\":").append(statusJson(s)));
             }
             all.append('}');

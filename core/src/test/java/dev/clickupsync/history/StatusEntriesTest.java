@@ -84,6 +84,20 @@ class StatusEntriesTest {
     }
 
     @Test
+    void eachStatusesMinutesAreReadAsANumberOrItsStringAndAnUnusableCountIsLeftOut() throws Exception {
+        StatusEntries entries = StatusEntries.read(answer("{'status_history': ["
+                + "{'status': 'To Do', 'total_time': {'by_minute': 4, 'since': '" + T + "'}},"
+                + "{'status': 'review', 'total_time': {'by_minute': '7', 'since': '" + (T + 1) + "'}},"
+                + "{'status': 'done', 'total_time': {'by_minute': 'soon', 'since': '" + (T + 2) + "'}},"
+                + "{'status': 'blocked', 'total_time': {'by_minute': -3, 'since': '" + (T + 3) + "'}},"
+                + "{'status': 'qa', 'total_time': {'since': '" + (T + 4) + "'}}]}")).orElseThrow();
+
+        assertThat(entries.entries()).hasSize(5);
+        assertThat(entries.minutes()).as("keys lower-cased; garbage, negative and absent counts left out")
+                .containsOnly(java.util.Map.entry("to do", 4L), java.util.Map.entry("review", 7L));
+    }
+
+    @Test
     void aTaskIsNotedOnlyWhenItsStoredHistoryDoesNotExplainItsStatus() {
         MirrorStore.Entry inReview = new MirrorStore.Entry(snapshot("review"), null, null, null);
         Transition created = new Transition("t", "1", null, null, "to do", "open", Instant.ofEpochMilli(T), 5L);
