@@ -47,7 +47,12 @@ final class MirrorItems {
     }
 
     static Map<String, AttributeValue> key(String taskId) {
-        return Item.key("task#" + taskId, SNAPSHOT);
+        return Item.key(partition(taskId), SNAPSHOT);
+    }
+
+    /** The partition of a task's entry, which its transitions, time entries and comments share. */
+    static String partition(String taskId) {
+        return "task#" + taskId;
     }
 
     /** The whole item of one entry, written at {@code writtenAt}; {@code deletedBy} only for a tombstone. */

@@ -231,7 +231,7 @@ public class TransitionStore {
         return "task#" + taskId;
     }
 
-    private static Transition fromItem(Item item) {
+    static Transition fromItem(Item item) {
         Instant earliest = item.instant(AT_EARLIEST);
         Instant latest = item.instant(AT_LATEST);
         return new Transition(item.text("task_id"), item.text("history_id"), item.text("from_status"),

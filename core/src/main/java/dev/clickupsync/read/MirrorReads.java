@@ -1,6 +1,7 @@
 package dev.clickupsync.read;
 
 import dev.clickupsync.mirror.MirrorStore;
+import dev.clickupsync.mirror.TaskTimeline;
 import dev.clickupsync.query.CustomTaskIds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -8,12 +9,13 @@ import jakarta.inject.Inject;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The mirror's tasks as the read API may serve them: a live entry, or a rejection saying why not
  * (never seen: {@code task-not-mirrored}; a tombstone of either kind: {@code task-deleted}, since
- * ClickUp answers 404 for a deleted task too). Reads only: {@link MirrorStore#findEntry} and
- * {@link MirrorStore#findEntries} (strongly consistent), and for a custom id first its lookup item
+ * ClickUp answers 404 for a deleted task too). Reads only: {@link MirrorStore#findEntry},
+ * {@link MirrorStore#findEntries} and {@link TaskTimeline#read} (strongly consistent), and for a custom id first its lookup item
  * ({@link CustomTaskIds}, one {@code GetItem}); the entry found must still carry that custom id in
  * that workspace (a lookup item may lag its entry), else the custom id is not mirrored.
  */
@@ -23,6 +25,8 @@ class MirrorReads {
     MirrorStore mirror;
     @Inject
     CustomTaskIds customIds;
+    @Inject
+    TaskTimeline timeline;
 
     /**
      * One live task's entry by the id a request names: ClickUp's id when {@code customIdTeam} is
@@ -59,10 +63,29 @@ class MirrorReads {
         return taskIds.isEmpty() ? Map.of() : mirror.findEntries(taskIds);
     }
 
+    /**
+     * {@link #live(String, String)} with the task's transitions, read together ({@link TaskTimeline}: one
+     * {@code Query} for ClickUp's id; with a custom id its lookup item first).
+     */
+    TaskTimeline.Timeline liveTimeline(String id, String customIdTeam) {
+        String checked = ReadParams.id("task", id);
+        Optional<TaskTimeline.Timeline> found = customIdTeam == null ? timeline.read(checked)
+                : customIds.find(customIdTeam, checked).flatMap(timeline::read)
+                        .filter(t -> carries(t.entry(), checked, customIdTeam));
+        TaskTimeline.Timeline live = found.orElseThrow(() -> new ReadRejection(ReadProblems.taskNotMirrored(checked)));
+        requireLive(checked, live.entry());
+        return live;
+    }
+
     private MirrorStore.Entry byCustomId(String customId, String teamId) {
         return customIds.find(teamId, customId).flatMap(mirror::findEntry)
-                .filter(e -> customId.equalsIgnoreCase(e.snapshot().customId()) && teamId.equals(e.snapshot().teamId()))
+                .filter(e -> carries(e, customId, teamId))
                 .orElseThrow(() -> new ReadRejection(ReadProblems.taskNotMirrored(customId)));
+    }
+
+    /** Whether the entry still carries that custom id in that workspace (its lookup item may lag it). */
+    private static boolean carries(MirrorStore.Entry entry, String customId, String teamId) {
+        return customId.equalsIgnoreCase(entry.snapshot().customId()) && teamId.equals(entry.snapshot().teamId());
     }
 
     /** One live task's entry, or a {@link ReadRejection}. */

@@ -27,11 +27,11 @@ final class StatusLooks {
         return new StatusLooks();
     }
 
-    /** @param list the list's stored JSON, or null when the mirror has none */
-    static StatusLooks of(JsonNode list, TaskSnapshot task) {
+    /** @param listStatuses the list's stored {@code statuses} ({@link ListStatuses}), or null when the mirror has none */
+    static StatusLooks of(JsonNode listStatuses, TaskSnapshot task) {
         StatusLooks looks = new StatusLooks();
-        if (list != null) {
-            list.path("statuses").forEach(looks::add);
+        if (listStatuses != null) {
+            listStatuses.forEach(looks::add);
         }
         if (task.json() != null) {
             looks.add(task.json().path("status")); // the current status, as GET /task showed it

@@ -4,13 +4,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clickupsync.json.Json;
 import dev.clickupsync.mirror.MirrorStore;
 import dev.clickupsync.mirror.TimeEntryStore;
+import dev.clickupsync.mirror.TaskTimeline;
 import dev.clickupsync.mirror.TransitionStore;
 import java.util.ArrayList;
 import dev.clickupsync.mirror.TaskSnapshot;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.clickupsync.hierarchy.HierarchyKind;
-import dev.clickupsync.hierarchy.HierarchyObject;
-import dev.clickupsync.hierarchy.HierarchyStore;
 import java.util.HashMap;
 import java.util.Optional;
 import jakarta.inject.Inject;
@@ -50,7 +48,9 @@ import java.util.Set;
  * ({@link TaskView}). Each request: parameters checked ({@link ReadParams}), the id checked, the
  * task's entry read (one consistent {@code GetItem}, or one {@code BatchGetItem} per 100 for bulk),
  * its transitions or time entries queried (one {@code Query} each), the answer rendered with its
- * {@link Freshness} headers. Never a write, never a ClickUp call.
+ * {@link Freshness} headers. Time in status of one task reads its entry and transitions in one
+ * {@code Query} ({@link TaskTimeline}) and its list's statuses through {@link ListStatuses}. Never a
+ * write, never a ClickUp call.
  */
 @Tag(name = "read")
 @SecurityRequirement(name = "readToken")
@@ -74,7 +74,7 @@ public class TaskReadResource {
     @Inject
     Subtasks subtasks;
     @Inject
-    HierarchyStore hierarchy;
+    ListStatuses listStatuses;
     @Context
     UriInfo uri;
 
@@ -137,9 +137,10 @@ public class TaskReadResource {
             @Parameter(name = "custom_task_ids", in = ParameterIn.QUERY, ref = "p_custom_task_ids"),
             @Parameter(name = "team_id", in = ParameterIn.QUERY, ref = "p_team_id")})
     public Response timeInStatus(@PathParam("task_id") String taskId) {
-        MirrorStore.Entry entry = reads.live(taskId, ReadParams.of(uri, BY_ID_PARAMS).customIdTeam());
-        ObjectNode body = TimeInStatusView.render(entry.snapshot(), transitions.forTask(entry.snapshot().id()),
-                clock.instant(), looks(entry.snapshot(), new HashMap<>()));
+        TaskTimeline.Timeline timeline = reads.liveTimeline(taskId, ReadParams.of(uri, BY_ID_PARAMS).customIdTeam());
+        MirrorStore.Entry entry = timeline.entry();
+        ObjectNode body = TimeInStatusView.render(entry.snapshot(), timeline.transitions(), clock.instant(),
+                looks(entry.snapshot(), new HashMap<>()));
         return ok(body, Freshness.of(entry));
     }
 
@@ -184,12 +185,11 @@ public class TaskReadResource {
         return ok(TimeEntryViews.legacy(timeEntries.forTask(entry.snapshot().id())), Freshness.of(entry));
     }
 
-    /** The statuses' colors and order: the task's list as mirrored (one {@code GetItem}, remembered in {@code lists}). */
+    /** The statuses' colors and order: the task's list as mirrored ({@link ListStatuses}, remembered in {@code lists}). */
     private StatusLooks looks(TaskSnapshot task, Map<String, Optional<JsonNode>> lists) {
-        Optional<JsonNode> list = task.listId() == null ? Optional.empty()
-                : lists.computeIfAbsent(task.listId(), id -> hierarchy.find(HierarchyKind.LIST, id)
-                        .filter(found -> !found.deleted()).map(HierarchyObject::json));
-        return StatusLooks.of(list.orElse(null), task);
+        Optional<JsonNode> statuses = task.listId() == null ? Optional.empty()
+                : lists.computeIfAbsent(task.listId(), listStatuses::of);
+        return StatusLooks.of(statuses.orElse(null), task);
     }
 
     private Response ok(ObjectNode body, Freshness freshness) {

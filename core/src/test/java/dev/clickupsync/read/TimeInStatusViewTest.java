@@ -81,7 +81,7 @@ class TimeInStatusViewTest {
                 t("h2", "to do", "open", CREATED.plusSeconds(600), "in progress", "custom"),
                 t("h3", "in progress", "custom", CREATED.plusSeconds(900), "gone", "custom"),
                 t("h4", "gone", "custom", CREATED.plusSeconds(960), "in progress", "custom")), now,
-                StatusLooks.of(list, task("in progress", "custom", CREATED)));
+                StatusLooks.of(list.path("statuses"), task("in progress", "custom", CREATED)));
 
         assertThat(body.at("/current_status/color").asText()).isEqualTo("#4194f6");
         assertThat(body.at("/status_history/0/color").asText()).isEqualTo("#d3d3d3");

@@ -17,6 +17,16 @@ public final class RecordedCalls implements ExecutionInterceptor {
         requests.add(context.request());
     }
 
+    /** Every request kept, in order. */
+    public List<SdkRequest> all() {
+        return List.copyOf(requests);
+    }
+
+    /** Forgets what was kept, so a test counts only what follows. */
+    public void clear() {
+        requests.clear();
+    }
+
     public <T extends SdkRequest> List<T> of(Class<T> type) {
         return requests.stream().filter(type::isInstance).map(type::cast).toList();
     }
