@@ -40,9 +40,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The application runs with its configured answer cache ({@code sync.read-api.answer-cache.max-staleness},
  * reported): a task or page drawn again within the bound is answered from memory ({@code Age}).
  *
- * <p>And the ceiling ({@link Read#CEILING}): the same client and readers against a no-op GET of the
+ * <p>And two ceilings. {@link Read#CEILING}: the same client and readers against a no-op GET of the
  * same application answering a copy of a real task answer ({@link BenchNoopResource}), so the report
  * can say what this machine's HTTP stack alone reaches, and what part of it the replica's reads do.
+ * {@link Read#STORE}: the one {@code GetItem} a task read cannot avoid, from the same threads with no
+ * HTTP, so the report can say what the store alone reaches for reads that miss the caches.
  *
  * <p>Baseline: one reader cycling through the same reads ({@link #BASELINE_READS}) to the fake for a short window,
  * each call admitted by a fresh {@code SharedRateBudget} at ClickUp's limit (as production's
@@ -90,7 +92,12 @@ public class ReadBench {
         FILTERED_UNCACHED("GET /list/{id}/task, filtered, `no-cache`", true),
         TIME_IN_STATUS("GET /task/{id}/time_in_status", false),
         /** Not a read: the HTTP stack's ceiling, a no-op GET answering a task answer's bytes ({@link BenchNoopResource}). */
-        CEILING("ceiling: no-op GET answering a task answer's bytes, no mirror", false);
+        CEILING("ceiling: no-op GET answering a task answer's bytes, no mirror", false),
+        /**
+         * Not a read: the store's ceiling, the one {@code GetItem} a task read needs ({@link MirrorStore#findEntry} of the
+         * same random tasks), made in-process from the same reader threads, no HTTP.
+         */
+        STORE("store alone: one consistent GetItem of a task's entry (dynalite), in-process, no HTTP", false);
 
         final String label;
         /** Sent with {@code Cache-Control: no-cache}. */
@@ -101,9 +108,9 @@ public class ReadBench {
             this.noCache = noCache;
         }
 
-        /** A read of the replica (every read but the ceiling). */
+        /** A read of the replica over HTTP (every read but the two ceilings). */
         boolean replica() {
-            return this != CEILING;
+            return this != CEILING && this != STORE;
         }
 
         /** The goal's reads: the replica's, as clients make them (not the {@code no-cache} cells). */
@@ -221,6 +228,7 @@ public class ReadBench {
             case FILTERED, FILTERED_UNCACHED -> "/list/" + ReadSeed.LIST_ID + "/task?" + seeded.filterQuery();
             case TIME_IN_STATUS -> "/task/" + task + "/time_in_status";
             case CEILING -> "/bench/noop/read";
+            case STORE -> task;
         };
     }
 
@@ -235,12 +243,15 @@ public class ReadBench {
         return (noCache ? request.header("Cache-Control", "no-cache") : request).build();
     }
 
-    private static Result cell(URI base, String token, Read read, ReadSeed.Seeded seeded, int readers, int requests,
-                               long seed) throws Exception {
+    private Result cell(URI base, String token, Read read, ReadSeed.Seeded seeded, int readers, int requests,
+                        long seed) throws Exception {
         AtomicInteger kept = new AtomicInteger();
         AtomicInteger aged = new AtomicInteger();
         ClosedLoop.Run run = ClosedLoop.run(readers, requests, (http, i) -> {
             String path = path(read, seeded, new Random(seed * 31 + i)); // request i's read, whatever thread
+            if (read == Read.STORE) {
+                return mirror.findEntry(path).isPresent();
+            }
             HttpResponse<String> response = http.send(get(base, token, path, read.noCache), HttpResponse.BodyHandlers.ofString());
             if ("hit".equals(response.headers().firstValue("X-Mirror-Cache").orElse(""))) {
                 kept.incrementAndGet();

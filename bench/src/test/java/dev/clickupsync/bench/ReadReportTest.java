@@ -75,7 +75,17 @@ class ReadReportTest {
         assertThat(rows).contains("slowest read (GET /task/{id}/time_in_status, 8 readers) 3000 reads/min vs ClickUp's 120: x25",
                 "answer cache max-staleness 1 s", "**missed**: this machine's HTTP stack alone",
                 "a task answer's 4321 bytes", "reaches 12000 reads/min (x100)", "the slowest read reaches 25 % of it",
-                "the goal's 120000 is above the ceiling itself");
+                "the goal's 120000 is above the ceiling itself",
+                "the store alone (the store cell: the one consistent `GetItem` a task read needs, from the same 8 threads, "
+                        + "no HTTP) reaches 6000 a minute (x50), below the goal before any HTTP");
+    }
+
+    @Test
+    void aStoreAboveTheGoalIsNotCalledTheBound() {
+        ReadBench.Outcome o = outcome(12.5, Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofMillis(50));
+
+        assertThat(ReadReport.goalRows(o)).contains("**missed**", "the store alone", "reaches 120000 a minute (x1000)")
+                .doesNotContain("below the goal before any HTTP");
     }
 
     @Test
@@ -99,7 +109,10 @@ class ReadReportTest {
         String section = ReadReport.section(outcome(12.5), SMOKE);
 
         assertThat(section).contains("| 8 | ceiling: no-op GET answering a task answer's bytes, no mirror | 100 | 100 | 0 | 0 |",
-                "| kept | answer cache |", "max-staleness 1 s", "reaches 25 % of it");
+                "| kept | answer cache |", "max-staleness 1 s", "reaches 25 % of it",
+                "| 8 | store alone: one consistent GetItem of a task's entry (dynalite), in-process, no HTTP | 100 | 100 |",
+                "Store: one `GetItem` of a random task's entry, in-process from 8 threads, reads at 6000 a minute",
+                "time in status (one `Query` of the task's entry and transitions, `mirror/TaskTimeline`) 50 %");
     }
 
     @Test
