@@ -26,12 +26,21 @@ import java.util.function.Predicate;
  * entry without a start (time added as a bare amount) is never in a date range and has no item.
  *
  * <p>Only entries of a live task have items. {@link TimeEntryStore#replaceForTask} writes them with
- * the entries (the task's workspace from its mirror entry: one {@code GetItem}); when a task's
- * workspace or liveness changes (its first write, a tombstone, a task back from a tombstone)
- * {@link #moveTask} re-files its entries (one {@code Query} of them, then one batch of puts/deletes);
- * the task query index's listener calls it. Item size is about 250 bytes, so one 1 MB {@code Query}
- * page holds about 4,000 entries and costs 128 read units (consistent); a month of a team's entries
- * usually fits one page.
+ * the entries (the task's place from its mirror entry: one {@code GetItem}); when a task's
+ * {@link TimePlace} changes (its first write, a tombstone, a task back from a tombstone, a move to
+ * another list, folder, space or workspace) {@link #moveTask} re-files its entries (one {@code Query}
+ * of them, then one batch of puts/deletes); the task query index's listener calls it. Item size is
+ * about 300 bytes, so one 1 MB {@code Query} page holds about 3,500 entries and costs 128 read units
+ * (consistent); a month of a team's entries usually fits one page.
+ *
+ * <p>Each item carries its task's space, folder and list ({@link TimePlace}), so a read filtered by
+ * location ({@link TimePlace.Filter}) drops another place's entries as it reads them and counts only
+ * its own against its bound: a narrow {@code list_id} in a wide range is answered, not refused for the
+ * workspace's volume. The place on an item can lag its task's only while the listener's re-filing has
+ * not run (or failed: {@code MirrorIndexWriteFailed{Index=team_time}}, repaired by the reindex); readers
+ * check the task's own place as well, so a lagging item can hide an entry from its new place but never
+ * show one in the wrong place. Items filed before they carried a place are admitted by every filter
+ * and checked the same way.
  */
 @ApplicationScoped
 public class TeamTimeIndex {
@@ -68,6 +77,16 @@ public class TeamTimeIndex {
      */
     public List<TimeEntryRecord> between(String teamId, Instant from, Instant to, Predicate<TimeEntryRecord> keep,
                                          int max) {
+        return between(teamId, from, to, keep, TimePlace.Filter.ANY, max);
+    }
+
+    /**
+     * {@link #between(String, Instant, Instant, Predicate, int)} of the entries filed in {@code place}
+     * only: an item of another place is read and dropped like one {@code keep} refuses, so it does not
+     * count towards {@code max}.
+     */
+    public List<TimeEntryRecord> between(String teamId, Instant from, Instant to, Predicate<TimeEntryRecord> keep,
+                                         TimePlace.Filter place, int max) {
         List<TimeEntryRecord> out = new ArrayList<>();
         if (to.isBefore(from)) {
             return out;
@@ -79,8 +98,9 @@ public class TeamTimeIndex {
                         .limit(Math.max(1, Math.min(max + 1, MAX_PAGE))))
                 .items().iterator();
         while (out.size() <= max && items.hasNext()) { // the paginator asks for a page only when one is needed
-            TimeEntryRecord entry = TimeEntryStore.fromItem(Item.of(items.next()));
-            if (keep.test(entry)) {
+            Item item = Item.of(items.next());
+            TimeEntryRecord entry = TimeEntryStore.fromItem(item);
+            if (place.admits(item) && keep.test(entry)) {
                 out.add(entry);
             }
         }
@@ -88,28 +108,28 @@ public class TeamTimeIndex {
     }
 
     /**
-     * Re-files the task's stored entries from workspace {@code fromTeam} to {@code toTeam} (either
-     * null: the task was or is not live, so it had or gets no items). Idempotent.
+     * Re-files the task's stored entries from place {@code from} to place {@code to} (either null: the
+     * task was or is not live, so it had or gets no items). Nothing when the place is the same;
+     * within one workspace the items are rewritten in place (same keys). Idempotent.
      */
-    public void moveTask(String taskId, String fromTeam, String toTeam) {
-        if (Objects.equals(fromTeam, toTeam)) {
+    public void moveTask(String taskId, TimePlace from, TimePlace to) {
+        if (Objects.equals(from, to)) {
             return;
         }
+        boolean otherPartition = !Objects.equals(TimePlace.team(from), TimePlace.team(to));
         List<WriteRequest> writes = new ArrayList<>();
         for (TimeEntryRecord e : new TimeEntryStore(dynamo, table).forTask(taskId)) {
-            if (fromTeam != null) {
-                key(fromTeam, e).ifPresent(k -> writes.add(Batches.delete(k)));
+            if (otherPartition) { // a put of the same key would replace it: one request per key in a batch
+                key(TimePlace.team(from), e).ifPresent(k -> writes.add(Batches.delete(k)));
             }
-            if (toTeam != null) {
-                item(toTeam, e).ifPresent(i -> writes.add(Batches.put(i)));
-            }
+            item(to, e).ifPresent(i -> writes.add(Batches.put(i)));
         }
         Batches.write(dynamo, table, writes, "team time index");
     }
 
-    /** The index item of an entry in a workspace, if it has a start. */
-    static Optional<Map<String, AttributeValue>> item(String teamId, TimeEntryRecord e) {
-        return key(teamId, e).map(k -> TimeEntryStore.toItem(k, e));
+    /** The index item of an entry filed in {@code place}, if the entry has a start and the task a place. */
+    static Optional<Map<String, AttributeValue>> item(TimePlace place, TimeEntryRecord e) {
+        return key(TimePlace.team(place), e).map(k -> place.on(TimeEntryStore.toItem(k, e)));
     }
 
     static Optional<Map<String, AttributeValue>> key(String teamId, TimeEntryRecord e) {

@@ -34,7 +34,7 @@ import java.util.Optional;
  * legacy endpoint never erases what the team endpoint reported.
  *
  * <p>Each entry with a start also has its item in the workspace's {@link TeamTimeIndex}, written and
- * deleted in the same batch as the entry (the task's workspace read from its mirror entry first; a
+ * deleted in the same batch as the entry (the task's {@link TimePlace} read from its mirror entry first; a
  * task the mirror does not hold live gets none).
  *
  * <p>Entry items carry {@code observed_at} (when their source was read) and, once reconcile's walk
@@ -103,7 +103,8 @@ public class TimeEntryStore {
         for (TimeEntryRecord e : forTask(taskId)) {
             stored.put(e.entryId(), e);
         }
-        String team = liveTeam(taskId);
+        TimePlace place = livePlace(taskId);
+        String team = TimePlace.team(place);
         List<WriteRequest> writes = new ArrayList<>();
         for (TimeEntryRecord e : wanted.values()) {
             TimeEntryRecord current = stored.get(e.entryId());
@@ -115,7 +116,7 @@ public class TimeEntryStore {
                     TeamTimeIndex.key(team, current).filter(old -> !Optional.of(old).equals(indexed))
                             .ifPresent(old -> writes.add(Batches.delete(old)));
                 }
-                TeamTimeIndex.item(team, merged).ifPresent(i -> writes.add(Batches.put(i)));
+                TeamTimeIndex.item(place, merged).ifPresent(i -> writes.add(Batches.put(i)));
             }
         }
         for (TimeEntryRecord gone : stored.values()) {
@@ -148,10 +149,9 @@ public class TimeEntryStore {
         return i == null ? null : Instant.ofEpochMilli(i.toEpochMilli());
     }
 
-    /** The task's workspace if the mirror holds it live, else null (its entries get no team index items). */
-    private String liveTeam(String taskId) {
-        return MirrorItems.read(dynamo, table, taskId).map(MirrorStore.Entry::snapshot)
-                .filter(s -> !s.deleted()).map(TaskSnapshot::teamId).orElse(null);
+    /** The task's place if the mirror holds it live, else null (its entries get no team index items). */
+    TimePlace livePlace(String taskId) {
+        return MirrorItems.read(dynamo, table, taskId).map(MirrorStore.Entry::snapshot).map(TimePlace::of).orElse(null);
     }
 
     /** An entry's attributes under {@code key} (its own item's, or its {@link TeamTimeIndex} item's). */

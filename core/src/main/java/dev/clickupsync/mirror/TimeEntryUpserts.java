@@ -60,17 +60,17 @@ public class TimeEntryUpserts {
         return new TeamTimeIndex(dynamo, table).between(teamId, from, to);
     }
 
-    /** The task's workspace if the mirror holds the task live, else empty (its entries get no index item). */
-    public Optional<String> liveTeam(String taskId) {
-        return MirrorItems.read(dynamo, table, taskId).map(MirrorStore.Entry::snapshot)
-                .filter(s -> !s.deleted()).map(TaskSnapshot::teamId);
+    /** The task's place if the mirror holds the task live, else empty (its entries get no index item). */
+    public Optional<TimePlace> livePlace(String taskId) {
+        return Optional.ofNullable(new TimeEntryStore(dynamo, table).livePlace(taskId));
     }
 
     /**
-     * Stores the entry as read at {@code observed}, indexed under {@code indexTeam} (null: the task is
-     * not live in the mirror, no index item).
+     * Stores the entry as read at {@code observed}, indexed in {@code place} (null: the task is not
+     * live in the mirror, no index item).
      */
-    public Outcome upsert(String indexTeam, TimeEntryRecord entry, Instant observed) {
+    public Outcome upsert(TimePlace place, TimeEntryRecord entry, Instant observed) {
+        String indexTeam = TimePlace.team(place);
         TimeEntryRecord e = TimeEntryStore.toMillis(entry);
         Map<String, AttributeValue> key = TimeEntryStore.key(e.taskId(), e.entryId());
         Item stored = Item.of(dynamo.getItem(b -> b.tableName(table).key(key).consistentRead(true)).item());
@@ -93,7 +93,7 @@ public class TimeEntryUpserts {
             TeamTimeIndex.key(indexTeam, current).filter(old -> !Optional.of(old).equals(indexKey))
                     .ifPresent(old -> index.add(Batches.delete(old)));
         }
-        TeamTimeIndex.item(indexTeam, merged).ifPresent(i -> index.add(Batches.put(i)));
+        TeamTimeIndex.item(place, merged).ifPresent(i -> index.add(Batches.put(i)));
         Batches.write(dynamo, table, index, "time-entry index");
         try {
             dynamo.putItem(b -> b.tableName(table).item(TimeEntryStore.entryItem(e.taskId(), merged, observed))

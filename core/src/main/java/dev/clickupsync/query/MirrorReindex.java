@@ -4,6 +4,7 @@ import dev.clickupsync.infra.SyncConfig;
 import dev.clickupsync.mirror.MirrorStore;
 import dev.clickupsync.mirror.TaskSnapshot;
 import dev.clickupsync.mirror.TeamTimeIndex;
+import dev.clickupsync.mirror.TimePlace;
 import dev.clickupsync.store.Tables;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -91,7 +92,7 @@ public class MirrorReindex {
                 MirrorStore.entryOf(item).map(MirrorStore.Entry::snapshot).filter(s -> !s.deleted()).ifPresent(live::add);
             }
             index.rebuild(live);
-            live.forEach(s -> teamTime.moveTask(s.id(), null, s.teamId()));
+            live.forEach(s -> teamTime.moveTask(s.id(), null, TimePlace.of(s)));
             indexed += live.size();
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null && clock.instant().isBefore(deadline));

@@ -6,6 +6,7 @@ import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.metrics.StructuredLog;
 import dev.clickupsync.mirror.EntryListener;
 import dev.clickupsync.mirror.TeamTimeIndex;
+import dev.clickupsync.mirror.TimePlace;
 import dev.clickupsync.mirror.TaskSnapshot;
 import dev.clickupsync.store.Batches;
 import dev.clickupsync.store.Item;
@@ -90,7 +91,7 @@ public class TaskIndex implements EntryListener {
     public void written(TaskSnapshot replaced, TaskSnapshot written, Supplier<Optional<TaskSnapshot>> current) {
         indexQueries(replaced, written, current);
         try {
-            teamTime.moveTask(written.id(), liveTeam(replaced), liveTeam(written));
+            teamTime.moveTask(written.id(), TimePlace.of(replaced), TimePlace.of(written));
         } catch (RuntimeException e) { // DynamoDB's errors, and Batches giving up on unprocessed items
             failed("team_time", written.id(), e);
         }
@@ -212,11 +213,6 @@ public class TaskIndex implements EntryListener {
         metrics.increment(METRIC_INDEX_WRITE_FAILED, "Index", index, "Reason", reason);
         StructuredLog.log(LOG, Logger.Level.WARN, "index write failed", "index", index, "reason", reason,
                 "task_id", taskId, "error", e.getClass().getSimpleName());
-    }
-
-    /** The workspace whose team time index holds the task's entries: none unless it is live. */
-    private static String liveTeam(TaskSnapshot s) {
-        return s == null || s.deleted() ? null : s.teamId();
     }
 
     private static boolean sameVersion(TaskSnapshot a, TaskSnapshot b) {

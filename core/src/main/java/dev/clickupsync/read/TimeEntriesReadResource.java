@@ -6,6 +6,7 @@ import dev.clickupsync.json.Json;
 import dev.clickupsync.mirror.MirrorStore;
 import dev.clickupsync.mirror.TaskSnapshot;
 import dev.clickupsync.mirror.TeamTimeIndex;
+import dev.clickupsync.mirror.TimePlace;
 import dev.clickupsync.mirror.TimeEntryRecord;
 import dev.clickupsync.mirror.TimeEntryStore;
 import jakarta.inject.Inject;
@@ -38,7 +39,8 @@ import java.util.Set;
  * task's own ({@link TimeEntryStore}, one {@code Query}); without it the workspace's, from its
  * {@link TeamTimeIndex} (one {@code Query} over the date range, then the tasks' entries by
  * {@code BatchGetItem} per 100 tasks, which rendering needs anyway and on which the location filters
- * and the deleted check are evaluated; {@code assignee} is evaluated on the index items). {@code assignee}
+ * and the deleted check are evaluated again; {@code assignee} and the location filters are evaluated
+ * on the index items, which carry their task's place). {@code assignee}
  * is required (ClickUp's default is the token owner's entries, and the mirror does not know who owns
  * the client's token). Then, as ClickUp does: entries whose start lies in
  * {@code [start_date, end_date]} (default: the 30 days before {@code end_date}, default now), of the
@@ -55,8 +57,10 @@ import java.util.Set;
  * {@code sync.read-api.time-entries.max-entries} entries of the asked users in the range is a
  * {@code 400} ({@code read-time-range-too-wide}) telling the client to narrow the dates, never a
  * truncated list. Team-wide the index read stops at the limit plus one ({@link TeamTimeIndex#between(String,
- * Instant, Instant, java.util.function.Predicate, int)}), before any task is read; the count is taken
- * before the location filters, so a narrow {@code list_id} in a wide range can be refused too.
+ * Instant, Instant, java.util.function.Predicate, TimePlace.Filter, int)}), before any task is read; the
+ * count is taken after the asked users and the location filters, so a narrow {@code list_id} in a wide
+ * range is answered as long as that list's entries fit (index items filed before they carried a
+ * place count wherever they are, until a reindex or their task's next move files them again).
  */
 @Tag(name = "read")
 @SecurityRequirement(name = "readToken")
@@ -144,6 +148,7 @@ public class TimeEntriesReadResource {
     private Response teamWide(String teamId, ReadParams params, List<Long> users, Instant from, Instant to, Instant now) {
         // at most max + 1 read: more than max is refused before any task is read
         List<TimeEntryRecord> byUser = teamTime.between(teamId, from, to, e -> TimeEntryViews.byOneOf(e, users),
+                new TimePlace.Filter(params.first("space_id"), params.first("folder_id"), params.first("list_id")),
                 config.timeEntries().maxEntries());
         refuseOver(byUser.size());
         Map<String, MirrorStore.Entry> tasks = reads.held(byUser.stream().map(TimeEntryRecord::taskId).distinct().toList());

@@ -5,6 +5,7 @@ import dev.clickupsync.metrics.Metrics;
 import dev.clickupsync.metrics.StructuredLog;
 import dev.clickupsync.mirror.TimeEntryRecord;
 import dev.clickupsync.mirror.TimeEntryUpserts;
+import dev.clickupsync.mirror.TimePlace;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
@@ -38,7 +39,7 @@ final class WindowApply {
     private final Metrics metrics;
     private final String teamId;
     private final Set<Long> users;
-    private final Map<String, Optional<String>> liveTeams = new HashMap<>();
+    private final Map<String, Optional<TimePlace>> livePlaces = new HashMap<>();
     int seen;
     int written;
     int deleted;
@@ -74,7 +75,7 @@ final class WindowApply {
                     "detail", checked.detail());
         }
         for (TimeEntryRecord entry : listed.values()) {
-            String index = liveTeams.computeIfAbsent(entry.taskId(), store::liveTeam).orElse(null);
+            TimePlace index = livePlaces.computeIfAbsent(entry.taskId(), store::livePlace).orElse(null);
             if (store.upsert(index, entry, asked) == TimeEntryUpserts.Outcome.WRITTEN) {
                 written++;
             }

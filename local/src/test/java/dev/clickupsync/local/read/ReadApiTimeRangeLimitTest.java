@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
  * through the real pipeline (entries tracked in the fake ClickUp, mirrored by signed webhooks), a
  * range holding 3 entries of the asked users is a {@code 400} {@code read-time-range-too-wide} naming
  * the limit (team-wide and with {@code task_id}), never a truncated list; a range holding 2 is
- * answered whole, equal to the fake's answer.
+ * answered whole, equal to the fake's answer. The count is taken after the location filters: a quiet
+ * list in a range where the workspace holds more than the limit is answered.
  */
 @QuarkusTest
 @TestProfile(ReadApiTimeRangeLimitTest.TwoEntries.class)
@@ -84,6 +85,32 @@ class ReadApiTimeRangeLimitTest {
             JsonNode replica = await(atTheLimit, body -> body.at("/data").size() == 2);
             assertThat(replica).as(atTheLimit).isEqualTo(Served.teamTimeEntries(truth, replica));
         }
+    }
+
+    @Test
+    void aNarrowListInAWideRangeIsAnsweredWhileTheWorkspaceHoldsMoreThanTheLimit() throws Exception {
+        Instant start = Instant.now().minus(Duration.ofDays(4)).truncatedTo(ChronoUnit.SECONDS);
+        deliver(clickUp.workspace().createList("73100", DemoWorkspace.FOLDER_ID, "Quiet list", DemoWorkspace.STATUSES));
+        String busy = ReadPipeline.mirrored(ingest, clickUp, "Limit: busy");
+        List<WebhookDelivery> created = clickUp.workspace().createTask("73100", "Limit: quiet");
+        deliver(created);
+        String quiet = created.get(0).taskId();
+        for (int i = 0; i < 3; i++) {
+            deliver(clickUp.workspace().trackTime(busy, DemoWorkspace.ADA, start.plusSeconds(600L * i), Duration.ofMinutes(5)));
+        }
+        deliver(clickUp.workspace().trackTime(quiet, DemoWorkspace.ADA, start.plusSeconds(300), Duration.ofMinutes(5)));
+        String range = "/team/" + DemoWorkspace.TEAM_ID + "/time_entries?start_date=" + start.toEpochMilli()
+                + "&end_date=" + start.plusSeconds(3_600).toEpochMilli() + "&assignee=" + DemoWorkspace.ADA;
+        awaitStatus(range, 400); // the workspace's four entries: over the limit of 2
+
+        for (String narrow : List.of(range + "&list_id=73100", range + "&list_id=" + DemoWorkspace.LIST_ID + "&space_id=99999999")) {
+            JsonNode truth = clickUpGet(narrow);
+            JsonNode replica = await(narrow, body -> body.at("/data").size() == truth.at("/data").size());
+            assertThat(replica).as(narrow).isEqualTo(Served.teamTimeEntries(truth, replica));
+        }
+        assertThat(clickUpGet(range + "&list_id=73100").at("/data/0/task/id").asText()).isEqualTo(quiet);
+        assertThat(read("/api/v2" + range + "&list_id=" + DemoWorkspace.LIST_ID).statusCode())
+                .as("the busy list itself is still over the limit").isEqualTo(400);
     }
 
     private static Response awaitStatus(String path, int status) throws InterruptedException {
