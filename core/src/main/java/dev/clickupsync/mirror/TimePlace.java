@@ -19,8 +19,8 @@ public record TimePlace(String teamId, String spaceId, String folderId, String l
 
     /** The task's place, or null when it is absent, a tombstone or has no workspace. */
     public static TimePlace of(TaskSnapshot task) {
-        return task == null || task.deleted() || task.teamId() == null ? null
-                : new TimePlace(task.teamId(), task.spaceId(), task.folderId(), task.listId());
+        return task == null || task.deleted() || task.teamId() == null ? null // blanks as null: no re-filing for "" vs null
+                : new TimePlace(task.teamId(), blankToNull(task.spaceId()), blankToNull(task.folderId()), blankToNull(task.listId()));
     }
 
     /** The workspace of a place, null for none. */
@@ -30,8 +30,7 @@ public record TimePlace(String teamId, String spaceId, String folderId, String l
 
     /** {@code item} with this place's location attributes. */
     Map<String, AttributeValue> on(Map<String, AttributeValue> item) {
-        return Item.with(item).flag(PLACED, true).text(SPACE, blankToNull(spaceId)).text(FOLDER, blankToNull(folderId))
-                .text(LIST, blankToNull(listId)).build();
+        return Item.with(item).flag(PLACED, true).text(SPACE, spaceId).text(FOLDER, folderId).text(LIST, listId).build();
     }
 
     private static String blankToNull(String value) {
