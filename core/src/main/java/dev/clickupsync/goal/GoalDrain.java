@@ -82,7 +82,8 @@ public class GoalDrain {
             return 0;
         }
         Instant asked = store.beforeFetch();
-        store.writeListing(teamId, clickUp.goals(teamId), asked);
+        JsonNode listing = clickUp.goals(teamId);
+        GoalStore.reportTooLarge(store.writeListing(teamId, listing, asked), teamId, GoalPass.entries(listing).size(), metrics);
         return 1;
     }
 }

@@ -68,7 +68,7 @@ public class GoalPass {
                 refetch(id, beforeCall, counts);
             }
         }
-        store.writeListing(teamId, listing, asked);
+        GoalStore.reportTooLarge(store.writeListing(teamId, listing, asked), teamId, listed.size(), metrics);
         metrics.increment("ReconcileGoalPass");
         StructuredLog.log(LOG, Logger.Level.INFO, "reconcile goal pass", "team", teamId, "calls", counts[0],
                 "written", counts[1], "deleted", counts[2]);

@@ -2,9 +2,12 @@ package dev.clickupsync.goal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.clickupsync.infra.SyncConfig;
+import dev.clickupsync.metrics.Metrics;
+import dev.clickupsync.metrics.StructuredLog;
 import dev.clickupsync.store.Item;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -32,6 +35,7 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class GoalStore {
+    private static final Logger LOG = Logger.getLogger(GoalStore.class);
     private final DynamoDbClient dynamo;
     private final String table;
     private final Clock clock;
@@ -111,25 +115,55 @@ public class GoalStore {
         return goals;
     }
 
+    /** What {@link #writeListing} did. */
+    public enum ListingWrite {
+        /** Stored: the listing is now this one. */
+        WRITTEN,
+        /** Not stored: the stored listing is as new or newer. */
+        STALE,
+        /**
+         * Not stored: even compressed it would pass DynamoDB's item limit. The stored listing (older,
+         * or none) stays; the goals themselves are stored one item each and are unaffected.
+         */
+        TOO_LARGE
+    }
+
+    /** {@link ListingWrite#TOO_LARGE}'s reason, the same in the metric and the log line. */
+    public static final String LISTING_TOO_LARGE = "goal_listing_too_large";
+
     /**
      * Stores a workspace's goal listing ({@code GET /team/{id}/goal?include_completed=true}, as
      * answered) fetched at {@code fetchedAt}, under the same guard as a goal.
      *
-     * @return false when the stored listing is as new or newer
      * @throws IllegalArgumentException when the answer has no {@code goals} or {@code folders} array
      */
-    public boolean writeListing(String teamId, JsonNode listing, Instant fetchedAt) {
+    public ListingWrite writeListing(String teamId, JsonNode listing, Instant fetchedAt) {
         if (listing == null || !listing.path("goals").isArray() || !listing.path("folders").isArray()) {
             throw new IllegalArgumentException("goal listing without goals or folders");
         }
-        return putIfNewer(GoalItems.listing(teamId, listing, fetchedAt, clock.instant()), fetchedAt);
+        return GoalItems.listing(teamId, listing, fetchedAt, clock.instant())
+                .map(item -> putIfNewer(item, fetchedAt) ? ListingWrite.WRITTEN : ListingWrite.STALE)
+                .orElse(ListingWrite.TOO_LARGE);
+    }
+
+    /**
+     * Counts and logs a listing {@link ListingWrite#TOO_LARGE} ({@code GoalListingSkipped{Reason=goal_listing_too_large}},
+     * alarmed in the template: the read API's goal listing of that workspace stops following ClickUp).
+     * Nothing for the other outcomes. The one place both writers of listings report it.
+     */
+    public static void reportTooLarge(ListingWrite write, String teamId, int goals, Metrics metrics) {
+        if (write == ListingWrite.TOO_LARGE) {
+            metrics.increment("GoalListingSkipped", "Reason", LISTING_TOO_LARGE);
+            StructuredLog.log(LOG, Logger.Level.WARN, "goal listing not stored", "reason", LISTING_TOO_LARGE,
+                    "team", teamId, "goals", goals, "max_compressed_bytes", GoalItems.MAX_LISTING_BYTES);
+        }
     }
 
     /** The workspace's stored goal listing, if any was stored (one strongly consistent {@code GetItem}). */
     public Optional<StoredListing> listing(String teamId) {
         Item item = Item.of(dynamo.getItem(b -> b.tableName(table).key(GoalItems.listingKey(teamId))
                 .consistentRead(true)).item());
-        return item.exists() ? Optional.of(new StoredListing(GoalItems.parse(item.text(GoalItems.JSON)),
+        return item.exists() ? Optional.of(new StoredListing(GoalItems.listingJson(item),
                 item.instant(GoalItems.FETCHED_AT), item.instant("written_at"))) : Optional.empty();
     }
 

@@ -22,9 +22,12 @@
  * {@code include_completed=true}: one <b>listing item</b> per workspace
  * ({@code pk = g#team#<team>#listing}, {@code sk = object}), versioned by fetch start under the same
  * guard. The read API serves it (dropping completed goals unless asked), and reconcile compares it
- * with a new listing to find changed goals. <b>Risk:</b> a DynamoDB item holds at most 400 KB; a
- * listing entry is about 1 KB, so a workspace with several hundred goals would fail the write (the
- * error is the drain's usual failure); splitting the listing by folder would be the fix.
+ * with a new listing to find changed goals. <b>Size:</b> a DynamoDB item holds at most 400 KB and a
+ * listing entry is about 1 KB of JSON, so the listing is stored gzip'd (a few thousand goals fit). One
+ * that does not fit even so is not stored ({@code GoalStore.ListingWrite.TOO_LARGE}): the event or the
+ * pass goes on (the goals are stored one item each), the older listing stays, and
+ * {@code GoalListingSkipped{Reason=goal_listing_too_large}} raises the alarm {@code GoalListingTooLarge};
+ * splitting the listing by folder would be the fix for such a workspace.
  *
  * <h2>Events</h2>
  * {@link dev.clickupsync.goal.GoalDrain}: a batch's events of one goal

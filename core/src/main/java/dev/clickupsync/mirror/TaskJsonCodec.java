@@ -1,19 +1,13 @@
 package dev.clickupsync.mirror;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.clickupsync.json.Json;
+import dev.clickupsync.json.GzipJson;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Optional;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 
 /**
- * A task's full JSON as the mirror stores it: compact UTF-8, gzip'd, in a binary attribute. A
+ * A task's full JSON as the mirror stores it: compact UTF-8, gzip'd ({@link GzipJson}), in a binary attribute. A
  * ClickUp task is mostly repeated keys and small values, so gzip shrinks it several times (the
  * example {@code get_task.json}: 4.7 KB of compact JSON, 1.8 KB gzip'd), which is what a query page's
  * {@code BatchGetItem} pays for in read units.
@@ -33,13 +27,7 @@ public final class TaskJsonCodec {
 
     /** The compressed JSON, or empty when it exceeds {@code maxBytes}. */
     public static Optional<byte[]> encode(ObjectNode json, int maxBytes) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-            Json.MAPPER.writeValue(gzip, json);
-        } catch (IOException e) {
-            throw new UncheckedIOException("task JSON not compressible", e);
-        }
-        return out.size() > maxBytes ? Optional.empty() : Optional.of(out.toByteArray());
+        return GzipJson.encode(json, maxBytes);
     }
 
     public static Optional<byte[]> encode(ObjectNode json) {
@@ -47,14 +35,9 @@ public final class TaskJsonCodec {
     }
 
     public static ObjectNode decode(InputStream compressed) {
-        try (InputStream in = new GZIPInputStream(compressed)) {
-            JsonNode node = Json.MAPPER.readTree(in);
-            if (!(node instanceof ObjectNode object)) {
-                throw new IllegalStateException("stored task JSON is not an object");
-            }
-            return object;
-        } catch (IOException e) {
-            throw new UncheckedIOException("stored task JSON unreadable", e);
+        if (!(GzipJson.decode(compressed, "task") instanceof ObjectNode object)) {
+            throw new IllegalStateException("stored task JSON is not an object");
         }
+        return object;
     }
 }

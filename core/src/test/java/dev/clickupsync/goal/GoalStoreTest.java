@@ -1,5 +1,11 @@
 package dev.clickupsync.goal;
 
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.util.Map;
+
+import dev.clickupsync.metrics.Metrics;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clickupsync.json.Json;
 import dev.clickupsync.support.DynaliteTable;
@@ -157,14 +163,73 @@ class GoalStoreTest {
         ((ObjectNode) newer.get("goals").get(0)).put("percent_completed", 50);
 
         assertThat(store.listing(team)).isEmpty();
-        assertThat(store.writeListing(team, newer, T2)).isTrue();
-        assertThat(store.writeListing(team, older, T1)).as("a slower fetch loses").isFalse();
-        assertThat(store.writeListing(team, older, T2)).as("equal versions: the first stays").isFalse();
+        assertThat(store.writeListing(team, newer, T2)).isEqualTo(GoalStore.ListingWrite.WRITTEN);
+        assertThat(store.writeListing(team, older, T1)).as("a slower fetch loses").isEqualTo(GoalStore.ListingWrite.STALE);
+        assertThat(store.writeListing(team, older, T2)).as("equal versions: the first stays")
+                .isEqualTo(GoalStore.ListingWrite.STALE);
         GoalStore.StoredListing stored = store.listing(team).orElseThrow();
         assertThat(stored.json()).isEqualTo(newer);
         assertThat(stored.fetchedAt()).isEqualTo(T2);
-        assertThat(store.writeListing(team, older, T3)).isTrue();
+        assertThat(store.writeListing(team, older, T3)).isEqualTo(GoalStore.ListingWrite.WRITTEN);
         assertThat(store.listing(team).orElseThrow().json()).isEqualTo(older);
+    }
+
+    @Test
+    void aListingOfThousandsOfGoalsIsStoredCompressedUnderTheItemLimit() {
+        String team = fresh();
+        ObjectNode listing = listing(3_000, i -> "Goal " + i + ": ship the quarterly objective for team " + (i % 40));
+        assertThat(listing.toString().length()).as("over DynamoDB's 400 KB as text").isGreaterThan(400_000);
+
+        assertThat(store.writeListing(team, listing, T1)).isEqualTo(GoalStore.ListingWrite.WRITTEN);
+
+        assertThat(store.listing(team).orElseThrow().json()).isEqualTo(listing);
+        Map<String, AttributeValue> item = rawListing(team);
+        assertThat(item).containsKey(GoalItems.JSON_GZ).doesNotContainKey(GoalItems.JSON);
+    }
+
+    @Test
+    void aListingTooLargeEvenCompressedIsNotStoredAndTheStoredOneStays() {
+        String team = fresh();
+        ObjectNode small = listing(1, i -> "only");
+        store.writeListing(team, small, T1);
+        java.util.Random random = new java.util.Random(7);
+        ObjectNode huge = listing(600, i -> random.ints(1_000, 'a', 'z' + 1)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString());
+
+        assertThat(store.writeListing(team, huge, T2)).isEqualTo(GoalStore.ListingWrite.TOO_LARGE);
+
+        assertThat(store.listing(team).orElseThrow().json()).as("the older listing stays").isEqualTo(small);
+        Metrics metrics = Metrics.inMemory();
+        GoalStore.reportTooLarge(GoalStore.ListingWrite.TOO_LARGE, team, 600, metrics);
+        GoalStore.reportTooLarge(GoalStore.ListingWrite.STALE, team, 600, metrics);
+        assertThat(metrics.count("GoalListingSkipped", "Reason", GoalStore.LISTING_TOO_LARGE)).isEqualTo(1);
+    }
+
+    @Test
+    void aListingStoredAsTextBeforeCompressionIsStillRead() {
+        String team = fresh();
+        ObjectNode listing = listing(2, i -> "legacy " + i);
+        DYNALITE.dynamo().putItem(b -> b.tableName(TABLE).item(dev.clickupsync.store.Item.with(GoalItems.listingKey(team))
+                .text(GoalItems.JSON, listing.toString()).instant(GoalItems.FETCHED_AT, T1).instant("written_at", T1).build()));
+
+        assertThat(store.listing(team).orElseThrow().json()).isEqualTo(listing);
+        assertThat(store.writeListing(team, listing(1, i -> "new"), T2)).isEqualTo(GoalStore.ListingWrite.WRITTEN);
+        assertThat(store.listing(team).orElseThrow().json()).isEqualTo(listing(1, i -> "new"));
+    }
+
+    private static ObjectNode listing(int goals, java.util.function.IntFunction<String> name) {
+        ObjectNode listing = Json.MAPPER.createObjectNode();
+        com.fasterxml.jackson.databind.node.ArrayNode entries = listing.putArray("goals");
+        for (int i = 0; i < goals; i++) {
+            entries.addObject().put("id", "g-" + i).put("name", name.apply(i)).put("percent_completed", i % 100)
+                    .put("date_updated", Long.toString(1_760_000_000_000L + i)).put("key_result_count", 3);
+        }
+        listing.putArray("folders");
+        return listing;
+    }
+
+    private static Map<String, AttributeValue> rawListing(String team) {
+        return DYNALITE.dynamo().getItem(b -> b.tableName(TABLE).key(GoalItems.listingKey(team)).consistentRead(true)).item();
     }
 
     @Test
