@@ -97,10 +97,11 @@ public interface ReadApiConfig {
      * {@code read-answer-too-large} problem naming its size and the bound, counted as
      * {@code ReadFailed{Reason=answer_too_large}} and logged; never sent truncated
      * ({@link AnswerBound}, {@link AnswerBoundFilter}). Measured as the body stands in the Lambda
-     * response: its UTF-8 bytes plus JSON's escaping of it into the response's {@code body} string (a
-     * {@code "} or {@code \} takes two bytes there: ClickUp's example time entry, 905 bytes, takes 1,049), the same locally
-     * and on Lambda so both refuse the same answers. The default leaves about 790 KB under the 6 MB for
-     * the status, the headers and the response's own JSON; a higher value risks the opaque failure again.
+     * response: its UTF-8 bytes plus Jackson's escaping of it into the response's {@code body} string (a
+     * {@code "} or {@code \} takes two bytes there, an emoji twelve: ClickUp's example time entry, 905
+     * bytes, takes 1,049), the same locally and on Lambda, so both refuse the same answers. The default
+     * leaves about 790 KB under the 6 MB for the status, the headers and the response's own JSON; a
+     * higher value risks the opaque failure again.
      */
     @WithDefault("5500000")
     long maxAnswerBytes();
