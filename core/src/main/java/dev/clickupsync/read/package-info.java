@@ -62,8 +62,8 @@
  * for it), removed from every other answer ({@code TaskView}); an entry stored without it is a
  * {@code 409} naming it. One time-entry answer holds at most {@code sync.read-api.time-entries.max-entries}
  * entries (no paging, as ClickUp; a Lambda answer stops at 6 MB): a wider range is a {@code 400}, never
- * truncated; every other answer is bounded by the step above. Not served: a list's own comments ({@code /list/{id}/comment}: {@code 400}, no
- * event ever brings them). A task the mirror has not seen
+ * truncated; every other answer is bounded by the last step above. Not served: a list's own comments
+ * ({@code /list/{id}/comment}: {@code 400}, no event ever brings them). A task the mirror has not seen
  * is a {@code 404} that says so; a tombstoned one is a {@code 404} saying it is deleted.
  *
  * <h2>Freshness</h2>
