@@ -23,7 +23,8 @@ import java.util.Optional;
  *       {@code false}; the template: {@code true}): IAM (SigV4) callers as an alternative to tokens;</li>
  *   <li>{@code sync.read-api.page-cache.*}: see {@link PageCacheConfig};</li>
  *   <li>{@code sync.read-api.answer-cache.*}: see {@link AnswerCacheConfig};</li>
- *   <li>{@code sync.read-api.time-entries.max-entries}: see {@link TimeEntriesConfig}.</li>
+ *   <li>{@code sync.read-api.time-entries.max-entries}: see {@link TimeEntriesConfig};</li>
+ *   <li>{@code sync.read-api.max-answer-bytes}: see {@link #maxAnswerBytes()}.</li>
  * </ul>
  * The tokens never appear in logs, metrics or error bodies.
  */
@@ -85,6 +86,25 @@ public interface ReadApiConfig {
      */
     @WithDefault("false")
     boolean admitIamCallers();
+
+    /**
+     * The largest answer body the read API sends ({@code SYNC_READ_API_MAX_ANSWER_BYTES}, default
+     * 5,500,000). Why: the read function answers through API Gateway from a synchronous
+     * Lambda invocation, whose response may hold at most 6 MB (6,291,456 bytes); a larger one fails the
+     * invocation and the client gets API Gateway's opaque {@code 500}, every time, for that request. The
+     * mirror keeps each task's whole JSON, so a 100-task page, a task with {@code include_subtasks} or a
+     * bulk time in status can grow past it. An answer over the bound is replaced by a {@code 500}
+     * {@code read-answer-too-large} problem naming its size and the bound, counted as
+     * {@code ReadFailed{Reason=answer_too_large}} and logged; never sent truncated
+     * ({@link AnswerBound}, {@link AnswerBoundFilter}). Measured as the body stands in the Lambda
+     * response: its UTF-8 bytes plus Jackson's escaping of it into the response's {@code body} string (a
+     * {@code "} or {@code \} takes two bytes there, an emoji twelve: ClickUp's example time entry, 905
+     * bytes, takes 1,049), the same locally and on Lambda, so both refuse the same answers. The default
+     * leaves about 790 KB under the 6 MB for the status, the headers and the response's own JSON; a
+     * higher value risks the opaque failure again.
+     */
+    @WithDefault("5500000")
+    long maxAnswerBytes();
 
     /** The in-memory cache of task-query answers ({@link PageCache}). */
     PageCacheConfig pageCache();

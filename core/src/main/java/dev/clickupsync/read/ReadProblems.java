@@ -7,6 +7,7 @@ import dev.clickupsync.json.Json;
 import jakarta.ws.rs.core.Response;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The read API's error answers: {@code application/problem+json} ({@link Problem}: a stable
@@ -23,10 +24,15 @@ final class ReadProblems {
     }
 
     static Response of(int status, String slug, String title, String detail, String ecode) {
+        return of(status, slug, title, detail, ecode, Map.of());
+    }
+
+    /** With extension members: numbers a client can act on without parsing {@code detail}. */
+    static Response of(int status, String slug, String title, String detail, String ecode, Map<String, Long> members) {
         Problem problem = new Problem(slug, title, status, detail);
         ObjectNode body;
         try {
-            body = (ObjectNode) Json.MAPPER.readTree(problem.toJson());
+            body = (ObjectNode) Json.MAPPER.readTree(problem.toJson(members));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e); // our own JSON
         }
@@ -104,6 +110,24 @@ final class ReadProblems {
                 "More than " + max + " time entries lie in this range (the limit of one answer,"
                         + " sync.read-api.time-entries.max-entries); narrow start_date/end_date and ask again.",
                 "SYNC_READ_006");
+    }
+
+    /**
+     * An answer whose body is over {@code sync.read-api.max-answer-bytes} ({@link AnswerBound}): the read
+     * function's Lambda response cannot carry it. A {@code 500}, not a {@code 4xx}: the request is valid
+     * ClickUp and often cannot be made smaller (a page is ClickUp's fixed 100 tasks, a task is as large as
+     * it is), so the failure is this deployment's, and the read route's 5xx alarm ({@code ReadErrors}) is
+     * what tells an operator. Not a {@code 503} and no {@code Retry-After}: asking again gets the same
+     * answer until the data shrinks. Not {@code 413} (about the request's content) nor {@code 507}
+     * (WebDAV's storage). The two sizes are members too, for a client that wants to split its request.
+     */
+    static Response answerTooLarge(long bytes, long max) {
+        return of(500, "read-answer-too-large", "Answer too large",
+                "The answer is " + bytes + " bytes, over this replica's limit of " + max + " for one answer"
+                        + " (sync.read-api.max-answer-bytes, under AWS Lambda's 6 MB response quota); it is never sent"
+                        + " truncated. Ask for less at once: fewer task_ids, without include_subtasks or"
+                        + " include_markdown_description, a narrower filter, or the tasks one by one (GET /task/{id}).",
+                "SYNC_READ_008", Map.of("answer_bytes", bytes, "max_answer_bytes", max));
     }
 
     static Response fieldsNotMirrored(String listId) {

@@ -22,6 +22,12 @@
  *   <li>It reads the mirror (strongly consistent {@code GetItem}/{@code Query}/{@code BatchGetItem},
  *       never a scan, never a write), renders ClickUp's shape from what is stored, and adds the
  *       freshness headers ({@code Freshness}).</li>
+ *   <li>{@link dev.clickupsync.read.AnswerBoundFilter} (response, admitted requests, computed and kept
+ *       answers alike, before the answer cache keeps one): a body over
+ *       {@code sync.read-api.max-answer-bytes} (default 5,500,000, as the Lambda response carries it:
+ *       {@link dev.clickupsync.read.AnswerBound}) is replaced whole by a {@code 500}
+ *       {@code read-answer-too-large} problem, since a Lambda answer over 6 MB fails as API Gateway's
+ *       opaque {@code 500}; never truncated, never kept.</li>
  * </ol>
  *
  * <h2>Auth</h2>
@@ -56,8 +62,8 @@
  * for it), removed from every other answer ({@code TaskView}); an entry stored without it is a
  * {@code 409} naming it. One time-entry answer holds at most {@code sync.read-api.time-entries.max-entries}
  * entries (no paging, as ClickUp; a Lambda answer stops at 6 MB): a wider range is a {@code 400}, never
- * truncated. Not served: a list's own comments ({@code /list/{id}/comment}: {@code 400}, no
- * event ever brings them). A task the mirror has not seen
+ * truncated; every other answer is bounded by the last step above. Not served: a list's own comments
+ * ({@code /list/{id}/comment}: {@code 400}, no event ever brings them). A task the mirror has not seen
  * is a {@code 404} that says so; a tombstoned one is a {@code 404} saying it is deleted.
  *
  * <h2>Freshness</h2>

@@ -8,8 +8,10 @@ import dev.clickupsync.infra.Provisioner;
 import dev.clickupsync.json.Json;
 import dev.clickupsync.mirror.MirrorStore;
 import dev.clickupsync.mirror.TaskSnapshot;
+import dev.clickupsync.read.AnswerBound;
 import dev.clickupsync.testkit.clickup.DemoWorkspace;
 import dev.clickupsync.testkit.lambda.GatewayResponse;
+import dev.clickupsync.testkit.lambda.InvocationResult;
 import dev.clickupsync.testkit.lambda.LambdaFunction;
 import dev.clickupsync.testkit.lambda.SamTemplate;
 import dev.clickupsync.testkit.lambda.TemplateEnvironment;
@@ -26,6 +28,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -39,7 +42,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * of {@code events/read-task.apigw-v2.json}: the task's JSON with the token, {@code 401} without it or
  * with another, {@code 404} for a task the mirror has not seen; the same read through the IAM-only
  * API ({@code events/read-task-iam.apigw-v2.json}) without a token, and nothing admitted by a
- * missing caller or a header that imitates one. Runs after {@code package} (failsafe).
+ * missing caller or a header that imitates one. An answer is measured against
+ * {@code sync.read-api.max-answer-bytes} as it stands in the real Lambda response (text, escaped), and
+ * one over the bound (lowered to {@link #MAX_ANSWER_BYTES} here, a task of {@code BIG_TASK}'s long name
+ * over it) is the problem answer, intact. Runs after {@code package} (failsafe).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReadLambdaIT {
@@ -47,6 +53,10 @@ class ReadLambdaIT {
     private static final Path ZIP = Path.of(System.getProperty("clickupsync.function-zip", "target/function.zip"));
     private static final Path EVENTS = Path.of(System.getProperty("clickupsync.events-dir", "../events"));
     private static final String TASK = DemoWorkspace.TASK_LOGIN_BUG;
+    /** The bound for this function: far above the demo task's answer, below {@link #BIG_TASK}'s. */
+    private static final long MAX_ANSWER_BYTES = 50_000;
+    /** A task whose answer is over {@link #MAX_ANSWER_BYTES}: the demo task with a 60,000-character name. */
+    private static final String BIG_TASK = "86c0zz100";
 
     private static EmbeddedStack stack;
     private static TemplateEnvironment template;
@@ -61,6 +71,7 @@ class ReadLambdaIT {
         // SnapStart need not be done when start() returns: the test ensures the mirror table itself.
         read = template.function(TemplateEnvironment.READ, ZIP)
                 .logFile(Path.of("target", "lambda-it", "read-snapstart.log"))
+                .env("SYNC_READ_API_MAX_ANSWER_BYTES", Long.toString(MAX_ANSWER_BYTES))
                 .start();
         clickUpTask = stack.clickUp().workspace().taskJson(TASK);
         try (DynamoDbClient dynamo = DynamoDbClient.builder()
@@ -71,8 +82,10 @@ class ReadLambdaIT {
                 .httpClient(UrlConnectionHttpClient.create())
                 .build()) {
             new Provisioner(dynamo, null).ensureTable(template.table("mirror"));
-            new MirrorStore(dynamo, template.table("mirror"))
-                    .upsert(TaskSnapshot.of(Json.MAPPER.treeToValue(clickUpTask, ClickUpTask.class)));
+            MirrorStore mirror = new MirrorStore(dynamo, template.table("mirror"));
+            mirror.upsert(TaskSnapshot.of(Json.MAPPER.treeToValue(clickUpTask, ClickUpTask.class)));
+            ObjectNode big = clickUpTask.deepCopy().put("id", BIG_TASK).put("name", "x".repeat(60_000));
+            mirror.upsert(TaskSnapshot.of(Json.MAPPER.treeToValue(big, ClickUpTask.class)));
         }
     }
 
@@ -113,6 +126,36 @@ class ReadLambdaIT {
     }
 
     @Test
+    @Order(2)
+    void aJsonAnswerTakesInTheLambdaResponseWhatAnswerBoundCounts() throws Exception {
+        // sync.read-api.max-answer-bytes is measured as AnswerBound.lambdaBytes: the body as text (not
+        // base64) in the response's "body" string, escaped by Jackson. The real response, byte for byte.
+        InvocationResult result = read.invoke(event().toString());
+        JsonNode response = GatewayResponse.of(result, read);
+
+        assertThat(response.path("isBase64Encoded").asBoolean()).as("a JSON body is sent as text").isFalse();
+        String body = GatewayResponse.body(response);
+        assertThat(body).contains("\"" + TASK + "\"");
+        assertThat(escapedBody(result.payload()).getBytes(StandardCharsets.UTF_8).length)
+                .isEqualTo(AnswerBound.lambdaBytes(body));
+    }
+
+    @Test
+    @Order(2)
+    void anAnswerOverTheBoundIsTheProblemAnswerIntact() throws Exception {
+        JsonNode response = invoke(eventFor("/api/v2/task/" + BIG_TASK, "task/" + BIG_TASK));
+
+        assertThat(response.path("statusCode").asInt()).as(() -> read.describe() + "\n" + response).isEqualTo(500);
+        assertThat(GatewayResponse.header(response, "content-type")).startsWith("application/problem+json");
+        JsonNode problem = JSON.readTree(GatewayResponse.body(response));
+        assertThat(problem.path("type").asText()).isEqualTo("urn:clickup-sync:problem:read-answer-too-large");
+        assertThat(problem.path("max_answer_bytes").asLong()).isEqualTo(MAX_ANSWER_BYTES);
+        assertThat(problem.path("answer_bytes").asLong()).isGreaterThan(60_000);
+        assertThat(GatewayResponse.body(response)).doesNotContain("xxxxxxxx");
+        assertThat(String.join("\n", read.outputLines())).contains("reason=answer_too_large");
+    }
+
+    @Test
     @Order(3)
     void withoutATokenIs401AndNamesNoToken() throws Exception {
         ObjectNode event = event();
@@ -137,13 +180,7 @@ class ReadLambdaIT {
     @Test
     @Order(5)
     void aTaskTheMirrorHasNotSeenIs404() throws Exception {
-        ObjectNode event = event();
-        String path = "/api/v2/task/86c0zz999";
-        event.put("rawPath", path);
-        ((ObjectNode) event.path("requestContext").path("http")).put("path", path);
-        ((ObjectNode) event.get("pathParameters")).put("proxy", "task/86c0zz999");
-
-        JsonNode response = invoke(event);
+        JsonNode response = invoke(eventFor("/api/v2/task/86c0zz999", "task/86c0zz999"));
 
         assertThat(response.path("statusCode").asInt()).as(read::describe).isEqualTo(404);
         assertThat(JSON.readTree(GatewayResponse.body(response)).path("type").asText()).contains("task-not-mirrored");
@@ -198,6 +235,27 @@ class ReadLambdaIT {
 
     private static ObjectNode event(String file) throws Exception {
         return (ObjectNode) JSON.readTree(Files.readString(EVENTS.resolve(file)));
+    }
+
+    /** The read event, for another path under the route ({@code proxy}: the path after {@code /api/v2/}). */
+    private static ObjectNode eventFor(String path, String proxy) throws Exception {
+        ObjectNode event = event();
+        event.put("rawPath", path);
+        ((ObjectNode) event.path("requestContext").path("http")).put("path", path);
+        ((ObjectNode) event.get("pathParameters")).put("proxy", proxy);
+        return event;
+    }
+
+    /** The {@code body} member of a response's raw JSON as written: between its quotes, escapes and all. */
+    private static String escapedBody(String payload) {
+        int start = payload.indexOf("\"body\":\"");
+        assertThat(start).as(payload).isNotNegative();
+        start += "\"body\":\"".length();
+        int end = start;
+        while (payload.charAt(end) != '"') {
+            end += payload.charAt(end) == '\\' ? 2 : 1;
+        }
+        return payload.substring(start, end);
     }
 
     /** The function's answer, which must be an API Gateway v2 response (not a function error). */
