@@ -59,7 +59,10 @@ final class ReadReport {
                 + (ceiling < goal ? ", and the goal's " + f0(goal) + " is above the ceiling itself" : "")
                 + "; the store alone (the store cell: the one consistent `GetItem` a task read needs, from the same " + most
                 + " threads, no HTTP) reaches " + f0(store) + " a minute (x" + f0(store / clickUp) + ")"
-                + (store < goal ? ", below the goal before any HTTP: no read that misses the caches can meet it on this machine" : "");
+                + (store < goal ? ", below the goal before any HTTP: no read that misses the caches can meet it on this machine"
+                : ": the goal is " + f0(100 * goal / store) + " % of that, which has these cores to itself, while a read that"
+                + " misses the caches makes that call and an HTTP exchange on the same cores; the slowest read reaches "
+                + f0(100 * slowest(o).perMinute() / store) + " % of it");
     }
 
     /** A staleness bound as the report says it: {@code 1 s}, {@code 250 ms}, {@code off}. */
