@@ -36,11 +36,12 @@ import java.util.function.Predicate;
  * <p>Each item carries its task's space, folder and list ({@link TimePlace}), so a read filtered by
  * location ({@link TimePlace.Filter}) drops another place's entries as it reads them and counts only
  * its own against its bound: a narrow {@code list_id} in a wide range is answered, not refused for the
- * workspace's volume. The place on an item can lag its task's only while the listener's re-filing has
- * not run (or failed: {@code MirrorIndexWriteFailed{Index=team_time}}, repaired by the reindex); readers
- * check the task's own place as well, so a lagging item can hide an entry from its new place but never
- * show one in the wrong place. Items filed before they carried a place are admitted by every filter
- * and checked the same way.
+ * workspace's volume. The place on an item can lag its task's while the listener's re-filing has not
+ * run, when it failed ({@code MirrorIndexWriteFailed{Index=team_time}}), or when an entry write read the
+ * task's place just before a move and wrote after its re-filing (no condition ties the two); the task's
+ * next move or the reindex files it again. Readers check the task's own place as well, so a lagging
+ * item can hide an entry from its new place but never show one in the wrong place. Items filed before
+ * they carried a place are admitted by every filter and checked the same way.
  */
 @ApplicationScoped
 public class TeamTimeIndex {

@@ -9,6 +9,9 @@ import dev.clickupsync.json.Json;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -30,6 +33,12 @@ import java.util.Set;
  * {@code /team/{id}/space}); an unknown or deleted goal is {@code 404}. Freshness: the stored item's
  * fetch and write times.
  */
+@Tag(name = "read")
+@SecurityRequirement(name = "readToken")
+@APIResponse(responseCode = "400", ref = "BadRequest")
+@APIResponse(responseCode = "401", ref = "Unauthorized")
+@APIResponse(responseCode = "500", ref = "AnswerTooLarge")
+@APIResponse(responseCode = "503", ref = "Unavailable")
 @Path(ReadPrefix.CANONICAL)
 public class GoalReadResource {
     private static final String INCLUDE_COMPLETED = "include_completed";
@@ -42,6 +51,8 @@ public class GoalReadResource {
     Clock clock = Clock.systemUTC();
 
     @Parameter(name = INCLUDE_COMPLETED, in = ParameterIn.QUERY, ref = "p_include_completed")
+    @APIResponse(responseCode = "200", description = "The workspace's goals and goal folders")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     @GET
     @Path("/team/{team_id}/goal")
     public Response goals(@PathParam("team_id") String teamId) {
@@ -53,6 +64,8 @@ public class GoalReadResource {
                 .orElseGet(() -> Response.ok(empty().toString(), MediaType.APPLICATION_JSON).build());
     }
 
+    @APIResponse(responseCode = "200", description = "The goal")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     @GET
     @Path("/goal/{goal_id}")
     public Response goal(@PathParam("goal_id") String goalId) {

@@ -6,6 +6,9 @@ import jakarta.ws.rs.GET;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import jakarta.ws.rs.Path;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -24,6 +27,12 @@ import java.util.Set;
  * deleted) is {@code 404}, and so is a listing under one. Freshness: the least fresh fetch the answer
  * was built from (a listing's written time is its least fresh child's fetch).
  */
+@Tag(name = "read")
+@SecurityRequirement(name = "readToken")
+@APIResponse(responseCode = "400", ref = "BadRequest")
+@APIResponse(responseCode = "401", ref = "Unauthorized")
+@APIResponse(responseCode = "500", ref = "AnswerTooLarge")
+@APIResponse(responseCode = "503", ref = "Unavailable")
 @Path(ReadPrefix.CANONICAL)
 public class HierarchyReadResource {
     private static final Set<String> LISTING = Set.of("archived");
@@ -37,12 +46,16 @@ public class HierarchyReadResource {
     Clock clock = Clock.systemUTC();
 
     @Parameter(name = "archived", in = ParameterIn.QUERY, ref = "p_archived")
+    @APIResponse(responseCode = "200", description = "The workspace's spaces")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     @GET
     @Path("/team/{team_id}/space")
     public Response spaces(@PathParam("team_id") String teamId) {
         return listing(() -> views.spaces(ReadParams.id("team", teamId)));
     }
 
+    @APIResponse(responseCode = "200", description = "The space")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     @GET
     @Path("/space/{space_id}")
     public Response space(@PathParam("space_id") String spaceId) {
@@ -50,6 +63,8 @@ public class HierarchyReadResource {
     }
 
     @Parameter(name = "archived", in = ParameterIn.QUERY, ref = "p_archived")
+    @APIResponse(responseCode = "200", description = "The space's folders")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     @GET
     @Path("/space/{space_id}/folder")
     public Response folders(@PathParam("space_id") String spaceId) {
@@ -57,6 +72,8 @@ public class HierarchyReadResource {
     }
 
     @Parameter(name = "archived", in = ParameterIn.QUERY, ref = "p_archived")
+    @APIResponse(responseCode = "200", description = "The space's folderless lists")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     @GET
     @Path("/space/{space_id}/list")
     public Response folderlessLists(@PathParam("space_id") String spaceId) {
@@ -64,6 +81,8 @@ public class HierarchyReadResource {
     }
 
     @Parameter(name = "include_subfolders", in = ParameterIn.QUERY, ref = "p_include_subfolders")
+    @APIResponse(responseCode = "200", description = "The folder")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     @GET
     @Path("/folder/{folder_id}")
     public Response folder(@PathParam("folder_id") String folderId) {
@@ -72,18 +91,24 @@ public class HierarchyReadResource {
     }
 
     @Parameter(name = "archived", in = ParameterIn.QUERY, ref = "p_archived")
+    @APIResponse(responseCode = "200", description = "The folder's lists")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     @GET
     @Path("/folder/{folder_id}/list")
     public Response folderLists(@PathParam("folder_id") String folderId) {
         return listing(() -> views.folderLists(ReadParams.id("folder", folderId)));
     }
 
+    @APIResponse(responseCode = "200", description = "The list")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     @GET
     @Path("/list/{list_id}")
     public Response list(@PathParam("list_id") String listId) {
         return single(() -> views.list(ReadParams.id("list", listId)));
     }
 
+    @APIResponse(responseCode = "200", description = "The list's members")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     @GET
     @Path("/list/{list_id}/member")
     public Response members(@PathParam("list_id") String listId) {

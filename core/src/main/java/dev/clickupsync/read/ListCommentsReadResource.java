@@ -21,6 +21,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "readToken")
 @APIResponse(responseCode = "400", ref = "BadRequest")
 @APIResponse(responseCode = "401", ref = "Unauthorized")
+@APIResponse(responseCode = "500", ref = "AnswerTooLarge")
+@APIResponse(responseCode = "503", ref = "Unavailable")
 @Path(ReadPrefix.CANONICAL + "/list/{list_id}/comment")
 public class ListCommentsReadResource {
 

@@ -37,6 +37,8 @@ import java.util.Set;
 @SecurityRequirement(name = "readToken")
 @APIResponse(responseCode = "400", ref = "BadRequest")
 @APIResponse(responseCode = "401", ref = "Unauthorized")
+@APIResponse(responseCode = "500", ref = "AnswerTooLarge")
+@APIResponse(responseCode = "503", ref = "Unavailable")
 @Path(ReadPrefix.CANONICAL + "/list/{list_id}/field")
 public class ListFieldsReadResource {
     private static final Set<String> PARAMS = Set.of("include_applied_objects");

@@ -41,6 +41,8 @@ import java.util.Set;
 @SecurityRequirement(name = "readToken")
 @APIResponse(responseCode = "400", ref = "BadRequest")
 @APIResponse(responseCode = "401", ref = "Unauthorized")
+@APIResponse(responseCode = "500", ref = "AnswerTooLarge")
+@APIResponse(responseCode = "503", ref = "Unavailable")
 @Path(ReadPrefix.CANONICAL + "/task/{task_id}/comment")
 public class TaskCommentsReadResource {
     static final int PAGE_SIZE = 25;

@@ -50,6 +50,8 @@ import java.util.List;
 @SecurityRequirement(name = "readToken")
 @APIResponse(responseCode = "400", ref = "BadRequest")
 @APIResponse(responseCode = "401", ref = "Unauthorized")
+@APIResponse(responseCode = "500", ref = "AnswerTooLarge")
+@APIResponse(responseCode = "503", ref = "Unavailable")
 @Path(ReadPrefix.CANONICAL)
 public class TaskQueryReadResource {
     /** Caps what of a refused parameter's reason reaches the answer. */

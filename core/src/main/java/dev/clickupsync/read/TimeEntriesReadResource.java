@@ -66,6 +66,8 @@ import java.util.Set;
 @SecurityRequirement(name = "readToken")
 @APIResponse(responseCode = "400", ref = "BadRequest")
 @APIResponse(responseCode = "401", ref = "Unauthorized")
+@APIResponse(responseCode = "500", ref = "AnswerTooLarge")
+@APIResponse(responseCode = "503", ref = "Unavailable")
 @Path(ReadPrefix.CANONICAL + "/team/{team_id}/time_entries")
 public class TimeEntriesReadResource {
     static final Duration DEFAULT_WINDOW = Duration.ofDays(30);
