@@ -17,14 +17,16 @@ import java.util.Map;
  * DynamoDB's batch calls, with the retry of what they leave unprocessed. A batch call may succeed
  * and still hand back part of the request ({@code UnprocessedItems}/{@code UnprocessedKeys}, e.g.
  * under throttling); those parts are sent again, a bounded number of rounds ({@value #MAX_ROUNDS}),
- * and a batch still unfinished then fails with {@link IllegalStateException} rather than being
- * dropped, so callers never believe a partial write or read complete.
+ * with an exponential back-off between rounds (25 ms doubling, at most 1 s: about 2.6 s in all), as
+ * AWS asks for unprocessed items and keys, and a batch still unfinished then fails with
+ * {@link BatchUnfinishedException} (an {@code SdkException}, so callers treat it as the throttling it
+ * is) rather than being dropped, so callers never believe a partial write or read complete.
  *
  * <ul>
- *   <li>{@link #write}: chunks of {@value #WRITE_CHUNK} requests (DynamoDB's limit); between rounds
- *       an exponential back-off (25 ms doubling, at most 1 s), as AWS asks for unprocessed items;</li>
- *   <li>{@link #get}: chunks of {@value #GET_CHUNK} keys, strongly consistent; the unprocessed
- *       keys are asked again at once.</li>
+ *   <li>{@link #write}: chunks of {@value #WRITE_CHUNK} requests (DynamoDB's limit);</li>
+ *   <li>{@link #get}: chunks of {@value #GET_CHUNK} keys, strongly consistent. Asking the
+ *       unprocessed keys again at once, as this did before, spent the rounds inside the very
+ *       throttling that caused them.</li>
  * </ul>
  * A batch is not atomic: after a failure some chunks may be written. Callers write idempotent
  * items (the same put again is harmless), so repeating the whole call is their recovery.
@@ -57,7 +59,7 @@ public final class Batches {
             List<WriteRequest> pending = writes.subList(i, Math.min(i + WRITE_CHUNK, writes.size()));
             for (int round = 0; !pending.isEmpty(); round++) {
                 if (round == MAX_ROUNDS) {
-                    throw new IllegalStateException(pending.size() + " " + what + " writes left unprocessed in "
+                    throw BatchUnfinishedException.of(pending.size() + " " + what + " writes left unprocessed in "
                             + table + " after " + round + " rounds");
                 }
                 if (round > 0) {
@@ -79,7 +81,11 @@ public final class Batches {
                     .keys(keys.subList(i, Math.min(i + GET_CHUNK, keys.size()))).consistentRead(true).build());
             for (int round = 0; !pending.isEmpty(); round++) {
                 if (round == MAX_ROUNDS) {
-                    throw new IllegalStateException(what + " reads still unprocessed in " + table + " after " + round + " rounds");
+                    throw BatchUnfinishedException.of(what + " reads still unprocessed in " + table + " after " + round
+                            + " rounds");
+                }
+                if (round > 0) {
+                    backOff(round, what);
                 }
                 Map<String, KeysAndAttributes> request = pending;
                 BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(request));
@@ -95,7 +101,7 @@ public final class Batches {
             Thread.sleep(Math.min(1_000L, 25L << (round - 1)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while retrying " + what + " writes", e);
+            throw new IllegalStateException("interrupted while retrying unprocessed " + what, e);
         }
     }
 }
