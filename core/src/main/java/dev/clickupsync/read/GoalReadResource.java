@@ -9,8 +9,6 @@ import dev.clickupsync.json.Json;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
@@ -33,12 +31,6 @@ import java.util.Set;
  * {@code /team/{id}/space}); an unknown or deleted goal is {@code 404}. Freshness: the stored item's
  * fetch and write times.
  */
-@Tag(name = "read")
-@SecurityRequirement(name = "readToken")
-@APIResponse(responseCode = "400", ref = "BadRequest")
-@APIResponse(responseCode = "401", ref = "Unauthorized")
-@APIResponse(responseCode = "500", ref = "AnswerTooLarge")
-@APIResponse(responseCode = "503", ref = "Unavailable")
 @Path(ReadPrefix.CANONICAL)
 public class GoalReadResource {
     private static final String INCLUDE_COMPLETED = "include_completed";

@@ -6,8 +6,6 @@ import jakarta.ws.rs.GET;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import jakarta.ws.rs.Path;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
@@ -27,12 +25,6 @@ import java.util.Set;
  * deleted) is {@code 404}, and so is a listing under one. Freshness: the least fresh fetch the answer
  * was built from (a listing's written time is its least fresh child's fetch).
  */
-@Tag(name = "read")
-@SecurityRequirement(name = "readToken")
-@APIResponse(responseCode = "400", ref = "BadRequest")
-@APIResponse(responseCode = "401", ref = "Unauthorized")
-@APIResponse(responseCode = "500", ref = "AnswerTooLarge")
-@APIResponse(responseCode = "503", ref = "Unavailable")
 @Path(ReadPrefix.CANONICAL)
 public class HierarchyReadResource {
     private static final Set<String> LISTING = Set.of("archived");

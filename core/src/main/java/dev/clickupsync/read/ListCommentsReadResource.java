@@ -6,8 +6,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code GET /list/{list_id}/comment}, ClickUp's comments on a list itself (not on its tasks), is
@@ -17,16 +15,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * worth its budget share (docs/read-api.md, "What is not served yet"). A client asks ClickUp for these.
  * Declared so the answer says this, rather than the generic 404 of a route that does not exist.
  */
-@Tag(name = "read")
-@SecurityRequirement(name = "readToken")
-@APIResponse(responseCode = "400", ref = "BadRequest")
-@APIResponse(responseCode = "401", ref = "Unauthorized")
-@APIResponse(responseCode = "500", ref = "AnswerTooLarge")
-@APIResponse(responseCode = "503", ref = "Unavailable")
 @Path(ReadPrefix.CANONICAL + "/list/{list_id}/comment")
 public class ListCommentsReadResource {
 
     @Operation(summary = "List comments: not served (always 400 read-unsupported-endpoint)")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
     @GET
     public Response comments(@PathParam("list_id") String listId) {
         ReadParams.id("list", listId);

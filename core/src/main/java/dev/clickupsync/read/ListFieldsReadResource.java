@@ -19,8 +19,6 @@ import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameters;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Clock;
 import java.util.Set;
@@ -33,12 +31,6 @@ import java.util.Set;
  * definitions were never discovered is {@code 404}. Freshness: both headers are the definitions'
  * fetch time.
  */
-@Tag(name = "read")
-@SecurityRequirement(name = "readToken")
-@APIResponse(responseCode = "400", ref = "BadRequest")
-@APIResponse(responseCode = "401", ref = "Unauthorized")
-@APIResponse(responseCode = "500", ref = "AnswerTooLarge")
-@APIResponse(responseCode = "503", ref = "Unavailable")
 @Path(ReadPrefix.CANONICAL + "/list/{list_id}/field")
 public class ListFieldsReadResource {
     private static final Set<String> PARAMS = Set.of("include_applied_objects");

@@ -18,8 +18,6 @@ import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameters;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -37,12 +35,6 @@ import java.util.Set;
  * {@code GetItem} and one {@code Query} of the task's comments (tombstones included, filtered here).
  * Freshness headers: the task's (its comment events are applied in the same drain pass as its entry).
  */
-@Tag(name = "read")
-@SecurityRequirement(name = "readToken")
-@APIResponse(responseCode = "400", ref = "BadRequest")
-@APIResponse(responseCode = "401", ref = "Unauthorized")
-@APIResponse(responseCode = "500", ref = "AnswerTooLarge")
-@APIResponse(responseCode = "503", ref = "Unavailable")
 @Path(ReadPrefix.CANONICAL + "/task/{task_id}/comment")
 public class TaskCommentsReadResource {
     static final int PAGE_SIZE = 25;

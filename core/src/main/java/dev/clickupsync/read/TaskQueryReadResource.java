@@ -23,8 +23,6 @@ import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameters;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -46,12 +44,6 @@ import java.util.List;
  * least fresh of the page's entries; an empty page has no entry to vouch for and carries no
  * freshness headers.
  */
-@Tag(name = "read")
-@SecurityRequirement(name = "readToken")
-@APIResponse(responseCode = "400", ref = "BadRequest")
-@APIResponse(responseCode = "401", ref = "Unauthorized")
-@APIResponse(responseCode = "500", ref = "AnswerTooLarge")
-@APIResponse(responseCode = "503", ref = "Unavailable")
 @Path(ReadPrefix.CANONICAL)
 public class TaskQueryReadResource {
     /** Caps what of a refused parameter's reason reaches the answer. */
