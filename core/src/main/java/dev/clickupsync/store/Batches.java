@@ -12,6 +12,9 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * DynamoDB's batch calls, with the retry of what they leave unprocessed. A batch call may succeed
@@ -56,19 +59,10 @@ public final class Batches {
      */
     public static void write(DynamoDbClient dynamo, String table, List<WriteRequest> writes, String what) {
         for (int i = 0; i < writes.size(); i += WRITE_CHUNK) {
-            List<WriteRequest> pending = writes.subList(i, Math.min(i + WRITE_CHUNK, writes.size()));
-            for (int round = 0; !pending.isEmpty(); round++) {
-                if (round == MAX_ROUNDS) {
-                    throw BatchUnfinishedException.of(pending.size() + " " + what + " writes left unprocessed in "
-                            + table + " after " + round + " rounds");
-                }
-                if (round > 0) {
-                    backOff(round, what);
-                }
-                Map<String, List<WriteRequest>> request = Map.of(table, pending);
-                BatchWriteItemResponse response = dynamo.batchWriteItem(b -> b.requestItems(request));
-                pending = response.hasUnprocessedItems() ? response.unprocessedItems().getOrDefault(table, List.of()) : List.of();
-            }
+            inRounds(writes.subList(i, Math.min(i + WRITE_CHUNK, writes.size())), List::isEmpty, pending -> {
+                BatchWriteItemResponse response = dynamo.batchWriteItem(b -> b.requestItems(Map.of(table, pending)));
+                return response.hasUnprocessedItems() ? response.unprocessedItems().getOrDefault(table, List.of()) : List.of();
+            }, left -> left.size() + " " + what + " writes left unprocessed in " + table, what);
         }
     }
 
@@ -77,23 +71,35 @@ public final class Batches {
                                                         List<Map<String, AttributeValue>> keys, String what) {
         List<Map<String, AttributeValue>> found = new ArrayList<>();
         for (int i = 0; i < keys.size(); i += GET_CHUNK) {
-            Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder()
+            Map<String, KeysAndAttributes> chunk = Map.of(table, KeysAndAttributes.builder()
                     .keys(keys.subList(i, Math.min(i + GET_CHUNK, keys.size()))).consistentRead(true).build());
-            for (int round = 0; !pending.isEmpty(); round++) {
-                if (round == MAX_ROUNDS) {
-                    throw BatchUnfinishedException.of(what + " reads still unprocessed in " + table + " after " + round
-                            + " rounds");
-                }
-                if (round > 0) {
-                    backOff(round, what);
-                }
-                Map<String, KeysAndAttributes> request = pending;
-                BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(request));
+            inRounds(chunk, Map::isEmpty, pending -> {
+                BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(pending));
                 found.addAll(response.responses().getOrDefault(table, List.of()));
-                pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
-            }
+                return response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+            }, left -> left.getOrDefault(table, KeysAndAttributes.builder().build()).keys().size() + " " + what
+                    + " reads left unprocessed in " + table, what);
         }
         return found;
+    }
+
+    /**
+     * The one retry loop both calls share: sends {@code first}, then what each answer hands back, with
+     * {@link #backOff} before every round after the first, until nothing is left or {@value #MAX_ROUNDS}
+     * rounds are spent ({@link BatchUnfinishedException}, its message from {@code unfinished}).
+     */
+    private static <T> void inRounds(T first, Predicate<T> done, UnaryOperator<T> send, Function<T, String> unfinished,
+                                     String what) {
+        T pending = first;
+        for (int round = 0; !done.test(pending); round++) {
+            if (round == MAX_ROUNDS) {
+                throw BatchUnfinishedException.of(unfinished.apply(pending) + " after " + round + " rounds");
+            }
+            if (round > 0) {
+                backOff(round, what);
+            }
+            pending = send.apply(pending);
+        }
     }
 
     private static void backOff(int round, String what) {

@@ -3,12 +3,16 @@ package dev.clickupsync.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.clickupsync.clickup.ClickUpFailure;
+import dev.clickupsync.clickup.ClickUpFailures;
 import dev.clickupsync.support.DynaliteTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import dev.clickupsync.clickup.ClickUpFailure.Decision;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -43,6 +47,7 @@ class BatchesUnprocessedTest {
     void answerInFull() {
         PARTIAL.partialAnswers.set(0);
         PARTIAL.sent.clear();
+        PARTIAL.keptInFirstAnswer.clear();
     }
 
     @Test
@@ -58,7 +63,8 @@ class BatchesUnprocessedTest {
                 .containsExactlyInAnyOrderElementsOf(keys.stream().map(k -> k.get(Tables.PK).s()).toList());
         List<BatchGetItemRequest> calls = PARTIAL.sent(BatchGetItemRequest.class);
         assertThat(calls).hasSize(3);
-        assertThat(calls.get(1).requestItems().get(TABLE).keys()).as("only what was handed back is asked again").hasSize(5);
+        assertThat(calls.get(1).requestItems().get(TABLE).keys()).as("only what was handed back is asked again").hasSize(5)
+                .doesNotContainAnyElementsOf(PARTIAL.keptInFirstAnswer);
         assertThat(calls.get(1).requestItems().get(TABLE).consistentRead()).isTrue();
         assertThat(elapsedMs).as("25 ms then 50 ms of back-off between the rounds").isGreaterThanOrEqualTo(75);
     }
@@ -70,7 +76,9 @@ class BatchesUnprocessedTest {
 
         assertThatThrownBy(() -> Batches.get(DYNALITE.dynamo(), TABLE, keys, "test items"))
                 .isInstanceOf(BatchUnfinishedException.class).isInstanceOf(SdkException.class)
-                .hasMessageContaining("test items reads still unprocessed").hasMessageContaining("after 8 rounds");
+                .hasMessageContaining("test items reads left unprocessed").hasMessageContaining("after 8 rounds")
+                .satisfies(e -> assertThat(ClickUpFailures.classify(e)).as("how the drain settles it")
+                        .isEqualTo(new ClickUpFailure(Decision.FAIL, ClickUpFailures.AWS_UNAVAILABLE, Optional.empty())));
         assertThat(PARTIAL.sent(BatchGetItemRequest.class)).hasSize(Batches.MAX_ROUNDS);
     }
 
@@ -82,7 +90,8 @@ class BatchesUnprocessedTest {
 
         List<BatchWriteItemRequest> calls = PARTIAL.sent(BatchWriteItemRequest.class);
         assertThat(calls).hasSize(2);
-        assertThat(calls.get(1).requestItems().get(TABLE)).hasSize(3);
+        assertThat(calls.get(1).requestItems().get(TABLE)).as("the handed-back half, no more, no less")
+                .isEqualTo(calls.get(0).requestItems().get(TABLE).subList(3, 6));
         assertThat(Batches.get(DYNALITE.dynamo(), TABLE, keys("w", 6), "written")).hasSize(6);
     }
 
@@ -91,7 +100,7 @@ class BatchesUnprocessedTest {
         PARTIAL.partialAnswers.set(Integer.MAX_VALUE);
 
         assertThatThrownBy(() -> writeItems("x", 2)).isInstanceOf(BatchUnfinishedException.class)
-                .hasMessageContaining("test items writes left unprocessed").hasMessageContaining("after 8 rounds");
+                .hasMessageContaining("1 test items writes left unprocessed").hasMessageContaining("after 8 rounds");
         assertThat(PARTIAL.sent(BatchWriteItemRequest.class)).hasSize(Batches.MAX_ROUNDS);
     }
 
@@ -122,6 +131,8 @@ class BatchesUnprocessedTest {
     static final class Partial implements ExecutionInterceptor {
         final AtomicInteger partialAnswers = new AtomicInteger();
         final List<SdkRequest> sent = new CopyOnWriteArrayList<>();
+        /** The keys of the items the first partial read answer returned (so a test can check they are not asked again). */
+        final List<Map<String, AttributeValue>> keptInFirstAnswer = new CopyOnWriteArrayList<>();
 
         <T extends SdkRequest> List<T> sent(Class<T> type) {
             return sent.stream().filter(type::isInstance).map(type::cast).toList();
@@ -138,8 +149,10 @@ class BatchesUnprocessedTest {
             if (response instanceof BatchGetItemResponse got && takePartial()) {
                 List<Map<String, AttributeValue>> items = got.responses().getOrDefault(TABLE, List.of());
                 int kept = items.size() / 2;
-                List<Map<String, AttributeValue>> back = items.subList(kept, items.size()).stream()
-                        .map(i -> Map.of(Tables.PK, i.get(Tables.PK), Tables.SK, i.get(Tables.SK))).toList();
+                List<Map<String, AttributeValue>> back = items.subList(kept, items.size()).stream().map(Partial::key).toList();
+                if (keptInFirstAnswer.isEmpty()) {
+                    items.subList(0, kept).stream().map(Partial::key).forEach(keptInFirstAnswer::add);
+                }
                 return got.toBuilder().responses(Map.of(TABLE, items.subList(0, kept)))
                         .unprocessedKeys(Map.of(TABLE, KeysAndAttributes.builder().keys(back).consistentRead(true).build()))
                         .build();
@@ -150,6 +163,10 @@ class BatchesUnprocessedTest {
                 return written.toBuilder().unprocessedItems(Map.of(TABLE, requests.subList(kept, requests.size()))).build();
             }
             return response;
+        }
+
+        private static Map<String, AttributeValue> key(Map<String, AttributeValue> item) {
+            return Map.of(Tables.PK, item.get(Tables.PK), Tables.SK, item.get(Tables.SK));
         }
 
         private boolean takePartial() {
