@@ -11,9 +11,12 @@ import java.util.regex.Pattern;
  * configured prefix onto it, before matching; the same code then serves both the Quarkus HTTP
  * server and the Lambda HTTP adapter (which feeds the same request pipeline).
  */
-final class ReadPrefix {
-    /** Where the resources are declared: ClickUp's own base path. */
-    static final String CANONICAL = "/api/v2";
+public final class ReadPrefix {
+    /**
+     * Where the resources are declared: ClickUp's own base path. Public for the OpenAPI document's
+     * build-time filter ({@code local/openapi/ReadRoutesOpenApi}), which finds the read routes by it.
+     */
+    public static final String CANONICAL = "/api/v2";
     private static final Pattern SHAPE = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
     private static final List<String> RESERVED = List.of("admin", "webhooks", "health", "tasks", "local", "q");
 

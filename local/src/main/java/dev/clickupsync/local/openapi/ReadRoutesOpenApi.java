@@ -1,5 +1,6 @@
 package dev.clickupsync.local.openapi;
 
+import dev.clickupsync.read.ReadPrefix;
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 import java.util.List;
 import java.util.Map;
@@ -22,13 +23,16 @@ import org.eclipse.microprofile.openapi.models.Operation;
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class ReadRoutesOpenApi implements OASFilter {
-    /** {@code read/ReadPrefix.CANONICAL}, where the read resources are mounted whatever the configured prefix. */
-    static final String READ_ROUTES = "/api/v2/";
+    /** Where the read resources are mounted, whatever the configured prefix. */
+    static final String READ_ROUTES = ReadPrefix.CANONICAL + "/";
     static final String TAG = "read";
     static final String SCHEME = "readToken";
-    /** Status code to the shared response in {@code META-INF/openapi.yaml}'s components. */
-    static final Map<String, String> COMMON_ANSWERS = Map.of("400", "BadRequest", "401", "Unauthorized",
-            "500", "AnswerTooLarge", "503", "Unavailable");
+    /**
+     * Status code to the shared response in {@code META-INF/openapi.yaml}'s components, in a fixed order
+     * (a {@code Map.of} would order the built document's responses differently between builds).
+     */
+    static final List<Map.Entry<String, String>> COMMON_ANSWERS = List.of(Map.entry("400", "BadRequest"),
+            Map.entry("401", "Unauthorized"), Map.entry("500", "AnswerTooLarge"), Map.entry("503", "Unavailable"));
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -50,11 +54,11 @@ public class ReadRoutesOpenApi implements OASFilter {
         if (operation.getResponses() == null) {
             operation.setResponses(OASFactory.createAPIResponses());
         }
-        COMMON_ANSWERS.forEach((code, name) -> {
-            if (operation.getResponses().getAPIResponse(code) == null) {
-                operation.getResponses().addAPIResponse(code,
-                        OASFactory.createAPIResponse().ref("#/components/responses/" + name));
+        for (Map.Entry<String, String> answer : COMMON_ANSWERS) {
+            if (operation.getResponses().getAPIResponse(answer.getKey()) == null) {
+                operation.getResponses().addAPIResponse(answer.getKey(),
+                        OASFactory.createAPIResponse().ref("#/components/responses/" + answer.getValue()));
             }
-        });
+        }
     }
 }
