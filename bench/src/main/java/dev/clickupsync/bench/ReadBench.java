@@ -97,7 +97,12 @@ public class ReadBench {
          * Not a read: the store's ceiling, the one {@code GetItem} a task read needs ({@link MirrorStore#findEntry} of the
          * same random tasks), made in-process from the same reader threads, no HTTP.
          */
-        STORE("store alone: one consistent GetItem of a task's entry (dynalite), in-process, no HTTP", false);
+        STORE("store alone: one consistent GetItem of a task's entry (dynalite), in-process, no HTTP", false),
+        /**
+         * Not a read: the floor of a read that misses the caches, the store cell's {@code GetItem} made by a no-op GET
+         * that then answers the ceiling's bytes ({@link BenchNoopResource}): one store call and one HTTP exchange.
+         */
+        FLOOR("floor: the store cell's GetItem behind the ceiling's no-op GET, no replica work", false);
 
         final String label;
         /** Sent with {@code Cache-Control: no-cache}. */
@@ -110,7 +115,7 @@ public class ReadBench {
 
         /** A read of the replica over HTTP (every read but the two ceilings). */
         boolean replica() {
-            return this != CEILING && this != STORE;
+            return this != CEILING && this != STORE && this != FLOOR;
         }
 
         /** The goal's reads: the replica's, as clients make them (not the {@code no-cache} cells). */
@@ -229,6 +234,7 @@ public class ReadBench {
             case TIME_IN_STATUS -> "/task/" + task + "/time_in_status";
             case CEILING -> "/bench/noop/read";
             case STORE -> task;
+            case FLOOR -> "/bench/noop/store/" + task;
         };
     }
 

@@ -136,6 +136,8 @@ class BenchSmokeTest {
         assertThat(reads.ratio()).as("replica reads per minute over ClickUp's").isGreaterThan(1);
         assertThat(reads.result(ReadBench.Read.CEILING, 8).perMinute()).as("the HTTP ceiling outreads a computed page")
                 .isGreaterThan(reads.result(ReadBench.Read.PAGE_UNCACHED, 8).perMinute());
+        assertThat(reads.result(ReadBench.Read.FLOOR, 8).perMinute()).as("the floor does the ceiling's work and a GetItem")
+                .isLessThan(reads.result(ReadBench.Read.CEILING, 8).perMinute());
         assertThat(reads.answerBytes()).as("the ceiling answers a real task answer's bytes").isGreaterThan(100);
         assertThat(reads.results()).filteredOn(r -> r.read() == ReadBench.Read.FILTERED)
                 .allSatisfy(r -> assertThat(r.aged()).as("the one filtered page, asked again within 1 s").isPositive());
