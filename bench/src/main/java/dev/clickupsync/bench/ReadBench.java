@@ -116,7 +116,7 @@ public class ReadBench {
             this.noCache = noCache;
         }
 
-        /** A read of the replica over HTTP (every read but the two ceilings). */
+        /** A read of the replica over HTTP (every read but the ceiling, store and floor cells). */
         boolean replica() {
             return this != CEILING && this != STORE && this != FLOOR;
         }
