@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * dynalite (npm, Apache-2.0: DynamoDB's wire protocol on LevelDB) in a child process on a loopback
@@ -52,18 +53,20 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
     private final int port;
     private final Thread shutdownHook;
     private final ChildOutput output;
-    private volatile boolean closing;
+    /** Set by {@link #close()} and by the shutdown hook: an exit after either is the one asked for. */
+    private final AtomicBoolean closing;
     private volatile String unexpectedExit;
 
-    private EmbeddedDynamoDb(Process process, int port, Thread shutdownHook, ChildOutput output) {
+    private EmbeddedDynamoDb(Process process, int port, Thread shutdownHook, ChildOutput output, AtomicBoolean closing) {
         this.process = process;
         this.port = port;
         this.shutdownHook = shutdownHook;
         this.output = output;
+        this.closing = closing;
         // A child that dies while the JVM still uses it turns every later call into "Connection refused",
         // which names neither dynalite nor why: say both, once, on stderr (and to unexpectedExit()).
         process.onExit().thenAccept(ended -> {
-            if (!closing) {
+            if (!closing.get()) {
                 unexpectedExit = "dynalite on port " + port + " exited unexpectedly with exit code "
                         + ended.exitValue() + "; its output: " + output;
                 System.err.println(unexpectedExit);
@@ -93,13 +96,17 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("could not start dynalite with " + node + ": " + e.getMessage(), e);
         }
-        Thread hook = new Thread(() -> stop(process), "dynalite-stop");
+        AtomicBoolean closing = new AtomicBoolean();
+        Thread hook = new Thread(() -> {
+            closing.set(true); // the JVM is ending: the child's exit is expected, not worth a line on stderr
+            stop(process);
+        }, "dynalite-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             ChildOutput output = new ChildOutput();
             int port = awaitReady(process, output);
             awaitAnswer(port, process, output);
-            return new EmbeddedDynamoDb(process, port, hook, output);
+            return new EmbeddedDynamoDb(process, port, hook, output, closing);
         } catch (RuntimeException e) {
             stop(process);
             removeHook(hook);
@@ -126,9 +133,14 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
 
     @Override
     public void close() {
-        closing = true;
+        closing.set(true);
         stop(process);
         removeHook(shutdownHook);
+    }
+
+    /** Runs, on the calling thread, what the JVM's shutdown hook runs when the JVM ends without a {@link #close()}. */
+    void runShutdownHook() {
+        shutdownHook.run();
     }
 
     /** Reads the child's output until its readiness line; keeps draining (and remembering the tail of) it. */

@@ -121,6 +121,20 @@ class EmbeddedDynamoDbTest {
     }
 
     @Test
+    void aChildStoppedByTheShutdownHookIsNotReportedAsUnexpected() throws Exception {
+        EmbeddedDynamoDb dynamo = EmbeddedDynamoDb.start();
+        try {
+            ProcessHandle child = ProcessHandle.of(dynamo.pid()).orElseThrow();
+            dynamo.runShutdownHook(); // as when the JVM ends without close(), e.g. the local pipeline on Ctrl-C
+            child.onExit().get(10, TimeUnit.SECONDS);
+            Thread.sleep(100); // the exit callback runs asynchronously
+            assertThat(dynamo.unexpectedExit()).isEmpty();
+        } finally {
+            dynamo.close();
+        }
+    }
+
+    @Test
     void aChildStoppedByCloseIsNotReportedAsUnexpected() throws Exception {
         EmbeddedDynamoDb dynamo = EmbeddedDynamoDb.start();
         ProcessHandle child = ProcessHandle.of(dynamo.pid()).orElseThrow();
