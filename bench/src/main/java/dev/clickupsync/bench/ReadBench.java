@@ -137,11 +137,11 @@ public class ReadBench {
         Result(Read read, int readers, int requests, int ok, int kept, int aged, double p50Millis, double p99Millis,
                double maxMillis, Duration elapsed) {
             this(read, readers, requests, ok, kept, aged, p50Millis, p99Millis, maxMillis, elapsed, 1,
-                    ok / (elapsed.toNanos() / 1e9) * 60, ok / (elapsed.toNanos() / 1e9) * 60);
+                    ReadBench.perMinute(ok, elapsed), ReadBench.perMinute(ok, elapsed));
         }
 
         double perMinute() {
-            return ok / (elapsed.toNanos() / 1e9) * 60;
+            return ReadBench.perMinute(ok, elapsed);
         }
 
         /**
@@ -159,8 +159,13 @@ public class ReadBench {
     /** The baseline: reads ClickUp answered 200 through the budget in the window, and 429s. */
     record Baseline(int ok, int rateLimited, Duration elapsed) {
         double perMinute() {
-            return ok / (elapsed.toNanos() / 1e9) * 60;
+            return ReadBench.perMinute(ok, elapsed);
         }
+    }
+
+    /** {@code ok} answers in {@code elapsed}, as a rate a minute. */
+    static double perMinute(int ok, Duration elapsed) {
+        return ok / (elapsed.toNanos() / 1e9) * 60;
     }
 
     /** Everything the section measured, and the deterministic checks ({@link ReadChecks}). */
@@ -210,6 +215,11 @@ public class ReadBench {
         return List.of(1, 8);
     }
 
+    /** The most concurrent readers of any cell: the warm-up's, and the goal's. */
+    static int mostReaders(BenchOptions options) {
+        return readers(options).get(readers(options).size() - 1);
+    }
+
     static Duration baselineWindow(BenchOptions options) {
         return "smoke".equals(options.size()) ? Duration.ofSeconds(10) : Duration.ofSeconds(20);
     }
@@ -227,8 +237,8 @@ public class ReadBench {
         double loadBefore = loadAverage();
         try (FakeClickUp clickUp = FakeClickUp.start(seeded.workspace())) {
             for (Read read : Read.values()) {
-                cell(read.replica() ? replica : root, TOKEN, read, seeded, readers(options).get(readers(options).size() - 1),
-                        warmUp(options, read), options.seed()); // JIT: not recorded
+                cell(read.replica() ? replica : root, TOKEN, read, seeded, mostReaders(options), warmUp(options, read),
+                        options.seed()); // JIT: not recorded
             }
             Map<String, List<Result>> rounds = new LinkedHashMap<>(); // by cell, in the order cells first ran
             for (int round = 0; round < rounds(options); round++) {

@@ -39,7 +39,7 @@ final class ReadReport {
                 + ", " + most + " readers) " + f0(slowest(o).perMinute()) + " reads/min vs ClickUp's "
                 + f0(Math.max(o.baseline().perMinute(), ReadBench.CLICKUP_LIMIT)) + ": x" + f0(ratio)
                 + ", answer cache max-staleness " + staleness(o.maxStaleness()) + " | **"
-                + (ratio >= RATIO_GOAL ? "met** |\n" : "missed**: " + ceilingReason(o) + " |\n");
+                + (ratio >= RATIO_GOAL ? "met** |\n" : "missed**: " + missedReason(o) + " |\n");
     }
 
     /**
@@ -47,7 +47,7 @@ final class ReadReport {
      * the most any read that misses the caches reaches here, so whether any change to the replica could meet the goal.
      * Then, for scale, what the HTTP stack alone and the store alone reach.
      */
-    static String ceilingReason(ReadBench.Outcome o) {
+    static String missedReason(ReadBench.Outcome o) {
         int most = o.mostReaders();
         double clickUp = Math.max(o.baseline().perMinute(), ReadBench.CLICKUP_LIMIT);
         double ceiling = o.result(ReadBench.Read.CEILING, most).perMinute();
@@ -107,7 +107,7 @@ final class ReadReport {
                 .append("to do, in progress, review, complete; one or two of three assignees; due dates on 80 %; dates over 30 days).\n\n");
         md.append("Each cell: ").append(ReadBench.requests(options)).append(" requests (after an unrecorded warm-up of ")
                 .append(ReadBench.warmUp(options, ReadBench.Read.TASK)).append(" per read from ")
-                .append(ReadBench.readers(options).get(ReadBench.readers(options).size() - 1)).append(" readers, ")
+                .append(ReadBench.mostReaders(options)).append(" readers, ")
                 .append(ReadBench.warmUp(options, ReadBench.Read.PAGE_UNCACHED)).append(" for the `no-cache` cells, as the JIT ")
                 .append("needs thousands), each reader on its own keep-alive connection, the ")
                 .append("task or page drawn from the seed; `GET /list/{id}/task` without a filter asks one of the first ")

@@ -85,12 +85,7 @@ class ReadReportTest {
 
     @Test
     void aFloorBelowTheGoalInItsMedianButNotInItsBestRoundIsCalledTheMachinesBound() {
-        ReadBench.Outcome o = outcome(12.5);
-        List<ReadBench.Result> results = new ArrayList<>(o.results());
-        results.replaceAll(r -> r.read() == ReadBench.Read.FLOOR && r.readers() == 8
-                ? new ReadBench.Result(r.read(), 8, 100, 100, 0, 0, 5, 9, 10, r.elapsed(), 5, 4000, 130000) : r);
-        ReadBench.Outcome ranged = new ReadBench.Outcome(o.tasks(), o.transitions(), o.seedTime(), o.filterQuery(), results,
-                o.baseline(), o.checks(), o.profiles(), o.load(), o.maxStaleness(), o.answerBytes());
+        ReadBench.Outcome ranged = withEightReaderCell(outcome(12.5), ReadBench.Read.FLOOR, 4000, 130000);
 
         assertThat(ReadReport.goalRows(ranged)).contains("reaches 6000 reads/min (x50), below the goal in its median round "
                         + "(best round 130000): the goal is at this machine's bound for a read that misses the caches")
@@ -157,12 +152,7 @@ class ReadReportTest {
 
     @Test
     void theSectionShowsEachCellsRoundsAndTheirRange() {
-        List<ReadBench.Result> results = new ArrayList<>(outcome(12.5).results());
-        results.replaceAll(r -> r.read() == ReadBench.Read.TASK && r.readers() == 8
-                ? new ReadBench.Result(r.read(), 8, 100, 100, 0, 0, 5, 9, 10, r.elapsed(), 5, 4000, 9000) : r);
-        ReadBench.Outcome o = outcome(12.5);
-        ReadBench.Outcome ranged = new ReadBench.Outcome(o.tasks(), o.transitions(), o.seedTime(), o.filterQuery(), results,
-                o.baseline(), o.checks(), o.profiles(), o.load(), o.maxStaleness(), o.answerBytes());
+        ReadBench.Outcome ranged = withEightReaderCell(outcome(12.5), ReadBench.Read.TASK, 4000, 9000);
 
         String section = ReadReport.section(ranged, BenchOptions.of("default", BenchOptions.DEFAULT_SEED, Path.of("target"),
                 "reads"));
@@ -205,6 +195,18 @@ class ReadReportTest {
         return new ReadBench.Outcome(300, 700, Duration.ofSeconds(3), "statuses[]=review", results,
                 new ReadBench.Baseline(20, 0, Duration.ofSeconds(10)), new ReadChecks.Checks(158, 100, 36, List.of()),
                 List.of(profile), new double[]{1.0, 1.5}, Duration.ofSeconds(1), 4321);
+    }
+
+    /**
+     * {@code o} with its 8-reader cell of {@code read} replaced by a 5-round one (p50 5, p99 9, max 10 ms, the same
+     * median rate) whose rounds ranged from {@code low} to {@code high} a minute.
+     */
+    private static ReadBench.Outcome withEightReaderCell(ReadBench.Outcome o, ReadBench.Read read, double low, double high) {
+        List<ReadBench.Result> results = new ArrayList<>(o.results());
+        results.replaceAll(r -> r.read() == read && r.readers() == 8
+                ? new ReadBench.Result(read, 8, 100, 100, 0, 0, 5, 9, 10, r.elapsed(), 5, low, high) : r);
+        return new ReadBench.Outcome(o.tasks(), o.transitions(), o.seedTime(), o.filterQuery(), results, o.baseline(),
+                o.checks(), o.profiles(), o.load(), o.maxStaleness(), o.answerBytes());
     }
 
     private static int count(String text, String part) {
