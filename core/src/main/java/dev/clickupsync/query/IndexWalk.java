@@ -15,6 +15,14 @@ import java.util.Map;
  * call (the filters' selectivity is unknown), at least {@value #MIN_LIMIT} and at most
  * {@value #MAX_LIMIT}; DynamoDB also ends a call at 1 MB read. So skipping {@code n} items costs
  * about {@code log2} calls of the shortfall plus {@code n} x item size / 1 MB.
+ *
+ * <p>Strongly consistent, although DynamoDB charges twice the read units for it: {@code read/PageCache}
+ * keeps a page under the partition generation read before the walk ({@link PageClock}), which is only
+ * safe if a walk that follows a writer's tick also sees that writer's index items. An eventually
+ * consistent {@code Query} may not (for about a second), and the page it computed, missing a task just
+ * added or moved, would then be served under the new generation until the next write or
+ * {@code max-age}. The walk's units are small beside the page's {@code BatchGetItem} (about 7 of 107
+ * for a first page).
  */
 final class IndexWalk {
     static final int MIN_LIMIT = 100;
@@ -60,7 +68,7 @@ final class IndexWalk {
         calls++;
         String prefix = query.orderBy().prefix + "#";
         QueryResponse response = dynamo.query(b -> {
-            b.tableName(table).consistentRead(false).limit(limit).scanIndexForward(query.reverse())
+            b.tableName(table).consistentRead(true).limit(limit).scanIndexForward(query.reverse())
                     .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
                     .expressionAttributeValues(Map.of(
                             ":pk", AttributeValue.fromS(IndexKeys.partition(query.scope(), query.archived())),

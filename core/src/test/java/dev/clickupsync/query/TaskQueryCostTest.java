@@ -24,6 +24,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 
@@ -31,7 +32,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
  * The cost of a page in a list of 10,000 tasks, counted in DynamoDB round trips and items read (an
  * SDK interceptor on the engine's client), not in wall time: a first page is one {@code Query} of 101
  * index items and one {@code BatchGetItem}; the last page of the list walks every item in at most
- * three {@code Query}s; a filter passing a quarter of the tasks walks about four times a page.
+ * three {@code Query}s; a filter passing a quarter of the tasks walks about four times a page. The
+ * walk is strongly consistent (what the page cache's generation argument needs).
  */
 class TaskQueryCostTest {
     private static final String TABLE = "task-query-cost";
@@ -81,6 +83,7 @@ class TaskQueryCostTest {
         assertThat(page.tasks()).isEqualTo(byCreatedNewestFirst.subList(0, 100));
         assertThat(page.lastPage()).isFalse();
         assertThat(CALLS.queries).isEqualTo(1);
+        assertThat(CALLS.consistentQueries).as("the page cache relies on it: PageClock").isEqualTo(1);
         assertThat(CALLS.indexItemsRead).isEqualTo(101);
         assertThat(CALLS.batchGets).isEqualTo(1);
         assertThat(CALLS.entriesRead).isEqualTo(100);
@@ -135,6 +138,7 @@ class TaskQueryCostTest {
     /** Counts the engine's DynamoDB calls and the items they read. */
     static final class Calls implements ExecutionInterceptor {
         volatile int queries;
+        volatile int consistentQueries;
         volatile int indexItemsRead;
         volatile int batchGets;
         volatile int entriesRead;
@@ -142,13 +146,16 @@ class TaskQueryCostTest {
         final List<String> log = new CopyOnWriteArrayList<>();
 
         void reset() {
-            queries = indexItemsRead = batchGets = entriesRead = scans = 0;
+            queries = consistentQueries = indexItemsRead = batchGets = entriesRead = scans = 0;
         }
 
         @Override
         public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
             if (context.response() instanceof QueryResponse q) {
                 queries++;
+                if (Boolean.TRUE.equals(((QueryRequest) context.request()).consistentRead())) {
+                    consistentQueries++;
+                }
                 indexItemsRead += q.scannedCount();
             } else if (context.response() instanceof BatchGetItemResponse b) {
                 batchGets++;
