@@ -1,6 +1,7 @@
 package dev.clickupsync.query;
 
 import dev.clickupsync.store.Item;
+import dev.clickupsync.store.Tables;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -32,19 +33,28 @@ final class IndexWalk {
     private final String table;
     private final TaskQuery query;
     private final TaskFilter filter;
-    private final Deque<IndexEntry> buffer = new ArrayDeque<>();
+    private final Deque<Walked> buffer = new ArrayDeque<>();
     private Map<String, AttributeValue> startKey;
+    private Map<String, AttributeValue> lastKey;
     private boolean exhausted;
     private int calls;
     private long wanted;
 
-    /** @param wanted how many matches the caller expects to take in all (for the first call's Limit) */
-    IndexWalk(DynamoDbClient dynamo, String table, TaskQuery query, long wanted) {
+    /** A match and the key of its index item. */
+    private record Walked(IndexEntry entry, Map<String, AttributeValue> key) {
+    }
+
+    /**
+     * @param wanted how many matches the caller expects to take in all (for the first call's Limit)
+     * @param after  the key of the index item to start after ({@link PageCursors}); null: the partition's start
+     */
+    IndexWalk(DynamoDbClient dynamo, String table, TaskQuery query, long wanted, Map<String, AttributeValue> after) {
         this.dynamo = dynamo;
         this.table = table;
         this.query = query;
         this.filter = new TaskFilter(query);
         this.wanted = wanted;
+        this.startKey = after;
     }
 
     boolean hasNext() {
@@ -59,7 +69,14 @@ final class IndexWalk {
             throw new java.util.NoSuchElementException();
         }
         wanted = Math.max(1, wanted - 1);
-        return buffer.poll();
+        Walked walked = buffer.poll();
+        lastKey = walked.key();
+        return walked.entry();
+    }
+
+    /** The key of the index item {@link #next} returned last (where a walk resuming after it starts). */
+    Map<String, AttributeValue> lastKey() {
+        return lastKey;
     }
 
     private void fetch() {
@@ -80,7 +97,7 @@ final class IndexWalk {
         for (Map<String, AttributeValue> raw : response.items()) {
             IndexEntry entry = IndexEntry.read(Item.of(raw));
             if (filter.test(entry)) {
-                buffer.add(entry);
+                buffer.add(new Walked(entry, Map.of(Tables.PK, raw.get(Tables.PK), Tables.SK, raw.get(Tables.SK))));
             }
         }
         startKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;

@@ -100,6 +100,12 @@ public record TaskQuery(Scope scope, Order orderBy, boolean reverse, int page, b
         return new QueryParameters(scope, parameters).query();
     }
 
+    /** The same query at {@code page}, its tasks shown the default way (without {@code markdown_description}). */
+    TaskQuery atPage(int page) {
+        return new TaskQuery(scope, orderBy, reverse, page, archived, includeClosed, subtasks, parent, statuses, assignees,
+                tags, dueDate, dateCreated, dateUpdated, dateDone, customFields, customItems, false);
+    }
+
     /** Whether anything beyond the scope, {@code archived} and the default subtask/closed rules narrows the answer. */
     boolean hasFilters() {
         return parent != null || !statuses.isEmpty() || !assignees.isEmpty() || !tags.isEmpty()

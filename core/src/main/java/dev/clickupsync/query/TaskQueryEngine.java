@@ -7,11 +7,14 @@ import dev.clickupsync.mirror.TaskSnapshot;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Answers {@code GET /list/{id}/task} and {@code GET /team/{id}/task} ({@link TaskQuery}) from the
@@ -38,8 +41,10 @@ import java.util.Map;
  *       keyset, so page {@code N} skips {@code 100 N} matches, takes 100, and looks for one more
  *       ({@code last_page}). The skipped items are small (about 250 bytes without custom fields), and
  *       each Query's {@code Limit} is about what is still wanted, so page {@code N} of an unfiltered list
- *       costs {@code ceil(items walked x size / 1 MB)} Queries, usually one. No cursor cache: it would
- *       need invalidating on every write to the scope, a hot item per list.</li>
+ *       costs {@code ceil(items walked x size / 1 MB)} Queries, usually one. Under a partition generation
+ *       ({@link PageClock}, read by the page cache before it computes) the walk starts from the nearest
+ *       page start an earlier walk under the same generation passed ({@link PageCursors}), so a client
+ *       reading page after page walks each item about once; the generation is what invalidates them.</li>
  *   <li><b>Entries</b>: one {@code BatchGetItem} of the page's 100 entries (strongly consistent). An entry whose
  *       version is not the item's {@code v}, that is deleted, archived otherwise or elsewhere (an item a
  *       crash or a race left) is dropped, and the walk goes on to fill the page.</li>
@@ -66,24 +71,46 @@ public class TaskQueryEngine {
     private final DynamoDbClient dynamo;
     private final String table;
     private final MirrorStore mirror;
+    private final PageCursors cursors;
 
     @Inject
-    public TaskQueryEngine(DynamoDbClient dynamo, SyncConfig config, MirrorStore mirror) {
-        this(dynamo, config.tables().mirror(), mirror);
+    public TaskQueryEngine(DynamoDbClient dynamo, SyncConfig config, MirrorStore mirror, PageCursors cursors) {
+        this(dynamo, config.tables().mirror(), mirror, cursors);
     }
 
+    /** Without page starts: every page walks from its partition's start. */
     public TaskQueryEngine(DynamoDbClient dynamo, String table, MirrorStore mirror) {
+        this(dynamo, table, mirror, new PageCursors(0));
+    }
+
+    public TaskQueryEngine(DynamoDbClient dynamo, String table, MirrorStore mirror, PageCursors cursors) {
         this.dynamo = dynamo;
         this.table = table;
         this.mirror = mirror;
+        this.cursors = cursors;
     }
 
-    /** The query's page, in its order, with {@code last_page}. */
+    /** The query's page, in its order, with {@code last_page}, walked from the partition's start. */
     public TaskPage run(TaskQuery query) {
-        long skip = (long) query.page() * TaskQuery.PAGE_SIZE;
-        IndexWalk walk = new IndexWalk(dynamo, table, query, skip + TaskQuery.PAGE_SIZE + 1);
+        return run(query, null);
+    }
+
+    /**
+     * The query's page, in its order, with {@code last_page}; the same page as {@link #run(TaskQuery)}.
+     *
+     * @param generation the partition's generation, read before this call ({@link PageClock#generation}): the walk
+     *                   starts from the nearest page start known under it ({@link PageCursors}) and leaves the starts
+     *                   it passes under it; null: from the partition's start, remembering nothing
+     */
+    public TaskPage run(TaskQuery query, String generation) {
+        Optional<PageCursors.Start> start = cursors.nearest(query, generation);
+        int from = start.map(PageCursors.Start::page).orElse(0);
+        long skip = (long) (query.page() - from) * TaskQuery.PAGE_SIZE;
+        IndexWalk walk = new IndexWalk(dynamo, table, query, skip + TaskQuery.PAGE_SIZE + 1,
+                start.map(PageCursors.Start::key).orElse(null));
+        Starts passed = new Starts(from);
         for (long i = 0; i < skip && walk.hasNext(); i++) {
-            walk.next();
+            passed.take(walk);
         }
         List<TaskSnapshot> page = new ArrayList<>();
         Instant verified = null;
@@ -91,7 +118,7 @@ public class TaskQueryEngine {
         while (page.size() < TaskQuery.PAGE_SIZE && walk.hasNext()) {
             List<IndexEntry> candidates = new ArrayList<>();
             while (candidates.size() < TaskQuery.PAGE_SIZE - page.size() && walk.hasNext()) {
-                candidates.add(walk.next());
+                candidates.add(passed.take(walk));
             }
             Map<String, Entry> entries = mirror.findEntries(candidates.stream().map(IndexEntry::taskId).toList());
             for (IndexEntry candidate : candidates) {
@@ -103,7 +130,27 @@ public class TaskQueryEngine {
                 }
             }
         }
+        cursors.remember(query, generation, passed.found);
         return new TaskPage(page, !walk.hasNext(), verified, written);
+    }
+
+    /** Counts the matches a walk hands out from page {@code from}'s start, noting where each further page starts. */
+    private static final class Starts {
+        final Map<Integer, Map<String, AttributeValue>> found = new HashMap<>();
+        private final int from;
+        private long taken;
+
+        Starts(int from) {
+            this.from = from;
+        }
+
+        IndexEntry take(IndexWalk walk) {
+            IndexEntry entry = walk.next();
+            if (++taken % TaskQuery.PAGE_SIZE == 0) {
+                found.put(from + (int) (taken / TaskQuery.PAGE_SIZE), walk.lastKey());
+            }
+            return entry;
+        }
     }
 
     private static Instant earliest(Instant a, Instant b) {

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -81,15 +82,24 @@ public class PageCache {
      * on the request) the answer is computed whatever is kept, and kept in its place.
      */
     public Served answer(TaskQuery query, Supplier<Answer> compute, boolean refresh) {
+        return answer(query, generation -> compute.get(), refresh);
+    }
+
+    /**
+     * As {@link #answer(TaskQuery, Supplier, boolean)}, computing with the generation read before
+     * ({@code null} while the cache is off), which the query engine's page starts are kept under
+     * ({@code query/PageCursors}).
+     */
+    public Served answer(TaskQuery query, Function<String, Answer> compute, boolean refresh) {
         if (answers == null) {
-            return new Served(compute.get(), false);
+            return new Served(compute.apply(null), false);
         }
         String generation = clock.generation(query); // before computing: see PageClock
         Kept kept = refresh ? null : answers.getIfPresent(query);
         if (kept != null && kept.generation().equals(generation)) {
             return new Served(kept.answer(), true);
         }
-        Answer fresh = compute.get();
+        Answer fresh = compute.apply(generation);
         answers.put(query, new Kept(generation, fresh));
         return new Served(fresh, false);
     }

@@ -137,7 +137,8 @@ public class TaskQueryReadResource {
         } catch (QueryException e) {
             throw new ReadRejection(refusal(e));
         }
-        PageCache.Served served = cache.answer(query, () -> render(engine.run(query), query.markdownDescription()), refresh);
+        PageCache.Served served = cache.answer(query,
+                generation -> render(engine.run(query, generation), query.markdownDescription()), refresh);
         PageCache.Answer answer = served.answer();
         Freshness freshness = new Freshness(answer.verifiedThrough(), answer.writtenAt());
         Response.ResponseBuilder response = freshness.on(Response.ok(answer.body(), MediaType.APPLICATION_JSON), clock.instant())

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,6 +42,8 @@ class TaskQueryConformanceTest {
     private static DynamoDbClient dynamo;
     private static FakeClickUp clickUp;
     private static TaskQueryEngine engine;
+    /** The same engine keeping page starts ({@link PageCursors}): every answer must be the same. */
+    private static TaskQueryEngine paged;
     private static SeededWorkspace workspace;
     private static List<String> liveIds;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -50,6 +53,7 @@ class TaskQueryConformanceTest {
         dynamo = DYNALITE.dynamo();
         MirrorStore mirror = new MirrorStore(dynamo, TABLE, Clock.systemUTC(), new TaskIndex(dynamo, TABLE));
         engine = new TaskQueryEngine(dynamo, TABLE, mirror);
+        paged = new TaskQueryEngine(dynamo, TABLE, mirror, new PageCursors());
         workspace = new SeededWorkspace();
         liveIds = workspace.seedAndMirror(mirror, SEED);
         clickUp = FakeClickUp.builder().workspace(workspace.fake).rateLimit(1_000_000, Duration.ofMinutes(1)).start();
@@ -63,6 +67,7 @@ class TaskQueryConformanceTest {
     @Test
     void everyGeneratedListAndTeamQueryAnswersAsClickUpDoes() {
         Random rnd = new Random(SEED);
+        String generation = UUID.randomUUID().toString(); // the workspace does not change in this test
         int compared = 0;
         int nonEmpty = 0;
         for (int i = 0; i < 400; i++) {
@@ -73,6 +78,7 @@ class TaskQueryConformanceTest {
             Scope scope = team ? Scope.team(scopeId) : Scope.list(scopeId);
             TaskPage page = engine.run(TaskQuery.parse(scope, params));
             assertThat(ids(page)).as("%s %s %s", team ? "team" : "list", scopeId, params).isEqualTo(expected.ids);
+            assertThat(paged.run(TaskQuery.parse(scope, params), generation)).as("with page starts: %s", params).isEqualTo(page);
             assertThat(page.lastPage()).as("last_page of %s %s", scopeId, params).isEqualTo(expected.lastPage);
             compared++;
             nonEmpty += expected.ids.isEmpty() ? 0 : 1;
@@ -83,6 +89,7 @@ class TaskQueryConformanceTest {
 
     @Test
     void everyPageOfTheWholeWorkspaceInEveryOrderMatches() {
+        String generation = UUID.randomUUID().toString();
         for (String order : List.of("id", "created", "updated", "due_date")) {
             for (String reverse : List.of("true", "false")) {
                 for (int page = 0; page <= 4; page++) {
@@ -93,6 +100,8 @@ class TaskQueryConformanceTest {
                     TaskPage answer = engine.run(TaskQuery.parse(Scope.team(SeededWorkspace.TEAM), params));
                     assertThat(ids(answer)).as("%s", params).isEqualTo(expected.ids);
                     assertThat(answer.lastPage()).as("%s", params).isEqualTo(expected.lastPage);
+                    assertThat(paged.run(TaskQuery.parse(Scope.team(SeededWorkspace.TEAM), params), generation))
+                            .as("page %d from the last page's start: %s", page, params).isEqualTo(answer);
                 }
             }
         }

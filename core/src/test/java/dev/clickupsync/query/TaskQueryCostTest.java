@@ -33,7 +33,9 @@ import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
  * SDK interceptor on the engine's client), not in wall time: a first page is one {@code Query} of 101
  * index items and one {@code BatchGetItem}; the last page of the list walks every item in at most
  * three {@code Query}s; a filter passing a quarter of the tasks walks about four times a page. The
- * walk is strongly consistent (what the page cache's generation argument needs).
+ * walk is strongly consistent (what the page cache's generation argument needs). Under one
+ * generation, page starts found by earlier walks spare later pages the walk before them
+ * ({@link PageCursors}): the whole list read page after page walks each index item about once.
  */
 class TaskQueryCostTest {
     private static final String TABLE = "task-query-cost";
@@ -124,6 +126,38 @@ class TaskQueryCostTest {
         assertThat(CALLS.indexItemsRead).isLessThanOrEqualTo(1_212);
         assertThat(CALLS.batchGets).isEqualTo(1);
         assertThat(CALLS.entriesRead).isEqualTo(100);
+    }
+
+    @Test
+    void readingTheWholeListPageAfterPageUnderOneGenerationWalksEachIndexItemAboutOnce() {
+        TaskQueryEngine paged = new TaskQueryEngine(reader, TABLE, new MirrorStore(reader, TABLE), new PageCursors());
+        List<String> ids = new ArrayList<>();
+        for (int n = 0; n < TASKS / 100; n++) {
+            TaskPage page = paged.run(TaskQuery.parse(Scope.list(LIST), Map.of("page", List.of(String.valueOf(n)))), "gen-1");
+            page.tasks().forEach(t -> ids.add(t.id()));
+            assertThat(page.lastPage()).isEqualTo(n == TASKS / 100 - 1);
+        }
+
+        assertThat(ids).as("every task once, in order").isEqualTo(byCreatedNewestFirst.stream().map(TaskSnapshot::id).toList());
+        assertThat(CALLS.indexItemsRead).as("from the start each time: 100 N + 101 for page N, 505,000 in all")
+                .isLessThanOrEqualTo(TASKS + 2 * (TASKS / 100));
+        assertThat(CALLS.batchGets).isEqualTo(TASKS / 100);
+    }
+
+    @Test
+    void aDeepPageStartsFromTheNearestPageAnEarlierWalkPassedAndNotUnderAnotherGeneration() {
+        TaskQueryEngine paged = new TaskQueryEngine(reader, TABLE, new MirrorStore(reader, TABLE), new PageCursors());
+        paged.run(TaskQuery.parse(Scope.list(LIST), Map.of("page", List.of("30"))), "gen-1"); // passes pages 1 to 31
+        CALLS.reset();
+
+        TaskPage page40 = paged.run(TaskQuery.parse(Scope.list(LIST), Map.of("page", List.of("40"))), "gen-1");
+        int fromPage31 = CALLS.indexItemsRead;
+        CALLS.reset();
+        TaskPage again = paged.run(TaskQuery.parse(Scope.list(LIST), Map.of("page", List.of("40"))), "gen-2");
+
+        assertThat(page40.tasks()).isEqualTo(byCreatedNewestFirst.subList(4_000, 4_100)).isEqualTo(again.tasks());
+        assertThat(fromPage31).as("9 pages skipped from page 31's start, then the page").isBetween(1_000, 1_101);
+        assertThat(CALLS.indexItemsRead).as("another generation: from the partition's start").isEqualTo(4_101);
     }
 
     private static TaskSnapshot task(int i) {
