@@ -5,6 +5,7 @@ import dev.clickupsync.budget.SharedRateBudget;
 import dev.clickupsync.infra.SyncConfig;
 import dev.clickupsync.mirror.MirrorStore;
 import dev.clickupsync.mirror.TransitionStore;
+import dev.clickupsync.query.PageClock;
 import dev.clickupsync.query.TaskQueryEngine;
 import dev.clickupsync.read.ReadApiConfig;
 import dev.clickupsync.testkit.clickup.FakeClickUp;
@@ -80,6 +81,8 @@ public class ReadBench {
     SyncConfig sync;
     @Inject
     TaskQueryEngine engine;
+    @Inject
+    PageClock pageClock;
     @Inject
     ReadApiConfig readApi;
 
@@ -260,7 +263,7 @@ public class ReadBench {
             double loadAfter = loadAverage();
             List<ReadProfile.Profile> profiles = new ArrayList<>();
             for (Read read : List.of(Read.PAGE, Read.FILTERED)) {
-                profiles.add(ReadProfile.run(read, engine, mirror, replica, TOKEN, seeded, ReadProfile.requests(options),
+                profiles.add(ReadProfile.run(read, engine, pageClock, mirror, replica, TOKEN, seeded, ReadProfile.requests(options),
                         options.seed()));
             }
             ReadChecks.Checks checks = ReadChecks.run(replica, TOKEN, URI.create(clickUp.baseUrl()), clickUp.token(), seeded);

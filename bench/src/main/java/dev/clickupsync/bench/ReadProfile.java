@@ -2,6 +2,7 @@ package dev.clickupsync.bench;
 
 import dev.clickupsync.mirror.MirrorStore;
 import dev.clickupsync.mirror.TaskSnapshot;
+import dev.clickupsync.query.PageClock;
 import dev.clickupsync.query.Scope;
 import dev.clickupsync.query.TaskQuery;
 import dev.clickupsync.query.TaskQueryEngine;
@@ -24,8 +25,10 @@ import java.util.Random;
  * <ul>
  *   <li><b>BatchGetItem</b>: {@link MirrorStore#findEntries} of the page's 100 task ids (the entries
  *       alone, strongly consistent);</li>
- *   <li><b>engine</b>: {@link TaskQueryEngine#run} of the parsed query (index {@code Query}, filters,
- *       the {@code BatchGetItem}), in-process, no HTTP and no JSON;</li>
+ *   <li><b>engine</b>: {@link TaskQueryEngine#run} of the parsed query as the read resource runs it: under the
+ *       list's generation ({@link PageClock}, one {@code GetItem}), so from the page's start when an earlier
+ *       walk passed it ({@code query/PageCursors}), then the index {@code Query}, filters and the
+ *       {@code BatchGetItem}; in-process, no HTTP and no JSON;</li>
  *   <li><b>HTTP</b>: the whole read as a client sees it, sent with {@code Cache-Control: no-cache} so
  *       that the page is computed, not served from the page cache; minus the engine, what rendering
  *       the JSON and the HTTP round trip add.</li>
@@ -47,16 +50,16 @@ final class ReadProfile {
         return "smoke".equals(options.size()) ? 30 : 200;
     }
 
-    static Profile run(ReadBench.Read read, TaskQueryEngine engine, MirrorStore mirror, URI replica, String token,
-                       ReadSeed.Seeded seeded, int requests, long seed) throws Exception {
+    static Profile run(ReadBench.Read read, TaskQueryEngine engine, PageClock clock, MirrorStore mirror, URI replica,
+                       String token, ReadSeed.Seeded seeded, int requests, long seed) throws Exception {
         List<String> paths = new ArrayList<>();
         Random rnd = new Random(seed);
         for (int i = 0; i < requests; i++) {
             paths.add(ReadBench.path(read, seeded, rnd));
         }
         List<TaskQuery> queries = paths.stream().map(ReadProfile::query).toList();
-        List<List<String>> ids = queries.stream().map(q -> engine.run(q).tasks().stream().map(TaskSnapshot::id).toList())
-                .toList(); // also the warm-up of the engine path
+        List<List<String>> ids = queries.stream().map(q -> engine.run(q, clock.generation(q)).tasks().stream()
+                .map(TaskSnapshot::id).toList()).toList(); // also the warm-up of the engine path
         long[] batch = new long[requests];
         long[] engineRun = new long[requests];
         long[] http = new long[requests];
@@ -65,7 +68,7 @@ final class ReadProfile {
             long t0 = System.nanoTime();
             mirror.findEntries(ids.get(i));
             long t1 = System.nanoTime();
-            engine.run(queries.get(i));
+            engine.run(queries.get(i), clock.generation(queries.get(i)));
             long t2 = System.nanoTime();
             HttpResponse<String> response = client.send(ReadBench.get(replica, token, paths.get(i), true),
                     HttpResponse.BodyHandlers.ofString());
@@ -78,7 +81,7 @@ final class ReadProfile {
             http[i] = t3 - t2;
         }
         return new Profile(read, requests, List.of(layer("BatchGetItem of the page's entries", batch),
-                layer("engine: index Query + filters + BatchGetItem, in-process", engineRun),
+                layer("engine: generation GetItem + index Query + filters + BatchGetItem, in-process", engineRun),
                 layer("HTTP: the whole read, `no-cache` (engine + JSON rendering + HTTP)", http)));
     }
 

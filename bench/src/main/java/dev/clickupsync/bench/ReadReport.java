@@ -120,7 +120,9 @@ final class ReadReport {
                 .append("share the machine's ").append(Runtime.getRuntime().availableProcessors()).append(" cores.\n\n");
         md.append("Pages are asked as clients ask them (a page asked again while its list is unchanged comes from the ")
                 .append("page cache, one `GetItem` of the list's generation: `read/PageCache`, `query/PageClock`) and with ")
-                .append("`Cache-Control: no-cache`, which computes every page (index walk, `BatchGetItem`, rendering). ")
+                .append("`Cache-Control: no-cache`, which computes every page (index walk, `BatchGetItem`, rendering; the walk ")
+                .append("starts where an earlier walk under the same generation found the page to start, `query/PageCursors`, ")
+                .append("so after the warm-up a computed page walks one page of index items, not the pages before it too). ")
                 .append("In front of both, the answer cache (`read/AnswerCache`) runs as configured, max-staleness ")
                 .append(staleness(o.maxStaleness())).append(": a read whose path and query were answered within that bound ")
                 .append("is served from memory without any DynamoDB call (with `Age`); the `no-cache` cells skip it too and ")
@@ -190,7 +192,7 @@ final class ReadReport {
             double http = p.layers().get(2).p50Millis();
             md.append("- ").append(p.read().label).append(": of the whole read's p50 ").append(f1(http)).append(" ms, the engine ")
                     .append("takes ").append(f1(engine)).append(" ms (the `BatchGetItem` of the entries ").append(f1(batch))
-                    .append(" ms, the index `Query` walk and filters about ").append(f1(Math.max(0, engine - batch)))
+                    .append(" ms, the generation's `GetItem`, the index `Query` walk and filters about ").append(f1(Math.max(0, engine - batch)))
                     .append(" ms) and JSON rendering plus HTTP about ").append(f1(Math.max(0, http - engine))).append(" ms.\n");
         }
         return md.append('\n').toString();
