@@ -37,14 +37,14 @@ import java.util.TreeMap;
  * item was deleted since still marks a position (DynamoDB needs no item at an {@code ExclusiveStartKey}).
  *
  * <h2>Bounds</h2>
- * At most {@value #MAX_STARTS} starts in all (a key of two short strings each: a few MB), weighed per
+ * At most {@value #MAX_STARTS} starts in all (about 350 bytes each with its key: about 7 MB), weighed per
  * shape, the least used shapes out first (Caffeine's W-TinyLFU); a shape whose generation changed is
  * replaced whole. Evictions run on the calling thread (a Lambda instance is frozen between requests).
  * Off with the page cache ({@code sync.read-api.page-cache.enabled}), which reads the generation.
  */
 @ApplicationScoped
 public class PageCursors {
-    static final long MAX_STARTS = 50_000;
+    static final long MAX_STARTS = 20_000;
 
     /** Page {@code page} begins right after the index item {@code key}. */
     record Start(int page, Map<String, AttributeValue> key) {

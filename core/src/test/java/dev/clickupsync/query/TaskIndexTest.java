@@ -205,6 +205,28 @@ class TaskIndexTest {
         assertThat(metrics.count(TaskIndex.METRIC_INDEX_WRITE_FAILED, "Index", "team_time", "Reason", "aws_unavailable")).isEqualTo(1);
     }
 
+    @Test
+    void aPageStartWhoseIndexItemWasDeletedSinceStillMarksWhereThePageBegins() {
+        String list = fresh();
+        List<String> newestFirst = new java.util.ArrayList<>();
+        for (int i = 0; i < 201; i++) {
+            TaskSnapshot t = task(fresh(), list, T.plusSeconds(i), "to do");
+            mirror.upsert(t);
+            newestFirst.add(0, t.id());
+        }
+        TaskQueryEngine paged = new TaskQueryEngine(dynamo, TABLE, mirror, new PageCursors());
+        paged.run(TaskQuery.parse(Scope.list(list), Map.of()), "g"); // page 1 starts after the 100th task's item
+        TaskSnapshot hundredth = mirror.find(newestFirst.get(99)).orElseThrow();
+        mirror.upsert(task(hundredth.id(), fresh(), T.plusSeconds(1_000), "to do")); // moved away: its items deleted
+
+        // A reader that read the generation before that write's tick: its start is a key with no item now.
+        TaskPage page1 = paged.run(TaskQuery.parse(Scope.list(list), Map.of("page", List.of("1"))), "g");
+
+        assertThat(page1.tasks()).extracting(TaskSnapshot::id).isEqualTo(newestFirst.subList(100, 200));
+        assertThat(ids(list, Map.of("page", List.of("1")))).as("walked from the start, the list as it is now")
+                .isEqualTo(newestFirst.subList(101, 201));
+    }
+
     private static Map<String, List<String>> items(String... types) {
         return Map.of("custom_items[]", List.of(types));
     }
