@@ -2,9 +2,11 @@ package dev.clickupsync.query;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -16,8 +18,8 @@ import java.util.TreeMap;
  * ({@link PageClock}), so that page {@code N} walks one page from where it starts instead of the
  * {@code 100 N} matches before it. A client reading a list page after page (the usual way to read a
  * whole list) then walks each index item about once, where walking from the start every time reads
- * {@code 100 N} items for page {@code N}: a list of 10,000 tasks read to its end costs 10,000 index
- * items instead of 500,000 ({@code TaskQueryCostTest}).
+ * {@code 100 N} items for page {@code N}: a list of 10,000 tasks read to its end costs about 10,200 index
+ * items instead of about 505,000 ({@code TaskQueryCostTest}).
  *
  * <h2>What is kept</h2>
  * Per query shape (the {@link TaskQuery} at page 0: scope, archived, order and every filter), the
@@ -39,21 +41,31 @@ import java.util.TreeMap;
  * <h2>Bounds</h2>
  * At most {@value #MAX_STARTS} starts in all (about 350 bytes each with its key: about 7 MB), weighed per
  * shape, the least used shapes out first (Caffeine's W-TinyLFU); a shape whose generation changed is
- * replaced whole. Evictions run on the calling thread (a Lambda instance is frozen between requests).
+ * replaced whole, and so is one whose first start was found {@link #MAX_AGE} ago (a lost tick then
+ * misplaces pages for at most that long, as it leaves the page cache's answers). Evictions run on the calling thread (a Lambda instance is frozen between requests).
  * Off with the page cache ({@code sync.read-api.page-cache.enabled}), which reads the generation.
  */
 @ApplicationScoped
 public class PageCursors {
     static final long MAX_STARTS = 20_000;
+    /**
+     * How long the starts found under one generation serve, counted from the first of them: the bound for the
+     * rare tick that was lost ({@link PageClock}), after which the generation no longer says the partition
+     * changed. The page cache's default {@code max-age}; a constant, not its setting, because this package
+     * sits below {@code read} (its configuration's).
+     */
+    static final Duration MAX_AGE = Duration.ofMinutes(5);
 
     /** Page {@code page} begins right after the index item {@code key}. */
     record Start(int page, Map<String, AttributeValue> key) {
     }
 
-    private record Shape(String generation, NavigableMap<Integer, Map<String, AttributeValue>> starts) {
+    /** The starts of one shape under one generation, and when the first of them was found (ticker nanos). */
+    private record Shape(String generation, NavigableMap<Integer, Map<String, AttributeValue>> starts, long since) {
     }
 
     private final Cache<TaskQuery, Shape> shapes;
+    private final Ticker ticker;
 
     public PageCursors() {
         this(MAX_STARTS);
@@ -61,6 +73,12 @@ public class PageCursors {
 
     /** At most {@code maxStarts} starts; 0 keeps none (the engine then walks every page from the start). */
     PageCursors(long maxStarts) {
+        this(maxStarts, Ticker.systemTicker());
+    }
+
+    /** With the clock {@link #MAX_AGE} is measured on (tests step it). */
+    PageCursors(long maxStarts, Ticker ticker) {
+        this.ticker = ticker;
         this.shapes = maxStarts <= 0 ? null : Caffeine.newBuilder().maximumWeight(maxStarts).executor(Runnable::run)
                 .<TaskQuery, Shape>weigher((query, shape) -> Math.max(1, shape.starts().size())).build();
     }
@@ -71,7 +89,7 @@ public class PageCursors {
             return Optional.empty();
         }
         Shape shape = shapes.getIfPresent(shape(query));
-        if (shape == null || !shape.generation().equals(generation)) {
+        if (shape == null || !current(shape, generation)) {
             return Optional.empty();
         }
         Map.Entry<Integer, Map<String, AttributeValue>> start = shape.starts().floorEntry(query.page());
@@ -84,11 +102,16 @@ public class PageCursors {
             return;
         }
         shapes.asMap().compute(shape(query), (key, old) -> {
-            TreeMap<Integer, Map<String, AttributeValue>> starts = old != null && old.generation().equals(generation)
-                    ? new TreeMap<>(old.starts()) : new TreeMap<>();
+            boolean adding = old != null && current(old, generation);
+            TreeMap<Integer, Map<String, AttributeValue>> starts = adding ? new TreeMap<>(old.starts()) : new TreeMap<>();
             starts.putAll(found);
-            return new Shape(generation, Collections.unmodifiableNavigableMap(starts));
+            return new Shape(generation, Collections.unmodifiableNavigableMap(starts), adding ? old.since() : ticker.read());
         });
+    }
+
+    /** Whether {@code shape}'s starts serve a walk that read {@code generation}: the same one, and not too old. */
+    private boolean current(Shape shape, String generation) {
+        return shape.generation().equals(generation) && ticker.read() - shape.since() < MAX_AGE.toNanos();
     }
 
     /** How many starts are kept now (for tests). */

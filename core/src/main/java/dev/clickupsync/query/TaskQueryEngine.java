@@ -52,7 +52,8 @@ import java.util.Optional;
  *
  * <h2>Read units per page</h2>
  * Queries are strongly consistent ({@link IndexWalk} says why): 1 RCU per 4 KB walked, so page {@code N}
- * of an unfiltered list walks {@code 100 (N+1) + 1} items, about {@code 6.4 (N+1)} RCU; a filter that passes a fraction
+ * of an unfiltered list walks {@code 100 (N+1) + 1} items, about {@code 6.4 (N+1)} RCU (from a known page
+ * start {@code S}, {@code N - S} counts instead of {@code N}); a filter that passes a fraction
  * {@code f} of the tasks walks {@code 1/f} times as many. The {@code BatchGetItem} is 1 RCU per entry
  * under 4 KB: about 100 RCU, the bulk of a shallow page. Round trips: the Queries (1 for a first page,
  * about 1 + items walked / 4,000 in general) plus one {@code BatchGetItem}; 10,000 tasks in a list is

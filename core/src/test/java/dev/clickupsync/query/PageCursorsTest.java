@@ -2,8 +2,10 @@ package dev.clickupsync.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -70,6 +72,23 @@ class PageCursorsTest {
         PageCursors off = new PageCursors(0);
         off.remember(page(0), "g", Map.of(1, key("a")));
         assertThat(off.nearest(page(1), "g")).as("a bound of 0 keeps nothing").isEmpty();
+    }
+
+    @Test
+    void startsServeForFiveMinutesFromTheFirstOneFoundWhateverIsAddedSince() {
+        AtomicLong nanos = new AtomicLong();
+        PageCursors aging = new PageCursors(PageCursors.MAX_STARTS, nanos::get);
+        aging.remember(page(0), "g1", Map.of(1, key("a")));
+        nanos.addAndGet(Duration.ofMinutes(4).toNanos());
+        aging.remember(page(1), "g1", Map.of(2, key("b"))); // does not make the first one younger
+
+        assertThat(aging.nearest(page(1), "g1")).isPresent();
+        nanos.addAndGet(Duration.ofMinutes(1).toNanos());
+        assertThat(aging.nearest(page(2), "g1")).as("a lost tick misplaces pages for 5 minutes at most").isEmpty();
+
+        aging.remember(page(0), "g1", Map.of(1, key("a")));
+        assertThat(aging.nearest(page(2), "g1")).as("found again: only what the new walk passed")
+                .contains(new PageCursors.Start(1, key("a")));
     }
 
     private static TaskQuery page(int page) {
