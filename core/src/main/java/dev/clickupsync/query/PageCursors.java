@@ -3,7 +3,6 @@ package dev.clickupsync.query;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
-import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Duration;
@@ -41,20 +40,15 @@ import java.util.TreeMap;
  * <h2>Bounds</h2>
  * At most {@value #MAX_STARTS} starts in all (about 350 bytes each with its key: about 7 MB), weighed per
  * shape, the least used shapes out first (Caffeine's W-TinyLFU); a shape whose generation changed is
- * replaced whole, and so is one whose first start was found {@link #MAX_AGE} ago (a lost tick then
- * misplaces pages for at most that long, as it leaves the page cache's answers). Evictions run on the calling thread (a Lambda instance is frozen between requests).
- * Off with the page cache ({@code sync.read-api.page-cache.enabled}), which reads the generation.
+ * replaced whole, and so is one whose first start was found {@code maxAge} ago: the page cache's
+ * {@code max-age}, so a lost tick ({@link PageClock}) misplaces pages for no longer than it leaves kept
+ * answers stale. Evictions run on the calling thread (a Lambda instance is frozen between requests).
+ * The read API's instance comes from {@code read/PageCursorsProducer}: none kept while the page cache,
+ * which reads the generation, is off.
  */
-@ApplicationScoped
 public class PageCursors {
-    static final long MAX_STARTS = 20_000;
-    /**
-     * How long the starts found under one generation serve, counted from the first of them: the bound for the
-     * rare tick that was lost ({@link PageClock}), after which the generation no longer says the partition
-     * changed. The page cache's default {@code max-age}; a constant, not its setting, because this package
-     * sits below {@code read} (its configuration's).
-     */
-    static final Duration MAX_AGE = Duration.ofMinutes(5);
+    /** The most starts one instance keeps. */
+    public static final long MAX_STARTS = 20_000;
 
     /** Page {@code page} begins right after the index item {@code key}. */
     record Start(int page, Map<String, AttributeValue> key) {
@@ -65,22 +59,26 @@ public class PageCursors {
     }
 
     private final Cache<TaskQuery, Shape> shapes;
+    private final Duration maxAge;
     private final Ticker ticker;
 
-    public PageCursors() {
-        this(MAX_STARTS);
+    /** At most {@code maxStarts} starts, each shape's for {@code maxAge} from its first; 0 starts keeps none. */
+    public PageCursors(long maxStarts, Duration maxAge) {
+        this(maxStarts, maxAge, Ticker.systemTicker());
     }
 
-    /** At most {@code maxStarts} starts; 0 keeps none (the engine then walks every page from the start). */
-    PageCursors(long maxStarts) {
-        this(maxStarts, Ticker.systemTicker());
-    }
-
-    /** With the clock {@link #MAX_AGE} is measured on (tests step it). */
-    PageCursors(long maxStarts, Ticker ticker) {
+    /** With the clock {@code maxAge} is measured on (tests step it). */
+    PageCursors(long maxStarts, Duration maxAge, Ticker ticker) {
+        this.maxAge = maxAge;
         this.ticker = ticker;
-        this.shapes = maxStarts <= 0 ? null : Caffeine.newBuilder().maximumWeight(maxStarts).executor(Runnable::run)
-                .<TaskQuery, Shape>weigher((query, shape) -> Math.max(1, shape.starts().size())).build();
+        this.shapes = maxStarts <= 0 || maxAge.isZero() || maxAge.isNegative() ? null
+                : Caffeine.newBuilder().maximumWeight(maxStarts).executor(Runnable::run)
+                        .<TaskQuery, Shape>weigher((query, shape) -> Math.max(1, shape.starts().size())).build();
+    }
+
+    /** None kept: every page walks from its partition's start. */
+    public static PageCursors none() {
+        return new PageCursors(0, Duration.ZERO);
     }
 
     /** The known start nearest below or at the query's page, under {@code generation}; none for page 0 or no generation. */
@@ -111,7 +109,7 @@ public class PageCursors {
 
     /** Whether {@code shape}'s starts serve a walk that read {@code generation}: the same one, and not too old. */
     private boolean current(Shape shape, String generation) {
-        return shape.generation().equals(generation) && ticker.read() - shape.since() < MAX_AGE.toNanos();
+        return shape.generation().equals(generation) && ticker.read() - shape.since() < maxAge.toNanos();
     }
 
     /** How many starts are kept now (for tests). */

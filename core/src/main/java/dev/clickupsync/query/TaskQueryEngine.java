@@ -81,7 +81,7 @@ public class TaskQueryEngine {
 
     /** Without page starts: every page walks from its partition's start. */
     public TaskQueryEngine(DynamoDbClient dynamo, String table, MirrorStore mirror) {
-        this(dynamo, table, mirror, new PageCursors(0));
+        this(dynamo, table, mirror, PageCursors.none());
     }
 
     public TaskQueryEngine(DynamoDbClient dynamo, String table, MirrorStore mirror, PageCursors cursors) {

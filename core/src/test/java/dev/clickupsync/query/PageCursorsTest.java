@@ -11,7 +11,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The page starts kept per query shape and generation ({@link PageCursors}); the engine's use of them is in TaskQueryCostTest. */
 class PageCursorsTest {
-    private final PageCursors cursors = new PageCursors();
+    private static final Duration MAX_AGE = Duration.ofMinutes(5);
+    private final PageCursors cursors = new PageCursors(PageCursors.MAX_STARTS, MAX_AGE);
 
     @Test
     void aPageStartsFromTheNearestKnownStartAtOrBelowItUnderTheSameGeneration() {
@@ -62,22 +63,21 @@ class PageCursorsTest {
 
     @Test
     void keepsAtMostItsBoundOfStartsDroppingWholeShapes() {
-        PageCursors small = new PageCursors(10);
+        PageCursors small = new PageCursors(10, MAX_AGE);
         for (int list = 0; list < 20; list++) {
             small.remember(TaskQuery.parse(Scope.list("9" + list), Map.of()), "g", Map.of(1, key("a"), 2, key("b")));
         }
 
         assertThat(small.size()).isLessThanOrEqualTo(10);
-        assertThat(new PageCursors(0).size()).isZero();
-        PageCursors off = new PageCursors(0);
+        PageCursors off = PageCursors.none();
         off.remember(page(0), "g", Map.of(1, key("a")));
-        assertThat(off.nearest(page(1), "g")).as("a bound of 0 keeps nothing").isEmpty();
+        assertThat(off.nearest(page(1), "g")).as("none keeps nothing").isEmpty();
     }
 
     @Test
     void startsServeForFiveMinutesFromTheFirstOneFoundWhateverIsAddedSince() {
         AtomicLong nanos = new AtomicLong();
-        PageCursors aging = new PageCursors(PageCursors.MAX_STARTS, nanos::get);
+        PageCursors aging = new PageCursors(PageCursors.MAX_STARTS, MAX_AGE, nanos::get);
         aging.remember(page(0), "g1", Map.of(1, key("a")));
         nanos.addAndGet(Duration.ofMinutes(4).toNanos());
         aging.remember(page(1), "g1", Map.of(2, key("b"))); // does not make the first one younger

@@ -214,7 +214,7 @@ class TaskIndexTest {
             mirror.upsert(t);
             newestFirst.add(0, t.id());
         }
-        TaskQueryEngine paged = new TaskQueryEngine(dynamo, TABLE, mirror, new PageCursors());
+        TaskQueryEngine paged = new TaskQueryEngine(dynamo, TABLE, mirror, new PageCursors(PageCursors.MAX_STARTS, java.time.Duration.ofMinutes(5)));
         paged.run(TaskQuery.parse(Scope.list(list), Map.of()), "g"); // page 1 starts after the 100th task's item
         TaskSnapshot hundredth = mirror.find(newestFirst.get(99)).orElseThrow();
         mirror.upsert(task(hundredth.id(), fresh(), T.plusSeconds(1_000), "to do")); // moved away: its items deleted

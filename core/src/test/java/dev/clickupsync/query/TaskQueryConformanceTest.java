@@ -53,7 +53,7 @@ class TaskQueryConformanceTest {
         dynamo = DYNALITE.dynamo();
         MirrorStore mirror = new MirrorStore(dynamo, TABLE, Clock.systemUTC(), new TaskIndex(dynamo, TABLE));
         engine = new TaskQueryEngine(dynamo, TABLE, mirror);
-        paged = new TaskQueryEngine(dynamo, TABLE, mirror, new PageCursors());
+        paged = new TaskQueryEngine(dynamo, TABLE, mirror, new PageCursors(PageCursors.MAX_STARTS, java.time.Duration.ofMinutes(5)));
         workspace = new SeededWorkspace();
         liveIds = workspace.seedAndMirror(mirror, SEED);
         clickUp = FakeClickUp.builder().workspace(workspace.fake).rateLimit(1_000_000, Duration.ofMinutes(1)).start();

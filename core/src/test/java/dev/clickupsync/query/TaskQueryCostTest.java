@@ -130,7 +130,7 @@ class TaskQueryCostTest {
 
     @Test
     void readingTheWholeListPageAfterPageUnderOneGenerationWalksEachIndexItemAboutOnce() {
-        TaskQueryEngine paged = new TaskQueryEngine(reader, TABLE, new MirrorStore(reader, TABLE), new PageCursors());
+        TaskQueryEngine paged = new TaskQueryEngine(reader, TABLE, new MirrorStore(reader, TABLE), new PageCursors(PageCursors.MAX_STARTS, java.time.Duration.ofMinutes(5)));
         List<String> ids = new ArrayList<>();
         for (int n = 0; n < TASKS / 100; n++) {
             TaskPage page = paged.run(TaskQuery.parse(Scope.list(LIST), Map.of("page", List.of(String.valueOf(n)))), "gen-1");
@@ -146,7 +146,7 @@ class TaskQueryCostTest {
 
     @Test
     void aDeepPageStartsFromTheNearestPageAnEarlierWalkPassedAndNotUnderAnotherGeneration() {
-        TaskQueryEngine paged = new TaskQueryEngine(reader, TABLE, new MirrorStore(reader, TABLE), new PageCursors());
+        TaskQueryEngine paged = new TaskQueryEngine(reader, TABLE, new MirrorStore(reader, TABLE), new PageCursors(PageCursors.MAX_STARTS, java.time.Duration.ofMinutes(5)));
         paged.run(TaskQuery.parse(Scope.list(LIST), Map.of("page", List.of("30"))), "gen-1"); // passes pages 1 to 31
         CALLS.reset();
 
