@@ -71,6 +71,15 @@ class BatchesUnprocessedTest {
     }
 
     @Test
+    void aPartialAnswerWithNothingFoundHandsNothingBackAndTheReadEnds() {
+        PartialBatchAnswers.answerInPart(1);
+
+        assertThat(Batches.get(DYNALITE.dynamo(), TABLE, keys("absent", 3), "test items")).isEmpty();
+
+        assertThat(PartialBatchAnswers.sent(BatchGetItemRequest.class)).as("no empty key list asked again").hasSize(1);
+    }
+
+    @Test
     void writesHandedBackAreSentAgainAndOnlyThose() {
         PartialBatchAnswers.answerInPart(1);
 

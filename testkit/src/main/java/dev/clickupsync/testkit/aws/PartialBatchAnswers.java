@@ -76,8 +76,10 @@ public final class PartialBatchAnswers implements ExecutionInterceptor {
             got.responses().forEach((table, items) -> {
                 int half = items.size() / 2;
                 kept.put(table, items.subList(0, half));
-                back.put(table, KeysAndAttributes.builder().consistentRead(true)
-                        .keys(items.subList(half, items.size()).stream().map(PartialBatchAnswers::key).toList()).build());
+                if (half < items.size()) { // DynamoDB never hands back a table with no keys (dynalite refuses one asked)
+                    back.put(table, KeysAndAttributes.builder().consistentRead(true)
+                            .keys(items.subList(half, items.size()).stream().map(PartialBatchAnswers::key).toList()).build());
+                }
                 if (KEPT_IN_FIRST_ANSWER.isEmpty()) {
                     items.subList(0, half).stream().map(PartialBatchAnswers::key).forEach(KEPT_IN_FIRST_ANSWER::add);
                 }
