@@ -11,7 +11,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -142,8 +141,8 @@ class BenchSmokeTest {
         assertThat(reads.result(ReadBench.Read.FLOOR, 8).perMinute()).as("the floor does the ceiling's work and a GetItem")
                 .isLessThan(reads.result(ReadBench.Read.CEILING, 8).perMinute());
         assertThat(reads.answerBytes()).as("the ceiling answers a real task answer's bytes").isGreaterThan(100);
-        HttpResponse<String> missing = ClosedLoop.client().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                + AckLatencyBench.httpPort() + "/bench/noop/store/no-such-task")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> missing = ClosedLoop.client().send(ReadBench.get(URI.create("http://127.0.0.1:"
+                + AckLatencyBench.httpPort()), ReadBench.TOKEN, "/bench/noop/store/no-such-task"), HttpResponse.BodyHandlers.ofString());
         assertThat(missing.statusCode()).as("the floor's GetItem is real: a task the mirror lacks is no read").isEqualTo(404);
         assertThat(missing.body()).as("not the ceiling's task answer").doesNotContain("\"id\"");
         assertThat(reads.results()).filteredOn(r -> r.read() == ReadBench.Read.FILTERED)
