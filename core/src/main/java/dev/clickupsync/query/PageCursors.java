@@ -81,6 +81,11 @@ public class PageCursors {
         return new PageCursors(0, Duration.ZERO);
     }
 
+    /** How long the starts found under one generation serve; empty when this keeps none. */
+    public Optional<Duration> maxAge() {
+        return shapes == null ? Optional.empty() : Optional.of(maxAge);
+    }
+
     /** The known start nearest below or at the query's page, under {@code generation}; none for page 0 or no generation. */
     Optional<Start> nearest(TaskQuery query, String generation) {
         if (shapes == null || generation == null || query.page() == 0) {
