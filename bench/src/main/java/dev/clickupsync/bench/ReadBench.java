@@ -4,6 +4,7 @@ import dev.clickupsync.budget.Gcra;
 import dev.clickupsync.budget.SharedRateBudget;
 import dev.clickupsync.infra.SyncConfig;
 import dev.clickupsync.mirror.MirrorStore;
+import dev.clickupsync.mirror.TaskTimeline;
 import dev.clickupsync.mirror.TransitionStore;
 import dev.clickupsync.query.PageClock;
 import dev.clickupsync.query.TaskQueryEngine;
@@ -12,7 +13,9 @@ import dev.clickupsync.testkit.clickup.FakeClickUp;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbServiceClientConfiguration;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -48,7 +51,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * same application answering a copy of a real task answer ({@link BenchNoopResource}), so the report
  * can say what this machine's HTTP stack alone reaches, and what part of it the replica's reads do.
  * {@link Read#STORE}: the one {@code GetItem} a task read cannot avoid, from the same threads with no
- * HTTP, so the report can say what the store alone reaches for reads that miss the caches.
+ * HTTP, so the report can say what the store alone reaches for reads that miss the caches;
+ * {@link Read#STORE_URL} makes it through the URL-connection client, the baseline for the DynamoDB
+ * client's Apache HTTP client; {@link Read#STORE_TIMELINE} is the one {@code Query} time in status makes.
  *
  * <p>Baseline: one reader cycling through the same reads ({@link #BASELINE_READS}) to the fake for a short window,
  * each call admitted by a fresh {@code SharedRateBudget} at ClickUp's limit (as production's
@@ -76,6 +81,8 @@ public class ReadBench {
     @Inject
     TransitionStore transitions;
     @Inject
+    TaskTimeline timeline;
+    @Inject
     DynamoDbClient dynamo;
     @Inject
     SyncConfig sync;
@@ -85,6 +92,8 @@ public class ReadBench {
     PageClock pageClock;
     @Inject
     ReadApiConfig readApi;
+    /** The mirror through the URL-connection client ({@link Read#STORE_URL}); set while {@link #run} runs. */
+    private MirrorStore urlMirror;
 
     /**
      * The measured reads. The two pages are asked twice over: as clients ask them (a page asked again
@@ -105,6 +114,16 @@ public class ReadBench {
          */
         STORE("store alone: one consistent GetItem of a task's entry (dynalite), in-process, no HTTP", false),
         /**
+         * Not a read: the store cell's {@code GetItem} through the URL-connection HTTP client (the JDK's
+         * {@code HttpURLConnection}), which the DynamoDB client used before Apache's: the baseline for that choice.
+         */
+        STORE_URL("store alone, URL-connection client: the store cell's GetItem through the JDK's HttpURLConnection", false),
+        /**
+         * Not a read: the one {@code Query} time in status makes ({@link TaskTimeline#read}: the task's entry and its
+         * transitions) of the same random tasks, in-process from the same threads, no HTTP: that read's store ceiling.
+         */
+        STORE_TIMELINE("store alone, time in status: the one consistent Query of a task's entry and transitions, in-process, no HTTP", false),
+        /**
          * Not a read: the floor of a read that misses the caches, the store cell's {@code GetItem} made by a no-op GET
          * that then answers the ceiling's bytes ({@link BenchNoopResource}): one store call and one HTTP exchange.
          */
@@ -121,7 +140,12 @@ public class ReadBench {
 
         /** A read of the replica over HTTP (every read but the ceiling, store and floor cells). */
         boolean replica() {
-            return this != CEILING && this != STORE && this != FLOOR;
+            return this != CEILING && this != FLOOR && !inProcess();
+        }
+
+        /** A store call made in-process from the reader threads, no HTTP (the store cells). */
+        boolean inProcess() {
+            return this == STORE || this == STORE_URL || this == STORE_TIMELINE;
         }
 
         /** The goal's reads: the replica's, as clients make them (not the {@code no-cache} cells). */
@@ -238,7 +262,8 @@ public class ReadBench {
         BenchNoopResource.answer(answer); // the ceiling answers a real task answer's bytes
         List<Result> results = new ArrayList<>();
         double loadBefore = loadAverage();
-        try (FakeClickUp clickUp = FakeClickUp.start(seeded.workspace())) {
+        try (FakeClickUp clickUp = FakeClickUp.start(seeded.workspace()); DynamoDbClient urlDynamo = urlConnectionClient()) {
+            urlMirror = new MirrorStore(urlDynamo, sync.tables().mirror());
             for (Read read : Read.values()) {
                 cell(read.replica() ? replica : root, TOKEN, read, seeded, mostReaders(options), warmUp(options, read),
                         options.seed()); // JIT: not recorded
@@ -276,6 +301,13 @@ public class ReadBench {
         }
     }
 
+    /** The application's DynamoDB client again (same endpoint, region, credentials), on the URL-connection client. */
+    private DynamoDbClient urlConnectionClient() {
+        DynamoDbServiceClientConfiguration config = dynamo.serviceClientConfiguration();
+        return DynamoDbClient.builder().endpointOverride(config.endpointOverride().orElseThrow()).region(config.region())
+                .credentialsProvider(config.credentialsProvider()).httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
     /** The machine's 1-minute load average (-1 where the OS has none): how shared the cores were. */
     private static double loadAverage() {
         return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
@@ -291,7 +323,7 @@ public class ReadBench {
             case FILTERED, FILTERED_UNCACHED -> "/list/" + ReadSeed.LIST_ID + "/task?" + seeded.filterQuery();
             case TIME_IN_STATUS -> "/task/" + task + "/time_in_status";
             case CEILING -> "/bench/noop/read";
-            case STORE -> task;
+            case STORE, STORE_URL, STORE_TIMELINE -> task;
             case FLOOR -> "/bench/noop/store/" + task;
         };
     }
@@ -313,8 +345,9 @@ public class ReadBench {
         AtomicInteger aged = new AtomicInteger();
         ClosedLoop.Run run = ClosedLoop.run(readers, requests, (http, i) -> {
             String path = path(read, seeded, new Random(seed * 31 + i)); // request i's read, whatever thread
-            if (read == Read.STORE) {
-                return mirror.findEntry(path).isPresent();
+            if (read.inProcess()) {
+                return read == Read.STORE_TIMELINE ? timeline.read(path).isPresent()
+                        : (read == Read.STORE ? mirror : urlMirror).findEntry(path).isPresent();
             }
             HttpResponse<String> response = http.send(get(base, token, path, read.noCache), HttpResponse.BodyHandlers.ofString());
             if ("hit".equals(response.headers().firstValue("X-Mirror-Cache").orElse(""))) {

@@ -134,7 +134,10 @@ final class ReadReport {
                 .append("this machine's HTTP stack reaches with no mirror at all. *store alone*: the same reader threads ")
                 .append("calling `MirrorStore.findEntry` of the same random tasks in-process (one strongly consistent ")
                 .append("`GetItem` each, the one call a task read that misses the caches cannot avoid), no HTTP: what ")
-                .append("dynalite and the SDK reach on these cores with nothing else to do. *floor*: that `GetItem` made by ")
+                .append("dynalite and the SDK reach on these cores with nothing else to do (the application's DynamoDB client, ")
+                .append("on Apache's HTTP client); *store alone, URL-connection client*: the same through a client on the JDK's ")
+                .append("`HttpURLConnection`, the one the DynamoDB client used before; *store alone, time in status*: the ")
+                .append("one `Query` time in status makes (`TaskTimeline.read`), the same way. *floor*: that `GetItem` made by ")
                 .append("a no-op GET over the same HTTP, which then answers the ceiling's bytes: one store call and one HTTP ")
                 .append("exchange, no replica work.\n\n");
         md.append("| readers | read | requests | 200 | kept | answer cache | p50 ms | p99 ms | max ms | reads/min | rounds: lowest-highest reads/min | vs ClickUp's budget |\n");
@@ -248,16 +251,35 @@ final class ReadReport {
         ReadBench.Result floor = o.result(ReadBench.Read.FLOOR, most);
         ReadBench.Result task = o.result(ReadBench.Read.TASK, most);
         ReadBench.Result tis = o.result(ReadBench.Read.TIME_IN_STATUS, most);
+        ReadBench.Result timeline = o.result(ReadBench.Read.STORE_TIMELINE, most);
         return "Store: one `GetItem` of a random task's entry, in-process from " + most + " threads, reads at "
                 + f0(store.perMinute()) + " a minute (" + f0(o.result(ReadBench.Read.STORE, 1).perMinute()) + " with 1): dynalite "
-                + "answers every call on one Node.js thread. Floor: the same `GetItem` made by a no-op GET that then answers "
+                + "answers every call on one Node.js thread. " + clientNote(o) + " Floor: the same `GetItem` made by a no-op GET that then answers "
                 + "the ceiling's bytes reads at " + f0(floor.perMinute()) + " a minute with " + most + " readers ("
                 + f0(o.result(ReadBench.Read.FLOOR, 1).perMinute()) + " with 1): one store call and one HTTP exchange on "
                 + "the same cores, the most any read that needs one DynamoDB call reaches here, whatever the replica does. "
                 + "`GET /task/{id}` (that `GetItem`, the access check, the caches, decoding and rendering the task) keeps "
                 + f0(100 * task.perMinute() / floor.perMinute()) + " % of the floor and time in status (one `Query` of the "
                 + "task's entry and transitions, `mirror/TaskTimeline`) " + f0(100 * tis.perMinute() / floor.perMinute())
-                + " %.";
+                + " %. That `Query` alone, in-process from " + most + " threads, reads at " + f0(timeline.perMinute())
+                + " a minute (" + f0(100 * timeline.perMinute() / store.perMinute()) + " % of the store cell's `GetItem`): "
+                + "dynalite does more for a `Query` (it parses the key condition expression and walks a range) than for a "
+                + "`GetItem`, so time in status stays below `GET /task/{id}` on this stack.";
+    }
+
+    /** The DynamoDB client's Apache HTTP client against the URL-connection client it replaced, same GetItem, same run. */
+    private static String clientNote(ReadBench.Outcome o) {
+        int most = o.mostReaders();
+        ReadBench.Result apache = o.result(ReadBench.Read.STORE, most);
+        ReadBench.Result url = o.result(ReadBench.Read.STORE_URL, most);
+        ReadBench.Result apacheOne = o.result(ReadBench.Read.STORE, 1);
+        ReadBench.Result urlOne = o.result(ReadBench.Read.STORE_URL, 1);
+        return "Through the URL-connection client (the JDK's `HttpURLConnection`, which the DynamoDB client used before "
+                + "Apache's) the same `GetItem` reads at " + f0(url.perMinute()) + " a minute with " + most + " (x"
+                + f2(apache.perMinute() / url.perMinute()) + " for Apache's) and " + f0(urlOne.perMinute()) + " with 1 (x"
+                + f2(apacheOne.perMinute() / urlOne.perMinute()) + "; p50 " + f2(urlOne.p50Millis()) + " ms against "
+                + f2(apacheOne.p50Millis()) + " ms): `HttpURLConnection` probes a kept-alive connection with a read that "
+                + "waits up to 1 ms before it reuses it.";
     }
 
     /** The run's correctness failures of this section (empty when none); timings are not failures. */

@@ -128,7 +128,26 @@ class ReadReportTest {
                 "Store: one `GetItem` of a random task's entry, in-process from 8 threads, reads at 6000 a minute",
                 "| 8 | floor: the store cell's GetItem behind the ceiling's no-op GET, no replica work | 100 | 100 |",
                 "Floor: the same `GetItem` made by a no-op GET that then answers the ceiling's bytes reads at 6000 a minute",
-                "time in status (one `Query` of the task's entry and transitions, `mirror/TaskTimeline`) 50 %");
+                "time in status (one `Query` of the task's entry and transitions, `mirror/TaskTimeline`) 50 %",
+                "| 8 | store alone, time in status: the one consistent Query of a task's entry and transitions, in-process, "
+                        + "no HTTP | 100 | 100 |",
+                "That `Query` alone, in-process from 8 threads, reads at 6000 a minute (100 % of the store cell's `GetItem`)");
+    }
+
+    @Test
+    void theStoreCellsCompareTheDynamoDbClientsHttpClientsInTheSameRun() {
+        ReadBench.Outcome o = outcome(12.5);
+        List<ReadBench.Result> results = new ArrayList<>(o.results());
+        results.replaceAll(r -> r.read() == ReadBench.Read.STORE_URL // 4 s for 100 requests: 1500 a minute, p50 5 ms
+                ? new ReadBench.Result(r.read(), r.readers(), 100, 100, 0, 0, r.readers() == 1 ? 2 : 5, 9, 10,
+                Duration.ofSeconds(4)) : r);
+        String section = ReadReport.section(new ReadBench.Outcome(o.tasks(), o.transitions(), o.seedTime(), o.filterQuery(),
+                results, o.baseline(), o.checks(), o.profiles(), o.load(), o.maxStaleness(), o.answerBytes()), SMOKE);
+
+        assertThat(section).contains(
+                "| 8 | store alone, URL-connection client: the store cell's GetItem through the JDK's HttpURLConnection | 100 | 100 |",
+                "the same `GetItem` reads at 1500 a minute with 8 (x4.00 for Apache's) and 1500 with 1 (x4.00; p50 2.00 ms "
+                        + "against 5.00 ms)");
     }
 
     @Test
