@@ -64,6 +64,7 @@ final class ReadReport {
                 : floor < goal ? ", below the goal in its median round (best round " + f0(floorCell.highPerMinute())
                 + "): the goal is at this machine's bound for a read that misses the caches, and the machine's load decides"
                 : ", above the goal")
+                + timelineReason(o, clickUp, goal)
                 + "; `GET /task/{id}` keeps " + f0(100 * task / floor) + " % of the floor and the slowest read "
                 + f0(100 * slowest(o).perMinute() / floor) + " %. For scale: the HTTP stack alone (the ceiling cell, a "
                 + "no-op GET answering a task answer's " + o.answerBytes() + " bytes) reaches " + f0(ceiling) + " (x"
@@ -71,6 +72,14 @@ final class ReadReport {
                 + ", and the store alone (the store cell: the same `GetItem` from the same " + most
                 + " threads in-process, no HTTP) " + f0(store) + " (x" + f0(store / clickUp) + ")"
                 + (store < goal ? ", below the goal before any HTTP" : "");
+    }
+
+    /** What time in status's one {@code Query} alone reaches, and whether that already misses the goal. */
+    private static String timelineReason(ReadBench.Outcome o, double clickUp, double goal) {
+        double timeline = o.result(ReadBench.Read.STORE_TIMELINE, o.mostReaders()).perMinute();
+        return "; time in status's one `Query` alone (its store cell, in-process, no HTTP) reaches " + f0(timeline) + " (x"
+                + f0(timeline / clickUp) + ")" + (timeline < goal
+                ? ", below the goal before any HTTP: on dynalite that read cannot meet it whatever the replica does" : "");
     }
 
     /** A staleness bound as the report says it: {@code 1 s}, {@code 250 ms}, {@code off}. */

@@ -102,6 +102,20 @@ class ReadReportTest {
     }
 
     @Test
+    void aTimeInStatusQueryBelowTheGoalOnItsOwnIsNamedEvenWithTheFloorAboveIt() {
+        ReadBench.Outcome o = outcome(12.5, Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofMillis(50));
+        List<ReadBench.Result> results = new ArrayList<>(o.results());
+        results.replaceAll(r -> r.read() == ReadBench.Read.STORE_TIMELINE // 2 s for 100 requests: 3000 a minute
+                ? new ReadBench.Result(r.read(), r.readers(), 100, 100, 0, 0, 5, 9, 10, Duration.ofSeconds(2)) : r);
+
+        assertThat(ReadReport.goalRows(new ReadBench.Outcome(o.tasks(), o.transitions(), o.seedTime(), o.filterQuery(),
+                results, o.baseline(), o.checks(), o.profiles(), o.load(), o.maxStaleness(), o.answerBytes())))
+                .contains("reaches 120000 reads/min (x1000), above the goal; time in status's one `Query` alone (its store "
+                        + "cell, in-process, no HTTP) reaches 3000 (x25), below the goal before any HTTP: on dynalite that "
+                        + "read cannot meet it whatever the replica does;");
+    }
+
+    @Test
     void theCeilingIsNeverTheSlowestReadNorInTheRatio() {
         ReadBench.Outcome o = outcome(12.5, Duration.ofSeconds(30), Duration.ofMillis(2_000), Duration.ofSeconds(1));
 
