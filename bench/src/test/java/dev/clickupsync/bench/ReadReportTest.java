@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -103,13 +104,11 @@ class ReadReportTest {
 
     @Test
     void aTimeInStatusQueryBelowTheGoalOnItsOwnIsNamedEvenWithTheFloorAboveIt() {
-        ReadBench.Outcome o = outcome(12.5, Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofMillis(50));
-        List<ReadBench.Result> results = new ArrayList<>(o.results());
-        results.replaceAll(r -> r.read() == ReadBench.Read.STORE_TIMELINE // 2 s for 100 requests: 3000 a minute
-                ? new ReadBench.Result(r.read(), r.readers(), 100, 100, 0, 0, 5, 9, 10, Duration.ofSeconds(2)) : r);
+        ReadBench.Outcome o = withResults(outcome(12.5, Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofMillis(50)),
+                r -> r.read() == ReadBench.Read.STORE_TIMELINE // 2 s for 100 requests: 3000 a minute
+                        ? new ReadBench.Result(r.read(), r.readers(), 100, 100, 0, 0, 5, 9, 10, Duration.ofSeconds(2)) : r);
 
-        assertThat(ReadReport.goalRows(new ReadBench.Outcome(o.tasks(), o.transitions(), o.seedTime(), o.filterQuery(),
-                results, o.baseline(), o.checks(), o.profiles(), o.load(), o.maxStaleness(), o.answerBytes())))
+        assertThat(ReadReport.goalRows(o))
                 .contains("reaches 120000 reads/min (x1000), above the goal; time in status's one `Query` alone (its store "
                         + "cell, in-process, no HTTP) reaches 3000 (x25), below the goal before any HTTP: on dynalite that "
                         + "read cannot meet it whatever the replica does;");
@@ -150,13 +149,10 @@ class ReadReportTest {
 
     @Test
     void theStoreCellsCompareTheDynamoDbClientsHttpClientsInTheSameRun() {
-        ReadBench.Outcome o = outcome(12.5);
-        List<ReadBench.Result> results = new ArrayList<>(o.results());
-        results.replaceAll(r -> r.read() == ReadBench.Read.STORE_URL // 4 s for 100 requests: 1500 a minute, p50 5 ms
+        ReadBench.Outcome o = withResults(outcome(12.5), r -> r.read() == ReadBench.Read.STORE_URL // 4 s for 100: 1500 a minute
                 ? new ReadBench.Result(r.read(), r.readers(), 100, 100, 0, 0, r.readers() == 1 ? 2 : 5, 9, 10,
                 Duration.ofSeconds(4)) : r);
-        String section = ReadReport.section(new ReadBench.Outcome(o.tasks(), o.transitions(), o.seedTime(), o.filterQuery(),
-                results, o.baseline(), o.checks(), o.profiles(), o.load(), o.maxStaleness(), o.answerBytes()), SMOKE);
+        String section = ReadReport.section(o, SMOKE);
 
         assertThat(section).contains(
                 "| 8 | store alone, URL-connection client: the store cell's GetItem through the JDK's HttpURLConnection | 100 | 100 |",
@@ -235,9 +231,14 @@ class ReadReportTest {
      * median rate) whose rounds ranged from {@code low} to {@code high} a minute.
      */
     private static ReadBench.Outcome withEightReaderCell(ReadBench.Outcome o, ReadBench.Read read, double low, double high) {
-        List<ReadBench.Result> results = new ArrayList<>(o.results());
-        results.replaceAll(r -> r.read() == read && r.readers() == 8
+        return withResults(o, r -> r.read() == read && r.readers() == 8
                 ? new ReadBench.Result(read, 8, 100, 100, 0, 0, 5, 9, 10, r.elapsed(), 5, low, high) : r);
+    }
+
+    /** {@code o} with each of its cells passed through {@code change}. */
+    private static ReadBench.Outcome withResults(ReadBench.Outcome o, UnaryOperator<ReadBench.Result> change) {
+        List<ReadBench.Result> results = new ArrayList<>(o.results());
+        results.replaceAll(change);
         return new ReadBench.Outcome(o.tasks(), o.transitions(), o.seedTime(), o.filterQuery(), results, o.baseline(),
                 o.checks(), o.profiles(), o.load(), o.maxStaleness(), o.answerBytes());
     }
