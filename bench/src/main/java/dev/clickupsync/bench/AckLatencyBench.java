@@ -39,7 +39,10 @@ import java.util.regex.Pattern;
  *   <li><b>no-op endpoint</b>: {@link BenchNoopResource}, the same request answered at once (the HTTP
  *       stack alone);</li>
  *   <li><b>SendMessage alone</b>: {@link EventQueue#send} of the same envelope from the sender
- *       threads, no HTTP (the queue round trip alone), to a scratch queue.</li>
+ *       threads, no HTTP (the queue round trip alone), to a scratch queue;</li>
+ *   <li><b>SendMessage alone, URL-connection client</b>: the same through a twin of the SQS client on the
+ *       SDK's URL-connection HTTP client ({@link UrlConnectionTwins}), what production used before it moved
+ *       SQS to Apache's client: that choice's measure.</li>
  * </ul>
  * Then nothing lost: every message id acknowledged by a {@code 200} must be in the events queue.
  * ClickUp gives up on a delivery after 7 s, so the p99 is the figure that matters.
@@ -56,7 +59,8 @@ public class AckLatencyBench {
     SyncConfig sync;
 
     enum Path {
-        NOOP("no-op endpoint (baseline)"), SQS("SendMessage alone (baseline)"), INGEST("POST /webhooks/clickup");
+        NOOP("no-op endpoint (baseline)"), SQS_URL("SendMessage alone, URL-connection client (baseline)"),
+        SQS("SendMessage alone (baseline)"), INGEST("POST /webhooks/clickup");
 
         final String label;
 
@@ -100,11 +104,13 @@ public class AckLatencyBench {
         URI base = URI.create("http://127.0.0.1:" + httpPort());
         String scratch = sqs.createQueue(b -> b.queueName("bench-ack-" + UUID.randomUUID().toString().substring(0, 8))).queueUrl();
         EventQueue scratchQueue = new EventQueue(sqs, scratch, Duration.ofSeconds(5));
+        SqsClient urlSqs = UrlConnectionTwins.of(sqs);
+        EventQueue urlScratchQueue = new EventQueue(urlSqs, scratch, Duration.ofSeconds(5));
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         Sender[] paths = new Sender[Path.values().length];
         paths[Path.NOOP.ordinal()] = http(base.resolve("/bench/noop"), body, signature, null);
-        paths[Path.SQS.ordinal()] = http -> scratchQueue.send(EventEnvelope.of(body, "taskUpdated", DemoWorkspace.WEBHOOK_ID,
-                "task", DemoWorkspace.TASK_LOGIN_BUG, Instant.now())) != null;
+        paths[Path.SQS.ordinal()] = send(scratchQueue, body);
+        paths[Path.SQS_URL.ordinal()] = send(urlScratchQueue, body);
         paths[Path.INGEST.ordinal()] = http(base.resolve("/webhooks/clickup"), body, signature, acknowledged);
         List<Result> results = new ArrayList<>();
         try {
@@ -123,6 +129,7 @@ public class AckLatencyBench {
             }
             progress.close();
         } finally {
+            urlSqs.close();
             sqs.deleteQueue(b -> b.queueUrl(scratch));
         }
         int found = collect(acknowledged);
@@ -135,6 +142,11 @@ public class AckLatencyBench {
     @FunctionalInterface
     private interface Sender {
         boolean send(HttpClient http) throws Exception;
+    }
+
+    private static Sender send(EventQueue queue, byte[] body) {
+        return http -> queue.send(EventEnvelope.of(body, "taskUpdated", DemoWorkspace.WEBHOOK_ID, "task",
+                DemoWorkspace.TASK_LOGIN_BUG, Instant.now())) != null;
     }
 
     private static Sender http(URI uri, byte[] body, String signature, Set<String> acknowledged) {

@@ -1,6 +1,9 @@
 package dev.clickupsync.bench;
 
 
+import java.util.ArrayList;
+import java.util.List;
+
 import static dev.clickupsync.bench.Fmt.f0;
 import static dev.clickupsync.bench.Fmt.f1;
 import static dev.clickupsync.bench.Fmt.f2;
@@ -16,12 +19,20 @@ final class AckReport {
     private AckReport() {
     }
 
+    /** How the goals table's acknowledgement row starts ({@link Report#replaceRow} finds it by this). */
+    static final String GOAL_PREFIX = "| Ack through ElasticMQ";
+
+    /** The run's correctness failures: acknowledged events missing from the queue. */
+    static List<String> failures(AckLatencyBench.Outcome ack) {
+        return ack.lost() > 0 ? List.of(ack.lost() + " acknowledged events not in the queue") : List.of();
+    }
+
     static String goalRow(AckLatencyBench.Outcome ack) {
         int most = most(ack);
         AckLatencyBench.Result ingest = ack.result(AckLatencyBench.Path.INGEST, most);
         AckLatencyBench.Result noop = ack.result(AckLatencyBench.Path.NOOP, most);
         boolean met = ack.lost() == 0 && ingest.p99Millis() <= P99_GOAL_MILLIS && ingest.ok() == ingest.requests();
-        return "| Ack through ElasticMQ: p99 <= 1 s with " + most + " senders, every acknowledged event in the queue | p99 "
+        return GOAL_PREFIX + ": p99 <= 1 s with " + most + " senders, every acknowledged event in the queue | p99 "
                 + f2(ingest.p99Millis()) + " ms (no-op endpoint " + f2(noop.p99Millis()) + " ms), " + f0(ingest.perSecond())
                 + " req/s; " + ack.lost() + " of " + ack.acknowledged() + " lost | **" + (met ? "met" : "missed") + "** |\n";
     }
@@ -34,8 +45,10 @@ final class AckReport {
                 .append(AckLatencyBench.requests(o)).append(" requests per cell after an unrecorded warm-up of each path. ")
                 .append("`POST /webhooks/clickup` answers `200` only once `SendMessage` to the events queue on the embedded ")
                 .append("ElasticMQ returned. Baselines in the same run, same body: **no-op endpoint** (`/bench/noop`, the same ")
-                .append("request answered at once: the HTTP stack alone) and **SendMessage alone** (`EventQueue.send` of the same ")
-                .append("envelope from the sender threads, no HTTP, to a scratch queue: the queue round trip alone). Latency is ")
+                .append("request answered at once: the HTTP stack alone), **SendMessage alone** (`EventQueue.send` of the same ")
+                .append("envelope from the sender threads, no HTTP, to a scratch queue: the queue round trip alone) and the same ")
+                .append("through a twin of the SQS client on the SDK's URL-connection HTTP client (**URL-connection client**: ")
+                .append("what the functions used before SQS moved to Apache's HTTP client, as DynamoDB had). Latency is ")
                 .append("per request, send to full answer; throughput is acknowledged requests / cell time. Client, server and ")
                 .append("ElasticMQ share the machine's ").append(Runtime.getRuntime().availableProcessors())
                 .append(" cores, so with more senders than cores latency is mostly queueing for a CPU.\n\n");
@@ -61,7 +74,27 @@ final class AckReport {
                 .append(" ms for `SendMessage` alone").append(sqs.p50Millis() >= ingest.p50Millis() / 2
                         ? ": the queue round trip is most of an acknowledgement, the price of answering only once the event is durably queued.\n\n"
                         : ": most of an acknowledgement is not the queue but the HTTP path and ingest's checks.\n\n");
+        md.append(clientSentence(ack));
         return md.toString();
+    }
+
+    /**
+     * What Apache's HTTP client saves per {@code SendMessage} against the URL-connection client, from the two
+     * "SendMessage alone" cells: the JDK's {@code HttpURLConnection} probes a kept-alive connection with a read
+     * that waits out 1 ms before reusing it, so one sender (no queueing for a CPU) shows it best.
+     */
+    static String clientSentence(AckLatencyBench.Outcome ack) {
+        StringBuilder md = new StringBuilder("The SQS client's HTTP client, `SendMessage` alone: ");
+        List<String> parts = new ArrayList<>();
+        for (int senders : ack.results().stream().map(AckLatencyBench.Result::senders).distinct().toList()) {
+            AckLatencyBench.Result apache = ack.result(AckLatencyBench.Path.SQS, senders);
+            AckLatencyBench.Result url = ack.result(AckLatencyBench.Path.SQS_URL, senders);
+            parts.add(senders + (senders == 1 ? " sender" : " senders") + ", p50 " + f2(apache.p50Millis()) + " ms with Apache's against "
+                    + f2(url.p50Millis()) + " ms with the URL-connection client (" + f0(apache.perSecond()) + " against "
+                    + f0(url.perSecond()) + " req/s, x" + f2(apache.perSecond() / url.perSecond()) + ")");
+        }
+        return md.append(String.join("; ", parts)).append(". Every acknowledgement makes one `SendMessage`, and the drain ")
+                .append("and commands functions call SQS for redrive and commands.\n\n").toString();
     }
 
     private static int most(AckLatencyBench.Outcome ack) {

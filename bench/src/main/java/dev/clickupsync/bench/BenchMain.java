@@ -19,7 +19,7 @@ import java.util.List;
  * ./mvnw -q -pl bench -am package -DskipTests
  * java -Djava.awt.headless=true -jar bench/target/quarkus-app/quarkus-run.jar --size=default --seed=20260707
  * </pre>
- * {@code --only=reads} (or {@code chaos}, {@code storm}) runs that section alone and splices it into the existing report.
+ * {@code --only=reads} (or {@code chaos}, {@code storm}, {@code ack}) runs that section alone and splices it into the existing report.
  */
 @QuarkusMain
 public class BenchMain implements QuarkusApplication {
@@ -59,6 +59,7 @@ public class BenchMain implements QuarkusApplication {
             case "" -> runner.run(options, command, stack.clickUp(), stack.secondClickUp()).correctnessFailures();
             case "chaos" -> ChaosReport.failures(runner.runChaos(options, command, stack.clickUp(), stack.secondClickUp()));
             case "storm" -> runner.runStorm(options, command, stack.clickUp());
+            case "ack" -> runner.runAck(options, command);
             default -> ReadReport.failures(runner.runReads(options, command));
         };
         failures.forEach(f -> Logger.getLogger(BenchMain.class).errorf("bench correctness failure: %s", f));

@@ -22,7 +22,7 @@ import java.util.List;
  * @param backfillWindow the window of that limit: ClickUp's 100 requests in 10 s instead of 60 s, a
  *                       gentler time scale than pacing's, so that a budget slot stays longer than a
  *                       page's own mirror work, as at ClickUp's real limit (see {@link BackfillBench})
- * @param only           the one section to run ({@code reads}, {@code chaos} or {@code storm}), or empty for all: a section's numbers at
+ * @param only           the one section to run ({@code reads}, {@code chaos}, {@code storm} or {@code ack}), or empty for all: a section's numbers at
  *                       the default size without the full run's ten minutes ({@link ReadReport#splice})
  */
 public record BenchOptions(String size, long seed, List<Integer> concurrencies, List<PacingBench.Kind> budgets, int pacingLimit, Duration pacingWindow,
@@ -31,7 +31,7 @@ public record BenchOptions(String size, long seed, List<Integer> concurrencies, 
                            Duration backfillWindow, Path output, String only) {
 
     /** The sections {@code --only=} can select. */
-    public static final java.util.Set<String> SECTIONS = java.util.Set.of("reads", "chaos", "storm");
+    public static final java.util.Set<String> SECTIONS = java.util.Set.of("reads", "chaos", "storm", "ack");
 
     public static final long DEFAULT_SEED = 20260707L;
 
@@ -71,7 +71,7 @@ public record BenchOptions(String size, long seed, List<Integer> concurrencies, 
                 only = arg.substring("--only=".length());
             } else {
                 throw new IllegalArgumentException("unknown argument '" + arg
-                        + "' (--size=default|smoke, --seed=N, --out=DIR, --only=reads|chaos)");
+                        + "' (--size=default|smoke, --seed=N, --out=DIR, --only=reads|chaos|storm|ack)");
             }
         }
         return of(size, seed, output, only);

@@ -62,9 +62,7 @@ public class BenchRunner {
                             + b.mismatches() + " different");
                 }
             }
-            if (ack.lost() > 0) {
-                failures.add(ack.lost() + " acknowledged events not in the queue");
-            }
+            failures.addAll(AckReport.failures(ack));
             failures.addAll(ChaosReport.failures(chaos));
             failures.addAll(ReadReport.failures(reads));
             return failures;
@@ -150,6 +148,26 @@ public class BenchRunner {
         Files.writeString(file, Report.replaceSection(existing, "## 6. ", section));
         LOG.infof("bench chaos done: %s", file.toAbsolutePath());
         return results;
+    }
+
+    /**
+     * {@code --only=ack}: the acknowledgement section alone, put in place of section 5 of the report already in
+     * the output folder, and its row of the goals table brought up to date. Returns its correctness failures
+     * (acknowledged events not in the queue).
+     */
+    public List<String> runAck(BenchOptions options, String command) throws Exception {
+        Files.createDirectories(options.output());
+        AckLatencyBench.Outcome outcome = Progress.phase("acknowledgement", () -> ack.run(options));
+        java.nio.file.Path file = options.output().resolve(Report.FILE);
+        String section = AckReport.section(outcome, options) + "Numbers from `" + command + "` (this section only), size `"
+                + options.size() + "`, on " + Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                + "; the other sections are from the run named under Reproduce.\n\n";
+        String existing = Files.exists(file) ? Files.readString(file) : "# clickup-sync bench report\n\n";
+        String updated = Report.replaceRow(Report.replaceSection(existing, "## 5. ", section), AckReport.GOAL_PREFIX,
+                AckReport.goalRow(outcome));
+        Files.writeString(file, updated);
+        LOG.infof("bench acknowledgement done: %s", file.toAbsolutePath());
+        return AckReport.failures(outcome);
     }
 
     /**

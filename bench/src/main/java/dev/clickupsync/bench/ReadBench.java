@@ -13,9 +13,7 @@ import dev.clickupsync.testkit.clickup.FakeClickUp;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbServiceClientConfiguration;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -93,8 +91,6 @@ public class ReadBench {
     PageClock pageClock;
     @Inject
     ReadApiConfig readApi;
-    /** The mirror through the URL-connection client ({@link Read#STORE_URL}); set while {@link #run} runs. */
-    private MirrorStore urlMirror;
 
     /**
      * The measured reads. The two pages are asked twice over: as clients ask them (a page asked again
@@ -263,11 +259,11 @@ public class ReadBench {
         BenchNoopResource.answer(answer); // the ceiling answers a real task answer's bytes
         List<Result> results = new ArrayList<>();
         double loadBefore = loadAverage();
-        try (FakeClickUp clickUp = FakeClickUp.start(seeded.workspace()); DynamoDbClient urlDynamo = urlConnectionClient()) {
-            urlMirror = new MirrorStore(urlDynamo, sync.tables().mirror());
+        try (FakeClickUp clickUp = FakeClickUp.start(seeded.workspace()); DynamoDbClient urlDynamo = UrlConnectionTwins.of(dynamo)) {
+            MirrorStore urlMirror = new MirrorStore(urlDynamo, sync.tables().mirror());
             for (Read read : Read.values()) {
                 cell(read.replica() ? replica : root, TOKEN, read, seeded, mostReaders(options), warmUp(options, read),
-                        options.seed()); // JIT: not recorded
+                        options.seed(), urlMirror); // JIT: not recorded
             }
             Map<String, List<Result>> rounds = new LinkedHashMap<>(); // by cell, in the order cells first ran
             for (int round = 0; round < rounds(options); round++) {
@@ -277,7 +273,7 @@ public class ReadBench {
                             continue;
                         }
                         Result r = cell(read.replica() ? replica : root, TOKEN, read, seeded, readers, requests(options),
-                                cellSeed(options.seed(), readers, round));
+                                cellSeed(options.seed(), readers, round), urlMirror);
                         LOG.infof("reads %s x%d, round %d: %d/%d ok, p50 %.2f ms, p99 %.2f ms, max %.1f ms, %.0f reads/min",
                                 read.label, readers, round + 1, r.ok(), r.requests(), r.p50Millis(), r.p99Millis(),
                                 r.maxMillis(), r.perMinute());
@@ -300,13 +296,6 @@ public class ReadBench {
                     baseline, checks, profiles, new double[]{loadBefore, loadAfter}, readApi.answerCache().maxStaleness(),
                     answer.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
         }
-    }
-
-    /** The application's DynamoDB client again (same endpoint, region, credentials), on the URL-connection client. */
-    private DynamoDbClient urlConnectionClient() {
-        DynamoDbServiceClientConfiguration config = dynamo.serviceClientConfiguration();
-        return DynamoDbClient.builder().endpointOverride(config.endpointOverride().orElseThrow()).region(config.region())
-                .credentialsProvider(config.credentialsProvider()).httpClient(UrlConnectionHttpClient.create()).build();
     }
 
     /** The machine's 1-minute load average (-1 where the OS has none): how shared the cores were. */
@@ -355,8 +344,9 @@ public class ReadBench {
         return (noCache ? request.header("Cache-Control", "no-cache") : request).build();
     }
 
+    /** One cell; {@code urlMirror} is the mirror through the URL-connection client ({@link Read#STORE_URL}). */
     private Result cell(URI base, String token, Read read, ReadSeed.Seeded seeded, int readers, int requests,
-                        long seed) throws Exception {
+                        long seed, MirrorStore urlMirror) throws Exception {
         AtomicInteger kept = new AtomicInteger();
         AtomicInteger aged = new AtomicInteger();
         ClosedLoop.Run run = ClosedLoop.run(readers, requests, (http, i) -> {

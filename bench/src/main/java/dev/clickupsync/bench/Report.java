@@ -51,6 +51,19 @@ final class Report {
         return out.toString().replaceAll("\n+$", "\n");
     }
 
+    /**
+     * The report with the table row starting with {@code prefix} replaced by {@code row} (a whole line,
+     * newline included); unchanged when no row starts so. A section run alone ({@code --only=}) uses it
+     * to bring its goal row up to date with its section.
+     */
+    static String replaceRow(String report, String prefix, String row) {
+        StringBuilder out = new StringBuilder();
+        for (String line : report.split("\n", -1)) {
+            out.append(line.startsWith(prefix) ? row.stripTrailing() : line).append('\n');
+        }
+        return out.substring(0, out.length() - 1);
+    }
+
     static void write(BenchRunner.Results r) throws IOException {
         chart(r);
         Files.writeString(r.options().output().resolve(FILE), markdown(r), StandardCharsets.UTF_8);
