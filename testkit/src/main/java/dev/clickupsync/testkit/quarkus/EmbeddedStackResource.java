@@ -15,13 +15,20 @@ import java.util.Map;
 public class EmbeddedStackResource implements QuarkusTestResourceLifecycleManager {
     /** Init arg: {@code "2"} adds the second workspace ({@link EmbeddedStack#withSecondWorkspace()}). */
     public static final String WORKSPACES = "workspaces";
+    /**
+     * Init arg: {@code "false"} starts the application without {@code sync.provision.on-start}, as on AWS, for
+     * a test of what start-up does on its own (the queues and tables are then whatever the stack has).
+     */
+    public static final String PROVISION = "provision";
 
     private EmbeddedStack stack;
     private boolean twoWorkspaces;
+    private boolean provision;
 
     @Override
     public void init(Map<String, String> initArgs) {
         twoWorkspaces = "2".equals(initArgs.get(WORKSPACES));
+        provision = !"false".equals(initArgs.get(PROVISION));
     }
 
     @Override
@@ -30,7 +37,9 @@ public class EmbeddedStackResource implements QuarkusTestResourceLifecycleManage
         if (twoWorkspaces) {
             stack.withSecondWorkspace();
         }
-        return stack.config();
+        Map<String, String> config = new java.util.LinkedHashMap<>(stack.config());
+        config.put("sync.provision.on-start", Boolean.toString(provision));
+        return config;
     }
 
     @Override
