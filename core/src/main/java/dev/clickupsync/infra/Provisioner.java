@@ -3,6 +3,9 @@ package dev.clickupsync.infra;
 import dev.clickupsync.store.Tables;
 
 import org.jboss.logging.Logger;
+import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
@@ -11,6 +14,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.util.List;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -57,10 +61,21 @@ public final class Provisioner {
         return url;
     }
 
+    /**
+     * How a new table is waited for: every 100 ms for up to a minute. The SDK's default waiter polls every 20 s, and
+     * dynalite (even with {@code createTableMs=0}) can answer the first {@code DescribeTable} while the table is still
+     * {@code CREATING}: on a loaded machine that stalled a function's init by 20 s for one table.
+     */
+    static final WaiterOverrideConfiguration TABLE_WAIT = WaiterOverrideConfiguration.builder()
+            .backoffStrategyV2(BackoffStrategy.fixedDelayWithoutJitter(Duration.ofMillis(100)))
+            .maxAttempts(600).waitTimeout(Duration.ofMinutes(1)).build();
+
     public void ensureTable(String tableName) {
         try {
             dynamo.createTable(Tables.createRequest(tableName));
-            dynamo.waiter().waitUntilTableExists(b -> b.tableName(tableName));
+            try (DynamoDbWaiter waiter = DynamoDbWaiter.builder().client(dynamo).overrideConfiguration(TABLE_WAIT).build()) {
+                waiter.waitUntilTableExists(b -> b.tableName(tableName));
+            }
             enableTtl(tableName);
             LOG.debugf("table created name=%s", tableName);
         } catch (ResourceInUseException alreadyThere) {

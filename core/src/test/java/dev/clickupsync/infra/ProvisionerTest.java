@@ -35,6 +35,10 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveDescription;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
+import software.amazon.awssdk.services.dynamodb.model.DescribeTableResponse;
+import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+import software.amazon.awssdk.core.SdkResponse;
+import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -178,6 +182,31 @@ class ProvisionerTest {
         } finally {
             dynamo.deleteTable(b -> b.tableName(probe));
         }
+    }
+
+    @Test
+    void aTableStillCreatingIsPolledAgainWithinAFractionOfASecondNotTheWaitersTwentySeconds() {
+        AtomicInteger describes = new AtomicInteger();
+        ExecutionInterceptor creatingTwice = new ExecutionInterceptor() {
+            @Override
+            public SdkResponse modifyResponse(Context.ModifyResponse context, ExecutionAttributes attributes) {
+                if (context.response() instanceof DescribeTableResponse r && describes.incrementAndGet() <= 2) {
+                    return r.toBuilder().table(r.table().toBuilder().tableStatus(TableStatus.CREATING).build()).build();
+                }
+                return context.response();
+            }
+        };
+        try (DynamoDbClient slow = AwsClients.dynamo(aws.dynamoDbEndpoint(), creatingTwice)) {
+            long start = System.nanoTime();
+
+            new Provisioner(slow, sqs).ensureTable("provision-creating");
+
+            Duration waited = Duration.ofNanos(System.nanoTime() - start);
+            assertThat(describes).as("polled until ACTIVE").hasValue(3);
+            // A bound on a wait, not a speed figure: the SDK's default waiter sleeps 20 s before each poll again.
+            assertThat(waited).isLessThan(Duration.ofSeconds(10));
+        }
+        assertThat(dynamo.describeTable(b -> b.tableName("provision-creating")).table().tableStatus()).isEqualTo(TableStatus.ACTIVE);
     }
 
     @Test
