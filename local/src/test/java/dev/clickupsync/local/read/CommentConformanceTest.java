@@ -102,7 +102,7 @@ class CommentConformanceTest {
     @Test
     void unknownTasksAndListCommentsAreRefused() throws Exception {
         assertThat(ReadApiConformanceTest.read("/api/v2/task/86c0nope/comment").statusCode()).isEqualTo(404);
-        assertThat(given().header("Authorization", clickUp.token()).get(clickUp.baseUrl() + "/task/86c0nope/comment")
+        assertThat(given().header("Authorization", FakeClickUp.ORACLE_TOKEN).get(clickUp.baseUrl() + "/task/86c0nope/comment")
                 .statusCode()).isEqualTo(404);
 
         Response list = ReadApiConformanceTest.read("/api/v2/list/" + DemoWorkspace.LIST_ID + "/comment");
@@ -116,7 +116,7 @@ class CommentConformanceTest {
 
     /** The replica's answer once it equals the fake's, whole JSON (numbers by value). */
     private JsonNode awaitEqual(String path) throws Exception {
-        JsonNode truth = JSON.readTree(given().header("Authorization", clickUp.token()).get(clickUp.baseUrl() + path)
+        JsonNode truth = JSON.readTree(given().header("Authorization", FakeClickUp.ORACLE_TOKEN).get(clickUp.baseUrl() + path)
                 .then().statusCode(200).extract().asString());
         try {
             return ReadApiConformanceTest.await(path, truth::equals);

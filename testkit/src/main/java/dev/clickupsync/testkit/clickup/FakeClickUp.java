@@ -26,6 +26,14 @@ import org.jboss.logging.Logger;
 public final class FakeClickUp implements AutoCloseable {
 
     public static final String DEFAULT_TOKEN = "pk_local_fake_token";
+    /**
+     * The token a test's oracle reads ClickUp's truth with: accepted for {@code GET} on every route, never
+     * rate-limited, never given an injected fault (nor consuming one), and journaled like any request. So a
+     * test comparing the system with ClickUp neither spends the system's 100 calls a minute nor waits for them,
+     * and a fault a test plans still reaches the system. Any other method with it is refused as an invalid token:
+     * the oracle only looks. Not a ClickUp feature.
+     */
+    public static final String ORACLE_TOKEN = "pk_test_oracle_unlimited";
 
     static {
         // The JDK HttpServer leaves Nagle's algorithm on unless this is set before its first use; then

@@ -48,10 +48,15 @@ final class ClickUpHttp {
 
     /** {@code method} (POST, PUT, DELETE) with a JSON body (null: none), authenticated with the fake's token. */
     static HttpResponse<String> send(FakeClickUp fake, String method, String path, String jsonBody) {
+        return send(fake, fake.token(), method, path, jsonBody);
+    }
+
+    /** As {@link #send(FakeClickUp, String, String, String)} with another {@code Authorization}. */
+    static HttpResponse<String> send(FakeClickUp fake, String authorization, String method, String path, String jsonBody) {
         HttpRequest.BodyPublisher body = jsonBody == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(jsonBody);
         HttpRequest request = HttpRequest.newBuilder(URI.create(fake.baseUrl() + path)).timeout(Duration.ofSeconds(5))
-                .header("Authorization", fake.token()).header("Content-Type", "application/json")
+                .header("Authorization", authorization).header("Content-Type", "application/json")
                 .method(method, body).build();
         try {
             return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());

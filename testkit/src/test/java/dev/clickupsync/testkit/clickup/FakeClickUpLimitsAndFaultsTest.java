@@ -76,6 +76,37 @@ class FakeClickUpLimitsAndFaultsTest {
     }
 
     @Test
+    void theOraclesReadsAreNeitherLimitedNorFaultedAndLeaveThePlannedFaultForTheSystem() {
+        fake = FakeClickUp.builder().clock(clock).rateLimit(2, Duration.ofSeconds(10)).start();
+        fake.faults().failNext(1, 500);
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(get(fake, "/user", FakeClickUp.ORACLE_TOKEN).statusCode()).as("oracle read %d", i).isEqualTo(200);
+        }
+        HttpResponse<String> system = get(fake, "/user");
+
+        assertThat(system.statusCode()).as("the planned fault still reaches the system's token").isEqualTo(500);
+        // The system's window (2 per 10 s; an injected fault takes no slot) is whole: the oracle's reads are not in it.
+        assertThat(get(fake, "/user").statusCode()).isEqualTo(200);
+        assertThat(get(fake, "/user").statusCode()).isEqualTo(200);
+        assertThat(get(fake, "/user").statusCode()).isEqualTo(429);
+        assertThat(fake.count("GET", "/user$")).as("journaled like any request").isEqualTo(9);
+    }
+
+    @Test
+    void theOracleTokenCannotWrite() {
+        fake = FakeClickUp.builder().clock(clock).start();
+
+        HttpResponse<String> write = ClickUpHttp.send(fake, FakeClickUp.ORACLE_TOKEN, "PUT", "/task/" + DemoWorkspace.TASK_LOGIN_BUG,
+                "{\"name\":\"renamed by the oracle\"}");
+
+        assertThat(write.statusCode()).isEqualTo(401);
+        assertThat(json(write).path("ECODE").asText()).isEqualTo(ClickUpErrors.TOKEN_INVALID);
+        assertThat(json(get(fake, "/task/" + DemoWorkspace.TASK_LOGIN_BUG, FakeClickUp.ORACLE_TOKEN)).path("name").asText())
+                .isNotEqualTo("renamed by the oracle");
+    }
+
+    @Test
     void answers429WithEcodeWhenWindowIsSpent() {
         fake = FakeClickUp.builder().clock(clock).rateLimit(3, Duration.ofSeconds(10)).start();
 
