@@ -42,7 +42,7 @@ class AdminLambdaIT {
     @BeforeAll
     static void boot() throws Exception {
         stack = EmbeddedStack.start(true);
-        template = TemplateEnvironment.of(stack, "clickup-sync-it");
+        template = TemplateResources.provisioned(stack, "clickup-sync-it");
         admin = template.function(TemplateEnvironment.ADMIN, ZIP)
                 .logFile(Path.of("target", "lambda-it", "admin-snapstart.log"))
                 .start();

@@ -50,7 +50,7 @@ class ConsoleLambdaIT {
         stack = EmbeddedStack.start(true);
         ssm = FakeSsm.start();
         ssm.parameters.put(TemplateEnvironment.CONSOLE_TOKEN_PARAMETER, TOKEN);
-        template = TemplateEnvironment.of(stack, "clickup-sync-it");
+        template = TemplateResources.provisioned(stack, "clickup-sync-it");
         console = template.function(TemplateEnvironment.CONSOLE, ZIP)
                 .env("SYNC_SECRETS_SSM_ENDPOINT", ssm.url())
                 .logFile(Path.of("target", "lambda-it", "console-snapstart.log"))

@@ -15,14 +15,9 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
-import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,17 +53,12 @@ abstract class IngestFunctionTests {
     /** Boots the function; called by the subclass's {@code @BeforeAll}. */
     static void boot(boolean snapStart) {
         stack = EmbeddedStack.start(true);
-        template = TemplateEnvironment.of(stack, "clickup-sync-it");
+        template = TemplateResources.provisioned(stack, "clickup-sync-it");
         ingest = template.function(TemplateEnvironment.INGEST, ZIP)
                 .snapStart(snapStart)
                 .logFile(Path.of("target", "lambda-it", "ingest-" + (snapStart ? "snapstart" : "on-demand") + ".log"))
                 .start();
-        sqs = SqsClient.builder()
-                .endpointOverride(stack.emulator().sqsEndpoint())
-                .region(Region.of(stack.emulator().region()))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(stack.emulator().accessKey(), stack.emulator().secretKey())))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        sqs = TemplateResources.sqs(stack.emulator());
     }
 
     @AfterAll
@@ -94,11 +84,7 @@ abstract class IngestFunctionTests {
 
     @BeforeEach
     void emptyQueue() {
-        try {
-            sqs.purgeQueue(b -> b.queueUrl(template.queueUrl()));
-        } catch (QueueDoesNotExistException notYet) {
-            // the function creates it when it starts (sync.provision.on-start)
-        }
+        sqs.purgeQueue(b -> b.queueUrl(template.queueUrl()));
     }
 
     @Test
@@ -173,6 +159,14 @@ abstract class IngestFunctionTests {
         assertThat(String.join("\n", ingest.outputLines()))
                 .doesNotContain(DemoWorkspace.WEBHOOK_SECRET)
                 .doesNotContain(stack.clickUp().token());
+    }
+
+    @Test
+    @Order(7)
+    void startsWithTheTemplatesEnvironmentAloneAndBuildsItsAwsClientsInInit() {
+        assertThat(template.testOnly()).as("the test made the queues and tables; the function does not provision").isEmpty();
+        assertThat(ingest.outputLines()).as(ingest::describe)
+                .anyMatch(line -> line.contains("AWS clients (DynamoDB, SQS) built at start-up"));
     }
 
     // ------------------------------------------------------------------ helpers

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clickupsync.clickup.model.ClickUpTask;
-import dev.clickupsync.infra.Provisioner;
 import dev.clickupsync.json.Json;
 import dev.clickupsync.mirror.MirrorStore;
 import dev.clickupsync.mirror.TaskSnapshot;
@@ -22,10 +21,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.nio.charset.StandardCharsets;
@@ -66,22 +61,13 @@ class ReadLambdaIT {
     @BeforeAll
     static void boot() throws Exception {
         stack = EmbeddedStack.start(true);
-        template = TemplateEnvironment.of(stack, "clickup-sync-it");
-        // The function provisions the tables in its init (sync.provision.on-start, test-only), which with
-        // SnapStart need not be done when start() returns: the test ensures the mirror table itself.
+        template = TemplateResources.provisioned(stack, "clickup-sync-it");
         read = template.function(TemplateEnvironment.READ, ZIP)
                 .logFile(Path.of("target", "lambda-it", "read-snapstart.log"))
                 .env("SYNC_READ_API_MAX_ANSWER_BYTES", Long.toString(MAX_ANSWER_BYTES))
                 .start();
         clickUpTask = stack.clickUp().workspace().taskJson(TASK);
-        try (DynamoDbClient dynamo = DynamoDbClient.builder()
-                .endpointOverride(stack.emulator().dynamoDbEndpoint())
-                .region(Region.of(stack.emulator().region()))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        stack.emulator().accessKey(), stack.emulator().secretKey())))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build()) {
-            new Provisioner(dynamo, null).ensureTable(template.table("mirror"));
+        try (DynamoDbClient dynamo = TemplateResources.dynamo(stack.emulator())) {
             MirrorStore mirror = new MirrorStore(dynamo, template.table("mirror"));
             mirror.upsert(TaskSnapshot.of(Json.MAPPER.treeToValue(clickUpTask, ClickUpTask.class)));
             ObjectNode big = clickUpTask.deepCopy().put("id", BIG_TASK).put("name", "x".repeat(60_000));

@@ -7,7 +7,10 @@ import dev.clickupsync.testkit.quarkus.EmbeddedStack;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * The functions of {@code template.yaml} and the environment it gives them, with values that point at an
@@ -46,6 +49,13 @@ public final class TemplateEnvironment {
 
     private final EmbeddedStack stack;
     private final String prefix;
+
+    /** The template's {@code MaxReceiveCount} parameter default, for both queues. */
+    public static final int MAX_RECEIVE_COUNT = 5;
+    /** The tables' purposes, as {@link #table} names them. */
+    private static final List<String> TABLES = List.of("idempotency", "mirror", "control", "field-cache");
+
+    private boolean provisioned;
 
     private TemplateEnvironment(EmbeddedStack stack, String prefix) {
         this.stack = stack;
@@ -164,9 +174,27 @@ public final class TemplateEnvironment {
         return env;
     }
 
-    /** What only a test adds: create the queue and tables at start ({@code sync.provision.on-start}). */
+    /**
+     * Creates what the template's resources are before any function runs: the events and commands queues, each
+     * with its dead-letter queue ({@code MaxReceiveCount} {@value #MAX_RECEIVE_COUNT}), and the four tables, through
+     * the test's own provisioning ({@code queue(url, maxReceiveCount)}, {@code table(name)}: core's
+     * {@code Provisioner}, which testkit cannot depend on). Functions started after it boot with the template's
+     * environment alone, as on AWS, instead of provisioning in their own init ({@link #testOnly()}).
+     */
+    public TemplateEnvironment provision(BiConsumer<String, Integer> queue, Consumer<String> table) {
+        queue.accept(queueUrl(), MAX_RECEIVE_COUNT);
+        queue.accept(commandsQueueUrl(), MAX_RECEIVE_COUNT);
+        TABLES.forEach(purpose -> table.accept(table(purpose)));
+        provisioned = true;
+        return this;
+    }
+
+    /**
+     * What only a test adds: none once {@link #provision} ran; before that, create the queue and tables in each
+     * function's init ({@code sync.provision.on-start}), which also builds its AWS clients there.
+     */
     public Map<String, String> testOnly() {
-        return Map.of(LambdaFunction.envName("sync.provision.on-start"), "true");
+        return provisioned ? Map.of() : Map.of(LambdaFunction.envName("sync.provision.on-start"), "true");
     }
 
     /** A session token for the emulators (they accept any). */
@@ -223,8 +251,8 @@ public final class TemplateEnvironment {
                 .functionName(prefix + "-" + shortName)
                 .memoryMb(512)
                 .timeout(timeout)
-                // Lambda allows 10 s for an on-demand init; a busy CI machine, plus the test-only
-                // provisioning that runs in init, can need more, and the invocations are what is tested.
+                // Lambda allows 10 s for an on-demand init; a busy CI machine (plus, unless the test ran
+                // provision(), the test-only provisioning in init) can need more, and the invocations are what is tested.
                 .initTimeout(Duration.ofSeconds(30))
                 .snapStart(true)
                 .region(aws.region())

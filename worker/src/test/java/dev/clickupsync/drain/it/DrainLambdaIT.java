@@ -3,6 +3,7 @@ package dev.clickupsync.drain.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.clickupsync.digest.DigestAnswers;
+import dev.clickupsync.infra.Provisioner;
 import dev.clickupsync.testkit.clickup.DemoWorkspace;
 import dev.clickupsync.testkit.clickup.FakeClickUp;
 import dev.clickupsync.testkit.lambda.InvocationResult;
@@ -64,17 +65,6 @@ class DrainLambdaIT {
     static void boot() {
         stack = EmbeddedStack.start(true);
         clickUp = stack.clickUp();
-        template = TemplateEnvironment.of(stack, "clickup-sync-it");
-        // Both processes initialise side by side (each provisions the queue and tables idempotently).
-        drain = template.function(TemplateEnvironment.DRAIN, ZIP)
-                .logFile(Path.of("target", "lambda-it", "drain.log"))
-                .start();
-        reconcile = template.function(TemplateEnvironment.RECONCILE, ZIP)
-                .logFile(Path.of("target", "lambda-it", "reconcile.log"))
-                .start();
-        commands = template.function(TemplateEnvironment.COMMANDS, ZIP)
-                .logFile(Path.of("target", "lambda-it", "commands.log"))
-                .start();
         dynamo = DynamoDbClient.builder()
                 .endpointOverride(stack.emulator().dynamoDbEndpoint())
                 .region(Region.of(stack.emulator().region()))
@@ -87,6 +77,19 @@ class DrainLambdaIT {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(stack.emulator().accessKey(), stack.emulator().secretKey())))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
+        // The template's queues and tables exist before any function runs, as on AWS: the functions
+        // boot with the template's environment alone and do not provision.
+        Provisioner provisioner = new Provisioner(dynamo, sqs);
+        template = TemplateEnvironment.of(stack, "clickup-sync-it").provision(provisioner::ensureQueue, provisioner::ensureTable);
+        drain = template.function(TemplateEnvironment.DRAIN, ZIP)
+                .logFile(Path.of("target", "lambda-it", "drain.log"))
+                .start();
+        reconcile = template.function(TemplateEnvironment.RECONCILE, ZIP)
+                .logFile(Path.of("target", "lambda-it", "reconcile.log"))
+                .start();
+        commands = template.function(TemplateEnvironment.COMMANDS, ZIP)
+                .logFile(Path.of("target", "lambda-it", "commands.log"))
+                .start();
     }
 
     @AfterAll
