@@ -138,15 +138,9 @@ public class BenchRunner {
      */
     public List<ChaosBench.Result> runChaos(BenchOptions options, String command, FakeClickUp clickUp, FakeClickUp second)
             throws Exception {
-        Files.createDirectories(options.output());
         List<ChaosBench.Result> results = Progress.phase("chaos", () -> chaos.run(clickUp, second, options));
-        java.nio.file.Path file = options.output().resolve(Report.FILE);
-        String section = ChaosReport.section("6", results) + "Numbers from `" + command + "` (this section only), size `"
-                + options.size() + "`, on " + Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
-                + "; the other sections are from the run named under Reproduce.\n\n";
-        String existing = Files.exists(file) ? Files.readString(file) : "# clickup-sync bench report\n\n";
-        Files.writeString(file, Report.replaceSection(existing, "## 6. ", section));
-        LOG.infof("bench chaos done: %s", file.toAbsolutePath());
+        writeAlone(options, "chaos", report -> Report.replaceSection(report, "## 6. ",
+                ChaosReport.section("6", results) + Report.onlyNote(command, options)));
         return results;
     }
 
@@ -156,17 +150,10 @@ public class BenchRunner {
      * (acknowledged events not in the queue).
      */
     public List<String> runAck(BenchOptions options, String command) throws Exception {
-        Files.createDirectories(options.output());
         AckLatencyBench.Outcome outcome = Progress.phase("acknowledgement", () -> ack.run(options));
-        java.nio.file.Path file = options.output().resolve(Report.FILE);
-        String section = AckReport.section(outcome, options) + "Numbers from `" + command + "` (this section only), size `"
-                + options.size() + "`, on " + Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
-                + "; the other sections are from the run named under Reproduce.\n\n";
-        String existing = Files.exists(file) ? Files.readString(file) : "# clickup-sync bench report\n\n";
-        String updated = Report.replaceRow(Report.replaceSection(existing, "## 5. ", section), AckReport.GOAL_PREFIX,
-                AckReport.goalRow(outcome));
-        Files.writeString(file, updated);
-        LOG.infof("bench acknowledgement done: %s", file.toAbsolutePath());
+        writeAlone(options, "acknowledgement", report -> Report.replaceRow(Report.replaceSection(report, "## 5. ",
+                AckReport.section(outcome, options) + Report.onlyNote(command, options)), AckReport.GOAL_PREFIX,
+                AckReport.goalRow(outcome)));
         return AckReport.failures(outcome);
     }
 
@@ -176,15 +163,9 @@ public class BenchRunner {
      * (a drained policy leaving anything different from the fake).
      */
     public List<String> runStorm(BenchOptions options, String command, FakeClickUp clickUp) throws Exception {
-        Files.createDirectories(options.output());
         List<StormBench.Result> results = Progress.phase("storm", () -> storm.run(clickUp, options));
-        java.nio.file.Path file = options.output().resolve(Report.FILE);
-        String section = StormReport.section(results) + "Numbers from `" + command + "` (this section only), size `"
-                + options.size() + "`, on " + Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
-                + "; the other sections are from the run named under Reproduce.\n\n";
-        String existing = Files.exists(file) ? Files.readString(file) : "# clickup-sync bench report\n\n";
-        Files.writeString(file, Report.replaceSection(existing, "## 2. ", section));
-        LOG.infof("bench storm done: %s", file.toAbsolutePath());
+        writeAlone(options, "storm", report -> Report.replaceSection(report, "## 2. ",
+                StormReport.section(results) + Report.onlyNote(command, options)));
         return results.stream().filter(r -> !r.name().equals("naive") && r.mismatches() > 0)
                 .map(r -> "storm " + r.name() + ": " + r.mismatches() + " mismatches").toList();
     }
@@ -194,13 +175,22 @@ public class BenchRunner {
      * folder ({@link ReadReport#splice}), so its default-size numbers need no full run.
      */
     public ReadBench.Outcome runReads(BenchOptions options, String command) throws Exception {
-        Files.createDirectories(options.output());
         ReadBench.Outcome outcome = Progress.phase("reads", () -> reads.run(options));
+        writeAlone(options, "reads", report -> ReadReport.splice(report, outcome, options, command));
+        return outcome;
+    }
+
+    /**
+     * Rewrites the report in the output folder with one section's new numbers ({@code change}); a missing report
+     * starts as a title and an empty goals table, so a section run alone in a fresh folder still has its rows.
+     */
+    private static void writeAlone(BenchOptions options, String name, java.util.function.UnaryOperator<String> change)
+            throws java.io.IOException {
+        Files.createDirectories(options.output());
         java.nio.file.Path file = options.output().resolve(Report.FILE);
         String existing = Files.exists(file) ? Files.readString(file)
                 : "# clickup-sync bench report\n\n## Goals\n\n| goal | result | |\n|---|---|---|\n\n";
-        Files.writeString(file, ReadReport.splice(existing, outcome, options, command));
-        LOG.infof("bench reads done: %s", file.toAbsolutePath());
-        return outcome;
+        Files.writeString(file, change.apply(existing));
+        LOG.infof("bench %s done: %s", name, file.toAbsolutePath());
     }
 }

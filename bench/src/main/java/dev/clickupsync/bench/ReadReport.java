@@ -307,9 +307,7 @@ final class ReadReport {
      */
     static String splice(String report, ReadBench.Outcome o, BenchOptions options, String command) {
         StringBuilder out = new StringBuilder();
-        String section = section(o, options) + "Numbers from `" + command + "` (this section only), size `"
-                + options.size() + "`, on " + java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
-                + "; the other sections are from the run named under Reproduce.\n\n";
+        String section = section(o, options) + Report.onlyNote(command, options);
         boolean rows = false;
         boolean placed = false;
         boolean skipping = false;

@@ -56,6 +56,13 @@ final class Report {
      * newline included); unchanged when no row starts so. A section run alone ({@code --only=}) uses it
      * to bring its goal row up to date with its section.
      */
+    /** The closing line of a section run alone ({@code --only=}): which command made its numbers, and when. */
+    static String onlyNote(String command, BenchOptions options) {
+        return "Numbers from `" + command + "` (this section only), size `" + options.size() + "`, on "
+                + java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                + "; the other sections are from the run named under Reproduce.\n\n";
+    }
+
     /** A line of "Not yet measured": what only AWS can show. */
     static final String NOT_MEASURED_COLD_START = "- A restored SnapStart instance's first request on AWS, with the DynamoDB and SQS "
             + "clients built and their request path primed in init (`infra/AwsClientsAtStart`, `CallPathPriming`): no snapshot "
