@@ -19,7 +19,7 @@ final class AckReport {
     private AckReport() {
     }
 
-    /** How the goals table's acknowledgement row starts ({@link Report#replaceRow} finds it by this). */
+    /** How the goals table's acknowledgement row starts ({@link Report#putRow} finds it by this). */
     static final String GOAL_PREFIX = "| Ack through ElasticMQ";
 
     /** The run's correctness failures: acknowledged events missing from the queue. */

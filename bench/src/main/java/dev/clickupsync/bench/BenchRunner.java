@@ -151,7 +151,7 @@ public class BenchRunner {
      */
     public List<String> runAck(BenchOptions options, String command) throws Exception {
         AckLatencyBench.Outcome outcome = Progress.phase("acknowledgement", () -> ack.run(options));
-        writeAlone(options, "acknowledgement", report -> Report.replaceRow(Report.replaceSection(report, "## 5. ",
+        writeAlone(options, "acknowledgement", report -> Report.putRow(Report.replaceSection(report, "## 5. ",
                 AckReport.section(outcome, options) + Report.onlyNote(command, options)), AckReport.GOAL_PREFIX,
                 AckReport.goalRow(outcome)));
         return AckReport.failures(outcome);

@@ -51,11 +51,6 @@ final class Report {
         return out.toString().replaceAll("\n+$", "\n");
     }
 
-    /**
-     * The report with the table row starting with {@code prefix} replaced by {@code row} (a whole line,
-     * newline included); unchanged when no row starts so. A section run alone ({@code --only=}) uses it
-     * to bring its goal row up to date with its section.
-     */
     /** The closing line of a section run alone ({@code --only=}): which command made its numbers, and when. */
     static String onlyNote(String command, BenchOptions options) {
         return "Numbers from `" + command + "` (this section only), size `" + options.size() + "`, on "
@@ -70,12 +65,32 @@ final class Report {
             + "request at 260-323 ms primed against 475-500 ms with the clients only built, the read function's at 349-394 "
             + "against 503-571 ms.";
 
-    static String replaceRow(String report, String prefix, String row) {
-        StringBuilder out = new StringBuilder();
-        for (String line : report.split("\n", -1)) {
-            out.append(line.startsWith(prefix) ? row.stripTrailing() : line).append('\n');
+    /**
+     * The report with the goals-table row starting with {@code prefix} replaced by {@code row} (a whole line,
+     * newline included), or, when no row starts so, {@code row} added as the table's last row. A section run
+     * alone ({@code --only=}) uses it to bring its goal row up to date with its section.
+     */
+    static String putRow(String report, String prefix, String row) {
+        String line = row.stripTrailing();
+        List<String> lines = new ArrayList<>(List.of(report.split("\n", -1)));
+        int at = -1;
+        boolean inGoals = false;
+        for (int i = 0; i < lines.size(); i++) {
+            String current = lines.get(i);
+            if (current.startsWith(prefix)) {
+                lines.set(i, line);
+                return String.join("\n", lines);
+            }
+            if (current.startsWith("## ")) {
+                inGoals = current.equals("## Goals");
+            } else if (inGoals && current.startsWith("|")) {
+                at = i + 1; // after the goals table's last row so far
+            }
         }
-        return out.substring(0, out.length() - 1);
+        if (at >= 0) {
+            lines.add(at, line);
+        }
+        return String.join("\n", lines);
     }
 
     static void write(BenchRunner.Results r) throws IOException {

@@ -39,7 +39,7 @@ class AckReportTest {
     void replacesSectionFiveAndItsGoalRowAndKeepsTheRest() {
         AckLatencyBench.Outcome outcome = outcome(2.0, 0);
 
-        String updated = Report.replaceRow(Report.replaceSection(FULL, "## 5. ", AckReport.section(outcome, SMOKE)),
+        String updated = Report.putRow(Report.replaceSection(FULL, "## 5. ", AckReport.section(outcome, SMOKE)),
                 AckReport.GOAL_PREFIX, AckReport.goalRow(outcome));
 
         assertThat(updated).doesNotContain("old numbers", "29.89").contains("| Chaos: nothing lost", "## 6. Chaos", "kept");
@@ -49,8 +49,22 @@ class AckReportTest {
     }
 
     @Test
-    void replacingARowThatIsNotThereLeavesTheReportAsItWas() {
-        assertThat(Report.replaceRow(FULL, "| Nothing like this", "| new |\n")).isEqualTo(FULL);
+    void aRowThatIsNotThereIsAddedAsTheGoalsTablesLastRow() {
+        String fresh = "# clickup-sync bench report\n\n## Goals\n\n| goal | result | |\n|---|---|---|\n| Other | x | **met** |\n\n## 5. Ack\n";
+
+        String put = Report.putRow(fresh, AckReport.GOAL_PREFIX, AckReport.goalRow(outcome(2.0, 0)));
+
+        assertThat(put).contains("| Other | x | **met** |\n" + AckReport.GOAL_PREFIX);
+        assertThat(put.indexOf(AckReport.GOAL_PREFIX)).isLessThan(put.indexOf("## 5. Ack"));
+        assertThat(Report.putRow(put, AckReport.GOAL_PREFIX, AckReport.goalRow(outcome(3.0, 0))))
+                .as("put again: replaced, not added twice").contains("p99 6.00 ms").doesNotContain("p99 4.00 ms");
+    }
+
+    @Test
+    void aReportWithoutAGoalsTableIsLeftAsItWas() {
+        String bare = "# clickup-sync bench report\n\n## 6. Chaos\n\n| a | b |\n";
+
+        assertThat(Report.putRow(bare, "| Nothing like this", "| new |\n")).isEqualTo(bare);
     }
 
     @Test
