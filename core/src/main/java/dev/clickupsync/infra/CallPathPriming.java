@@ -31,7 +31,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Measured with the runtime-interface-client tests (SnapStart path, 3 runs each, single machine, not a bench):
  * the first request after restore took 260-323 ms for ingest and 349-394 ms for the read function with this
  * priming, 475-500 ms and 503-571 ms with the clients built but not primed. What it cannot load: Apache's
- * connection classes and the credentials provider's fetch, which need a real endpoint.
+ * connection classes and the credentials provider's fetch, which need a real endpoint. Tried and not kept: the
+ * same calls through Apache's client to a loopback server in init took ingest's first request to 242-256 ms
+ * (258-319 ms in memory, same 3-run comparison) but the read function's not measurably (313-350 against
+ * 290-379 ms), and doubled the priming's init time (about 610 against 320 ms), which an on-demand instance
+ * pays in full: a socket server in every function's init for about 60 ms on one function's first request.
  */
 final class CallPathPriming {
     private static final Logger LOG = Logger.getLogger(CallPathPriming.class);
