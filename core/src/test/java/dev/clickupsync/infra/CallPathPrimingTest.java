@@ -15,11 +15,4 @@ class CallPathPrimingTest {
     void everyPrimedOperationReachesTheInMemoryHttpClient() {
         assertThat(CallPathPriming.run()).as("GetItem, Query, PutItem, UpdateItem, SendMessage").isEqualTo(5);
     }
-
-    @Test
-    void primingTwiceIsHarmless() {
-        CallPathPriming.run();
-
-        assertThat(CallPathPriming.run()).isEqualTo(5);
-    }
 }
